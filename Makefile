@@ -1,0 +1,38 @@
+# Two entry points for a fresh machine with python3, pip and make:
+#   make build   set up .venv from requirements.lock, then build dist/ and datapackage.json
+#   make test    set up .venv, then lint, type-check and run the test suite
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test validate lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+build: $(STAMP)
+	$(BIN)/claimpack build
+
+validate: $(STAMP)
+	$(BIN)/claimpack validate
+
+test: $(STAMP)
+	$(BIN)/ruff format --check build tests
+	$(BIN)/ruff check build tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+# Re-pin every dependency (run by a maintainer, not by the build).
+lock:
+	rm -rf .lock-venv && python3 -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check hatchling -e '.[test]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable --all | grep -v '^pip==' > .lock-venv/pins.txt
+	.lock-venv/bin/python -m pip install --quiet pip-tools
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements.lock .lock-venv/pins.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV)

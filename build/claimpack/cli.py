@@ -1,0 +1,95 @@
+"""The `claimpack` command: a thin adapter over the library.
+
+Each command calls one library function; `_run` is the one place where errors caused by the
+user's input become a message on stderr and an exit code (0 ok, 1 invalid, 2 usage).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from claimpack.errors import ClaimpackError
+from claimpack.pipeline import build as build_package
+from claimpack.validate import validate_package
+
+app = typer.Typer(
+    help=(
+        "Build and validate the el-mencho-2026 data package: who claimed what, according to "
+        "which source, and where the sources disagree.\n\n"
+        "Example: claimpack build && claimpack validate"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Result = TypeVar("Result")
+
+RootOption = Annotated[
+    Path, typer.Option("--root", help="Project folder holding seeds/ and schema/.")
+]
+
+
+def _run(action: Callable[[], Result]) -> Result:
+    try:
+        return action()
+    except ClaimpackError as error:
+        for problem in error.problems:
+            typer.echo(f"error: {problem}", err=True)
+        count = len(error.problems)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+        raise typer.Exit(error.exit_code) from None
+
+
+@app.command()
+def build(root: RootOption = Path(".")) -> None:
+    """Build dist/ and datapackage.json from seeds/.
+
+    Reads the articles and curated YAML, anchors every quote, normalizes values, derives the
+    discrepancies, writes CSV and Parquet, and publishes only if the new package validates.
+
+    Example: claimpack build
+    """
+    result = _run(lambda: build_package(root))
+    for name, count in result.row_counts.items():
+        typer.echo(f"{name:<24}{count:>6} rows")
+    typer.echo("discrepancies found, by kind:")
+    for kind, count in result.discrepancies_per_kind.items():
+        typer.echo(f"  {kind:<22}{count:>6}")
+
+
+@app.command()
+def validate(
+    descriptor: Annotated[
+        Path, typer.Argument(help="Data package descriptor to check.")
+    ] = Path("datapackage.json"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Validate a data package: its Table Schemas, keys, quotes, sources and formats.
+
+    Exit 0 when valid, 1 when invalid, 2 when the descriptor cannot be read.
+
+    Example: claimpack validate datapackage.json --json
+    """
+    report = _run(lambda: validate_package(descriptor))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            typer.echo(f"error: {problem}")
+        for note in report.notes:
+            typer.echo(f"note: {note}")
+        verdict = "valid" if report.valid else f"invalid ({len(report.problems)} problems)"
+        typer.echo(f"{descriptor}: {verdict}")
+    raise typer.Exit(0 if report.valid else 1)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    sys.exit(app())

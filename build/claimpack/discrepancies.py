@@ -1,0 +1,510 @@
+"""Stage 5, derive discrepancies: where statements disagree, found from the data alone.
+
+Three rules, each grouping statements by a comparison key so that nothing compares all pairs:
+- value conflicts: single-valued predicates, grouped by (subject, predicate, object, scope);
+  values compared as intervals, so a bound agrees with the value it bounds;
+- spelling variants: quotes that spell a name in a form the registry lists as a misspelling;
+- quote variants: quotations of one speaker that share a run of words but differ in wording,
+  paired through shared word n-grams.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+from claimpack.ids import content_id
+from claimpack.models import EntityIn, PredicateIn
+from claimpack.normalize import APPROXIMATE, format_date, format_number
+from claimpack.schema import TableSchema
+from claimpack.tables import LIST_SEPARATOR, table_from_rows
+
+KIND_BY_VALUE_TYPE = {
+    "money": "amount_conflict",
+    "count": "count_conflict",
+    "quantity": "quantity_conflict",
+    "proportion": "quantity_conflict",
+    "date": "date_conflict",
+    "entity": "entity_conflict",
+    "category": "category_conflict",
+}
+TOTAL = "total"
+PARTS_OF_TOTAL = ("at_scene", "died_later")
+SHINGLE = 6
+INFINITY = float("inf")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One side of a comparison: the statements behind one compared value from one source."""
+
+    source_id: str
+    statement_ids: tuple[str, ...]
+    low: float
+    high: float
+    label: str
+    approximate: bool
+    voice: str
+
+    @property
+    def signature(self) -> tuple[float, float, str]:
+        return (self.low, self.high, self.label)
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    kind: str
+    extent: str
+    severity: str
+    subject_id: str
+    predicate: str
+    object_id: str | None
+    scope: str | None
+    links: tuple[tuple[str, str], ...]  # (statement_id, compared value)
+    sources: tuple[str, ...]
+    values: tuple[str, ...]
+    description: str
+
+    @property
+    def discrepancy_id(self) -> str:
+        return content_id(
+            "dc",
+            {
+                "kind": self.kind,
+                "extent": self.extent,
+                "subject": self.subject_id,
+                "predicate": self.predicate,
+                "object": self.object_id,
+                "scope": self.scope,
+                "statements": sorted(statement for statement, _ in self.links),
+            },
+        )
+
+
+def derive_discrepancies(
+    statements: pa.Table,
+    predicates: list[PredicateIn],
+    entities: list[EntityIn],
+) -> list[Discrepancy]:
+    """Every discrepancy the coded statements contain, in a stable order."""
+    frame = statements.to_pandas()
+    names = {entity.id: entity.name for entity in entities}
+    found = [
+        *value_conflicts(frame, predicates, names),
+        *spelling_variants(frame, entities),
+        *quote_variants(frame, predicates, names),
+    ]
+    return sorted(found, key=lambda d: (d.kind, d.subject_id, d.predicate, d.discrepancy_id))
+
+
+def discrepancy_tables(
+    found: list[Discrepancy], schemas: dict[str, TableSchema]
+) -> tuple[pa.Table, pa.Table]:
+    """The discrepancies table and its link table to statements."""
+    rows = [
+        {
+            "discrepancy_id": d.discrepancy_id,
+            "kind": d.kind,
+            "extent": d.extent,
+            "severity": d.severity,
+            "subject_id": d.subject_id,
+            "predicate": d.predicate,
+            "object_id": d.object_id,
+            "scope": d.scope,
+            "values": LIST_SEPARATOR.join(d.values),
+            "source_count": len(d.sources),
+            "statement_count": len(d.links),
+            "description": d.description,
+        }
+        for d in found
+    ]
+    links = sorted(
+        {
+            (d.discrepancy_id, statement, value)
+            for d in found
+            for statement, value in d.links
+        }
+    )
+    link_rows = [
+        {"discrepancy_id": d, "statement_id": s, "compared_value": v} for d, s, v in links
+    ]
+    return (
+        table_from_rows(rows, schemas["discrepancies"]),
+        table_from_rows(link_rows, schemas["discrepancy_statements"]),
+    )
+
+
+# Value conflicts ---------------------------------------------------------------------------
+
+
+def value_conflicts(
+    frame: pd.DataFrame, predicates: list[PredicateIn], names: dict[str, str]
+) -> Iterator[Discrepancy]:
+    comparable = {
+        p.id: p for p in predicates if p.single_valued and p.value_type in KIND_BY_VALUE_TYPE
+    }
+    rows = frame[frame["predicate"].isin(list(comparable))]
+    if rows.empty:
+        return
+    rows = rows.assign(
+        key_object=[
+            None if comparable[p].value_type == "entity" else o
+            for p, o in zip(rows["predicate"], rows["object_id"], strict=True)
+        ],
+        key_scope=rows["scope"].fillna(TOTAL),
+    )
+    group_keys = ["subject_id", "predicate", "key_object", "key_scope"]
+    items_by_key: dict[tuple[str, str, str | None, str], list[Item]] = defaultdict(list)
+    for key, group in rows.groupby(group_keys, dropna=False, sort=True):
+        subject, predicate, key_object, scope = (None if pd.isna(k) else k for k in key)
+        value_type = comparable[predicate].value_type
+        items = [item for item in _items(group, value_type, names) if item is not None]
+        items_by_key[(subject, predicate, key_object, scope)].extend(items)
+    _add_totals_from_parts(items_by_key)
+    for (subject, predicate, key_object, scope), items in sorted(
+        items_by_key.items(), key=lambda kv: tuple(str(k) for k in kv[0])
+    ):
+        kind = KIND_BY_VALUE_TYPE[comparable[predicate].value_type]
+        for extent, sides in _conflicts(items):
+            yield _value_discrepancy(kind, extent, subject, predicate, key_object, scope, sides)
+
+
+def _items(group: pd.DataFrame, value_type: str, names: dict[str, str]) -> Iterator[Item | None]:
+    for row in group.itertuples(index=False):
+        approximate = row.bound in APPROXIMATE
+        voice = _voice(row.attributed_to, names)
+        statement = (row.statement_id,)
+        if value_type in {"entity", "category"}:
+            value = row.object_id if value_type == "entity" else row.value
+            label = names.get(value, value) if value_type == "entity" else value
+            yield Item(row.source_id, statement, 0, 0, label, False, voice)
+        elif value_type == "date":
+            yield _date_item(row, approximate, voice)
+        elif pd.notna(row.value_number):
+            excluded = len(row.excluding.split(LIST_SEPARATOR)) if isinstance(row.excluding, str) else 0
+            number = float(row.value_number) + excluded
+            low, high = _number_interval(number, row.bound)
+            label = _number_label(number, row.bound, row.unit)
+            if excluded:
+                label += f" ({format_number(float(row.value_number))} + {excluded} excluded)"
+            yield Item(row.source_id, statement, low, high, label, approximate, voice)
+
+
+def _date_item(row: object, approximate: bool, voice: str) -> Item | None:
+    date, precision, bound = (
+        getattr(row, "value_date"), getattr(row, "date_precision"), getattr(row, "bound")
+    )  # fmt: skip
+    if date is None or pd.isna(date):
+        return None
+    first, last = _period(date, precision)
+    if bound == "around":
+        widen = {"day": 3, "month": 31, "year": 366, "decade": 5 * 366}[precision]
+        first, last = first - widen, last + widen
+    label = ("around " if bound == "around" else "") + format_date(date, precision)
+    statement_id = getattr(row, "statement_id")
+    return Item(getattr(row, "source_id"), (statement_id,), first, last, label, approximate, voice)
+
+
+def _period(date: dt.date, precision: str) -> tuple[int, int]:
+    """First and last day (as ordinals) of the day, month, year or decade the date names."""
+    if precision == "day":
+        return date.toordinal(), date.toordinal()
+    if precision == "month":
+        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        return date.toordinal(), following.toordinal() - 1
+    years = 10 if precision == "decade" else 1
+    return date.toordinal(), dt.date(date.year + years, 1, 1).toordinal() - 1
+
+
+def _number_interval(number: float, bound: str | None) -> tuple[float, float]:
+    if bound == "up_to":
+        return 0, number
+    if bound == "at_least":
+        return number, INFINITY
+    if bound == "more_than":
+        return number + 1e-9, INFINITY
+    if bound == "nearly":
+        return number - max(1.0, 0.2 * number), number
+    if bound == "around":
+        return number - max(1.0, 0.1 * number), number + max(1.0, 0.1 * number)
+    return number, number
+
+
+def _number_label(number: float, bound: str | None, unit: str | None) -> str:
+    words = "" if bound in (None, "exact") else bound.replace("_", " ") + " "
+    return f"{words}{format_number(number)}" + (f" {unit}" if unit == "USD" else "")
+
+
+def _add_totals_from_parts(items_by_key: dict[tuple[str, str, str | None, str], list[Item]]) -> None:
+    """A source giving deaths at the scene and deaths later is compared with others' totals."""
+    for (subject, predicate, key_object, scope), items in list(items_by_key.items()):
+        if scope != PARTS_OF_TOTAL[0]:
+            continue
+        later = items_by_key.get((subject, predicate, key_object, PARTS_OF_TOTAL[1]), [])
+        totals = items_by_key.setdefault((subject, predicate, key_object, TOTAL), [])
+        has_total = {item.source_id for item in totals}
+        for at_scene, died_later in itertools.product(items, later):
+            if at_scene.source_id != died_later.source_id or at_scene.source_id in has_total:
+                continue
+            if at_scene.high == INFINITY or died_later.high == INFINITY:
+                continue
+            low, high = at_scene.low + died_later.low, at_scene.high + died_later.high
+            label = (
+                f"{format_number(at_scene.high)} at the scene + "
+                f"{format_number(died_later.high)} who died later"
+            )
+            totals.append(
+                Item(
+                    at_scene.source_id,
+                    at_scene.statement_ids + died_later.statement_ids,
+                    low,
+                    high,
+                    label,
+                    at_scene.approximate or died_later.approximate,
+                    at_scene.voice,
+                )
+            )
+        if not totals:
+            del items_by_key[(subject, predicate, key_object, TOTAL)]
+
+
+def _compatible(a: Item, b: Item) -> bool:
+    if a.label != b.label and a.low == a.high == b.low == b.high == 0:
+        return False  # entities and categories: equal labels only
+    return a.low <= b.high and b.low <= a.high
+
+
+def _conflicts(items: list[Item]) -> Iterator[tuple[str, list[Item]]]:
+    """Within-source conflicts per source, then one between-sources conflict, for one key."""
+    by_signature: dict[tuple[float, float, str], list[Item]] = defaultdict(list)
+    for item in items:
+        by_signature[item.signature].append(item)
+    signatures = sorted(by_signature)
+    within: dict[str, set[Item]] = defaultdict(set)
+    between: set[Item] = set()
+    for first, second in itertools.combinations(signatures, 2):
+        a_items, b_items = by_signature[first], by_signature[second]
+        if _compatible(a_items[0], b_items[0]):
+            continue
+        a_sources = {item.source_id for item in a_items}
+        b_sources = {item.source_id for item in b_items}
+        for source in sorted(a_sources & b_sources):
+            within[source].update(i for i in a_items + b_items if i.source_id == source)
+        if len(a_sources | b_sources) > 1:
+            between.update(a_items + b_items)
+    for source in sorted(within):
+        yield "within_source", sorted(within[source], key=_item_order)
+    if between and len({item.source_id for item in between}) > 1:
+        yield "between_sources", sorted(between, key=_item_order)
+
+
+def _item_order(item: Item) -> tuple[str, tuple[str, ...]]:
+    return (item.source_id, item.statement_ids)
+
+
+def _value_discrepancy(
+    kind: str,
+    extent: str,
+    subject: str,
+    predicate: str,
+    key_object: str | None,
+    scope: str,
+    sides: list[Item],
+) -> Discrepancy:
+    values = sorted({item.label for item in sides})
+    exact = all(not item.approximate for item in sides)
+    claims = "; ".join(
+        f"{source} says {', '.join(sorted({i.label for i in group}))}"
+        + _voices(group)
+        for source, group in itertools.groupby(sides, key=lambda i: i.source_id)
+        for group in [list(group)]
+    )
+    what = f"{predicate} of {subject}" + (f" ({key_object})" if key_object else "")
+    scope_words = "" if scope == TOTAL else f", scope {scope}"
+    return Discrepancy(
+        kind=kind,
+        extent=extent,
+        severity="major" if exact else "minor",
+        subject_id=subject,
+        predicate=predicate,
+        object_id=key_object,
+        scope=scope,
+        links=tuple(
+            (statement, item.label) for item in sides for statement in item.statement_ids
+        ),
+        sources=tuple(sorted({item.source_id for item in sides})),
+        values=tuple(values),
+        description=f"Sources disagree on the {what}{scope_words}: {claims}.",
+    )
+
+
+def _voice(attributed_to: object, names: dict[str, str]) -> str:
+    if isinstance(attributed_to, str):
+        return names.get(attributed_to, attributed_to)
+    return ""
+
+
+def _voices(items: Iterable[Item]) -> str:
+    voices = sorted({item.voice for item in items if item.voice})
+    return f" (citing {' and '.join(voices)})" if voices else ""
+
+
+# Spelling variants -------------------------------------------------------------------------
+
+
+def spelling_variants(frame: pd.DataFrame, entities: list[EntityIn]) -> Iterator[Discrepancy]:
+    forms: dict[str, tuple[str, str, bool]] = {}  # form -> (entity, correct form, misspelled)
+    for entity in entities:
+        for wrong, right in entity.misspellings.items():
+            forms[wrong] = (entity.id, right, True)
+            forms.setdefault(right, (entity.id, right, False))
+    if not forms:
+        return
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)"
+    )
+    # entity -> form -> source -> first (char_start, statement_id)
+    uses: dict[str, dict[str, dict[str, tuple[int, str]]]] = defaultdict(lambda: defaultdict(dict))
+    for row in frame[["source_id", "statement_id", "quote", "char_start"]].itertuples(index=False):
+        for form in sorted(set(pattern.findall(row.quote))):
+            entity_id = forms[form][0]
+            first = uses[entity_id][form].get(row.source_id)
+            candidate = (int(row.char_start), row.statement_id)
+            if first is None or candidate < first:
+                uses[entity_id][form][row.source_id] = candidate
+    for entity_id in sorted(uses):
+        by_form = uses[entity_id]
+        wrong_forms = sorted(f for f in by_form if forms[f][2])
+        for wrong in wrong_forms:
+            right = forms[wrong][1]
+            wrong_sources, right_sources = by_form[wrong], by_form.get(right, {})
+            for source in sorted(set(wrong_sources) & set(right_sources)):
+                yield _spelling(entity_id, wrong, right, "within_source",
+                                {source: wrong_sources[source]}, {source: right_sources[source]})  # fmt: skip
+            others = {s: v for s, v in right_sources.items() if s not in wrong_sources}
+            if others or len(wrong_sources) > 1 and right_sources:
+                yield _spelling(entity_id, wrong, right, "between_sources", wrong_sources,
+                                right_sources)  # fmt: skip
+
+
+def _spelling(
+    entity_id: str,
+    wrong: str,
+    right: str,
+    extent: str,
+    wrong_sources: dict[str, tuple[int, str]],
+    right_sources: dict[str, tuple[int, str]],
+) -> Discrepancy:
+    links = [(statement, wrong) for _, statement in wrong_sources.values()]
+    links += [(statement, right) for _, statement in right_sources.values()]
+    wrong_list = ", ".join(sorted(wrong_sources))
+    right_list = ", ".join(sorted(right_sources))
+    if extent == "within_source":
+        description = f"{wrong_list} spells {right!r} as {wrong!r} in one place and {right!r} in another."
+    else:
+        description = f"{wrong_list} writes {wrong!r} where {right_list} writes {right!r}."
+    return Discrepancy(
+        kind="spelling_variant",
+        extent=extent,
+        severity="minor",
+        subject_id=entity_id,
+        predicate="known_as",
+        object_id=None,
+        scope=None,
+        links=tuple(sorted(links)),
+        sources=tuple(sorted(set(wrong_sources) | set(right_sources))),
+        values=(right, wrong),
+        description=description,
+    )
+
+
+# Quote variants ----------------------------------------------------------------------------
+
+
+def quotation_words(text: str) -> list[str]:
+    """Words of a quotation with case, punctuation and abbreviation dots folded away."""
+    text = text.casefold().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.", "", text)
+    text = re.sub(r"'s\b", "s", text)
+    return re.findall(r"\w+", text)
+
+
+def quote_variants(
+    frame: pd.DataFrame, predicates: list[PredicateIn], names: dict[str, str]
+) -> Iterator[Discrepancy]:
+    quotation_predicates = [p.id for p in predicates if p.value_type == "quotation"]
+    rows = frame[frame["predicate"].isin(quotation_predicates)]
+    for (speaker, predicate), group in rows.groupby(["subject_id", "predicate"], sort=True):
+        quotes = {
+            row.statement_id: (row.source_id, row.value, quotation_words(row.value))
+            for row in group.itertuples(index=False)
+        }
+        shingles: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for statement, (_, _, words) in quotes.items():
+            for i in range(max(0, len(words) - SHINGLE + 1)):
+                shingles[tuple(words[i : i + SHINGLE])].add(statement)
+        candidates = {
+            pair
+            for statements in shingles.values()
+            for pair in itertools.combinations(sorted(statements), 2)
+        }
+        for first, second in sorted(candidates):
+            found = _wording_difference(quotes[first][2], quotes[second][2])
+            if found is None:
+                continue
+            yield _quote_variant(speaker, predicate, names, quotes, first, second, found)
+
+
+def _wording_difference(a: list[str], b: list[str]) -> tuple[str, str] | None:
+    """The differing words inside the stretch both quotations cover, or None if they agree."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    if not blocks:
+        return None
+    a_start, b_start = blocks[0].a, blocks[0].b
+    a_end, b_end = blocks[-1].a + blocks[-1].size, blocks[-1].b + blocks[-1].size
+    inner = difflib.SequenceMatcher(None, a[a_start:a_end], b[b_start:b_end], autojunk=False)
+    for tag, i1, i2, j1, j2 in inner.get_opcodes():
+        if tag != "equal":
+            context_a = a[a_start:a_end][max(0, i1 - 3) : i2 + 3]
+            context_b = b[b_start:b_end][max(0, j1 - 3) : j2 + 3]
+            return " ".join(context_a), " ".join(context_b)
+    return None
+
+
+def _quote_variant(
+    speaker: str,
+    predicate: str,
+    names: dict[str, str],
+    quotes: dict[str, tuple[str, str, list[str]]],
+    first: str,
+    second: str,
+    difference: tuple[str, str],
+) -> Discrepancy:
+    (source_a, _, _), (source_b, _, _) = quotes[first], quotes[second]
+    extent = "within_source" if source_a == source_b else "between_sources"
+    description = (
+        f"{source_a} quotes {names.get(speaker, speaker)} as '... {difference[0]} ...' "
+        f"where {source_b} has '... {difference[1]} ...'."
+    )
+    return Discrepancy(
+        kind="quote_variant",
+        extent=extent,
+        severity="minor",
+        subject_id=speaker,
+        predicate=predicate,
+        object_id=None,
+        scope=None,
+        links=((first, difference[0]), (second, difference[1])),
+        sources=tuple(sorted({source_a, source_b})),
+        values=tuple(sorted(difference)),
+        description=description,
+    )

@@ -1,0 +1,178 @@
+"""Stage 2, validate inputs: the rules between seed files that no single model can check.
+
+References resolve, identifiers are unique, articles are unchanged since they were coded, and
+values fit their predicate. Enumerations come from the Table Schemas, not from a second list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from claimpack.errors import InvalidSeeds, Problem
+from claimpack.schema import TableSchema
+from claimpack.seeds import Seeds
+
+NUMERIC_TYPES = frozenset({"money", "count", "quantity", "proportion"})
+VALUE_IN_QUOTE_TYPES = NUMERIC_TYPES | {"date", "quotation"}
+
+
+def check_inputs(seeds: Seeds, schemas: dict[str, TableSchema]) -> None:
+    """Raise InvalidSeeds listing every broken rule; return quietly when all hold."""
+    problems = [
+        *_check_sources(seeds),
+        *_check_entities(seeds, schemas["entities"]),
+        *_check_predicates(seeds, schemas["predicates"]),
+        *_check_statements(seeds, schemas["statements"]),
+    ]
+    if problems:
+        raise InvalidSeeds(problems)
+
+
+def _check_sources(seeds: Seeds) -> Iterator[Problem]:
+    path = "seeds/sources.yaml"
+    located = seeds.lines[path]
+    coded: set[str] = set()
+    for index, source in enumerate(seeds.sources):
+        line = str(located.line((index,)))
+        if source.id in coded:
+            yield Problem("duplicate-id", path, line, f"source {source.id!r} listed twice")
+        coded.add(source.id)
+        article = seeds.articles.get(source.id)
+        if article is None:
+            message = f"source {source.id!r} has no article seeds/{source.id}.txt"
+            yield Problem("unknown-source", path, line, message)
+        elif article.sha256 != source.sha256:
+            message = (
+                f"{article.path} changed since it was coded: sha256 is {article.sha256}, "
+                f"coded against {source.sha256} (re-check its statements, then update sha256)"
+            )
+            yield Problem("article-changed", path, line, message)
+        if (source.publisher is None) != (source.publisher_quote is None):
+            message = "publisher and publisher_quote go together"
+            yield Problem("invalid-field", path, line, message)
+    for source_id, article in seeds.articles.items():
+        if source_id not in coded:
+            message = f"article has no entry in {path} (add its id and sha256 {article.sha256})"
+            yield Problem("uncoded-article", article.path, "", message)
+
+
+def _check_entities(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
+    path = "seeds/entities.yaml"
+    located = seeds.lines[path]
+    types = schema.field("type").enum or []
+    seen: set[str] = set()
+    for index, entity in enumerate(seeds.entities):
+        line = str(located.line((index,)))
+        if entity.id in seen:
+            yield Problem("duplicate-id", path, line, f"entity {entity.id!r} defined twice")
+        seen.add(entity.id)
+        if entity.type not in types:
+            message = f"entity {entity.id!r}: type {entity.type!r} is not one of {types}"
+            yield Problem("invalid-enum", path, str(located.line((index, "type"))), message)
+        repeated = [alias for alias, n in Counter(entity.aliases).items() if n > 1]
+        if repeated:
+            message = f"entity {entity.id!r}: alias listed twice: {repeated}"
+            yield Problem("duplicate-alias", path, line, message)
+        for wrong, right in entity.misspellings.items():
+            if right not in entity.aliases:
+                message = (
+                    f"entity {entity.id!r}: misspelling {wrong!r} names correct form "
+                    f"{right!r}, which is not among its aliases"
+                )
+                yield Problem("unknown-alias", path, str(located.line((index, "misspellings"))), message)
+            if wrong in entity.aliases:
+                message = f"entity {entity.id!r}: {wrong!r} is both an alias and a misspelling"
+                yield Problem("duplicate-alias", path, line, message)
+
+
+def _check_predicates(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
+    path = "seeds/predicates.yaml"
+    located = seeds.lines[path]
+    value_types = schema.field("value_type").enum or []
+    seen: set[str] = set()
+    for index, predicate in enumerate(seeds.predicates):
+        line = str(located.line((index,)))
+        if predicate.id in seen:
+            yield Problem("duplicate-id", path, line, f"predicate {predicate.id!r} defined twice")
+        seen.add(predicate.id)
+        if predicate.value_type not in value_types:
+            message = (
+                f"predicate {predicate.id!r}: value_type {predicate.value_type!r} "
+                f"is not one of {value_types}"
+            )
+            yield Problem("invalid-enum", path, str(located.line((index, "value_type"))), message)
+        if (predicate.value_type == "category") != bool(predicate.categories):
+            message = f"predicate {predicate.id!r}: categories go with value_type category only"
+            yield Problem("invalid-field", path, line, message)
+
+
+def _check_statements(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
+    entities = {entity.id for entity in seeds.entities}
+    predicates = {predicate.id: predicate for predicate in seeds.predicates}
+    modalities = schema.field("modality").enum or []
+    seen_sources: dict[str, str] = {}
+    for statement_set in seeds.statement_sets:
+        path, located, coded = statement_set.path, statement_set.lines, statement_set.file
+        stem = Path(path).stem
+        if coded.source != stem:
+            message = f"source {coded.source!r} does not match the file name {stem!r}"
+            yield Problem("source-mismatch", path, str(located.line(("source",))), message)
+        if coded.source not in seeds.articles:
+            message = f"source {coded.source!r} has no article in seeds/"
+            yield Problem("unknown-source", path, str(located.line(("source",))), message)
+        if coded.source in seen_sources:
+            message = f"source {coded.source!r} is also coded in {seen_sources[coded.source]}"
+            yield Problem("duplicate-id", path, "1", message)
+        seen_sources[coded.source] = path
+        for index, statement in enumerate(coded.statements):
+
+            def problem(kind: str, key: str | None, message: str, index: int = index) -> Problem:
+                loc = ("statements", index, key) if key else ("statements", index)
+                return Problem(kind, path, str(located.line(loc)), f"statement {index + 1}: {message}")
+
+            references = {
+                "subject": [statement.subject],
+                "object": [statement.object] if statement.object else [],
+                "attributed_to": [statement.attributed_to] if statement.attributed_to else [],
+                "reported_via": [statement.reported_via] if statement.reported_via else [],
+                "excluding": statement.excluding,
+            }
+            for key, ids in references.items():
+                for entity_id in ids:
+                    if entity_id not in entities:
+                        message = f"{key} {entity_id!r} is not an entity in seeds/entities.yaml"
+                        yield problem("unknown-entity", key, message)
+            if statement.modality not in modalities:
+                message = f"modality {statement.modality!r} is not one of {modalities}"
+                yield problem("invalid-enum", "modality", message)
+            predicate = predicates.get(statement.predicate)
+            if predicate is None:
+                message = f"predicate {statement.predicate!r} is not in seeds/predicates.yaml"
+                yield problem("unknown-predicate", "predicate", message)
+                continue
+            if predicate.value_type == "entity":
+                if statement.object is None:
+                    message = f"predicate {predicate.id!r} takes an entity: give `object`"
+                    yield problem("missing-value", None, message)
+                if statement.value is not None:
+                    message = f"predicate {predicate.id!r} takes an entity in `object`, not `value`"
+                    yield problem("unexpected-value", "value", message)
+                continue
+            if statement.value is None:
+                message = f"predicate {predicate.id!r} ({predicate.value_type}) needs a `value`"
+                yield problem("missing-value", None, message)
+                continue
+            if predicate.value_type == "category" and statement.value not in predicate.categories:
+                message = f"value {statement.value!r} is not one of {predicate.categories}"
+                yield problem("invalid-enum", "value", message)
+            if (
+                predicate.value_type in VALUE_IN_QUOTE_TYPES
+                and statement.value.casefold() not in statement.quote.casefold()
+            ):
+                message = (
+                    f"value {statement.value!r} must appear in the quote, "
+                    f"so that the evidence carries it"
+                )
+                yield problem("value-not-in-quote", "value", message)

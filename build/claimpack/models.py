@@ -1,0 +1,120 @@
+"""Strict models of the curated inputs in seeds/: an unknown key is an error, not a silent typo.
+
+Enumerations that the tables share (entity types, value types, modalities) are not repeated
+here: the Table Schemas in schema/ hold them, and the input checks read them from there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+PredicateId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+SemVer = Annotated[str, StringConstraints(pattern=r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class License(Strict):
+    name: NonEmpty
+    title: NonEmpty
+    path: NonEmpty
+    scope: NonEmpty
+
+
+class Contributor(Strict):
+    title: NonEmpty
+    role: NonEmpty
+
+
+class PackageMeta(Strict):
+    """seeds/package.yaml: the package's name, version and release metadata."""
+
+    name: Slug
+    title: NonEmpty
+    description: NonEmpty
+    version: SemVer
+    created: dt.date
+    homepage: str | None = None
+    keywords: list[NonEmpty] = []
+    licenses: list[License] = Field(min_length=1)
+    contributors: list[Contributor] = Field(min_length=1)
+
+
+class SourceIn(Strict):
+    """One article's curated metadata: the hash it was coded against, and its publisher if named."""
+
+    id: NonEmpty
+    sha256: Sha256
+    publisher: NonEmpty | None = None
+    publisher_quote: NonEmpty | None = None
+
+
+class EntityIn(Strict):
+    id: Slug
+    type: NonEmpty
+    name: NonEmpty
+    aliases: list[NonEmpty] = Field(min_length=1)
+    misspellings: dict[NonEmpty, NonEmpty] = {}
+    description: NonEmpty
+
+
+class PredicateIn(Strict):
+    id: PredicateId
+    label: NonEmpty
+    value_type: NonEmpty
+    unit: NonEmpty | None = None
+    categories: list[NonEmpty] = []
+    single_valued: bool
+    description: NonEmpty
+
+
+class Evidence(Strict):
+    """Where a claim stands in its article: the exact words, with context only when they repeat."""
+
+    quote: NonEmpty
+    prefix: NonEmpty | None = None
+    suffix: NonEmpty | None = None
+
+
+class StatementIn(Evidence):
+    subject: Slug
+    predicate: PredicateId
+    object: Slug | None = None
+    value: NonEmpty | None = None
+    scope: NonEmpty | None = None
+    excluding: list[Slug] = []
+    modality: NonEmpty = "asserted"
+    qualifiers: list[NonEmpty] = []
+    attributed_to: Slug | None = None
+    reported_via: Slug | None = None
+    note: NonEmpty | None = None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _whole_number_as_text(cls, value: object) -> object:
+        """A bare YAML number (`value: 59`) is what the article wrote; keep it as text."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+
+class Waiver(Evidence):
+    """A sentence that makes no claim, and why."""
+
+    reason: NonEmpty
+
+
+class StatementFile(Strict):
+    """seeds/statements/<source_id>.yaml."""
+
+    source: NonEmpty
+    statements: list[StatementIn] = []
+    waivers: list[Waiver] = []

@@ -1,0 +1,246 @@
+"""Stage 4, normalize values: the words an article uses become comparable values.
+
+"$15 million", "USD 15 million" and "up to $15 million" all become 15000000 USD (the last with
+bound `up_to`); "three" becomes 3; "last year" in an article dated 2026-02-23 becomes 2025.
+Each function is pure and idempotent: normalizing a canonical value gives it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+BOUNDS = {
+    "up to": "up_to",
+    "at least": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "around": "around",
+    "about": "around",
+    "approximately": "around",
+    "roughly": "around",
+}
+APPROXIMATE = frozenset({"nearly", "around"})
+
+UNITS = {
+    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+CURRENCY = re.compile(r"^(?:us\$|u\.s\.\s*\$|\$|usd\s*)", re.IGNORECASE)
+DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "january february march april may june july august september october november december"
+        .split(), start=1,
+    )
+}  # fmt: skip
+WEEKDAYS = {
+    name: number
+    for number, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
+
+
+@dataclass(frozen=True)
+class Normal:
+    """A normalized value: canonical text plus the typed parts a table column holds."""
+
+    value: str
+    number: float | None = None
+    unit: str | None = None
+    date: dt.date | None = None
+    precision: str | None = None
+    bound: str | None = None
+
+
+class UnparsableValue(ValueError):
+    """The words do not name a value of the predicate's type."""
+
+
+def normalize(value_type: str, raw: str, unit: str | None, published: dt.date | None) -> Normal:
+    """Normalize one value as written, of the predicate's value type."""
+    if value_type in {"money", "count", "quantity", "proportion"}:
+        return normalize_number(value_type, raw, unit)
+    if value_type == "date":
+        return normalize_date(raw, published)
+    return Normal(value=raw)
+
+
+def split_bound(raw: str) -> tuple[str, str]:
+    """Split a leading bound ("up to", "nearly") from the words it bounds."""
+    text = " ".join(raw.split())
+    lowered = text.lower()
+    for words, bound in BOUNDS.items():
+        if lowered.startswith(words + " "):
+            return bound, text[len(words) + 1 :]
+    return "exact", text
+
+
+def normalize_number(value_type: str, raw: str, unit: str | None) -> Normal:
+    bound, text = split_bound(raw)
+    lowered = text.lower()
+    if value_type == "money":
+        currency = CURRENCY.match(lowered)
+        if currency:
+            lowered = lowered[currency.end() :].strip()
+        unit = unit or "USD"
+    if value_type == "proportion":
+        number = parse_fraction(lowered)
+    else:
+        number = parse_amount(lowered)
+    if number is None:
+        if value_type in {"count", "quantity"} and VAGUE.match(lowered):
+            return Normal(value=lowered, unit=unit)
+        raise UnparsableValue(f"{raw!r} is not a {value_type}")
+    return Normal(value=format_number(number), number=number, unit=unit, bound=bound)
+
+
+VAGUE = re.compile(
+    r"^(several|multiple|many|some|others?|a number of|a few|numerous|dozens|hundreds|thousands"
+    r"|hundreds of thousands|millions|billions)\b"
+)
+
+
+def parse_amount(text: str) -> float | None:
+    """Read "3", "350,000", "15 million", "three", "nearly a dozen" (without bound), "all 50"."""
+    words = re.sub(r"^(all|the)\s+", "", text).replace("-", " ").split()
+    if not words:
+        return None
+    total = 0.0
+    current: float | None = None
+    for word in words:
+        if DIGITS.match(word):
+            if current is not None:
+                return None
+            current = float(word.replace(",", ""))
+        elif word in UNITS:
+            current = (current or 0) + UNITS[word]
+        elif word in SCALES:
+            if current is None:
+                return None
+            current *= SCALES[word]
+            if SCALES[word] >= 1_000:
+                total, current = total + current, None
+        elif word == "and" and current is not None:
+            continue
+        else:
+            return None
+    return total + (current or 0)
+
+
+def parse_fraction(text: str) -> float | None:
+    """Read "two-thirds", "a third", "half", "0.5"."""
+    if DIGITS.match(text):
+        return float(text)
+    words = text.replace("-", " ").split()
+    if len(words) == 1 and words[0] in FRACTIONS:
+        return round(1 / FRACTIONS[words[0]], 4)
+    if len(words) == 2 and words[0] in UNITS and words[1] in FRACTIONS:
+        return round(UNITS[words[0]] / FRACTIONS[words[1]], 4)
+    return None
+
+
+def format_number(number: float) -> str:
+    """Integers without a decimal point, other numbers in their shortest round-tripping form."""
+    return str(int(number)) if number == int(number) else repr(number)
+
+
+def normalize_date(raw: str, published: dt.date | None) -> Normal:
+    """Absolute dates at their precision; relative ones resolved against the date line."""
+    bound, text = split_bound(raw)
+    lowered = text.lower().strip(" .,")
+    lowered = re.sub(r"^(on|in|since|the)\s+", "", lowered)
+    lowered = re.sub(r"^the\s+", "", lowered)
+    absolute = _absolute_date(lowered)
+    if absolute is not None:
+        date, precision = absolute
+    else:
+        relative = _relative_date(lowered, published)
+        if relative is None:
+            if _is_relative(lowered):
+                return Normal(value=text, bound=bound)
+            raise UnparsableValue(f"{raw!r} is not a date")
+        date, precision = relative
+    return Normal(value=format_date(date, precision), date=date, precision=precision, bound=bound)
+
+
+def format_date(date: dt.date, precision: str) -> str:
+    if precision == "day":
+        return date.isoformat()
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    if precision == "year":
+        return f"{date.year:04d}"
+    return f"{date.year:04d}s"
+
+
+def _absolute_date(text: str) -> tuple[dt.date, str] | None:
+    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        return _checked(int(match[1]), int(match[2]), int(match[3])), "day"
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        return _checked(int(match[1]), int(match[2]), 1), "month"
+    if match := re.fullmatch(r"([a-z]+)\s+(\d{1,2}),?\s+(\d{4})", text):
+        if match[1] in MONTHS:
+            return _checked(int(match[3]), MONTHS[match[1]], int(match[2])), "day"
+    if match := re.fullmatch(r"(\d{1,2})\s+([a-z]+),?\s+(\d{4})", text):
+        if match[2] in MONTHS:
+            return _checked(int(match[3]), MONTHS[match[2]], int(match[1])), "day"
+    if match := re.fullmatch(r"([a-z]+)\s+(\d{4})", text):
+        if match[1] in MONTHS:
+            return _checked(int(match[2]), MONTHS[match[1]], 1), "month"
+    if match := re.fullmatch(r"(\d{4})", text):
+        return _checked(int(match[1]), 1, 1), "year"
+    if match := re.fullmatch(r"(\d{3}0)'?s", text):
+        return _checked(int(match[1]), 1, 1), "decade"
+    return None
+
+
+def _checked(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise UnparsableValue(f"{year:04d}-{month:02d}-{day:02d} is not a date ({error})") from None
+
+
+RELATIVE = re.compile(
+    r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)( (morning|afternoon|evening|night))?$"
+    r"|^(last|this|next) (year|month|week)$|^(a|one) (year|month) ago$|^(today|yesterday|tomorrow)$"
+    r"|^(january|february|march|april|may|june|july|august|september|october|november|december)$"
+)
+
+
+def _is_relative(text: str) -> bool:
+    return bool(RELATIVE.match(text))
+
+
+def _relative_date(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
+    if published is None or not _is_relative(text):
+        return None
+    first = text.split()[0]
+    if first in WEEKDAYS:
+        # The nearest such weekday to the date line: "Sunday" in a Monday paper is the day before,
+        # "Monday" in a Sunday paper the day after.
+        ahead = (WEEKDAYS[first] - published.weekday()) % 7
+        offset = ahead if ahead <= 3 else ahead - 7
+        return published + dt.timedelta(days=offset), "day"
+    if first in MONTHS:
+        return dt.date(published.year, MONTHS[first], 1), "month"
+    if text in {"today", "yesterday", "tomorrow"}:
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[text]
+        return published + dt.timedelta(days=offset), "day"
+    step = -1 if first in {"last", "a", "one"} else 1 if first == "next" else 0
+    unit = text.split()[1]
+    if unit == "year":
+        return dt.date(published.year + step, 1, 1), "year"
+    if unit == "month":
+        month_index = published.year * 12 + published.month - 1 + step
+        return dt.date(month_index // 12, month_index % 12 + 1, 1), "month"
+    return None

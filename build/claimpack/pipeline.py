@@ -1,0 +1,88 @@
+"""The build, stage by stage: seeds in, a validated data package out.
+
+read seeds -> validate inputs -> anchor evidence and normalize values -> derive discrepancies
+-> write tables -> describe package -> validate package -> publish. Everything is written to
+a staging folder beside dist/ and only moved into place once the staged package validates.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimpack.discrepancies import derive_discrepancies, discrepancy_tables
+from claimpack.errors import InvalidPackage
+from claimpack.inputs import check_inputs
+from claimpack.package import (
+    PARQUET_DESCRIPTOR,
+    describe_package,
+    describe_parquet_package,
+    descriptor_bytes,
+)
+from claimpack.schema import TABLE_ORDER, load_schemas
+from claimpack.seeds import read_seeds
+from claimpack.statements import build_statements
+from claimpack.tables import registry_tables, serialize_tables
+from claimpack.validate import validate_package
+
+PUBLISHED_DIRS = ("dist/csv", "dist/parquet")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    row_counts: dict[str, int]
+    discrepancies_per_kind: dict[str, int]
+
+
+def build(root: Path) -> BuildResult:
+    """Build the package under root; on any error nothing already published is touched."""
+    schemas = load_schemas(root / "schema")
+    seeds = read_seeds(root)
+    check_inputs(seeds, schemas)
+    statements = build_statements(seeds, schemas["statements"])
+    found = derive_discrepancies(statements, seeds.predicates, seeds.entities)
+    discrepancies, links = discrepancy_tables(found, schemas)
+    built = {
+        **registry_tables(seeds, schemas),
+        "statements": statements,
+        "discrepancies": discrepancies,
+        "discrepancy_statements": links,
+    }
+    tables = {name: built[name] for name in TABLE_ORDER}
+    files = serialize_tables(tables)
+    files[PARQUET_DESCRIPTOR] = descriptor_bytes(
+        describe_parquet_package(seeds, schemas, tables, files)
+    )
+    files["datapackage.json"] = descriptor_bytes(describe_package(seeds, schemas, tables, files))
+
+    staging = root / f".build-staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for relative_path, data in sorted(files.items()):
+            target = staging / relative_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        report = validate_package(staging / "datapackage.json", article_root=root)
+        if not report.valid:
+            raise InvalidPackage(report.problems)
+        _publish(staging, root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(
+        row_counts={name: table.num_rows for name, table in tables.items()},
+        discrepancies_per_kind=dict(sorted(Counter(d.kind for d in found).items())),
+    )
+
+
+def _publish(staging: Path, root: Path) -> None:
+    """Move the staged tables and descriptor into place, replacing the previous release."""
+    for relative_dir in PUBLISHED_DIRS:
+        target, retired = root / relative_dir, staging / f"retired-{relative_dir.replace('/', '-')}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            target.rename(retired)
+        (staging / relative_dir).rename(target)
+    os.replace(staging / "datapackage.json", root / "datapackage.json")

@@ -1,0 +1,104 @@
+"""The Table Schemas in schema/ are the one definition of every table; other types derive from them.
+
+One type map per backend, keyed by the Table Schema field type: pyarrow (Parquet), pandas and R.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+TABLE_ORDER = (
+    "sources",
+    "entities",
+    "entity_aliases",
+    "predicates",
+    "statements",
+    "discrepancies",
+    "discrepancy_statements",
+)
+
+PYARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
+PANDAS_TYPES = {
+    "string": "string",
+    "integer": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+    "date": "date32[pyarrow]",
+}
+R_TYPES = {"string": "c", "integer": "i", "number": "d", "boolean": "l", "date": "D"}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    constraints: dict[str, Any]
+
+    @property
+    def required(self) -> bool:
+        return bool(self.constraints.get("required"))
+
+    @property
+    def enum(self) -> list[str] | None:
+        values = self.constraints.get("enum")
+        return list(values) if values is not None else None
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    descriptor: dict[str, Any]
+
+    @property
+    def fields(self) -> list[Field]:
+        return [
+            Field(f["name"], f["type"], f.get("description", ""), f.get("constraints", {}))
+            for f in self.descriptor["fields"]
+        ]
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.descriptor["fields"]]
+
+    @property
+    def primary_key(self) -> list[str]:
+        return list(self.descriptor.get("primaryKey", []))
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def table_descriptor(self) -> dict[str, Any]:
+        """The schema as it goes into a resource: without the table-level name and title."""
+        return {k: v for k, v in self.descriptor.items() if k not in {"name", "title", "description"}}
+
+    def to_pyarrow(self) -> pa.Schema:
+        return pa.schema(
+            [
+                pa.field(f.name, PYARROW_TYPES[f.type], nullable=not f.required)
+                for f in self.fields
+            ]
+        )
+
+    def to_pandas_dtypes(self) -> dict[str, str]:
+        return {f.name: PANDAS_TYPES[f.type] for f in self.fields}
+
+
+def load_schemas(schema_dir: Path) -> dict[str, TableSchema]:
+    """Read schema/<table>.json for every table, in publication order."""
+    schemas = {}
+    for name in TABLE_ORDER:
+        descriptor = json.loads((schema_dir / f"{name}.json").read_text(encoding="utf-8"))
+        schemas[name] = TableSchema(name, descriptor)
+    return schemas

@@ -1,0 +1,257 @@
+"""Stage 1, read seeds: articles and curated YAML in, typed models out, every error located.
+
+YAML is composed node by node so that each value keeps its line; pydantic's error locations
+are then mapped back to `file:line` for the message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from claimpack.errors import InvalidSeeds, Problem, relative
+from claimpack.models import EntityIn, PackageMeta, PredicateIn, SourceIn, StatementFile
+
+ARTICLE_NAME = re.compile(r"^[0-9]{3}_[0-9a-f]{16}\.txt$")
+MAX_ARTICLE_BYTES = 1_000_000
+
+Loc = tuple[str | int, ...]
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Article:
+    source_id: str
+    path: str
+    text: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Located:
+    """A parsed YAML file with the line of every value, for error messages."""
+
+    path: str
+    data: Any
+    lines: dict[Loc, int]
+
+    def line(self, loc: Loc) -> int:
+        """The line of a location, or of its nearest ancestor that exists in the file."""
+        while loc not in self.lines and loc:
+            loc = loc[:-1]
+        return self.lines.get(loc, 1)
+
+
+@dataclass(frozen=True)
+class StatementSet:
+    path: str
+    lines: Located
+    file: StatementFile
+
+
+@dataclass(frozen=True)
+class Seeds:
+    root: Path
+    package: PackageMeta
+    articles: dict[str, Article]
+    sources: list[SourceIn]
+    entities: list[EntityIn]
+    predicates: list[PredicateIn]
+    statement_sets: list[StatementSet]
+    lines: dict[str, Located] = field(default_factory=dict)
+
+
+def read_seeds(root: Path) -> Seeds:
+    """Read every seed under root/seeds, raising InvalidSeeds with all problems found."""
+    seeds_dir = root / "seeds"
+    if not seeds_dir.is_dir():
+        raise InvalidSeeds([Problem("missing-seeds", "seeds", "", "no seeds/ folder here")])
+    problems: list[Problem] = []
+    articles = dict(_read_articles(root, seeds_dir, problems))
+
+    def load(name: str, model: type[Model]) -> tuple[Located | None, Model | None]:
+        located = _load_yaml(root, seeds_dir / name, problems)
+        if located is None:
+            return None, None
+        return located, _parse(located, located.data, (), model, problems)
+
+    package_yaml, package = load("package.yaml", PackageMeta)
+    sources_yaml = _load_yaml(root, seeds_dir / "sources.yaml", problems)
+    entities_yaml = _load_yaml(root, seeds_dir / "entities.yaml", problems)
+    predicates_yaml = _load_yaml(root, seeds_dir / "predicates.yaml", problems)
+    sources = _parse_list(sources_yaml, SourceIn, problems)
+    entities = _parse_list(entities_yaml, EntityIn, problems)
+    predicates = _parse_list(predicates_yaml, PredicateIn, problems)
+
+    statement_sets = []
+    for path in sorted((seeds_dir / "statements").glob("*.yaml")):
+        located = _load_yaml(root, path, problems)
+        if located is None:
+            continue
+        parsed = _parse(located, located.data, (), StatementFile, problems)
+        if parsed is not None:
+            statement_sets.append(StatementSet(located.path, located, parsed))
+
+    if problems or package is None:
+        raise InvalidSeeds(problems)
+    lines = {
+        located.path: located
+        for located in (package_yaml, sources_yaml, entities_yaml, predicates_yaml)
+        if located is not None
+    }
+    return Seeds(
+        root=root,
+        package=package,
+        articles=articles,
+        sources=sources,
+        entities=entities,
+        predicates=predicates,
+        statement_sets=statement_sets,
+        lines=lines,
+    )
+
+
+def _read_articles(
+    root: Path, seeds_dir: Path, problems: list[Problem]
+) -> Iterator[tuple[str, Article]]:
+    for path in sorted(seeds_dir.glob("*.txt")):
+        name = relative(path, root)
+        if not ARTICLE_NAME.match(path.name):
+            problems.append(
+                Problem(
+                    "bad-article-name",
+                    name,
+                    "",
+                    "article files are named NNN_<16 hex digits>.txt (lower case)",
+                )
+            )
+            continue
+        data = path.read_bytes()
+        text = _decode_article(name, data, problems)
+        if text is not None:
+            digest = hashlib.sha256(data).hexdigest()
+            yield path.stem, Article(path.stem, name, text, digest)
+
+
+def _decode_article(name: str, data: bytes, problems: list[Problem]) -> str | None:
+    """Articles are plain UTF-8 with LF line ends, so that code-point offsets mean one thing."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        message = f"article is {len(data)} bytes; the limit is {MAX_ARTICLE_BYTES}"
+        problems.append(Problem("article-too-large", name, "", message))
+        return None
+    if not data.strip():
+        problems.append(Problem("empty-article", name, "", "article is empty"))
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem("article-bom", name, "1", "article starts with a UTF-8 BOM"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        message = f"article is not UTF-8 (byte {error.start}: {data[error.start]:#04x})"
+        problems.append(Problem("article-not-utf8", name, str(line), message))
+        return None
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        message = "article has CR line endings; seeds use LF only"
+        problems.append(Problem("article-crlf", name, str(line), message))
+        return None
+    return text
+
+
+def _load_yaml(root: Path, path: Path, problems: list[Problem]) -> Located | None:
+    name = relative(path, root)
+    if not path.is_file():
+        problems.append(Problem("missing-file", name, "", "file not found"))
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as error:
+        problems.append(Problem("not-utf8", name, "", f"not UTF-8 ({error.reason})"))
+        return None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        place = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
+        reason = getattr(error, "problem", None) or str(error)
+        problems.append(Problem("malformed-yaml", name, place, f"malformed YAML: {reason}"))
+        return None
+    if node is None:
+        problems.append(Problem("empty-file", name, "", "file is empty"))
+        return None
+    lines: dict[Loc, int] = {}
+    try:
+        data = _construct(node, (), lines)
+    except _DuplicateKey as duplicate:
+        message = f"key {duplicate.key!r} appears twice in one mapping"
+        problems.append(Problem("duplicate-key", name, str(duplicate.line), message))
+        return None
+    return Located(name, data, lines)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int) -> None:
+        self.key, self.line = key, line
+
+
+_constructor = yaml.SafeLoader("")
+
+
+def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _constructor.construct_object(key_node, deep=True)
+            if key in mapping:
+                raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
+            mapping[key] = _construct(value_node, (*loc, str(key)), lines)
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, (*loc, i), lines) for i, item in enumerate(node.value)]
+    return _constructor.construct_object(node, deep=True)
+
+
+def _parse(
+    located: Located, data: Any, loc: Loc, model: type[Model], problems: list[Problem]
+) -> Model | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            where = (*loc, *detail["loc"])
+            field_name = ".".join(str(part) for part in where) or "(top level)"
+            message = f"{field_name}: {_explain(detail)}"
+            problems.append(
+                Problem("invalid-field", located.path, str(located.line(where)), message)
+            )
+        return None
+
+
+def _parse_list(located: Located | None, model: type[Model], problems: list[Problem]) -> list[Model]:
+    if located is None:
+        return []
+    if not isinstance(located.data, list):
+        problems.append(Problem("not-a-list", located.path, "1", "expected a list of entries"))
+        return []
+    parsed = (_parse(located, item, (i,), model, problems) for i, item in enumerate(located.data))
+    return [item for item in parsed if item is not None]
+
+
+def _explain(detail: Any) -> str:
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (a typo?)"
+    if kind == "missing":
+        return "required field is missing"
+    received = detail.get("input")
+    shown = repr(received) if not isinstance(received, dict | list) else type(received).__name__
+    return f"{detail['msg']} (got {shown})"
