@@ -244,36 +244,35 @@ def _number_label(number: float, bound: str | None, unit: str | None) -> str:
 
 
 def _add_totals_from_parts(items_by_key: dict[tuple[str, str, str | None, str], list[Item]]) -> None:
-    """A source giving deaths at the scene and deaths later is compared with others' totals."""
+    """Deaths at the scene plus deaths later, as one source and voice give them, make a total
+    that is compared with the totals others give."""
     for (subject, predicate, key_object, scope), items in list(items_by_key.items()):
         if scope != PARTS_OF_TOTAL[0]:
             continue
         later = items_by_key.get((subject, predicate, key_object, PARTS_OF_TOTAL[1]), [])
-        totals = items_by_key.setdefault((subject, predicate, key_object, TOTAL), [])
-        has_total = {item.source_id for item in totals}
+        totals = items_by_key.get((subject, predicate, key_object, TOTAL), [])
+        has_total = {(item.source_id, item.voice) for item in totals}
+        composed = []
         for at_scene, died_later in itertools.product(items, later):
-            if at_scene.source_id != died_later.source_id or at_scene.source_id in has_total:
+            side = (at_scene.source_id, at_scene.voice)
+            if side != (died_later.source_id, died_later.voice) or side in has_total:
                 continue
             if at_scene.high == INFINITY or died_later.high == INFINITY:
                 continue
-            low, high = at_scene.low + died_later.low, at_scene.high + died_later.high
-            label = (
-                f"{format_number(at_scene.high)} at the scene + "
-                f"{format_number(died_later.high)} who died later"
-            )
-            totals.append(
+            composed.append(
                 Item(
                     at_scene.source_id,
                     at_scene.statement_ids + died_later.statement_ids,
-                    low,
-                    high,
-                    label,
+                    at_scene.low + died_later.low,
+                    at_scene.high + died_later.high,
+                    f"{format_number(at_scene.high + died_later.high)} "
+                    f"({at_scene.label} at the scene + {died_later.label} who died later)",
                     at_scene.approximate or died_later.approximate,
                     at_scene.voice,
                 )
             )
-        if not totals:
-            del items_by_key[(subject, predicate, key_object, TOTAL)]
+        if composed:
+            items_by_key[(subject, predicate, key_object, TOTAL)] = totals + composed
 
 
 def _compatible(a: Item, b: Item) -> bool:
@@ -390,9 +389,8 @@ def spelling_variants(frame: pd.DataFrame, entities: list[EntityIn]) -> Iterator
                 yield _spelling(entity_id, wrong, right, "within_source",
                                 {source: wrong_sources[source]}, {source: right_sources[source]})  # fmt: skip
             others = {s: v for s, v in right_sources.items() if s not in wrong_sources}
-            if others or len(wrong_sources) > 1 and right_sources:
-                yield _spelling(entity_id, wrong, right, "between_sources", wrong_sources,
-                                right_sources)  # fmt: skip
+            if others:
+                yield _spelling(entity_id, wrong, right, "between_sources", wrong_sources, others)
 
 
 def _spelling(

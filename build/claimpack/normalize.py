@@ -30,9 +30,9 @@ UNITS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
 CURRENCY = re.compile(r"^(?:us\$|u\.s\.\s*\$|\$|usd\s*)", re.IGNORECASE)
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
@@ -157,7 +157,7 @@ def normalize_date(raw: str, published: dt.date | None) -> Normal:
     """Absolute dates at their precision; relative ones resolved against the date line."""
     bound, text = split_bound(raw)
     lowered = text.lower().strip(" .,")
-    lowered = re.sub(r"^(on|in|since|the)\s+", "", lowered)
+    lowered = re.sub(r"^(on|in|since|during)\s+", "", lowered)
     lowered = re.sub(r"^the\s+", "", lowered)
     absolute = _absolute_date(lowered)
     if absolute is not None:
@@ -214,6 +214,7 @@ RELATIVE = re.compile(
     r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)( (morning|afternoon|evening|night))?$"
     r"|^(last|this|next) (year|month|week)$|^(a|one) (year|month) ago$|^(today|yesterday|tomorrow)$"
     r"|^(january|february|march|april|may|june|july|august|september|october|november|december)$"
+    r"|^(this|last|next) (spring|summer|autumn|fall|winter)$|^recent (days|weeks|months|years)$"
 )
 
 
