@@ -24,6 +24,7 @@ test: $(STAMP)
 	$(BIN)/ruff check build tests
 	$(BIN)/mypy
 	$(BIN)/pytest
+	$(BIN)/claimpack validate
 
 # Re-pin every dependency (run by a maintainer, not by the build).
 lock:

@@ -46,9 +46,8 @@ def anchor(text: str, evidence: Evidence) -> Anchor:
 def _not_found_message(text: str, evidence: Evidence) -> str:
     """Say how far the quote matches, so a one-character slip is easy to find."""
     quote = evidence.quote
-    if evidence.prefix or evidence.suffix:
-        if quote in text:
-            return "quote is in the article, but not with the given prefix/suffix"
+    if (evidence.prefix or evidence.suffix) and quote in text:
+        return "quote is in the article, but not with the given prefix/suffix"
     matched = _longest_matching_start(text, quote)
     if matched == 0:
         return f"quote not found in the article: {quote!r}"

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 DATE_LINE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*(?=\s+|$)")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*(?=\s+|$)")
 
 
 def date_line(text: str) -> tuple[dt.date | None, int]:

@@ -16,6 +16,7 @@ import typer
 
 from claimpack.errors import ClaimpackError
 from claimpack.pipeline import build as build_package
+from claimpack.pipeline import stale_outputs
 from claimpack.validate import validate_package
 
 app = typer.Typer(
@@ -36,14 +37,15 @@ RootOption = Annotated[
 ]
 
 
-def _run(action: Callable[[], Result]) -> Result:
+def _run(action: Callable[[], Result], outcome: str = "") -> Result:
+    """Call the library; turn a user's error into messages on stderr and its exit code."""
     try:
         return action()
     except ClaimpackError as error:
         for problem in error.problems:
             typer.echo(f"error: {problem}", err=True)
         count = len(error.problems)
-        typer.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''} found{outcome}.", err=True)
         raise typer.Exit(error.exit_code) from None
 
 
@@ -56,7 +58,7 @@ def build(root: RootOption = Path(".")) -> None:
 
     Example: claimpack build
     """
-    result = _run(lambda: build_package(root))
+    result = _run(lambda: build_package(root), "; nothing was published")
     for name, count in result.row_counts.items():
         typer.echo(f"{name:<24}{count:>6} rows")
     typer.echo("discrepancies found, by kind:")
@@ -66,9 +68,9 @@ def build(root: RootOption = Path(".")) -> None:
 
 @app.command()
 def validate(
-    descriptor: Annotated[
-        Path, typer.Argument(help="Data package descriptor to check.")
-    ] = Path("datapackage.json"),
+    descriptor: Annotated[Path, typer.Argument(help="Data package descriptor to check.")] = Path(
+        "datapackage.json"
+    ),
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Validate a data package: its Table Schemas, keys, quotes, sources and formats.
@@ -78,6 +80,9 @@ def validate(
     Example: claimpack validate datapackage.json --json
     """
     report = _run(lambda: validate_package(descriptor))
+    if (descriptor.parent / "seeds").is_dir():
+        # In a checkout, the curated inputs are part of what is validated.
+        report.problems.extend(_run(lambda: stale_outputs(descriptor.parent)))
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

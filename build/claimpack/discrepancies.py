@@ -15,8 +15,9 @@ import difflib
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -50,13 +51,14 @@ class Item:
     statement_ids: tuple[str, ...]
     low: float
     high: float
-    label: str
+    value: str  # the compared value, canonical: "4", "around 2007", "donald-trump"
+    label: str  # how the description shows it: "4 (3 + Nemesio Rubén Oseguera Cervantes)"
     approximate: bool
     voice: str
 
     @property
     def signature(self) -> tuple[float, float, str]:
-        return (self.low, self.high, self.label)
+        return (self.low, self.high, self.value)
 
 
 @dataclass(frozen=True)
@@ -127,15 +129,9 @@ def discrepancy_tables(
         for d in found
     ]
     links = sorted(
-        {
-            (d.discrepancy_id, statement, value)
-            for d in found
-            for statement, value in d.links
-        }
+        {(d.discrepancy_id, statement, value) for d in found for statement, value in d.links}
     )
-    link_rows = [
-        {"discrepancy_id": d, "statement_id": s, "compared_value": v} for d, s, v in links
-    ]
+    link_rows = [{"discrepancy_id": d, "statement_id": s, "compared_value": v} for d, s, v in links]
     return (
         table_from_rows(rows, schemas["discrepancies"]),
         table_from_rows(link_rows, schemas["discrepancy_statements"]),
@@ -164,7 +160,8 @@ def value_conflicts(
     group_keys = ["subject_id", "predicate", "key_object", "key_scope"]
     items_by_key: dict[tuple[str, str, str | None, str], list[Item]] = defaultdict(list)
     for key, group in rows.groupby(group_keys, dropna=False, sort=True):
-        subject, predicate, key_object, scope = (None if pd.isna(k) else k for k in key)
+        subject, predicate, key_object, scope = (str(k) if pd.notna(k) else None for k in key)
+        assert subject is not None and predicate is not None and scope is not None
         value_type = comparable[predicate].value_type
         items = [item for item in _items(group, value_type, names) if item is not None]
         items_by_key[(subject, predicate, key_object, scope)].extend(items)
@@ -174,7 +171,9 @@ def value_conflicts(
     ):
         kind = KIND_BY_VALUE_TYPE[comparable[predicate].value_type]
         for extent, sides in _conflicts(items):
-            yield _value_discrepancy(kind, extent, subject, predicate, key_object, scope, sides)
+            yield _value_discrepancy(
+                kind, extent, subject, comparable[predicate], key_object, scope, sides, names
+            )
 
 
 def _items(group: pd.DataFrame, value_type: str, names: dict[str, str]) -> Iterator[Item | None]:
@@ -184,33 +183,43 @@ def _items(group: pd.DataFrame, value_type: str, names: dict[str, str]) -> Itera
         statement = (row.statement_id,)
         if value_type in {"entity", "category"}:
             value = row.object_id if value_type == "entity" else row.value
-            label = names.get(value, value) if value_type == "entity" else value
-            yield Item(row.source_id, statement, 0, 0, label, False, voice)
+            label = names.get(value, value)
+            yield Item(row.source_id, statement, 0, 0, value, label, False, voice)
         elif value_type == "date":
             yield _date_item(row, approximate, voice)
         elif pd.notna(row.value_number):
-            excluded = len(row.excluding.split(LIST_SEPARATOR)) if isinstance(row.excluding, str) else 0
-            number = float(row.value_number) + excluded
+            excluded = row.excluding.split(LIST_SEPARATOR) if isinstance(row.excluding, str) else []
+            number = float(row.value_number) + len(excluded)
             low, high = _number_interval(number, row.bound)
-            label = _number_label(number, row.bound, row.unit)
+            value = _bounded(row.bound, _number_text(number, row.unit))
+            label = value
             if excluded:
-                label += f" ({format_number(float(row.value_number))} + {excluded} excluded)"
-            yield Item(row.source_id, statement, low, high, label, approximate, voice)
+                label += (
+                    f" ({format_number(float(row.value_number))} + "
+                    f"{', '.join(names.get(e, e) for e in excluded)})"
+                )
+            yield Item(row.source_id, statement, low, high, value, label, approximate, voice)
 
 
-def _date_item(row: object, approximate: bool, voice: str) -> Item | None:
-    date, precision, bound = (
-        getattr(row, "value_date"), getattr(row, "date_precision"), getattr(row, "bound")
-    )  # fmt: skip
-    if date is None or pd.isna(date):
+def _date_item(row: Any, approximate: bool, voice: str) -> Item | None:
+    if row.value_date is None or pd.isna(row.value_date):
         return None
-    first, last = _period(date, precision)
-    if bound == "around":
-        widen = {"day": 3, "month": 31, "year": 366, "decade": 5 * 366}[precision]
+    first, last = _period(row.value_date, row.date_precision)
+    if row.bound == "around":
+        widen = {"day": 3, "month": 31, "year": 366, "decade": 5 * 366}[row.date_precision]
         first, last = first - widen, last + widen
-    label = ("around " if bound == "around" else "") + format_date(date, precision)
-    statement_id = getattr(row, "statement_id")
-    return Item(getattr(row, "source_id"), (statement_id,), first, last, label, approximate, voice)
+    value = _bounded(row.bound, format_date(row.value_date, row.date_precision))
+    return Item(row.source_id, (row.statement_id,), first, last, value, value, approximate, voice)
+
+
+def _bounded(bound: str | None, text: str) -> str:
+    return text if bound in (None, "exact") else f"{bound.replace('_', ' ')} {text}"
+
+
+def _number_text(number: float, unit: str | None) -> str:
+    if unit == "USD":
+        return f"USD {number:,.0f}" if number == int(number) else f"USD {number:,}"
+    return format_number(number)
 
 
 def _period(date: dt.date, precision: str) -> tuple[int, int]:
@@ -238,12 +247,9 @@ def _number_interval(number: float, bound: str | None) -> tuple[float, float]:
     return number, number
 
 
-def _number_label(number: float, bound: str | None, unit: str | None) -> str:
-    words = "" if bound in (None, "exact") else bound.replace("_", " ") + " "
-    return f"{words}{format_number(number)}" + (f" {unit}" if unit == "USD" else "")
-
-
-def _add_totals_from_parts(items_by_key: dict[tuple[str, str, str | None, str], list[Item]]) -> None:
+def _add_totals_from_parts(
+    items_by_key: dict[tuple[str, str, str | None, str], list[Item]],
+) -> None:
     """Deaths at the scene plus deaths later, as one source and voice give them, make a total
     that is compared with the totals others give."""
     for (subject, predicate, key_object, scope), items in list(items_by_key.items()):
@@ -265,6 +271,7 @@ def _add_totals_from_parts(items_by_key: dict[tuple[str, str, str | None, str], 
                     at_scene.statement_ids + died_later.statement_ids,
                     at_scene.low + died_later.low,
                     at_scene.high + died_later.high,
+                    format_number(at_scene.high + died_later.high),
                     f"{format_number(at_scene.high + died_later.high)} "
                     f"({at_scene.label} at the scene + {died_later.label} who died later)",
                     at_scene.approximate or died_later.approximate,
@@ -276,7 +283,7 @@ def _add_totals_from_parts(items_by_key: dict[tuple[str, str, str | None, str], 
 
 
 def _compatible(a: Item, b: Item) -> bool:
-    if a.label != b.label and a.low == a.high == b.low == b.high == 0:
+    if a.value != b.value and a.low == a.high == b.low == b.high == 0:
         return False  # entities and categories: equal labels only
     return a.low <= b.high and b.low <= a.high
 
@@ -313,47 +320,56 @@ def _value_discrepancy(
     kind: str,
     extent: str,
     subject: str,
-    predicate: str,
+    predicate: PredicateIn,
     key_object: str | None,
     scope: str,
     sides: list[Item],
+    names: dict[str, str],
 ) -> Discrepancy:
-    values = sorted({item.label for item in sides})
-    exact = all(not item.approximate for item in sides)
+    what = f"'{predicate.label}' for {names.get(subject, subject)}"
+    if key_object:
+        what += f" ({names.get(key_object, key_object)})"
+    if scope != TOTAL:
+        what += f", scope {scope}"
+    voices: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for item in sides:
+        voices[item.source_id][item.label].add(item.voice)
     claims = "; ".join(
-        f"{source} says {', '.join(sorted({i.label for i in group}))}"
-        + _voices(group)
-        for source, group in itertools.groupby(sides, key=lambda i: i.source_id)
-        for group in [list(group)]
+        f"{source} says "
+        + " and ".join(label + _citing(by_label[label]) for label in sorted(by_label))
+        for source, by_label in sorted(voices.items())
     )
-    what = f"{predicate} of {subject}" + (f" ({key_object})" if key_object else "")
-    scope_words = "" if scope == TOTAL else f", scope {scope}"
+    if extent == "within_source":
+        description = f"{sides[0].source_id} contradicts itself on {what}: {claims}."
+    else:
+        description = f"Sources disagree on {what}: {claims}."
     return Discrepancy(
         kind=kind,
         extent=extent,
-        severity="major" if exact else "minor",
+        severity="minor" if any(item.approximate for item in sides) else "major",
         subject_id=subject,
-        predicate=predicate,
+        predicate=predicate.id,
         object_id=key_object,
         scope=scope,
-        links=tuple(
-            (statement, item.label) for item in sides for statement in item.statement_ids
-        ),
+        links=tuple((statement, item.value) for item in sides for statement in item.statement_ids),
         sources=tuple(sorted({item.source_id for item in sides})),
-        values=tuple(values),
-        description=f"Sources disagree on the {what}{scope_words}: {claims}.",
+        values=tuple(sorted({item.value for item in sides})),
+        description=description,
     )
+
+
+def _citing(voices: set[str]) -> str:
+    named = sorted(voice for voice in voices if voice)
+    own = "" in voices
+    if not named:
+        return ""
+    return f" (citing {' and '.join(named)}{' and in its own voice' if own else ''})"
 
 
 def _voice(attributed_to: object, names: dict[str, str]) -> str:
     if isinstance(attributed_to, str):
         return names.get(attributed_to, attributed_to)
     return ""
-
-
-def _voices(items: Iterable[Item]) -> str:
-    voices = sorted({item.voice for item in items if item.voice})
-    return f" (citing {' and '.join(voices)})" if voices else ""
 
 
 # Spelling variants -------------------------------------------------------------------------
@@ -368,7 +384,9 @@ def spelling_variants(frame: pd.DataFrame, entities: list[EntityIn]) -> Iterator
     if not forms:
         return
     pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)"
+        r"(?<!\w)("
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?!\w)"
     )
     # entity -> form -> source -> first (char_start, statement_id)
     uses: dict[str, dict[str, dict[str, tuple[int, str]]]] = defaultdict(lambda: defaultdict(dict))
@@ -386,8 +404,11 @@ def spelling_variants(frame: pd.DataFrame, entities: list[EntityIn]) -> Iterator
             right = forms[wrong][1]
             wrong_sources, right_sources = by_form[wrong], by_form.get(right, {})
             for source in sorted(set(wrong_sources) & set(right_sources)):
-                yield _spelling(entity_id, wrong, right, "within_source",
-                                {source: wrong_sources[source]}, {source: right_sources[source]})  # fmt: skip
+                one_source_wrong = {source: wrong_sources[source]}
+                one_source_right = {source: right_sources[source]}
+                yield _spelling(
+                    entity_id, wrong, right, "within_source", one_source_wrong, one_source_right
+                )
             others = {s: v for s, v in right_sources.items() if s not in wrong_sources}
             if others:
                 yield _spelling(entity_id, wrong, right, "between_sources", wrong_sources, others)
@@ -406,7 +427,9 @@ def _spelling(
     wrong_list = ", ".join(sorted(wrong_sources))
     right_list = ", ".join(sorted(right_sources))
     if extent == "within_source":
-        description = f"{wrong_list} spells {right!r} as {wrong!r} in one place and {right!r} in another."
+        description = (
+            f"{wrong_list} spells {right!r} as {wrong!r} in one place and {right!r} in another."
+        )
     else:
         description = f"{wrong_list} writes {wrong!r} where {right_list} writes {right!r}."
     return Discrepancy(
@@ -429,7 +452,7 @@ def _spelling(
 
 def quotation_words(text: str) -> list[str]:
     """Words of a quotation with case, punctuation and abbreviation dots folded away."""
-    text = text.casefold().replace("’", "'").replace("‘", "'")
+    text = text.casefold().replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.", "", text)
     text = re.sub(r"'s\b", "s", text)
     return re.findall(r"\w+", text)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from claimpack.errors import InvalidSeeds, Problem
+from claimpack.models import PredicateIn, StatementIn
 from claimpack.schema import TableSchema
 from claimpack.seeds import Seeds
 
@@ -81,7 +82,9 @@ def _check_entities(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
                     f"entity {entity.id!r}: misspelling {wrong!r} names correct form "
                     f"{right!r}, which is not among its aliases"
                 )
-                yield Problem("unknown-alias", path, str(located.line((index, "misspellings"))), message)
+                yield Problem(
+                    "unknown-alias", path, str(located.line((index, "misspellings"))), message
+                )
             if wrong in entity.aliases:
                 message = f"entity {entity.id!r}: {wrong!r} is both an alias and a misspelling"
                 yield Problem("duplicate-alias", path, line, message)
@@ -127,52 +130,59 @@ def _check_statements(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
             yield Problem("duplicate-id", path, "1", message)
         seen_sources[coded.source] = path
         for index, statement in enumerate(coded.statements):
-
-            def problem(kind: str, key: str | None, message: str, index: int = index) -> Problem:
-                loc = ("statements", index, key) if key else ("statements", index)
-                return Problem(kind, path, str(located.line(loc)), f"statement {index + 1}: {message}")
-
-            references = {
-                "subject": [statement.subject],
-                "object": [statement.object] if statement.object else [],
-                "attributed_to": [statement.attributed_to] if statement.attributed_to else [],
-                "reported_via": [statement.reported_via] if statement.reported_via else [],
-                "excluding": statement.excluding,
-            }
-            for key, ids in references.items():
-                for entity_id in ids:
-                    if entity_id not in entities:
-                        message = f"{key} {entity_id!r} is not an entity in seeds/entities.yaml"
-                        yield problem("unknown-entity", key, message)
-            if statement.modality not in modalities:
-                message = f"modality {statement.modality!r} is not one of {modalities}"
-                yield problem("invalid-enum", "modality", message)
-            predicate = predicates.get(statement.predicate)
-            if predicate is None:
-                message = f"predicate {statement.predicate!r} is not in seeds/predicates.yaml"
-                yield problem("unknown-predicate", "predicate", message)
-                continue
-            if predicate.value_type == "entity":
-                if statement.object is None:
-                    message = f"predicate {predicate.id!r} takes an entity: give `object`"
-                    yield problem("missing-value", None, message)
-                if statement.value is not None:
-                    message = f"predicate {predicate.id!r} takes an entity in `object`, not `value`"
-                    yield problem("unexpected-value", "value", message)
-                continue
-            if statement.value is None:
-                message = f"predicate {predicate.id!r} ({predicate.value_type}) needs a `value`"
-                yield problem("missing-value", None, message)
-                continue
-            if predicate.value_type == "category" and statement.value not in predicate.categories:
-                message = f"value {statement.value!r} is not one of {predicate.categories}"
-                yield problem("invalid-enum", "value", message)
-            if (
-                predicate.value_type in VALUE_IN_QUOTE_TYPES
-                and statement.value.casefold() not in statement.quote.casefold()
+            for kind, key, message in _statement_errors(
+                statement, entities, predicates, modalities
             ):
-                message = (
-                    f"value {statement.value!r} must appear in the quote, "
-                    f"so that the evidence carries it"
-                )
-                yield problem("value-not-in-quote", "value", message)
+                yield statement_set.problem(index, key, kind, message)
+
+
+def _statement_errors(
+    statement: StatementIn,
+    entities: set[str],
+    predicates: dict[str, PredicateIn],
+    modalities: list[str],
+) -> Iterator[tuple[str, str | None, str]]:
+    """(error type, key, message) for each rule one statement breaks."""
+    references = {
+        "subject": [statement.subject],
+        "object": [statement.object] if statement.object else [],
+        "attributed_to": [statement.attributed_to] if statement.attributed_to else [],
+        "reported_via": [statement.reported_via] if statement.reported_via else [],
+        "excluding": statement.excluding,
+    }
+    for key, ids in references.items():
+        for entity_id in ids:
+            if entity_id not in entities:
+                message = f"{key} {entity_id!r} is not an entity in seeds/entities.yaml"
+                yield "unknown-entity", key, message
+    if statement.modality not in modalities:
+        message = f"modality {statement.modality!r} is not one of {modalities}"
+        yield "invalid-enum", "modality", message
+    predicate = predicates.get(statement.predicate)
+    if predicate is None:
+        message = f"predicate {statement.predicate!r} is not in seeds/predicates.yaml"
+        yield "unknown-predicate", "predicate", message
+        return
+    if predicate.value_type == "entity":
+        if statement.object is None:
+            message = f"predicate {predicate.id!r} takes an entity: give `object`"
+            yield "missing-value", None, message
+        if statement.value is not None:
+            message = f"predicate {predicate.id!r} takes an entity in `object`, not `value`"
+            yield "unexpected-value", "value", message
+        return
+    if statement.value is None:
+        message = f"predicate {predicate.id!r} ({predicate.value_type}) needs a `value`"
+        yield "missing-value", None, message
+        return
+    if predicate.value_type == "category" and statement.value not in predicate.categories:
+        message = f"value {statement.value!r} is not one of {predicate.categories}"
+        yield "invalid-enum", "value", message
+    if (
+        predicate.value_type in VALUE_IN_QUOTE_TYPES
+        and statement.value.casefold() not in statement.quote.casefold()
+    ):
+        message = (
+            f"value {statement.value!r} must appear in the quote, so that the evidence carries it"
+        )
+        yield "value-not-in-quote", "value", message

@@ -61,5 +61,7 @@ def load(descriptor: str | Path) -> dict[str, pd.DataFrame]:
     for resource in package["resources"]:
         file = path.parent / resource["path"]
         reader = read_parquet_table if resource.get("format") == "parquet" else read_csv_table
-        frames[resource["name"]] = to_dataframe(reader(file, resource["schema"]), resource["schema"])
+        frames[resource["name"]] = to_dataframe(
+            reader(file, resource["schema"]), resource["schema"]
+        )
     return frames

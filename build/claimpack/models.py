@@ -7,7 +7,7 @@ here: the Table Schemas in schema/ hold them, and the input checks read them fro
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -99,7 +99,7 @@ class StatementIn(Evidence):
 
     @field_validator("value", mode="before")
     @classmethod
-    def _whole_number_as_text(cls, value: object) -> object:
+    def _whole_number_as_text(cls, value: Any) -> Any:
         """A bare YAML number (`value: 59`) is what the article wrote; keep it as text."""
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)

@@ -32,20 +32,25 @@ UNITS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+}
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
 CURRENCY = re.compile(r"^(?:us\$|u\.s\.\s*\$|\$|usd\s*)", re.IGNORECASE)
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "january february march april may june july august september october november december"
-        .split(), start=1,
-    )
-}  # fmt: skip
+MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+MONTHS = {name: number for number, name in enumerate(MONTH_NAMES.split(), start=1)}
 WEEKDAYS = {
     name: number
-    for number, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+    for number, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
 }
 
 
@@ -92,10 +97,8 @@ def normalize_number(value_type: str, raw: str, unit: str | None) -> Normal:
         if currency:
             lowered = lowered[currency.end() :].strip()
         unit = unit or "USD"
-    if value_type == "proportion":
-        number = parse_fraction(lowered)
-    else:
-        number = parse_amount(lowered)
+    parse = parse_fraction if value_type == "proportion" else parse_amount
+    number = parse(lowered)
     if number is None:
         if value_type in {"count", "quantity"} and VAGUE.match(lowered):
             return Normal(value=lowered, unit=unit)
@@ -187,15 +190,12 @@ def _absolute_date(text: str) -> tuple[dt.date, str] | None:
         return _checked(int(match[1]), int(match[2]), int(match[3])), "day"
     if match := re.fullmatch(r"(\d{4})-(\d{2})", text):
         return _checked(int(match[1]), int(match[2]), 1), "month"
-    if match := re.fullmatch(r"([a-z]+)\s+(\d{1,2}),?\s+(\d{4})", text):
-        if match[1] in MONTHS:
-            return _checked(int(match[3]), MONTHS[match[1]], int(match[2])), "day"
-    if match := re.fullmatch(r"(\d{1,2})\s+([a-z]+),?\s+(\d{4})", text):
-        if match[2] in MONTHS:
-            return _checked(int(match[3]), MONTHS[match[2]], int(match[1])), "day"
-    if match := re.fullmatch(r"([a-z]+)\s+(\d{4})", text):
-        if match[1] in MONTHS:
-            return _checked(int(match[2]), MONTHS[match[1]], 1), "month"
+    if (match := re.fullmatch(r"([a-z]+)\s+(\d{1,2}),?\s+(\d{4})", text)) and match[1] in MONTHS:
+        return _checked(int(match[3]), MONTHS[match[1]], int(match[2])), "day"
+    if (match := re.fullmatch(r"(\d{1,2})\s+([a-z]+),?\s+(\d{4})", text)) and match[2] in MONTHS:
+        return _checked(int(match[3]), MONTHS[match[2]], int(match[1])), "day"
+    if (match := re.fullmatch(r"([a-z]+)\s+(\d{4})", text)) and match[1] in MONTHS:
+        return _checked(int(match[2]), MONTHS[match[1]], 1), "month"
     if match := re.fullmatch(r"(\d{4})", text):
         return _checked(int(match[1]), 1, 1), "year"
     if match := re.fullmatch(r"(\d{3}0)'?s", text):
@@ -211,7 +211,8 @@ def _checked(year: int, month: int, day: int) -> dt.date:
 
 
 RELATIVE = re.compile(
-    r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)( (morning|afternoon|evening|night))?$"
+    r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"( (morning|afternoon|evening|night))?$"
     r"|^(last|this|next) (year|month|week)$|^(a|one) (year|month) ago$|^(today|yesterday|tomorrow)$"
     r"|^(january|february|march|april|may|june|july|august|september|october|november|december)$"
     r"|^(this|last|next) (spring|summer|autumn|fall|winter)$|^recent (days|weeks|months|years)$"

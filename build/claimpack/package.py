@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -116,8 +115,9 @@ def _resource(
         "mediatype": mediatype,
     }
     if file_format == "csv":
+        # frictionless checks size and hash of text formats only; Parquet is read by pyarrow
         resource["encoding"] = "utf-8"
-    resource["bytes"] = len(data)
-    resource["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
+        resource["bytes"] = len(data)
+        resource["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
     resource["schema"] = schema.table_descriptor()
     return resource

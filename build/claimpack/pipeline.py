@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimpack.discrepancies import derive_discrepancies, discrepancy_tables
-from claimpack.errors import InvalidPackage
+from claimpack.errors import InvalidPackage, Problem
 from claimpack.inputs import check_inputs
 from claimpack.package import (
     PARQUET_DESCRIPTOR,
@@ -39,6 +39,37 @@ class BuildResult:
 
 def build(root: Path) -> BuildResult:
     """Build the package under root; on any error nothing already published is touched."""
+    files, result = assemble(root)
+    staging = root / f".build-staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for relative_path, data in sorted(files.items()):
+            target = staging / relative_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        report = validate_package(staging / "datapackage.json", article_root=root)
+        if not report.valid:
+            raise InvalidPackage(report.problems)
+        _publish(staging, root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def stale_outputs(root: Path) -> list[Problem]:
+    """Published files that differ from what the seeds build now (raises InvalidSeeds)."""
+    files, _ = assemble(root)
+    stale = []
+    for relative_path, data in sorted(files.items()):
+        path = root / relative_path
+        if not path.is_file() or path.read_bytes() != data:
+            message = "differs from what the seeds build; run `claimpack build`"
+            stale.append(Problem("stale-output", relative_path, "", message))
+    return stale
+
+
+def assemble(root: Path) -> tuple[dict[str, bytes], BuildResult]:
+    """Every output file's bytes, by path relative to root, computed from the seeds."""
     schemas = load_schemas(root / "schema")
     seeds = read_seeds(root)
     check_inputs(seeds, schemas)
@@ -57,21 +88,7 @@ def build(root: Path) -> BuildResult:
         describe_parquet_package(seeds, schemas, tables, files)
     )
     files["datapackage.json"] = descriptor_bytes(describe_package(seeds, schemas, tables, files))
-
-    staging = root / f".build-staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        for relative_path, data in sorted(files.items()):
-            target = staging / relative_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        report = validate_package(staging / "datapackage.json", article_root=root)
-        if not report.valid:
-            raise InvalidPackage(report.problems)
-        _publish(staging, root)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(
+    return files, BuildResult(
         row_counts={name: table.num_rows for name, table in tables.items()},
         discrepancies_per_kind=dict(sorted(Counter(d.kind for d in found).items())),
     )

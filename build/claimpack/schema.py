@@ -81,14 +81,13 @@ class TableSchema:
 
     def table_descriptor(self) -> dict[str, Any]:
         """The schema as it goes into a resource: without the table-level name and title."""
-        return {k: v for k, v in self.descriptor.items() if k not in {"name", "title", "description"}}
+        return {
+            k: v for k, v in self.descriptor.items() if k not in {"name", "title", "description"}
+        }
 
     def to_pyarrow(self) -> pa.Schema:
         return pa.schema(
-            [
-                pa.field(f.name, PYARROW_TYPES[f.type], nullable=not f.required)
-                for f in self.fields
-            ]
+            [pa.field(f.name, PYARROW_TYPES[f.type], nullable=not f.required) for f in self.fields]
         )
 
     def to_pandas_dtypes(self) -> dict[str, str]:

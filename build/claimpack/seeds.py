@@ -55,6 +55,13 @@ class StatementSet:
     lines: Located
     file: StatementFile
 
+    def problem(self, index: int, key: str | None, kind: str, message: str) -> Problem:
+        """A problem with statement `index` (0-based), at the line of its `key` if given."""
+        loc: Loc = ("statements", index, key) if key else ("statements", index)
+        return Problem(
+            kind, self.path, str(self.lines.line(loc)), f"statement {index + 1}: {message}"
+        )
+
 
 @dataclass(frozen=True)
 class Seeds:
@@ -236,7 +243,9 @@ def _parse(
         return None
 
 
-def _parse_list(located: Located | None, model: type[Model], problems: list[Problem]) -> list[Model]:
+def _parse_list(
+    located: Located | None, model: type[Model], problems: list[Problem]
+) -> list[Model]:
     if located is None:
         return []
     if not isinstance(located.data, list):

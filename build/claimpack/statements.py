@@ -7,6 +7,7 @@ corpus never needs to sit in memory as a list of row dicts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 
 import pyarrow as pa
@@ -20,6 +21,7 @@ from claimpack.normalize import Normal, UnparsableValue, normalize
 from claimpack.schema import TableSchema
 from claimpack.seeds import Seeds
 from claimpack.tables import LIST_SEPARATOR
+
 
 def statement_id(source_id: str, statement: StatementIn, char_start: int) -> str:
     """Hash of everything a coder wrote for the statement plus where its quote stands."""
@@ -54,30 +56,28 @@ def build_statements(seeds: Seeds, schema: TableSchema) -> pa.Table:
         article = seeds.articles[coded.source]
         published, _ = date_line(article.text)
         for index, statement in enumerate(coded.statements):
-            where = f"{statement_set.path}:{statement_set.lines.line(('statements', index))}"
-
-            def fail(kind: str, message: str, where: str = where, index: int = index) -> None:
-                file, line = where.rsplit(":", 1)
-                problems.append(Problem(kind, file, line, f"statement {index + 1}: {message}"))
-
+            fail = functools.partial(statement_set.problem, index)
             try:
                 position = anchor(article.text, statement)
             except QuoteNotFound as error:
-                fail("quote-not-found", str(error))
+                problems.append(fail("quote", "quote-not-found", str(error)))
                 continue
             except AmbiguousQuote as error:
-                fail("ambiguous-quote", str(error))
+                problems.append(fail("quote", "ambiguous-quote", str(error)))
                 continue
             try:
                 normal = _normalize(statement, predicates[statement.predicate], published)
             except UnparsableValue as error:
-                fail("unparsable-value", str(error))
+                problems.append(fail("value", "unparsable-value", str(error)))
                 continue
             identifier = statement_id(coded.source, statement, position.start)
             if identifier in first_seen:
-                fail("duplicate-statement", f"same statement as {first_seen[identifier]}")
+                problems.append(
+                    fail("quote", "duplicate-statement", f"same as {first_seen[identifier]}")
+                )
                 continue
-            first_seen[identifier] = where
+            line = statement_set.lines.line(("statements", index))
+            first_seen[identifier] = f"{statement_set.path}:{line}"
             row = {
                 "statement_id": identifier,
                 "source_id": coded.source,
@@ -106,7 +106,9 @@ def build_statements(seeds: Seeds, schema: TableSchema) -> pa.Table:
                 columns[name].append(row[name])
     if problems:
         raise InvalidSeeds(problems)
-    table = pa.table({name: columns[name] for name in schema.field_names}, schema=schema.to_pyarrow())
+    table = pa.table(
+        {name: columns[name] for name in schema.field_names}, schema=schema.to_pyarrow()
+    )
     return table.sort_by(
         [("source_id", "ascending"), ("char_start", "ascending"), ("char_end", "ascending"),
          ("statement_id", "ascending")]

@@ -54,11 +54,11 @@ def validate_package(descriptor_path: Path, article_root: Path | None = None) ->
     report.problems.extend(_unsafe_paths(descriptor, descriptor_path.as_posix(), basepath))
     if report.problems:
         return report  # never open a file outside the package
-    report.problems.extend(_frictionless_problems(descriptor_path, basepath))
-    tables = _read_tables(descriptor, basepath)
+    report.problems.extend(_frictionless_problems(descriptor_path))
+    tables, paths = _read_tables(descriptor, basepath)
     articles = (article_root or basepath).resolve()
-    report.problems.extend(_quote_problems(tables, articles, report.notes))
-    report.problems.extend(_discrepancy_problems(tables))
+    report.problems.extend(_quote_problems(tables, paths, articles, report.notes))
+    report.problems.extend(_discrepancy_problems(tables, paths))
     parquet = descriptor.get("claimpack", {}).get("parquet_descriptor")
     if parquet:
         report.problems.extend(_format_problems(descriptor, basepath, parquet))
@@ -97,7 +97,7 @@ def _unsafe_paths(descriptor: dict[str, Any], name: str, basepath: Path) -> Iter
                 yield Problem("unsafe-path", name, place, message)
 
 
-def _frictionless_problems(descriptor_path: Path, basepath: Path) -> Iterator[Problem]:
+def _frictionless_problems(descriptor_path: Path) -> Iterator[Problem]:
     report = Package(str(descriptor_path)).validate()
     for error in report.errors:
         yield Problem(error.type, descriptor_path.as_posix(), "", error.message)
@@ -109,25 +109,27 @@ def _frictionless_problems(descriptor_path: Path, basepath: Path) -> Iterator[Pr
             yield Problem(error.type, task.place or task.name, place, error.message)
 
 
-def _read_tables(descriptor: dict[str, Any], basepath: Path) -> dict[str, pd.DataFrame]:
-    """The CSV tables as text, for the checks below; tables that do not read are skipped
-    (frictionless has already reported why)."""
-    tables = {}
+def _read_tables(
+    descriptor: dict[str, Any], basepath: Path
+) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """The CSV tables as text, and their paths, for the checks below; tables that do not read
+    are skipped (frictionless has already reported why)."""
+    tables, paths = {}, {}
     for resource in descriptor.get("resources", []):
         path = basepath / str(resource.get("path", ""))
         if resource.get("format") != "csv" or not path.is_file():
             continue
         try:
-            tables[str(resource.get("name"))] = pd.read_csv(
-                path, dtype=str, keep_default_na=False, encoding="utf-8"
-            )
+            name = str(resource.get("name"))
+            tables[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+            paths[name] = str(resource["path"])
         except (ValueError, UnicodeDecodeError):
             continue
-    return tables
+    return tables, paths
 
 
 def _quote_problems(
-    tables: dict[str, pd.DataFrame], basepath: Path, notes: list[str]
+    tables: dict[str, pd.DataFrame], paths: dict[str, str], basepath: Path, notes: list[str]
 ) -> Iterator[Problem]:
     """Every source's file has its sha256, and every quote is its article's text at its offsets."""
     sources, statements = tables.get("sources"), tables.get("statements")
@@ -143,7 +145,8 @@ def _quote_problems(
         digest = hashlib.sha256(data).hexdigest()
         if digest != row.sha256:
             message = f"{row.path} has sha256 {digest}, the package records {row.sha256}"
-            yield Problem("source-changed", "sources", f"source {row.source_id}", message)
+            place = f"source {row.source_id}"
+            yield Problem("source-changed", paths["sources"], place, message)
             continue
         texts[row.source_id] = data.decode("utf-8")
     for number, row in enumerate(statements.itertuples(index=False), start=2):
@@ -161,7 +164,7 @@ def _quote_problems(
                 f"quote {row.quote!r} differs from the text of {row.source_id} "
                 f"at [{start}:{end}]: {found!r}{_first_difference(row.quote, found)}"
             )
-            yield Problem("quote-mismatch", "statements", place, message)
+            yield Problem("quote-mismatch", paths["statements"], place, message)
 
 
 def _first_difference(quote: str, found: str) -> str:
@@ -171,7 +174,9 @@ def _first_difference(quote: str, found: str) -> str:
     return f" (lengths differ: {len(quote)} vs {len(found)})" if len(quote) != len(found) else ""
 
 
-def _discrepancy_problems(tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
+def _discrepancy_problems(
+    tables: dict[str, pd.DataFrame], paths: dict[str, str]
+) -> Iterator[Problem]:
     """Every discrepancy links two or more statements whose compared values differ."""
     discrepancies, links = tables.get("discrepancies"), tables.get("discrepancy_statements")
     if discrepancies is None or links is None:
@@ -182,10 +187,10 @@ def _discrepancy_problems(tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
         place = f"row {number}:discrepancy {discrepancy_id}"
         if counts.get(discrepancy_id, 0) < 2:
             message = "links fewer than two statements"
-            yield Problem("discrepancy-unlinked", "discrepancies", place, message)
+            yield Problem("discrepancy-unlinked", paths["discrepancies"], place, message)
         elif distinct.get(discrepancy_id, 0) < 2:
             message = "its statements' compared values are all the same"
-            yield Problem("discrepancy-not-different", "discrepancies", place, message)
+            yield Problem("discrepancy-not-different", paths["discrepancies"], place, message)
 
 
 def _format_problems(descriptor: dict[str, Any], basepath: Path, parquet: str) -> Iterator[Problem]:
@@ -195,7 +200,11 @@ def _format_problems(descriptor: dict[str, Any], basepath: Path, parquet: str) -
         yield Problem("missing-file", parquet, "", "the Parquet descriptor is missing")
         return
     parquet_descriptor = json.loads(parquet_path.read_text(encoding="utf-8"))
-    yield from _unsafe_paths(parquet_descriptor, parquet, parquet_path.parent)
+    unsafe = list(_unsafe_paths(parquet_descriptor, parquet, parquet_path.parent))
+    if unsafe:
+        yield from unsafe
+        return
+    yield from _frictionless_problems(parquet_path)
     parquet_resources = {r["name"]: r for r in parquet_descriptor.get("resources", [])}
     for resource in descriptor.get("resources", []):
         name = resource.get("name")
@@ -211,8 +220,8 @@ def _format_problems(descriptor: dict[str, Any], basepath: Path, parquet: str) -
             left = read_csv_table(csv_path, resource["schema"])
             right = read_parquet_table(parquet_file, resource["schema"])
         except (OSError, ValueError) as error:
-            yield Problem("unreadable-table", str(name), "", str(error))
+            yield Problem("unreadable-table", str(resource["path"]), "", str(error))
             continue
         if not left.equals(right):
             message = f"{resource['path']} and {other['path']} hold different rows"
-            yield Problem("formats-differ", str(name), "", message)
+            yield Problem("formats-differ", str(resource["path"]), "", message)
