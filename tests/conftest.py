@@ -1,0 +1,88 @@
+"""Small projects built in a temporary folder: the repo's schemas and vocabulary, tiny articles."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+ARTICLE_A = (
+    " date 2026-02-23 Officials said the boss was killed on Sunday in Tapalpa. "
+    "The United States had offered a reward of up to $15 million. He was 59.\n"
+)
+ARTICLE_B = "The boss, 58, was killed in Talpalpa. The reward was $10 million.\n"
+
+ENTITIES: list[dict[str, Any]] = [
+    {"id": "boss", "type": "person", "name": "The boss", "aliases": ["boss"],
+     "description": "A cartel boss."},
+    {"id": "officials", "type": "group", "name": "Officials", "aliases": ["Officials"],
+     "description": "Unnamed officials."},
+    {"id": "tapalpa", "type": "place", "name": "Tapalpa", "aliases": ["Tapalpa"],
+     "misspellings": {"Talpalpa": "Tapalpa"}, "description": "A town."},
+]  # fmt: skip
+
+STATEMENTS: dict[str, list[dict[str, Any]]] = {
+    "000_aaaaaaaaaaaaaaaa": [
+        {"subject": "boss", "predicate": "death_circumstance", "value": "killed in Tapalpa",
+         "attributed_to": "officials", "quote": "the boss was killed on Sunday in Tapalpa"},
+        {"subject": "boss", "predicate": "reward_amount", "value": "up to $15 million",
+         "quote": "offered a reward of up to $15 million"},
+        {"subject": "boss", "predicate": "age", "value": "59", "quote": "He was 59."},
+    ],
+    "001_bbbbbbbbbbbbbbbb": [
+        {"subject": "boss", "predicate": "age", "value": "58", "quote": "The boss, 58,"},
+        {"subject": "boss", "predicate": "death_circumstance", "value": "killed in Talpalpa",
+         "quote": "was killed in Talpalpa"},
+        {"subject": "boss", "predicate": "reward_amount", "value": "$10 million",
+         "quote": "The reward was $10 million."},
+    ],
+}  # fmt: skip
+
+
+def write_project(
+    root: Path,
+    articles: dict[str, str] | None = None,
+    statements: dict[str, list[dict[str, Any]]] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+) -> Path:
+    """A complete project under root: schemas and vocabulary from the repo, the rest given."""
+    articles = {"000_aaaaaaaaaaaaaaaa": ARTICLE_A, "001_bbbbbbbbbbbbbbbb": ARTICLE_B} | (
+        articles or {}
+    )
+    statements = STATEMENTS if statements is None else statements
+    shutil.copytree(REPO / "schema", root / "schema")
+    seeds = root / "seeds"
+    (seeds / "statements").mkdir(parents=True)
+    shutil.copy(REPO / "seeds" / "predicates.yaml", seeds / "predicates.yaml")
+    shutil.copy(REPO / "seeds" / "package.yaml", seeds / "package.yaml")
+    sources = []
+    for source_id, text in sorted(articles.items()):
+        data = text.encode("utf-8")
+        (seeds / f"{source_id}.txt").write_bytes(data)
+        sources.append({"id": source_id, "sha256": hashlib.sha256(data).hexdigest()})
+    dump(seeds / "sources.yaml", sources)
+    dump(seeds / "entities.yaml", ENTITIES if entities is None else entities)
+    for source_id, coded in statements.items():
+        dump(seeds / "statements" / f"{source_id}.yaml", {"source": source_id, "statements": coded})
+    return root
+
+
+def dump(path: Path, data: Any) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "project")
+
+
+def published_bytes(root: Path) -> dict[str, bytes]:
+    """Every published file under root, by relative path."""
+    paths = [root / "datapackage.json", *sorted((root / "dist").rglob("*"))]
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in paths if p.is_file()}

@@ -1,0 +1,70 @@
+"""The build end to end: the committed package is reproduced, valid, and the same in both formats."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import frictionless
+import pandas as pd
+import pytest
+from conftest import REPO, published_bytes
+
+from claimpack import build, load
+from claimpack.errors import InvalidSeeds
+from claimpack.tables import csv_cell
+
+
+def test_fresh_build_reproduces_the_committed_package(tmp_path: Path) -> None:
+    for folder in ("seeds", "schema"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    build(tmp_path)
+    committed = published_bytes(REPO)
+    rebuilt = published_bytes(tmp_path)
+    assert sorted(rebuilt) == sorted(p for p in committed if not p.startswith("dist/releases"))
+    differing = [path for path, data in rebuilt.items() if committed[path] != data]
+    assert differing == []
+
+
+@pytest.mark.parametrize("descriptor", ["datapackage.json", "dist/parquet/datapackage.json"])
+def test_committed_descriptors_pass_frictionless(descriptor: str) -> None:
+    report = frictionless.validate(str(REPO / descriptor))
+    assert report.valid, report.flatten(["type", "note"])
+
+
+def test_csv_and_parquet_tables_hold_the_same_rows() -> None:
+    for csv_path in sorted((REPO / "dist" / "csv").glob("*.csv")):
+        from_csv = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+        from_parquet = pd.read_parquet(REPO / "dist" / "parquet" / f"{csv_path.stem}.parquet")
+        as_csv_text = from_parquet.astype(object).map(
+            lambda value: csv_cell(None if value is None or value != value else value)
+        )
+        pd.testing.assert_frame_equal(from_csv, as_csv_text, check_dtype=False)
+
+
+def test_typed_load_gives_the_same_frames_from_csv_and_parquet() -> None:
+    from_csv = load(REPO / "datapackage.json")
+    from_parquet = load(REPO / "dist" / "parquet" / "datapackage.json")
+    assert list(from_csv) == list(from_parquet)
+    for name, frame in from_csv.items():
+        pd.testing.assert_frame_equal(frame, from_parquet[name])
+    assert str(from_csv["statements"]["char_start"].dtype) == "Int64"
+    assert str(from_csv["statements"]["modality"].dtype) == "category"
+
+
+def test_small_project_builds_with_its_discrepancies(project: Path) -> None:
+    result = build(project)
+    assert result.row_counts["statements"] == 6
+    # 59 against 58 conflicts; "up to $15 million" bounds "$10 million", so they agree.
+    assert result.discrepancies_per_kind == {"quantity_conflict": 1, "spelling_variant": 1}
+
+
+def test_failed_build_leaves_the_published_package_untouched(project: Path) -> None:
+    build(project)
+    before = published_bytes(project)
+    statements = project / "seeds" / "statements" / "000_aaaaaaaaaaaaaaaa.yaml"
+    statements.write_text(statements.read_text().replace("He was 59.", "He was 60."))
+    with pytest.raises(InvalidSeeds):
+        build(project)
+    assert published_bytes(project) == before
+    assert not list(project.glob(".build-staging-*"))
