@@ -1,4 +1,4 @@
-"""The build end to end: the committed package is reproduced, valid, and the same in both formats."""
+"""The build end to end: the committed package is reproduced, valid, the same in both formats."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from pathlib import Path
 import frictionless
 import pandas as pd
 import pytest
-from conftest import REPO, published_bytes
-
 from claimpack import build, load
 from claimpack.errors import InvalidSeeds
 from claimpack.tables import csv_cell
+from conftest import REPO, published_bytes
 
 
 def test_fresh_build_reproduces_the_committed_package(tmp_path: Path) -> None:

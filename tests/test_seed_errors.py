@@ -6,9 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from claimpack.cli import app
+from typer.testing import CliRunner
 
 STATEMENTS_A = "seeds/statements/000_aaaaaaaaaaaaaaaa.yaml"
 

@@ -100,7 +100,7 @@ def normalize_number(value_type: str, raw: str, unit: str | None) -> Normal:
     parse = parse_fraction if value_type == "proportion" else parse_amount
     number = parse(lowered)
     if number is None:
-        if value_type in {"count", "quantity"} and VAGUE.match(lowered):
+        if value_type != "proportion" and VAGUE.match(lowered):
             return Normal(value=lowered, unit=unit)
         raise UnparsableValue(f"{raw!r} is not a {value_type}")
     return Normal(value=format_number(number), number=number, unit=unit, bound=bound)

@@ -1,0 +1,54 @@
+"""Hypothesis strategies shared by the property tests, bounded in size."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+SMALL_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+BOUND_WORDS = {"up to": "up_to", "at least": "at_least", "nearly": "nearly", "around": "around"}
+
+
+def number_in_words(n: int) -> str:
+    """English words for 0..99, as articles write them ("twenty-three")."""
+    if n < 20:
+        return SMALL_WORDS[n]
+    tens, units = divmod(n, 10)
+    return TENS[tens - 2] + (f"-{SMALL_WORDS[units]}" if units else "")
+
+
+def with_thousands(n: int) -> str:
+    return f"{n:,}"
+
+
+counts = st.integers(min_value=0, max_value=99)
+large_numbers = st.integers(min_value=0, max_value=10**12)
+bounds = st.sampled_from(sorted(BOUND_WORDS))
+dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+weekdays = st.sampled_from(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+)
+source_ids = st.sampled_from([f"{n:03d}_{n:016x}" for n in range(6)])
