@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import frictionless
@@ -67,3 +71,20 @@ def test_failed_build_leaves_the_published_package_untouched(project: Path) -> N
         build(project)
     assert published_bytes(project) == before
     assert not list(project.glob(".build-staging-*"))
+
+
+def test_builds_under_different_hash_seeds_time_zones_and_locales_are_identical(
+    project: Path,
+) -> None:
+    outputs = []
+    for seed, zone in (("1", "UTC"), ("4242", "Asia/Tokyo")):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": zone, "LC_ALL": "C.UTF-8"}
+        command = [sys.executable, "-m", "claimpack", "build", "--root", str(project)]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        outputs.append(
+            {
+                path: hashlib.sha256(data).hexdigest()
+                for path, data in published_bytes(project).items()
+            }
+        )
+    assert outputs[0] == outputs[1]

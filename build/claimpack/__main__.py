@@ -1,0 +1,5 @@
+"""`python -m claimpack` runs the command line."""
+
+from claimpack.cli import main
+
+main()
