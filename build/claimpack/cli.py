@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -16,7 +17,8 @@ import typer
 
 from claimpack.errors import ClaimpackError
 from claimpack.pipeline import build as build_package
-from claimpack.pipeline import stale_outputs
+from claimpack.pipeline import checkout_problems
+from claimpack.pipeline import coverage as build_coverage
 from claimpack.validate import validate_package
 
 app = typer.Typer(
@@ -64,6 +66,12 @@ def build(root: RootOption = Path(".")) -> None:
     typer.echo("discrepancies found, by kind:")
     for kind, count in result.discrepancies_per_kind.items():
         typer.echo(f"  {kind:<22}{count:>6}")
+    gaps = sum(not report.complete for report in result.coverage)
+    typer.echo(
+        f"coverage: {sum(len(r.sentences) for r in result.coverage)} sentences, "
+        f"{sum(len(r.waived) for r in result.coverage)} waived, "
+        + (f"gaps in {gaps} articles (run `claimpack coverage`)" if gaps else "no gaps")
+    )
 
 
 @app.command()
@@ -82,7 +90,7 @@ def validate(
     report = _run(lambda: validate_package(descriptor))
     if (descriptor.parent / "seeds").is_dir():
         # In a checkout, the curated inputs are part of what is validated.
-        report.problems.extend(_run(lambda: stale_outputs(descriptor.parent)))
+        report.problems.extend(_run(lambda: checkout_problems(descriptor.parent)))
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -93,6 +101,35 @@ def validate(
         verdict = "valid" if report.valid else f"invalid ({len(report.problems)} problems)"
         typer.echo(f"{descriptor}: {verdict}")
     raise typer.Exit(0 if report.valid else 1)
+
+
+@app.command()
+def coverage(
+    root: RootOption = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Report what no statement covers: sentences, numbers and dates, quotations.
+
+    Per article: sentences covered, waived and uncovered, then every uncovered sentence, number
+    or date expression and quotation with its character offsets. Exit 1 if anything is uncovered.
+
+    Example: claimpack coverage --json
+    """
+    reports = _run(lambda: build_coverage(root))
+    if as_json:
+        typer.echo(json.dumps([asdict(report) for report in reports], indent=2, ensure_ascii=False))
+    else:
+        typer.echo(f"{'source':<22}{'sentences':>10}{'covered':>9}{'waived':>8}{'uncovered':>11}")
+        for report in reports:
+            covered = len(report.sentences) - len(report.waived) - len(report.uncovered_sentences)
+            typer.echo(
+                f"{report.source_id:<22}{len(report.sentences):>10}{covered:>9}"
+                f"{len(report.waived):>8}{len(report.uncovered_sentences):>11}"
+            )
+        for report in reports:
+            for problem in report.problems():
+                typer.echo(f"uncovered: {problem}")
+    raise typer.Exit(0 if all(report.complete for report in reports) else 1)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimpack.coverage import ArticleCoverage, anchor_waivers, coverage_tables, measure_coverage
 from claimpack.discrepancies import derive_discrepancies, discrepancy_tables
 from claimpack.errors import InvalidPackage, Problem
 from claimpack.inputs import check_inputs
@@ -35,6 +36,7 @@ PUBLISHED_DIRS = ("dist/csv", "dist/parquet")
 class BuildResult:
     row_counts: dict[str, int]
     discrepancies_per_kind: dict[str, int]
+    coverage: list[ArticleCoverage]
 
 
 def build(root: Path) -> BuildResult:
@@ -56,10 +58,11 @@ def build(root: Path) -> BuildResult:
     return result
 
 
-def stale_outputs(root: Path) -> list[Problem]:
-    """Published files that differ from what the seeds build now (raises InvalidSeeds)."""
-    files, _ = assemble(root)
-    stale = []
+def checkout_problems(root: Path) -> list[Problem]:
+    """In a checkout: gaps in coverage, and published files that differ from what the seeds
+    build now (raises InvalidSeeds when the seeds themselves are broken)."""
+    files, result = assemble(root)
+    stale = [problem for report in result.coverage for problem in report.problems()]
     for relative_path, data in sorted(files.items()):
         path = root / relative_path
         if not path.is_file() or path.read_bytes() != data:
@@ -74,13 +77,18 @@ def assemble(root: Path) -> tuple[dict[str, bytes], BuildResult]:
     seeds = read_seeds(root)
     check_inputs(seeds, schemas)
     statements = build_statements(seeds, schemas["statements"])
+    waivers = anchor_waivers(seeds)
+    coverage = measure_coverage(seeds, statements, waivers)
     found = derive_discrepancies(statements, seeds.predicates, seeds.entities)
     discrepancies, links = discrepancy_tables(found, schemas)
+    coverage_table, waivers_table = coverage_tables(coverage, waivers, schemas)
     built = {
         **registry_tables(seeds, schemas),
         "statements": statements,
         "discrepancies": discrepancies,
         "discrepancy_statements": links,
+        "coverage": coverage_table,
+        "waivers": waivers_table,
     }
     tables = {name: built[name] for name in TABLE_ORDER}
     files = serialize_tables(tables)
@@ -91,6 +99,7 @@ def assemble(root: Path) -> tuple[dict[str, bytes], BuildResult]:
     return files, BuildResult(
         row_counts={name: table.num_rows for name, table in tables.items()},
         discrepancies_per_kind=dict(sorted(Counter(d.kind for d in found).items())),
+        coverage=coverage,
     )
 
 
@@ -103,3 +112,9 @@ def _publish(staging: Path, root: Path) -> None:
             target.rename(retired)
         (staging / relative_dir).rename(target)
     os.replace(staging / "datapackage.json", root / "datapackage.json")
+
+
+def coverage(root: Path) -> list[ArticleCoverage]:
+    """Coverage of every article by the coded statements, without writing anything."""
+    _, result = assemble(root)
+    return result.coverage

@@ -20,6 +20,8 @@ TABLE_ORDER = (
     "statements",
     "discrepancies",
     "discrepancy_statements",
+    "coverage",
+    "waivers",
 )
 
 PYARROW_TYPES = {

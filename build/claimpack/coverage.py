@@ -1,0 +1,319 @@
+"""Coverage: which parts of each article no statement's evidence touches.
+
+For every article: each sentence must be touched by a statement's quote or listed as a waiver
+(a sentence that makes no claim, with the reason); each number or date expression and each
+direct quotation must lie inside the statements' evidence. Found by rule from the text, so a
+claim a coder skipped shows up here instead of silently missing from the dataset.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from claimpack.anchor import AmbiguousQuote, QuoteNotFound, anchor
+from claimpack.articles import date_line
+from claimpack.errors import InvalidSeeds, Problem
+from claimpack.schema import TableSchema
+from claimpack.seeds import Seeds
+from claimpack.tables import table_from_rows
+
+ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){2,}|\b(?:Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Sen|Rep)\.)$"
+)
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)")
+NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozen",
+    "dozens",
+    "half",
+    "third",
+    "thirds",
+    "quarter",
+    "decade",
+    "decades",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+NUMBER_OR_DATE = re.compile(
+    r"\$?\d+(?:,\d{3})*(?:\.\d+)?"
+    r"|\b(?i:" + "|".join(NUMBER_WORDS) + r")\b"
+    r"|\b(?:" + "|".join(WEEKDAYS + MONTHS) + r")\b"
+    r"|\b(?i:(?:last|next|this) (?:year|month|week|spring|summer|autumn|fall|winter))\b"
+    r"|\b(?i:(?:a|one) (?:year|month|week) ago|today|yesterday|tomorrow|recent months)\b"
+)
+QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Waived:
+    span: Span
+    reason: str
+
+
+@dataclass(frozen=True)
+class ArticleCoverage:
+    source_id: str
+    path: str
+    sentences: tuple[Span, ...]
+    waived: tuple[Span, ...]
+    uncovered_sentences: tuple[Span, ...]
+    numbers: tuple[Span, ...]
+    uncovered_numbers: tuple[Span, ...]
+    quotations: tuple[Span, ...]
+    uncovered_quotations: tuple[Span, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not (self.uncovered_sentences or self.uncovered_numbers or self.uncovered_quotations)
+
+    def problems(self) -> Iterator[Problem]:
+        kinds = (
+            ("uncovered-sentence", "no statement or waiver touches this sentence",
+             self.uncovered_sentences),
+            ("uncovered-number", "number or date outside every statement's quote",
+             self.uncovered_numbers),
+            ("uncovered-quotation", "quotation outside the statements' quotes",
+             self.uncovered_quotations),
+        )  # fmt: skip
+        for kind, message, spans in kinds:
+            for span in spans:
+                place = f"chars {span.start}-{span.end}"
+                yield Problem(kind, self.path, place, f"{message}: {_excerpt(span.text)!r}")
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences of the article body: lines split after ., ! or ? (and closing quotes), but
+    not after abbreviations such as "U.S." or "Gov."."""
+    _, body_start = date_line(text)
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = max(line.start(), body_start)
+        for end in _sentence_ends(text, start, line.end()):
+            span = _trimmed(text, start, end)
+            if span is not None:
+                found.append(span)
+            start = end
+    return found
+
+
+def _sentence_ends(text: str, start: int, stop: int) -> Iterator[int]:
+    for match in SENTENCE_END.finditer(text, start, stop):
+        if not ABBREVIATION.search(text, start, match.start() + 1):
+            yield match.end()
+    yield stop
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end]) if end > start else None
+
+
+def numbers_and_dates(text: str) -> list[Span]:
+    _, body_start = date_line(text)
+    return [Span(m.start(), m.end(), m[0]) for m in NUMBER_OR_DATE.finditer(text, body_start)]
+
+
+def quotations(text: str) -> list[Span]:
+    _, body_start = date_line(text)
+    return [Span(m.start(), m.end(), m[0]) for m in QUOTATION.finditer(text, body_start)]
+
+
+class Intervals:
+    """Merged half-open intervals, for "is this span covered" and "is it touched" in log time."""
+
+    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(pairs):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and self.ends[index] >= end
+
+    def touches(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.ends, start + 1)
+        return index < len(self.starts) and self.starts[index] < end
+
+
+def article_coverage(
+    source_id: str,
+    path: str,
+    text: str,
+    evidence: Iterable[tuple[int, int]],
+    waivers: Iterable[tuple[int, int]],
+) -> ArticleCoverage:
+    claimed, waived = Intervals(evidence), Intervals(waivers)
+    all_sentences = sentences(text)
+    touched = [s for s in all_sentences if claimed.touches(s.start, s.end)]
+    waived_only = [s for s in all_sentences if s not in touched and waived.touches(s.start, s.end)]
+    numbers = numbers_and_dates(text)
+    quoted = quotations(text)
+    return ArticleCoverage(
+        source_id=source_id,
+        path=path,
+        sentences=tuple(all_sentences),
+        waived=tuple(waived_only),
+        uncovered_sentences=tuple(
+            s for s in all_sentences if s not in touched and s not in waived_only
+        ),
+        numbers=tuple(numbers),
+        # A waived sentence makes no claim, so its figures of speech ("today's headlines") are not.
+        uncovered_numbers=tuple(
+            n
+            for n in numbers
+            if not claimed.covers(n.start, n.end) and not waived.covers(n.start, n.end)
+        ),
+        quotations=tuple(quoted),
+        # The words inside the quotation marks must be in the evidence; the marks need not be.
+        uncovered_quotations=tuple(q for q in quoted if not claimed.covers(q.start + 1, q.end - 1)),
+    )
+
+
+def anchor_waivers(seeds: Seeds) -> list[dict[str, object]]:
+    """Every waiver located in its article, as rows of the waivers table."""
+    rows, problems = [], []
+    for statement_set in seeds.statement_sets:
+        coded = statement_set.file
+        text = seeds.articles[coded.source].text
+        for index, waiver in enumerate(coded.waivers):
+            try:
+                position = anchor(text, waiver)
+            except (QuoteNotFound, AmbiguousQuote) as error:
+                line = str(statement_set.lines.line(("waivers", index, "quote")))
+                message = f"waiver {index + 1}: {error}"
+                problems.append(Problem("waiver-not-found", statement_set.path, line, message))
+                continue
+            rows.append(
+                {
+                    "source_id": coded.source,
+                    "quote": waiver.quote,
+                    "char_start": position.start,
+                    "char_end": position.end,
+                    "reason": waiver.reason,
+                }
+            )
+    if problems:
+        raise InvalidSeeds(problems)
+    return rows
+
+
+def measure_coverage(
+    seeds: Seeds, statements: pa.Table, waiver_rows: list[dict[str, object]]
+) -> list[ArticleCoverage]:
+    """Coverage of every article by the built statements and the anchored waivers."""
+    evidence: dict[str, list[tuple[int, int]]] = {source_id: [] for source_id in seeds.articles}
+    columns = statements.select(["source_id", "char_start", "char_end"]).to_pydict()
+    for source_id, start, end in zip(
+        columns["source_id"], columns["char_start"], columns["char_end"], strict=True
+    ):
+        evidence[source_id].append((start, end))
+    waived: dict[str, list[tuple[int, int]]] = {source_id: [] for source_id in seeds.articles}
+    for row in waiver_rows:
+        waived[str(row["source_id"])].append(
+            (int(str(row["char_start"])), int(str(row["char_end"])))
+        )
+    return [
+        article_coverage(
+            source_id, article.path, article.text, evidence[source_id], waived[source_id]
+        )
+        for source_id, article in sorted(seeds.articles.items())
+    ]
+
+
+def coverage_tables(
+    reports: list[ArticleCoverage],
+    waiver_rows: list[dict[str, object]],
+    schemas: dict[str, TableSchema],
+) -> tuple[pa.Table, pa.Table]:
+    """The coverage summary table and the waivers table."""
+    rows = [
+        {
+            "source_id": report.source_id,
+            "sentences": len(report.sentences),
+            "sentences_covered": len(report.sentences)
+            - len(report.waived)
+            - len(report.uncovered_sentences),
+            "sentences_waived": len(report.waived),
+            "sentences_uncovered": len(report.uncovered_sentences),
+            "numbers_and_dates": len(report.numbers),
+            "numbers_and_dates_uncovered": len(report.uncovered_numbers),
+            "quotations": len(report.quotations),
+            "quotations_uncovered": len(report.uncovered_quotations),
+        }
+        for report in reports
+    ]
+    return (
+        table_from_rows(rows, schemas["coverage"]),
+        table_from_rows(waiver_rows, schemas["waivers"]),
+    )
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."

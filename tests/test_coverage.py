@@ -1,0 +1,62 @@
+"""Coverage: every sentence claimed or waived, every number, date and quotation in evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimpack.cli import app
+from claimpack.coverage import Intervals, article_coverage, sentences
+from claimpack.pipeline import coverage
+from conftest import REPO, write_project
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+
+def test_the_committed_coding_covers_every_article_completely() -> None:
+    reports = coverage(REPO)
+    assert [problem for report in reports for problem in report.problems()] == []
+    assert all(report.sentences for report in reports)
+
+
+def test_sentences_do_not_split_after_abbreviations_or_inside_the_date_line() -> None:
+    text = ' date 2026-02-23 The U.S. State Department said "yes." Gov. Lemus agreed.\nA heading\n'
+    assert [s.text for s in sentences(text)] == [
+        'The U.S. State Department said "yes."',
+        "Gov. Lemus agreed.",
+        "A heading",
+    ]
+
+
+def test_gaps_are_reported_with_offsets() -> None:
+    text = 'Four were killed on Sunday. She said "no comment". Image via Imagn'
+    report = article_coverage("000_x", "seeds/000_x.txt", text, [(0, 16)], [(52, 66)])
+    assert [(s.start, s.text) for s in report.uncovered_sentences] == [
+        (28, 'She said "no comment".')
+    ]
+    assert [n.text for n in report.uncovered_numbers] == ["Sunday"]
+    assert [q.text for q in report.uncovered_quotations] == ['"no comment"']
+    assert [s.text for s in report.waived] == ["Image via Imagn"]
+
+
+def test_coverage_command_fails_on_a_gap(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", articles={"002_cccccccccccccccc": "Two died.\n"})
+    result = CliRunner().invoke(app, ["coverage", "--root", str(root)])
+    assert result.exit_code == 1
+    assert "uncovered: seeds/002_cccccccccccccccc.txt:chars 0-3:" in result.output
+
+
+pairs = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=8).map(
+    lambda items: [(start, start + length) for start, length in items]
+)
+
+
+@given(pairs, st.integers(0, 80), st.integers(1, 10))
+def test_intervals_answer_like_a_set_of_positions(
+    intervals: list[tuple[int, int]], start: int, length: int
+) -> None:
+    positions = {p for a, b in intervals for p in range(a, b)}
+    merged = Intervals(intervals)
+    wanted = set(range(start, start + length))
+    assert merged.covers(start, start + length) == (wanted <= positions)
+    assert merged.touches(start, start + length) == bool(wanted & positions)
