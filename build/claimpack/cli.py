@@ -15,6 +15,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from claimpack.docs import VOCABULARY_PATH, vocabulary_markdown
 from claimpack.errors import ClaimpackError
 from claimpack.pipeline import build as build_package
 from claimpack.pipeline import checkout_problems
@@ -130,6 +131,21 @@ def coverage(
             for problem in report.problems():
                 typer.echo(f"uncovered: {problem}")
     raise typer.Exit(0 if all(report.complete for report in reports) else 1)
+
+
+@app.command()
+def docs(
+    descriptor: Annotated[Path, typer.Argument(help="Data package descriptor to document.")] = Path(
+        "datapackage.json"
+    ),
+) -> None:
+    """Regenerate docs/vocabulary.md (predicates with example quotes) from the package.
+
+    Example: claimpack build && claimpack docs
+    """
+    target = descriptor.parent / VOCABULARY_PATH
+    target.write_text(vocabulary_markdown(descriptor), encoding="utf-8")
+    typer.echo(f"wrote {target}")
 
 
 def main() -> None:
