@@ -20,6 +20,7 @@ from claimpack.errors import ClaimpackError
 from claimpack.pipeline import build as build_package
 from claimpack.pipeline import checkout_problems
 from claimpack.pipeline import coverage as build_coverage
+from claimpack.publish import recover
 from claimpack.validate import validate_package
 
 app = typer.Typer(
@@ -88,8 +89,11 @@ def validate(
 
     Example: claimpack validate datapackage.json --json
     """
+    checkout = (descriptor.parent / "seeds").is_dir()
+    if checkout and recover(descriptor.parent):
+        typer.echo("note: rolled back a build that was interrupted while publishing", err=True)
     report = _run(lambda: validate_package(descriptor))
-    if (descriptor.parent / "seeds").is_dir():
+    if checkout:
         # In a checkout, the curated inputs are part of what is validated.
         report.problems.extend(_run(lambda: checkout_problems(descriptor.parent)))
     if as_json:

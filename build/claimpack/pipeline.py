@@ -2,12 +2,12 @@
 
 read seeds -> validate inputs -> anchor evidence and normalize values -> derive discrepancies
 -> write tables -> describe package -> validate package -> publish. Everything is written to
-a staging folder beside dist/ and only moved into place once the staged package validates.
+a staging folder beside dist/ and only swapped into place (see publish.py) once the staged
+package validates.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections import Counter
 from dataclasses import dataclass
@@ -23,13 +23,12 @@ from claimpack.package import (
     describe_parquet_package,
     descriptor_bytes,
 )
+from claimpack.publish import JOURNAL, publish, recover, staging_dir
 from claimpack.schema import TABLE_ORDER, load_schemas
 from claimpack.seeds import read_seeds
 from claimpack.statements import build_statements
 from claimpack.tables import registry_tables, serialize_tables
 from claimpack.validate import validate_package
-
-PUBLISHED_DIRS = ("dist/csv", "dist/parquet")
 
 
 @dataclass(frozen=True)
@@ -41,8 +40,9 @@ class BuildResult:
 
 def build(root: Path) -> BuildResult:
     """Build the package under root; on any error nothing already published is touched."""
+    recover(root)
     files, result = assemble(root)
-    staging = root / f".build-staging-{os.getpid()}"
+    staging = staging_dir(root)
     shutil.rmtree(staging, ignore_errors=True)
     try:
         for relative_path, data in sorted(files.items()):
@@ -52,9 +52,10 @@ def build(root: Path) -> BuildResult:
         report = validate_package(staging / "datapackage.json", article_root=root)
         if not report.valid:
             raise InvalidPackage(report.problems)
-        _publish(staging, root)
+        publish(staging, root)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not (root / JOURNAL).exists():  # else recover() still needs the previous release
+            shutil.rmtree(staging, ignore_errors=True)
     return result
 
 
@@ -101,17 +102,6 @@ def assemble(root: Path) -> tuple[dict[str, bytes], BuildResult]:
         discrepancies_per_kind=dict(sorted(Counter(d.kind for d in found).items())),
         coverage=coverage,
     )
-
-
-def _publish(staging: Path, root: Path) -> None:
-    """Move the staged tables and descriptor into place, replacing the previous release."""
-    for relative_dir in PUBLISHED_DIRS:
-        target, retired = root / relative_dir, staging / f"retired-{relative_dir.replace('/', '-')}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            target.rename(retired)
-        (staging / relative_dir).rename(target)
-    os.replace(staging / "datapackage.json", root / "datapackage.json")
 
 
 def coverage(root: Path) -> list[ArticleCoverage]:

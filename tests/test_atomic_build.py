@@ -1,0 +1,100 @@
+"""A build that fails or is killed at any moment leaves a whole release: the previous one, or,
+past the commit point, the new one; never a mix."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from claimpack import build, validate_package
+from claimpack.publish import JOURNAL, recover
+from conftest import published_bytes
+
+
+def change_seeds(root: Path) -> None:
+    entities = root / "seeds" / "entities.yaml"
+    entities.write_text(entities.read_text().replace("A cartel boss.", "A boss of a cartel."))
+
+
+@pytest.fixture
+def releases(project: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes], dict[str, bytes]]:
+    """The project with an old release published, and the bytes of the old and the new."""
+    build(project)
+    old = published_bytes(project)
+    change_seeds(project)
+    build(project)
+    new = published_bytes(project)
+    # put the old release back, with the new seeds in place
+    for path in new:
+        (project / path).unlink()
+    for path, data in old.items():
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).write_bytes(data)
+    assert old != new
+    return project, old, new
+
+
+@pytest.mark.parametrize("failing_rename", range(6))
+def test_a_publish_interrupted_at_any_rename_is_rolled_back(
+    releases: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    failing_rename: int,
+) -> None:
+    root, old, _ = releases
+    real_rename = Path.rename
+    calls = []
+
+    def rename(self: Path, target: Path) -> Path:
+        calls.append(self)
+        if len(calls) > failing_rename:
+            raise OSError("simulated crash")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError, match="simulated crash"):
+        build(root)
+    monkeypatch.undo()
+    # Either the failing build rolled back itself, or (as when the process dies) renames kept
+    # failing and the journal is left for the next command to recover from.
+    recover(root)
+    assert not (root / JOURNAL).exists()
+    assert published_bytes(root) == old
+    assert not list(root.glob(".build-staging-*"))
+
+
+def test_a_build_killed_at_many_moments_leaves_a_whole_valid_release(
+    releases: tuple[Path, dict[str, bytes], dict[str, bytes]],
+) -> None:
+    root, old, new = releases
+    command = [sys.executable, "-m", "claimpack", "build", "--root", str(root)]
+    started = time.monotonic()
+    subprocess.run(command, check=True, capture_output=True)
+    duration = time.monotonic() - started
+    for path in new:  # back to the old release
+        (root / path).unlink()
+    for path, data in old.items():
+        (root / path).write_bytes(data)
+
+    outcomes = []
+    for step in range(12):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * (0.3 + 0.75 * step / 11))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        recover(root)
+        state = published_bytes(root)
+        assert state in (old, new), f"kill {step}: a mix of two releases"
+        assert validate_package(root / "datapackage.json").valid
+        outcomes.append("new" if state == new else "old")
+        if state == new:  # start the next attempt from the old release again
+            for path in new:
+                (root / path).unlink()
+            for path, data in old.items():
+                (root / path).write_bytes(data)
+    assert "old" in outcomes, outcomes
+    assert os.listdir(root / "dist")
