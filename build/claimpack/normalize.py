@@ -92,6 +92,8 @@ def split_bound(raw: str) -> tuple[str, str]:
 def normalize_number(value_type: str, raw: str, unit: str | None) -> Normal:
     bound, text = split_bound(raw)
     lowered = text.lower()
+    if lowered.startswith(("-", "minus ", "negative ")):
+        raise UnparsableValue(f"{raw!r} is negative; a {value_type} cannot be")
     if value_type == "money":
         currency = CURRENCY.match(lowered)
         if currency:

@@ -128,18 +128,21 @@ def read_seeds(root: Path) -> Seeds:
 def _read_articles(
     root: Path, seeds_dir: Path, problems: list[Problem]
 ) -> Iterator[tuple[str, Article]]:
-    for path in sorted(seeds_dir.glob("*.txt")):
+    numbers: dict[str, str] = {}
+    for path in sorted(seeds_dir.iterdir()):
+        if path.suffix.lower() != ".txt":
+            continue
         name = relative(path, root)
         if not ARTICLE_NAME.match(path.name):
-            problems.append(
-                Problem(
-                    "bad-article-name",
-                    name,
-                    "",
-                    "article files are named NNN_<16 hex digits>.txt (lower case)",
-                )
-            )
+            message = "article files are named NNN_<16 hex digits>.txt (lower case)"
+            problems.append(Problem("bad-article-name", name, "", message))
             continue
+        number = path.name[:3]
+        if number in numbers:
+            message = f"article number {number} is already used by {numbers[number]}"
+            problems.append(Problem("article-name-clash", name, "", message))
+            continue
+        numbers[number] = name
         data = path.read_bytes()
         text = _decode_article(name, data, problems)
         if text is not None:
@@ -201,12 +204,21 @@ def _load_yaml(root: Path, path: Path, problems: list[Problem]) -> Located | Non
         message = f"key {duplicate.key!r} appears twice in one mapping"
         problems.append(Problem("duplicate-key", name, str(duplicate.line), message))
         return None
+    except _BadScalar as bad:
+        message = f"cannot read {bad.text!r}: {bad.reason} (quote it to keep it as text)"
+        problems.append(Problem("malformed-yaml", name, str(bad.line), message))
+        return None
     return Located(name, data, lines)
 
 
 class _DuplicateKey(Exception):
     def __init__(self, key: str, line: int) -> None:
         self.key, self.line = key, line
+
+
+class _BadScalar(Exception):
+    def __init__(self, text: str, reason: str, line: int) -> None:
+        self.text, self.reason, self.line = text, reason, line
 
 
 _constructor = yaml.SafeLoader("")
@@ -224,7 +236,10 @@ def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
         return mapping
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, (*loc, i), lines) for i, item in enumerate(node.value)]
-    return _constructor.construct_object(node, deep=True)
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (ValueError, TypeError) as error:  # e.g. an unquoted impossible date: 2025-02-30
+        raise _BadScalar(str(node.value), str(error), node.start_mark.line + 1) from None
 
 
 def _parse(
