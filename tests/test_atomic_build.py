@@ -11,8 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+
 from claimpack import build, validate_package
 from claimpack.publish import JOURNAL, recover
+
 from conftest import published_bytes
 
 

@@ -12,9 +12,11 @@ from pathlib import Path
 import frictionless
 import pandas as pd
 import pytest
+
 from claimpack import build, load
 from claimpack.errors import InvalidSeeds
 from claimpack.tables import csv_cell
+
 from conftest import REPO, published_bytes
 
 

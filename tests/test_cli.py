@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from claimpack.cli import app
 from typer.main import get_command
 from typer.testing import CliRunner
+
+from claimpack.cli import app
 
 COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 

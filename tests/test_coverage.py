@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimpack.cli import app
-from claimpack.coverage import Intervals, article_coverage, sentences
-from claimpack.pipeline import coverage
-from conftest import REPO, write_project
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
+
+from claimpack.cli import app
+from claimpack.coverage import Intervals, article_coverage, sentences
+from claimpack.pipeline import coverage
+
+from conftest import REPO, write_project
 
 
 def test_the_committed_coding_covers_every_article_completely() -> None:

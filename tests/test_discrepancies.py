@@ -7,14 +7,16 @@ from collections import defaultdict
 from typing import Any
 
 import pandas as pd
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
 from claimpack.discrepancies import Discrepancy, derive_discrepancies, quotation_words
 from claimpack.ids import content_id
 from claimpack.models import EntityIn, PredicateIn
 from claimpack.schema import load_schemas
 from claimpack.tables import table_from_rows
+
 from conftest import REPO
-from hypothesis import assume, given
-from hypothesis import strategies as st
 from strategies import source_ids
 
 SCHEMAS = load_schemas(REPO / "schema")

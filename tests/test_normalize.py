@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from claimpack.normalize import UnparsableValue, normalize
 from hypothesis import given
 from hypothesis import strategies as st
+
+from claimpack.normalize import UnparsableValue, normalize
+
 from strategies import (
     BOUND_WORDS,
     bounds,

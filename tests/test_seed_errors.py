@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import published_bytes
 from typer.testing import CliRunner
 
 from claimpack import build
 from claimpack.cli import app
+
+from conftest import published_bytes
 
 CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
 

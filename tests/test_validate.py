@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from claimpack import build
 from claimpack.cli import app
-from typer.testing import CliRunner
 
 runner = CliRunner()
 
