@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from claimpack.archive import unpack
 from claimpack.docs import VOCABULARY_PATH, vocabulary_markdown
 from claimpack.errors import ClaimpackError
 from claimpack.pipeline import build as build_package
@@ -78,9 +80,9 @@ def build(root: RootOption = Path(".")) -> None:
 
 @app.command()
 def validate(
-    descriptor: Annotated[Path, typer.Argument(help="Data package descriptor to check.")] = Path(
-        "datapackage.json"
-    ),
+    descriptor: Annotated[
+        Path, typer.Argument(help="Data package descriptor, or a zipped package, to check.")
+    ] = Path("datapackage.json"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Validate a data package: its Table Schemas, keys, quotes, sources and formats.
@@ -89,10 +91,14 @@ def validate(
 
     Example: claimpack validate datapackage.json --json
     """
-    checkout = (descriptor.parent / "seeds").is_dir()
+    checkout = (descriptor.parent / "seeds").is_dir() and descriptor.suffix != ".zip"
     if checkout and recover(descriptor.parent):
         typer.echo("note: rolled back a build that was interrupted while publishing", err=True)
-    report = _run(lambda: validate_package(descriptor))
+    if descriptor.suffix == ".zip":
+        with tempfile.TemporaryDirectory() as unpacked:
+            report = _run(lambda: validate_package(unpack(descriptor, Path(unpacked))))
+    else:
+        report = _run(lambda: validate_package(descriptor))
     if checkout:
         # In a checkout, the curated inputs are part of what is validated.
         report.problems.extend(_run(lambda: checkout_problems(descriptor.parent)))

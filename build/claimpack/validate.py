@@ -21,6 +21,8 @@ from claimpack.errors import Problem, UsageError
 from claimpack.load import read_csv_table, read_parquet_table
 
 MAX_DESCRIPTOR_BYTES = 10_000_000
+MAX_RESOURCE_BYTES = 512_000_000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -53,12 +55,13 @@ def validate_package(descriptor_path: Path, article_root: Path | None = None) ->
     report = Report(descriptor_path.as_posix())
     report.problems.extend(_unsafe_paths(descriptor, descriptor_path.as_posix(), basepath))
     if report.problems:
-        return report  # never open a file outside the package
+        return report  # never open a file outside the package, nor one too large to read
     report.problems.extend(_frictionless_problems(descriptor_path))
     tables, paths = _read_tables(descriptor, basepath)
     articles = (article_root or basepath).resolve()
     report.problems.extend(_quote_problems(tables, paths, articles, report.notes))
     report.problems.extend(_discrepancy_problems(tables, paths))
+    report.problems.extend(_formula_problems(descriptor, tables, paths))
     parquet = descriptor.get("claimpack", {}).get("parquet_descriptor")
     if parquet:
         report.problems.extend(_format_problems(descriptor, basepath, parquet))
@@ -95,6 +98,11 @@ def _unsafe_paths(descriptor: dict[str, Any], name: str, basepath: Path) -> Iter
             elif not (basepath / path).resolve().is_relative_to(basepath):
                 message = f"path {path!r} leaves the package directory and is refused"
                 yield Problem("unsafe-path", name, place, message)
+            elif (basepath / path).is_file() and (size := (basepath / path).stat().st_size) > (
+                MAX_RESOURCE_BYTES
+            ):
+                message = f"{path} is {size} bytes; the limit is {MAX_RESOURCE_BYTES}"
+                yield Problem("too-large", name, place, message)
 
 
 def _frictionless_problems(descriptor_path: Path) -> Iterator[Problem]:
@@ -191,6 +199,28 @@ def _discrepancy_problems(
         elif distinct.get(discrepancy_id, 0) < 2:
             message = "its statements' compared values are all the same"
             yield Problem("discrepancy-not-different", paths["discrepancies"], place, message)
+
+
+def _formula_problems(
+    descriptor: dict[str, Any], tables: dict[str, pd.DataFrame], paths: dict[str, str]
+) -> Iterator[Problem]:
+    """Text cells a spreadsheet would run as a formula (=, +, -, @ first). The build never
+    publishes one; a package that has one is reported, cell by cell."""
+    for resource in descriptor.get("resources", []):
+        name = str(resource.get("name"))
+        frame = tables.get(name)
+        if frame is None:
+            continue
+        fields = resource.get("schema", {}).get("fields", [])
+        for field_name in [f["name"] for f in fields if f.get("type") == "string"]:
+            if field_name not in frame:
+                continue
+            column = frame[field_name]
+            for number in column.index[column.str.startswith(FORMULA_STARTS)]:
+                value = column[number]
+                message = f"cell starts with {value[:1]!r} and would run as a spreadsheet formula"
+                place = f"row {number + 2}:{field_name}"
+                yield Problem("formula-cell", paths[name], place, message)
 
 
 def _format_problems(descriptor: dict[str, Any], basepath: Path, parquet: str) -> Iterator[Problem]:

@@ -1,0 +1,80 @@
+"""Read a zipped data package without trusting it.
+
+Every entry is checked before anything is written: no absolute paths, no `..`, no links, and
+limits on entry count and unpacked size, counted while copying rather than taken from the
+archive's own headers.
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from claimpack.errors import InvalidPackage, Problem, UsageError
+
+MAX_ENTRIES = 10_000
+MAX_UNPACKED_BYTES = 1_000_000_000
+
+
+def entry_problems(archive: zipfile.ZipFile, name: str) -> list[Problem]:
+    """Why an archive may not be unpacked; empty when every entry is safe."""
+    problems = []
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        message = f"{len(infos)} entries; the limit is {MAX_ENTRIES}"
+        problems.append(Problem("archive-too-large", name, "", message))
+    declared = sum(info.file_size for info in infos)
+    if declared > MAX_UNPACKED_BYTES:
+        message = f"unpacks to {declared} bytes; the limit is {MAX_UNPACKED_BYTES}"
+        problems.append(Problem("archive-too-large", name, "", message))
+    for info in infos:
+        path = PurePosixPath(info.filename)
+        mode = info.external_attr >> 16
+        if info.filename.startswith(("/", "\\")) or ":" in path.parts[0] or "\\" in info.filename:
+            reason = "an absolute or non-portable path"
+        elif ".." in path.parts:
+            reason = "a path that leaves the archive's folder"
+        elif stat.S_ISLNK(mode):
+            reason = "a symbolic link"
+        else:
+            continue
+        message = f"entry {info.filename!r} is {reason}; the archive is refused"
+        problems.append(Problem("unsafe-archive-entry", name, info.filename, message))
+    return problems
+
+
+def unpack(archive_path: Path, target: Path) -> Path:
+    """Unpack a package archive into target and return its datapackage.json."""
+    name = archive_path.as_posix()
+    try:
+        archive = zipfile.ZipFile(archive_path)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise UsageError(
+            [Problem("bad-archive", name, "", f"not a readable zip: {error}")]
+        ) from None
+    with archive:
+        problems = entry_problems(archive, name)
+        if problems:
+            raise InvalidPackage(problems)
+        written = 0
+        for info in archive.infolist():
+            destination = target / info.filename
+            if info.is_dir():
+                destination.mkdir(parents=True, exist_ok=True)
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as source, destination.open("wb") as sink:
+                while chunk := source.read(1 << 20):
+                    written += len(chunk)
+                    if written > MAX_UNPACKED_BYTES:
+                        message = f"unpacks to more than {MAX_UNPACKED_BYTES} bytes"
+                        raise InvalidPackage([Problem("archive-too-large", name, "", message)])
+                    sink.write(chunk)
+    candidates = sorted(target.glob("datapackage.json")) or sorted(
+        target.glob("*/datapackage.json")
+    )
+    if not candidates:
+        message = "no datapackage.json at the top of the archive"
+        raise UsageError([Problem("missing-file", name, "", message)])
+    return candidates[0]
