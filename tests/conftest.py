@@ -50,11 +50,12 @@ def write_project(
     articles: dict[str, str] | None = None,
     statements: dict[str, list[dict[str, Any]]] | None = None,
     entities: list[dict[str, Any]] | None = None,
+    replace_articles: bool = False,
 ) -> Path:
-    """A complete project under root: schemas and vocabulary from the repo, the rest given."""
-    articles = {"000_aaaaaaaaaaaaaaaa": ARTICLE_A, "001_bbbbbbbbbbbbbbbb": ARTICLE_B} | (
-        articles or {}
-    )
+    """A complete project under root: schemas and vocabulary from the repo, the rest given
+    (articles are added to the two small defaults unless replace_articles)."""
+    defaults = {"000_aaaaaaaaaaaaaaaa": ARTICLE_A, "001_bbbbbbbbbbbbbbbb": ARTICLE_B}
+    articles = (articles or {}) if replace_articles else defaults | (articles or {})
     statements = STATEMENTS if statements is None else statements
     shutil.copytree(REPO / "schema", root / "schema")
     seeds = root / "seeds"

@@ -52,3 +52,29 @@ weekdays = st.sampled_from(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 )
 source_ids = st.sampled_from([f"{n:03d}_{n:016x}" for n in range(6)])
+
+
+# Whole seed sets: small articles made of one sentence per claim, and the statements coding them.
+CLAIM_TEMPLATES = {
+    "age": ("He was {n} years old", "quantity", lambda n: str(n)),
+    "reward_amount": ("a reward of ${n} million was offered", "money", lambda n: f"${n} million"),
+    "killed_count": ("{w} people were killed", "count", lambda n: number_in_words(n)),
+}
+
+
+@st.composite
+def seed_sets(draw: st.DrawFn) -> dict[str, list[dict[str, object]]]:
+    """{source_id: [claim, ...]}; a claim is {predicate, n, sentence, value, quote}."""
+    count = draw(st.integers(1, 4))
+    sets: dict[str, list[dict[str, object]]] = {}
+    for number in range(count):
+        source_id = f"{number:03d}_{number:016x}"
+        claims = []
+        for index in range(draw(st.integers(1, 4))):
+            predicate = draw(st.sampled_from(sorted(CLAIM_TEMPLATES)))
+            n = draw(st.integers(1, 19))
+            template, _, value = CLAIM_TEMPLATES[predicate]
+            quote = f"Report {index}: " + template.format(n=n, w=number_in_words(n))
+            claims.append({"predicate": predicate, "value": value(n), "quote": quote})
+        sets[source_id] = claims
+    return sets
