@@ -6,24 +6,29 @@ user's input become a message on stderr and an exit code (0 ok, 1 invalid, 2 usa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 
 from claimpack.archive import unpack
+from claimpack.diff import PackageDiff, diff_packages, open_side, render
 from claimpack.docs import VOCABULARY_PATH, vocabulary_markdown
 from claimpack.errors import ClaimpackError
 from claimpack.pipeline import build as build_package
 from claimpack.pipeline import checkout_problems
 from claimpack.pipeline import coverage as build_coverage
 from claimpack.publish import recover
+from claimpack.release import checksum_problems, release
 from claimpack.validate import validate_package
+from claimpack.versioning import check_version, draft_entry
 
 app = typer.Typer(
     help=(
@@ -97,6 +102,7 @@ def validate(
     if descriptor.suffix == ".zip":
         with tempfile.TemporaryDirectory() as unpacked:
             report = _run(lambda: validate_package(unpack(descriptor, Path(unpacked))))
+            report.problems.extend(checksum_problems(Path(unpacked), descriptor.as_posix()))
     else:
         report = _run(lambda: validate_package(descriptor))
     if checkout:
@@ -156,6 +162,93 @@ def docs(
     target = descriptor.parent / VOCABULARY_PATH
     target.write_text(vocabulary_markdown(descriptor), encoding="utf-8")
     typer.echo(f"wrote {target}")
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Descriptor, release .zip, or git revision.")],
+    new: Annotated[str, typer.Argument(help="Descriptor, release .zip, or git revision.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", help="text, or markdown for a pull-request comment.")
+    ] = DiffFormat.text,
+    limit: Annotated[int, typer.Option(help="Rows shown per list of changes.")] = 20,
+) -> None:
+    """Show what changed between two revisions of the package, table by table.
+
+    Rows are matched by primary key (corrected statements by their matchKey); schema and
+    metadata changes are listed too. Exit 0 when identical, 1 when different, 2 on errors.
+
+    Example: claimpack diff HEAD~1 HEAD --format markdown
+    """
+    result = _run(lambda: _diff(old, new))
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+    else:
+        typer.echo(render(result, output_format is DiffFormat.markdown, limit), nl=False)
+    raise typer.Exit(0 if result.identical else 1)
+
+
+def _diff(old: str, new: str) -> PackageDiff:
+    with open_side(old, Path(".")) as before, open_side(new, Path(".")) as after:
+        return diff_packages(before, after)
+
+
+@app.command("check-version")
+def check_version_command(
+    against: Annotated[
+        str, typer.Option(help="Git revision (or descriptor, or .zip) to compare with.")
+    ],
+    descriptor: Annotated[Path, typer.Option(help="The new package.")] = Path("datapackage.json"),
+) -> None:
+    """Check that the version bump matches what changed since another revision.
+
+    Breaking schema changes need a major bump, new tables, fields or rows a minor one, and
+    corrections a patch (one step lower while the version is 0.x); CHANGELOG.md needs an entry
+    for the version. Exit 1 with the reason when the version does not say what changed.
+
+    Example: claimpack check-version --against HEAD~1
+    """
+    result = _run(lambda: _diff(against, str(descriptor)))
+    verdict = check_version(result, descriptor.parent / "CHANGELOG.md")
+    for message in verdict.messages:
+        typer.echo(("ok: " if verdict.ok else "error: ") + message, err=not verdict.ok)
+    raise typer.Exit(0 if verdict.ok else 1)
+
+
+@app.command()
+def changelog(
+    against: Annotated[
+        str, typer.Option(help="Git revision (or descriptor, or .zip) to compare with.")
+    ],
+    descriptor: Annotated[Path, typer.Option(help="The new package.")] = Path("datapackage.json"),
+) -> None:
+    """Draft a CHANGELOG.md entry for the current version from the diff.
+
+    Example: claimpack changelog --against v0.1.0
+    """
+    result = _run(lambda: _diff(against, str(descriptor)))
+    created = json.loads(descriptor.read_text(encoding="utf-8"))["created"][:10]
+    typer.echo(draft_entry(result, created))
+
+
+@app.command("release")
+def release_command(root: RootOption = Path(".")) -> None:
+    """Write dist/releases/<name>-<version>.zip: descriptors, CSV, Parquet, docs, SHA256SUMS.
+
+    Reproducible: the same files give the same bytes. An existing release of the same version
+    with different content is never replaced.
+
+    Example: claimpack release && sha256sum dist/releases/*.zip
+    """
+    target, new = _run(lambda: release(root))
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    typer.echo(f"{'wrote' if new else 'unchanged'} {target} sha256 {digest}")
 
 
 def main() -> None:
