@@ -298,7 +298,7 @@ def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
     ]
     if diff.identical:
         return "\n".join([*lines, "No differences."]) + "\n"
-    lines.append(f"Changes need a {bump} version bump: {'; '.join(reasons)}.")
+    lines.append(f"Largest class of change: {bump} ({'; '.join(reasons)}).")
     lines.append("")
     if markdown:
         lines += ["| table | status | rows added | removed | changed | schema |",
