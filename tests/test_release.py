@@ -1,0 +1,84 @@
+"""Release archives: reproducible, checksummed, never replaced, and accepted by validate."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimpack import build
+from claimpack.cli import app
+from claimpack.errors import InvalidPackage
+from claimpack.release import release
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def released(project: Path) -> Path:
+    for document in ("README.md", "LICENSE", "CHANGELOG.md"):
+        shutil.copy(REPO / document, project / document)
+    build(project)
+    return project
+
+
+def test_releases_in_other_time_zones_and_locales_are_the_same_bytes(released: Path) -> None:
+    digests = []
+    for zone, locale in (("UTC", "C"), ("Asia/Tokyo", "C.UTF-8")):
+        target = released / "dist" / "releases" / "el-mencho-2026-0.1.0.zip"
+        target.unlink(missing_ok=True)
+        env = {**os.environ, "TZ": zone, "LC_ALL": locale, "PYTHONHASHSEED": str(len(zone))}
+        command = [sys.executable, "-m", "claimpack", "release", "--root", str(released)]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        digests.append(hashlib.sha256(target.read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+
+
+def test_a_release_holds_both_formats_docs_and_checksums(released: Path) -> None:
+    target, new = release(released)
+    assert new
+    names = zipfile.ZipFile(target).namelist()
+    assert names == sorted(names)
+    expected = {
+        "datapackage.json",
+        "dist/parquet/datapackage.json",
+        "dist/csv/statements.csv",
+        "dist/parquet/statements.parquet",
+        "README.md",
+        "LICENSE",
+        "SHA256SUMS",
+    }
+    assert expected <= set(names)
+    assert release(released) == (target, False)  # same content: left alone
+
+
+def test_a_different_release_of_the_same_version_is_refused(released: Path) -> None:
+    target, _ = release(released)
+    before = target.read_bytes()
+    (released / "CHANGELOG.md").write_text("# Changelog\n\n## [0.1.0]\n\nReworded.\n")
+    with pytest.raises(InvalidPackage, match="already exists"):
+        release(released)
+    assert target.read_bytes() == before
+
+
+def test_validate_accepts_a_release_and_checks_its_checksums(
+    released: Path, tmp_path: Path
+) -> None:
+    target, _ = release(released)
+    result = CliRunner().invoke(app, ["validate", str(target)])
+    assert result.exit_code == 0, result.output
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(target) as source, zipfile.ZipFile(tampered, "w") as sink:
+        for info in source.infolist():
+            data = source.read(info)
+            sink.writestr(info, data.replace(b"Unnamed officials.", b"Named officials.."))
+    result = CliRunner().invoke(app, ["validate", str(tampered)])
+    assert result.exit_code == 1
+    assert "dist/csv/entities.csv does not match its checksum" in result.output
