@@ -15,6 +15,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 build: $(STAMP)
 	$(BIN)/claimpack build
+	$(BIN)/claimpack report
+	$(BIN)/claimpack docs
 
 validate: $(STAMP)
 	$(BIN)/claimpack validate

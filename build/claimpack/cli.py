@@ -27,6 +27,7 @@ from claimpack.pipeline import checkout_problems
 from claimpack.pipeline import coverage as build_coverage
 from claimpack.publish import recover
 from claimpack.release import checksum_problems, release
+from claimpack.report import write_report
 from claimpack.validate import validate_package
 from claimpack.versioning import check_version, draft_entry
 
@@ -249,6 +250,21 @@ def release_command(root: RootOption = Path(".")) -> None:
     target, new = _run(lambda: release(root))
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     typer.echo(f"{'wrote' if new else 'unchanged'} {target} sha256 {digest}")
+
+
+@app.command()
+def report(
+    descriptor: Annotated[
+        Path, typer.Argument(help="Data package descriptor (articles are read beside it).")
+    ] = Path("datapackage.json"),
+) -> None:
+    """Write dist/report.html: discrepancies side by side, articles with their statements.
+
+    One self-contained file: no scripts, fonts or requests from outside.
+
+    Example: claimpack report && xdg-open dist/report.html
+    """
+    typer.echo(f"wrote {write_report(descriptor)}")
 
 
 def main() -> None:

@@ -19,7 +19,10 @@ from claimpack.errors import InvalidPackage, Problem
 
 RELEASE_DIR = Path("dist/releases")
 CHECKSUMS = "SHA256SUMS"
-DOCUMENTS = ("README.md", "LICENSE", "CHANGELOG.md", "docs/codebook.md", "docs/vocabulary.md")
+DOCUMENTS = (
+    "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", "DATACARD.md",
+    "docs/codebook.md", "docs/vocabulary.md", "R/read_el_mencho.R",
+)  # fmt: skip
 
 
 def release_files(root: Path) -> dict[str, bytes]:

@@ -1,6 +1,7 @@
 """The Table Schemas in schema/ are the one definition of every table; other types derive from them.
 
-One type map per backend, keyed by the Table Schema field type: pyarrow (Parquet), pandas and R.
+One type map per backend, keyed by the Table Schema field type: pyarrow (Parquet) and pandas
+here, R in R/read_el_mencho.R (which reads the schemas from the descriptor at run time).
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ PANDAS_TYPES = {
     "boolean": "boolean",
     "date": "date32[pyarrow]",
 }
-R_TYPES = {"string": "c", "integer": "i", "number": "d", "boolean": "l", "date": "D"}
 
 
 @dataclass(frozen=True)
