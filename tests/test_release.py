@@ -10,10 +10,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from claimpack import build
+from claimpack import build, load
 from claimpack.cli import app
 from claimpack.errors import InvalidPackage
 from claimpack.release import release
@@ -82,3 +83,12 @@ def test_validate_accepts_a_release_and_checks_its_checksums(
     result = CliRunner().invoke(app, ["validate", str(tampered)])
     assert result.exit_code == 1
     assert "dist/csv/entities.csv does not match its checksum" in result.output
+
+
+def test_the_python_loader_reads_a_release_archive(released: Path) -> None:
+    target, _ = release(released)
+    from_archive = load(target)
+    from_repo = load(released / "datapackage.json")
+    assert list(from_archive) == list(from_repo)
+    for name, frame in from_repo.items():
+        pd.testing.assert_frame_equal(frame, from_archive[name])

@@ -7,6 +7,7 @@ user's input become a message on stderr and an exit code (0 ok, 1 invalid, 2 usa
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import sys
 import tempfile
@@ -20,7 +21,7 @@ import typer
 
 from claimpack.archive import unpack
 from claimpack.diff import PackageDiff, diff_packages, open_side, render
-from claimpack.docs import VOCABULARY_PATH, vocabulary_markdown
+from claimpack.docs import update_docs
 from claimpack.errors import ClaimpackError
 from claimpack.pipeline import build as build_package
 from claimpack.pipeline import checkout_problems
@@ -151,18 +152,34 @@ def coverage(
 
 
 @app.command()
-def docs(
-    descriptor: Annotated[Path, typer.Argument(help="Data package descriptor to document.")] = Path(
-        "datapackage.json"
-    ),
-) -> None:
-    """Regenerate docs/vocabulary.md (predicates with example quotes) from the package.
+def docs(root: RootOption = Path(".")) -> None:
+    """Regenerate the generated documentation from the package and this command line.
+
+    docs/vocabulary.md whole; the marked blocks of DATACARD.md (tables, fields, counts) and of
+    docs/cli.md (this reference). A test fails when the committed files drift.
 
     Example: claimpack build && claimpack docs
     """
-    target = descriptor.parent / VOCABULARY_PATH
-    target.write_text(vocabulary_markdown(descriptor), encoding="utf-8")
-    typer.echo(f"wrote {target}")
+    for path in update_docs(root, cli_reference):
+        typer.echo(f"wrote {path}")
+
+
+def cli_reference() -> str:
+    """Every command's usage, description and options, as markdown, from the command itself."""
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    lines = []
+    for name in sorted(commands):
+        command = commands[name]
+        context = typer.Context(command, info_name=f"claimpack {name}")
+        usage = " ".join(command.collect_usage_pieces(context))
+        lines += [f"## `claimpack {name}`", "", "```", f"claimpack {name} {usage}", "```", ""]
+        lines += [inspect.cleandoc(command.help or ""), ""]
+        for parameter in command.params:
+            record = parameter.get_help_record(context)
+            if record is not None:
+                lines.append(f"- `{record[0]}`: {record[1]}")
+        lines.append("")
+    return "\n".join(lines)
 
 
 class DiffFormat(StrEnum):

@@ -1,12 +1,24 @@
-"""Documentation generated from the published tables, so that it cannot drift from the data."""
+"""Documentation generated from the package, so that it cannot drift from the data.
+
+docs/vocabulary.md is generated whole. DATACARD.md and docs/cli.md are written by hand around
+marked blocks (`<!-- generated:NAME -->` ... `<!-- /generated:NAME -->`) that are regenerated:
+the tables and fields from the Table Schemas, the counts from the tables, the CLI reference from
+`--help`. A test fails when a committed file differs from what this gives.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from claimpack.load import load
 
 VOCABULARY_PATH = Path("docs/vocabulary.md")
+DATACARD_PATH = Path("DATACARD.md")
+CLI_PATH = Path("docs/cli.md")
+BLOCK = re.compile(r"(<!-- generated:(\w+) -->\n).*?(<!-- /generated:\2 -->)", re.DOTALL)
 
 
 def vocabulary_markdown(descriptor: Path) -> str:
@@ -36,3 +48,81 @@ def vocabulary_markdown(descriptor: Path) -> str:
             lines += ["", f"> {example['quote']}", f"> — {example['source_id']}"]
         lines.append("")
     return "\n".join(lines)
+
+
+def fill_blocks(text: str, blocks: dict[str, str]) -> str:
+    """Replace the content of every marked block whose name is in blocks."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match[2]
+        body = blocks[name] if name in blocks else match[0][len(match[1]) : -len(match[3])]
+        return f"{match[1]}{body.rstrip()}\n{match[3]}"
+
+    return BLOCK.sub(replace, text)
+
+
+def tables_markdown(descriptor: Path) -> str:
+    """Every table and field, from the Table Schemas in the descriptor."""
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    lines = []
+    for resource in package["resources"]:
+        schema = resource["schema"]
+        key = ", ".join(f"`{k}`" for k in schema.get("primaryKey", []))
+        files = f"`{resource['path']}`, `dist/parquet/{resource['name']}.parquet`"
+        lines += [f"### `{resource['name']}`", "", resource["description"], "",
+                  f"Primary key: {key}. Files: {files}.", "",
+                  "| field | type | required | description |",
+                  "| --- | --- | --- | --- |"]  # fmt: skip
+        for field in schema["fields"]:
+            constraints = field.get("constraints", {})
+            kind = field["type"]
+            if "enum" in constraints:
+                kind += ": " + ", ".join(f"`{value}`" for value in constraints["enum"])
+            required = "yes" if constraints.get("required") else ""
+            lines.append(f"| `{field['name']}` | {kind} | {required} | {field['description']} |")
+        foreign = schema.get("foreignKeys", [])
+        if foreign:
+            references = "; ".join(
+                f"`{', '.join(fk['fields'])}` → `{fk['reference']['resource']}`" for fk in foreign
+            )
+            lines += ["", f"References: {references}."]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def counts_markdown(descriptor: Path) -> str:
+    """Row counts, discrepancies per kind and coverage, from the tables."""
+    tables = load(descriptor)
+    lines = ["| table | rows |", "| --- | ---: |"]
+    lines += [f"| `{name}` | {len(frame)} |" for name, frame in tables.items()]
+    kinds = tables["discrepancies"]["kind"].astype(str).value_counts().sort_index()
+    lines += ["", "| discrepancy kind | count |", "| --- | ---: |"]
+    lines += [f"| `{kind}` | {count} |" for kind, count in kinds.items()]
+    coverage = tables["coverage"]
+    lines += ["", "| article | sentences | covered | waived | uncovered |",
+              "| --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    lines += [
+        f"| `{r.source_id}` | {r.sentences} | {r.sentences_covered} | {r.sentences_waived} | "
+        f"{r.sentences_uncovered} |"
+        for r in coverage.itertuples(index=False)
+    ]
+    return "\n".join(lines)
+
+
+def update_docs(root: Path, cli_help: Callable[[], str]) -> list[Path]:
+    """Regenerate every generated document under root; return the files written."""
+    descriptor = root / "datapackage.json"
+    written = []
+    vocabulary = root / VOCABULARY_PATH
+    vocabulary.write_text(vocabulary_markdown(descriptor), encoding="utf-8")
+    written.append(vocabulary)
+    blocks = {
+        "tables": tables_markdown(descriptor),
+        "counts": counts_markdown(descriptor),
+        "cli": cli_help(),
+    }
+    for path in (root / DATACARD_PATH, root / CLI_PATH):
+        if path.is_file():
+            path.write_text(fill_blocks(path.read_text(encoding="utf-8"), blocks), encoding="utf-8")
+            written.append(path)
+    return written

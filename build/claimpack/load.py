@@ -8,6 +8,7 @@ dates as dates, enums as categoricals with the schema's levels. The same readers
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from claimpack.archive import unpack
 from claimpack.schema import TableSchema
 
 
@@ -54,8 +56,15 @@ def to_dataframe(table: pa.Table, schema: dict[str, Any]) -> pd.DataFrame:
 
 
 def load(descriptor: str | Path) -> dict[str, pd.DataFrame]:
-    """Every table of a package as a typed DataFrame, keyed by resource name."""
+    """Every table of a package as a typed DataFrame, keyed by resource name.
+
+    `descriptor` is a datapackage.json (in the repository or an unpacked release) or a
+    release .zip, which is checked and unpacked into a temporary folder first.
+    """
     path = Path(descriptor)
+    if path.suffix == ".zip":
+        with tempfile.TemporaryDirectory(prefix="claimpack-load-") as unpacked:
+            return load(unpack(path, Path(unpacked)))
     package = json.loads(path.read_text(encoding="utf-8"))
     frames = {}
     for resource in package["resources"]:
