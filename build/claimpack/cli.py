@@ -11,20 +11,23 @@ import inspect
 import json
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
 from claimpack.archive import unpack
 from claimpack.diff import PackageDiff, diff_packages, open_side, render
 from claimpack.docs import update_docs
 from claimpack.errors import ClaimpackError
+from claimpack.pipeline import STAGES, checkout_problems
 from claimpack.pipeline import build as build_package
-from claimpack.pipeline import checkout_problems
 from claimpack.pipeline import coverage as build_coverage
 from claimpack.publish import recover
 from claimpack.release import checksum_problems, release
@@ -62,6 +65,22 @@ def _run(action: Callable[[], Result], outcome: str = "") -> Result:
         raise typer.Exit(error.exit_code) from None
 
 
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr when it is a terminal; silence when it is not (CI, pipes)."""
+    if not sys.stderr.isatty():
+        yield lambda stage: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description:<40}"), BarColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("starting", total=total)
+
+        def advance(stage: str) -> None:
+            bar.update(task, description=stage, completed=STAGES.index(stage))
+
+        yield advance
+
+
 @app.command()
 def build(root: RootOption = Path(".")) -> None:
     """Build dist/ and datapackage.json from seeds/.
@@ -71,7 +90,8 @@ def build(root: RootOption = Path(".")) -> None:
 
     Example: claimpack build
     """
-    result = _run(lambda: build_package(root), "; nothing was published")
+    with _progress_bar(len(STAGES)) as advance:
+        result = _run(lambda: build_package(root, advance), "; nothing was published")
     for name, count in result.row_counts.items():
         typer.echo(f"{name:<24}{count:>6} rows")
     typer.echo("discrepancies found, by kind:")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,10 +39,29 @@ class BuildResult:
     coverage: list[ArticleCoverage]
 
 
-def build(root: Path) -> BuildResult:
-    """Build the package under root; on any error nothing already published is touched."""
+STAGES = (
+    "read seeds",
+    "validate inputs",
+    "anchor evidence and normalize values",
+    "measure coverage",
+    "derive discrepancies",
+    "write tables",
+    "validate package",
+    "publish",
+)
+
+
+def _no_progress(stage: str) -> None:
+    """Default progress callback: say nothing."""
+
+
+def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildResult:
+    """Build the package under root; on any error nothing already published is touched.
+
+    `progress` is called with each stage's name (from STAGES) as it starts.
+    """
     recover(root)
-    files, result = assemble(root)
+    files, result = assemble(root, progress)
     staging = staging_dir(root)
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -49,9 +69,11 @@ def build(root: Path) -> BuildResult:
             target = staging / relative_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        progress("validate package")
         report = validate_package(staging / "datapackage.json", article_root=root)
         if not report.valid:
             raise InvalidPackage(report.problems)
+        progress("publish")
         publish(staging, root)
     finally:
         if not (root / JOURNAL).exists():  # else recover() still needs the previous release
@@ -72,14 +94,21 @@ def checkout_problems(root: Path) -> list[Problem]:
     return stale
 
 
-def assemble(root: Path) -> tuple[dict[str, bytes], BuildResult]:
+def assemble(
+    root: Path, progress: Callable[[str], None] = _no_progress
+) -> tuple[dict[str, bytes], BuildResult]:
     """Every output file's bytes, by path relative to root, computed from the seeds."""
+    progress("read seeds")
     schemas = load_schemas(root / "schema")
     seeds = read_seeds(root)
+    progress("validate inputs")
     check_inputs(seeds, schemas)
+    progress("anchor evidence and normalize values")
     statements = build_statements(seeds, schemas["statements"])
+    progress("measure coverage")
     waivers = anchor_waivers(seeds)
     coverage = measure_coverage(seeds, statements, waivers)
+    progress("derive discrepancies")
     found = derive_discrepancies(statements, seeds.predicates, seeds.entities)
     discrepancies, links = discrepancy_tables(found, schemas)
     coverage_table, waivers_table = coverage_tables(coverage, waivers, schemas)
@@ -92,6 +121,7 @@ def assemble(root: Path) -> tuple[dict[str, bytes], BuildResult]:
         "waivers": waivers_table,
     }
     tables = {name: built[name] for name in TABLE_ORDER}
+    progress("write tables")
     files = serialize_tables(tables)
     files[PARQUET_DESCRIPTOR] = descriptor_bytes(
         describe_parquet_package(seeds, schemas, tables, files)
