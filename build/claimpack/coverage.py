@@ -18,6 +18,7 @@ import pyarrow as pa
 from claimpack.anchor import AmbiguousQuote, QuoteNotFound, anchor
 from claimpack.articles import date_line
 from claimpack.errors import InvalidSeeds, Problem
+from claimpack.normalize import FRACTIONS, MONTH_NAMES, SCALES, UNITS
 from claimpack.schema import TableSchema
 from claimpack.seeds import Seeds
 from claimpack.tables import table_from_rows
@@ -26,66 +27,13 @@ ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.){2,}|\b(?:Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Sen|Rep)\.)$"
 )
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)")
-NUMBER_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "billion",
-    "billions",
-    "dozen",
-    "dozens",
-    "half",
-    "third",
-    "thirds",
-    "quarter",
-    "decade",
-    "decades",
-]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+# The words normalize.py reads as numbers, and the plurals an article uses for vague counts.
+NUMBER_WORDS = sorted(
+    {*UNITS, *SCALES, *FRACTIONS, *(f"{word}s" for word in SCALES), "decade", "decades"}
+    - {"a", "an", "zero"}
+)
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+MONTHS = [name.capitalize() for name in MONTH_NAMES.split()]
 NUMBER_OR_DATE = re.compile(
     r"\$?\d+(?:,\d{3})*(?:\.\d+)?"
     r"|\b(?i:" + "|".join(NUMBER_WORDS) + r")\b"
@@ -185,7 +133,7 @@ class Intervals:
 
     def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
         merged: list[list[int]] = []
-        for start, end in sorted(pairs):
+        for start, end in sorted(p for p in pairs if p[0] < p[1]):  # empty spans cover nothing
             if merged and start <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], end)
             else:

@@ -22,6 +22,11 @@ VALUE_IN_QUOTE_TYPES = NUMERIC_TYPES | {"date", "quotation"}
 def check_inputs(seeds: Seeds, schemas: dict[str, TableSchema]) -> None:
     """Raise InvalidSeeds listing every broken rule; return quietly when all hold."""
     problems = [
+        *_duplicate_ids("source", "seeds/sources.yaml", seeds, [s.id for s in seeds.sources]),
+        *_duplicate_ids("entity", "seeds/entities.yaml", seeds, [e.id for e in seeds.entities]),
+        *_duplicate_ids(
+            "predicate", "seeds/predicates.yaml", seeds, [p.id for p in seeds.predicates]
+        ),
         *_check_sources(seeds),
         *_check_entities(seeds, schemas["entities"]),
         *_check_predicates(seeds, schemas["predicates"]),
@@ -31,15 +36,21 @@ def check_inputs(seeds: Seeds, schemas: dict[str, TableSchema]) -> None:
         raise InvalidSeeds(problems)
 
 
+def _duplicate_ids(kind: str, path: str, seeds: Seeds, ids: list[str]) -> Iterator[Problem]:
+    """Every entry after the first that reuses an id, at its own line."""
+    seen: set[str] = set()
+    for index, identifier in enumerate(ids):
+        if identifier in seen:
+            line = str(seeds.lines[path].line((index,)))
+            yield Problem("duplicate-id", path, line, f"{kind} {identifier!r} defined twice")
+        seen.add(identifier)
+
+
 def _check_sources(seeds: Seeds) -> Iterator[Problem]:
     path = "seeds/sources.yaml"
     located = seeds.lines[path]
-    coded: set[str] = set()
     for index, source in enumerate(seeds.sources):
         line = str(located.line((index,)))
-        if source.id in coded:
-            yield Problem("duplicate-id", path, line, f"source {source.id!r} listed twice")
-        coded.add(source.id)
         article = seeds.articles.get(source.id)
         if article is None:
             message = f"source {source.id!r} has no article seeds/{source.id}.txt"
@@ -53,6 +64,7 @@ def _check_sources(seeds: Seeds) -> Iterator[Problem]:
         if (source.publisher is None) != (source.publisher_quote is None):
             message = "publisher and publisher_quote go together"
             yield Problem("invalid-field", path, line, message)
+    coded = {source.id for source in seeds.sources}
     for source_id, article in seeds.articles.items():
         if source_id not in coded:
             message = f"article has no entry in {path} (add its id and sha256 {article.sha256})"
@@ -63,12 +75,8 @@ def _check_entities(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
     path = "seeds/entities.yaml"
     located = seeds.lines[path]
     types = schema.field("type").enum or []
-    seen: set[str] = set()
     for index, entity in enumerate(seeds.entities):
         line = str(located.line((index,)))
-        if entity.id in seen:
-            yield Problem("duplicate-id", path, line, f"entity {entity.id!r} defined twice")
-        seen.add(entity.id)
         if entity.type not in types:
             message = f"entity {entity.id!r}: type {entity.type!r} is not one of {types}"
             yield Problem("invalid-enum", path, str(located.line((index, "type"))), message)
@@ -94,12 +102,8 @@ def _check_predicates(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
     path = "seeds/predicates.yaml"
     located = seeds.lines[path]
     value_types = schema.field("value_type").enum or []
-    seen: set[str] = set()
     for index, predicate in enumerate(seeds.predicates):
         line = str(located.line((index,)))
-        if predicate.id in seen:
-            yield Problem("duplicate-id", path, line, f"predicate {predicate.id!r} defined twice")
-        seen.add(predicate.id)
         if predicate.value_type not in value_types:
             message = (
                 f"predicate {predicate.id!r}: value_type {predicate.value_type!r} "

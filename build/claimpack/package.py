@@ -19,44 +19,37 @@ from claimpack.seeds import Seeds
 PARQUET_DESCRIPTOR = "dist/parquet/datapackage.json"
 
 
+FORMATS = {
+    "csv": ("dist/csv/", ".csv", "text/csv"),
+    "parquet": ("dist/parquet/", ".parquet", "application/vnd.apache.parquet"),
+}
+
+
 def describe_package(
     seeds: Seeds,
     schemas: dict[str, TableSchema],
     tables: dict[str, pa.Table],
     files: dict[str, bytes],
+    file_format: str = "csv",
 ) -> dict[str, Any]:
-    """The root descriptor; `files` maps each written table file (by package path) to its bytes."""
+    """The descriptor of the tables in one format; `files` maps each written table file (by
+    path from the project root) to its bytes. The CSV descriptor sits at the root and points
+    to the Parquet one; the Parquet descriptor sits beside its files, paths relative to it."""
+    folder, suffix, mediatype = FORMATS[file_format]
     descriptor = _package_metadata(seeds, tables)
     descriptor["resources"] = [
-        _resource(schemas[name], f"dist/csv/{name}.csv", files, "csv", "text/csv")
+        _resource(schemas[name], f"{folder}{name}{suffix}", files, file_format, mediatype)
         for name in tables
     ]
-    descriptor["claimpack"]["parquet_descriptor"] = PARQUET_DESCRIPTOR
-    return descriptor
-
-
-def describe_parquet_package(
-    seeds: Seeds,
-    schemas: dict[str, TableSchema],
-    tables: dict[str, pa.Table],
-    files: dict[str, bytes],
-) -> dict[str, Any]:
-    """The descriptor that sits in dist/parquet/, with paths relative to it."""
-    descriptor = _package_metadata(seeds, tables)
-    descriptor["sources"] = [
-        {**source, "path": f"../../{source['path']}"} for source in descriptor["sources"]
-    ]
-    descriptor["resources"] = [
-        _resource(
-            schemas[name],
-            f"dist/parquet/{name}.parquet",
-            files,
-            "parquet",
-            "application/vnd.apache.parquet",
-            relative_to="dist/parquet/",
-        )
-        for name in tables
-    ]
+    if file_format == "csv":
+        descriptor["claimpack"]["parquet_descriptor"] = PARQUET_DESCRIPTOR
+    else:
+        # article paths are relative to the project root, which this descriptor is not in
+        descriptor["sources"] = [
+            {k: v for k, v in source.items() if k != "path"} for source in descriptor["sources"]
+        ]
+        for resource in descriptor["resources"]:
+            resource["path"] = resource["path"].removeprefix(folder)
     return descriptor
 
 
@@ -97,17 +90,12 @@ def _summary(tables: dict[str, pa.Table]) -> dict[str, Any]:
 
 
 def _resource(
-    schema: TableSchema,
-    path: str,
-    files: dict[str, bytes],
-    file_format: str,
-    mediatype: str,
-    relative_to: str = "",
+    schema: TableSchema, path: str, files: dict[str, bytes], file_format: str, mediatype: str
 ) -> dict[str, Any]:
     data = files[path]
     resource: dict[str, Any] = {
         "name": schema.name,
-        "path": path.removeprefix(relative_to),
+        "path": path,
         "profile": "tabular-data-resource",
         "title": schema.descriptor.get("title", schema.name),
         "description": schema.descriptor.get("description", ""),

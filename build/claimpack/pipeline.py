@@ -21,7 +21,6 @@ from claimpack.inputs import check_inputs
 from claimpack.package import (
     PARQUET_DESCRIPTOR,
     describe_package,
-    describe_parquet_package,
     descriptor_bytes,
 )
 from claimpack.publish import JOURNAL, publish, recover, staging_dir
@@ -123,9 +122,8 @@ def assemble(
     tables = {name: built[name] for name in TABLE_ORDER}
     progress("write tables")
     files = serialize_tables(tables)
-    files[PARQUET_DESCRIPTOR] = descriptor_bytes(
-        describe_parquet_package(seeds, schemas, tables, files)
-    )
+    parquet = describe_package(seeds, schemas, tables, files, "parquet")
+    files[PARQUET_DESCRIPTOR] = descriptor_bytes(parquet)
     files["datapackage.json"] = descriptor_bytes(describe_package(seeds, schemas, tables, files))
     return files, BuildResult(
         row_counts={name: table.num_rows for name, table in tables.items()},
