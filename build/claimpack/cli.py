@@ -32,7 +32,7 @@ from claimpack.pipeline import coverage as build_coverage
 from claimpack.publish import recover
 from claimpack.release import checksum_problems, release
 from claimpack.report import write_report
-from claimpack.validate import validate_package
+from claimpack.validate import Report, validate_package
 from claimpack.versioning import check_version, draft_entry
 
 app = typer.Typer(
@@ -81,6 +81,16 @@ def _progress_bar(total: int) -> Iterator[Callable[[str], None]]:
         yield advance
 
 
+@contextmanager
+def _busy(message: str) -> Iterator[None]:
+    """A spinner on stderr while something slow runs, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    with Console(stderr=True).status(message):
+        yield
+
+
 @app.command()
 def build(root: RootOption = Path(".")) -> None:
     """Build dist/ and datapackage.json from seeds/.
@@ -121,15 +131,8 @@ def validate(
     checkout = (descriptor.parent / "seeds").is_dir() and descriptor.suffix != ".zip"
     if checkout and recover(descriptor.parent):
         typer.echo("note: rolled back a build that was interrupted while publishing", err=True)
-    if descriptor.suffix == ".zip":
-        with tempfile.TemporaryDirectory() as unpacked:
-            report = _run(lambda: validate_package(unpack(descriptor, Path(unpacked))))
-            report.problems.extend(checksum_problems(Path(unpacked), descriptor.as_posix()))
-    else:
-        report = _run(lambda: validate_package(descriptor))
-    if checkout:
-        # In a checkout, the curated inputs are part of what is validated.
-        report.problems.extend(_run(lambda: checkout_problems(descriptor.parent)))
+    with _busy(f"validating {descriptor}"), tempfile.TemporaryDirectory() as unpacked:
+        report = _validate(descriptor, Path(unpacked), checkout)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -140,6 +143,19 @@ def validate(
         verdict = "valid" if report.valid else f"invalid ({len(report.problems)} problems)"
         typer.echo(f"{descriptor}: {verdict}")
     raise typer.Exit(0 if report.valid else 1)
+
+
+def _validate(descriptor: Path, scratch: Path, checkout: bool) -> Report:
+    """The package's report; for an archive, its checksums; in a checkout, the seeds too."""
+    if descriptor.suffix == ".zip":
+        report = _run(lambda: validate_package(unpack(descriptor, scratch)))
+        report.problems.extend(checksum_problems(scratch, descriptor.as_posix()))
+        return report
+    report = _run(lambda: validate_package(descriptor))
+    if checkout:
+        # In a checkout, the curated inputs are part of what is validated.
+        report.problems.extend(_run(lambda: checkout_problems(descriptor.parent)))
+    return report
 
 
 @app.command()
@@ -154,7 +170,8 @@ def coverage(
 
     Example: claimpack coverage --json
     """
-    reports = _run(lambda: build_coverage(root))
+    with _busy("measuring coverage"):
+        reports = _run(lambda: build_coverage(root))
     if as_json:
         typer.echo(json.dumps([asdict(report) for report in reports], indent=2, ensure_ascii=False))
     else:
