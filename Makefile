@@ -22,8 +22,8 @@ validate: $(STAMP)
 	$(BIN)/claimpack validate
 
 test: $(STAMP)
-	$(BIN)/ruff format --check build tests
-	$(BIN)/ruff check build tests
+	$(BIN)/ruff format --check build tests bench
+	$(BIN)/ruff check build tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 	$(BIN)/claimpack validate

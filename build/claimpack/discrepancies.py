@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -75,7 +76,7 @@ class Discrepancy:
     values: tuple[str, ...]
     description: str
 
-    @property
+    @functools.cached_property
     def discrepancy_id(self) -> str:
         return content_id(
             "dc",
