@@ -92,7 +92,10 @@ def _busy(message: str) -> Iterator[None]:
 
 
 @app.command()
-def build(root: RootOption = Path(".")) -> None:
+def build(
+    root: RootOption = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
     """Build dist/ and datapackage.json from seeds/.
 
     Reads the articles and curated YAML, anchors every quote, normalizes values, derives the
@@ -102,12 +105,20 @@ def build(root: RootOption = Path(".")) -> None:
     """
     with _progress_bar(len(STAGES)) as advance:
         result = _run(lambda: build_package(root, advance), "; nothing was published")
+    gaps = sum(not report.complete for report in result.coverage)
+    if as_json:
+        summary = {
+            "row_counts": result.row_counts,
+            "discrepancies_per_kind": result.discrepancies_per_kind,
+            "articles_with_coverage_gaps": gaps,
+        }
+        typer.echo(json.dumps(summary, indent=2))
+        return
     for name, count in result.row_counts.items():
         typer.echo(f"{name:<24}{count:>6} rows")
     typer.echo("discrepancies found, by kind:")
     for kind, count in result.discrepancies_per_kind.items():
         typer.echo(f"  {kind:<22}{count:>6}")
-    gaps = sum(not report.complete for report in result.coverage)
     typer.echo(
         f"coverage: {sum(len(r.sentences) for r in result.coverage)} sentences, "
         f"{sum(len(r.waived) for r in result.coverage)} waived, "
