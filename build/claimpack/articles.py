@@ -1,12 +1,17 @@
-"""What the build reads off an article's text itself: its date line, headline and words."""
+"""What the build reads off an article's text itself: its date line, sentences, headline, words."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 DATE_LINE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*(?=\s+|$)")
+ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){2,}|\b(?:Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Sen|Rep)\.)$"
+)
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)")
 
 
 def date_line(text: str) -> tuple[dt.date | None, int]:
@@ -22,11 +27,45 @@ def date_line(text: str) -> tuple[dt.date | None, int]:
 
 def headline(text: str) -> str:
     """The first sentence of the article body."""
-    _, start = date_line(text)
-    body = text[start:].lstrip()
-    first_line = body.split("\n", 1)[0]
-    match = SENTENCE_END.search(first_line)
-    return first_line[: match.end()].strip() if match else first_line.strip()
+    found = sentences(text)
+    return found[0].text if found else ""
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences of the article body: lines split after ., ! or ? (and closing quotes), but
+    not after abbreviations such as "U.S." or "Gov."."""
+    _, body_start = date_line(text)
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = max(line.start(), body_start)
+        for end in _sentence_ends(text, start, line.end()):
+            span = _trimmed(text, start, end)
+            if span is not None:
+                found.append(span)
+            start = end
+    return found
+
+
+def _sentence_ends(text: str, start: int, stop: int) -> Iterator[int]:
+    for match in SENTENCE_END.finditer(text, start, stop):
+        if not ABBREVIATION.search(text, start, match.start() + 1):
+            yield match.end()
+    yield stop
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end]) if end > start else None
 
 
 def word_count(text: str) -> int:

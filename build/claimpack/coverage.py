@@ -16,17 +16,13 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from claimpack.anchor import AmbiguousQuote, QuoteNotFound, anchor
-from claimpack.articles import date_line
+from claimpack.articles import Span, date_line, sentences
 from claimpack.errors import InvalidSeeds, Problem
 from claimpack.normalize import FRACTIONS, MONTH_NAMES, SCALES, UNITS
 from claimpack.schema import TableSchema
 from claimpack.seeds import Seeds
 from claimpack.tables import table_from_rows
 
-ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Z]\.){2,}|\b(?:Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Sen|Rep)\.)$"
-)
-SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)")
 # The words normalize.py reads as numbers, and the plurals an article uses for vague counts.
 NUMBER_WORDS = sorted(
     {*UNITS, *SCALES, *FRACTIONS, *(f"{word}s" for word in SCALES), "decade", "decades"}
@@ -42,13 +38,6 @@ NUMBER_OR_DATE = re.compile(
     r"|\b(?i:(?:a|one) (?:year|month|week) ago|today|yesterday|tomorrow|recent months)\b"
 )
 QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"")
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -86,36 +75,6 @@ class ArticleCoverage:
             for span in spans:
                 place = f"chars {span.start}-{span.end}"
                 yield Problem(kind, self.path, place, f"{message}: {_excerpt(span.text)!r}")
-
-
-def sentences(text: str) -> list[Span]:
-    """Sentences of the article body: lines split after ., ! or ? (and closing quotes), but
-    not after abbreviations such as "U.S." or "Gov."."""
-    _, body_start = date_line(text)
-    found = []
-    for line in re.finditer(r"[^\n]+", text):
-        start = max(line.start(), body_start)
-        for end in _sentence_ends(text, start, line.end()):
-            span = _trimmed(text, start, end)
-            if span is not None:
-                found.append(span)
-            start = end
-    return found
-
-
-def _sentence_ends(text: str, start: int, stop: int) -> Iterator[int]:
-    for match in SENTENCE_END.finditer(text, start, stop):
-        if not ABBREVIATION.search(text, start, match.start() + 1):
-            yield match.end()
-    yield stop
-
-
-def _trimmed(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end, text[start:end]) if end > start else None
 
 
 def numbers_and_dates(text: str) -> list[Span]:
