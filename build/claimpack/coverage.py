@@ -41,12 +41,6 @@ QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"")
 
 
 @dataclass(frozen=True)
-class Waived:
-    span: Span
-    reason: str
-
-
-@dataclass(frozen=True)
 class ArticleCoverage:
     source_id: str
     path: str

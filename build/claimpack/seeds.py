@@ -67,7 +67,6 @@ class StatementSet:
 
 @dataclass(frozen=True)
 class Seeds:
-    root: Path
     package: PackageMeta
     articles: dict[str, Article]
     sources: list[SourceIn]
@@ -116,7 +115,6 @@ def read_seeds(root: Path) -> Seeds:
         if located is not None
     }
     return Seeds(
-        root=root,
         package=package,
         articles=articles,
         sources=sources,
