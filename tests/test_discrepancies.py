@@ -208,3 +208,10 @@ def test_the_same_inputs_in_any_order_give_the_same_discrepancies() -> None:
     backward = derive(rows[::-1])
     assert [d.discrepancy_id for d in forward] == [d.discrepancy_id for d in backward]
     assert forward == backward
+
+
+def test_a_discrepancy_id_changes_when_its_statements_do() -> None:
+    before = derive(ages([("000_a", 50), ("001_b", 51)]))
+    after = derive(ages([("000_a", 50), ("001_b", 52)]))
+    assert len(before) == len(after) == 1
+    assert before[0].discrepancy_id != after[0].discrepancy_id
