@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from claimpack.pipeline import STAGES, build
+from claimpack.pipeline import STAGE_TITLES, build
 
 REPO = Path(__file__).resolve().parents[1]
 # predicate, and for a number n: the words of the sentence and the value as written in them
@@ -87,7 +87,7 @@ def main() -> None:
         statements = articles * options.statements_per_article
         slowest = ", ".join(f"{stage} {seconds:.2f}s" for seconds, stage in spans[:3])
         print(f"{articles:>9}{statements:>11}{total:>9.2f}{statements / total:>9.0f}  {slowest}")
-    assert set(STAGES) >= {stage for stage, _ in marks}
+    assert set(STAGE_TITLES) >= {stage for stage, _ in marks}
 
 
 if __name__ == "__main__":

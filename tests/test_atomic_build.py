@@ -91,7 +91,7 @@ def test_a_build_killed_at_many_moments_leaves_a_whole_valid_release(
         recover(root)
         state = published_bytes(root)
         assert state in (old, new), f"kill {step}: a mix of two releases"
-        assert validate_package(root / "datapackage.json").valid
+        assert validate_package(root / "datapackage.json", seeds=False).valid
         outcomes.append("new" if state == new else "old")
         if state == new:  # start the next attempt from the old release again
             for path in new:

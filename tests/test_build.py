@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 
 from claimpack import build, load
-from claimpack.errors import InvalidSeeds
-from claimpack.tables import csv_cell
+from claimpack.problems import InvalidSeeds
+from claimpack.schema import load_schemas
+from claimpack.stages.write import csv_cell
 
 from conftest import REPO, published_bytes
 
@@ -93,3 +94,16 @@ def test_builds_under_different_hash_seeds_time_zones_and_locales_are_identical(
             }
         )
     assert outputs[0] == outputs[1]
+
+
+def test_a_row_with_a_key_the_schema_lacks_is_refused() -> None:
+    schemas = load_schemas(REPO / "schema")
+    row = {"source_id": "000_aaaaaaaaaaaaaaaa", "sentences": 1, "sentense_covered": 1}
+    with pytest.raises(ValueError, match="unknown keys \\['sentense_covered'\\]"):
+        schemas["coverage"].table([row])
+
+
+def test_a_row_without_a_required_field_is_refused() -> None:
+    schemas = load_schemas(REPO / "schema")
+    with pytest.raises(ValueError, match="required fields missing"):
+        schemas["waivers"].table([{"source_id": "000_aaaaaaaaaaaaaaaa"}])

@@ -8,9 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from claimpack.articles import sentences
 from claimpack.cli import app
-from claimpack.coverage import Intervals, article_coverage, sentences
 from claimpack.pipeline import coverage
+from claimpack.stages.coverage import Intervals, article_coverage
 
 from conftest import REPO, write_project
 

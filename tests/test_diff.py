@@ -8,7 +8,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimpack.diff import Side, TableDiff, diff_packages
+from claimpack.published.diff import Side, TableDiff, diff_packages
+from claimpack.published.versioning import required_bump
 
 SCHEMA = {
     "fields": [{"name": "id", "type": "string"}, {"name": "value", "type": "string"},
@@ -38,7 +39,7 @@ tables = st.dictionaries(
 def test_a_package_compared_with_itself_has_no_differences(rows: dict[str, Any]) -> None:
     result = diff_packages(side(rows), side(rows))
     assert result.identical
-    assert result.required_bump() == ("none", [])
+    assert required_bump(result) == ("none", [])
 
 
 def apply(rows: dict[str, tuple[str, str]], table: TableDiff) -> dict[str, tuple[str, str]]:
@@ -70,11 +71,11 @@ def test_each_class_of_change_needs_its_bump() -> None:
     corrected = {"a": ("x", "1"), "b": ("z", "2")}
     grown = {**base, "c": ("z", "1")}
     fewer = {"a": ("x", "1")}
-    assert diff_packages(side(base), side(corrected)).required_bump()[0] == "patch"
-    assert diff_packages(side(base), side(fewer)).required_bump()[0] == "patch"
-    assert diff_packages(side(base), side(grown)).required_bump()[0] == "minor"
+    assert required_bump(diff_packages(side(base), side(corrected)))[0] == "patch"
+    assert required_bump(diff_packages(side(base), side(fewer)))[0] == "patch"
+    assert required_bump(diff_packages(side(base), side(grown)))[0] == "minor"
     retitled = diff_packages(side(base), side(base, title="New title"))
-    assert retitled.required_bump() == ("patch", ["package title changed"])
+    assert required_bump(retitled) == ("patch", ["package title changed"])
 
     def with_schema(fields: list[dict[str, str]], key: list[str] | None = None) -> Side:
         schema = {"fields": fields, "primaryKey": key or ["id"]}
@@ -83,19 +84,19 @@ def test_each_class_of_change_needs_its_bump() -> None:
 
     fields = SCHEMA["fields"]
     renamed = with_schema([fields[0], {"name": "label", "type": "string"}, fields[2]])
-    assert diff_packages(side(base), renamed).required_bump() == (
+    assert required_bump(diff_packages(side(base), renamed)) == (
         "major", ["t.value renamed to label"])  # fmt: skip
     narrowed = with_schema([*fields[:2], {"name": "count", "type": "boolean"}])
-    assert diff_packages(side(base), narrowed).required_bump()[0] == "major"
+    assert required_bump(diff_packages(side(base), narrowed))[0] == "major"
     widened = with_schema([*fields[:2], {"name": "count", "type": "number"}])
-    assert diff_packages(side(base), widened).required_bump()[0] == "patch"
+    assert required_bump(diff_packages(side(base), widened))[0] == "patch"
     rekeyed = with_schema(list(fields), key=["id", "value"])
-    assert diff_packages(side(base), rekeyed).required_bump()[0] == "major"
+    assert required_bump(diff_packages(side(base), rekeyed))[0] == "major"
     frames = side(base).tables
     added_table = Side("s", {"version": "0.1.0"}, {**frames, "u": frames["t"]},
                        {"t": SCHEMA, "u": SCHEMA})  # fmt: skip
-    assert diff_packages(side(base), added_table).required_bump()[0] == "minor"
-    assert diff_packages(added_table, side(base)).required_bump()[0] == "major"
+    assert required_bump(diff_packages(side(base), added_table))[0] == "minor"
+    assert required_bump(diff_packages(added_table, side(base)))[0] == "major"
 
 
 def test_rows_whose_key_is_a_content_hash_are_paired_by_their_match_key() -> None:

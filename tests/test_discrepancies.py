@@ -10,11 +10,10 @@ import pandas as pd
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from claimpack.discrepancies import Discrepancy, derive_discrepancies, quotation_words
 from claimpack.ids import content_id
 from claimpack.models import EntityIn, PredicateIn
 from claimpack.schema import load_schemas
-from claimpack.tables import table_from_rows
+from claimpack.stages.discrepancies import Discrepancy, derive_discrepancies, quotation_words
 
 from conftest import REPO
 from strategies import source_ids
@@ -50,7 +49,7 @@ def statement(source_id: str, predicate: str, **fields: Any) -> dict[str, Any]:
 
 
 def derive(rows: list[dict[str, Any]]) -> list[Discrepancy]:
-    table = table_from_rows(rows, SCHEMAS["statements"])
+    table = SCHEMAS["statements"].table(rows)
     return derive_discrepancies(table, PREDICATES, ENTITIES)
 
 

@@ -9,10 +9,11 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from claimpack.cli import app, cli_reference
-from claimpack.docs import fill_blocks, update_docs
+from claimpack.pipeline import layout_markdown
+from claimpack.published.docs import fill_blocks, update_docs
 
 REPO = Path(__file__).resolve().parents[1]
-GENERATED = ("docs/vocabulary.md", "DATACARD.md", "docs/cli.md")
+GENERATED = ("docs/vocabulary.md", "docs/problems.md", "DATACARD.md", "docs/cli.md", "README.md")
 
 
 def test_committed_docs_are_what_the_package_and_commands_give(tmp_path: Path) -> None:
@@ -21,7 +22,7 @@ def test_committed_docs_are_what_the_package_and_commands_give(tmp_path: Path) -
     (tmp_path / "docs").mkdir()
     for path in GENERATED:
         shutil.copy(REPO / path, tmp_path / path)
-    update_docs(tmp_path, cli_reference)
+    update_docs(tmp_path, cli_reference, layout_markdown())
     drifted = [p for p in GENERATED if (tmp_path / p).read_text() != (REPO / p).read_text()]
     assert drifted == [], "run `claimpack docs` and commit the result"
 

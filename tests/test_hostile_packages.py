@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimpack import archive, build, validate
+from claimpack import build
 from claimpack.cli import app
+from claimpack.published import archive, reader
 
 
 def run_validate(target: Path) -> tuple[int, str]:
@@ -73,7 +74,7 @@ def test_oversized_resources_are_refused_without_being_read(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(project)
-    monkeypatch.setattr(validate, "MAX_RESOURCE_BYTES", 100)
+    monkeypatch.setattr(reader, "MAX_RESOURCE_BYTES", 100)
     code, output = run_validate(project / "datapackage.json")
     assert code == 1
     assert "dist/csv/statements.csv is" in output and "the limit is 100" in output

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimpack.normalize import UnparsableValue, normalize
+from claimpack.stages.normalize import UnparsableValue, normalize
 
 from strategies import (
     BOUND_WORDS,

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from claimpack import build, load
 from claimpack.cli import app
-from claimpack.errors import InvalidPackage
-from claimpack.release import release
+from claimpack.problems import InvalidPackage
+from claimpack.published.release import release
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claimpack.report import render_report
+from claimpack.published.report import write_report
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -28,7 +28,7 @@ FLAGS = [
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("report") / "report.html"
-    target.write_text(render_report(REPO / "datapackage.json"), encoding="utf-8")
+    write_report(REPO / "datapackage.json", target)
     return target
 
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from claimpack import build
 from claimpack.cli import app
-from claimpack.versioning import bump_between, needed_bump
+from claimpack.published.versioning import bump_between, needed_bump
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -1,7 +1,8 @@
 """The `claimpack` command: a thin adapter over the library.
 
 Each command calls one library function; `_run` is the one place where errors caused by the
-user's input become a message on stderr and an exit code (0 ok, 1 invalid, 2 usage).
+user's input become a message on stderr and an exit code (0 ok, 1 invalid or different,
+2 usage), and `main` the one place where a bug becomes exit code 3 with a request to report it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import hashlib
 import inspect
 import json
 import sys
-import tempfile
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -22,18 +23,19 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
-from claimpack.archive import unpack
-from claimpack.diff import PackageDiff, diff_packages, open_side, render
-from claimpack.docs import update_docs
-from claimpack.errors import ClaimpackError
-from claimpack.pipeline import STAGES, checkout_problems
+from claimpack.layout import DESCRIPTOR
+from claimpack.pipeline import STAGE_TITLES, layout_markdown
 from claimpack.pipeline import build as build_package
 from claimpack.pipeline import coverage as build_coverage
-from claimpack.publish import recover
-from claimpack.release import checksum_problems, release
-from claimpack.report import write_report
-from claimpack.validate import Report, validate_package
-from claimpack.versioning import check_version, draft_entry
+from claimpack.problems import EXIT_INTERNAL, ClaimpackError
+from claimpack.published.diff import PackageDiff, diff_packages, read_side
+from claimpack.published.docs import update_docs
+from claimpack.published.reader import Package, open_package
+from claimpack.published.release import release
+from claimpack.published.render import diff_dict, render
+from claimpack.published.report import write_report
+from claimpack.published.versioning import check_version, draft_entry
+from claimpack.validation import validate_package
 
 app = typer.Typer(
     help=(
@@ -76,7 +78,7 @@ def _progress_bar(total: int) -> Iterator[Callable[[str], None]]:
         task = bar.add_task("starting", total=total)
 
         def advance(stage: str) -> None:
-            bar.update(task, description=stage, completed=STAGES.index(stage))
+            bar.update(task, description=stage, completed=STAGE_TITLES.index(stage))
 
         yield advance
 
@@ -103,7 +105,7 @@ def build(
 
     Example: claimpack build
     """
-    with _progress_bar(len(STAGES)) as advance:
+    with _progress_bar(len(STAGE_TITLES)) as advance:
         result = _run(lambda: build_package(root, advance), "; nothing was published")
     gaps = sum(not report.complete for report in result.coverage)
     if as_json:
@@ -130,7 +132,7 @@ def build(
 def validate(
     descriptor: Annotated[
         Path, typer.Argument(help="Data package descriptor, or a zipped package, to check.")
-    ] = Path("datapackage.json"),
+    ] = Path(DESCRIPTOR),
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Validate a data package: its Table Schemas, keys, quotes, sources and formats.
@@ -139,11 +141,8 @@ def validate(
 
     Example: claimpack validate datapackage.json --json
     """
-    checkout = (descriptor.parent / "seeds").is_dir() and descriptor.suffix != ".zip"
-    if checkout and recover(descriptor.parent):
-        typer.echo("note: rolled back a build that was interrupted while publishing", err=True)
-    with _busy(f"validating {descriptor}"), tempfile.TemporaryDirectory() as unpacked:
-        report = _validate(descriptor, Path(unpacked), checkout)
+    with _busy(f"validating {descriptor}"):
+        report = _run(lambda: validate_package(descriptor))
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -154,19 +153,6 @@ def validate(
         verdict = "valid" if report.valid else f"invalid ({len(report.problems)} problems)"
         typer.echo(f"{descriptor}: {verdict}")
     raise typer.Exit(0 if report.valid else 1)
-
-
-def _validate(descriptor: Path, scratch: Path, checkout: bool) -> Report:
-    """The package's report; for an archive, its checksums; in a checkout, the seeds too."""
-    if descriptor.suffix == ".zip":
-        report = _run(lambda: validate_package(unpack(descriptor, scratch)))
-        report.problems.extend(checksum_problems(scratch, descriptor.as_posix()))
-        return report
-    report = _run(lambda: validate_package(descriptor))
-    if checkout:
-        # In a checkout, the curated inputs are part of what is validated.
-        report.problems.extend(_run(lambda: checkout_problems(descriptor.parent)))
-    return report
 
 
 @app.command()
@@ -208,7 +194,7 @@ def docs(root: RootOption = Path(".")) -> None:
 
     Example: claimpack build && claimpack docs
     """
-    for path in update_docs(root, cli_reference):
+    for path in _run(lambda: update_docs(root, cli_reference, layout_markdown())):
         typer.echo(f"wrote {path}")
 
 
@@ -254,15 +240,15 @@ def diff(
     """
     result = _run(lambda: _diff(old, new))
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+        typer.echo(json.dumps(diff_dict(result), indent=2, ensure_ascii=False, default=str))
     else:
         typer.echo(render(result, output_format is DiffFormat.markdown, limit), nl=False)
     raise typer.Exit(0 if result.identical else 1)
 
 
 def _diff(old: str, new: str) -> PackageDiff:
-    with open_side(old, Path(".")) as before, open_side(new, Path(".")) as after:
-        return diff_packages(before, after)
+    with open_package(old) as before, open_package(new) as after:
+        return diff_packages(read_side(before), read_side(after))
 
 
 @app.command("check-version")
@@ -270,7 +256,7 @@ def check_version_command(
     against: Annotated[
         str, typer.Option(help="Git revision (or descriptor, or .zip) to compare with.")
     ],
-    descriptor: Annotated[Path, typer.Option(help="The new package.")] = Path("datapackage.json"),
+    descriptor: Annotated[Path, typer.Option(help="The new package.")] = Path(DESCRIPTOR),
 ) -> None:
     """Check that the version bump matches what changed since another revision.
 
@@ -292,14 +278,14 @@ def changelog(
     against: Annotated[
         str, typer.Option(help="Git revision (or descriptor, or .zip) to compare with.")
     ],
-    descriptor: Annotated[Path, typer.Option(help="The new package.")] = Path("datapackage.json"),
+    descriptor: Annotated[Path, typer.Option(help="The new package.")] = Path(DESCRIPTOR),
 ) -> None:
     """Draft a CHANGELOG.md entry for the current version from the diff.
 
     Example: claimpack changelog --against v0.1.0
     """
     result = _run(lambda: _diff(against, str(descriptor)))
-    created = json.loads(descriptor.read_text(encoding="utf-8"))["created"][:10]
+    created = str(_run(lambda: Package.open(descriptor)).descriptor.get("created", ""))[:10]
     typer.echo(draft_entry(result, created))
 
 
@@ -320,8 +306,13 @@ def release_command(root: RootOption = Path(".")) -> None:
 @app.command()
 def report(
     descriptor: Annotated[
-        Path, typer.Argument(help="Data package descriptor (articles are read beside it).")
-    ] = Path("datapackage.json"),
+        Path,
+        typer.Argument(help="Descriptor or release .zip (articles are read beside a descriptor)."),
+    ] = Path(DESCRIPTOR),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write (default: dist/report.html)."),
+    ] = None,
 ) -> None:
     """Write dist/report.html: discrepancies side by side, articles with their statements.
 
@@ -329,9 +320,22 @@ def report(
 
     Example: claimpack report && xdg-open dist/report.html
     """
-    typer.echo(f"wrote {write_report(descriptor)}")
+    typer.echo(f"wrote {_run(lambda: write_report(descriptor, output))}")
 
 
 def main() -> None:
-    """Entry point of the console script."""
-    sys.exit(app())
+    """Entry point of the console script: a bug is exit code 3, with its traceback to report."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception:
+        traceback.print_exc()
+        typer.echo(
+            "internal error: this is a bug in claimpack, not in your data; please report it "
+            "with the traceback above and the command you ran.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

@@ -1,34 +1,62 @@
 """The build, stage by stage: seeds in, a validated data package out.
 
-read seeds -> validate inputs -> anchor evidence and normalize values -> derive discrepancies
--> write tables -> describe package -> validate package -> publish. Everything is written to
-a staging folder beside dist/ and only swapped into place (see publish.py) once the staged
-package validates.
+STAGES is the one list of the stages, in order, with the module that does each. Everything is
+written to a staging folder beside dist/, validated as a package, and only then swapped into
+place (see publish.py), so a failing build never changes what is published.
 """
 
 from __future__ import annotations
 
+import ast
 import shutil
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimpack.coverage import ArticleCoverage, anchor_waivers, coverage_tables, measure_coverage
-from claimpack.discrepancies import derive_discrepancies, discrepancy_tables
-from claimpack.errors import InvalidPackage, Problem
-from claimpack.inputs import check_inputs
-from claimpack.package import (
-    PARQUET_DESCRIPTOR,
-    describe_package,
-    descriptor_bytes,
-)
+from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
+from claimpack.problems import InvalidPackage, Problem
 from claimpack.publish import JOURNAL, publish, recover, staging_dir
+from claimpack.published.validate import validate_package
 from claimpack.schema import TABLE_ORDER, load_schemas
-from claimpack.seeds import read_seeds
-from claimpack.statements import build_statements
-from claimpack.tables import registry_tables, serialize_tables
-from claimpack.validate import validate_package
+from claimpack.stages.anchor import anchor_evidence
+from claimpack.stages.check_inputs import check_inputs
+from claimpack.stages.coverage import (
+    ArticleCoverage,
+    coverage_tables,
+    measure_coverage,
+    waiver_rows,
+)
+from claimpack.stages.describe import describe_package, descriptor_bytes
+from claimpack.stages.discrepancies import derive_discrepancies, discrepancy_tables
+from claimpack.stages.normalize import normalize_values
+from claimpack.stages.read_seeds import read_seeds
+from claimpack.stages.registry import registry_tables
+from claimpack.stages.statements import build_statements
+from claimpack.stages.write import serialize_tables
+
+
+@dataclass(frozen=True)
+class Stage:
+    title: str
+    module: str  # path under build/claimpack/
+
+
+STAGES = (
+    Stage("read seeds", "stages/read_seeds.py"),
+    Stage("check inputs", "stages/check_inputs.py"),
+    Stage("anchor evidence", "stages/anchor.py"),
+    Stage("normalize values", "stages/normalize.py"),
+    Stage("statements", "stages/statements.py"),
+    Stage("coverage", "stages/coverage.py"),
+    Stage("derive discrepancies", "stages/discrepancies.py"),
+    Stage("registry tables", "stages/registry.py"),
+    Stage("write tables", "stages/write.py"),
+    Stage("describe package", "stages/describe.py"),
+    Stage("validate package", "published/validate.py"),
+    Stage("publish", "publish.py"),
+)
+STAGE_TITLES = tuple(stage.title for stage in STAGES)
 
 
 @dataclass(frozen=True)
@@ -38,18 +66,6 @@ class BuildResult:
     coverage: list[ArticleCoverage]
 
 
-STAGES = (
-    "read seeds",
-    "validate inputs",
-    "anchor evidence and normalize values",
-    "measure coverage",
-    "derive discrepancies",
-    "write tables",
-    "validate package",
-    "publish",
-)
-
-
 def _no_progress(stage: str) -> None:
     """Default progress callback: say nothing."""
 
@@ -57,7 +73,7 @@ def _no_progress(stage: str) -> None:
 def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildResult:
     """Build the package under root; on any error nothing already published is touched.
 
-    `progress` is called with each stage's name (from STAGES) as it starts.
+    `progress` is called with each stage's title (from STAGES) as it starts.
     """
     recover(root)
     files, result = assemble(root, progress)
@@ -69,7 +85,7 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildRe
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         progress("validate package")
-        report = validate_package(staging / "datapackage.json", article_root=root)
+        report = validate_package(staging / DESCRIPTOR, article_root=root)
         if not report.valid:
             raise InvalidPackage(report.problems)
         progress("publish")
@@ -78,6 +94,51 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildRe
         if not (root / JOURNAL).exists():  # else recover() still needs the previous release
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def assemble(
+    root: Path, progress: Callable[[str], None] = _no_progress
+) -> tuple[dict[str, bytes], BuildResult]:
+    """Every output file's bytes, by path relative to root, computed from the seeds."""
+    progress("read seeds")
+    seeds = read_seeds(root)
+    schemas = load_schemas(root / SCHEMA_DIR)
+    progress("check inputs")
+    check_inputs(seeds, schemas)
+    progress("anchor evidence")
+    anchored = anchor_evidence(seeds)
+    progress("normalize values")
+    normals = normalize_values(seeds)
+    progress("statements")
+    statements = build_statements(seeds, anchored, normals, schemas["statements"])
+    progress("coverage")
+    coverage = measure_coverage(seeds, statements, anchored)
+    coverage_table, waivers_table = coverage_tables(coverage, waiver_rows(seeds, anchored), schemas)
+    progress("derive discrepancies")
+    found = derive_discrepancies(statements, seeds.predicates, seeds.entities)
+    discrepancies, links = discrepancy_tables(found, schemas)
+    progress("registry tables")
+    built = {
+        **registry_tables(seeds, schemas),
+        "statements": statements,
+        "discrepancies": discrepancies,
+        "discrepancy_statements": links,
+        "coverage": coverage_table,
+        "waivers": waivers_table,
+    }
+    tables = {name: built[name] for name in TABLE_ORDER}
+    progress("write tables")
+    files = serialize_tables(tables)
+    progress("describe package")
+    files[PARQUET_DESCRIPTOR] = descriptor_bytes(
+        describe_package(seeds, schemas, tables, files, PARQUET)
+    )
+    files[DESCRIPTOR] = descriptor_bytes(describe_package(seeds, schemas, tables, files))
+    return files, BuildResult(
+        row_counts={name: table.num_rows for name, table in tables.items()},
+        discrepancies_per_kind=dict(sorted(Counter(d.kind for d in found).items())),
+        coverage=coverage,
+    )
 
 
 def checkout_problems(root: Path) -> list[Problem]:
@@ -93,46 +154,37 @@ def checkout_problems(root: Path) -> list[Problem]:
     return stale
 
 
-def assemble(
-    root: Path, progress: Callable[[str], None] = _no_progress
-) -> tuple[dict[str, bytes], BuildResult]:
-    """Every output file's bytes, by path relative to root, computed from the seeds."""
-    progress("read seeds")
-    schemas = load_schemas(root / "schema")
-    seeds = read_seeds(root)
-    progress("validate inputs")
-    check_inputs(seeds, schemas)
-    progress("anchor evidence and normalize values")
-    statements = build_statements(seeds, schemas["statements"])
-    progress("measure coverage")
-    waivers = anchor_waivers(seeds)
-    coverage = measure_coverage(seeds, statements, waivers)
-    progress("derive discrepancies")
-    found = derive_discrepancies(statements, seeds.predicates, seeds.entities)
-    discrepancies, links = discrepancy_tables(found, schemas)
-    coverage_table, waivers_table = coverage_tables(coverage, waivers, schemas)
-    built = {
-        **registry_tables(seeds, schemas),
-        "statements": statements,
-        "discrepancies": discrepancies,
-        "discrepancy_statements": links,
-        "coverage": coverage_table,
-        "waivers": waivers_table,
-    }
-    tables = {name: built[name] for name in TABLE_ORDER}
-    progress("write tables")
-    files = serialize_tables(tables)
-    parquet = describe_package(seeds, schemas, tables, files, "parquet")
-    files[PARQUET_DESCRIPTOR] = descriptor_bytes(parquet)
-    files["datapackage.json"] = descriptor_bytes(describe_package(seeds, schemas, tables, files))
-    return files, BuildResult(
-        row_counts={name: table.num_rows for name, table in tables.items()},
-        discrepancies_per_kind=dict(sorted(Counter(d.kind for d in found).items())),
-        coverage=coverage,
-    )
-
-
 def coverage(root: Path) -> list[ArticleCoverage]:
     """Coverage of every article by the coded statements, without writing anything."""
     _, result = assemble(root)
     return result.coverage
+
+
+def layout_markdown() -> str:
+    """build/claimpack/ for the README: the stages in pipeline order, then the published-package
+    side and the shared modules, each with the first line of its docstring."""
+    package_dir = Path(__file__).parent
+    stage_modules = [stage.module for stage in STAGES]
+    published = sorted(
+        p.relative_to(package_dir).as_posix() for p in package_dir.glob("published/*.py")
+    )
+    shared = sorted(p.name for p in package_dir.glob("*.py"))
+    lines = ["```", "build/claimpack/", "  the build, in pipeline order (pipeline.STAGES):"]
+    lines += [f"    {stage.module:<26} {stage.title}" for stage in STAGES]
+    groups = (("on a published package:", published), ("shared:", shared))
+    for heading, modules in groups:
+        lines.append(f"  {heading}")
+        lines += [
+            f"    {module:<26} {_summary_line(package_dir / module)}"
+            for module in modules
+            if module not in stage_modules and not module.endswith("__init__.py")
+        ]
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def _summary_line(path: Path) -> str:
+    """The first line of a module's docstring, without its final period."""
+    source = path.read_text(encoding="utf-8")
+    docstring = ast.get_docstring(ast.parse(source)) or ""
+    return docstring.splitlines()[0].rstrip(".") if docstring else ""

@@ -14,7 +14,9 @@ import os
 import shutil
 from pathlib import Path
 
-PUBLISHED = ("dist/csv", "dist/parquet", "datapackage.json")
+from claimpack.files import write_atomically
+from claimpack.layout import PUBLISHED
+
 JOURNAL = ".publish-journal.json"
 STAGING_PREFIX = ".build-staging-"
 
@@ -27,7 +29,7 @@ def publish(staging: Path, root: Path) -> None:
     """Replace the published paths under root with those under staging."""
     previous = staging / "previous"
     journal = {"staging": staging.name, "existed": [p for p in PUBLISHED if (root / p).exists()]}
-    _write_atomically(root / JOURNAL, json.dumps(journal).encode("utf-8"))
+    write_atomically(root / JOURNAL, json.dumps(journal).encode("utf-8"))
     try:
         for path in PUBLISHED:
             target = root / path
@@ -76,15 +78,6 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path)
     elif path.exists():
         path.unlink()
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
 
 
 def _alive(pid: str) -> bool:

@@ -13,6 +13,11 @@ from typing import Any
 
 import pyarrow as pa
 
+from claimpack.problems import InvalidSeeds, Problem
+
+# How a list-valued field is written in one text cell (CSV and Parquet alike).
+LIST_SEPARATOR = " | "
+
 TABLE_ORDER = (
     "sources",
     "entities",
@@ -87,6 +92,27 @@ class TableSchema:
             k: v for k, v in self.descriptor.items() if k not in {"name", "title", "description"}
         }
 
+    def check_row(self, row: dict[str, Any]) -> None:
+        """Refuse a row with a key the schema lacks or a required field missing: a misspelt
+        key must not silently become a column of nulls. (A bug in claimpack, not bad input.)"""
+        unknown = row.keys() - set(self.field_names)
+        missing = [f.name for f in self.fields if f.required and row.get(f.name) is None]
+        if unknown or missing:
+            raise ValueError(
+                f"row for table {self.name}: unknown keys {sorted(unknown)}, "
+                f"required fields missing {missing}"
+            )
+
+    def table(self, rows: list[dict[str, Any]]) -> pa.Table:
+        """A typed table of the rows, with the schema's columns, sorted by its primary key."""
+        for row in rows:
+            self.check_row(row)
+        table = pa.table(
+            {name: [row.get(name) for row in rows] for name in self.field_names},
+            schema=self.to_pyarrow(),
+        )
+        return table.sort_by([(name, "ascending") for name in self.primary_key])
+
     def to_pyarrow(self) -> pa.Schema:
         return pa.schema(
             [pa.field(f.name, PYARROW_TYPES[f.type], nullable=not f.required) for f in self.fields]
@@ -98,8 +124,18 @@ class TableSchema:
 
 def load_schemas(schema_dir: Path) -> dict[str, TableSchema]:
     """Read schema/<table>.json for every table, in publication order."""
-    schemas = {}
+    schemas, problems = {}, []
     for name in TABLE_ORDER:
-        descriptor = json.loads((schema_dir / f"{name}.json").read_text(encoding="utf-8"))
+        path = schema_dir / f"{name}.json"
+        try:
+            descriptor = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            problems.append(Problem("missing-file", path.as_posix(), "", error.strerror or ""))
+            continue
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            problems.append(Problem("invalid-json", path.as_posix(), "", str(error)))
+            continue
         schemas[name] = TableSchema(name, descriptor)
+    if problems:
+        raise InvalidSeeds(problems)
     return schemas

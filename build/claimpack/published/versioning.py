@@ -11,9 +11,49 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimpack.diff import BUMPS, PackageDiff
+from claimpack.published.diff import PackageDiff, TableDiff
 
 SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+BUMPS = ("none", "patch", "minor", "major")
+WIDENINGS = {("integer", "number"), ("integer", "string"), ("number", "string"),
+             ("boolean", "string"), ("date", "string")}  # fmt: skip
+
+
+def table_bump(table: TableDiff) -> tuple[str, list[str]]:
+    """The smallest version bump one table's changes need, and why."""
+    name = table.name
+    reasons: dict[str, list[str]] = {"major": [], "minor": [], "patch": []}
+    if table.status == "removed":
+        reasons["major"].append(f"table {name} removed")
+    if table.status == "added":
+        reasons["minor"].append(f"table {name} added")
+    reasons["major"] += [f"{name}.{f} removed" for f in table.fields_removed]
+    reasons["major"] += [f"{name}.{a} renamed to {b}" for a, b in table.fields_renamed]
+    for field_name, old, new in table.fields_retyped:
+        kind = "patch" if (old, new) in WIDENINGS else "major"
+        reasons[kind].append(f"{name}.{field_name} retyped {old} -> {new}")
+    if table.key_changed:
+        reasons["major"].append(f"{name} primary key changed")
+    reasons["minor"] += [f"{name}.{f} added" for f in table.fields_added]
+    if table.rows_added and table.status != "added":
+        reasons["minor"].append(f"{len(table.rows_added)} rows added to {name}")
+    if table.rows_changed:
+        reasons["patch"].append(f"{len(table.rows_changed)} rows corrected in {name}")
+    if table.rows_removed and table.status != "removed":
+        reasons["patch"].append(f"{len(table.rows_removed)} rows removed from {name}")
+    for bump in ("major", "minor", "patch"):
+        if reasons[bump]:
+            return bump, reasons[bump]
+    return "none", []
+
+
+def required_bump(diff: PackageDiff) -> tuple[str, list[str]]:
+    """The class of the largest change between two revisions (before the 0.x shift), and why."""
+    found = [table_bump(t) for t in diff.tables]
+    if diff.metadata:
+        found.append(("patch", [f"package {key} changed" for key in sorted(diff.metadata)]))
+    bump = max((b for b, _ in found), key=BUMPS.index, default="none")
+    return bump, [reason for b, reasons in found if b == bump for reason in reasons]
 
 
 @dataclass(frozen=True)
@@ -49,7 +89,7 @@ def needed_bump(change: str, version: str) -> str:
 
 
 def check_version(diff: PackageDiff, changelog: Path) -> Verdict:
-    change, reasons = diff.required_bump()
+    change, reasons = required_bump(diff)
     needed = needed_bump(change, diff.old_version)
     actual = bump_between(diff.old_version, diff.new_version)
     messages = []

@@ -8,22 +8,29 @@ the tables and fields from the Table Schemas, the counts from the tables, the CL
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from claimpack.load import load
+import pandas as pd
+
+from claimpack.files import write_atomically
+from claimpack.layout import DESCRIPTOR, PARQUET
+from claimpack.problems import problems_markdown
+from claimpack.published.load import frames
+from claimpack.published.reader import Package
 
 VOCABULARY_PATH = Path("docs/vocabulary.md")
+PROBLEMS_PATH = Path("docs/problems.md")
 DATACARD_PATH = Path("DATACARD.md")
 CLI_PATH = Path("docs/cli.md")
+README_PATH = Path("README.md")
 BLOCK = re.compile(r"(<!-- generated:(\w+) -->\n).*?(<!-- /generated:\2 -->)", re.DOTALL)
 
 
-def vocabulary_markdown(descriptor: Path) -> str:
+def vocabulary_markdown(tables: dict[str, pd.DataFrame]) -> str:
     """The predicate vocabulary: definition, value type, and an example quote from the data."""
-    tables = load(descriptor)
     predicates, statements = tables["predicates"], tables["statements"]
     examples = statements.drop_duplicates("predicate").set_index("predicate")
     counts = statements["predicate"].value_counts()
@@ -61,14 +68,13 @@ def fill_blocks(text: str, blocks: dict[str, str]) -> str:
     return BLOCK.sub(replace, text)
 
 
-def tables_markdown(descriptor: Path) -> str:
+def tables_markdown(descriptor: dict[str, Any]) -> str:
     """Every table and field, from the Table Schemas in the descriptor."""
-    package = json.loads(descriptor.read_text(encoding="utf-8"))
     lines = []
-    for resource in package["resources"]:
+    for resource in descriptor["resources"]:
         schema = resource["schema"]
         key = ", ".join(f"`{k}`" for k in schema.get("primaryKey", []))
-        files = f"`{resource['path']}`, `dist/parquet/{resource['name']}.parquet`"
+        files = f"`{resource['path']}`, `{PARQUET.path(resource['name'])}`"
         lines += [f"### `{resource['name']}`", "", resource["description"], "",
                   f"Primary key: {key}. Files: {files}.", "",
                   "| field | type | required | description |",
@@ -90,9 +96,8 @@ def tables_markdown(descriptor: Path) -> str:
     return "\n".join(lines)
 
 
-def counts_markdown(descriptor: Path) -> str:
+def counts_markdown(tables: dict[str, pd.DataFrame]) -> str:
     """Row counts, discrepancies per kind and coverage, from the tables."""
-    tables = load(descriptor)
     lines = ["| table | rows |", "| --- | ---: |"]
     lines += [f"| `{name}` | {len(frame)} |" for name, frame in tables.items()]
     kinds = tables["discrepancies"]["kind"].astype(str).value_counts().sort_index()
@@ -109,20 +114,25 @@ def counts_markdown(descriptor: Path) -> str:
     return "\n".join(lines)
 
 
-def update_docs(root: Path, cli_help: Callable[[], str]) -> list[Path]:
+def update_docs(root: Path, cli_help: Callable[[], str], layout_help: str) -> list[Path]:
     """Regenerate every generated document under root; return the files written."""
-    descriptor = root / "datapackage.json"
+    package = Package.open(root / DESCRIPTOR)
+    tables = frames(package)
+    generated = {VOCABULARY_PATH: vocabulary_markdown(tables), PROBLEMS_PATH: problems_markdown()}
     written = []
-    vocabulary = root / VOCABULARY_PATH
-    vocabulary.write_text(vocabulary_markdown(descriptor), encoding="utf-8")
-    written.append(vocabulary)
+    for relative, text in generated.items():
+        write_atomically(root / relative, text.encode("utf-8"))
+        written.append(root / relative)
     blocks = {
-        "tables": tables_markdown(descriptor),
-        "counts": counts_markdown(descriptor),
+        "tables": tables_markdown(package.descriptor),
+        "counts": counts_markdown(tables),
         "cli": cli_help(),
+        "layout": layout_help,
     }
-    for path in (root / DATACARD_PATH, root / CLI_PATH):
+    for relative in (DATACARD_PATH, CLI_PATH, README_PATH):
+        path = root / relative
         if path.is_file():
-            path.write_text(fill_blocks(path.read_text(encoding="utf-8"), blocks), encoding="utf-8")
+            text = fill_blocks(path.read_text(encoding="utf-8"), blocks)
+            write_atomically(path, text.encode("utf-8"))
             written.append(path)
     return written

@@ -1,4 +1,4 @@
-"""Stage 2, validate inputs: the rules between seed files that no single model can check.
+"""Stage: check inputs. The rules between seed files that no single model can check.
 
 References resolve, identifiers are unique, articles are unchanged since they were coded, and
 values fit their predicate. Enumerations come from the Table Schemas, not from a second list.
@@ -10,10 +10,10 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from claimpack.errors import InvalidSeeds, Problem
 from claimpack.models import PredicateIn, StatementIn
+from claimpack.problems import InvalidSeeds, Problem
 from claimpack.schema import TableSchema
-from claimpack.seeds import Seeds
+from claimpack.stages.read_seeds import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE, Seeds
 
 NUMERIC_TYPES = frozenset({"money", "count", "quantity", "proportion"})
 VALUE_IN_QUOTE_TYPES = NUMERIC_TYPES | {"date", "quotation"}
@@ -22,11 +22,9 @@ VALUE_IN_QUOTE_TYPES = NUMERIC_TYPES | {"date", "quotation"}
 def check_inputs(seeds: Seeds, schemas: dict[str, TableSchema]) -> None:
     """Raise InvalidSeeds listing every broken rule; return quietly when all hold."""
     problems = [
-        *_duplicate_ids("source", "seeds/sources.yaml", seeds, [s.id for s in seeds.sources]),
-        *_duplicate_ids("entity", "seeds/entities.yaml", seeds, [e.id for e in seeds.entities]),
-        *_duplicate_ids(
-            "predicate", "seeds/predicates.yaml", seeds, [p.id for p in seeds.predicates]
-        ),
+        *_duplicate_ids("source", SOURCES_FILE, seeds, [s.id for s in seeds.sources]),
+        *_duplicate_ids("entity", ENTITIES_FILE, seeds, [e.id for e in seeds.entities]),
+        *_duplicate_ids("predicate", PREDICATES_FILE, seeds, [p.id for p in seeds.predicates]),
         *_check_sources(seeds),
         *_check_entities(seeds, schemas["entities"]),
         *_check_predicates(seeds, schemas["predicates"]),
@@ -47,7 +45,7 @@ def _duplicate_ids(kind: str, path: str, seeds: Seeds, ids: list[str]) -> Iterat
 
 
 def _check_sources(seeds: Seeds) -> Iterator[Problem]:
-    path = "seeds/sources.yaml"
+    path = SOURCES_FILE
     located = seeds.lines[path]
     for index, source in enumerate(seeds.sources):
         line = str(located.line((index,)))
@@ -72,7 +70,7 @@ def _check_sources(seeds: Seeds) -> Iterator[Problem]:
 
 
 def _check_entities(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
-    path = "seeds/entities.yaml"
+    path = ENTITIES_FILE
     located = seeds.lines[path]
     types = schema.field("type").enum or []
     for index, entity in enumerate(seeds.entities):
@@ -99,7 +97,7 @@ def _check_entities(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
 
 
 def _check_predicates(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
-    path = "seeds/predicates.yaml"
+    path = PREDICATES_FILE
     located = seeds.lines[path]
     value_types = schema.field("value_type").enum or []
     for index, predicate in enumerate(seeds.predicates):
@@ -157,14 +155,14 @@ def _statement_errors(
     for key, ids in references.items():
         for entity_id in ids:
             if entity_id not in entities:
-                message = f"{key} {entity_id!r} is not an entity in seeds/entities.yaml"
+                message = f"{key} {entity_id!r} is not an entity in {ENTITIES_FILE}"
                 yield "unknown-entity", key, message
     if statement.modality not in modalities:
         message = f"modality {statement.modality!r} is not one of {modalities}"
         yield "invalid-enum", "modality", message
     predicate = predicates.get(statement.predicate)
     if predicate is None:
-        message = f"predicate {statement.predicate!r} is not in seeds/predicates.yaml"
+        message = f"predicate {statement.predicate!r} is not in {PREDICATES_FILE}"
         yield "unknown-predicate", "predicate", message
         return
     if predicate.value_type == "entity":

@@ -1,4 +1,5 @@
-"""Stage 3, anchor evidence: find each curated quote in its article and record its offsets.
+"""Stage: anchor evidence. Every curated quote (statements, waivers, publisher credits) is found
+in its article and given its offsets, or reported, all in one place with one set of codes.
 
 Offsets are Unicode code points into the article decoded as UTF-8, end exclusive (the W3C Web
 Annotation TextPositionSelector); Python's str indexing counts exactly that.
@@ -9,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimpack.models import Evidence
+from claimpack.problems import InvalidSeeds, Problem
+from claimpack.stages.read_seeds import SOURCES_FILE, Seeds
 
 
 @dataclass(frozen=True)
@@ -17,12 +20,61 @@ class Anchor:
     end: int
 
 
+@dataclass(frozen=True)
+class Anchored:
+    """Where each piece of evidence stands: statements and waivers by (source id, index in
+    their file), publisher credits by source id."""
+
+    statements: dict[tuple[str, int], Anchor]
+    waivers: dict[tuple[str, int], Anchor]
+    publishers: dict[str, Anchor]
+
+
 class QuoteNotFound(ValueError):
     """The quote (with its prefix and suffix) is not in the article."""
+
+    code = "quote-not-found"
 
 
 class AmbiguousQuote(ValueError):
     """The quote occurs more than once; a prefix or suffix must pick one."""
+
+    code = "quote-ambiguous"
+
+
+def anchor_evidence(seeds: Seeds) -> Anchored:
+    """Anchor every quote of the seeds; raise InvalidSeeds listing every one that fails."""
+    anchored = Anchored({}, {}, {})
+    problems: list[Problem] = []
+    for statement_set in seeds.statement_sets:
+        source_id = statement_set.file.source
+        text = seeds.articles[source_id].text
+        evidence = (("statement", statement_set.file.statements, anchored.statements),
+                    ("waiver", statement_set.file.waivers, anchored.waivers))  # fmt: skip
+        for kind, items, positions in evidence:
+            for index, item in enumerate(items):
+                try:
+                    positions[(source_id, index)] = anchor(text, item)
+                except (QuoteNotFound, AmbiguousQuote) as error:
+                    loc = (f"{kind}s", index, "quote")
+                    line = str(statement_set.lines.line(loc))
+                    message = f"{kind} {index + 1}: {error}"
+                    problems.append(Problem(error.code, statement_set.path, line, message))
+    for index, source in enumerate(seeds.sources):
+        article = seeds.articles.get(source.id)
+        if source.publisher_quote is None or article is None:
+            continue
+        try:
+            anchored.publishers[source.id] = anchor(
+                article.text, Evidence(quote=source.publisher_quote)
+            )
+        except (QuoteNotFound, AmbiguousQuote) as error:
+            line = str(seeds.lines[SOURCES_FILE].line((index, "publisher_quote")))
+            message = f"publisher_quote: {error}"
+            problems.append(Problem(error.code, SOURCES_FILE, line, message))
+    if problems:
+        raise InvalidSeeds(problems)
+    return anchored
 
 
 def anchor(text: str, evidence: Evidence) -> Anchor:

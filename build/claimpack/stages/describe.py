@@ -1,7 +1,8 @@
-"""Stage 7, describe package: the Data Package (v1) descriptors for the CSV and Parquet tables.
+"""Stage: describe package. The Data Package (v1) descriptors of the CSV and Parquet tables.
 
-The root datapackage.json describes dist/csv; dist/parquet/datapackage.json describes the same
-tables as Parquet, with the same schemas. Schemas are copied in from schema/, never retyped.
+The root datapackage.json describes the CSV tables; the Parquet descriptor (beside its files)
+describes the same tables as Parquet, with the same schemas. Schemas are copied in from schema/,
+never retyped.
 """
 
 from __future__ import annotations
@@ -13,16 +14,10 @@ from typing import Any
 
 import pyarrow as pa
 
+from claimpack.articles import headline
+from claimpack.layout import CSV, PARQUET_DESCRIPTOR, TableFormat
 from claimpack.schema import TableSchema
-from claimpack.seeds import Seeds
-
-PARQUET_DESCRIPTOR = "dist/parquet/datapackage.json"
-
-
-FORMATS = {
-    "csv": ("dist/csv/", ".csv", "text/csv"),
-    "parquet": ("dist/parquet/", ".parquet", "application/vnd.apache.parquet"),
-}
+from claimpack.stages.read_seeds import Seeds
 
 
 def describe_package(
@@ -30,18 +25,16 @@ def describe_package(
     schemas: dict[str, TableSchema],
     tables: dict[str, pa.Table],
     files: dict[str, bytes],
-    file_format: str = "csv",
+    table_format: TableFormat = CSV,
 ) -> dict[str, Any]:
     """The descriptor of the tables in one format; `files` maps each written table file (by
     path from the project root) to its bytes. The CSV descriptor sits at the root and points
     to the Parquet one; the Parquet descriptor sits beside its files, paths relative to it."""
-    folder, suffix, mediatype = FORMATS[file_format]
     descriptor = _package_metadata(seeds, tables)
     descriptor["resources"] = [
-        _resource(schemas[name], f"{folder}{name}{suffix}", files, file_format, mediatype)
-        for name in tables
+        _resource(schemas[name], table_format.path(name), files, table_format) for name in tables
     ]
-    if file_format == "csv":
+    if table_format is CSV:
         descriptor["claimpack"]["parquet_descriptor"] = PARQUET_DESCRIPTOR
     else:
         # article paths are relative to the project root, which this descriptor is not in
@@ -49,7 +42,7 @@ def describe_package(
             {k: v for k, v in source.items() if k != "path"} for source in descriptor["sources"]
         ]
         for resource in descriptor["resources"]:
-            resource["path"] = resource["path"].removeprefix(folder)
+            resource["path"] = resource["path"].removeprefix(f"{table_format.folder}/")
     return descriptor
 
 
@@ -59,7 +52,7 @@ def descriptor_bytes(descriptor: dict[str, Any]) -> bytes:
 
 def _package_metadata(seeds: Seeds, tables: dict[str, pa.Table]) -> dict[str, Any]:
     meta = seeds.package
-    sources = tables["sources"].to_pylist()
+    articles = [seeds.articles[source.id] for source in sorted(seeds.sources, key=lambda s: s.id)]
     return {
         "profile": "tabular-data-package",
         "name": meta.name,
@@ -70,8 +63,7 @@ def _package_metadata(seeds: Seeds, tables: dict[str, pa.Table]) -> dict[str, An
         "keywords": list(meta.keywords),
         "licenses": [license.model_dump() for license in meta.licenses],
         "sources": [
-            {"title": row["headline"], "path": row["path"], "source_id": row["source_id"]}
-            for row in sources
+            {"title": headline(a.text), "path": a.path, "source_id": a.source_id} for a in articles
         ],
         "contributors": [contributor.model_dump() for contributor in meta.contributors],
         "claimpack": _summary(tables),
@@ -90,7 +82,7 @@ def _summary(tables: dict[str, pa.Table]) -> dict[str, Any]:
 
 
 def _resource(
-    schema: TableSchema, path: str, files: dict[str, bytes], file_format: str, mediatype: str
+    schema: TableSchema, path: str, files: dict[str, bytes], table_format: TableFormat
 ) -> dict[str, Any]:
     data = files[path]
     resource: dict[str, Any] = {
@@ -99,10 +91,10 @@ def _resource(
         "profile": "tabular-data-resource",
         "title": schema.descriptor.get("title", schema.name),
         "description": schema.descriptor.get("description", ""),
-        "format": file_format,
-        "mediatype": mediatype,
+        "format": table_format.name,
+        "mediatype": table_format.mediatype,
     }
-    if file_format == "csv":
+    if table_format is CSV:
         # frictionless checks size and hash of text formats only; Parquet is read by pyarrow
         resource["encoding"] = "utf-8"
         resource["bytes"] = len(data)

@@ -1,4 +1,4 @@
-"""Stage 1, read seeds: articles and curated YAML in, typed models out, every error located.
+"""Stage: read seeds. Articles and curated YAML in, typed models out, every error located.
 
 YAML is composed node by node so that each value keeps its line; pydantic's error locations
 are then mapped back to `file:line` for the message.
@@ -16,13 +16,19 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from claimpack.errors import InvalidSeeds, Problem, relative
+from claimpack.layout import SEEDS_DIR
 from claimpack.models import EntityIn, PackageMeta, PredicateIn, SourceIn, StatementFile
+from claimpack.problems import InvalidSeeds, Problem, relative
 
 # libyaml's parser where the wheel has it: the same nodes and marks, many times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ARTICLE_NAME = re.compile(r"^[0-9]{3}_[0-9a-f]{16}\.txt$")
 MAX_ARTICLE_BYTES = 1_000_000
+PACKAGE_FILE = f"{SEEDS_DIR}/package.yaml"
+SOURCES_FILE = f"{SEEDS_DIR}/sources.yaml"
+ENTITIES_FILE = f"{SEEDS_DIR}/entities.yaml"
+PREDICATES_FILE = f"{SEEDS_DIR}/predicates.yaml"
+STATEMENTS_DIR = f"{SEEDS_DIR}/statements"
 
 Loc = tuple[str | int, ...]
 Model = TypeVar("Model", bound=BaseModel)
@@ -78,28 +84,28 @@ class Seeds:
 
 def read_seeds(root: Path) -> Seeds:
     """Read every seed under root/seeds, raising InvalidSeeds with all problems found."""
-    seeds_dir = root / "seeds"
+    seeds_dir = root / SEEDS_DIR
     if not seeds_dir.is_dir():
-        raise InvalidSeeds([Problem("missing-seeds", "seeds", "", "no seeds/ folder here")])
+        message = (
+            f"no {SEEDS_DIR}/ folder in {root} (run this in a project checkout, or give --root)"
+        )
+        raise InvalidSeeds([Problem("missing-seeds", SEEDS_DIR, "", message)])
     problems: list[Problem] = []
     articles = dict(_read_articles(root, seeds_dir, problems))
 
-    def load(name: str, model: type[Model]) -> tuple[Located | None, Model | None]:
-        located = _load_yaml(root, seeds_dir / name, problems)
-        if located is None:
-            return None, None
-        return located, _parse(located, located.data, (), model, problems)
-
-    package_yaml, package = load("package.yaml", PackageMeta)
-    sources_yaml = _load_yaml(root, seeds_dir / "sources.yaml", problems)
-    entities_yaml = _load_yaml(root, seeds_dir / "entities.yaml", problems)
-    predicates_yaml = _load_yaml(root, seeds_dir / "predicates.yaml", problems)
+    package_yaml = _load_yaml(root, root / PACKAGE_FILE, problems)
+    package = None
+    if package_yaml is not None:
+        package = _parse(package_yaml, package_yaml.data, (), PackageMeta, problems)
+    sources_yaml = _load_yaml(root, root / SOURCES_FILE, problems)
+    entities_yaml = _load_yaml(root, root / ENTITIES_FILE, problems)
+    predicates_yaml = _load_yaml(root, root / PREDICATES_FILE, problems)
     sources = _parse_list(sources_yaml, SourceIn, problems)
     entities = _parse_list(entities_yaml, EntityIn, problems)
     predicates = _parse_list(predicates_yaml, PredicateIn, problems)
 
     statement_sets = []
-    for path in sorted((seeds_dir / "statements").glob("*.yaml")):
+    for path in sorted((root / STATEMENTS_DIR).glob("*.yaml")):
         located = _load_yaml(root, path, problems)
         if located is None:
             continue

@@ -10,30 +10,32 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import json
 import os
 import zipfile
 from pathlib import Path
 
-from claimpack.errors import InvalidPackage, Problem
+from claimpack.files import write_atomically
+from claimpack.layout import DESCRIPTOR, PARQUET_DESCRIPTOR, PARQUET_DIR, RELEASES_DIR
+from claimpack.problems import InvalidPackage, Problem
+from claimpack.published.archive import CHECKSUMS
+from claimpack.published.reader import Package
 
-RELEASE_DIR = Path("dist/releases")
-CHECKSUMS = "SHA256SUMS"
 DOCUMENTS = (
     "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", "DATACARD.md",
-    "docs/codebook.md", "docs/vocabulary.md", "R/read_el_mencho.R",
+    "docs/codebook.md", "docs/vocabulary.md", "docs/problems.md", "R/read_el_mencho.R",
 )  # fmt: skip
 
 
 def release_files(root: Path) -> dict[str, bytes]:
     """Every file that goes into the release, by its path inside the archive."""
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    paths = ["datapackage.json", "dist/parquet/datapackage.json"]
-    paths += [resource["path"] for resource in descriptor["resources"]]
-    parquet = json.loads((root / "dist/parquet/datapackage.json").read_text(encoding="utf-8"))
-    paths += [f"dist/parquet/{resource['path']}" for resource in parquet["resources"]]
+    package = Package.open(root / DESCRIPTOR)
+    paths = [DESCRIPTOR, PARQUET_DESCRIPTOR]
+    paths += [str(resource["path"]) for resource in package.resources]
+    parquet = package.parquet()
+    if parquet is not None:
+        paths += [f"{PARQUET_DIR}/{resource['path']}" for resource in parquet.resources]
     paths += [p for p in DOCUMENTS if (root / p).is_file()]
-    files = {path: (root / path).read_bytes() for path in sorted(set(paths))}
+    files = {path: package.file(path).read_bytes() for path in sorted(set(paths))}
     files[CHECKSUMS] = checksums(files)
     return files
 
@@ -66,8 +68,8 @@ def release_stamp(created: str) -> dt.datetime:
 
 def release(root: Path) -> tuple[Path, bool]:
     """Write dist/releases/<name>-<version>.zip; return its path and whether it is new."""
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    target = root / RELEASE_DIR / f"{descriptor['name']}-{descriptor['version']}.zip"
+    descriptor = Package.open(root / DESCRIPTOR).descriptor
+    target = root / RELEASES_DIR / f"{descriptor['name']}-{descriptor['version']}.zip"
     data = archive_bytes(release_files(root), release_stamp(descriptor["created"]))
     if target.exists():
         if target.read_bytes() == data:
@@ -79,31 +81,5 @@ def release(root: Path) -> tuple[Path, bool]:
         raise InvalidPackage(
             [Problem("release-exists", str(target.relative_to(root)), "", message)]
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".zip.partial")
-    partial.write_bytes(data)
-    os.replace(partial, target)
+    write_atomically(target, data)
     return target, True
-
-
-def checksum_problems(unpacked: Path, name: str) -> list[Problem]:
-    """Every file of an unpacked release matches SHA256SUMS, and every file is listed."""
-    listing = unpacked / CHECKSUMS
-    if not listing.is_file():
-        return []
-    problems, listed = [], set()
-    for number, line in enumerate(listing.read_text(encoding="utf-8").splitlines(), start=1):
-        digest, _, path = line.partition("  ")
-        listed.add(path)
-        file = (unpacked / path).resolve()
-        if not file.is_relative_to(unpacked.resolve()) or not file.is_file():
-            problems.append(Problem("checksum-missing-file", name, f"{CHECKSUMS}:{number}", path))
-        elif hashlib.sha256(file.read_bytes()).hexdigest() != digest:
-            message = f"{path} does not match its checksum"
-            problems.append(Problem("checksum-mismatch", name, f"{CHECKSUMS}:{number}", message))
-    for file in sorted(unpacked.rglob("*")):
-        path = file.relative_to(unpacked).as_posix()
-        if file.is_file() and path != CHECKSUMS and path not in listed:
-            message = f"{path} is in the archive but not in {CHECKSUMS}"
-            problems.append(Problem("checksum-unlisted", name, CHECKSUMS, message))
-    return problems

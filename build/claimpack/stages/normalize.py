@@ -1,4 +1,4 @@
-"""Stage 4, normalize values: the words an article uses become comparable values.
+"""Stage: normalize values. The words an article uses become comparable values.
 
 "$15 million", "USD 15 million" and "up to $15 million" all become 15000000 USD (the last with
 bound `up_to`); "three" becomes 3; "last year" in an article dated 2026-02-23 becomes 2025.
@@ -11,47 +11,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-BOUNDS = {
-    "up to": "up_to",
-    "at least": "at_least",
-    "more than": "more_than",
-    "over": "more_than",
-    "nearly": "nearly",
-    "almost": "nearly",
-    "around": "around",
-    "about": "around",
-    "approximately": "around",
-    "roughly": "around",
-}
-APPROXIMATE = frozenset({"nearly", "around"})
+from claimpack.articles import date_line
+from claimpack.models import PredicateIn, StatementIn
+from claimpack.problems import InvalidSeeds, Problem
+from claimpack.stages.read_seeds import Seeds
+from claimpack.vocabulary import BOUNDS, FRACTIONS, MONTHS, SCALES, SEASONS, UNITS, WEEKDAYS
 
-UNITS = {
-    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALES = {
-    "dozen": 12,
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-}
-FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
 CURRENCY = re.compile(r"^(?:us\$|u\.s\.\s*\$|\$|usd\s*)", re.IGNORECASE)
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-)
-MONTHS = {name: number for number, name in enumerate(MONTH_NAMES.split(), start=1)}
-WEEKDAYS = {
-    name: number
-    for number, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
 
 
 @dataclass(frozen=True)
@@ -68,6 +35,36 @@ class Normal:
 
 class UnparsableValue(ValueError):
     """The words do not name a value of the predicate's type."""
+
+
+def normalize_values(seeds: Seeds) -> dict[tuple[str, int], Normal]:
+    """Every statement's value, by (source id, index in its file), normalized for its predicate
+    against its article's date line; raise InvalidSeeds listing every value that does not read."""
+    predicates = {predicate.id: predicate for predicate in seeds.predicates}
+    normals: dict[tuple[str, int], Normal] = {}
+    problems: list[Problem] = []
+    for statement_set in seeds.statement_sets:
+        source_id = statement_set.file.source
+        published, _ = date_line(seeds.articles[source_id].text)
+        for index, statement in enumerate(statement_set.file.statements):
+            predicate = predicates[statement.predicate]
+            try:
+                normals[(source_id, index)] = _normalize(statement, predicate, published)
+            except UnparsableValue as error:
+                problems.append(
+                    statement_set.problem(index, "value", "unparsable-value", str(error))
+                )
+    if problems:
+        raise InvalidSeeds(problems)
+    return normals
+
+
+def _normalize(statement: StatementIn, predicate: PredicateIn, published: dt.date | None) -> Normal:
+    if predicate.value_type == "entity":
+        assert statement.object is not None  # checked by check_inputs
+        return Normal(value=statement.object)
+    assert statement.value is not None  # checked by check_inputs
+    return normalize(predicate.value_type, statement.value, predicate.unit, published)
 
 
 def normalize(value_type: str, raw: str, unit: str | None, published: dt.date | None) -> Normal:
@@ -213,11 +210,10 @@ def _checked(year: int, month: int, day: int) -> dt.date:
 
 
 RELATIVE = re.compile(
-    r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"( (morning|afternoon|evening|night))?$"
+    rf"^({'|'.join(WEEKDAYS)})( (morning|afternoon|evening|night))?$"
     r"|^(last|this|next) (year|month|week)$|^(a|one) (year|month) ago$|^(today|yesterday|tomorrow)$"
-    r"|^(january|february|march|april|may|june|july|august|september|october|november|december)$"
-    r"|^(this|last|next) (spring|summer|autumn|fall|winter)$|^recent (days|weeks|months|years)$"
+    rf"|^({'|'.join(MONTHS)})$"
+    rf"|^(this|last|next) ({'|'.join(SEASONS)})$|^recent (days|weeks|months|years)$"
 )
 
 

@@ -8,6 +8,7 @@ same package gives the same file.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import itertools
 from pathlib import Path
@@ -15,9 +16,11 @@ from typing import Any
 
 import pandas as pd
 
-from claimpack.load import load
+from claimpack.files import write_atomically
+from claimpack.layout import REPORT
+from claimpack.published.load import frames
+from claimpack.published.reader import Package, open_package
 
-REPORT_PATH = Path("dist/report.html")
 CONTEXT = 160
 
 STYLE = """
@@ -47,28 +50,28 @@ mark{background:#fde68a;padding:0 2px;border-radius:2px}
 """
 
 
-def render_report(descriptor: Path) -> str:
-    """The report for the package at descriptor (articles are read from the sources' paths)."""
-    tables = load(descriptor)
-    root = descriptor.parent
-    package = pd.read_json(descriptor, typ="series")
+def render_report(package: Package) -> str:
+    """The report for a package; articles are read from the sources' paths where the package
+    has them (a release does not), else each side shows its quote alone."""
+    tables = frames(package)
     names = dict(zip(tables["entities"]["entity_id"], tables["entities"]["name"], strict=True))
     labels = dict(
         zip(tables["predicates"]["predicate"], tables["predicates"]["label"], strict=True)
     )
     statements = tables["statements"].set_index("statement_id", drop=False)
     texts = {
-        row.source_id: (root / row.path).read_text(encoding="utf-8")
+        row.source_id: _article_text(package, row.path, row.sha256)
         for row in tables["sources"].itertuples(index=False)
     }
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{_e(package['title'])}</title>",
+        f"<title>{_e(package.descriptor.get('title', ''))}</title>",
         f"<style>{STYLE}</style></head><body>",
         "<header>",
-        f"<h1>{_e(package['title'])}</h1>",
-        f"<p>Version {_e(package['version'])}. Every claim is a statement with its evidence; "
+        f"<h1>{_e(package.descriptor.get('title', ''))}</h1>",
+        f"<p>Version {_e(package.descriptor.get('version', ''))}. "
+        "Every claim is a statement with its evidence; "
         "every disagreement below is derived from the statements by rule.</p>",
         _summary(tables),
         "</header><main>",
@@ -83,9 +86,30 @@ def render_report(descriptor: Path) -> str:
     for source in tables["sources"].itertuples(index=False):
         own = statements[statements["source_id"] == source.source_id]
         waived = waivers[waivers["source_id"] == source.source_id]
-        parts.append(_article(source, texts[source.source_id], own, waived, names, labels))
+        text = texts[source.source_id]
+        if text is None:
+            parts.append(
+                f'<article class="source" id="{_e(source.source_id)}">'
+                f"<h3>{_e(source.headline)}</h3><p>{_e(source.source_id)} · the article is not "
+                f"in this package; {len(own)} statements</p></article>"
+            )
+            continue
+        parts.append(_article(source, text, own, waived, names, labels))
     parts.append("</main></body></html>\n")
     return "\n".join(parts)
+
+
+def _article_text(package: Package, path: object, sha256: object) -> str | None:
+    """The article's text when the package holds it unchanged; None otherwise."""
+    if not isinstance(path, str):
+        return None
+    file = package.file(path)
+    if not file.is_file():
+        return None
+    data = file.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return None
+    return data.decode("utf-8")
 
 
 def _summary(tables: dict[str, pd.DataFrame]) -> str:
@@ -105,7 +129,7 @@ def _card(
     discrepancy: Any,
     linked: pd.DataFrame,
     statements: pd.DataFrame,
-    texts: dict[str, str],
+    texts: dict[str, str | None],
     names: dict[str, str],
 ) -> str:
     sides = []
@@ -117,6 +141,8 @@ def _card(
         statement = statements.loc[link.statement_id]
         text = texts[statement["source_id"]]
         start, end = int(statement["char_start"]), int(statement["char_end"])
+        if text is None:  # the article is not in the package: the quote alone
+            text, start, end = str(statement["quote"]), 0, len(str(statement["quote"]))
         before = text[max(0, start - CONTEXT) : start]
         after = text[end : end + CONTEXT]
         voice = statement["attributed_to"]
@@ -188,7 +214,11 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def write_report(descriptor: Path) -> Path:
-    target = descriptor.parent / REPORT_PATH
-    target.write_text(render_report(descriptor), encoding="utf-8")
+def write_report(descriptor: Path, output: Path | None = None) -> Path:
+    """Write the report of the package at descriptor (a datapackage.json or a release zip) to
+    output (default: dist/report.html beside the descriptor), atomically."""
+    target = output or descriptor.parent / REPORT
+    with open_package(descriptor) as package:
+        html_text = render_report(package)
+    write_atomically(target, html_text.encode("utf-8"))
     return target

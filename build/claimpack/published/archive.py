@@ -7,12 +7,14 @@ archive's own headers.
 
 from __future__ import annotations
 
+import hashlib
 import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from claimpack.errors import InvalidPackage, Problem, UsageError
+from claimpack.problems import InvalidPackage, Problem, UsageError
 
+CHECKSUMS = "SHA256SUMS"
 MAX_ENTRIES = 10_000
 MAX_UNPACKED_BYTES = 1_000_000_000
 
@@ -47,6 +49,8 @@ def entry_problems(archive: zipfile.ZipFile, name: str) -> list[Problem]:
 def unpack(archive_path: Path, target: Path) -> Path:
     """Unpack a package archive into target and return its datapackage.json."""
     name = archive_path.as_posix()
+    if not archive_path.is_file():
+        raise UsageError([Problem("missing-file", name, "", "no such archive")])
     try:
         archive = zipfile.ZipFile(archive_path)
     except (OSError, zipfile.BadZipFile) as error:
@@ -78,3 +82,26 @@ def unpack(archive_path: Path, target: Path) -> Path:
         message = "no datapackage.json at the top of the archive"
         raise UsageError([Problem("missing-file", name, "", message)])
     return candidates[0]
+
+
+def checksum_problems(unpacked: Path, name: str) -> list[Problem]:
+    """Every file of an unpacked release matches SHA256SUMS, and every file is listed."""
+    listing = unpacked / CHECKSUMS
+    if not listing.is_file():
+        return []
+    problems, listed = [], set()
+    for number, line in enumerate(listing.read_text(encoding="utf-8").splitlines(), start=1):
+        digest, _, path = line.partition("  ")
+        listed.add(path)
+        file = (unpacked / path).resolve()
+        if not file.is_relative_to(unpacked.resolve()) or not file.is_file():
+            problems.append(Problem("checksum-missing-file", name, f"{CHECKSUMS}:{number}", path))
+        elif hashlib.sha256(file.read_bytes()).hexdigest() != digest:
+            message = f"{path} does not match its checksum"
+            problems.append(Problem("checksum-mismatch", name, f"{CHECKSUMS}:{number}", message))
+    for file in sorted(unpacked.rglob("*")):
+        path = file.relative_to(unpacked).as_posix()
+        if file.is_file() and path != CHECKSUMS and path not in listed:
+            message = f"{path} is in the archive but not in {CHECKSUMS}"
+            problems.append(Problem("checksum-unlisted", name, CHECKSUMS, message))
+    return problems

@@ -1,4 +1,4 @@
-"""Stage 5, derive discrepancies: where statements disagree, found from the data alone.
+"""Stage: derive discrepancies. Where statements disagree, found from the data alone.
 
 Three rules, each grouping statements by a comparison key so that nothing compares all pairs:
 - value conflicts: single-valued predicates, grouped by (subject, predicate, object, scope);
@@ -25,9 +25,9 @@ import pyarrow as pa
 
 from claimpack.ids import content_id
 from claimpack.models import EntityIn, PredicateIn
-from claimpack.normalize import APPROXIMATE, format_date, format_number
-from claimpack.schema import TableSchema
-from claimpack.tables import LIST_SEPARATOR, table_from_rows
+from claimpack.schema import LIST_SEPARATOR, TableSchema
+from claimpack.stages.normalize import format_date, format_number
+from claimpack.vocabulary import APPROXIMATE_BOUNDS
 
 KIND_BY_VALUE_TYPE = {
     "money": "amount_conflict",
@@ -134,8 +134,8 @@ def discrepancy_tables(
     )
     link_rows = [{"discrepancy_id": d, "statement_id": s, "compared_value": v} for d, s, v in links]
     return (
-        table_from_rows(rows, schemas["discrepancies"]),
-        table_from_rows(link_rows, schemas["discrepancy_statements"]),
+        schemas["discrepancies"].table(rows),
+        schemas["discrepancy_statements"].table(link_rows),
     )
 
 
@@ -179,7 +179,7 @@ def value_conflicts(
 
 def _items(group: pd.DataFrame, value_type: str, names: dict[str, str]) -> Iterator[Item | None]:
     for row in group.itertuples(index=False):
-        approximate = row.bound in APPROXIMATE
+        approximate = row.bound in APPROXIMATE_BOUNDS
         voice = _voice(row.attributed_to, names)
         statement = (row.statement_id,)
         if value_type in {"entity", "category"}:

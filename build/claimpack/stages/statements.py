@@ -1,26 +1,23 @@
-"""Stages 3 and 4 for statements: anchor each quote, normalize each value, give each an id.
+"""Stage: statements. Each coded statement, with its anchor and normalized value, becomes a row
+of the statements table with an id that is a hash of its content.
 
-The statements table is built a column at a time, one article after another, so that the
-corpus never needs to sit in memory as a list of row dicts.
+The table is built a column at a time, one article after another, so that the corpus never
+needs to sit in memory as a list of row dicts.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from collections import defaultdict
 
 import pyarrow as pa
 
-from claimpack.anchor import AmbiguousQuote, QuoteNotFound, anchor
-from claimpack.articles import date_line
-from claimpack.errors import InvalidSeeds, Problem
 from claimpack.ids import content_id
-from claimpack.models import PredicateIn, StatementIn
-from claimpack.normalize import Normal, UnparsableValue, normalize
-from claimpack.schema import TableSchema
-from claimpack.seeds import Seeds
-from claimpack.tables import LIST_SEPARATOR
+from claimpack.models import StatementIn
+from claimpack.problems import InvalidSeeds, Problem
+from claimpack.schema import LIST_SEPARATOR, TableSchema
+from claimpack.stages.anchor import Anchored
+from claimpack.stages.normalize import Normal
+from claimpack.stages.read_seeds import Seeds
 
 
 def statement_id(source_id: str, statement: StatementIn, char_start: int) -> str:
@@ -45,42 +42,34 @@ def statement_id(source_id: str, statement: StatementIn, char_start: int) -> str
     )
 
 
-def build_statements(seeds: Seeds, schema: TableSchema) -> pa.Table:
-    """Anchor and normalize every coded statement; raise InvalidSeeds listing every failure."""
-    predicates = {predicate.id: predicate for predicate in seeds.predicates}
+def build_statements(
+    seeds: Seeds,
+    anchored: Anchored,
+    normals: dict[tuple[str, int], Normal],
+    schema: TableSchema,
+) -> pa.Table:
+    """The statements table, sorted by article and position; raise InvalidSeeds when two
+    statements of an article say the same thing."""
     columns: dict[str, list[object]] = defaultdict(list)
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
     for statement_set in seeds.statement_sets:
-        coded = statement_set.file
-        article = seeds.articles[coded.source]
-        published, _ = date_line(article.text)
-        for index, statement in enumerate(coded.statements):
-            fail = functools.partial(statement_set.problem, index)
-            try:
-                position = anchor(article.text, statement)
-            except QuoteNotFound as error:
-                problems.append(fail("quote", "quote-not-found", str(error)))
-                continue
-            except AmbiguousQuote as error:
-                problems.append(fail("quote", "ambiguous-quote", str(error)))
-                continue
-            try:
-                normal = _normalize(statement, predicates[statement.predicate], published)
-            except UnparsableValue as error:
-                problems.append(fail("value", "unparsable-value", str(error)))
-                continue
-            identifier = statement_id(coded.source, statement, position.start)
+        source_id = statement_set.file.source
+        for index, statement in enumerate(statement_set.file.statements):
+            position = anchored.statements[(source_id, index)]
+            normal = normals[(source_id, index)]
+            identifier = statement_id(source_id, statement, position.start)
             if identifier in first_seen:
+                message = f"same as {first_seen[identifier]}"
                 problems.append(
-                    fail("quote", "duplicate-statement", f"same as {first_seen[identifier]}")
+                    statement_set.problem(index, "quote", "duplicate-statement", message)
                 )
                 continue
             line = statement_set.lines.line(("statements", index))
             first_seen[identifier] = f"{statement_set.path}:{line}"
             row = {
                 "statement_id": identifier,
-                "source_id": coded.source,
+                "source_id": source_id,
                 "subject_id": statement.subject,
                 "predicate": statement.predicate,
                 "object_id": statement.object,
@@ -102,6 +91,7 @@ def build_statements(seeds: Seeds, schema: TableSchema) -> pa.Table:
                 "char_end": position.end,
                 "note": statement.note,
             }
+            schema.check_row(row)
             for name in schema.field_names:
                 columns[name].append(row[name])
     if problems:
@@ -113,11 +103,3 @@ def build_statements(seeds: Seeds, schema: TableSchema) -> pa.Table:
         [("source_id", "ascending"), ("char_start", "ascending"), ("char_end", "ascending"),
          ("statement_id", "ascending")]
     )  # fmt: skip
-
-
-def _normalize(statement: StatementIn, predicate: PredicateIn, published: dt.date | None) -> Normal:
-    if predicate.value_type == "entity":
-        assert statement.object is not None  # checked by check_inputs
-        return Normal(value=statement.object)
-    assert statement.value is not None  # checked by check_inputs
-    return normalize(predicate.value_type, statement.value, predicate.unit, published)

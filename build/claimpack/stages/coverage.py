@@ -1,4 +1,4 @@
-"""Coverage: which parts of each article no statement's evidence touches.
+"""Stage: coverage. Which parts of each article no statement's evidence touches.
 
 For every article: each sentence must be touched by a statement's quote or listed as a waiver
 (a sentence that makes no claim, with the reason); each number or date expression and each
@@ -15,26 +15,24 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from claimpack.anchor import AmbiguousQuote, QuoteNotFound, anchor
 from claimpack.articles import Span, date_line, sentences
-from claimpack.errors import InvalidSeeds, Problem
-from claimpack.normalize import FRACTIONS, MONTH_NAMES, SCALES, UNITS
+from claimpack.problems import Problem
 from claimpack.schema import TableSchema
-from claimpack.seeds import Seeds
-from claimpack.tables import table_from_rows
+from claimpack.stages.anchor import Anchored
+from claimpack.stages.read_seeds import Seeds
+from claimpack.vocabulary import FRACTIONS, MONTHS, SCALES, SEASONS, UNITS, WEEKDAYS
 
 # The words normalize.py reads as numbers, and the plurals an article uses for vague counts.
 NUMBER_WORDS = sorted(
     {*UNITS, *SCALES, *FRACTIONS, *(f"{word}s" for word in SCALES), "decade", "decades"}
     - {"a", "an", "zero"}
 )
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-MONTHS = [name.capitalize() for name in MONTH_NAMES.split()]
+CALENDAR_NAMES = [name.capitalize() for name in [*WEEKDAYS, *MONTHS]]
 NUMBER_OR_DATE = re.compile(
     r"\$?\d+(?:,\d{3})*(?:\.\d+)?"
     r"|\b(?i:" + "|".join(NUMBER_WORDS) + r")\b"
-    r"|\b(?:" + "|".join(WEEKDAYS + MONTHS) + r")\b"
-    r"|\b(?i:(?:last|next|this) (?:year|month|week|spring|summer|autumn|fall|winter))\b"
+    r"|\b(?:" + "|".join(CALENDAR_NAMES) + r")\b"
+    r"|\b(?i:(?:last|next|this) (?:year|month|week|" + "|".join(SEASONS) + r"))\b"
     r"|\b(?i:(?:a|one) (?:year|month|week) ago|today|yesterday|tomorrow|recent months)\b"
 )
 QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"")
@@ -137,36 +135,23 @@ def article_coverage(
     )
 
 
-def anchor_waivers(seeds: Seeds) -> list[dict[str, object]]:
-    """Every waiver located in its article, as rows of the waivers table."""
-    rows, problems = [], []
-    for statement_set in seeds.statement_sets:
-        coded = statement_set.file
-        text = seeds.articles[coded.source].text
-        for index, waiver in enumerate(coded.waivers):
-            try:
-                position = anchor(text, waiver)
-            except (QuoteNotFound, AmbiguousQuote) as error:
-                line = str(statement_set.lines.line(("waivers", index, "quote")))
-                message = f"waiver {index + 1}: {error}"
-                problems.append(Problem("waiver-not-found", statement_set.path, line, message))
-                continue
-            rows.append(
-                {
-                    "source_id": coded.source,
-                    "quote": waiver.quote,
-                    "char_start": position.start,
-                    "char_end": position.end,
-                    "reason": waiver.reason,
-                }
-            )
-    if problems:
-        raise InvalidSeeds(problems)
-    return rows
+def waiver_rows(seeds: Seeds, anchored: Anchored) -> list[dict[str, object]]:
+    """Every waiver with its place in its article, as rows of the waivers table."""
+    return [
+        {
+            "source_id": statement_set.file.source,
+            "quote": waiver.quote,
+            "char_start": anchored.waivers[(statement_set.file.source, index)].start,
+            "char_end": anchored.waivers[(statement_set.file.source, index)].end,
+            "reason": waiver.reason,
+        }
+        for statement_set in seeds.statement_sets
+        for index, waiver in enumerate(statement_set.file.waivers)
+    ]
 
 
 def measure_coverage(
-    seeds: Seeds, statements: pa.Table, waiver_rows: list[dict[str, object]]
+    seeds: Seeds, statements: pa.Table, anchored: Anchored
 ) -> list[ArticleCoverage]:
     """Coverage of every article by the built statements and the anchored waivers."""
     evidence: dict[str, list[tuple[int, int]]] = {source_id: [] for source_id in seeds.articles}
@@ -176,10 +161,8 @@ def measure_coverage(
     ):
         evidence[source_id].append((start, end))
     waived: dict[str, list[tuple[int, int]]] = {source_id: [] for source_id in seeds.articles}
-    for row in waiver_rows:
-        waived[str(row["source_id"])].append(
-            (int(str(row["char_start"])), int(str(row["char_end"])))
-        )
+    for (source_id, _), position in anchored.waivers.items():
+        waived[source_id].append((position.start, position.end))
     return [
         article_coverage(
             source_id, article.path, article.text, evidence[source_id], waived[source_id]
@@ -190,7 +173,7 @@ def measure_coverage(
 
 def coverage_tables(
     reports: list[ArticleCoverage],
-    waiver_rows: list[dict[str, object]],
+    waivers: list[dict[str, object]],
     schemas: dict[str, TableSchema],
 ) -> tuple[pa.Table, pa.Table]:
     """The coverage summary table and the waivers table."""
@@ -211,8 +194,8 @@ def coverage_tables(
         for report in reports
     ]
     return (
-        table_from_rows(rows, schemas["coverage"]),
-        table_from_rows(waiver_rows, schemas["waivers"]),
+        schemas["coverage"].table(rows),
+        schemas["waivers"].table(waivers),
     )
 
 

@@ -1,4 +1,4 @@
-"""Stage 8, validate package: frictionless for what a Table Schema can say, then the rest.
+"""Validate a published package: frictionless for what a Table Schema can say, then the rest.
 
 Checks are generators of Problems and never raise for bad data, so one run reports everything.
 Resource paths are checked before anything is opened: a package may come from anywhere.
@@ -7,21 +7,19 @@ Resource paths are checked before anything is opened: a package may come from an
 from __future__ import annotations
 
 import hashlib
-import json
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pandas as pd
-from frictionless import Package
+from frictionless import Package as FrictionlessPackage
 
-from claimpack.errors import Problem, UsageError
-from claimpack.load import read_csv_table, read_parquet_table
+from claimpack.problems import CATALOGUE, Problem
+from claimpack.published.archive import checksum_problems, unpack
+from claimpack.published.reader import Package, read_descriptor, unsafe_paths
 
-MAX_DESCRIPTOR_BYTES = 10_000_000
-MAX_RESOURCE_BYTES = 512_000_000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -44,92 +42,63 @@ class Report:
         }
 
 
-def validate_package(descriptor_path: Path, article_root: Path | None = None) -> Report:
-    """Validate the package at descriptor_path; raise UsageError only if it cannot be read.
+def validate_package(target: Path, article_root: Path | None = None) -> Report:
+    """Validate the package at target, a descriptor or a zipped release (whose SHA256SUMS are
+    checked too); raise UsageError only if it cannot be read at all.
 
     Articles are looked up under article_root (default: the package directory), so that a
     staged build can be checked against the seeds before it is published.
     """
-    descriptor = _read_descriptor(descriptor_path)
-    basepath = descriptor_path.resolve().parent
-    report = Report(descriptor_path.as_posix())
-    report.problems.extend(_unsafe_paths(descriptor, descriptor_path.as_posix(), basepath))
+    if target.suffix == ".zip":
+        with tempfile.TemporaryDirectory(prefix="claimpack-validate-") as scratch:
+            report = validate_package(unpack(target, Path(scratch)), article_root)
+            report.descriptor = target.as_posix()
+            report.problems.extend(checksum_problems(Path(scratch), target.as_posix()))
+            return report
+    name = target.as_posix()
+    descriptor = read_descriptor(target)
+    report = Report(name)
+    report.problems.extend(unsafe_paths(descriptor, name, target.resolve().parent))
     if report.problems:
         return report  # never open a file outside the package, nor one too large to read
-    report.problems.extend(_frictionless_problems(descriptor_path))
-    tables, paths = _read_tables(descriptor, basepath)
-    articles = (article_root or basepath).resolve()
+    package = Package(target, name, descriptor)
+    report.problems.extend(_frictionless_problems(target))
+    tables, paths = _read_tables(package)
+    articles = (article_root or package.basepath).resolve()
     report.problems.extend(_quote_problems(tables, paths, articles, report.notes))
     report.problems.extend(_discrepancy_problems(tables, paths))
-    report.problems.extend(_formula_problems(descriptor, tables, paths))
-    parquet = descriptor.get("claimpack", {}).get("parquet_descriptor")
-    if parquet:
-        report.problems.extend(_format_problems(descriptor, basepath, parquet))
+    report.problems.extend(_formula_problems(package, tables, paths))
+    report.problems.extend(_format_problems(package))
     return report
 
 
-def _read_descriptor(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise UsageError([Problem("missing-file", path.as_posix(), "", "descriptor not found")])
-    if path.stat().st_size > MAX_DESCRIPTOR_BYTES:
-        message = f"descriptor is larger than {MAX_DESCRIPTOR_BYTES} bytes"
-        raise UsageError([Problem("too-large", path.as_posix(), "", message)])
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        place = f"{error.lineno}:{error.colno}" if isinstance(error, json.JSONDecodeError) else ""
-        raise UsageError([Problem("invalid-json", path.as_posix(), place, str(error))]) from None
-    if not isinstance(descriptor, dict):
-        raise UsageError([Problem("invalid-json", path.as_posix(), "", "not a JSON object")])
-    return descriptor
-
-
-def _unsafe_paths(descriptor: dict[str, Any], name: str, basepath: Path) -> Iterator[Problem]:
-    for index, resource in enumerate(descriptor.get("resources", [])):
-        paths = resource.get("path") if isinstance(resource, dict) else None
-        for path in paths if isinstance(paths, list) else [paths]:
-            if not isinstance(path, str):
-                continue
-            place = f"resources[{index}].path"
-            if urlparse(path).scheme or path.startswith("//"):
-                yield Problem("unsafe-path", name, place, f"remote path {path!r} is refused")
-            elif Path(path).is_absolute():
-                yield Problem("unsafe-path", name, place, f"absolute path {path!r} is refused")
-            elif not (basepath / path).resolve().is_relative_to(basepath):
-                message = f"path {path!r} leaves the package directory and is refused"
-                yield Problem("unsafe-path", name, place, message)
-            elif (basepath / path).is_file() and (size := (basepath / path).stat().st_size) > (
-                MAX_RESOURCE_BYTES
-            ):
-                message = f"{path} is {size} bytes; the limit is {MAX_RESOURCE_BYTES}"
-                yield Problem("too-large", name, place, message)
-
-
 def _frictionless_problems(descriptor_path: Path) -> Iterator[Problem]:
-    report = Package(str(descriptor_path)).validate()
+    report = FrictionlessPackage(str(descriptor_path)).validate()
     for error in report.errors:
-        yield Problem(error.type, descriptor_path.as_posix(), "", error.message)
+        yield Problem(_catalogued(error.type), descriptor_path.as_posix(), "", error.message)
     for task in report.tasks:
         for error in task.errors:
             row = getattr(error, "row_number", None)
             field_name = getattr(error, "field_name", None)
             place = ":".join(str(p) for p in (f"row {row}" if row else None, field_name) if p)
-            yield Problem(error.type, task.place or task.name, place, error.message)
+            yield Problem(_catalogued(error.type), task.place or task.name, place, error.message)
 
 
-def _read_tables(
-    descriptor: dict[str, Any], basepath: Path
-) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+def _catalogued(code: str) -> str:
+    """frictionless' own error type where the catalogue has it, else its generic one."""
+    return code if code in CATALOGUE else "table-error"
+
+
+def _read_tables(package: Package) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The CSV tables as text, and their paths, for the checks below; tables that do not read
     are skipped (frictionless has already reported why)."""
     tables, paths = {}, {}
-    for resource in descriptor.get("resources", []):
-        path = basepath / str(resource.get("path", ""))
-        if resource.get("format") != "csv" or not path.is_file():
+    for resource in package.resources:
+        name = str(resource.get("name"))
+        if resource.get("format") != "csv" or not package.file(str(resource["path"])).is_file():
             continue
         try:
-            name = str(resource.get("name"))
-            tables[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+            tables[name] = package.text_table(name)
             paths[name] = str(resource["path"])
         except (ValueError, UnicodeDecodeError):
             continue
@@ -202,11 +171,11 @@ def _discrepancy_problems(
 
 
 def _formula_problems(
-    descriptor: dict[str, Any], tables: dict[str, pd.DataFrame], paths: dict[str, str]
+    package: Package, tables: dict[str, pd.DataFrame], paths: dict[str, str]
 ) -> Iterator[Problem]:
     """Text cells a spreadsheet would run as a formula (=, +, -, @ first). The build never
     publishes one; a package that has one is reported, cell by cell."""
-    for resource in descriptor.get("resources", []):
+    for resource in package.resources:
         name = str(resource.get("name"))
         frame = tables.get(name)
         if frame is None:
@@ -223,43 +192,45 @@ def _formula_problems(
                 yield Problem("formula-cell", paths[name], place, message)
 
 
-def _format_problems(descriptor: dict[str, Any], basepath: Path, parquet: str) -> Iterator[Problem]:
+def _format_problems(package: Package) -> Iterator[Problem]:
     """The Parquet copy of each table holds the same rows as the CSV."""
-    parquet_path = (basepath / parquet).resolve()
-    if not parquet_path.is_relative_to(basepath) or not parquet_path.is_file():
-        yield Problem("missing-file", parquet, "", "the Parquet descriptor is missing")
+    relative = package.descriptor.get("claimpack", {}).get("parquet_descriptor")
+    if not relative:
         return
-    parquet_descriptor = json.loads(parquet_path.read_text(encoding="utf-8"))
-    unsafe = list(_unsafe_paths(parquet_descriptor, parquet, parquet_path.parent))
+    parquet_path = (package.basepath / str(relative)).resolve()
+    if not parquet_path.is_relative_to(package.basepath) or not parquet_path.is_file():
+        yield Problem("missing-file", str(relative), "", "the Parquet descriptor is missing")
+        return
+    parquet_descriptor = read_descriptor(parquet_path, str(relative))
+    unsafe = list(unsafe_paths(parquet_descriptor, str(relative), parquet_path.parent))
     if unsafe:
         yield from unsafe
         return
+    parquet = Package(parquet_path, str(relative), parquet_descriptor)
     # frictionless reads Parquet a row at a time through pandas (minutes for a large table); the
     # Parquet tables are instead held to the CSV ones, which frictionless has validated, value
     # for value under the same schema. `frictionless validate` on the Parquet descriptor is
     # run by the test suite.
-    parquet_resources = {r["name"]: r for r in parquet_descriptor.get("resources", [])}
-    for resource in descriptor.get("resources", []):
-        name = resource.get("name")
+    parquet_resources = {r.get("name"): r for r in parquet.resources}
+    for resource in package.resources:
+        name = str(resource.get("name"))
         other = parquet_resources.get(name)
         if other is None:
-            yield Problem("missing-resource", parquet, "", f"no Parquet table {name!r}")
+            yield Problem("missing-resource", str(relative), "", f"no Parquet table {name!r}")
             continue
-        csv_path = basepath / resource["path"]
-        parquet_file = (parquet_path.parent / other["path"]).resolve()
-        if not parquet_file.is_relative_to(basepath) or not csv_path.is_file():
-            continue
-        try:
-            left = read_csv_table(csv_path, resource["schema"])
-            right = read_parquet_table(parquet_file, resource["schema"])
-        except (OSError, ValueError) as error:
-            yield Problem("unreadable-table", str(resource["path"]), "", str(error))
+        if not package.file(str(resource["path"])).is_file():
             continue
         if other.get("schema") != resource.get("schema"):
             message = (
                 f"{other['path']} is described with a different schema than {resource['path']}"
             )
             yield Problem("formats-differ", str(resource["path"]), "", message)
-        elif not left.equals(right):
+            continue
+        try:
+            left, right = package.table(name), parquet.table(name)
+        except (OSError, ValueError) as error:
+            yield Problem("unreadable-table", str(resource["path"]), "", str(error))
+            continue
+        if not left.equals(right):
             message = f"{resource['path']} and {other['path']} hold different rows"
             yield Problem("formats-differ", str(resource["path"]), "", message)

@@ -1,0 +1,39 @@
+"""Where things are in a project and in its published package: the one place that spells them.
+
+Paths are relative to the project root (the folder holding `seeds/` and `datapackage.json`),
+POSIX-style, as they appear in descriptors and archives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DESCRIPTOR = "datapackage.json"
+CSV_DIR = "dist/csv"
+PARQUET_DIR = "dist/parquet"
+PARQUET_DESCRIPTOR = f"{PARQUET_DIR}/{DESCRIPTOR}"
+REPORT = "dist/report.html"
+RELEASES_DIR = "dist/releases"
+SEEDS_DIR = "seeds"
+SCHEMA_DIR = "schema"
+# What a build replaces, all or nothing (see publish.py).
+PUBLISHED = (CSV_DIR, PARQUET_DIR, DESCRIPTOR)
+
+
+@dataclass(frozen=True)
+class TableFormat:
+    """How one format of the tables is laid out: folder, file suffix and media type."""
+
+    name: str
+    folder: str
+    suffix: str
+    mediatype: str
+
+    def path(self, table: str) -> str:
+        """The table's file, from the project root."""
+        return f"{self.folder}/{table}{self.suffix}"
+
+
+CSV = TableFormat("csv", CSV_DIR, ".csv", "text/csv")
+PARQUET = TableFormat("parquet", PARQUET_DIR, ".parquet", "application/vnd.apache.parquet")
+FORMATS = {table_format.name: table_format for table_format in (CSV, PARQUET)}

@@ -1,0 +1,201 @@
+"""The error catalogue: every problem claimpack reports, each declared once with its code.
+
+A Problem names the file and place it comes from; its `type` is a code from CATALOGUE (a
+Problem with an unknown code is a bug in claimpack). `docs/problems.md` is generated from
+CATALOGUE. The CLI turns every ClaimpackError into messages and an exit code in one place:
+0 ok, 1 the data is invalid or different, 2 usage error, 3 internal error (a bug).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    code: str
+    area: str
+    description: str
+
+
+AREAS = {
+    "seeds": "Curated inputs in `seeds/` (raised by `claimpack build`; nothing is published)",
+    "coverage": "Coverage of the articles by the coded statements",
+    "package": "A published data package (raised by `claimpack validate`)",
+    "table": "Table Schema checks on a table's cells, rows and keys (frictionless' error types)",
+    "archive": "Zipped packages and releases",
+    "usage": "How a command was called (exit code 2)",
+}
+
+_TYPES = [
+    # seeds: reading files
+    ("missing-seeds", "seeds", "There is no `seeds/` folder where the command looks."),
+    ("missing-file", "usage", "A file the command needs does not exist."),
+    ("empty-file", "seeds", "A YAML file holds nothing."),
+    ("not-utf8", "seeds", "A YAML file is not UTF-8 text."),
+    ("malformed-yaml", "seeds", "A YAML file does not parse, or holds a value YAML cannot read."),
+    ("duplicate-key", "seeds", "A key appears twice in one YAML mapping."),
+    ("not-a-list", "seeds", "A registry file is not a list of entries."),
+    ("invalid-field", "seeds", "A field is missing, unknown, or of the wrong type or form."),
+    ("bad-article-name", "seeds", "An article file is not named `NNN_<16 hex digits>.txt`."),
+    ("article-name-clash", "seeds", "Two article files share a number."),
+    ("article-too-large", "seeds", "An article file is larger than the limit."),
+    ("empty-article", "seeds", "An article file is empty or only white space."),
+    ("article-bom", "seeds", "An article starts with a byte-order mark."),
+    ("article-not-utf8", "seeds", "An article is not UTF-8 text."),
+    ("article-crlf", "seeds", "An article has CR line ends; seeds use LF only."),
+    # seeds: rules between files
+    ("duplicate-id", "seeds", "An id is defined twice, or a source is coded in two files."),
+    ("unknown-source", "seeds", "A source id has no article file."),
+    ("article-changed", "seeds", "An article's bytes differ from the sha256 it was coded on."),
+    ("uncoded-article", "seeds", "An article has no entry in `seeds/sources.yaml`."),
+    ("source-mismatch", "seeds", "A statements file names a source other than its file name."),
+    ("invalid-enum", "seeds", "A value is not one of those the Table Schema allows."),
+    ("duplicate-alias", "seeds", "An entity lists an alias twice, or as alias and misspelling."),
+    ("unknown-alias", "seeds", "A misspelling names a correct form that is not an alias."),
+    ("unknown-entity", "seeds", "A statement names an entity not in `seeds/entities.yaml`."),
+    ("unknown-predicate", "seeds", "A statement uses a predicate not in the vocabulary."),
+    ("missing-value", "seeds", "A statement lacks the `value` or `object` its predicate takes."),
+    ("unexpected-value", "seeds", "An entity-valued statement gives a `value`."),
+    ("value-not-in-quote", "seeds", "A number, date or quotation value is not in its quote."),
+    # seeds: anchoring and normalizing
+    ("quote-not-found", "seeds", "A quote (with its prefix and suffix) is not in its article."),
+    (
+        "quote-ambiguous",
+        "seeds",
+        "A quote occurs more than once; a prefix or suffix must pick one.",
+    ),
+    ("unparsable-value", "seeds", "A value does not read as its predicate's type."),
+    ("duplicate-statement", "seeds", "Two statements of an article say the same thing."),
+    # coverage
+    ("uncovered-sentence", "coverage", "No statement or waiver touches a sentence."),
+    ("uncovered-number", "coverage", "A number or date lies outside every statement's quote."),
+    ("uncovered-quotation", "coverage", "A quotation lies outside the statements' quotes."),
+    ("stale-output", "package", "A published file differs from what the seeds build now."),
+    # package
+    ("invalid-json", "usage", "A descriptor is not a readable JSON object."),
+    ("too-large", "package", "A descriptor or resource is larger than the limit."),
+    ("unsafe-path", "package", "A resource path leaves the package folder, or is remote."),
+    ("source-changed", "package", "An article's bytes differ from the sha256 the package records."),
+    ("quote-mismatch", "package", "A quote differs from its article's text at its offsets."),
+    ("discrepancy-unlinked", "package", "A discrepancy links fewer than two statements."),
+    ("discrepancy-not-different", "package", "A discrepancy's compared values are all equal."),
+    ("formula-cell", "package", "A text cell would run as a spreadsheet formula."),
+    ("missing-resource", "package", "The Parquet descriptor lacks a table the CSV one has."),
+    ("unreadable-table", "package", "A table file cannot be read with its Table Schema."),
+    ("formats-differ", "package", "The CSV and Parquet copies of a table differ."),
+    # table: frictionless' error types, reported under their own names
+    ("package-error", "table", "The descriptor breaks the Data Package profile."),
+    ("resource-error", "table", "A resource breaks the Data Resource profile."),
+    ("schema-error", "table", "A Table Schema is not valid."),
+    ("field-error", "table", "A field descriptor is not valid."),
+    ("dialect-error", "table", "A CSV dialect is not valid."),
+    ("scheme-error", "table", "A resource's scheme cannot be used."),
+    ("format-error", "table", "A resource's format cannot be read."),
+    ("encoding-error", "table", "A resource is not in its declared encoding."),
+    ("source-error", "table", "A resource's data cannot be read."),
+    ("hash-count", "table", "A file's hash differs from the one declared."),
+    ("byte-count", "table", "A file's size differs from the one declared."),
+    ("field-count", "table", "A table's header has a different number of fields than declared."),
+    ("row-count", "table", "A table has a different number of rows than declared."),
+    ("blank-label", "table", "A header cell is empty."),
+    ("duplicate-label", "table", "A header cell repeats another."),
+    ("extra-label", "table", "The header has a column the schema lacks."),
+    ("missing-label", "table", "The header lacks a column of the schema."),
+    ("incorrect-label", "table", "A header cell differs from the schema's field name."),
+    ("blank-row", "table", "A row is empty."),
+    ("primary-key", "table", "A row repeats another row's primary key."),
+    ("foreign-key", "table", "A row's foreign key has no match in the table it references."),
+    ("extra-cell", "table", "A row has more cells than the header."),
+    ("missing-cell", "table", "A row has fewer cells than the header."),
+    ("type-error", "table", "A cell does not read as its field's type."),
+    ("constraint-error", "table", "A cell breaks a constraint of its field."),
+    ("unique-error", "table", "A cell repeats a value its field requires to be unique."),
+    ("table-error", "table", "Any other problem frictionless reports with a table."),
+    # archive
+    ("bad-archive", "archive", "A file given as a zipped package is not a readable zip."),
+    ("archive-too-large", "archive", "An archive has too many entries or unpacks too large."),
+    ("unsafe-archive-entry", "archive", "An archive entry is absolute, leaves it, or is a link."),
+    ("checksum-missing-file", "archive", "`SHA256SUMS` lists a file the archive lacks."),
+    ("checksum-mismatch", "archive", "A file of the archive does not match its checksum."),
+    ("checksum-unlisted", "archive", "A file of the archive is not in `SHA256SUMS`."),
+    ("release-exists", "archive", "A different release of the same version already exists."),
+    # usage
+    ("unknown-revision", "usage", "A diff side is no descriptor, zip, or git revision."),
+]
+
+CATALOGUE: dict[str, ProblemType] = {code: ProblemType(code, area, d) for code, area, d in _TYPES}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input or a package: where it is and what was expected."""
+
+    type: str
+    file: str
+    place: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.type not in CATALOGUE:
+            raise ValueError(f"problem type {self.type!r} is not in the catalogue")
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.place}" if self.place else self.file
+        return f"{where}: {self.message} [{self.type}]"
+
+
+class ClaimpackError(Exception):
+    """Base of every error caused by bad input rather than by a bug."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class InvalidSeeds(ClaimpackError):
+    """The curated inputs in seeds/ break a rule; nothing was written."""
+
+
+class InvalidPackage(ClaimpackError):
+    """A data package failed validation."""
+
+
+class UsageError(ClaimpackError):
+    """The command was called with something that cannot be used (a missing file, say)."""
+
+    exit_code = EXIT_USAGE
+
+
+def problems_markdown() -> str:
+    """docs/problems.md: the catalogue by area, generated so it cannot drift from the code."""
+    lines = [
+        "# Problem types",
+        "",
+        "Generated by `claimpack docs` from `build/claimpack/problems.py`; do not edit by hand.",
+        "Every message claimpack prints ends with one of these codes in brackets, and `--json`",
+        "reports carry it as `type`. Exit codes: 0 ok, 1 the data is invalid or different,",
+        "2 usage error, 3 internal error (a bug in claimpack: please report it).",
+        "",
+    ]
+    for area, title in AREAS.items():
+        lines += [f"## {title}", "", "| code | meaning |", "| --- | --- |"]
+        lines += [f"| `{t.code}` | {t.description} |" for t in CATALOGUE.values() if t.area == area]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def relative(path: Path, root: Path) -> str:
+    """Show a path relative to the project root when it lies inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

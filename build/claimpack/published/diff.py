@@ -1,0 +1,194 @@
+"""What changed between two revisions of the package: tables, schemas, rows, metadata.
+
+How much each change weighs for the version number is versioning.py's business; how a diff is
+shown is render.py's.
+
+Rows are matched by primary key. Statement and discrepancy ids are hashes of their content, so a
+corrected value gives a new id; rows left unmatched on both sides are then paired by the table's
+`matchKey` (a property of its Table Schema: the fields that say which claim a row is), so that a
+correction shows as a changed row rather than one removed and one added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from claimpack.published.reader import Package
+
+DERIVED_METADATA = {"resources", "claimpack", "version", "created"}
+
+
+@dataclass
+class Side:
+    label: str
+    descriptor: dict[str, Any]
+    tables: dict[str, pd.DataFrame]
+    schemas: dict[str, dict[str, Any]]
+
+    @property
+    def version(self) -> str:
+        return str(self.descriptor.get("version", ""))
+
+
+@dataclass
+class TableDiff:
+    name: str
+    status: str  # added, removed, changed, same
+    fields_added: list[str] = field(default_factory=list)
+    fields_removed: list[str] = field(default_factory=list)
+    fields_renamed: list[tuple[str, str]] = field(default_factory=list)
+    fields_retyped: list[tuple[str, str, str]] = field(default_factory=list)
+    key_changed: tuple[list[str], list[str]] | None = None
+    rows_added: list[dict[str, str]] = field(default_factory=list)
+    rows_removed: list[dict[str, str]] = field(default_factory=list)
+    rows_changed: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "same"
+
+
+@dataclass
+class PackageDiff:
+    old: str
+    new: str
+    old_version: str
+    new_version: str
+    metadata: dict[str, tuple[Any, Any]]
+    tables: list[TableDiff]
+
+    @property
+    def identical(self) -> bool:
+        return not self.metadata and not any(t.changed for t in self.tables)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old,
+            "new": self.new,
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "identical": self.identical,
+            "metadata": {k: {"old": a, "new": b} for k, (a, b) in sorted(self.metadata.items())},
+            "tables": [t.__dict__ for t in self.tables],
+        }
+
+
+def diff_packages(old: Side, new: Side) -> PackageDiff:
+    metadata = {
+        key: (old.descriptor.get(key), new.descriptor.get(key))
+        for key in sorted(set(old.descriptor) | set(new.descriptor))
+        if key not in DERIVED_METADATA and old.descriptor.get(key) != new.descriptor.get(key)
+    }
+    names = list(new.schemas) + [n for n in old.schemas if n not in new.schemas]
+    return PackageDiff(
+        old=old.label,
+        new=new.label,
+        old_version=old.version,
+        new_version=new.version,
+        metadata=metadata,
+        tables=[_diff_table(name, old, new) for name in names],
+    )
+
+
+def _diff_table(name: str, old: Side, new: Side) -> TableDiff:
+    if name not in old.schemas:
+        return TableDiff(name, "added", rows_added=_records(new.tables[name]))
+    if name not in new.schemas:
+        return TableDiff(name, "removed", rows_removed=_records(old.tables[name]))
+    old_schema, new_schema = old.schemas[name], new.schemas[name]
+    old_types = {f["name"]: f["type"] for f in old_schema["fields"]}
+    new_types = {f["name"]: f["type"] for f in new_schema["fields"]}
+    before, after = old.tables[name], new.tables[name]
+    removed = [f for f in old_types if f not in new_types]
+    added = [f for f in new_types if f not in old_types]
+    renamed = [
+        (a, b)
+        for a in removed
+        for b in added
+        if old_types[a] == new_types[b] and before[a].tolist() == after[b].tolist()
+    ]
+    for a, b in renamed:
+        removed.remove(a)
+        added.remove(b)
+        before = before.rename(columns={a: b})
+    result = TableDiff(
+        name,
+        "same",
+        fields_added=added,
+        fields_removed=removed,
+        fields_renamed=renamed,
+        fields_retyped=[
+            (f, old_types[f], new_types[f])
+            for f in new_types
+            if f in old_types and old_types[f] != new_types[f]
+        ],
+    )
+    old_key, new_key = old_schema.get("primaryKey", []), new_schema.get("primaryKey", [])
+    if [dict(renamed).get(k, k) for k in old_key] != new_key:
+        result.key_changed = (old_key, new_key)
+    key = [k for k in new_key if k in before.columns and k in after.columns]
+    common = [c for c in after.columns if c in before.columns]
+    _diff_rows(result, before[common], after[common], key, new_schema.get("matchKey", []))
+    if any([added, removed, renamed, result.fields_retyped, result.key_changed,
+            result.rows_added, result.rows_removed, result.rows_changed]):  # fmt: skip
+        result.status = "changed"
+    return result
+
+
+def _diff_rows(
+    result: TableDiff, before: pd.DataFrame, after: pd.DataFrame, key: list[str], match: list[str]
+) -> None:
+    if not key:
+        key = list(after.columns)
+    merged = before.merge(after, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
+    value_fields = [c for c in after.columns if c not in key]
+    both = merged[merged["_merge"] == "both"]
+    for row in both.to_dict("records"):
+        changes = {
+            f: {"old": row[f"{f}_old"], "new": row[f"{f}_new"]}
+            for f in value_fields
+            if row[f"{f}_old"] != row[f"{f}_new"]
+        }
+        if changes:
+            result.rows_changed.append({"key": {k: row[k] for k in key}, "changes": changes})
+    only_old = _side(merged[merged["_merge"] == "left_only"], key, value_fields, "_old")
+    only_new = _side(merged[merged["_merge"] == "right_only"], key, value_fields, "_new")
+    match = [m for m in match if m in after.columns]
+    if match and only_old and only_new:
+        paired_new = {tuple(r[m] for m in match): r for r in only_new}
+        unpaired_old = []
+        for row in only_old:
+            partner = paired_new.pop(tuple(row[m] for m in match), None)
+            if partner is None:
+                unpaired_old.append(row)
+                continue
+            changes = {
+                f: {"old": row[f], "new": partner[f]} for f in after.columns if row[f] != partner[f]
+            }
+            result.rows_changed.append({"key": {m: row[m] for m in match}, "changes": changes})
+        only_old, only_new = unpaired_old, list(paired_new.values())
+    result.rows_removed, result.rows_added = only_old, only_new
+
+
+def _side(
+    frame: pd.DataFrame, key: list[str], fields: list[str], suffix: str
+) -> list[dict[str, str]]:
+    columns = {**{k: k for k in key}, **{f"{f}{suffix}": f for f in fields}}
+    return _records(frame[list(columns)].rename(columns=columns))
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, str]]:
+    return [{k: str(v) for k, v in row.items()} for row in frame.fillna("").to_dict("records")]
+
+
+def read_side(package: Package) -> Side:
+    """A package's CSV tables as written (every cell a string), for comparison."""
+    tables, schemas = {}, {}
+    for resource in package.resources:
+        name = str(resource["name"])
+        schemas[name] = resource["schema"]
+        tables[name] = package.text_table(name)
+    return Side(package.label, package.descriptor, tables, schemas)

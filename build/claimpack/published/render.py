@@ -1,0 +1,85 @@
+"""How a diff is shown: text for people, markdown for a pull-request comment, JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from claimpack.published.diff import PackageDiff, TableDiff
+from claimpack.published.versioning import required_bump
+
+
+def diff_dict(diff: PackageDiff) -> dict[str, Any]:
+    """The diff as data, with the class of change it needs."""
+    bump, reasons = required_bump(diff)
+    data = diff.to_dict()
+    data["required_bump"], data["reasons"] = bump, reasons
+    return data
+
+
+def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
+    """A summary first (one line per table), then details, at most `limit` rows per list."""
+    bump, reasons = required_bump(diff)
+    heading = "### " if markdown else ""
+    bullet = "- " if markdown else "  "
+    lines = [
+        f"{heading}Data package diff: {diff.old} ({diff.old_version}) -> "
+        f"{diff.new} ({diff.new_version})",
+        "",
+    ]
+    if diff.identical:
+        return "\n".join([*lines, "No differences."]) + "\n"
+    lines.append(f"Largest class of change: {bump} ({'; '.join(reasons)}).")
+    lines.append("")
+    if markdown:
+        lines += ["| table | status | rows added | removed | changed | schema |",
+                  "| --- | --- | ---: | ---: | ---: | --- |"]  # fmt: skip
+    for table in diff.tables:
+        schema = _schema_summary(table)
+        counts = (len(table.rows_added), len(table.rows_removed), len(table.rows_changed))
+        if markdown:
+            lines.append(f"| {table.name} | {table.status} | {counts[0]} | {counts[1]} | "
+                         f"{counts[2]} | {schema or ''} |")  # fmt: skip
+        else:
+            lines.append(
+                f"{table.name:<24}{table.status:<9}+{counts[0]:<6}-{counts[1]:<6}~{counts[2]:<6}"
+                + (f"  {schema}" if schema else "")
+            )
+    for key, (old, new) in sorted(diff.metadata.items()):
+        lines.append(f"{bullet}package {key}: {_short(old)} -> {_short(new)}")
+    for table in diff.tables:
+        if not table.changed:
+            continue
+        lines += ["", f"{heading}{table.name}" if markdown else f"== {table.name}"]
+        for title, rows in (("added", table.rows_added), ("removed", table.rows_removed)):
+            for row in rows[:limit]:
+                lines.append(f"{bullet}{title}: {_row_label(row)}")
+            if len(rows) > limit:
+                lines.append(f"{bullet}... and {len(rows) - limit} more rows {title}")
+        for change in table.rows_changed[:limit]:
+            fields = "; ".join(
+                f"{name}: {_short(values['old'])} -> {_short(values['new'])}"
+                for name, values in change["changes"].items()
+            )
+            lines.append(f"{bullet}changed {_row_label(change['key'])}: {fields}")
+        if len(table.rows_changed) > limit:
+            lines.append(f"{bullet}... and {len(table.rows_changed) - limit} more rows changed")
+    return "\n".join(lines) + "\n"
+
+
+def _schema_summary(table: TableDiff) -> str:
+    parts = [f"+{f}" for f in table.fields_added] + [f"-{f}" for f in table.fields_removed]
+    parts += [f"{a}->{b}" for a, b in table.fields_renamed]
+    parts += [f"{f}: {a}->{b}" for f, a, b in table.fields_retyped]
+    if table.key_changed:
+        parts.append(f"key {table.key_changed[0]}->{table.key_changed[1]}")
+    return ", ".join(parts)
+
+
+def _row_label(row: dict[str, str]) -> str:
+    return ", ".join(f"{k}={_short(v, 40)}" for k, v in list(row.items())[:4])
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
