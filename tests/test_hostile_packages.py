@@ -77,7 +77,7 @@ def test_oversized_resources_are_refused_without_being_read(
     monkeypatch.setattr(reader, "MAX_RESOURCE_BYTES", 100)
     code, output = run_validate(project / "datapackage.json")
     assert code == 1
-    assert "dist/csv/statements.csv is" in output and "the limit is 100" in output
+    assert "resources[4].path: statements.csv is" in output and "the limit is 100" in output
 
 
 def test_cells_a_spreadsheet_would_run_as_formulas_are_reported(project: Path) -> None:

@@ -1,13 +1,82 @@
-"""Files written so that a reader never sees half of one.
+"""The trust boundary for files: everything claimpack reads or writes goes through here.
 
-A temporary file beside the target, flushed to disk, then renamed over it (a rename within one
-folder is atomic).
+A path that comes from data (a descriptor's resource path, an article in seeds/, a journal, a
+checksum line) is resolved against its root after following links and refused when it leaves
+the root, is remote, or is not a regular file (a FIFO, a device, a folder); a file is read only
+after its size is known to be within the limit, and never more than the limit. Files are
+written atomically: a temporary file beside the target, flushed, then renamed over it.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+from urllib.parse import urlparse
+
+from claimpack.problems import InvalidPackage, Problem
+
+
+class UnsafePath(ValueError):
+    """A path that may not be opened: remote, absolute, outside its root, or not a file."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def resolve_inside(root: Path, relative: str) -> Path:
+    """relative resolved under root (after following links); UnsafePath when it is remote,
+    absolute, or leaves root."""
+    if urlparse(relative).scheme or relative.startswith("//"):
+        raise UnsafePath("unsafe-path", f"remote path {relative!r} is refused")
+    if Path(relative).is_absolute():
+        raise UnsafePath("unsafe-path", f"absolute path {relative!r} is refused")
+    resolved = (root / relative).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise UnsafePath("unsafe-path", f"path {relative!r} leaves its folder and is refused")
+    return resolved
+
+
+def check_regular(path: Path, limit: int) -> int:
+    """The size of a regular file within the limit; UnsafePath for anything else (checked by
+    stat, before any open: a FIFO would block and a device would never end)."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise UnsafePath("missing-file", f"cannot read {path.name}: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafePath("unsafe-path", f"{path.name} is not a regular file and is refused")
+    if info.st_size > limit:
+        raise UnsafePath("too-large", f"{path.name} is {info.st_size} bytes; the limit is {limit}")
+    return info.st_size
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, refusing it (UnsafePath) when it is larger than limit;
+    reads at most limit + 1 bytes even if the file grows meanwhile."""
+    check_regular(path, limit)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # never block on a FIFO swapped in
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped after the stat
+            raise UnsafePath("unsafe-path", f"{path.name} is not a regular file and is refused")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise UnsafePath("too-large", f"{path.name} is larger than the limit of {limit} bytes")
+    return data
+
+
+def package_file(root: Path, relative: str, name: str, limit: int) -> Path:
+    """A file a package names, inside root, regular and within the limit; InvalidPackage
+    (naming the package and the path) otherwise."""
+    try:
+        path = resolve_inside(root, relative)
+        if path.exists():
+            check_regular(path, limit)
+    except UnsafePath as error:
+        raise InvalidPackage([Problem(error.code, name, relative, str(error))]) from None
+    return path
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -81,7 +81,12 @@ _TYPES = [
     # package
     ("invalid-json", "usage", "A descriptor is not a readable JSON object."),
     ("too-large", "package", "A descriptor or resource is larger than the limit."),
-    ("unsafe-path", "package", "A resource path leaves the package folder, or is remote."),
+    ("unsafe-path", "package", "A path leaves its folder, is remote, or is no regular file."),
+    (
+        "unsupported-resource",
+        "usage",
+        "A resource claimpack does not read: inline data, other formats.",
+    ),
     ("source-changed", "package", "An article's bytes differ from the sha256 the package records."),
     ("quote-mismatch", "package", "A quote differs from its article's text at its offsets."),
     ("discrepancy-unlinked", "package", "A discrepancy links fewer than two statements."),

@@ -17,13 +17,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from claimpack.files import UnsafePath, check_regular, package_file, read_bounded, resolve_inside
 from claimpack.layout import CSV_DIR, DESCRIPTOR, PARQUET_DESCRIPTOR
 from claimpack.problems import InvalidPackage, Problem, UsageError
 from claimpack.published.archive import unpack
@@ -34,54 +34,95 @@ MAX_RESOURCE_BYTES = 512_000_000
 
 
 def read_descriptor(path: Path, label: str | None = None) -> dict[str, Any]:
-    """A descriptor as a dict; UsageError when it is missing, too large or not a JSON object."""
+    """A descriptor as a dict; UsageError when it is missing, not a regular file, too large or
+    not a JSON object."""
     name = label or path.as_posix()
-    if not path.is_file():
+    if not path.exists():
         raise UsageError([Problem("missing-file", name, "", "descriptor not found")])
-    if path.stat().st_size > MAX_DESCRIPTOR_BYTES:
-        message = f"descriptor is larger than {MAX_DESCRIPTOR_BYTES} bytes"
-        raise UsageError([Problem("too-large", name, "", message)])
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = read_bounded(path, MAX_DESCRIPTOR_BYTES)
+        descriptor = json.loads(data.decode("utf-8"))
+    except UnsafePath as error:
+        raise UsageError([Problem(error.code, name, "", str(error))]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         place = f"{error.lineno}:{error.colno}" if isinstance(error, json.JSONDecodeError) else ""
-        raise UsageError([Problem("invalid-json", name, place, str(error))]) from None
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise UsageError([Problem("invalid-json", name, place, reason)]) from None
     if not isinstance(descriptor, dict):
         raise UsageError([Problem("invalid-json", name, "", "not a JSON object")])
     return descriptor
 
 
 def unsafe_paths(descriptor: dict[str, Any], name: str, basepath: Path) -> Iterator[Problem]:
-    """Every resource path that is remote, absolute, leaves basepath, or is too large."""
-    resources = descriptor.get("resources", [])
-    for index, resource in enumerate(resources if isinstance(resources, list) else []):
-        paths = resource.get("path") if isinstance(resource, dict) else None
-        for path in paths if isinstance(paths, list) else [paths]:
+    """Every resource path (and schema or dialect reference) that is remote, absolute, leaves
+    basepath, is not a regular file, or is too large."""
+    for index, resource in enumerate(_resources(descriptor)):
+        paths = resource.get("path")
+        references = [("path", p) for p in (paths if isinstance(paths, list) else [paths])]
+        references += [(key, resource.get(key)) for key in ("schema", "dialect")]
+        for key, path in references:
             if isinstance(path, str):
                 problem = _path_problem(path, basepath)
                 if problem:
-                    yield Problem(problem[0], name, f"resources[{index}].path", problem[1])
+                    yield Problem(problem[0], name, f"resources[{index}].{key}", problem[1])
+
+
+def unsupported(descriptor: dict[str, Any], name: str) -> list[Problem]:
+    """What claimpack deliberately does not read, said instead of a wrong verdict: inline data,
+    several files per resource, formats other than CSV and Parquet."""
+    problems = []
+    for index, resource in enumerate(_resources(descriptor)):
+        place = f"resources[{index}]"
+        path = resource.get("path")
+        if not isinstance(path, str):
+            reason = "has inline data or several files; claimpack reads one CSV or Parquet file"
+            problems.append(Problem("unsupported-resource", name, place, f"resource {reason}"))
+        elif resource.get("format", _format_of(path)) not in {"csv", "parquet"}:
+            reason = f"format {resource.get('format', path)!r} is not CSV or Parquet"
+            problems.append(Problem("unsupported-resource", name, place, f"resource {reason}"))
+    return problems
+
+
+def _format_of(path: str) -> str:
+    return path.rsplit(".", 1)[-1].lower() if "." in path else ""
+
+
+def _resources(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
+    resources = descriptor.get("resources", [])
+    if not isinstance(resources, list):
+        return []
+    return [resource for resource in resources if isinstance(resource, dict)]
 
 
 def _path_problem(path: str, basepath: Path) -> tuple[str, str] | None:
-    if urlparse(path).scheme or path.startswith("//"):
-        return "unsafe-path", f"remote path {path!r} is refused"
-    if Path(path).is_absolute():
-        return "unsafe-path", f"absolute path {path!r} is refused"
-    resolved = (basepath / path).resolve()
-    if not resolved.is_relative_to(basepath.resolve()):
-        return "unsafe-path", f"path {path!r} leaves the package directory and is refused"
-    if resolved.is_file() and (size := resolved.stat().st_size) > MAX_RESOURCE_BYTES:
-        return "too-large", f"{path} is {size} bytes; the limit is {MAX_RESOURCE_BYTES}"
+    try:
+        resolved = resolve_inside(basepath, path)
+        if resolved.exists():
+            check_regular(resolved, MAX_RESOURCE_BYTES)
+    except UnsafePath as error:
+        return error.code, str(error)
     return None
 
 
-def inside(basepath: Path, path: str, name: str) -> Path:
-    """path resolved under basepath; InvalidPackage if it is remote, leaves it, or is too large."""
-    problem = _path_problem(path, basepath)
-    if problem:
-        raise InvalidPackage([Problem(problem[0], name, "", problem[1])])
-    return (basepath / path).resolve()
+def inline_references(descriptor: dict[str, Any], name: str, basepath: Path) -> dict[str, Any]:
+    """The descriptor with every schema or dialect given as a path read in (inside the package,
+    bounded, JSON), so that nothing downstream opens a reference itself."""
+    inlined = dict(descriptor)
+    inlined["resources"] = []
+    for index, resource in enumerate(_resources(descriptor)):
+        resource = dict(resource)
+        for key in ("schema", "dialect"):
+            reference = resource.get(key)
+            if isinstance(reference, str):
+                place = f"resources[{index}].{key}"
+                path = package_file(basepath, reference, name, MAX_DESCRIPTOR_BYTES)
+                try:
+                    resource[key] = json.loads(read_bounded(path, MAX_DESCRIPTOR_BYTES))
+                except (UnsafePath, ValueError) as error:
+                    problem = Problem("invalid-json", name, place, str(error))
+                    raise InvalidPackage([problem]) from None
+        inlined["resources"].append(resource)
+    return inlined
 
 
 def read_csv_table(path: Path, schema: dict[str, Any]) -> pa.Table:
@@ -89,7 +130,10 @@ def read_csv_table(path: Path, schema: dict[str, Any]) -> pa.Table:
     arrow_schema = TableSchema(path.stem, schema).to_pyarrow()
     return pa_csv.read_csv(
         path,
-        read_options=pa_csv.ReadOptions(encoding="utf-8"),
+        # a block holds whole rows: no cell may be larger than one (the default is 1 MB)
+        read_options=pa_csv.ReadOptions(
+            encoding="utf-8", block_size=max(1 << 20, min(path.stat().st_size + 1, 1 << 30))
+        ),
         convert_options=pa_csv.ConvertOptions(
             column_types=arrow_schema,
             include_columns=arrow_schema.names,
@@ -129,7 +173,10 @@ class Package:
         problems = list(unsafe_paths(descriptor, label, path.resolve().parent))
         if problems:
             raise InvalidPackage(problems)
-        return cls(path, label, descriptor)
+        refused = unsupported(descriptor, label)
+        if refused:
+            raise UsageError(refused)
+        return cls(path, label, inline_references(descriptor, label, path.resolve().parent))
 
     @property
     def basepath(self) -> Path:
@@ -147,8 +194,9 @@ class Package:
         raise InvalidPackage([Problem("missing-resource", self.label, "", f"no table {name!r}")])
 
     def file(self, relative: str) -> Path:
-        """A file the descriptor names (a table, an article), resolved inside the package."""
-        return inside(self.basepath, relative, self.label)
+        """A file the descriptor names (a table, an article), resolved inside the package and
+        checked to be a regular file within the limit when it exists."""
+        return package_file(self.basepath, relative, self.label, MAX_RESOURCE_BYTES)
 
     def table(self, name: str) -> pa.Table:
         """The table typed by its schema, from CSV or Parquet as the resource says."""

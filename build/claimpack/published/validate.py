@@ -16,9 +16,17 @@ from typing import Any
 import pandas as pd
 from frictionless import Package as FrictionlessPackage
 
-from claimpack.problems import CATALOGUE, Problem
+from claimpack.files import UnsafePath, read_bounded, resolve_inside
+from claimpack.problems import CATALOGUE, Problem, UsageError
 from claimpack.published.archive import checksum_problems, unpack
-from claimpack.published.reader import Package, read_descriptor, unsafe_paths
+from claimpack.published.reader import (
+    MAX_RESOURCE_BYTES,
+    Package,
+    inline_references,
+    read_descriptor,
+    unsafe_paths,
+    unsupported,
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,8 +69,11 @@ def validate_package(target: Path, article_root: Path | None = None) -> Report:
     report.problems.extend(unsafe_paths(descriptor, name, target.resolve().parent))
     if report.problems:
         return report  # never open a file outside the package, nor one too large to read
-    package = Package(target, name, descriptor)
-    report.problems.extend(_frictionless_problems(target))
+    refused = unsupported(descriptor, name)
+    if refused:
+        raise UsageError(refused)
+    package = Package(target, name, inline_references(descriptor, name, target.resolve().parent))
+    report.problems.extend(_frictionless_problems(package))
     tables, paths = _read_tables(package)
     articles = (article_root or package.basepath).resolve()
     report.problems.extend(_quote_problems(tables, paths, articles, report.notes))
@@ -72,10 +83,13 @@ def validate_package(target: Path, article_root: Path | None = None) -> Report:
     return report
 
 
-def _frictionless_problems(descriptor_path: Path) -> Iterator[Problem]:
-    report = FrictionlessPackage(str(descriptor_path)).validate()
+def _frictionless_problems(package: Package) -> Iterator[Problem]:
+    """frictionless on the checked descriptor, references already read in: it opens nothing
+    that the trust boundary has not passed."""
+    checked = FrictionlessPackage(package.descriptor, basepath=str(package.basepath))
+    report = checked.validate()
     for error in report.errors:
-        yield Problem(_catalogued(error.type), descriptor_path.as_posix(), "", error.message)
+        yield Problem(_catalogued(error.type), package.label, "", error.message)
     for task in report.tasks:
         for error in task.errors:
             row = getattr(error, "row_number", None)
@@ -110,15 +124,20 @@ def _quote_problems(
 ) -> Iterator[Problem]:
     """Every source's file has its sha256, and every quote is its article's text at its offsets."""
     sources, statements = tables.get("sources"), tables.get("statements")
+    needed = ({"source_id", "path", "sha256"}, {"source_id", "statement_id", "quote", "char_start",
+              "char_end"})  # fmt: skip
     if sources is None or statements is None:
         return
+    if not needed[0] <= set(sources.columns) or not needed[1] <= set(statements.columns):
+        return  # a header frictionless has reported
     texts: dict[str, str] = {}
     for row in sources.itertuples(index=False):
-        path = (basepath / row.path).resolve()
-        if not path.is_relative_to(basepath) or not path.is_file():
+        try:
+            path = resolve_inside(basepath, str(row.path))
+            data = read_bounded(path, MAX_RESOURCE_BYTES)
+        except UnsafePath:
             notes.append(f"article {row.path} is not in the package; its quotes were not checked")
             continue
-        data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest != row.sha256:
             message = f"{row.path} has sha256 {digest}, the package records {row.sha256}"
@@ -156,8 +175,10 @@ def _discrepancy_problems(
 ) -> Iterator[Problem]:
     """Every discrepancy links two or more statements whose compared values differ."""
     discrepancies, links = tables.get("discrepancies"), tables.get("discrepancy_statements")
-    if discrepancies is None or links is None:
+    if discrepancies is None or links is None or "discrepancy_id" not in discrepancies:
         return
+    if not {"discrepancy_id", "compared_value"} <= set(links.columns):
+        return  # a header frictionless has reported
     grouped = links.groupby("discrepancy_id")["compared_value"]
     counts, distinct = grouped.size(), grouped.nunique()
     for number, discrepancy_id in enumerate(discrepancies["discrepancy_id"], start=2):
