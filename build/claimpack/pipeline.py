@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
 from claimpack.problems import InvalidPackage, Problem
-from claimpack.publish import JOURNAL, publish, recover, staging_dir
+from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
 from claimpack.published.validate import validate_package
 from claimpack.schema import TABLE_ORDER, load_schemas
 from claimpack.stages.anchor import anchor_evidence
@@ -75,8 +75,9 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildRe
 
     `progress` is called with each stage's title (from STAGES) as it starts.
     """
-    recover(root)
     files, result = assemble(root, progress)
+    with publish_lock(root):
+        recover(root)
     staging = staging_dir(root)
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -89,7 +90,8 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildRe
         if not report.valid:
             raise InvalidPackage(report.problems)
         progress("publish")
-        publish(staging, root)
+        with publish_lock(root):
+            publish(staging, root)
     finally:
         if not (root / JOURNAL).exists():  # else recover() still needs the previous release
             shutil.rmtree(staging, ignore_errors=True)

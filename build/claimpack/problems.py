@@ -50,6 +50,8 @@ _TYPES = [
     ("article-bom", "seeds", "An article starts with a byte-order mark."),
     ("article-not-utf8", "seeds", "An article is not UTF-8 text."),
     ("article-crlf", "seeds", "An article has CR line ends; seeds use LF only."),
+    ("article-control-character", "seeds", "An article holds a control character (NUL, say)."),
+    ("bad-date-line", "seeds", "An article's date line is not a real date."),
     # seeds: rules between files
     ("duplicate-id", "seeds", "An id is defined twice, or a source is coded in two files."),
     ("unknown-source", "seeds", "A source id has no article file."),
@@ -77,6 +79,8 @@ _TYPES = [
     ("uncovered-sentence", "coverage", "No statement or waiver touches a sentence."),
     ("uncovered-number", "coverage", "A number or date lies outside every statement's quote."),
     ("uncovered-quotation", "coverage", "A quotation lies outside the statements' quotes."),
+    ("publish-busy", "usage", "Another claimpack process holds the publish lock."),
+    ("bad-journal", "package", "A publish journal cannot be trusted; nothing was touched."),
     ("stale-output", "package", "A published file differs from what the seeds build now."),
     # package
     ("invalid-json", "usage", "A descriptor is not a readable JSON object."),
@@ -132,6 +136,7 @@ _TYPES = [
     ("checksum-unlisted", "archive", "A file of the archive is not in `SHA256SUMS`."),
     ("release-exists", "archive", "A different release of the same version already exists."),
     # usage
+    ("bad-environment", "usage", "An environment variable holds a value that cannot be used."),
     ("unknown-revision", "usage", "A diff side is no descriptor, zip, or git revision."),
 ]
 
@@ -200,7 +205,7 @@ def problems_markdown() -> str:
 
 def relative(path: Path, root: Path) -> str:
     """Show a path relative to the project root when it lies inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for candidate, base in ((path, root), (path.absolute(), root.absolute())):
+        if candidate.is_relative_to(base):  # as written: a link is named by where it stands
+            return candidate.relative_to(base).as_posix()
+    return path.as_posix()

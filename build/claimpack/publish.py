@@ -3,22 +3,68 @@
 The published paths (dist/csv, dist/parquet, datapackage.json) are swapped by renames inside
 the project folder. A journal written atomically before the first rename records what is being
 replaced; if the process dies before the journal is removed, `recover` (run at the start of
-every build and validate) moves the previous release back, so a reader never keeps a mix of two
-releases.
+every build, validate and release) moves the previous release back, so a reader never keeps a
+mix of two releases. Publishing and recovering hold a lock on the project folder, so a second
+writer waits instead of rolling back a publish that is still running; a journal is trusted
+only when its staging folder exists and carries the journal's token.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import re
+import secrets
 import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from claimpack.files import write_atomically
+from claimpack.files import UnsafePath, read_bounded, write_atomically
 from claimpack.layout import PUBLISHED
+from claimpack.problems import ClaimpackError, Problem
 
 JOURNAL = ".publish-journal.json"
+LOCK = ".publish.lock"
+TOKEN = ".journal-token"
 STAGING_PREFIX = ".build-staging-"
+STAGING_NAME = re.compile(r"^\.build-staging-[0-9]+$")
+LOCK_WAIT_SECONDS = 120.0
+
+
+class PublishBusy(ClaimpackError):
+    """Another claimpack process is publishing in this folder."""
+
+
+class BadJournal(ClaimpackError):
+    """A publish journal that cannot be trusted: nothing is touched until a person decides."""
+
+
+@contextmanager
+def publish_lock(root: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the project's publish lock, waiting up to `wait` seconds for another writer."""
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / LOCK).open("a") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    message = (
+                        f"another claimpack process has been publishing here for {wait:.0f} s "
+                        f"(it holds {LOCK}); wait for it to finish, then run this again"
+                    )
+                    raise PublishBusy([Problem("publish-busy", LOCK, "", message)]) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def staging_dir(root: Path) -> Path:
@@ -26,9 +72,15 @@ def staging_dir(root: Path) -> Path:
 
 
 def publish(staging: Path, root: Path) -> None:
-    """Replace the published paths under root with those under staging."""
+    """Replace the published paths under root with those under staging (hold publish_lock)."""
     previous = staging / "previous"
-    journal = {"staging": staging.name, "existed": [p for p in PUBLISHED if (root / p).exists()]}
+    token = secrets.token_hex(16)
+    write_atomically(staging / TOKEN, token.encode("ascii"))
+    journal = {
+        "staging": staging.name,
+        "token": token,
+        "existed": [p for p in PUBLISHED if (root / p).exists()],
+    }
     write_atomically(root / JOURNAL, json.dumps(journal).encode("utf-8"))
     try:
         for path in PUBLISHED:
@@ -47,17 +99,14 @@ def publish(staging: Path, root: Path) -> None:
 def recover(root: Path) -> bool:
     """Roll back a publish that was interrupted, and clear staging left by dead builds.
 
-    Returns True when a rollback was needed. Called before a build stages anything, so no
-    staging folder, not even one with this process's id, belongs to a live build.
+    Returns True when a rollback was needed. Hold publish_lock. Staging folders of processes
+    that are gone are removed; a live build's staging folder is left alone.
     """
     rolled_back = False
     journal_path = root / JOURNAL
-    if journal_path.exists():
-        journal = json.loads(journal_path.read_text(encoding="utf-8"))
-        staging = str(journal["staging"])
-        if not staging.startswith(STAGING_PREFIX) or "/" in staging or "\\" in staging:
-            raise ValueError(f"{journal_path}: not a claimpack publish journal")
-        previous = root / staging / "previous"
+    if journal_path.exists() or journal_path.is_symlink():
+        journal = _trusted_journal(root)
+        previous = root / journal["staging"] / "previous"
         for path in reversed(PUBLISHED):
             target, saved = root / path, previous / path
             if saved.exists():
@@ -71,6 +120,37 @@ def recover(root: Path) -> bool:
         if not _alive(leftover.name.removeprefix(STAGING_PREFIX)):
             shutil.rmtree(leftover, ignore_errors=True)
     return rolled_back
+
+
+def _trusted_journal(root: Path) -> dict[str, Any]:
+    """The journal, when it is one a claimpack publish wrote and its staging folder is whole;
+    BadJournal (touching nothing) otherwise."""
+    advice = f"if no claimpack build is running here, delete {JOURNAL} and run `claimpack build`"
+
+    def refuse(reason: str) -> BadJournal:
+        return BadJournal([Problem("bad-journal", JOURNAL, "", f"{reason}; {advice}")])
+
+    try:
+        journal = json.loads(read_bounded(root / JOURNAL, 100_000))
+    except (UnsafePath, ValueError) as error:
+        raise refuse(f"not a readable publish journal ({error})") from None
+    if not isinstance(journal, dict):
+        raise refuse("not a publish journal")
+    staging, existed = journal.get("staging"), journal.get("existed")
+    if not isinstance(staging, str) or not STAGING_NAME.match(staging):
+        raise refuse("its staging folder is not one a build makes")
+    if not isinstance(existed, list) or not set(existed) <= set(PUBLISHED):
+        raise refuse("its list of replaced paths is not one a build writes")
+    folder = root / staging
+    if folder.is_symlink() or not folder.is_dir():
+        raise refuse(f"its staging folder {staging} does not exist")
+    try:
+        token = read_bounded(folder / TOKEN, 1000).decode("ascii")
+    except (UnsafePath, ValueError):
+        token = None
+    if token != journal.get("token"):
+        raise refuse(f"its staging folder {staging} does not carry the journal's token")
+    return journal
 
 
 def _remove(path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from claimpack.layout import SEEDS_DIR
 from claimpack.pipeline import checkout_problems
-from claimpack.publish import recover
+from claimpack.publish import publish_lock, recover
 from claimpack.published.validate import Report
 from claimpack.published.validate import validate_package as validate_published
 
@@ -26,8 +26,10 @@ def validate_package(target: Path | str, seeds: bool = True) -> Report:
     target = Path(target)
     checkout = seeds and is_checkout(target)
     notes = []
-    if checkout and recover(target.parent):
-        notes.append("rolled back a build that was interrupted while publishing")
+    if checkout:
+        with publish_lock(target.parent):
+            if recover(target.parent):
+                notes.append("rolled back a build that was interrupted while publishing")
     report = validate_published(target)
     report.notes[:0] = notes
     if checkout:

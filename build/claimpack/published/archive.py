@@ -30,7 +30,12 @@ def entry_problems(archive: zipfile.ZipFile, name: str) -> list[Problem]:
     if declared > MAX_UNPACKED_BYTES:
         message = f"unpacks to {declared} bytes; the limit is {MAX_UNPACKED_BYTES}"
         problems.append(Problem("archive-too-large", name, "", message))
+    seen: set[str] = set()
     for info in infos:
+        if info.filename in seen:
+            message = f"entry {info.filename!r} appears twice; the archive is refused"
+            problems.append(Problem("unsafe-archive-entry", name, info.filename, message))
+        seen.add(info.filename)
         path = PurePosixPath(info.filename)
         mode = info.external_attr >> 16
         if info.filename.startswith(("/", "\\")) or ":" in path.parts[0] or "\\" in info.filename:
@@ -61,20 +66,12 @@ def unpack(archive_path: Path, target: Path) -> Path:
         problems = entry_problems(archive, name)
         if problems:
             raise InvalidPackage(problems)
-        written = 0
-        for info in archive.infolist():
-            destination = target / info.filename
-            if info.is_dir():
-                destination.mkdir(parents=True, exist_ok=True)
-                continue
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(info) as source, destination.open("wb") as sink:
-                while chunk := source.read(1 << 20):
-                    written += len(chunk)
-                    if written > MAX_UNPACKED_BYTES:
-                        message = f"unpacks to more than {MAX_UNPACKED_BYTES} bytes"
-                        raise InvalidPackage([Problem("archive-too-large", name, "", message)])
-                    sink.write(chunk)
+        try:
+            _extract(archive, target, name)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+            # a corrupt entry: bad CRC, a declared size that lies, a truncated stream
+            message = f"a damaged entry: {error}; the archive is refused"
+            raise InvalidPackage([Problem("bad-archive", name, "", message)]) from None
     candidates = sorted(target.glob("datapackage.json")) or sorted(
         target.glob("*/datapackage.json")
     )
@@ -82,6 +79,23 @@ def unpack(archive_path: Path, target: Path) -> Path:
         message = "no datapackage.json at the top of the archive"
         raise UsageError([Problem("missing-file", name, "", message)])
     return candidates[0]
+
+
+def _extract(archive: zipfile.ZipFile, target: Path, name: str) -> None:
+    written = 0
+    for info in archive.infolist():
+        destination = target / info.filename
+        if info.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with archive.open(info) as source, destination.open("wb") as sink:
+            while chunk := source.read(1 << 20):
+                written += len(chunk)
+                if written > MAX_UNPACKED_BYTES:
+                    message = f"unpacks to more than {MAX_UNPACKED_BYTES} bytes"
+                    raise InvalidPackage([Problem("archive-too-large", name, "", message)])
+                sink.write(chunk)
 
 
 def checksum_problems(unpacked: Path, name: str) -> list[Problem]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from claimpack.problems import InvalidPackage, Problem
 from claimpack.published.reader import Package
 
 DERIVED_METADATA = {"resources", "claimpack", "version", "created"}
@@ -185,10 +186,35 @@ def _records(frame: pd.DataFrame) -> list[dict[str, str]]:
 
 
 def read_side(package: Package) -> Side:
-    """A package's CSV tables as written (every cell a string), for comparison."""
-    tables, schemas = {}, {}
+    """A package's CSV tables as written (every cell a string), for comparison; InvalidPackage
+    when a table's header is not its schema's or its primary key repeats, since then no row
+    can be matched and "no differences" would be a lie."""
+    tables, schemas, problems = {}, {}, []
     for resource in package.resources:
         name = str(resource["name"])
-        schemas[name] = resource["schema"]
-        tables[name] = package.text_table(name)
+        schema = resource.get("schema")
+        if not isinstance(schema, dict):
+            continue
+        try:
+            frame = package.text_table(name)
+        except (OSError, ValueError) as error:
+            problems.append(Problem("unreadable-table", str(resource["path"]), "", str(error)))
+            continue
+        problems += _structure_problems(frame, schema, str(resource["path"]))
+        schemas[name], tables[name] = schema, frame
+    if problems:
+        raise InvalidPackage(problems)
     return Side(package.label, package.descriptor, tables, schemas)
+
+
+def _structure_problems(frame: pd.DataFrame, schema: dict[str, Any], path: str) -> list[Problem]:
+    fields = [str(f.get("name")) for f in schema.get("fields", [])]
+    if list(frame.columns) != fields:
+        message = f"header {list(frame.columns)} is not the schema's fields {fields}"
+        return [Problem("incorrect-label", path, "row 1", message)]
+    key = [k for k in schema.get("primaryKey", []) if k in frame.columns]
+    repeated = frame.index[frame.duplicated(key, keep="first")] if key else []
+    return [
+        Problem("primary-key", path, f"row {index + 2}", f"repeats the primary key {key}")
+        for index in repeated
+    ]

@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from claimpack.files import UnsafePath, check_regular, package_file, read_bounded, resolve_inside
 from claimpack.layout import CSV_DIR, DESCRIPTOR, PARQUET_DESCRIPTOR
 from claimpack.problems import InvalidPackage, Problem, UsageError
-from claimpack.published.archive import unpack
+from claimpack.published.archive import checksum_problems, unpack
 from claimpack.schema import TableSchema
 
 MAX_DESCRIPTOR_BYTES = 10_000_000
@@ -228,7 +228,11 @@ def open_package(spec: str | Path, repo: Path = Path(".")) -> Iterator[Package]:
     with tempfile.TemporaryDirectory(prefix="claimpack-") as scratch:
         path = Path(spec)
         if path.suffix == ".zip":
-            yield Package.open(unpack(path, Path(scratch)), str(spec))
+            descriptor = unpack(path, Path(scratch))
+            problems = checksum_problems(Path(scratch), str(spec))
+            if problems:
+                raise InvalidPackage(problems)
+            yield Package.open(descriptor, str(spec))
         elif path.is_file() or path.suffix == ".json":
             yield Package.open(path, str(spec))
         else:

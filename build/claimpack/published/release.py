@@ -16,10 +16,13 @@ from pathlib import Path
 
 from claimpack.files import write_atomically
 from claimpack.layout import DESCRIPTOR, PARQUET_DESCRIPTOR, PARQUET_DIR, RELEASES_DIR
-from claimpack.problems import InvalidPackage, Problem
+from claimpack.problems import InvalidPackage, Problem, UsageError
+from claimpack.publish import publish_lock, recover
 from claimpack.published.archive import CHECKSUMS
 from claimpack.published.reader import Package
+from claimpack.published.validate import validate_package
 
+ZIP_EPOCH = 315_532_800
 DOCUMENTS = (
     "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", "DATACARD.md",
     "docs/codebook.md", "docs/vocabulary.md", "docs/problems.md", "R/read_el_mencho.R",
@@ -60,14 +63,35 @@ def archive_bytes(files: dict[str, bytes], stamp: dt.datetime) -> bytes:
 
 
 def release_stamp(created: str) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (seconds, from 1980 on: zip cannot say earlier), else the
+    package's `created` date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
+        if not epoch.isdigit() or int(epoch) < ZIP_EPOCH or int(epoch) > 4_102_444_800:
+            message = (
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a time zip can store: "
+                f"whole seconds from {ZIP_EPOCH} (1980-01-01) to 4102444800 (2100-01-01)"
+            )
+            raise UsageError([Problem("bad-environment", "SOURCE_DATE_EPOCH", "", message)])
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
     return dt.datetime.fromisoformat(created.replace("Z", "+00:00")).replace(tzinfo=None)
 
 
 def release(root: Path) -> tuple[Path, bool]:
-    """Write dist/releases/<name>-<version>.zip; return its path and whether it is new."""
+    """Write dist/releases/<name>-<version>.zip; return its path and whether it is new.
+
+    Under the publish lock, after rolling back an interrupted publish, and only when the
+    published package validates: a release never packs a mix of two builds."""
+    Package.open(root / DESCRIPTOR)  # a usage error, before anything is locked or written
+    with publish_lock(root):
+        recover(root)
+        report = validate_package(root / DESCRIPTOR, article_root=root)
+        if not report.valid:
+            raise InvalidPackage(report.problems)
+        return _write_release(root)
+
+
+def _write_release(root: Path) -> tuple[Path, bool]:
     descriptor = Package.open(root / DESCRIPTOR).descriptor
     target = root / RELEASES_DIR / f"{descriptor['name']}-{descriptor['version']}.zip"
     data = archive_bytes(release_files(root), release_stamp(descriptor["created"]))

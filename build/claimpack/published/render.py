@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -18,7 +19,10 @@ def diff_dict(diff: PackageDiff) -> dict[str, Any]:
 
 
 def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
-    """A summary first (one line per table), then details, at most `limit` rows per list."""
+    """A summary first (one line per table), then details, at most `limit` rows per list.
+
+    Markdown is posted as a pull-request comment, so everything the packages say is escaped:
+    no HTML, and no `|` that would break the table."""
     bump, reasons = required_bump(diff)
     heading = "### " if markdown else ""
     bullet = "- " if markdown else "  "
@@ -28,7 +32,8 @@ def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
         "",
     ]
     if diff.identical:
-        return "\n".join([*lines, "No differences."]) + "\n"
+        text = "\n".join([*lines, "No differences."]) + "\n"
+        return html.escape(text, quote=False) if markdown else text
     lines.append(f"Largest class of change: {bump} ({'; '.join(reasons)}).")
     lines.append("")
     if markdown:
@@ -38,8 +43,8 @@ def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
         schema = _schema_summary(table)
         counts = (len(table.rows_added), len(table.rows_removed), len(table.rows_changed))
         if markdown:
-            lines.append(f"| {table.name} | {table.status} | {counts[0]} | {counts[1]} | "
-                         f"{counts[2]} | {schema or ''} |")  # fmt: skip
+            cells = [table.name, table.status, *map(str, counts), schema or ""]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         else:
             lines.append(
                 f"{table.name:<24}{table.status:<9}+{counts[0]:<6}-{counts[1]:<6}~{counts[2]:<6}"
@@ -64,7 +69,8 @@ def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
             lines.append(f"{bullet}changed {_row_label(change['key'])}: {fields}")
         if len(table.rows_changed) > limit:
             lines.append(f"{bullet}... and {len(table.rows_changed) - limit} more rows changed")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return html.escape(text, quote=False) if markdown else text
 
 
 def _schema_summary(table: TableDiff) -> str:

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from claimpack.articles import date_line
+from claimpack.files import UnsafePath, read_bounded, resolve_inside
 from claimpack.layout import SEEDS_DIR
 from claimpack.models import EntityIn, PackageMeta, PredicateIn, SourceIn, StatementFile
 from claimpack.problems import InvalidSeeds, Problem, relative
@@ -24,6 +26,15 @@ from claimpack.problems import InvalidSeeds, Problem, relative
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ARTICLE_NAME = re.compile(r"^[0-9]{3}_[0-9a-f]{16}\.txt$")
 MAX_ARTICLE_BYTES = 1_000_000
+MAX_YAML_BYTES = 50_000_000
+MAX_YAML_VALUES = 5_000_000
+MAX_DEPTH = 50
+MAX_ALIASES = 100
+PLAIN_TAGS = {"!"} | {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+}
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+DATE_LINE_SHAPE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s")
 PACKAGE_FILE = f"{SEEDS_DIR}/package.yaml"
 SOURCES_FILE = f"{SEEDS_DIR}/sources.yaml"
 ENTITIES_FILE = f"{SEEDS_DIR}/entities.yaml"
@@ -105,7 +116,7 @@ def read_seeds(root: Path) -> Seeds:
     predicates = _parse_list(predicates_yaml, PredicateIn, problems)
 
     statement_sets = []
-    for path in sorted((root / STATEMENTS_DIR).glob("*.yaml")):
+    for path in _statement_files(root, problems):
         located = _load_yaml(root, path, problems)
         if located is None:
             continue
@@ -131,6 +142,16 @@ def read_seeds(root: Path) -> Seeds:
     )
 
 
+def _statement_files(root: Path, problems: list[Problem]) -> list[Path]:
+    """The coding files, refusing a statements folder that is a link out of the project."""
+    try:
+        folder = resolve_inside(root, STATEMENTS_DIR)
+    except UnsafePath as error:
+        problems.append(Problem(error.code, STATEMENTS_DIR, "", str(error)))
+        return []
+    return sorted((root / STATEMENTS_DIR).glob("*.yaml")) if folder.is_dir() else []
+
+
 def _read_articles(
     root: Path, seeds_dir: Path, problems: list[Problem]
 ) -> Iterator[tuple[str, Article]]:
@@ -149,7 +170,12 @@ def _read_articles(
             problems.append(Problem("article-name-clash", name, "", message))
             continue
         numbers[number] = name
-        data = path.read_bytes()
+        try:
+            data = read_bounded(resolve_inside(root, relative(path, root)), MAX_ARTICLE_BYTES)
+        except UnsafePath as error:
+            code = "article-too-large" if error.code == "too-large" else error.code
+            problems.append(Problem(code, name, "", str(error)))
+            continue
         text = _decode_article(name, data, problems)
         if text is not None:
             digest = hashlib.sha256(data).hexdigest()
@@ -180,24 +206,45 @@ def _decode_article(name: str, data: bytes, problems: list[Problem]) -> str | No
         message = "article has CR line endings; seeds use LF only"
         problems.append(Problem("article-crlf", name, str(line), message))
         return None
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        line = text[: control.start()].count("\n") + 1
+        message = f"article has the control character {control[0]!r}; seeds are plain text"
+        problems.append(Problem("article-control-character", name, str(line), message))
+        return None
+    if DATE_LINE_SHAPE.match(text) and date_line(text)[0] is None:
+        message = "the date line is not a real date (YYYY-MM-DD)"
+        problems.append(Problem("bad-date-line", name, "1", message))
+        return None
     return text
 
 
 def _load_yaml(root: Path, path: Path, problems: list[Problem]) -> Located | None:
     name = relative(path, root)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.append(Problem("missing-file", name, "", "file not found"))
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(resolve_inside(root, name), MAX_YAML_BYTES).decode("utf-8")
+        bounded = _bounds_problem(text, name)
+        if bounded is not None:
+            problems.append(bounded)
+            return None
         node = yaml.compose(text, Loader=YAML_LOADER)
+    except UnsafePath as error:
+        problems.append(Problem(error.code, name, "", str(error)))
+        return None
     except UnicodeDecodeError as error:
         problems.append(Problem("not-utf8", name, "", f"not UTF-8 ({error.reason})"))
         return None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # Where the fault is: an unclosed quote is where the scalar started, not where the
+        # parser ran out of text.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         place = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
         reason = getattr(error, "problem", None) or str(error)
+        context = getattr(error, "context", None)
+        reason = f"{reason} ({context})" if context else reason
         problems.append(Problem("malformed-yaml", name, place, f"malformed YAML: {reason}"))
         return None
     if node is None:
@@ -210,11 +257,46 @@ def _load_yaml(root: Path, path: Path, problems: list[Problem]) -> Located | Non
         message = f"key {duplicate.key!r} appears twice in one mapping"
         problems.append(Problem("duplicate-key", name, str(duplicate.line), message))
         return None
+    except _TooManyValues as too_many:
+        message = f"aliases expand to more than {MAX_YAML_VALUES} values; write the values out"
+        problems.append(Problem("malformed-yaml", name, str(too_many.line), message))
+        return None
     except _BadScalar as bad:
         message = f"cannot read {bad.text!r}: {bad.reason} (quote it to keep it as text)"
         problems.append(Problem("malformed-yaml", name, str(bad.line), message))
         return None
     return Located(name, data, lines)
+
+
+def _bounds_problem(text: str, name: str) -> Problem | None:
+    """Refuse, from the event stream and before anything is built, what would exhaust memory or
+    the stack: nesting deeper than MAX_DEPTH, more than MAX_ALIASES aliases (the "billion
+    laughs"), and any tag but YAML's plain types (no `!!python/...`, `!!binary` or `!custom`)."""
+    depth, aliases = 0, 0
+    for event in yaml.parse(text, Loader=YAML_LOADER):
+        mark = event.start_mark
+        line = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in PLAIN_TAGS:
+            return Problem("malformed-yaml", name, line, f"tag {tag!r} is not allowed in seeds")
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                message = f"more than {MAX_ALIASES} aliases (*name); write the values out"
+                return Problem("malformed-yaml", name, line, message)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"nested more than {MAX_DEPTH} levels deep"
+                return Problem("malformed-yaml", name, line, message)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+class _TooManyValues(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
 
 
 class _DuplicateKey(Exception):
@@ -231,6 +313,8 @@ _constructor = yaml.SafeLoader("")
 
 
 def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
+    if len(lines) > MAX_YAML_VALUES:  # aliases of aliases can still multiply the values
+        raise _TooManyValues(node.start_mark.line + 1)
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         mapping: dict[Any, Any] = {}
