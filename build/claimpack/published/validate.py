@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 from frictionless import Package as FrictionlessPackage
 
 from claimpack.files import UnsafePath, read_bounded, resolve_inside
@@ -249,7 +250,7 @@ def _format_problems(package: Package) -> Iterator[Problem]:
             continue
         try:
             left, right = package.table(name), parquet.table(name)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, KeyError, pa.ArrowException) as error:
             yield Problem("unreadable-table", str(resource["path"]), "", str(error))
             continue
         if not left.equals(right):

@@ -1,0 +1,225 @@
+"""Contributions from anyone: links out of the project, FIFOs, forged journals, a second writer,
+damaged archives and broken packages all get a located message; nothing outside is read,
+nothing published is lost, nothing hangs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimpack import build
+from claimpack.cli import app
+from claimpack.publish import JOURNAL, publish_lock
+
+from conftest import published_bytes
+
+
+def run(*arguments: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(arguments))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+SECRET = "s3cr3t-outside-the-project"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    secret = tmp_path / "outside.txt"
+    secret.write_text(f"{SECRET}\n")
+    return secret
+
+
+def test_an_article_linked_out_of_the_project_is_refused(project: Path, outside: Path) -> None:
+    build(project)
+    before = published_bytes(project)
+    article = project / "seeds" / "001_bbbbbbbbbbbbbbbb.txt"
+    article.unlink()
+    article.symlink_to(outside)
+    code, output = run("build", "--root", str(project))
+    assert code == 1 and "seeds/001_bbbbbbbbbbbbbbbb.txt" in output and "[unsafe-path]" in output
+    assert SECRET not in output and published_bytes(project) == before
+
+
+def test_a_fifo_or_a_device_in_seeds_is_refused_without_blocking(project: Path) -> None:
+    os.mkfifo(project / "seeds" / "002_cccccccccccccccc.txt")
+    code, output = run("build", "--root", str(project))
+    assert code == 1 and "002_cccccccccccccccc.txt is not a regular file" in output
+
+
+def test_a_statements_folder_linked_out_of_the_project_is_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    statements = project / "seeds" / "statements"
+    shutil.move(statements, tmp_path / "elsewhere")
+    statements.symlink_to(tmp_path / "elsewhere")
+    code, output = run("build", "--root", str(project))
+    assert code == 1 and "seeds/statements" in output and "[unsafe-path]" in output
+
+
+def test_a_resource_path_out_of_the_package_is_never_read(project: Path, outside: Path) -> None:
+    build(project)
+    descriptor = json.loads((project / "datapackage.json").read_text())
+    descriptor["resources"][0]["path"] = str(outside)
+    (project / "datapackage.json").write_text(json.dumps(descriptor))
+    for command in (["validate"], ["report"], ["diff", "datapackage.json", "datapackage.json"]):
+        os.chdir(project)
+        code, output = run(*command)
+        assert code == 1 and "[unsafe-path]" in output and SECRET not in output, command
+    assert not (project / "dist" / "report.html").exists()
+
+
+def test_a_stray_journal_deletes_nothing(project: Path) -> None:
+    build(project)
+    before = published_bytes(project)
+    (project / JOURNAL).write_text(json.dumps({"staging": ".build-staging-1", "existed": []}))
+    code, output = run("validate", str(project / "datapackage.json"))
+    assert code == 1 and "[bad-journal]" in output and "delete" in output
+    assert published_bytes(project) == before
+
+
+@pytest.mark.parametrize(
+    "journal", ["{not json", json.dumps({"staging": "../../etc", "existed": []}), "[]"]
+)
+def test_a_corrupt_or_forged_journal_is_a_message_not_a_traceback(
+    project: Path, journal: str
+) -> None:
+    build(project)
+    before = published_bytes(project)
+    (project / JOURNAL).write_text(journal)
+    code, output = run("build", "--root", str(project))
+    assert code == 1 and "[bad-journal]" in output
+    assert published_bytes(project) == before
+
+
+def test_a_second_writer_waits_for_the_lock_then_says_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimpack import publish
+
+    build(project)
+    monkeypatch.setattr(publish, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(publish_lock, "__defaults__", (0.3,))
+    with publish_lock(project):
+        code, output = run("build", "--root", str(project))
+    assert code == 1 and "[publish-busy]" in output
+
+
+def test_release_refuses_a_package_that_does_not_validate(project: Path) -> None:
+    build(project)
+    (project / "dist" / "csv" / "sources.csv").write_text("source_id\n")
+    code, _ = run("release", "--root", str(project))
+    assert code == 1 and not (project / "dist" / "releases").exists()
+
+
+@pytest.mark.parametrize("epoch", ["0", "abc", "-5"])
+def test_a_source_date_epoch_zip_cannot_store_is_a_usage_error(
+    project: Path, epoch: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    code, output = run("release", "--root", str(project))
+    assert code == 2 and "[bad-environment]" in output
+
+
+def zip_of(project: Path, target: Path) -> Path:
+    with zipfile.ZipFile(target, "w") as bundle:
+        for path in ["datapackage.json", *sorted(p.relative_to(project).as_posix()
+                     for p in (project / "dist").rglob("*") if p.is_file())]:  # fmt: skip
+            bundle.write(project / path, path)
+    return target
+
+
+def test_an_archive_with_a_duplicate_entry_is_refused(project: Path, tmp_path: Path) -> None:
+    build(project)
+    bundle = zip_of(project, tmp_path / "package.zip")
+    with zipfile.ZipFile(bundle, "a") as archive, pytest.warns(UserWarning):
+        archive.writestr("datapackage.json", "{}")
+    code, output = run("validate", str(bundle))
+    assert code == 1 and "appears twice" in output
+
+
+def test_an_archive_with_a_damaged_entry_is_refused(project: Path, tmp_path: Path) -> None:
+    build(project)
+    bundle = zip_of(project, tmp_path / "package.zip")
+    data = bytearray(bundle.read_bytes())
+    with zipfile.ZipFile(bundle) as archive:
+        info = archive.getinfo("datapackage.json")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + 5] ^= 0xFF  # corrupt the stored bytes: the CRC no longer matches
+    bundle.write_bytes(bytes(data))
+    code, output = run("validate", str(bundle))
+    assert code == 1 and "[bad-archive]" in output
+
+
+def test_diff_refuses_a_side_with_a_renamed_header_or_a_repeated_key(
+    project: Path, tmp_path: Path
+) -> None:
+    build(project)
+    shutil.copytree(project, tmp_path / "broken")
+    table = tmp_path / "broken" / "dist" / "csv" / "sources.csv"
+    lines = table.read_text().splitlines(keepends=True)
+    table.write_text("".join([*lines, lines[1]]))
+    code, output = run(
+        "diff", str(project / "datapackage.json"), str(table.parents[2] / "datapackage.json")
+    )
+    assert code == 1 and "[primary-key]" in output and "No differences" not in output
+    table.write_text("".join([lines[0].replace("source_id", "source"), *lines[1:]]))
+    code, output = run(
+        "diff", str(project / "datapackage.json"), str(table.parents[2] / "datapackage.json")
+    )
+    assert code == 1 and "[incorrect-label]" in output
+
+
+def test_markdown_diff_escapes_html(project: Path, tmp_path: Path) -> None:
+    build(project)
+    shutil.copytree(project, tmp_path / "new")
+    entities = tmp_path / "new" / "seeds" / "entities.yaml"
+    entities.write_text(
+        entities.read_text().replace("A cartel boss.", "<img src=x onerror=alert(1)>")
+    )
+    build(tmp_path / "new")
+    code, output = run(
+        "diff", str(project / "datapackage.json"), str(tmp_path / "new" / "datapackage.json"),
+        "--format", "markdown",
+    )  # fmt: skip
+    assert code == 1 and "<img" not in output and "&lt;img" in output
+
+
+@pytest.mark.parametrize(
+    "resource_change",
+    [
+        {"schema": "http://example.invalid/schema.json"},
+        {"path": None, "data": [["a"]]},
+        {"format": "xlsx", "path": "dist/csv/sources.xlsx"},
+    ],
+    ids=["remote-schema", "inline-data", "spreadsheet"],
+)
+def test_validate_refuses_what_it_does_not_read_without_a_traceback(
+    project: Path, resource_change: dict[str, object]
+) -> None:
+    build(project)
+    descriptor = json.loads((project / "datapackage.json").read_text())
+    descriptor["resources"][0].update(resource_change)
+    if descriptor["resources"][0]["path"] is None:
+        del descriptor["resources"][0]["path"]
+    (project / "datapackage.json").write_text(json.dumps(descriptor))
+    code, output = run("validate", str(project / "datapackage.json"))
+    assert code in (1, 2) and ("[unsafe-path]" in output or "[unsupported-resource]" in output)
+
+
+def test_a_schema_given_as_a_file_in_the_package_is_read_in(project: Path) -> None:
+    build(project)
+    descriptor = json.loads((project / "datapackage.json").read_text())
+    (project / "sources.schema.json").write_text(json.dumps(descriptor["resources"][0]["schema"]))
+    descriptor["resources"][0]["schema"] = "sources.schema.json"
+    (project / "datapackage.json").write_text(json.dumps(descriptor))
+    _, output = run("validate", str(project / "datapackage.json"))
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert errors and all(line.endswith("[stale-output]") for line in errors), output
