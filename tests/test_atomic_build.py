@@ -100,3 +100,48 @@ def test_a_build_killed_at_many_moments_leaves_a_whole_valid_release(
                 (root / path).write_bytes(data)
     assert "old" in outcomes, outcomes
     assert os.listdir(root / "dist")
+
+
+KILL_AT_NTH_STEP = """
+import os, pathlib, sys
+from claimpack import publish
+count = {"n": 0}
+def dying(step):
+    def wrapper(*args, **kwargs):
+        if count["n"] == int(sys.argv[1]):
+            os._exit(9)  # a kill: no cleanup, no finally
+        count["n"] += 1
+        return step(*args, **kwargs)
+    return wrapper
+pathlib.Path.rename = dying(pathlib.Path.rename)
+pathlib.Path.unlink = dying(pathlib.Path.unlink)
+publish.write_atomically = dying(publish.write_atomically)
+from claimpack import build
+build(pathlib.Path(sys.argv[2]))
+"""
+
+
+def test_a_build_killed_at_every_step_of_publishing_leaves_one_whole_release(
+    releases: tuple[Path, dict[str, bytes], dict[str, bytes]],
+) -> None:
+    """Fault injection at each rename, unlink and journal write of the publish: after recovery
+    dist/ is exactly the old or the new release, and validates."""
+    root, old, new = releases
+    seen = set()
+    for step in range(12):
+        completed = subprocess.run(
+            [sys.executable, "-c", KILL_AT_NTH_STEP, str(step), str(root)], capture_output=True
+        )
+        recover(root)
+        state = published_bytes(root)
+        assert state in (old, new), f"killed at step {step}: a mix of two releases"
+        assert validate_package(root / "datapackage.json", seeds=False).valid
+        seen.add("new" if state == new else "old")
+        if completed.returncode == 0:
+            break
+        for path in state:  # start again from the old release
+            (root / path).unlink()
+        for path, data in old.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_bytes(data)
+    assert seen == {"old", "new"}
