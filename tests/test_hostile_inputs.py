@@ -223,3 +223,24 @@ def test_a_schema_given_as_a_file_in_the_package_is_read_in(project: Path) -> No
     _, output = run("validate", str(project / "datapackage.json"))
     errors = [line for line in output.splitlines() if line.startswith("error: ")]
     assert errors and all(line.endswith("[stale-output]") for line in errors), output
+
+
+def test_a_pattern_that_backtracks_for_ever_in_python_is_checked_in_linear_time(
+    project: Path,
+) -> None:
+    build(project)
+    descriptor = json.loads((project / "datapackage.json").read_text())
+    sources = descriptor["resources"][0]
+    field = next(f for f in sources["schema"]["fields"] if f["name"] == "publisher")
+    field.setdefault("constraints", {})["pattern"] = "(a+)+$"
+    table = project / sources["path"]
+    lines = table.read_text().splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    cells = lines[1].rstrip("\n").split(",")
+    cells[header.index("publisher")] = "a" * 40 + "!"
+    lines[1] = ",".join(cells) + "\n"
+    table.write_text("".join(lines))
+    del sources["bytes"], sources["hash"]
+    (project / "datapackage.json").write_text(json.dumps(descriptor))
+    code, output = run("validate", str(project / "datapackage.json"))
+    assert code == 1 and "row 2:publisher" in output and "[constraint-error]" in output
