@@ -244,3 +244,31 @@ def test_a_pattern_that_backtracks_for_ever_in_python_is_checked_in_linear_time(
     (project / "datapackage.json").write_text(json.dumps(descriptor))
     code, output = run("validate", str(project / "datapackage.json"))
     assert code == 1 and "row 2:publisher" in output and "[constraint-error]" in output
+
+
+def test_a_full_disk_is_a_message_and_the_release_stays(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import pathlib
+
+    build(project)
+    before = published_bytes(project)
+    entities = project / "seeds" / "entities.yaml"
+    entities.write_text(entities.read_text().replace("A cartel boss.", "A boss."))
+
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", full)
+    code, output = run("build", "--root", str(project))
+    monkeypatch.undo()
+    assert code == 2 and "No space left on device [os-error]" in output
+    assert published_bytes(project) == before
+
+
+def test_a_parquet_descriptor_that_is_not_json_is_reported(project: Path) -> None:
+    build(project)
+    (project / "dist" / "parquet" / "datapackage.json").write_text("not json")
+    code, output = run("validate", str(project / "datapackage.json"))
+    assert code == 1 and "[invalid-json]" in output

@@ -27,7 +27,7 @@ from claimpack.layout import DESCRIPTOR
 from claimpack.pipeline import STAGE_TITLES, layout_markdown
 from claimpack.pipeline import build as build_package
 from claimpack.pipeline import coverage as build_coverage
-from claimpack.problems import EXIT_INTERNAL, ClaimpackError
+from claimpack.problems import EXIT_INTERNAL, EXIT_USAGE, ClaimpackError, Problem
 from claimpack.published.diff import PackageDiff, diff_packages, read_side
 from claimpack.published.docs import update_docs
 from claimpack.published.reader import Package, open_package
@@ -59,12 +59,21 @@ def _run(action: Callable[[], Result], outcome: str = "") -> Result:
     """Call the library; turn a user's error into messages on stderr and its exit code."""
     try:
         return action()
+    except OSError as error:  # the machine said no: permissions, a full disk, a missing folder
+        where = str(error.filename or "")
+        problem = Problem("os-error", where, "", error.strerror or str(error))
+        raise typer.Exit(_report([problem], outcome, EXIT_USAGE)) from None
     except ClaimpackError as error:
-        for problem in error.problems:
-            typer.echo(f"error: {problem}", err=True)
-        count = len(error.problems)
-        typer.echo(f"{count} problem{'s' if count != 1 else ''} found{outcome}.", err=True)
-        raise typer.Exit(error.exit_code) from None
+        raise typer.Exit(_report(error.problems, outcome, error.exit_code)) from None
+
+
+def _report(problems: list[Problem], outcome: str, exit_code: int) -> int:
+    """Print the problems on stderr, one a line, then their count; return the exit code."""
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+    count = len(problems)
+    typer.echo(f"{count} problem{'s' if count != 1 else ''} found{outcome}.", err=True)
+    return exit_code
 
 
 @contextmanager

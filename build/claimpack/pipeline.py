@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
-from claimpack.problems import InvalidPackage, Problem
+from claimpack.problems import InvalidPackage, InvalidSeeds, Problem
 from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
 from claimpack.published.validate import validate_package
 from claimpack.schema import TABLE_ORDER, load_schemas
@@ -71,11 +71,15 @@ def _no_progress(stage: str) -> None:
 
 
 def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildResult:
-    """Build the package under root; on any error nothing already published is touched.
+    """Build the package under root; on any error, a coverage gap included (code or waive it),
+    nothing already published is touched.
 
     `progress` is called with each stage's title (from STAGES) as it starts.
     """
     files, result = assemble(root, progress)
+    gaps = [problem for report in result.coverage for problem in report.problems()]
+    if gaps:  # validate would refuse the package: do not publish it
+        raise InvalidSeeds(gaps)
     with publish_lock(root):
         recover(root)
     staging = staging_dir(root)

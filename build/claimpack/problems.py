@@ -136,6 +136,7 @@ _TYPES = [
     ("checksum-unlisted", "archive", "A file of the archive is not in `SHA256SUMS`."),
     ("release-exists", "archive", "A different release of the same version already exists."),
     # usage
+    ("os-error", "usage", "The operating system refused a read or write (permissions, full disk)."),
     ("bad-environment", "usage", "An environment variable holds a value that cannot be used."),
     ("unknown-revision", "usage", "A diff side is no descriptor, zip, or git revision."),
 ]

@@ -17,6 +17,8 @@ from claimpack.problems import InvalidSeeds, Problem
 
 # How a list-valued field is written in one text cell (CSV and Parquet alike).
 LIST_SEPARATOR = " | "
+# What a spreadsheet runs as a formula when a text cell starts with it; no published cell does.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 TABLE_ORDER = (
     "sources",

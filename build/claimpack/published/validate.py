@@ -30,8 +30,7 @@ from claimpack.published.reader import (
     unsafe_paths,
     unsupported,
 )
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from claimpack.schema import FORMULA_STARTS
 
 
 @dataclass
@@ -276,7 +275,11 @@ def _format_problems(package: Package) -> Iterator[Problem]:
     if not parquet_path.is_relative_to(package.basepath) or not parquet_path.is_file():
         yield Problem("missing-file", str(relative), "", "the Parquet descriptor is missing")
         return
-    parquet_descriptor = read_descriptor(parquet_path, str(relative))
+    try:
+        parquet_descriptor = read_descriptor(parquet_path, str(relative))
+    except UsageError as error:  # not JSON, too large: a fault of this package, reported
+        yield from error.problems
+        return
     unsafe = list(unsafe_paths(parquet_descriptor, str(relative), parquet_path.parent))
     if unsafe:
         yield from unsafe

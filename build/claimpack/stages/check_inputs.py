@@ -12,7 +12,7 @@ from pathlib import Path
 
 from claimpack.models import PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
-from claimpack.schema import TableSchema
+from claimpack.schema import FORMULA_STARTS, TableSchema
 from claimpack.stages.read_seeds import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE, Seeds
 
 NUMERIC_TYPES = frozenset({"money", "count", "quantity", "proportion"})
@@ -157,6 +157,20 @@ def _statement_errors(
             if entity_id not in entities:
                 message = f"{key} {entity_id!r} is not an entity in {ENTITIES_FILE}"
                 yield "unknown-entity", key, message
+    texts = {
+        "quote": statement.quote,
+        "value": statement.value,
+        "note": statement.note,
+        "scope": statement.scope,
+        "qualifiers": " ".join(statement.qualifiers) or None,
+    }
+    for key, text in texts.items():
+        if text is not None and text.startswith(FORMULA_STARTS):
+            message = (
+                f"{key} starts with {text[:1]!r}, which a spreadsheet runs as a formula; "
+                "extend the quote by a word, or reword the value"
+            )
+            yield "formula-cell", key, message
     if statement.modality not in modalities:
         message = f"modality {statement.modality!r} is not one of {modalities}"
         yield "invalid-enum", "modality", message
