@@ -96,7 +96,8 @@ def _load(con: Any, resource: ResourcePlan, relation: str, exact: bool
     facts = file_facts(resource.file, bool(resource.hash))
     found = file_errors(facts, resource.bytes, resource.hash)
     if resource.format == "parquet":
-        return found, _load_parquet(con, resource, relation)
+        table, labels = _load_parquet(con, resource, relation)
+        return found + label_errors(labels, [f.name for f in resource.fields]), table
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
@@ -109,7 +110,7 @@ def _load(con: Any, resource: ResourcePlan, relation: str, exact: bool
     fast = not exact and not facts.lone_cr
     fast = fast and _load_fast(con, resource, relation, width, len(fields), facts.lines)
     if not fast:
-        _load_exact(con, resource, relation)
+        _load_exact(con, resource, relation, len(fields))
     found += label_errors(labels, [f.name for f in resource.fields])
     return found, queries.Loaded(relation, fields, len(fields), not fast or width > len(fields))
 
@@ -160,7 +161,7 @@ def _load_fast(
     return True
 
 
-def _load_exact(con: Any, resource: ResourcePlan, relation: str) -> None:
+def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) -> None:
     """Records and cells split by regular expressions over the whole text: every record
     counts (blank ones too), rows may be ragged, quoted fields may hold line breaks."""
     d = resource.dialect
@@ -189,7 +190,7 @@ def _load_exact(con: Any, resource: ResourcePlan, relation: str) -> None:
         f"rtrim(__rec, chr(13) || chr(10)) AS __body FROM {relation}_rec) b) c "
         f"WHERE __row >= {first_row}; SELECT COALESCE(max(__n), 0) FROM {relation}_cells"
     ).fetchone()[0]
-    count = max(width, len(resource.fields), 1)
+    count = max(width, expected, 1)
     columns = ", ".join(f"__cells[{n}] AS c{n}" for n in range(1, count + 1))
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT *, {columns} FROM {relation}_cells"
@@ -197,7 +198,9 @@ def _load_exact(con: Any, resource: ResourcePlan, relation: str) -> None:
     return True
 
 
-def _load_parquet(con: Any, resource: ResourcePlan, relation: str) -> queries.Loaded:
+def _load_parquet(
+    con: Any, resource: ResourcePlan, relation: str
+) -> tuple[queries.Loaded, list[str]]:
     """Parquet columns as text cells in the form the text readers accept."""
     path = DUCKDB.lit(str(resource.file))
     described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()
@@ -212,7 +215,7 @@ def _load_parquet(con: Any, resource: ResourcePlan, relation: str) -> queries.Lo
         f"{len(labels)} AS __n, {', '.join(cells) or 'NULL AS c0'} "
         f"FROM read_parquet({path}, file_row_number=true)"
     )
-    return queries.Loaded(relation, fields, len(fields), False)
+    return queries.Loaded(relation, fields, len(fields), False), labels
 
 
 def _as_text(column: str, kind: str, field: FieldPlan) -> str:

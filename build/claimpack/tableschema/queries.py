@@ -104,7 +104,7 @@ def _by_name(loaded: Loaded, name: str) -> FieldPlan:
 
 def _unique(r: str, f: FieldPlan, sql: Sql) -> str:
     value = typed(f)
-    nan = f" AND NOT isnan({value})" if f.kind == "number" else ""
+    nan = " AND NOT isnan(__value)" if f.kind == "number" else ""
     return (
         f"SELECT __row, {f.number}, {sql.lit(f.name)}, 'unique-error', __v, "
         f"'the same as in an earlier row' FROM (SELECT __row, {sql.text('__value')} AS __v, "
