@@ -147,7 +147,14 @@ def ours(descriptor: Path, exact: bool = False) -> set[Finding]:
 def test_same_findings_as_frictionless_on_corrupted_packages(tmp_path_factory: Any, drawn: dict[str, Any]) -> None:
     descriptor = write_package(tmp_path_factory.mktemp("pkg"), drawn)
     expected = oracle(descriptor)
-    assert ours(descriptor) == expected
+    found = ours(descriptor)
+    if drawn["format"] == "parquet":  # known difference: frictionless skips bytes/hash there
+        promised = {kind for kind, _ in drawn["corruptions"]} & {"bytes", "hash"}
+        file_errors = {f for f in found if f[0] in ("byte-count", "hash-count")}
+        names = {"bytes": "byte-count", "hash": "hash-count"}
+        assert {f[0] for f in file_errors} == {names[k] for k in promised}
+        found -= file_errors
+    assert found == expected
     if drawn["format"] == "csv":
         assert ours(descriptor, exact=True) == expected
     COVERED["packages"] += 1
