@@ -124,8 +124,9 @@ def table_fields(draw: st.DrawFn) -> list[dict[str, object]]:
             constraints[draw(st.sampled_from(["minimum", "maximum"]))] = (
                 int(bound) if kind == "integer" else bound
             )
-        if kind == "date" and draw(st.integers(0, 3)) == 0:
+        if kind == "date" and draw(st.integers(0, 3)) == 0:  # bounds and enums are ISO dates
             field["format"] = draw(st.sampled_from(["%d/%m/%Y", "%Y%m%d", "%y-%m-%d"]))
+            constraints = {k: v for k, v in constraints.items() if k in ("required", "unique")}
         if kind == "number" and draw(st.integers(0, 3)) == 0:
             field.update(decimalChar=",", groupChar=".")
         if kind == "boolean" and draw(st.integers(0, 3)) == 0:

@@ -3,6 +3,7 @@ check as one SQL query per resource."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import duckdb
@@ -65,14 +66,24 @@ def validate_plan(plan: Plan, limit_errors: int = 1000, exact_csv: bool = False)
         loaded: dict[str, queries.Loaded] = {}
         early: dict[str, list[Error]] = {}
         for index, resource in enumerate(plan.resources):
-            found, table = _load(con, resource, f"r{index}", exact_csv)
+            found, table = _load(con, resource, f"r{index}_in", exact_csv)
             early[resource.name] = found
             if table is not None:
-                loaded[resource.name] = table
+                typed = queries.typed_table(table, table.relation)
+                con.execute(f"CREATE OR REPLACE TEMP TABLE r{index} AS {typed}")
+                _drop_inputs(con, f"r{index}_in")
+                loaded[resource.name] = replace(table, relation=f"r{index}")
         tasks = [_run(con, plan, r, loaded, early[r.name], limit_errors) for r in plan.resources]
         return Report(tuple(tasks), "duckdb")
     finally:
         con.close()
+
+
+def _drop_inputs(con: Any, relation: str) -> None:
+    """Free the text copies once the typed table holds the cells."""
+    con.execute(f"DROP VIEW IF EXISTS {relation}")
+    for suffix in ("_raw", "_rec", "_cells"):
+        con.execute(f"DROP TABLE IF EXISTS {relation}{suffix}")
 
 
 def _run(con: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries.Loaded],

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from claimpack.tableschema.fields import CELL, TypeSql, UnsupportedField, type_sql
+
+VALUE = "$value"
 from claimpack.tableschema.package import Dialect, PackageSpec, ResourceSpec, refuse
 from claimpack.tableschema.sql import Sql
 
@@ -206,8 +208,9 @@ def _constant(value: Any, field: dict[str, Any], reader: TypeSql, sql: Sql) -> s
 def _constraints(
     constraints: dict[str, Any], field: dict[str, Any], reader: TypeSql, sql: Sql
 ) -> list[CellCheck]:
-    """Checks on a present, well-typed cell; `required` is checked on missing ones."""
-    value, checks = reader.value, []
+    """Checks on a present, well-typed cell; `required` is checked on missing ones. They read
+    `$value`, the value as read, which the engine computes once per cell."""
+    value, checks = VALUE, []
     nan = f"isnan({value})" if reader.kind == "number" else "FALSE"
     for name, constraint in constraints.items():
         note = f'constraint "{name}" is "{constraint}"'

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimpack.tableschema.fields import CELL
-from claimpack.tableschema.plan import FieldPlan, ForeignKeyPlan, ResourcePlan
+from claimpack.tableschema.plan import VALUE, FieldPlan, ForeignKeyPlan, ResourcePlan
 from claimpack.tableschema.sql import Sql
 
 COLUMNS = "__row, __field, __name, __type, __cell, __note"
@@ -29,8 +29,8 @@ class Loaded:
     has_cells: bool
 
 
-def at(template: str, column: str) -> str:
-    return template.replace(CELL, column)
+def at(template: str, field: FieldPlan) -> str:
+    return template.replace(CELL, column(field)).replace(VALUE, typed(field))
 
 
 def column(field: FieldPlan) -> str:
@@ -39,14 +39,26 @@ def column(field: FieldPlan) -> str:
 
 def typed(field: FieldPlan) -> str:
     """The value frictionless keeps for a cell: NULL when missing or not of the type."""
-    c = column(field)
-    return f"(CASE WHEN {at(field.missing, c)} OR NOT {at(field.valid, c)} THEN NULL ELSE {at(field.value, c)} END)"
+    return f"k{field.number}"
+
+
+def typed_table(loaded: Loaded, source: str) -> str:
+    """Each cell read once: m (missing), ok (of the type), k (the value, NULL unless ok)."""
+    columns = []
+    for f in loaded.fields:
+        c = column(f)
+        missing, valid = f.missing.replace(CELL, c), f.valid.replace(CELL, c)
+        columns += [f"{missing} AS m{f.number}", f"{valid} AS ok{f.number}"]
+        value = f.value.replace(CELL, c)
+        columns.append(f"CASE WHEN {missing} OR NOT {valid} THEN NULL ELSE {value} END AS k{f.number}")
+    extra = "".join(", " + c for c in columns)
+    return f"SELECT *{extra} FROM {source}"
 
 
 def blank(loaded: Loaded) -> str:
     if not loaded.fields:
         return "FALSE"
-    return "(" + " AND ".join(at(f.missing, column(f)) for f in loaded.fields) + ")"
+    return "(" + " AND ".join(f"m{f.number}" for f in loaded.fields) + ")"
 
 
 def error_parts(resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str], sql: Sql) -> list[str]:
@@ -54,7 +66,7 @@ def error_parts(resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str],
     r, is_blank = loaded.relation, blank(loaded)
     parts = []
     for f in loaded.fields:
-        c, missing, valid = column(f), at(f.missing, column(f)), at(f.valid, column(f))
+        c, missing, valid = column(f), f"m{f.number}", f"ok{f.number}"
         name = sql.lit(f.name)
 
         def part(kind: str, where: str, note: str, f: FieldPlan = f, c: str = c, name: str = name) -> str:
@@ -69,7 +81,7 @@ def error_parts(resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str],
             if check.failing == "MISSING":
                 parts.append(part(check.error, missing, check.note))
             else:
-                where = f"NOT {missing} AND {valid} AND {at(check.failing, c)}"
+                where = f"NOT {missing} AND {valid} AND {at(check.failing, f)}"
                 parts.append(part(check.error, where, check.note))
         parts.append(part("missing-cell", f"__n < {f.number}", ""))
         if f.unique:
