@@ -81,7 +81,9 @@ def write_package(root: Path, statements: int) -> dict[str, Path]:
         resources = []
         for name in TABLES:
             schema = json.loads((REPO / "schema" / f"{name}.json").read_text())
-            schema = {k: v for k, v in schema.items() if k in ("fields", "primaryKey", "foreignKeys")}
+            schema = {
+                k: v for k, v in schema.items() if k in ("fields", "primaryKey", "foreignKeys")
+            }
             sql = GENERATORS[name].format(n=sizes[name], **sizes)
             path = f"{name}.{fmt}"
             options = "HEADER, DELIMITER ','" if fmt == "csv" else "FORMAT parquet"

@@ -17,6 +17,7 @@ from frictionless import Package
 from hypothesis import HealthCheck, given, settings
 
 from claimpack.tableschema import validate
+
 from strategies import TRICKY_CELLS, corrupted_packages
 
 Finding = tuple[str, str, int | None, str | None]
@@ -60,7 +61,7 @@ def write_package(root: Path, drawn: dict[str, Any]) -> Path:
         elif kind == "hash":
             child["hash"] = "sha256:" + "0" * 64 if index % 2 else "0" * 32
     schema: dict[str, Any] = {
-        "fields": fields + [{"name": "pid", "type": "integer"}, {"name": "sid", "type": "integer"}],
+        "fields": [*fields, {"name": "pid", "type": "integer"}, {"name": "sid", "type": "integer"}],
         "foreignKeys": [
             {"fields": ["pid"], "reference": {"resource": "parent", "fields": ["id"]}},
             {"fields": "sid", "reference": {"resource": "", "fields": "pid"}},
@@ -144,7 +145,9 @@ def ours(descriptor: Path, exact: bool = False) -> set[Finding]:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=corrupted_packages())
-def test_same_findings_as_frictionless_on_corrupted_packages(tmp_path_factory: Any, drawn: dict[str, Any]) -> None:
+def test_same_findings_as_frictionless_on_corrupted_packages(
+    tmp_path_factory: Any, drawn: dict[str, Any]
+) -> None:
     descriptor = write_package(tmp_path_factory.mktemp("pkg"), drawn)
     expected = oracle(descriptor)
     found = ours(descriptor)

@@ -98,7 +98,9 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries
     parts = queries.error_parts(resource, table, lookups, plan.sql)
     rows = con.execute(queries.errors_query(parts, limit)).fetchall()
     total = (rows[0][-1] if rows else 0) + len(found)
-    errors = found + [Error(t, row, num, name, cell, note) for row, num, name, t, cell, note, _ in rows]
+    errors = found + [
+        Error(t, row, num, name, cell, note) for row, num, name, t, cell, note, _ in rows
+    ]
     return capped(resource.name, resource.path, errors, total, limit)
 
 
@@ -107,15 +109,15 @@ def _load(con: Any, resource: ResourcePlan, relation: str, exact: bool
     facts = file_facts(resource.file, bool(resource.hash))
     found = file_errors(facts, resource.bytes, resource.hash)
     if resource.format == "parquet":
-        table, labels = _load_parquet(con, resource, relation)
-        return found + label_errors(labels, [f.name for f in resource.fields]), table
+        table, columns = _load_parquet(con, resource, relation)
+        return found + label_errors(columns, [f.name for f in resource.fields]), table
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
         raise refuse(resource.path, "", "not UTF-8 text") from None
     if first is None:
         return [*found, Error("source-error", note="the source is empty")], None
-    labels = first if resource.dialect.header else None
+    labels: list[str] | None = first if resource.dialect.header else None
     width = len(first)
     fields = _expected(resource, labels)
     fast = not exact and not facts.lone_cr
@@ -193,8 +195,11 @@ def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) 
     if length is not None and consumed < length:
         raise refuse(resource.path, "", "malformed CSV (an unclosed quote?): not read")
     unquote = _unquote("x", d, DUCKDB)
-    cells = (f"CASE WHEN __body = '' THEN []::VARCHAR[] ELSE list_transform(regexp_extract_all("
-             f"{DUCKDB.lit(d.delimiter)} || __body, {DUCKDB.lit(cell)}, 1), lambda x: {unquote}) END")  # fmt: skip
+    split_cells = f"regexp_extract_all({DUCKDB.lit(d.delimiter)} || __body, {DUCKDB.lit(cell)}, 1)"
+    cells = (
+        f"CASE WHEN __body = '' THEN []::VARCHAR[] "
+        f"ELSE list_transform({split_cells}, lambda x: {unquote}) END"
+    )
     width = con.execute(
         f"CREATE OR REPLACE TEMP TABLE {relation}_cells AS SELECT __row, len(__cells) AS __n, "
         f"__cells FROM (SELECT __row, {cells} AS __cells FROM (SELECT __row, "
@@ -206,7 +211,6 @@ def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) 
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT *, {columns} FROM {relation}_cells"
     )
-    return True
 
 
 def _load_parquet(
@@ -234,6 +238,8 @@ def _as_text(column: str, kind: str, field: FieldPlan) -> str:
         true, false = DUCKDB.lit(field.true_text), DUCKDB.lit(field.false_text)
         return f"CASE WHEN {column} THEN {true} ELSE {false} END"
     if kind in ("DOUBLE", "FLOAT") and field.type == "integer":
-        return (f"CASE WHEN {column} = trunc({column}) THEN CAST(CAST({column} AS HUGEINT) AS VARCHAR) "
-                f"ELSE CAST({column} AS VARCHAR) END")  # fmt: skip
+        whole = f"CAST(CAST({column} AS HUGEINT) AS VARCHAR)"
+        return (
+            f"CASE WHEN {column} = trunc({column}) THEN {whole} ELSE CAST({column} AS VARCHAR) END"
+        )
     return f"CAST({column} AS VARCHAR)"

@@ -147,10 +147,10 @@ def _pad(expr: str, width: int) -> str:
 
 def _clock(hour: str, minute: str, second: str, fraction: str) -> tuple[str, str]:
     """(valid, 'HH:MM:SS.ffffff') for isoparse's time: hour 24 only as 24:00:00."""
+    h, m, s = (f"TRY_CAST({part} AS INT)" for part in (hour, minute, second))
     valid = (
-        f"(TRY_CAST({minute} AS INT) <= 59 AND TRY_CAST({second} AS INT) <= 59 AND"
-        f" (TRY_CAST({hour} AS INT) <= 23 OR (TRY_CAST({hour} AS INT) = 24 AND TRY_CAST({minute} AS INT) = 0"
-        f" AND TRY_CAST({second} AS INT) = 0 AND NOT (({fraction}) RLIKE_NONZERO))))"
+        f"({m} <= 59 AND {s} <= 59 AND ({h} <= 23 OR ({h} = 24 AND {m} = 0"
+        f" AND {s} = 0 AND NOT (({fraction}) RLIKE_NONZERO))))"
     )
     text = (
         f"({hour} || ':' || {minute} || ':' || {second} || '.' "
@@ -189,7 +189,9 @@ def _iso(kind: str, sql: Sql) -> TypeSql:
     clock_valid, clock = _clock(hour, minute, second, fraction)
     clock_valid = clock_valid.replace(f"(({fraction}) RLIKE_NONZERO)", nonzero)
     day_wrap = f"(CASE WHEN TRY_CAST({hour} AS INT) = 24 THEN 1440 ELSE 0 END)"
-    clock = clock.replace(f"({hour} || ':'", f"(CASE WHEN {hour} = '24' THEN '00' ELSE {hour} END || ':'")
+    clock = clock.replace(
+        f"({hour} || ':'", f"(CASE WHEN {hour} = '24' THEN '00' ELSE {hour} END || ':'"
+    )
     checks = [sql.full_match(CELL, pattern), clock_valid, _tz_valid(tz)]
     if kind == "datetime":
         day = f"({group(-2)} || '-' || {group(-1)} || '-' || {group(0)})"
@@ -220,7 +222,9 @@ def _strptime(fmt: str, kind: str, sql: Sql) -> TypeSql:
         two = f"TRY_CAST({part('y', '00')} AS INT)"
         year = f"CAST(CASE WHEN {two} >= 69 THEN 1900 + {two} ELSE 2000 + {two} END AS VARCHAR)"
         year = year.replace("VARCHAR", "STRING") if sql.name == "spark" else year
-    day = f"({_pad(year, 4)} || '-' || {_pad(part('m', '1'), 2)} || '-' || {_pad(part('d', '1'), 2)})"
+    day = (
+        f"({_pad(year, 4)} || '-' || {_pad(part('m', '1'), 2)} || '-' || {_pad(part('d', '1'), 2)})"
+    )
     fraction = part("f", "")
     clock = (
         f"({_pad(part('H', '0'), 2)} || ':' || {_pad(part('M', '0'), 2)} || ':' || "

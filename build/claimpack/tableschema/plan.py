@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from claimpack.tableschema.fields import CELL, TypeSql, UnsupportedField, type_sql
-
-VALUE = "$value"
 from claimpack.tableschema.package import Dialect, PackageSpec, ResourceSpec, refuse
 from claimpack.tableschema.sql import Sql
 
+VALUE = "$value"
 SUPPORTED_CONSTRAINTS = {"required", "unique", "pattern", "enum", "minimum", "maximum",
                          "minLength", "maxLength"}  # fmt: skip
 SUPPORTED_SCHEMA = {"fields", "primaryKey", "foreignKeys", "missingValues", "name", "title",
@@ -165,7 +164,9 @@ def any_field(number: int, name: str, missing: tuple[str, ...], sql: Sql) -> Fie
                      "string")  # fmt: skip
 
 
-def _field(descriptor: dict[str, Any], number: int, missing: tuple[str, ...], sql: Sql) -> FieldPlan:
+def _field(
+    descriptor: dict[str, Any], number: int, missing: tuple[str, ...], sql: Sql
+) -> FieldPlan:
     name = descriptor.get("name")
     if not isinstance(name, str):
         raise UnsupportedField(f"field {number} has no name")
@@ -202,7 +203,8 @@ def _constant(value: Any, field: dict[str, Any], reader: TypeSql, sql: Sql) -> s
     if isinstance(value, float) and value.is_integer() and field.get("type") == "integer":
         value = int(value)
     text = sql.lit(str(value))
-    return f"(CASE WHEN {reader.valid.replace(CELL, text)} THEN {reader.value.replace(CELL, text)} END)"
+    valid, value = reader.valid.replace(CELL, text), reader.value.replace(CELL, text)
+    return f"(CASE WHEN {valid} THEN {value} END)"
 
 
 def _constraints(

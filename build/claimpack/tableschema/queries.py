@@ -50,7 +50,9 @@ def typed_table(loaded: Loaded, source: str) -> str:
         missing, valid = f.missing.replace(CELL, c), f.valid.replace(CELL, c)
         columns += [f"{missing} AS m{f.number}", f"{valid} AS ok{f.number}"]
         value = f.value.replace(CELL, c)
-        columns.append(f"CASE WHEN {missing} OR NOT {valid} THEN NULL ELSE {value} END AS k{f.number}")
+        columns.append(
+            f"CASE WHEN {missing} OR NOT {valid} THEN NULL ELSE {value} END AS k{f.number}"
+        )
     extra = "".join(", " + c for c in columns)
     return f"SELECT *{extra} FROM {source}"
 
@@ -61,7 +63,9 @@ def blank(loaded: Loaded) -> str:
     return "(" + " AND ".join(f"m{f.number}" for f in loaded.fields) + ")"
 
 
-def error_parts(resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str], sql: Sql) -> list[str]:
+def error_parts(
+    resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str], sql: Sql
+) -> list[str]:
     """SELECTs of (row, field number, field name, type, cell, note), one per check."""
     r, is_blank = loaded.relation, blank(loaded)
     parts = []
@@ -69,7 +73,9 @@ def error_parts(resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str],
         c, missing, valid = column(f), f"m{f.number}", f"ok{f.number}"
         name = sql.lit(f.name)
 
-        def part(kind: str, where: str, note: str, f: FieldPlan = f, c: str = c, name: str = name) -> str:
+        def part(
+            kind: str, where: str, note: str, f: FieldPlan = f, c: str = c, name: str = name
+        ) -> str:
             cell = f"COALESCE({c}, '')"
             return (f"SELECT __row, {f.number}, {name}, '{kind}', {cell}, {sql.lit(note)} "
                     f"FROM {r} WHERE NOT {is_blank} AND {where}")  # fmt: skip
@@ -87,9 +93,10 @@ def error_parts(resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str],
         if f.unique:
             parts.append(_unique(r, f, sql))
     if loaded.has_cells:
+        beyond = f"__n > {loaded.width} AND NOT {is_blank}"
         parts.append(
             f"SELECT __row, __pos, '', 'extra-cell', __extra, '' FROM (SELECT __row, __n, "
-            f"{_positions(sql, loaded.width)} FROM {r} WHERE __n > {loaded.width} AND NOT {is_blank}) e"
+            f"{_positions(sql, loaded.width)} FROM {r} WHERE {beyond}) e"
         )
     parts.append(f"SELECT __row, NULL, NULL, 'blank-row', '', '' FROM {r} WHERE {is_blank}")
     names = {f.name for f in loaded.fields}
@@ -102,12 +109,13 @@ def error_parts(resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str],
 
 
 def _positions(sql: Sql, width: int) -> str:
-    """One row per cell beyond the header: its position and text."""
-    if sql.name == "spark":
-        return (f"posexplode(slice(__cells, {width + 1}, size(__cells))) AS (__pos0, __extra)"
-                f") x) e2 -- ")  # fmt: skip
-    return (f"unnest(generate_series({width + 1}, __n)) AS __pos, "
-            f"unnest(__cells[{width + 1}:]) AS __extra")  # fmt: skip
+    """One row per cell beyond the header: its position and text (DuckDB's unnest; Spark
+    would use posexplode, see docs/validation.md)."""
+    del sql
+    return (
+        f"unnest(generate_series({width + 1}, __n)) AS __pos, "
+        f"unnest(__cells[{width + 1}:]) AS __extra"
+    )
 
 
 def _by_name(loaded: Loaded, name: str) -> FieldPlan:
@@ -145,7 +153,9 @@ def key_values(fields: list[FieldPlan], kinds: list[str]) -> str:
     out = []
     for i, (f, kind) in enumerate(zip(fields, kinds, strict=True)):
         value = typed(f)
-        out.append(f"CAST({value} AS DOUBLE) AS __k{i}" if kind == "numeric" else f"{value} AS __k{i}")
+        out.append(
+            f"CAST({value} AS DOUBLE) AS __k{i}" if kind == "numeric" else f"{value} AS __k{i}"
+        )
     return ", ".join(out)
 
 
@@ -171,7 +181,9 @@ def lookup_sql(referenced: Loaded | None, own: list[FieldPlan], fk: ForeignKeyPl
         return "SELECT " + ", ".join(f"NULL AS __k{i}" for i in range(n)) + " WHERE FALSE"
     nulls = " AND ".join(f"__k{i} IS NULL" for i in range(n))
     keys = key_values([o for o in others if o is not None], [k or "" for k in kinds])
-    return f"SELECT DISTINCT * FROM (SELECT {keys} FROM {referenced.relation}) l WHERE NOT ({nulls})"
+    return (
+        f"SELECT DISTINCT * FROM (SELECT {keys} FROM {referenced.relation}) l WHERE NOT ({nulls})"
+    )
 
 
 def _foreign_key(r: str, loaded: Loaded, fk: ForeignKeyPlan, lookup: str, sql: Sql) -> str:

@@ -46,14 +46,18 @@ def file_facts(path: Path, want_hash: bool) -> FileFacts:
     return FileFacts(size, md5.hexdigest(), sha256.hexdigest(), lines, cr != crlf)
 
 
-def file_errors(facts: FileFacts, expected_bytes: int | None, expected_hash: str | None) -> list[Error]:
+def file_errors(
+    facts: FileFacts, expected_bytes: int | None, expected_hash: str | None
+) -> list[Error]:
     """byte-count and hash-count, as frictionless' baseline check reports them."""
     found = []
     if expected_hash:
         algorithm, _, digest = expected_hash.rpartition(":")
         actual = {"": facts.md5, "md5": facts.md5, "sha256": facts.sha256}.get(algorithm)
         if actual and actual != digest:
-            found.append(Error("hash-count", note=f'expected is "{digest}" and actual is "{actual}"'))
+            found.append(
+                Error("hash-count", note=f'expected is "{digest}" and actual is "{actual}"')
+            )
     if expected_bytes and expected_bytes != facts.size:
         note = f'expected is "{expected_bytes}" and actual is "{facts.size}"'
         found.append(Error("byte-count", note=note))

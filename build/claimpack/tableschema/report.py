@@ -20,7 +20,7 @@ TEMPLATES = {
     "primary-key": 'Row at position "{rowNumber}" violates the primary key: {note}',
     "foreign-key": 'Row at position "{rowNumber}" violates the foreign key: {note}',
     "extra-label": 'There is an extra label "{cell}" in header at position "{fieldNumber}"',
-    "missing-label": "There is a missing label in the header's field \"{fieldName}\" at"
+    "missing-label": 'There is a missing label in the header\'s field "{fieldName}" at'
     ' position "{fieldNumber}"',
     "blank-label": 'Label in the header in field at position "{fieldNumber}" is blank',
     "duplicate-label": 'Label "{cell}" in the header at position "{fieldNumber}" is duplicated'
@@ -37,9 +37,9 @@ TEMPLATES = {
 @dataclass(frozen=True)
 class Error:
     type: str
-    rowNumber: int | None = None  # noqa: N815 -- frictionless' names, as they appear in JSON
-    fieldNumber: int | None = None  # noqa: N815
-    fieldName: str | None = None  # noqa: N815
+    rowNumber: int | None = None
+    fieldNumber: int | None = None
+    fieldName: str | None = None
     cell: str | None = None
     note: str = ""
 
