@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test validate lock clean
+.PHONY: build test validate bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,6 +27,11 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 	$(BIN)/claimpack validate
+
+# Seconds and peak memory of the DuckDB validator against frictionless and the pyarrow read
+# floor, at 10k, 100k and 1M statements (prints figures; asserts nothing about time).
+bench: $(STAMP)
+	$(BIN)/python bench/bench_validate.py
 
 # Re-pin every dependency (run by a maintainer, not by the build).
 lock:

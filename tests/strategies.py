@@ -60,3 +60,116 @@ def seed_sets(draw: st.DrawFn) -> dict[str, list[dict[str, object]]]:
             claims.append({"predicate": predicate, "value": value(n), "quote": quote})
         sets[source_id] = claims
     return sets
+
+
+# Small Table Schema packages for the differential tests of claimpack.tableschema: a parent
+# table with a primary key, a child table with random fields, constraints, a foreign key
+# to the parent and one to itself, and corruptions of every kind at random rows.
+FIELD_TYPES = "string integer number boolean date datetime time year yearmonth any".split()
+VALID_CELLS = {
+    "string": ["a", "b", "abc", "x y"],
+    "any": ["a", "1", "?"],
+    "integer": ["1", "2", "10", "-3", "42"],
+    "number": ["1.5", "2", "-0.25", "10", "3.0"],
+    "boolean": ["true", "false", "1", "0"],
+    "date": ["2020-01-01", "2021-06-30", "1999-12-31"],
+    "datetime": ["2020-01-01T10:00:00", "2021-06-30T23:59:59", "2020-01-01T00:00:00Z"],
+    "time": ["10:00:00", "23:59:59", "00:00:01"],
+    "year": ["2020", "1999", "0001"],
+    "yearmonth": ["2020-01", "1999-12", "2021-6"],
+}
+TRICKY_CELLS = {
+    "string": ["", " ", "=1", 'q"r', "a,b", "line\nbreak"],
+    "any": ["", "x"],
+    "integer": ["1.0", " 7 ", "1_0", "+7", "07", "x", "-0", "1e3", "", "NaN"],
+    "number": ["1,5", ".5", "5.", "1e5", "NaN", "inf", "-Infinity", "1_000.5", "abc", " 2 ",
+               "0x10", "1e", "--1", "1e-2"],
+    "boolean": ["True", "yes", "TRUE ", "t", "FALSE"],
+    "date": ["2020-1-5", "2020-02-30", " 2020-01-01", "2020-01-01T00:00:00", "2020-13-01",
+             "20200101", "2020-01- 1", "2020-1-1 "],
+    "datetime": ["2020-01-01 10:00:00", "2020-01-01T10:00:00.123+0100", "2020-01-01T24:00:00",
+                 "2020-01-01T10:00:60", "2020-01-01T10:00", "2020-01-01X10:00:00",
+                 "2020-02-30T10:00:00", "2020-01-01T10:00:00+25:00", "2020-01-01T10:00:00,5z"],
+    "time": ["24:00:00", "10:00", "10:00:00.5", "10:00:00Z", "25:00:00", "10:60:00",
+             "1:00:00", "10:00:00+01:00"],
+    "year": ["202", " 2020", "+999", "-202", "1_00", "20200", "-000"],
+    "yearmonth": ["2020-1", "2020-13", "20-01", "-2020-01", "2020-00", " 2020 - 01 ", "2020"],
+}  # fmt: skip
+CORRUPTIONS = ["cell", "empty", "short", "long", "blank-line", "blank-cells", "duplicate-key",
+               "dangling-reference", "label", "bytes", "hash"]  # fmt: skip
+
+
+@st.composite
+def table_fields(draw: st.DrawFn) -> list[dict[str, object]]:
+    """Random child fields: types, formats, constraints drawn from the valid cells."""
+    fields: list[dict[str, object]] = []
+    for number in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(FIELD_TYPES))
+        field: dict[str, object] = {"name": f"f{number}", "type": kind}
+        constraints: dict[str, object] = {}
+        if draw(st.booleans()):
+            constraints["required"] = True
+        if draw(st.integers(0, 4)) == 0:
+            constraints["unique"] = True
+        if draw(st.integers(0, 3)) == 0:
+            constraints["enum"] = draw(
+                st.lists(st.sampled_from(VALID_CELLS[kind]), min_size=1, max_size=3, unique=True)
+            )
+        if kind == "string" and draw(st.booleans()):
+            constraints["pattern"] = draw(st.sampled_from(["[a-c]+", "a.*", "x y|b"]))
+        if kind == "string" and draw(st.booleans()):
+            constraints[draw(st.sampled_from(["minLength", "maxLength"]))] = draw(st.integers(1, 3))
+        if kind in ("integer", "number", "date", "year") and draw(st.booleans()):
+            bound = draw(st.sampled_from(VALID_CELLS[kind]))
+            constraints[draw(st.sampled_from(["minimum", "maximum"]))] = (
+                int(bound) if kind == "integer" else bound
+            )
+        if kind == "date" and draw(st.integers(0, 3)) == 0:  # bounds and enums are ISO dates
+            field["format"] = draw(st.sampled_from(["%d/%m/%Y", "%Y%m%d", "%y-%m-%d"]))
+            constraints = {k: v for k, v in constraints.items() if k in ("required", "unique")}
+        if kind == "number" and draw(st.integers(0, 3)) == 0:
+            field.update(decimalChar=",", groupChar=".")
+        if kind == "boolean" and draw(st.integers(0, 3)) == 0:
+            field.update(trueValues=["yes", "Y"], falseValues=["no", "N"])
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    return fields
+
+
+def _cell(draw: st.DrawFn, field: dict[str, object]) -> str:
+    kind = str(field["type"])
+    if kind == "date" and "format" in field:
+        day = draw(dates)
+        return day.strftime(str(field["format"]))
+    if field.get("decimalChar") == ",":
+        return draw(st.sampled_from(["1,5", "2", "1.000,25", "-3"]))
+    if "trueValues" in field:
+        return draw(st.sampled_from(["yes", "Y", "no", "N"]))
+    return draw(st.sampled_from(VALID_CELLS[kind]))
+
+
+@st.composite
+def corrupted_packages(draw: st.DrawFn) -> dict[str, object]:
+    """{fields, parent_ids, rows, corruptions: [(kind, row index)], header, format}."""
+    fields = draw(table_fields())
+    parent_ids = draw(st.lists(st.integers(1, 9), min_size=1, max_size=4, unique=True))
+    count = draw(st.integers(1, 6))
+    rows = [[_cell(draw, f) for f in fields] + [str(draw(st.sampled_from(parent_ids))),
+             str(draw(st.sampled_from(parent_ids)))] for _ in range(count)]  # fmt: skip
+    kinds = st.sampled_from(CORRUPTIONS)
+    corruptions = draw(st.lists(st.tuples(kinds, st.integers(0, count - 1)), max_size=3))
+    tricky = [
+        (index, draw(st.sampled_from(TRICKY_CELLS[str(f["type"])])))
+        for index, f in enumerate(fields)
+    ]
+    return {
+        "fields": fields,
+        "parent_ids": parent_ids,
+        "rows": rows,
+        "corruptions": corruptions,
+        "tricky": tricky,
+        "label": draw(st.sampled_from(["rename", "drop", "add", "duplicate", "case"])),
+        "format": draw(st.sampled_from(["csv", "csv", "parquet"])),
+        "delimiter": draw(st.sampled_from([",", ",", ";"])),
+    }

@@ -1,0 +1,42 @@
+"""Table Schema validation compiled to SQL: a plan built once from the descriptor (plan.py),
+run by DuckDB (duckdb_engine.py), reported in frictionless' shape. The plan can also be
+written as Spark SQL (sql.SPARK); a Spark engine to run it is not written yet.
+
+    from claimpack.tableschema import validate
+    report = validate(Path("datapackage.json"))
+    report.valid, report.to_dict()
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimpack.tableschema.package import Refused, load_package
+from claimpack.tableschema.plan import Plan, build_plan
+from claimpack.tableschema.report import Error, Report, Task
+from claimpack.tableschema.sql import DUCKDB, SPARK
+
+ENGINES = ("duckdb",)
+
+__all__ = ["ENGINES", "Error", "Plan", "Refused", "Report", "Task", "plan_for", "validate"]
+
+
+def plan_for(descriptor_path: Path, engine: str = "duckdb") -> Plan:
+    """The checks the package's schemas ask for, as the given engine's SQL."""
+    return build_plan(load_package(descriptor_path), SPARK if engine == "spark" else DUCKDB)
+
+
+def validate(
+    descriptor_path: Path,
+    *,
+    engine: str = "duckdb",
+    limit_errors: int = 1000,
+    exact_csv: bool = False,
+) -> Report:
+    """Validate a data package; raises Refused (exit code 2) for what the engine does not read."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}")
+    plan = plan_for(descriptor_path, engine)
+    from claimpack.tableschema import duckdb_engine
+
+    return duckdb_engine.validate_plan(plan, limit_errors, exact_csv)

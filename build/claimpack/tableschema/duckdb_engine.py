@@ -1,0 +1,245 @@
+"""Runs a plan on DuckDB: each resource loaded once into a table of text cells, then every
+check as one SQL query per resource."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import duckdb
+
+from claimpack.tableschema import queries
+from claimpack.tableschema.header import label_errors
+from claimpack.tableschema.package import Dialect, refuse
+from claimpack.tableschema.plan import FieldPlan, Plan, ResourcePlan, any_field
+from claimpack.tableschema.reading import file_errors, file_facts, first_record
+from claimpack.tableschema.report import Error, Report, Task, capped
+from claimpack.tableschema.sql import DUCKDB, Sql
+
+NULL_SENTINEL = "\x01claimpack:no-null\x02"
+TERMINATOR = r"(?:\r\n|\n|\r)"
+
+
+def record_patterns(dialect: Dialect) -> tuple[str, str, str]:
+    """(record, field, quoted) regular expressions for Python's csv reading of the dialect:
+    a quote opens a quoted field only at a field's start; text after the closing quote is
+    kept; an escape character takes the next character literally."""
+    d, q = _re(dialect.delimiter), _re(dialect.quote_char)
+    e = _re(dialect.escape_char) if dialect.escape_char else None
+    inner = [f"[^{q}{e or ''}]"] + ([f"{q}{q}"] if dialect.double_quote else [])
+    inner += [f"{e}(?s:.)"] if e else []
+    quoted = f"{q}(?:{'|'.join(inner)})*{q}"
+    plain_char = f"[^{d}\\r\\n{e or ''}]" + (f"|{e}(?s:.)" if e else "")
+    first_char = f"[^{d}{q}\\r\\n{e or ''}]" + (f"|{e}(?s:.)" if e else "")
+    field = f"(?:{quoted}(?:{plain_char})*|(?:{first_char})(?:{plain_char})*)?"
+    record = f"{field}(?:{d}{field})*"
+    return record, field, quoted
+
+
+def _re(char: str) -> str:
+    return "\\" + char if not char.isalnum() else char
+
+
+def _unquote(expr: str, dialect: Dialect, sql: Sql) -> str:
+    """A field's value: quotes removed, doubled quotes and escapes undone."""
+    q = dialect.quote_char
+    _, _, quoted = record_patterns(dialect)
+    body = sql.extract(expr, f"^({quoted})((?s:.*))\\z", 1)
+    rest = sql.extract(expr, f"^({quoted})((?s:.*))\\z", 2)
+    inner = f"substr({body}, 2, length({body}) - 2)"
+    if dialect.double_quote:
+        inner = f"replace({inner}, {sql.lit(q + q)}, {sql.lit(q)})"
+    if dialect.escape_char:
+        e = _re(dialect.escape_char)
+        inner = f"regexp_replace({inner}, {sql.lit(e + '((?s:.))')}, '\\1', 'g')"
+        rest = f"regexp_replace({rest}, {sql.lit(e + '((?s:.))')}, '\\1', 'g')"
+        plain = f"regexp_replace({expr}, {sql.lit(e + '((?s:.))')}, '\\1', 'g')"
+    else:
+        plain = expr
+    return f"CASE WHEN starts_with({expr}, {sql.lit(q)}) THEN {inner} || {rest} ELSE {plain} END"
+
+
+def validate_plan(plan: Plan, limit_errors: int = 1000, exact_csv: bool = False) -> Report:
+    """Run every check of the plan; exact_csv forces the record-by-regex CSV reader."""
+    con = duckdb.connect(config={"preserve_insertion_order": True})
+    try:
+        loaded: dict[str, queries.Loaded] = {}
+        early: dict[str, list[Error]] = {}
+        for index, resource in enumerate(plan.resources):
+            found, table = _load(con, resource, f"r{index}_in", exact_csv)
+            early[resource.name] = found
+            if table is not None:
+                typed = queries.typed_table(table, table.relation)
+                con.execute(f"CREATE OR REPLACE TEMP TABLE r{index} AS {typed}")
+                _drop_inputs(con, f"r{index}_in")
+                loaded[resource.name] = replace(table, relation=f"r{index}")
+        tasks = [_run(con, plan, r, loaded, early[r.name], limit_errors) for r in plan.resources]
+        return Report(tuple(tasks), "duckdb")
+    finally:
+        con.close()
+
+
+def _drop_inputs(con: Any, relation: str) -> None:
+    """Free the text copies once the typed table holds the cells."""
+    con.execute(f"DROP VIEW IF EXISTS {relation}")
+    for suffix in ("_raw", "_rec", "_cells"):
+        con.execute(f"DROP TABLE IF EXISTS {relation}{suffix}")
+
+
+def _run(con: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries.Loaded],
+         found: list[Error], limit: int) -> Task:  # fmt: skip
+    table = loaded.get(resource.name)
+    if table is None:
+        return capped(resource.name, resource.path, found, len(found), limit)
+    lookups = {}
+    for index, fk in enumerate(resource.foreign_keys):
+        own = [next(f for f in resource.fields if f.name == n) for n in fk.fields]
+        lookups[index] = f"({queries.lookup_sql(loaded.get(fk.resource), own, fk)})"
+    parts = queries.error_parts(resource, table, lookups, plan.sql)
+    rows = con.execute(queries.errors_query(parts, limit)).fetchall()
+    total = (rows[0][-1] if rows else 0) + len(found)
+    errors = found + [
+        Error(t, row, num, name, cell, note) for row, num, name, t, cell, note, _ in rows
+    ]
+    return capped(resource.name, resource.path, errors, total, limit)
+
+
+def _load(con: Any, resource: ResourcePlan, relation: str, exact: bool
+          ) -> tuple[list[Error], queries.Loaded | None]:  # fmt: skip
+    facts = file_facts(resource.file, bool(resource.hash))
+    found = file_errors(facts, resource.bytes, resource.hash)
+    if resource.format == "parquet":
+        table, columns = _load_parquet(con, resource, relation)
+        return found + label_errors(columns, [f.name for f in resource.fields]), table
+    try:
+        first = first_record(resource.file, resource.dialect)
+    except UnicodeDecodeError:
+        raise refuse(resource.path, "", "not UTF-8 text") from None
+    if first is None:
+        return [*found, Error("source-error", note="the source is empty")], None
+    labels: list[str] | None = first if resource.dialect.header else None
+    width = len(first)
+    fields = _expected(resource, labels)
+    fast = not exact and not facts.lone_cr
+    fast = fast and _load_fast(con, resource, relation, width, len(fields), facts.lines)
+    if not fast:
+        _load_exact(con, resource, relation, len(fields))
+    found += label_errors(labels, [f.name for f in resource.fields])
+    return found, queries.Loaded(relation, fields, len(fields), not fast or width > len(fields))
+
+
+def _expected(resource: ResourcePlan, labels: list[str] | None) -> tuple[FieldPlan, ...]:
+    """frictionless' expected fields: one per label (the schema's by position, an `any` field
+    named after the label beyond them); all the schema's when there is no header."""
+    if labels is None:
+        return resource.fields
+    own = resource.fields[: len(labels)]
+    extra = [any_field(n, labels[n - 1], resource.missing_values, DUCKDB)
+             for n in range(len(own) + 1, len(labels) + 1)]  # fmt: skip
+    return (*own, *extra)
+
+
+def _csv_options(dialect: Dialect) -> str:
+    escape = dialect.escape_char if not dialect.double_quote else dialect.quote_char
+    return (f"delim={DUCKDB.lit(dialect.delimiter)}, quote={DUCKDB.lit(dialect.quote_char)}, "
+            f"escape={DUCKDB.lit(escape or dialect.quote_char)}")  # fmt: skip
+
+
+def _load_fast(
+    con: Any, resource: ResourcePlan, relation: str, width: int, expected: int, lines: int
+) -> bool:
+    """DuckDB's parallel CSV reader, trusted only when it read one row per line (so no row
+    was blank, ragged or split over lines): else None, and the exact reader runs."""
+    columns = ", ".join(f"'c{n}': 'VARCHAR'" for n in range(1, width + 1))
+    first_row = 2 if resource.dialect.header else 1
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {relation}_raw AS SELECT * FROM read_csv("
+            f"{DUCKDB.lit(str(resource.file))}, header=false, auto_detect=false, "
+            f"columns={{{columns}}}, {_csv_options(resource.dialect)}, strict_mode=true, "
+            f"null_padding=false, nullstr={DUCKDB.lit(NULL_SENTINEL)}, all_varchar=true)"
+        )
+        rows = con.execute(f"SELECT count(*) FROM {relation}_raw").fetchone()[0]
+    except duckdb.Error:
+        return False
+    if rows != lines:
+        return False
+    cells = ", ".join(f"c{n}" for n in range(1, width + 1))
+    padding = "".join(f", NULL::VARCHAR AS c{n}" for n in range(width + 1, expected + 1))
+    listed = f", [{cells}] AS __cells" if width > expected else ""
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid + 1 AS __row, {width} AS __n, "
+        f"{cells}{padding}{listed} FROM {relation}_raw WHERE rowid >= {first_row - 1}"
+    )
+    return True
+
+
+def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) -> None:
+    """Records and cells split by regular expressions over the whole text: every record
+    counts (blank ones too), rows may be ragged, quoted fields may hold line breaks."""
+    d = resource.dialect
+    record, field, _ = record_patterns(d)
+    split = f"({record}){TERMINATOR}"
+    cell = f"{_re(d.delimiter)}({field})"
+    first_row = 2 if d.header else 1
+    text = f"(SELECT content FROM read_text({DUCKDB.lit(str(resource.file))}))"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {relation}_rec AS SELECT unnest(m) AS __rec, "
+        f"unnest(generate_series(1, len(m))) AS __row, len(content) AS __len FROM ("
+        f"SELECT regexp_extract_all(CASE WHEN regexp_matches(content, '(\\r|\\n)\\z') THEN content "
+        f"ELSE content || chr(10) END, {DUCKDB.lit(split)}, 0) AS m, content FROM {text} t) x"
+    )
+    consumed, length = con.execute(
+        f"SELECT COALESCE(sum(length(__rec)), 0), max(__len) FROM {relation}_rec"
+    ).fetchone()
+    if length is not None and consumed < length:
+        raise refuse(resource.path, "", "malformed CSV (an unclosed quote?): not read")
+    unquote = _unquote("x", d, DUCKDB)
+    split_cells = f"regexp_extract_all({DUCKDB.lit(d.delimiter)} || __body, {DUCKDB.lit(cell)}, 1)"
+    cells = (
+        f"CASE WHEN __body = '' THEN []::VARCHAR[] "
+        f"ELSE list_transform({split_cells}, lambda x: {unquote}) END"
+    )
+    width = con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {relation}_cells AS SELECT __row, len(__cells) AS __n, "
+        f"__cells FROM (SELECT __row, {cells} AS __cells FROM (SELECT __row, "
+        f"rtrim(__rec, chr(13) || chr(10)) AS __body FROM {relation}_rec) b) c "
+        f"WHERE __row >= {first_row}; SELECT COALESCE(max(__n), 0) FROM {relation}_cells"
+    ).fetchone()[0]
+    count = max(width, expected, 1)
+    columns = ", ".join(f"__cells[{n}] AS c{n}" for n in range(1, count + 1))
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT *, {columns} FROM {relation}_cells"
+    )
+
+
+def _load_parquet(
+    con: Any, resource: ResourcePlan, relation: str
+) -> tuple[queries.Loaded, list[str]]:
+    """Parquet columns as text cells in the form the text readers accept."""
+    path = DUCKDB.lit(str(resource.file))
+    described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()
+    labels = [str(row[0]) for row in described]
+    types = {str(row[0]): str(row[1]).upper() for row in described}
+    fields = _expected(resource, labels)
+    cells = []
+    for f, label in zip(fields, labels, strict=True):
+        cells.append(f"{_as_text(DUCKDB.ident(label), types[label], f)} AS c{f.number}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT file_row_number + 2 AS __row, "
+        f"{len(labels)} AS __n, {', '.join(cells) or 'NULL AS c0'} "
+        f"FROM read_parquet({path}, file_row_number=true)"
+    )
+    return queries.Loaded(relation, fields, len(fields), False), labels
+
+
+def _as_text(column: str, kind: str, field: FieldPlan) -> str:
+    if kind == "BOOLEAN" and field.type == "boolean":
+        true, false = DUCKDB.lit(field.true_text), DUCKDB.lit(field.false_text)
+        return f"CASE WHEN {column} THEN {true} ELSE {false} END"
+    if kind in ("DOUBLE", "FLOAT") and field.type == "integer":
+        whole = f"CAST(CAST({column} AS HUGEINT) AS VARCHAR)"
+        return (
+            f"CASE WHEN {column} = trunc({column}) THEN {whole} ELSE CAST({column} AS VARCHAR) END"
+        )
+    return f"CAST({column} AS VARCHAR)"

@@ -1,0 +1,188 @@
+"""What a descriptor asks to be validated, as plain data; anything this engine would read
+wrongly is refused here, before a byte of data is opened."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from claimpack.errors import Problem, UsageError
+
+MAX_DESCRIPTOR_BYTES = 10_000_000
+SUPPORTED_DIALECT = {"delimiter", "quoteChar", "doubleQuote", "escapeChar", "header",
+                     "lineTerminator", "skipInitialSpace", "csvddfVersion"}  # fmt: skip
+SUPPORTED_FORMATS = {"csv", "parquet"}
+
+
+class Refused(UsageError):
+    """The package asks for something this engine does not read (a remote path, inline data,
+    another format, an option it does not implement): refused rather than judged wrongly."""
+
+
+def refuse(file: str, place: str, message: str) -> Refused:
+    return Refused([Problem("unsupported", file, place, message)])
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The CSV dialect options this engine honours (Table Schema v1 CSV Dialect)."""
+
+    delimiter: str = ","
+    quote_char: str = '"'
+    double_quote: bool = True
+    escape_char: str | None = None
+    header: bool = True
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    """One tabular resource: where its bytes are and the schema they must follow."""
+
+    index: int
+    name: str
+    path: str
+    file: Path
+    format: str
+    dialect: Dialect
+    schema: dict[str, Any]
+    bytes: int | None = None
+    hash: str | None = None
+
+
+@dataclass(frozen=True)
+class PackageSpec:
+    descriptor: Path
+    resources: list[ResourceSpec] = field(default_factory=list)
+
+    def resource(self, name: str) -> ResourceSpec | None:
+        return next((r for r in self.resources if r.name == name), None)
+
+
+def read_json(path: Path, shown: str) -> dict[str, Any]:
+    """A JSON object from a file, or a Refused naming the file."""
+    if not path.is_file():
+        raise refuse(shown, "", "file not found")
+    if path.stat().st_size > MAX_DESCRIPTOR_BYTES:
+        raise refuse(shown, "", f"larger than {MAX_DESCRIPTOR_BYTES} bytes")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise refuse(shown, "", f"not JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise refuse(shown, "", "not a JSON object")
+    return data
+
+
+def load_package(descriptor_path: Path) -> PackageSpec:
+    """The package's resources as specs; raises Refused for anything not read faithfully."""
+    shown = descriptor_path.as_posix()
+    descriptor = read_json(descriptor_path, shown)
+    base = descriptor_path.resolve().parent
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        raise refuse(shown, "resources", "a package needs a non-empty list of resources")
+    specs = [_resource(r, i, base, shown) for i, r in enumerate(resources)]
+    names = [s.name for s in specs]
+    if len(set(names)) != len(names):
+        raise refuse(shown, "resources", "resource names must be unique")
+    return PackageSpec(descriptor_path, specs)
+
+
+def safe_file(base: Path, path: str, shown: str, place: str) -> Path:
+    """The file a relative path names, checked to be a regular file inside base (no absolute
+    path, no '..', no symbolic link anywhere on the way) before anything opens it."""
+    if urlparse(path).scheme or path.startswith("//"):
+        raise refuse(shown, place, f"remote path {path!r} is not read by this engine")
+    parts = Path(path).parts
+    if Path(path).is_absolute() or ".." in parts or not parts:
+        raise refuse(shown, place, f"path {path!r} is absolute or leaves the package folder")
+    current = base
+    for part in parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except OSError:
+            raise refuse(shown, place, f"{path} does not exist") from None
+        if stat.S_ISLNK(mode):
+            raise refuse(shown, place, f"{path} goes through a symbolic link")
+    if not stat.S_ISREG(os.lstat(current).st_mode):
+        raise refuse(shown, place, f"{path} is not a regular file")
+    return current
+
+
+def _resource(resource: Any, index: int, base: Path, shown: str) -> ResourceSpec:
+    place = f"resources[{index}]"
+    if not isinstance(resource, dict):
+        raise refuse(shown, place, "a resource must be an object")
+    name = resource.get("name")
+    if not isinstance(name, str) or not name:
+        raise refuse(shown, place, "a resource needs a name")
+    if "data" in resource:
+        raise refuse(shown, place, "inline data is not read by this engine")
+    path = resource.get("path")
+    if isinstance(path, list):
+        raise refuse(shown, f"{place}.path", "multi-part resources are not read by this engine")
+    if not isinstance(path, str):
+        raise refuse(shown, f"{place}.path", "a resource needs a path")
+    file = safe_file(base, path, shown, f"{place}.path")
+    fmt = str(resource.get("format") or Path(path).suffix.lstrip(".")).lower()
+    if fmt not in SUPPORTED_FORMATS:
+        raise refuse(shown, f"{place}.format", f"format {fmt!r} is not read by this engine")
+    for key in ("compression", "scheme"):
+        if resource.get(key) not in (None, "file"):
+            raise refuse(shown, f"{place}.{key}", f"{key} {resource[key]!r} is not supported")
+    encoding = str(resource.get("encoding", "utf-8")).lower().replace("_", "-")
+    if fmt == "csv" and encoding not in ("utf-8", "utf8"):
+        raise refuse(shown, f"{place}.encoding", f"encoding {encoding!r} is not supported")
+    schema = _linked(resource.get("schema"), base, shown, f"{place}.schema")
+    dialect = _dialect(_linked(resource.get("dialect", {}), base, shown, f"{place}.dialect"),
+                       shown, f"{place}.dialect")  # fmt: skip
+    size, digest = resource.get("bytes"), resource.get("hash")
+    return ResourceSpec(
+        index=index,
+        name=name,
+        path=path,
+        file=file,
+        format=fmt,
+        dialect=dialect,
+        schema=schema,
+        bytes=size if isinstance(size, int) and not isinstance(size, bool) else None,
+        hash=digest if isinstance(digest, str) and digest else None,
+    )
+
+
+def _linked(value: Any, base: Path, shown: str, place: str) -> dict[str, Any]:
+    """An inline object, or one in a JSON file inside the package; URLs are refused."""
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str):
+        return read_json(safe_file(base, value, shown, place), value)
+    raise refuse(shown, place, "must be an object or a relative path to a JSON file")
+
+
+def _dialect(options: dict[str, Any], shown: str, place: str) -> Dialect:
+    unknown = sorted(set(options) - SUPPORTED_DIALECT)
+    if unknown:
+        raise refuse(shown, place, f"dialect options {unknown} are not supported")
+    if options.get("skipInitialSpace"):
+        raise refuse(shown, place, "skipInitialSpace is not supported")
+    dialect = Dialect(
+        delimiter=str(options.get("delimiter", ",")),
+        quote_char=str(options.get("quoteChar", '"')),
+        double_quote=bool(options.get("doubleQuote", True)),
+        escape_char=options.get("escapeChar"),
+        header=bool(options.get("header", True)),
+    )
+    single = [dialect.delimiter, dialect.quote_char, dialect.escape_char or "x"]
+    if any(len(c) != 1 or c in "\r\n" for c in single):
+        raise refuse(shown, place, "delimiter, quoteChar and escapeChar must be one character")
+    if not dialect.double_quote and dialect.escape_char is None:
+        raise refuse(shown, place, "doubleQuote false without an escapeChar is not supported")
+    if len({dialect.delimiter, dialect.quote_char, dialect.escape_char}) < 3:
+        raise refuse(shown, place, "delimiter, quoteChar and escapeChar must differ")
+    return dialect

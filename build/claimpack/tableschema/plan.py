@@ -1,0 +1,237 @@
+"""The validation plan: every check a package's Table Schemas ask for, as data.
+
+Built once from a descriptor, for one SQL dialect, and run by an engine (DuckDB or Spark).
+Cell checks are SQL predicates over `$cell`, the text of one cell; keys are lists of field
+names that the engine turns into GROUP BY and anti-joins.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimpack.tableschema.fields import CELL, TypeSql, UnsupportedField, type_sql
+from claimpack.tableschema.package import Dialect, PackageSpec, ResourceSpec, refuse
+from claimpack.tableschema.sql import Sql
+
+VALUE = "$value"
+SUPPORTED_CONSTRAINTS = {"required", "unique", "pattern", "enum", "minimum", "maximum",
+                         "minLength", "maxLength"}  # fmt: skip
+SUPPORTED_SCHEMA = {"fields", "primaryKey", "foreignKeys", "missingValues", "name", "title",
+                    "description", "$schema", "profile"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CellCheck:
+    """One constraint: the frictionless error it raises where `failing` holds."""
+
+    error: str
+    constraint: str
+    failing: str
+    note: str
+
+
+@dataclass(frozen=True)
+class FieldPlan:
+    number: int
+    name: str
+    type: str
+    format: str
+    missing: str
+    valid: str
+    value: str
+    kind: str
+    checks: tuple[CellCheck, ...] = ()
+    unique: bool = False
+    true_text: str = "true"
+    false_text: str = "false"
+
+
+@dataclass(frozen=True)
+class ForeignKeyPlan:
+    fields: tuple[str, ...]
+    resource: str
+    reference_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ResourcePlan:
+    name: str
+    path: str
+    file: Path
+    format: str
+    dialect: Dialect
+    fields: tuple[FieldPlan, ...]
+    missing_values: tuple[str, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKeyPlan, ...] = ()
+    bytes: int | None = None
+    hash: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    sql: Sql
+    resources: tuple[ResourcePlan, ...] = field(default_factory=tuple)
+
+    def resource(self, name: str) -> ResourcePlan:
+        return next(r for r in self.resources if r.name == name)
+
+    def describe(self) -> list[dict[str, Any]]:
+        """The checks one per line, for reading: resource, field, error type, SQL."""
+        rows: list[dict[str, Any]] = []
+        for resource in self.resources:
+            for f in resource.fields:
+                base = {"resource": resource.name, "field": f.name}
+                rows.append(base | {"error": "type-error", "sql": f"NOT {f.valid}"})
+                rows += [base | {"error": c.error, "constraint": c.constraint, "sql": c.failing}
+                         for c in f.checks]  # fmt: skip
+                if f.unique:
+                    rows.append(base | {"error": "unique-error", "sql": "GROUP BY value"})
+            if resource.primary_key:
+                rows.append({"resource": resource.name, "error": "primary-key",
+                             "fields": list(resource.primary_key)})  # fmt: skip
+            for fk in resource.foreign_keys:
+                rows.append({"resource": resource.name, "error": "foreign-key",
+                             "fields": list(fk.fields), "reference": fk.resource,
+                             "referenceFields": list(fk.reference_fields)})  # fmt: skip
+        return rows
+
+
+def build_plan(package: PackageSpec, sql: Sql) -> Plan:
+    """Every check the package's schemas ask for; refuses what the engine cannot judge."""
+    resources = tuple(_resource(r, package, sql) for r in package.resources)
+    return Plan(sql, resources)
+
+
+def _resource(spec: ResourceSpec, package: PackageSpec, sql: Sql) -> ResourcePlan:
+    shown, place = package.descriptor.as_posix(), f"resources[{spec.index}].schema"
+    schema = spec.schema
+    unknown = sorted(set(schema) - SUPPORTED_SCHEMA)
+    if unknown:
+        raise refuse(shown, place, f"schema properties {unknown} are not supported")
+    fields = schema.get("fields")
+    if not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
+        raise refuse(shown, place, "a schema needs a list of fields")
+    missing = tuple(str(v) for v in schema.get("missingValues", [""]))
+    try:
+        plans = tuple(_field(f, n, missing, sql) for n, f in enumerate(fields, start=1))
+    except UnsupportedField as error:
+        raise refuse(shown, place, str(error)) from None
+    names = [f.name for f in plans]
+    primary = schema.get("primaryKey", [])
+    primary = [primary] if isinstance(primary, str) else list(primary)
+    if any(name not in names for name in primary):
+        raise refuse(shown, f"{place}.primaryKey", "names a field the schema does not have")
+    keys = []
+    for fk in schema.get("foreignKeys", []):
+        own = fk.get("fields")
+        reference = fk.get("reference", {})
+        other = reference.get("fields")
+        own = tuple([own] if isinstance(own, str) else own or [])
+        other = tuple([other] if isinstance(other, str) else other or [])
+        target = reference.get("resource") or spec.name
+        if package.resource(target) is None or len(own) != len(other) or not own:
+            raise refuse(shown, f"{place}.foreignKeys", f"foreign key {json.dumps(fk)} is invalid")
+        if any(name not in names for name in own):
+            raise refuse(shown, f"{place}.foreignKeys", "names a field the schema does not have")
+        keys.append(ForeignKeyPlan(own, target, other))
+    return ResourcePlan(
+        name=spec.name,
+        path=spec.path,
+        file=spec.file,
+        format=spec.format,
+        dialect=spec.dialect,
+        fields=plans,
+        missing_values=missing,
+        primary_key=tuple(primary),
+        foreign_keys=tuple(keys),
+        bytes=spec.bytes,
+        hash=spec.hash,
+    )
+
+
+def missing_sql(values: tuple[str, ...], sql: Sql) -> str:
+    listed = f" OR {CELL} IN ({', '.join(sql.lit(v) for v in values)})" if values else ""
+    return f"({CELL} IS NULL{listed})"
+
+
+def any_field(number: int, name: str, missing: tuple[str, ...], sql: Sql) -> FieldPlan:
+    """The field frictionless makes up for a label the schema has no field for."""
+    return FieldPlan(number, name, "any", "default", missing_sql(missing, sql), "TRUE", CELL,
+                     "string")  # fmt: skip
+
+
+def _field(
+    descriptor: dict[str, Any], number: int, missing: tuple[str, ...], sql: Sql
+) -> FieldPlan:
+    name = descriptor.get("name")
+    if not isinstance(name, str):
+        raise UnsupportedField(f"field {number} has no name")
+    constraints = descriptor.get("constraints", {})
+    unknown = sorted(set(constraints) - SUPPORTED_CONSTRAINTS)
+    if unknown:
+        raise UnsupportedField(f"constraints {unknown} of field {name!r}")
+    if "missingValues" in descriptor:
+        missing = tuple(str(v) for v in descriptor["missingValues"])
+    reader = type_sql(descriptor, sql)
+    checks = tuple(_constraints(constraints, descriptor, reader, sql))
+    return FieldPlan(
+        number=number,
+        name=name,
+        type=str(descriptor.get("type", "string")),
+        format=str(descriptor.get("format", "default")),
+        missing=missing_sql(missing, sql),
+        valid=f"COALESCE({reader.valid}, FALSE)",
+        value=reader.value,
+        kind=reader.kind,
+        checks=checks,
+        unique=bool(constraints.get("unique")),
+        true_text=str((descriptor.get("trueValues") or ["true"])[0]),
+        false_text=str((descriptor.get("falseValues") or ["false"])[0]),
+    )
+
+
+def _constant(value: Any, field: dict[str, Any], reader: TypeSql, sql: Sql) -> str:
+    """A constraint's value read as the field reads cells (frictionless calls value_reader)."""
+    if isinstance(value, bool):
+        if field.get("type") == "boolean":
+            return "TRUE" if value else "FALSE"
+        return "NULL"
+    if isinstance(value, float) and value.is_integer() and field.get("type") == "integer":
+        value = int(value)
+    text = sql.lit(str(value))
+    valid, value = reader.valid.replace(CELL, text), reader.value.replace(CELL, text)
+    return f"(CASE WHEN {valid} THEN {value} END)"
+
+
+def _constraints(
+    constraints: dict[str, Any], field: dict[str, Any], reader: TypeSql, sql: Sql
+) -> list[CellCheck]:
+    """Checks on a present, well-typed cell; `required` is checked on missing ones. They read
+    `$value`, the value as read, which the engine computes once per cell."""
+    value, checks = VALUE, []
+    nan = f"isnan({value})" if reader.kind == "number" else "FALSE"
+    for name, constraint in constraints.items():
+        note = f'constraint "{name}" is "{constraint}"'
+        if name == "required" and constraint:
+            checks.append(CellCheck("constraint-error", name, "MISSING", note))
+        elif name == "pattern":
+            failing = "NOT " + sql.full_match(CELL, "(?:" + str(constraint) + ")\\n?")
+            checks.append(CellCheck("constraint-error", name, failing, note))
+        elif name == "enum":
+            options = ", ".join(_constant(v, field, reader, sql) for v in constraint)
+            failing = f"NOT COALESCE({value} IN ({options}), FALSE)" if options else "TRUE"
+            checks.append(CellCheck("constraint-error", name, failing, note))
+        elif name in ("minimum", "maximum"):
+            op = "<" if name == "minimum" else ">"
+            bound = _constant(constraint, field, reader, sql)
+            failing = f"({nan} OR COALESCE({value} {op} {bound}, FALSE))"
+            checks.append(CellCheck("constraint-error", name, failing, note))
+        elif name in ("minLength", "maxLength"):
+            op = "<" if name == "minLength" else ">"
+            failing = f"(length({CELL}) {op} {int(constraint)})"
+            checks.append(CellCheck("constraint-error", name, failing, note))
+    return checks

@@ -1,0 +1,210 @@
+"""The plan's checks as set operations, in SQL both engines run: one UNION ALL of error rows
+per resource (cell predicates, GROUP-BY-style windows for unique and primary keys,
+anti-joins for foreign keys), ordered and capped in the database.
+
+A loaded resource is a relation with `__row` (frictionless' row number), `__n` (cells in the
+row) and `c1`..`cN` (the cells' text, NULL where the row is short); `__cells` (all the
+cells, as a list) is present when rows may be longer than the header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimpack.tableschema.fields import CELL
+from claimpack.tableschema.plan import VALUE, FieldPlan, ForeignKeyPlan, ResourcePlan
+from claimpack.tableschema.sql import Sql
+
+COLUMNS = "__row, __field, __name, __type, __cell, __note"
+NUMERIC = {"integer", "number"}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A resource as the engine loaded it: its relation and the fields its header gives."""
+
+    relation: str
+    fields: tuple[FieldPlan, ...]
+    width: int
+    has_cells: bool
+
+
+def at(template: str, field: FieldPlan) -> str:
+    return template.replace(CELL, column(field)).replace(VALUE, typed(field))
+
+
+def column(field: FieldPlan) -> str:
+    return f"c{field.number}"
+
+
+def typed(field: FieldPlan) -> str:
+    """The value frictionless keeps for a cell: NULL when missing or not of the type."""
+    return f"k{field.number}"
+
+
+def typed_table(loaded: Loaded, source: str) -> str:
+    """Each cell read once: m (missing), ok (of the type), k (the value, NULL unless ok)."""
+    columns = []
+    for f in loaded.fields:
+        c = column(f)
+        missing, valid = f.missing.replace(CELL, c), f.valid.replace(CELL, c)
+        columns += [f"{missing} AS m{f.number}", f"{valid} AS ok{f.number}"]
+        value = f.value.replace(CELL, c)
+        columns.append(
+            f"CASE WHEN {missing} OR NOT {valid} THEN NULL ELSE {value} END AS k{f.number}"
+        )
+    extra = "".join(", " + c for c in columns)
+    return f"SELECT *{extra} FROM {source}"
+
+
+def blank(loaded: Loaded) -> str:
+    if not loaded.fields:
+        return "FALSE"
+    return "(" + " AND ".join(f"m{f.number}" for f in loaded.fields) + ")"
+
+
+def error_parts(
+    resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str], sql: Sql
+) -> list[str]:
+    """SELECTs of (row, field number, field name, type, cell, note), one per check."""
+    r, is_blank = loaded.relation, blank(loaded)
+    parts = []
+    for f in loaded.fields:
+        c, missing, valid = column(f), f"m{f.number}", f"ok{f.number}"
+        name = sql.lit(f.name)
+
+        def part(
+            kind: str, where: str, note: str, f: FieldPlan = f, c: str = c, name: str = name
+        ) -> str:
+            cell = f"COALESCE({c}, '')"
+            return (f"SELECT __row, {f.number}, {name}, '{kind}', {cell}, {sql.lit(note)} "
+                    f"FROM {r} WHERE NOT {is_blank} AND {where}")  # fmt: skip
+
+        if f.valid != "COALESCE(TRUE, FALSE)":
+            note = f'type is "{f.type}/{f.format}"'
+            parts.append(part("type-error", f"NOT {missing} AND NOT {valid}", note))
+        for check in f.checks:
+            if check.failing == "MISSING":
+                parts.append(part(check.error, missing, check.note))
+            else:
+                where = f"NOT {missing} AND {valid} AND {at(check.failing, f)}"
+                parts.append(part(check.error, where, check.note))
+        parts.append(part("missing-cell", f"__n < {f.number}", ""))
+        if f.unique:
+            parts.append(_unique(r, f, sql))
+    if loaded.has_cells:
+        beyond = f"__n > {loaded.width} AND NOT {is_blank}"
+        parts.append(
+            f"SELECT __row, __pos, '', 'extra-cell', __extra, '' FROM (SELECT __row, __n, "
+            f"{_positions(sql, loaded.width)} FROM {r} WHERE {beyond}) e"
+        )
+    parts.append(f"SELECT __row, NULL, NULL, 'blank-row', '', '' FROM {r} WHERE {is_blank}")
+    names = {f.name for f in loaded.fields}
+    if resource.primary_key and set(resource.primary_key) <= names:
+        parts.extend(_primary_key(r, [_by_name(loaded, n) for n in resource.primary_key], sql))
+    for index, fk in enumerate(resource.foreign_keys):
+        if set(fk.fields) <= names:
+            parts.append(_foreign_key(r, loaded, fk, lookups[index], sql))
+    return parts
+
+
+def _positions(sql: Sql, width: int) -> str:
+    """One row per cell beyond the header: its position and text (DuckDB's unnest; Spark
+    would use posexplode, see docs/validation.md)."""
+    del sql
+    return (
+        f"unnest(generate_series({width + 1}, __n)) AS __pos, "
+        f"unnest(__cells[{width + 1}:]) AS __extra"
+    )
+
+
+def _by_name(loaded: Loaded, name: str) -> FieldPlan:
+    return next(f for f in loaded.fields if f.name == name)
+
+
+def _unique(r: str, f: FieldPlan, sql: Sql) -> str:
+    value = typed(f)
+    nan = " AND NOT isnan(__value)" if f.kind == "number" else ""
+    return (
+        f"SELECT __row, {f.number}, {sql.lit(f.name)}, 'unique-error', __v, "
+        f"'the same as in an earlier row' FROM (SELECT __row, {sql.text('__value')} AS __v, "
+        f"row_number() OVER (PARTITION BY __value ORDER BY __row) AS __rank FROM "
+        f"(SELECT __row, {value} AS __value FROM {r}) u WHERE __value IS NOT NULL{nan}) d "
+        f"WHERE __rank > 1"
+    )
+
+
+def _primary_key(r: str, fields: list[FieldPlan], sql: Sql) -> list[str]:
+    keys = ", ".join(f"{typed(f)} AS __k{i}" for i, f in enumerate(fields))
+    names = ", ".join(f"__k{i}" for i in range(len(fields)))
+    nulls = " AND ".join(f"__k{i} IS NULL" for i in range(len(fields)))
+    note = sql.lit('cells composing the primary keys are all "None"')
+    keyed = f"(SELECT __row, {keys} FROM {r}) k"
+    return [
+        f"SELECT __row, NULL, NULL, 'primary-key', '', {note} FROM {keyed} WHERE {nulls}",
+        f"SELECT __row, NULL, NULL, 'primary-key', '', 'the same as in an earlier row' FROM "
+        f"(SELECT __row, row_number() OVER (PARTITION BY {names} ORDER BY __row) AS __rank "
+        f"FROM {keyed} WHERE NOT ({nulls})) d WHERE __rank > 1",
+    ]
+
+
+def key_values(fields: list[FieldPlan], kinds: list[str]) -> str:
+    """Key cells as comparable values: numbers of either numeric type compare as DOUBLE."""
+    out = []
+    for i, (f, kind) in enumerate(zip(fields, kinds, strict=True)):
+        value = typed(f)
+        out.append(
+            f"CAST({value} AS DOUBLE) AS __k{i}" if kind == "numeric" else f"{value} AS __k{i}"
+        )
+    return ", ".join(out)
+
+
+def comparable(own: FieldPlan, other: FieldPlan | None) -> str | None:
+    """The kind both sides of a key column are compared as, or None when Python's equality
+    between the two types is always False."""
+    if other is None:
+        return None
+    if own.kind == other.kind and own.kind not in NUMERIC:
+        return own.kind
+    if own.kind in NUMERIC and other.kind in NUMERIC:
+        return "numeric"
+    return None
+
+
+def lookup_sql(referenced: Loaded | None, own: list[FieldPlan], fk: ForeignKeyPlan) -> str:
+    """The referenced keys, distinct and not all NULL (frictionless skips those)."""
+    n = len(fk.fields)
+    others = [next((f for f in referenced.fields if f.name == name), None) if referenced else None
+              for name in fk.reference_fields]  # fmt: skip
+    kinds = [comparable(a, b) for a, b in zip(own, others, strict=True)]
+    if referenced is None or any(k is None for k in kinds):
+        return "SELECT " + ", ".join(f"NULL AS __k{i}" for i in range(n)) + " WHERE FALSE"
+    nulls = " AND ".join(f"__k{i} IS NULL" for i in range(n))
+    keys = key_values([o for o in others if o is not None], [k or "" for k in kinds])
+    return (
+        f"SELECT DISTINCT * FROM (SELECT {keys} FROM {referenced.relation}) l WHERE NOT ({nulls})"
+    )
+
+
+def _foreign_key(r: str, loaded: Loaded, fk: ForeignKeyPlan, lookup: str, sql: Sql) -> str:
+    fields = [_by_name(loaded, n) for n in fk.fields]
+    kinds = [("numeric" if f.kind in NUMERIC else f.kind) for f in fields]
+    n = len(fields)
+    nulls = " AND ".join(f"__k{i} IS NULL" for i in range(n))
+    match = " AND ".join(sql.same(f"k.__k{i}", f"l.__k{i}") for i in range(n))
+    note = sql.lit(f'for "{", ".join(fk.fields)}": values not found in the lookup table '
+                   f'"{fk.resource}" as "{", ".join(fk.reference_fields)}"')  # fmt: skip
+    return (
+        f"SELECT __row, NULL, NULL, 'foreign-key', '', {note} FROM "
+        f"(SELECT __row, {key_values(fields, kinds)} FROM {r}) k WHERE NOT ({nulls}) AND NOT "
+        f"EXISTS (SELECT 1 FROM {lookup} l WHERE {match})"
+    )
+
+
+def errors_query(parts: list[str], limit: int) -> str:
+    """All error rows ordered (row, field, type), the first `limit`, with the exact total."""
+    union = " UNION ALL ".join(f"SELECT * FROM ({p}) p{i}" for i, p in enumerate(parts))
+    return (
+        f"SELECT *, count(*) OVER () AS __total FROM (SELECT * FROM ({union}) u) AS e({COLUMNS}) "
+        f"ORDER BY __row NULLS FIRST, __field NULLS FIRST, __type, __cell LIMIT {limit}"
+    )

@@ -1,0 +1,93 @@
+"""What both engines need to know of a file before SQL reads it: its size and hash, whether
+its lines are all records (the fast CSV path), and its header row, read by Python's csv
+module exactly as frictionless reads it (one row; the data rows are read by SQL)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimpack.tableschema.package import Dialect
+from claimpack.tableschema.report import Error
+
+CHUNK = 1 << 24
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    size: int
+    md5: str
+    sha256: str
+    lines: int  # records if no quoted field holds a line break and no line is blank
+    lone_cr: bool
+
+
+def file_facts(path: Path, want_hash: bool) -> FileFacts:
+    """One streaming pass in C (hashlib, bytes.count): sizes, digests and line count."""
+    md5, sha256 = hashlib.md5(), hashlib.sha256()
+    size = lines = crlf = cr = 0
+    last = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            if want_hash:
+                md5.update(chunk)
+                sha256.update(chunk)
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+            cr += chunk.count(b"\r")
+            crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+            last = chunk[-1:]
+    if size and last not in (b"\n", b"\r"):
+        lines += 1
+    return FileFacts(size, md5.hexdigest(), sha256.hexdigest(), lines, cr != crlf)
+
+
+def file_errors(
+    facts: FileFacts, expected_bytes: int | None, expected_hash: str | None
+) -> list[Error]:
+    """byte-count and hash-count, as frictionless' baseline check reports them."""
+    found = []
+    if expected_hash:
+        algorithm, _, digest = expected_hash.rpartition(":")
+        actual = {"": facts.md5, "md5": facts.md5, "sha256": facts.sha256}.get(algorithm)
+        if actual and actual != digest:
+            found.append(
+                Error("hash-count", note=f'expected is "{digest}" and actual is "{actual}"')
+            )
+    if expected_bytes and expected_bytes != facts.size:
+        note = f'expected is "{expected_bytes}" and actual is "{facts.size}"'
+        found.append(Error("byte-count", note=note))
+    return found
+
+
+def python_dialect(dialect: Dialect) -> dict[str, object]:
+    return {
+        "delimiter": dialect.delimiter,
+        "quotechar": dialect.quote_char,
+        "doublequote": dialect.double_quote,
+        "escapechar": dialect.escape_char,
+    }
+
+
+def first_record(path: Path, dialect: Dialect) -> list[str] | None:
+    """The first CSV record (None for an empty file), read from the file's head only."""
+    with path.open("r", encoding="utf-8", newline="") as handle:
+        head = handle.read(1 << 20)
+        while head and not _complete(head, dialect):
+            more = handle.read(1 << 20)
+            if not more:
+                break
+            head += more
+    reader = csv.reader(io.StringIO(head), **python_dialect(dialect))  # type: ignore[arg-type]
+    return next(reader, None)
+
+
+def _complete(head: str, dialect: Dialect) -> bool:
+    """Whether head holds a whole first record (a line break outside quotes)."""
+    quote = re.escape(dialect.quote_char)
+    quoted = f"{quote}(?:[^{quote}]|{quote}{quote})*{quote}"
+    return re.match(rf"(?:{quoted}|[^{quote}\r\n])*[\r\n]", head) is not None
