@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from claimpack.errors import Problem, UsageError
+from claimpack.problems import Problem, UsageError
 
 MAX_DESCRIPTOR_BYTES = 10_000_000
 SUPPORTED_DIALECT = {"delimiter", "quoteChar", "doubleQuote", "escapeChar", "header",
