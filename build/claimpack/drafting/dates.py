@@ -78,7 +78,8 @@ PATTERNS = [
         r"|\b(?:[Ee]ste|[Ee]l próximo|[Ee]l proximo) (?:año|mes)\b"
         r"|\b(?:[Ee]sta|[Ll]a próxima|[Ll]a proxima) semana\b")),
     ("ago", re.compile(rf"\b(?:a|an|one|{COUNT}) (?:days?|weeks?|months?|years?) ago\b")),
-    ("ago", re.compile(rf"\b[Hh]ace (?:un|una|{COUNT}) (?:días?|dias?|semanas?|mes|meses|años?)\b")),
+    ("ago", re.compile(
+        rf"\b[Hh]ace (?:un|una|{COUNT}) (?:días?|dias?|semanas?|mes|meses|años?)\b")),
 ]  # fmt: skip
 BOUND = re.compile(
     r"\b(around|about|circa|approximately|alrededor de|hacia|cerca de|aproximadamente en)\s+$",
@@ -94,9 +95,7 @@ COUNTED_AFTER = re.compile(
 
 def find_dates(text: str, base: dt.date | None, start: int = 0) -> list[Finding]:
     """Every date expression in text[start:], longest first where two overlap."""
-    spans = sorted(
-        _matches(text, start), key=lambda item: (item[1].start(), -item[1].end())
-    )
+    spans = sorted(_matches(text, start), key=lambda item: (item[1].start(), -item[1].end()))
     found: list[Finding] = []
     end = -1
     for kind, match in spans:
@@ -140,7 +139,9 @@ class _Span:
 def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text, start):
-            if kind == "tomorrow" and MORNING.search(text, max(0, match.start() - 8), match.start()):
+            if kind == "tomorrow" and MORNING.search(
+                text, max(0, match.start() - 8), match.start()
+            ):
                 continue
             if kind == "year" and COUNTED_AFTER.match(text, match.end()):
                 continue

@@ -112,8 +112,10 @@ def _statement(text: str, item: Finding, findings: list[Finding]) -> dict[str, A
         }  # fmt: skip
     if item.kind == "number":
         around = text[sentence[0] : sentence[1]].lower()
-        predicate = "age" if item.get("counts") == "age" else next(
-            (name for name, cue in PREDICATE_CUES if re.search(cue, around)), "statistic"
+        predicate = (
+            "age"
+            if item.get("counts") == "age"
+            else next((name for name, cue in PREDICATE_CUES if re.search(cue, around)), "statistic")
         )
         if item.unit in {"USD", "MXN", "EUR"} and predicate != "reward_amount":
             predicate = "statistic"
@@ -136,7 +138,8 @@ def _note(note: str) -> dict[str, str]:
 
 
 def _describe(item: Finding) -> str:
-    value = f"{item.low}-{item.high}" if item.low is not None else item.value
+    shown = item.to_dict()
+    value = f"{shown['low']}-{shown['high']}" if item.low is not None else shown["value"]
     parts = [f"value {value}" if value is not None else "vague"]
     if item.unit:
         parts.append(f"unit {item.unit}")
@@ -152,9 +155,9 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     left = line_start
-    for match in re.finditer(r"[.!?][\"”’»]?\s+", text[line_start:start]):
+    for match in re.finditer(r"[.!?][\"”\u2019»]?\s+", text[line_start:start]):
         left = line_start + match.end()
-    right = re.compile(r"[.!?][\"”’»]?(?=\s|$)").search(text, end, line_end)
+    right = re.compile(r"[.!?][\"”\u2019»]?(?=\s|$)").search(text, end, line_end)
     stop = right.end() if right else line_end
     while stop > left and text[stop - 1].isspace():
         stop -= 1
@@ -169,7 +172,11 @@ def _after_date_line(text: str, position: int) -> int:
 def _subject(findings: list[Finding], sentence: tuple[int, int]) -> str:
     """The first registry entity the sentence names, as a guess for the coder to check."""
     for item in findings:
-        if item.kind == "entity" and item.entity_id and sentence[0] <= item.char_start < sentence[1]:
+        if (
+            item.kind == "entity"
+            and item.entity_id
+            and sentence[0] <= item.char_start < sentence[1]
+        ):
             return item.entity_id
     return "unknown-subject"
 
@@ -200,6 +207,10 @@ def _entity_comments(findings: list[Finding]) -> list[str]:
     lines.append("# Names not in seeds/entities.yaml (add them, or an alias, before coding):")
     for name, item in sorted(candidates.items()):
         hint = item.get("suggestion")
-        extra = f" (looks like {hint['alias']!r} of {hint['entity_id']}, score {hint['score']})"
-        lines.append(f"#   {name}" + (extra if hint else ""))
+        looks_like = (
+            f" (looks like {hint['alias']!r} of {hint['entity_id']}, score {hint['score']})"
+            if hint
+            else ""
+        )
+        lines.append(f"#   {name}{looks_like}")
     return lines

@@ -52,9 +52,7 @@ def _plain(value: float | str | None) -> float | int | str | None:
     return value
 
 
-def finding(
-    kind: str, text: str, start: int, end: int, **details: Any
-) -> Finding:
+def finding(kind: str, text: str, start: int, end: int, **details: Any) -> Finding:
     """A finding over text[start:end]; details that are not shared keys go to `extra`."""
     shared = {key: details.pop(key) for key in list(details) if key in _SHARED}
     extra = tuple(sorted((key, value) for key, value in details.items() if value is not None))

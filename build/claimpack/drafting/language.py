@@ -20,7 +20,7 @@ WORD = re.compile(r"[^\W\d_]+")
 
 
 def detect_language(text: str) -> str:
-    """"es" when Spanish function words outnumber English ones, else "en"."""
+    """ "es" when Spanish function words outnumber English ones, else "en"."""
     english = spanish = 0
     for match in WORD.finditer(text.lower()):
         word = match[0]

@@ -28,9 +28,9 @@ ACCENTS = {
 }  # fmt: skip
 FOLD = {accented: plain for plain, forms in ACCENTS.items() for accented in forms}
 UPPER = "A-ZÁÉÍÓÚÑÜ"
-NAME_WORD = rf"(?:[{UPPER}][\w'’.-]*[\w.]|[{UPPER}]\.?)"
+NAME_WORD = rf"(?:[{UPPER}][\w'\u2019.-]*[\w.]|[{UPPER}]\.?)"
 CONNECTOR = r"(?:de|del|de la|de los|de las|la|los|las|of|the|for|and|y|van|von|da|di|bin|al)"
-NAME = re.compile(rf"(?<![\w'’]){NAME_WORD}(?:\s(?:{CONNECTOR}\s)?{NAME_WORD})*")
+NAME = re.compile(rf"(?<![\w'\u2019]){NAME_WORD}(?:\s(?:{CONNECTOR}\s)?{NAME_WORD})*")
 TITLES = frozenset(
     """president presidenta presidente secretary secretaria secretario gov. governor gobernador
     gobernadora gen. general minister ministro ministra deputy press spokesman spokeswoman
@@ -95,7 +95,9 @@ def load_registry(root: Path) -> Registry:
         return registry_from([EntityIn.model_validate(item) for item in data])
     except (yaml.YAMLError, ValueError, TypeError) as error:
         message = f"cannot read the entity registry: {str(error).splitlines()[0]}"
-        raise InvalidSeeds([Problem("invalid-registry", "seeds/entities.yaml", "", message)]) from None
+        raise InvalidSeeds(
+            [Problem("invalid-registry", "seeds/entities.yaml", "", message)]
+        ) from None
 
 
 def _alias_regex(form: str) -> str:
@@ -190,11 +192,13 @@ def _trim(text: str, start: int, end: int, lowered_words: set[str]) -> tuple[int
     if not words:
         return None
     span_start, span_end = words[0][0], words[-1][1]
-    while span_end > span_start and text[span_end - 1] in ".,;:’'":
-        if text[span_end - 1] == "." and re.search(r"(?:\b[A-Z]\.){2,}$", text[span_start:span_end]):
+    while span_end > span_start and text[span_end - 1] in ".,;:\u2019'":
+        if text[span_end - 1] == "." and re.search(
+            r"(?:\b[A-Z]\.){2,}$", text[span_start:span_end]
+        ):
             break
         span_end -= 1
-    if text[span_end - 2 : span_end] in {"'s", "’s"}:
+    if text[span_end - 2 : span_end] in {"'s", "\u2019s"}:
         span_end -= 2
     name = text[span_start:span_end]
     if len(words) == 1 and (_sentence_initial(text, span_start) or len(name) < 2):
@@ -204,11 +208,13 @@ def _trim(text: str, start: int, end: int, lowered_words: set[str]) -> tuple[int
     return (span_start, span_end) if span_end > span_start else None
 
 
-def _droppable(
-    text: str, word: tuple[int, int], lowered_words: set[str], first: bool
-) -> bool:
+def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first: bool) -> bool:
     written = text[word[0] : word[1]].rstrip(",;:")
-    lowered = written.lower().rstrip("’'s") if written.endswith(("'s", "’s")) else written.lower()
+    lowered = (
+        written.lower().rstrip("\u2019's")
+        if written.endswith(("'s", "\u2019s"))
+        else written.lower()
+    )
     if lowered in TITLES or not written[:1].isupper():
         return True
     if lowered in COMMON:
@@ -217,8 +223,8 @@ def _droppable(
 
 
 def _sentence_initial(text: str, position: int) -> bool:
-    before = text[:position].rstrip(" \t\"“«‘'(")
-    return not before or before[-1] in ".!?:\n—–-" or before.endswith(("date", "\u201d"))
+    before = text[:position].rstrip(" \t\"“«\u2018'(")
+    return not before or before[-1] in ".!?:\n—\u2013-" or before.endswith(("date", "\u201d"))
 
 
 def _title_case_line(text: str, position: int) -> bool:
@@ -226,6 +232,6 @@ def _title_case_line(text: str, position: int) -> bool:
     line_start = text.rfind("\n", 0, position) + 1
     line_end = text.find("\n", position)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", line)
     capitals = sum(word[0].isupper() for word in words)
     return len(words) >= 4 and capitals >= 0.7 * len(words)

@@ -123,11 +123,9 @@ VAGUE_WORDS = re.compile(
     + r")\b(?=\s+(?:of\s+|de\s+)?\w)",
     re.IGNORECASE,
 )
-RANGE_JOIN = re.compile(r"\s*(?:-|–|—)\s*|\s+(?:and|to|y|a)\s+", re.IGNORECASE)
+RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|—)\s*|\s+(?:and|to|y|a)\s+", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(between|from|entre|de)\s+$", re.IGNORECASE)
-AGE_AFTER = re.compile(
-    r"-year-old|\s+years?\s+old|\s+años\s+de\s+edad|-años", re.IGNORECASE
-)
+AGE_AFTER = re.compile(r"-year-old|\s+years?\s+old|\s+años\s+de\s+edad|-años", re.IGNORECASE)
 NOT_A_COUNT_AFTER = re.compile(
     r"\s+(?:of|de|del)\s|\s+(?:another|other|by|or|u|o|más|day|día)\b|[^\w\s-]|\s*$",
     re.IGNORECASE,
@@ -137,7 +135,7 @@ TIME_OR_CODE_AFTER = re.compile(
     re.IGNORECASE,
 )
 AGE_BETWEEN_COMMAS = re.compile(r"[A-ZÁÉÍÓÚÑ][\w.]+,\s(?:de\s)?$|\baged\s$")
-NOUN = re.compile(r"[^\W\d_][\w'’.-]*")
+NOUN = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 STOP = frozenset(
     "and or but were was are is be been have has had who that which in on at for to from with "
     "by of as into than after before during while when where its their his her it they the "
@@ -220,7 +218,7 @@ def _text2num(words: str, language: str) -> float | None:
 
 
 def _not_a_count(text: str, number: _Number) -> bool:
-    """"one of the", "uno de los", times ("10:30", "9 a.m."), identifiers ("F-16", "G7")."""
+    """ "one of the", "uno de los", times ("10:30", "9 a.m."), identifiers ("F-16", "G7")."""
     written = text[number.start : number.end].lower()
     if written in {"one", "uno", "una"} and NOT_A_COUNT_AFTER.match(text, number.end):
         return True
@@ -252,7 +250,7 @@ def _is_range(text: str, low: _Number, high: _Number) -> bool:
     if join is None or low.value is None or high.value is None or low.value >= high.value:
         return False
     opened = RANGE_OPEN.search(text, max(0, low.start - 12), low.start) is not None
-    dash = join[0].strip() in {"-", "–", "—"} and text[low.start].isdigit()
+    dash = join[0].strip() in {"-", "\u2013", "—"} and text[low.start].isdigit()
     return opened or dash
 
 
@@ -305,7 +303,7 @@ def _findings(text: str, paired: list[tuple[_Number, _Number | None]]) -> Iterat
 
 
 def _vague(text: str, start: int, end: int) -> Iterator[Finding]:
-    """"dozens of people", "miles de personas": no number, but a count all the same."""
+    """ "dozens of people", "miles de personas": no number, but a count all the same."""
     counts, unit = _counted(text, end)
     if counts is not None:
         yield finding("number", text, start, end, unit=unit, counts=counts, vague=True)
@@ -367,6 +365,8 @@ def _is_age(text: str, low: _Number, last: _Number, end: int) -> bool:
         return True
     before = text[max(0, low.start - 40) : low.start]
     after = re.sub(r"^\s+(?:años|years)", "", text[end : end + 8])
-    return bool(AGE_BETWEEN_COMMAS.search(before)) and after[:1] in {",", ")", ";"} and (
-        low.value is not None and 0 < low.value < 120
+    return (
+        bool(AGE_BETWEEN_COMMAS.search(before))
+        and after[:1] in {",", ")", ";"}
+        and (low.value is not None and 0 < low.value < 120)
     )

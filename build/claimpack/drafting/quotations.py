@@ -1,9 +1,9 @@
 """Direct quotations and who said them, by rule, as Stanford CoreNLP's QuoteAnnotator does:
 first the quoted spans, then the speaker from an attribution verb next to them.
 
-Spans: curly “ ”, straight " " and « » marks; ‘ ’ inside them is a quotation within the
-quotation; a quotation left open at the end of a paragraph goes on in the next one when that
-opens with a quotation mark. Names in quotation marks (known as "El Mencho") and scare quotes
+Spans: curly and straight double quotation marks and guillemets; single curly marks inside
+them are a quotation within the quotation; a quotation left open at the end of a paragraph
+goes on in the next one when that opens with a quotation mark. Names in quotation marks (known as "El Mencho") and scare quotes
 around a word or two ("kingpin" strategy) are not quotations.
 
 Speakers: the name next to an attribution verb after the quotation (", she said", ", said David
@@ -92,7 +92,9 @@ def find_quotations(text: str, mentions: list[Finding], start: int = 0) -> list[
         earlier = [name for position, name in named if position < quote.open_at]
         last_speaker = earlier[-1] if earlier else None
         speaker, cue = _attribute(text, quote, mentions, last_speaker)
-        same_paragraph = previous is not None and "\n" not in text[previous.close_at : quote.open_at]
+        same_paragraph = (
+            previous is not None and "\n" not in text[previous.close_at : quote.open_at]
+        )
         if speaker is None and previous is not None and (quote.continues or same_paragraph):
             speaker, cue = previous_speaker, "continues"
         if speaker is not None:
@@ -130,14 +132,14 @@ def _line_quotes(text: str, start: int, end: int, open_left: bool) -> Iterator[Q
 
 
 def _opens(text: str, position: int, line_start: int, line_end: int) -> bool:
-    """A mark opens a quotation at the start of a word; ‘ and ' only where no letter precedes
-    (else it is an apostrophe)."""
+    """A mark opens a quotation at the start of a word; a single mark only where no letter
+    precedes it (else it is an apostrophe)."""
     char = text[position]
     after = text[position + 1] if position + 1 < line_end else " "
     before = text[position - 1] if position > line_start else " "
     if char in "\u2018'" and (before.isalnum() or char == "'"):
         return False
-    return not after.isspace() or char == '"' and before.isspace() and after == " "
+    return not after.isspace() or (char == '"' and before.isspace() and after == " ")
 
 
 def _closing(text: str, position: int, end: int) -> int | None:
@@ -166,7 +168,7 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _is_quotation(text: str, quote: Quote, mentions: list[Finding]) -> bool:
     """Not a name in quotation marks, nor scare quotes around a word or two."""
-    words = re.findall(r"[^\W_][\w'’.-]*", text[quote.start : quote.end])
+    words = re.findall(r"[^\W_][\w'\u2019.-]*", text[quote.start : quote.end])
     if quote.continues or quote.runs_on:
         return bool(words)
     if len(words) <= 1:
@@ -183,15 +185,16 @@ def _is_quotation(text: str, quote: Quote, mentions: list[Finding]) -> bool:
     return True
 
 
+SENTENCE_GAP = re.compile(r"[.!?][\"'”\u2019»]?\s+(?=[\"“«\u2018A-ZÁÉÍÓÚÑ¿¡])|\n")
+
+
 def _sentence_start(text: str, position: int) -> int:
-    match = None
-    for match in re.finditer(r"[.!?][\"'”’»]?\s+(?=[\"“«‘A-ZÁÉÍÓÚÑ¿¡])|\n", text[: position + 1]):
-        pass
-    return min(match.end(), position) if match else 0
+    ends = list(SENTENCE_GAP.finditer(text[: position + 1]))
+    return min(ends[-1].end(), position) if ends else 0
 
 
 def _sentence_end(text: str, position: int) -> int:
-    match = re.compile(r"[.!?](?=[\"'”’»]?(?:\s|$))|\n").search(text, position)
+    match = re.compile(r"[.!?](?=[\"'”\u2019»]?(?:\s|$))|\n").search(text, position)
     return match.end() if match else len(text)
 
 
@@ -207,7 +210,7 @@ def _attribute(
         len(text) if line_end < 0 else line_end,
     )
     after = text[after_start:after_end]
-    leading = re.match(r"[\s,.;:—–-]*", after)
+    leading = re.match(r"[\s,.;:—\u2013-]*", after)
     offset = after_start + (leading.end() if leading else 0)
     ended = re.search(r"[.!?]$", text[quote.start : quote.end]) and after[len(after.lstrip()) :][:1]
     new_sentence = bool(ended) and after.lstrip()[:1].isupper()
@@ -261,7 +264,7 @@ def _speaker_around(
     named = _named_after(text, verb.end(), stop, mentions)
     if named is not None:
         return named
-    phrase = re.match(r"\s*([^,.;:—–()]+)", text[verb.end() : stop])
+    phrase = re.match(r"\s*([^,.;:—\u2013()]+)", text[verb.end() : stop])
     if phrase is None or not phrase[1].strip():
         return last_speaker  # "dijo." with no subject: the last named speaker
     words = phrase[1].strip()
@@ -334,9 +337,7 @@ def _speaker_name(mention: Finding) -> str:
     return mention.entity_id or mention.text
 
 
-def _speech_subjects(
-    text: str, mentions: list[Finding], start: int
-) -> Iterator[tuple[int, str]]:
+def _speech_subjects(text: str, mentions: list[Finding], start: int) -> Iterator[tuple[int, str]]:
     """Every actor named just before a speech verb, anywhere: who a later "she" may be."""
     for verb in VERB.finditer(text, start):
         subject = _subject_before(text, _sentence_start(text, verb.start()), verb.start(),
