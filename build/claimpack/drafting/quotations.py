@@ -3,8 +3,9 @@ first the quoted spans, then the speaker from an attribution verb next to them.
 
 Spans: curly and straight double quotation marks and guillemets; single curly marks inside
 them are a quotation within the quotation; a quotation left open at the end of a paragraph
-goes on in the next one when that opens with a quotation mark. Names in quotation marks (known as "El Mencho") and scare quotes
-around a word or two ("kingpin" strategy) are not quotations.
+goes on in the next one when that opens with a quotation mark. Names in quotation marks
+(known as "El Mencho") and scare quotes around a word or two ("kingpin" strategy) are not
+quotations.
 
 Speakers: the name next to an attribution verb after the quotation (", she said", ", said David
 Mora", ", dijo el gobernador"), "according to X" / "según X", or the subject of a verb before
