@@ -75,6 +75,9 @@ def registry_from(entities: list[EntityIn]) -> Registry:
     for entity in entities:
         for form in [*entity.aliases, *entity.misspellings]:
             owned.setdefault(form, entity.id)
+    for form, entity_id in list(owned.items()):  # datelines: "MEXICO CITY (AP) —"
+        if len(form) > 3:
+            owned.setdefault(form.upper(), entity_id)
     forms = sorted(owned, key=lambda form: (-len(form), form))
     pattern = (
         re.compile("|".join(f"(?<![\\w]){_alias_regex(form)}(?![\\w])" for form in forms))
@@ -234,4 +237,5 @@ def _title_case_line(text: str, position: int) -> bool:
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     words = re.findall(r"[^\W\d_][\w'\u2019-]*", line)
     capitals = sum(word[0].isupper() for word in words)
-    return len(words) >= 4 and capitals >= 0.7 * len(words)
+    shouted = all(word.isupper() for word in words)
+    return bool(words) and (shouted or (len(words) >= 4 and capitals >= 0.7 * len(words)))

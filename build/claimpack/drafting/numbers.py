@@ -62,7 +62,7 @@ UNIT_WORDS = {
         "custodios victims víctimas victimas dead muertos bodies cuerpos prisoners inmates "
         "reos presos criminals delincuentes marines personnel effectives efectivos "
         "guardsmen residents residentes habitantes migrants migrantes journalists periodistas "
-        "officials funcionarios operatives integrantes"
+        "officials funcionarios operatives integrantes menores minors"
     ),
     "states": "states state estados estado entidades",
     "hours": "hours hour horas hora",
@@ -73,6 +73,10 @@ UNIT_WORDS = {
     "flights": "flights vuelos",
     "municipalities": "municipalities municipios",
     "weapons": "weapons armas rifles fusiles guns",
+    "km": "kilometers kilometres kilómetros kilometros km",
+    "kg": "kilograms kilos kilogramos kg",
+    "pounds": "pounds libras lbs",
+    "tons": "tons tonnes toneladas",
 }
 NOUN_UNIT = {word: unit for unit, words in UNIT_WORDS.items() for word in words.split()}
 CURRENCY_WORDS = {

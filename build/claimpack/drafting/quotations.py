@@ -40,6 +40,7 @@ VERBS_ES = (
     "manifestó apuntó escribió escribe publicó publica respondió responde reconoció insistió "
     "anunció anuncia confirmó confirma denunció acusó admitió mencionó puntualizó refirió "
     "relató reiteró enfatizó recalcó expuso instó pidió calificó llamó aseveró "
+    "recuerda recordó relata narra narró "
     "aseverando afirmando señalando diciendo asegurando"
 ).split()
 # Verbs that may come before their speaker after a quotation (", said David Mora"); the rest
@@ -68,6 +69,7 @@ NAME_INTRO = re.compile(
     re.IGNORECASE,
 )
 DETERMINER = re.compile(r"\b(?:the|a|an|el|la|los|las|un|una)\s+[^,.;:]*$", re.IGNORECASE)
+DEFINITE = re.compile(r"(?:the|el|la)\s+(?:\w+\s+){0,2}\w+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -85,24 +87,52 @@ class Quote:
 def find_quotations(text: str, mentions: list[Finding], start: int = 0) -> list[Finding]:
     """Every direct quotation in text[start:], with its speaker where one is found."""
     quotes = [q for q in _quotes(text, start) if _is_quotation(text, q, mentions)]
-    found: list[Finding] = []
     named = sorted(_speech_subjects(text, mentions, start))
-    previous: Quote | None = None
-    previous_speaker: str | None = None
-    for quote in quotes:
-        earlier = [name for position, name in named if position < quote.open_at]
-        last_speaker = earlier[-1] if earlier else None
+    speakers: list[str | None] = []
+    cues: list[str | None] = []
+    for index, quote in enumerate(quotes):
+        last_speaker = _last_speaker(text, quote, named, mentions, quotes)
         speaker, cue = _attribute(text, quote, mentions, last_speaker)
-        same_paragraph = (
-            previous is not None and "\n" not in text[previous.close_at : quote.open_at]
+        previous = quotes[index - 1] if index else None
+        joined = previous is not None and (
+            quote.continues or "\n" not in text[previous.close_at : quote.open_at]
         )
-        if speaker is None and previous is not None and (quote.continues or same_paragraph):
-            speaker, cue = previous_speaker, "continues"
+        if speaker is None and joined:
+            speaker, cue = speakers[-1], "continues"
         if speaker is not None:
             named = sorted([*named, (quote.open_at, speaker)])
-        found.append(finding("quotation", text, quote.start, quote.end, speaker=speaker, cue=cue))
-        previous, previous_speaker = quote, speaker
-    return found
+        speakers.append(speaker)
+        cues.append(cue)
+    for index in range(len(quotes) - 2, -1, -1):  # a paragraph that runs on: its speaker
+        if speakers[index] is None and quotes[index + 1].continues:  # is named in the next one
+            speakers[index], cues[index] = speakers[index + 1], "continues"
+    return [
+        finding("quotation", text, q.start, q.end, speaker=speaker, cue=cue)
+        for q, speaker, cue in zip(quotes, speakers, cues, strict=True)
+    ]
+
+
+def _last_speaker(
+    text: str, quote: Quote, named: list[tuple[int, str]], mentions: list[Finding],
+    quotes: list[Quote],
+) -> str | None:  # fmt: skip
+    """Whom "she" or a verb without subject means here: the last speaker named in this or the
+    paragraph before; else the last person this or the paragraph before names."""
+    paragraph = text.rfind("\n", 0, quote.open_at) + 1
+    before = paragraph - 1
+    while before > 0 and text[before - 1] == "\n":
+        before -= 1
+    window = text.rfind("\n", 0, max(before, 0)) + 1 if before > 0 else 0
+    earlier = [name for position, name in named if window <= position < quote.open_at]
+    if earlier:
+        return earlier[-1]
+    people = [
+        m for m in mentions
+        if window <= m.char_start and m.char_end <= quote.open_at and _actor(m)
+        and (m.get("type") == "person" or m.entity_id is None)
+        and not any(q.start <= m.char_start < q.end for q in quotes)
+    ]  # fmt: skip
+    return _speaker_name(people[-1]) if people else None
 
 
 def _quotes(text: str, start: int) -> Iterator[Quote]:
@@ -258,7 +288,7 @@ def _speaker_around(
         if named is not None:
             return named
         if len(before.split()) <= 5 and DETERMINER.fullmatch(before):
-            return before
+            return _noun_phrase(before, last_speaker)
         return None
     if not inverted:
         return None
@@ -271,7 +301,17 @@ def _speaker_around(
     words = phrase[1].strip()
     if PRONOUN.fullmatch(words):
         return last_speaker
-    return words if len(words.split()) <= 6 and DETERMINER.match(words) else last_speaker
+    if len(words.split()) <= 6 and DETERMINER.match(words):
+        return _noun_phrase(words, last_speaker)
+    return last_speaker
+
+
+def _noun_phrase(words: str, last_speaker: str | None) -> str:
+    """"the official", "el funcionario": the last named speaker where there is one; "a senior
+    official", "un vocero": a new, unnamed speaker, as written."""
+    if DEFINITE.fullmatch(words) and last_speaker is not None:
+        return last_speaker
+    return words
 
 
 def _named_in(start: int, end: int, mentions: list[Finding]) -> str | None:
@@ -304,8 +344,8 @@ def _subject_before(
     """The name or pronoun just before a verb ("Leavitt confirmed", "She added", "he also
     said"), allowing an adverb or auxiliary between."""
     window = text[sentence_start:verb_start]
-    gap = re.search(r"(?:\s+(?:also|further|later|has|had|have|then|publicly|también|ya))*\s*$",
-                    window)  # fmt: skip
+    gap = re.search(r",?(?:\s+(?:also|further|later|has|had|have|then|publicly|también|ya))*"
+                    r"\s*$", window)  # fmt: skip
     end = sentence_start + (gap.start() if gap else len(window))
     for mention in mentions:
         if mention.char_end == end and _actor(mention):
@@ -338,10 +378,17 @@ def _speaker_name(mention: Finding) -> str:
     return mention.entity_id or mention.text
 
 
-def _speech_subjects(text: str, mentions: list[Finding], start: int) -> Iterator[tuple[int, str]]:
-    """Every actor named just before a speech verb, anywhere: who a later "she" may be."""
+def _speech_subjects(
+    text: str, mentions: list[Finding], start: int
+) -> Iterator[tuple[int, str]]:
+    """Every actor named as the source of words ("Leavitt said", "according to Leavitt"):
+    whom a later "she" may mean. A pronoun here names no one new."""
     for verb in VERB.finditer(text, start):
-        subject = _subject_before(text, _sentence_start(text, verb.start()), verb.start(),
-                                  mentions, None)  # fmt: skip
+        if verb[0].lower() in {"according to", "según", "de acuerdo con"}:
+            stop = _sentence_end(text, verb.end())
+            subject = _named_after(text, verb.end(), stop, mentions)
+        else:
+            sentence_start = _sentence_start(text, verb.start())
+            subject = _subject_before(text, sentence_start, verb.start(), mentions, None)
         if subject is not None:
             yield verb.start(), subject
