@@ -85,7 +85,7 @@ BOUND = re.compile(
     r"\b(around|about|circa|approximately|alrededor de|hacia|cerca de|aproximadamente en)\s+$",
     re.IGNORECASE,
 )
-MORNING = re.compile(r"\b(?:la|esta|una|cada|por|de|en|toda) $", re.IGNORECASE)
+MORNING = re.compile(r"\b(?:la|esta|esa|aquella|una|cada|por|de|en|toda|misma) $", re.IGNORECASE)
 COUNTED_AFTER = re.compile(
     r"\s+(?:people|personas|soldiers|soldados|militares|members|miembros|dollars|dólares|pesos"
     r"|votes|votos|troops|elementos|agents|agentes|victims|víctimas|homicides|homicidios)\b",

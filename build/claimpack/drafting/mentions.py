@@ -39,7 +39,9 @@ TITLES = frozenset(
     lt. col. capt. sgt. gral. lic. ing. former then homeland security state defense public
     u.s. us mexican mexico's american white house federal national interior
     mexicans americans spanish english canadian canadians european latin colombian venezuelan
-    guatemalan salvadoran honduran chinese indian british""".split()
+    guatemalan salvadoran honduran chinese indian british analyst analista expert experto
+    experta researcher investigador investigadora professor profesor profesora reporter
+    periodista don doña señor señora sr. sra. father padre""".split()
 )
 COMMON = frozenset(
     """the a an in on at for but and or of to as by with from after before during while when
@@ -212,7 +214,7 @@ def _trim(text: str, start: int, end: int, lowered_words: set[str]) -> tuple[int
 
 
 def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first: bool) -> bool:
-    written = text[word[0] : word[1]].rstrip(",;:")
+    written = text[word[0] : word[1]].rstrip(",;:.")
     lowered = (
         written.lower().rstrip("\u2019's")
         if written.endswith(("'s", "\u2019s"))
@@ -226,7 +228,11 @@ def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first:
 
 
 def _sentence_initial(text: str, position: int) -> bool:
-    before = text[:position].rstrip(" \t\"“«\u2018'(")
+    """At the start of a sentence or of a quotation, where any word is capitalized."""
+    spaced = text[:position].rstrip(" \t")
+    before = spaced.rstrip("\"“«\u2018'(")
+    if len(before) < len(spaced):
+        return True
     return not before or before[-1] in ".!?:\n—\u2013-" or before.endswith(("date", "\u201d"))
 
 

@@ -62,7 +62,8 @@ UNIT_WORDS = {
         "custodios victims víctimas victimas dead muertos bodies cuerpos prisoners inmates "
         "reos presos criminals delincuentes marines personnel effectives efectivos "
         "guardsmen residents residentes habitantes migrants migrantes journalists periodistas "
-        "officials funcionarios operatives integrantes menores minors"
+        "officials funcionarios operatives integrantes menores minors agresores atacantes "
+        "attackers assailants"
     ),
     "states": "states state estados estado entidades",
     "hours": "hours hour horas hora",
@@ -93,7 +94,7 @@ WORDS = {
         re.IGNORECASE,
     ),
     "es": re.compile(
-        rf"\b(?:(?:media|una|un)\s+(?=(?:docena|mil|millón)\b))?(?:{ES_WORD})"
+        rf"\b(?:(?:media|medio|una|un)\s+(?=(?:docena|mil|millón)\b))?(?:{ES_WORD})"
         rf"(?:(?:\s+|\s+y\s+)(?:{ES_WORD}))*\b",
         re.IGNORECASE,
     ),
@@ -141,7 +142,8 @@ TIME_OR_CODE_AFTER = re.compile(
 AGE_BETWEEN_COMMAS = re.compile(r"[A-ZÁÉÍÓÚÑ][\w.]+,\s(?:de\s)?$|\baged\s$")
 NOUN = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 STOP = frozenset(
-    "and or but were was are is be been have has had who that which in on at for to from with "
+    "and or but were was are is be been have has had can could will would may might should "
+    "must do does did who that which in on at for to from with "
     "by of as into than after before during while when where its their his her it they the "
     "y o pero que en con por para a al del de los las el la se su sus fue fueron son es "
     "entre como según tras cuando donde más".split()
@@ -203,6 +205,9 @@ def _words_value(written: str, language: str) -> float | None:
         return None
     if words[0] in {"a", "an"}:
         words[0] = "one"
+    if words[0] in {"medio", "media"} and len(words) > 1 and words[-1] not in DOZEN:
+        rest = _text2num(" ".join(["un", *words[1:]]), language)
+        return None if rest is None else rest / 2
     if words[-1] in DOZEN:
         head = " ".join(words[:-1])
         if head == "media":
