@@ -230,9 +230,9 @@ def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first:
 def _sentence_initial(text: str, position: int) -> bool:
     """At the start of a sentence or of a quotation, where any word is capitalized."""
     spaced = text[:position].rstrip(" \t")
-    before = spaced.rstrip("\"“«\u2018'(")
-    if len(before) < len(spaced):
+    if spaced.endswith(('"', "\u201c", "«", "\u2018", "'")):
         return True
+    before = spaced.rstrip("(")
     return not before or before[-1] in ".!?:\n—\u2013-" or before.endswith(("date", "\u201d"))
 
 

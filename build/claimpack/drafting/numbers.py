@@ -63,7 +63,7 @@ UNIT_WORDS = {
         "reos presos criminals delincuentes marines personnel effectives efectivos "
         "guardsmen residents residentes habitantes migrants migrantes journalists periodistas "
         "officials funcionarios operatives integrantes menores minors agresores atacantes "
-        "attackers assailants"
+        "attackers assailants visitors visitantes tourists turistas"
     ),
     "states": "states state estados estado entidades",
     "hours": "hours hour horas hora",

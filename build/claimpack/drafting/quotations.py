@@ -307,7 +307,7 @@ def _speaker_around(
 
 
 def _noun_phrase(words: str, last_speaker: str | None) -> str:
-    """"the official", "el funcionario": the last named speaker where there is one; "a senior
+    """ "the official", "el funcionario": the last named speaker where there is one; "a senior
     official", "un vocero": a new, unnamed speaker, as written."""
     if DEFINITE.fullmatch(words) and last_speaker is not None:
         return last_speaker
@@ -378,9 +378,7 @@ def _speaker_name(mention: Finding) -> str:
     return mention.entity_id or mention.text
 
 
-def _speech_subjects(
-    text: str, mentions: list[Finding], start: int
-) -> Iterator[tuple[int, str]]:
+def _speech_subjects(text: str, mentions: list[Finding], start: int) -> Iterator[tuple[int, str]]:
     """Every actor named as the source of words ("Leavitt said", "according to Leavitt"):
     whom a later "she" may mean. A pronoun here names no one new."""
     for verb in VERB.finditer(text, start):
