@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from text_to_num import text2num
 
 from claimpack.drafting.finding import Finding, finding
+from claimpack.drafting.numbers import EN_UNITS, ES_UNITS
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -50,7 +51,8 @@ ES_MONTH = (
 EN_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 ES_WEEKDAY = r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-COUNT = r"(?:\d+|[^\W\d_]+(?:[- ][^\W\d_]+)?)"
+NUMBER_WORD = "|".join(sorted([*EN_UNITS, *ES_UNITS], key=len, reverse=True))
+COUNT = rf"(?:\d+|(?:{NUMBER_WORD})(?:[- ](?:{NUMBER_WORD}))?)"
 MONTH_CONTEXT = (
     r"\b(?:in|In|since|Since|until|by|last|next|this|early|late|mid-|of|"
     r"en|En|desde|Desde|hasta|de|del|pasado|próximo|este|inicios de|finales de|mediados de) "
