@@ -141,12 +141,9 @@ def seed_gold(root: Path) -> list[tuple[str, str, list[Gold], list[tuple[int, in
             for entity_id in filter(None, named):
                 for start, end in _occurrences(statement.quote, forms.get(entity_id, [])):
                     key = ("entity", place.start + start, place.start + end)
-                    items.setdefault(
-                        key,
-                        Gold(
-                            "entity", key[1], key[2], text[key[1] : key[2]], entity_id=entity_id
-                        ),  # fmt: skip
-                    )
+                    mention = Gold("entity", key[1], key[2], text[key[1] : key[2]])
+                    mention.entity_id = entity_id
+                    items.setdefault(key, mention)
         result.append((source, text, list(items.values()), claims))
     return result
 
@@ -265,8 +262,7 @@ def score_fixture(scores: Scores, name: str, findings: list[Finding], gold: dict
             hit = next(
                 (
                     index for index, f in enumerate(found)
-                    if index not in used and overlaps(f.char_start, f.char_end, item.start, item.end)
-                    and (kind != "entity" or f.entity_id == item.entity_id)
+                    if index not in used and _same(kind, f, item)
                 ),
                 None,
             )  # fmt: skip
@@ -289,6 +285,13 @@ def score_fixture(scores: Scores, name: str, findings: list[Finding], gold: dict
             if index not in used:
                 score.fp += 1
                 score.false_positives.append(f"{name} {f.char_start}-{f.char_end} {f.text!r}")
+
+
+def _same(kind: str, found: Finding, item: Gold) -> bool:
+    """Overlapping spans; for entities, the same entity id as well (None for candidates)."""
+    if not overlaps(found.char_start, found.char_end, item.start, item.end):
+        return False
+    return kind != "entity" or found.entity_id == item.entity_id
 
 
 def thousand_words() -> str:
