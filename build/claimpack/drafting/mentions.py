@@ -147,7 +147,7 @@ def _candidates(
     lowered_words = set(re.findall(r"(?<![\w])[a-záéíóúñü]+", text[start:]))
     alias_forms = [alias for alias, _ in registry.aliases]
     for match in NAME.finditer(text, start):
-        for span_start, span_end in _name_parts(text, match.start(), match.end(), taken):
+        for span_start, span_end in _split_names(text, match.start(), match.end(), taken):
             trimmed = _trim(text, span_start, span_end, lowered_words)
             if trimmed is None:
                 continue
@@ -171,6 +171,22 @@ def _candidates(
             )  # fmt: skip
 
 
+def _split_names(
+    text: str, start: int, end: int, taken: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """Name runs split where "and"/"y" joins two capitalized names of several words ("Omar
+    García and Ana Ruiz"), but not inside one name ("Instituto de Estadística y Geografía")."""
+    for part_start, part_end in _name_parts(text, start, end, taken):
+        position = part_start
+        for join in re.finditer(r" (?:and|y) ", text[part_start:part_end]):
+            left = text[position : part_start + join.start()].split()
+            right = text[part_start + join.end() : part_end].split()
+            if len(left) >= 2 and len(right) >= 2 and all(w[0].isupper() for w in left + right):
+                yield position, part_start + join.start()
+                position = part_start + join.end()
+        yield position, part_end
+
+
 def _name_parts(
     text: str, start: int, end: int, taken: list[tuple[int, int]]
 ) -> Iterator[tuple[int, int]]:
@@ -192,6 +208,8 @@ def _trim(text: str, start: int, end: int, lowered_words: set[str]) -> tuple[int
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
     while words and _droppable(text, words[0], lowered_words, first=True):
         words.pop(0)
+    if len(words) > 2 and _sentence_initial(text, words[0][0]) and text[words[1][0]].islower():
+        words = words[2:]  # "Residents of Talpa de Allende": a common word starts the sentence
     while words and _droppable(text, words[-1], lowered_words, first=False):
         words.pop()
     if not words:
@@ -244,4 +262,5 @@ def _title_case_line(text: str, position: int) -> bool:
     words = re.findall(r"[^\W\d_][\w'\u2019-]*", line)
     capitals = sum(word[0].isupper() for word in words)
     shouted = all(word.isupper() for word in words)
-    return bool(words) and (shouted or (len(words) >= 4 and capitals >= 0.7 * len(words)))
+    headline = len(words) >= 4 and capitals >= 0.7 * len(words) and len(words) <= 20
+    return bool(words) and (shouted or (headline and not line.rstrip().endswith(".")))

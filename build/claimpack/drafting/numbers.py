@@ -84,7 +84,7 @@ CURRENCY_WORDS = {
     "dollars": "USD", "dólares": "USD", "dolares": "USD", "pesos": "MXN", "euros": "EUR",
 }  # fmt: skip
 
-_W = r"(?<![\w.,])"
+_W = r"(?<![\w.,:])"
 EN_WORD = "|".join(sorted([*EN_UNITS, *EN_SCALES, "dozen"], key=len, reverse=True))
 ES_WORD = "|".join(sorted([*ES_UNITS, *ES_SCALES, "docena"], key=len, reverse=True))
 WORDS = {
@@ -136,7 +136,7 @@ NOT_A_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 TIME_OR_CODE_AFTER = re.compile(
-    r":\d|\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b|hrs\b|horas?\s+del?\b)|[-/][^\W_]*\d",
+    r":\d|\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b|hrs\b|horas?\s+del?\b)|/\d|[-/][^\W\d_]+\d",
     re.IGNORECASE,
 )
 AGE_BETWEEN_COMMAS = re.compile(r"[A-ZÁÉÍÓÚÑ][\w.]+,\s(?:de\s)?$|\baged\s$")

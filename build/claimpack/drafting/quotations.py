@@ -116,23 +116,27 @@ def _last_speaker(
     text: str, quote: Quote, named: list[tuple[int, str]], mentions: list[Finding],
     quotes: list[Quote],
 ) -> str | None:  # fmt: skip
-    """Whom "she" or a verb without subject means here: the last speaker named in this or the
-    paragraph before; else the last person this or the paragraph before names."""
+    """Whom "she" or a verb without subject means here: the last speaker named in this
+    paragraph, else the person it is about (the first it names); then the same in the
+    paragraph before."""
     paragraph = text.rfind("\n", 0, quote.open_at) + 1
     before = paragraph - 1
     while before > 0 and text[before - 1] == "\n":
         before -= 1
-    window = text.rfind("\n", 0, max(before, 0)) + 1 if before > 0 else 0
-    earlier = [name for position, name in named if window <= position < quote.open_at]
-    if earlier:
-        return earlier[-1]
-    people = [
-        m for m in mentions
-        if window <= m.char_start and m.char_end <= quote.open_at and _actor(m)
-        and (m.get("type") == "person" or m.entity_id is None)
-        and not any(q.start <= m.char_start < q.end for q in quotes)
-    ]  # fmt: skip
-    return _speaker_name(people[-1]) if people else None
+    previous = text.rfind("\n", 0, before) + 1 if before > 0 else paragraph
+    for start, end in ((paragraph, quote.open_at), (previous, paragraph)):
+        earlier = [name for position, name in named if start <= position < end]
+        if earlier:
+            return earlier[-1]
+        people = [
+            m for m in mentions
+            if start <= m.char_start and m.char_end <= end and _actor(m)
+            and (m.get("type") == "person" or m.entity_id is None)
+            and not any(q.start <= m.char_start < q.end for q in quotes)
+        ]  # fmt: skip
+        if people:
+            return _speaker_name(people[0])
+    return None
 
 
 def _quotes(text: str, start: int) -> Iterator[Quote]:
