@@ -30,7 +30,7 @@ FOLD = {accented: plain for plain, forms in ACCENTS.items() for accented in form
 UPPER = "A-ZÁÉÍÓÚÑÜ"
 NAME_WORD = rf"(?:[{UPPER}][\w'\u2019.-]*[\w.]|[{UPPER}]\.?)"
 CONNECTOR = r"(?:de|del|de la|de los|de las|la|los|las|of|the|for|and|y|van|von|da|di|bin|al)"
-NAME = re.compile(rf"(?<![\w'\u2019]){NAME_WORD}(?:\s(?:{CONNECTOR}\s)?{NAME_WORD})*")
+NAME = re.compile(rf"(?<![\w'\u2019]){NAME_WORD}(?: (?:{CONNECTOR} )?{NAME_WORD})*")
 TITLES = frozenset(
     """president presidenta presidente secretary secretaria secretario gov. governor gobernador
     gobernadora gen. general minister ministro ministra deputy press spokesman spokeswoman

@@ -106,19 +106,17 @@ DIGITS = re.compile(
     r"|" + _W + r"\d+(?:[.,]\d+)?(?![^\W_])"
 )
 SCALE_AFTER = re.compile(
-    r"[\s\u00a0]+(million|billion|thousand|trillion|mil\s+millones|millones|millón|millon|mil)\b"
-    r"|\s*(mdd|mdp)\b",
+    r"[ \u00a0]+(million|billion|thousand|trillion|mil\s+millones|millones|millón|millon|mil)\b"
+    r"|[ \u00a0]?(mdd|mdp)\b",
     re.IGNORECASE,
 )
 CURRENCY_BEFORE = re.compile(r"(US\$|U\.S\.\s?\$|MXN\s?\$?|USD\s?|EUR\s?|\$|€)$")
 CURRENCY_AFTER = re.compile(
-    r"\s+(?:(?:de|in|of)\s+)?(?:U\.?S\.?\s+)?(dollars|dólares|dolares|pesos|euros)\b"
-    r"|\s?(USD|MXN|EUR)\b",
+    r" +(?:(?:de|in|of) +)?(?:U\.?S\.? +)?(dollars|dólares|dolares|pesos|euros)\b"
+    r"| ?(USD|MXN|EUR)\b",
     re.IGNORECASE,
 )
-PERCENT_AFTER = re.compile(
-    r"\s?%|\s+(?:percent|per\s+cent|por\s+ciento)\b|-percent\b", re.IGNORECASE
-)
+PERCENT_AFTER = re.compile(r" ?%| +(?:percent|per cent|por ciento)\b|-percent\b", re.IGNORECASE)
 BOUND_BEFORE = re.compile(
     r"\b(" + "|".join(sorted(BOUNDS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE
 )
@@ -128,7 +126,7 @@ VAGUE_WORDS = re.compile(
     + r")\b(?=\s+(?:of\s+|de\s+)?\w)",
     re.IGNORECASE,
 )
-RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|—)\s*|\s+(?:and|to|y|a)\s+", re.IGNORECASE)
+RANGE_JOIN = re.compile(r" *(?:-|\u2013|—) *| +(?:and|to|y|a) +", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(between|from|entre|de)\s+$", re.IGNORECASE)
 AGE_AFTER = re.compile(r"-year-old|\s+years?\s+old|\s+años\s+de\s+edad|-años", re.IGNORECASE)
 NOT_A_COUNT_AFTER = re.compile(
