@@ -89,13 +89,13 @@ EN_WORD = "|".join(sorted([*EN_UNITS, *EN_SCALES, "dozen"], key=len, reverse=Tru
 ES_WORD = "|".join(sorted([*ES_UNITS, *ES_SCALES, "docena"], key=len, reverse=True))
 WORDS = {
     "en": re.compile(
-        rf"\b(?:(?:a|an)\s+(?=(?:{EN_WORD})\b))?(?:{EN_WORD})"
-        rf"(?:(?:-|\s+|\s+and\s+)(?:{EN_WORD}))*\b",
+        rf"\b(?:(?:a|an) +(?=(?:{EN_WORD})\b))?(?:{EN_WORD})"
+        rf"(?:(?:-| +| +and +)(?:{EN_WORD}))*\b",
         re.IGNORECASE,
     ),
     "es": re.compile(
-        rf"\b(?:(?:media|medio|una|un)\s+(?=(?:docena|mil|millón)\b))?(?:{ES_WORD})"
-        rf"(?:(?:\s+|\s+y\s+)(?:{ES_WORD}))*\b",
+        rf"\b(?:(?:media|medio|una|un) +(?=(?:docena|mil|millón)\b))?(?:{ES_WORD})"
+        rf"(?:(?: +| +y +)(?:{ES_WORD}))*\b",
         re.IGNORECASE,
     ),
 }
@@ -106,11 +106,11 @@ DIGITS = re.compile(
     r"|" + _W + r"\d+(?:[.,]\d+)?(?![^\W_])"
 )
 SCALE_AFTER = re.compile(
-    r"[ \u00a0]+(million|billion|thousand|trillion|mil\s+millones|millones|millón|millon|mil)\b"
+    r"[ \u00a0]+(million|billion|thousand|trillion|mil[ \t]+millones|millones|millón|millon|mil)\b"
     r"|[ \u00a0]?(mdd|mdp)\b",
     re.IGNORECASE,
 )
-CURRENCY_BEFORE = re.compile(r"(US\$|U\.S\.\s?\$|MXN\s?\$?|USD\s?|EUR\s?|\$|€)$")
+CURRENCY_BEFORE = re.compile(r"(US\$|U\.S\.[ \t]?\$|MXN[ \t]?\$?|USD[ \t]?|EUR[ \t]?|\$|€)$")
 CURRENCY_AFTER = re.compile(
     r" +(?:(?:de|in|of) +)?(?:U\.?S\.? +)?(dollars|dólares|dolares|pesos|euros)\b"
     r"| ?(USD|MXN|EUR)\b",
@@ -118,26 +118,30 @@ CURRENCY_AFTER = re.compile(
 )
 PERCENT_AFTER = re.compile(r" ?%| +(?:percent|per cent|por ciento)\b|-percent\b", re.IGNORECASE)
 BOUND_BEFORE = re.compile(
-    r"\b(" + "|".join(sorted(BOUNDS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE
+    r"\b(" + "|".join(sorted(BOUNDS, key=len, reverse=True)) + r")[ \t]+$", re.IGNORECASE
 )
 VAGUE_WORDS = re.compile(
-    r"\b(?:(?:hundreds|tens)\s+of\s+thousands|(?:cientos|decenas)\s+de\s+miles|"
+    r"\b(?:(?:hundreds|tens)[ \t]+of[ \t]+thousands|(?:cientos|decenas)[ \t]+de[ \t]+miles|"
     + "|".join(VAGUE)
-    + r")\b(?=\s+(?:of\s+|de\s+)?\w)",
+    + r")\b(?=[ \t]+(?:of[ \t]+|de[ \t]+)?\w)",
     re.IGNORECASE,
 )
 RANGE_JOIN = re.compile(r" *(?:-|\u2013|—) *| +(?:and|to|y|a) +", re.IGNORECASE)
-RANGE_OPEN = re.compile(r"\b(between|from|entre|de)\s+$", re.IGNORECASE)
-AGE_AFTER = re.compile(r"-year-old|\s+years?\s+old|\s+años\s+de\s+edad|-años", re.IGNORECASE)
+RANGE_OPEN = re.compile(r"\b(between|from|entre|de)[ \t]+$", re.IGNORECASE)
+AGE_AFTER = re.compile(
+    r"-year-old|[ \t]+years?[ \t]+old|[ \t]+años[ \t]+de[ \t]+edad|-años", re.IGNORECASE
+)
 NOT_A_COUNT_AFTER = re.compile(
-    r"\s+(?:of|de|del)\s|\s+(?:another|other|by|or|u|o|más|day|día)\b|[^\w\s-]|\s*$",
+    r"[ \t]+(?:of|de|del)[ \t]|[ \t]+(?:another|other|by|or|u|o|más|day|día)\b"
+    r"|[^\w\s-]|[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
 TIME_OR_CODE_AFTER = re.compile(
-    r":\d|\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b|hrs\b|horas?\s+del?\b)|/\d|[-/][^\W\d_]+\d",
+    r":\d|[ \t]*(?:a\.[ \t]?m\.|p\.[ \t]?m\.|am\b|pm\b|hrs\b|horas?[ \t]+del?\b)"
+    r"|/\d|[-/][^\W\d_]+\d",
     re.IGNORECASE,
 )
-AGE_BETWEEN_COMMAS = re.compile(r"[A-ZÁÉÍÓÚÑ][\w.]+,\s(?:de\s)?$|\baged\s$")
+AGE_BETWEEN_COMMAS = re.compile(r"[A-ZÁÉÍÓÚÑ][\w.]+,[ \t](?:de[ \t])?$|\baged[ \t]$")
 NOUN = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 STOP = frozenset(
     "and or but were was are is be been have has had can could will would may might should "
@@ -371,7 +375,7 @@ def _is_age(text: str, low: _Number, last: _Number, end: int) -> bool:
     if AGE_AFTER.match(text, last.end):
         return True
     before = text[max(0, low.start - 40) : low.start]
-    after = re.sub(r"^\s+(?:años|years)", "", text[end : end + 8])
+    after = re.sub(r"^[ \t]+(?:años|years)", "", text[end : end + 8])
     return (
         bool(AGE_BETWEEN_COMMAS.search(before))
         and after[:1] in {",", ")", ";"}
