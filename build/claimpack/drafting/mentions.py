@@ -28,7 +28,9 @@ ACCENTS = {
 }  # fmt: skip
 FOLD = {accented: plain for plain, forms in ACCENTS.items() for accented in forms}
 UPPER = "A-ZÁÉÍÓÚÑÜ"
-NAME_WORD = rf"(?:[{UPPER}][\w'\u2019.-]*[\w.]|[{UPPER}]\.?)"
+# A capitalized word, or an abbreviation ("Gov.", "U.S."); a full stop after a longer word ends
+# the sentence, so "Zamudio Ortega. Añadió" is two runs.
+NAME_WORD = rf"(?:(?:[{UPPER}][a-záéíóúñ]{{0,3}}\.)+|[{UPPER}][\w'\u2019-]*\w|[{UPPER}])"
 CONNECTOR = r"(?:de|del|de la|de los|de las|la|los|las|of|the|for|and|y|van|von|da|di|bin|al)"
 NAME = re.compile(rf"(?<![\w'\u2019]){NAME_WORD}(?: (?:{CONNECTOR} )?{NAME_WORD})*")
 TITLES = frozenset(
