@@ -53,6 +53,7 @@ def suggest(text: str, registry: Registry, date: dt.date | None = None) -> Sugge
         n for n in find_numbers(text, language, body)
         if not _overlaps(n, dates) and not _inside(n, names)
     ]  # fmt: skip
+    mentions = [m for m in mentions if m.entity_id is not None or not _overlaps(m, dates)]
     findings = sorted(
         [*quotations, *numbers, *dates, *mentions],
         key=lambda f: (f.char_start, KIND_ORDER[f.kind], f.char_end),

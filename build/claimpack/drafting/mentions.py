@@ -43,7 +43,9 @@ TITLES = frozenset(
     mexicans americans spanish english canadian canadians european latin colombian venezuelan
     guatemalan salvadoran honduran chinese indian british analyst analista expert experto
     experta researcher investigador investigadora professor profesor profesora reporter
-    periodista don doña señor señora sr. sra. father padre""".split()
+    periodista don doña señor señora sr. sra. father padre foreign senior vice acting
+    finance justice canciller subsecretario subsecretaria republican republicans democrat
+    democrats democratic""".split()
 )
 COMMON = frozenset(
     """the a an in on at for but and or of to as by with from after before during while when
@@ -56,7 +58,7 @@ COMMON = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december lunes martes miércoles jueves viernes
     sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre
-    noviembre diciembre""".split()
+    noviembre diciembre jan feb mar apr jun jul aug sep sept oct nov dec ene abr ago dic""".split()
 )
 
 

@@ -69,6 +69,9 @@ NAME_INTRO = re.compile(
     re.IGNORECASE,
 )
 DETERMINER = re.compile(r"\b(?:the|a|an|el|la|los|las|un|una)\s+[^,.;:]*$", re.IGNORECASE)
+APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the|el|la|los|las|un|una|de|who|quien)\s[^,]{1,60},\s*$", re.IGNORECASE
+)
 DEFINITE = re.compile(r"(?:the|el|la)\s+(?:\w+\s+){0,2}\w+$", re.IGNORECASE)
 
 
@@ -348,6 +351,9 @@ def _subject_before(
     """The name or pronoun just before a verb ("Leavitt confirmed", "She added", "he also
     said"), allowing an adverb or auxiliary between."""
     window = text[sentence_start:verb_start]
+    aside = APPOSITIVE.search(window)  # "Mark Ellison, a Republican from Texas, told"
+    if aside is not None:
+        window = window[: aside.start()]
     gap = re.search(r",?(?:\s+(?:also|further|later|has|had|have|then|publicly|también|ya))*"
                     r"\s*$", window)  # fmt: skip
     end = sentence_start + (gap.start() if gap else len(window))
