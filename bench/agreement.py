@@ -9,7 +9,7 @@ The articles and the vocabulary are read from SEEDS_DIR (default: the repository
 Matching rule
 -------------
 1. Every statement's quote (with its prefix/suffix) is anchored in its article with
-   claimpack.anchor.anchor, giving a half-open character span [start, end). A statement whose
+   claimpack.stages.anchor.anchor, giving a half-open character span [start, end). A statement whose
    quote cannot be anchored is reported under `errors` and takes no part in matching.
 2. A statement A of FIRST and a statement B of SECOND are *candidates* when they have the same
    source (article), the same predicate, the same subject, and their spans overlap enough: the
@@ -27,8 +27,8 @@ Matching rule
 Values of a matched pair
 ------------------------
 - `value` agrees when the value keys are equal. For `entity` predicates the key is the object
-  id. Otherwise it is the value normalized with claimpack.normalize.normalize (the predicate's
-  value_type and unit, the article's date line from claimpack.articles.date_line) -- its
+  id. Otherwise it is the value normalized with claimpack.stages.normalize.normalize (the
+  predicate's value_type and unit, the article's date line from claimpack.articles.date_line) -- its
   canonical value and its bound -- plus the object id where one is given (the group counted,
   the place concerned). Text and quotation values are compared after folding case, curly
   quotes, punctuation and white space ("U.S." and "US" fold alike). A value that does not

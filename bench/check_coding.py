@@ -11,15 +11,15 @@ file's format. Every rule is checked and every problem listed:
 
 - the file parses as a StatementFile, names an article in SEEDS_DIR and matches its file name;
 - every statement's and waiver's quote (with prefix/suffix) occurs exactly once in the article
-  (claimpack.anchor.anchor);
+  (claimpack.stages.anchor.anchor);
 - subject, object, attributed_to, reported_via and excluding are entities of the registry or of
   new_entities.yaml; the predicate is in the vocabulary; the modality is one the schema allows;
 - entity predicates have `object` and no `value`, other predicates a `value`; a category value
   is one of the predicate's categories; numeric, date and quotation values occur in the quote
-  (case-folded, as the build checks) and normalize (claimpack.normalize.normalize with the
+  (case-folded, as the build checks) and normalize (claimpack.stages.normalize.normalize with the
   article's date line);
 - no statement is coded twice (same content and position);
-- coverage (claimpack.coverage.article_coverage over claimpack.articles.sentences): every
+- coverage (claimpack.stages.coverage.article_coverage over claimpack.articles.sentences): every
   sentence touched by a statement or waived, every number/date and every direct quotation inside
   a statement's quote.
 

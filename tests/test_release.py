@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from claimpack import build, load
@@ -20,6 +21,7 @@ from claimpack.problems import InvalidPackage
 from claimpack.published.release import release
 
 REPO = Path(__file__).resolve().parents[1]
+VERSION = yaml.safe_load((REPO / "seeds" / "package.yaml").read_text())["version"]
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def released(project: Path) -> Path:
 def test_releases_in_other_time_zones_and_locales_are_the_same_bytes(released: Path) -> None:
     digests = []
     for zone, locale in (("UTC", "C"), ("Asia/Tokyo", "C.UTF-8")):
-        target = released / "dist" / "releases" / "el-mencho-2026-0.1.0.zip"
+        target = released / "dist" / "releases" / f"el-mencho-2026-{VERSION}.zip"
         target.unlink(missing_ok=True)
         env = {**os.environ, "TZ": zone, "LC_ALL": locale, "PYTHONHASHSEED": str(len(zone))}
         command = [sys.executable, "-m", "claimpack", "release", "--root", str(released)]
@@ -63,7 +65,7 @@ def test_a_release_holds_both_formats_docs_and_checksums(released: Path) -> None
 def test_a_different_release_of_the_same_version_is_refused(released: Path) -> None:
     target, _ = release(released)
     before = target.read_bytes()
-    (released / "CHANGELOG.md").write_text("# Changelog\n\n## [0.1.0]\n\nReworded.\n")
+    (released / "CHANGELOG.md").write_text(f"# Changelog\n\n## [{VERSION}]\n\nReworded.\n")
     with pytest.raises(InvalidPackage, match="already exists"):
         release(released)
     assert target.read_bytes() == before

@@ -16,6 +16,10 @@ from claimpack.cli import app
 from claimpack.published.versioning import bump_between, needed_bump
 
 REPO = Path(__file__).resolve().parents[1]
+# The repository's current version, and the patch bump after it: the tests revise a copy of it.
+CURRENT = yaml.safe_load((REPO / "seeds" / "package.yaml").read_text())["version"]
+major, minor, patch = CURRENT.split(".")
+NEXT = f"{major}.{minor}.{int(patch) + 1}"
 
 
 def git(root: Path, *args: str) -> None:
@@ -64,7 +68,7 @@ def revise(root: Path, edit: str, version: str | None) -> None:
     if version:
         for name in ("seeds/package.yaml",):
             text = (root / name).read_text()
-            (root / name).write_text(text.replace("version: 0.1.0", f"version: {version}"))
+            (root / name).write_text(text.replace(f"version: {CURRENT}", f"version: {version}"))
         changelog = root / "CHANGELOG.md"
         changelog.write_text(changelog.read_text() + f"\n## [{version}] - 2026-11-24\n")
     if edit != "rename a field":
@@ -95,11 +99,12 @@ def test_a_revision_without_a_bump_fails_and_says_which_bump(
     assert code == 1 and diff_line in output
     code, output = run("check-version", "--against", "HEAD~1")
     assert code == 1
-    assert f"that needs a {needed} version bump, but the version went from 0.1.0 to 0.1.0" in output
+    went = f"the version went from {CURRENT} to {CURRENT}"
+    assert f"that needs a {needed} version bump, but {went}" in output
 
 
 @pytest.mark.parametrize(
-    ("edit", "version"), [("add a statement", "0.1.1"), ("correct a value", "0.1.1")]
+    ("edit", "version"), [("add a statement", NEXT), ("correct a value", NEXT)]
 )
 def test_a_revision_with_the_right_bump_passes(repo: Path, edit: str, version: str) -> None:
     revise(repo, edit, version)
@@ -109,11 +114,11 @@ def test_a_revision_with_the_right_bump_passes(repo: Path, edit: str, version: s
 
 def test_a_version_without_a_changelog_entry_fails(repo: Path) -> None:
     revise(repo, "correct a value", None)
-    text = (repo / "seeds/package.yaml").read_text().replace("version: 0.1.0", "version: 0.1.1")
+    text = (repo / "seeds/package.yaml").read_text().replace(CURRENT, NEXT)
     (repo / "seeds/package.yaml").write_text(text)
     build(repo)
     code, output = run("check-version", "--against", "HEAD~1")
-    assert code == 1 and "CHANGELOG.md has no entry for version 0.1.1" in output
+    assert code == 1 and f"CHANGELOG.md has no entry for version {NEXT}" in output
 
 
 def test_identical_revisions_diff_to_nothing(repo: Path) -> None:

@@ -23,6 +23,15 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
+from claimpack.drafting.add import (
+    add_article,
+    article_date,
+    parse_date,
+    read_article,
+    recorded_date,
+)
+from claimpack.drafting.drafts import draft_file, suggest
+from claimpack.drafting.mentions import load_registry
 from claimpack.layout import DESCRIPTOR
 from claimpack.pipeline import STAGE_TITLES, layout_markdown
 from claimpack.pipeline import build as build_package
@@ -330,6 +339,65 @@ def report(
     Example: claimpack report && xdg-open dist/report.html
     """
     typer.echo(f"wrote {_run(lambda: write_report(descriptor, output))}")
+
+
+# --- Drafting: suggest codings for an article, add a new article (claimpack.drafting). ---
+
+
+@app.command("suggest")
+def suggest_command(
+    path: Annotated[Path, typer.Argument(help="Article text file, in seeds/ or anywhere.")],
+    date: Annotated[
+        str | None, typer.Option(help="Date YYYY-MM-DD for relative dates, if no date line.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Write to this file instead of stdout.")
+    ] = None,
+    root: RootOption = Path("."),
+) -> None:
+    """Draft statements for an article: quotations and speakers, numbers, dates, entities.
+
+    Prints a coding file in the seeds' YAML format with every statement marked `draft: true`
+    (the build refuses drafts until a coder has checked them), or with --json every finding
+    with its character offsets, normalized value and unit.
+
+    Example: claimpack suggest seeds/002_3d36a7a840c34eb6.txt --json
+    """
+    result = _run(lambda: _suggest(path, date, as_json, root))
+    if output is None:
+        typer.echo(result, nl=False)
+    else:
+        output.write_text(result, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+
+
+def _suggest(path: Path, date: str | None, as_json: bool, root: Path) -> str:
+    text = read_article(path, root)
+    given = parse_date(date) or recorded_date(root, path)
+    found = suggest(text, load_registry(root), article_date(text, given, str(path)))
+    return found.to_json() + "\n" if as_json else draft_file(path.stem, text, found)
+
+
+@app.command("add")
+def add_command(
+    path: Annotated[Path, typer.Argument(help="The new article, a UTF-8 text file.")],
+    date: Annotated[
+        str | None, typer.Option(help="Date YYYY-MM-DD of an article without a date line.")
+    ] = None,
+    root: RootOption = Path("."),
+) -> None:
+    """Add an article to seeds/: next source id, sources.yaml entry, draft coding.
+
+    The text is copied byte for byte; its entry records sha256, detected language and a
+    publisher named in a credit line. The draft goes to seeds/statements/<id>.yaml. The same
+    text twice, an empty file or one that is not UTF-8 is refused and nothing is changed.
+
+    Example: claimpack add ~/new-article.txt --date 2026-02-24
+    """
+    added = _run(lambda: add_article(root, path, parse_date(date)), "; nothing was added")
+    typer.echo(f"added {added.article} ({added.language})")
+    typer.echo(f"wrote {added.draft}: {added.statements} draft statements to review")
 
 
 def main() -> None:

@@ -55,6 +55,8 @@ class SourceIn(Strict):
     sha256: Sha256
     publisher: NonEmpty | None = None
     publisher_quote: NonEmpty | None = None
+    language: NonEmpty | None = None  # detected by `claimpack add`: en or es
+    date: dt.date | None = None  # given to `claimpack add --date` when the text has no date line
 
 
 class EntityIn(Strict):
@@ -85,6 +87,7 @@ class Evidence(Strict):
 
 
 class StatementIn(Evidence):
+    draft: bool = False  # written by `claimpack suggest`; the build refuses it until reviewed
     subject: Slug
     predicate: PredicateId
     object: Slug | None = None

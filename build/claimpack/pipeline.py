@@ -166,22 +166,32 @@ def coverage(root: Path) -> list[ArticleCoverage]:
     return result.coverage
 
 
+SIDES = (
+    ("published", "on a published package:"),
+    ("tableschema", "Table Schema checks compiled to SQL, for any package:"),
+    ("drafting", "drafting the coding of a new article:"),
+)
+
+
 def layout_markdown() -> str:
-    """build/claimpack/ for the README: the stages in pipeline order, then the published-package
-    side and the shared modules, each with the first line of its docstring."""
+    """build/claimpack/ for the README: the stages in pipeline order, then the other sides and
+    the shared modules, each with the first line of its docstring."""
     package_dir = Path(__file__).parent
-    stage_modules = [stage.module for stage in STAGES]
-    published = sorted(
-        p.relative_to(package_dir).as_posix() for p in package_dir.glob("published/*.py")
-    )
-    shared = sorted(p.name for p in package_dir.glob("*.py"))
+    stage_modules = {stage.module for stage in STAGES}
     lines = ["```", "build/claimpack/", "  the build, in pipeline order (pipeline.STAGES):"]
-    lines += [f"    {stage.module:<26} {stage.title}" for stage in STAGES]
-    groups = (("on a published package:", published), ("shared:", shared))
+    lines += [f"    {stage.module:<28} {stage.title}" for stage in STAGES]
+    groups = [
+        (
+            heading,
+            sorted(p.relative_to(package_dir).as_posix() for p in package_dir.glob(f"{side}/*.py")),
+        )
+        for side, heading in SIDES
+    ]
+    groups.append(("shared:", sorted(p.name for p in package_dir.glob("*.py"))))
     for heading, modules in groups:
         lines.append(f"  {heading}")
         lines += [
-            f"    {module:<26} {_summary_line(package_dir / module)}"
+            f"    {module:<28} {_summary_line(package_dir / module)}"
             for module in modules
             if module not in stage_modules and not module.endswith("__init__.py")
         ]

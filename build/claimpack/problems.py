@@ -66,6 +66,10 @@ _TYPES = [
     ("missing-value", "seeds", "A statement lacks the `value` or `object` its predicate takes."),
     ("unexpected-value", "seeds", "An entity-valued statement gives a `value`."),
     ("value-not-in-quote", "seeds", "A number, date or quotation value is not in its quote."),
+    ("draft-statement", "seeds", "A statement is still a draft from `claimpack suggest`."),
+    ("duplicate-article", "seeds", "`claimpack add` was given a text that is already in seeds/."),
+    ("date-mismatch", "usage", "`--date` disagrees with the article's own date line."),
+    ("bad-date", "usage", "`--date` is not a date in the form YYYY-MM-DD."),
     # seeds: anchoring and normalizing
     ("quote-not-found", "seeds", "A quote (with its prefix and suffix) is not in its article."),
     (
@@ -87,9 +91,9 @@ _TYPES = [
     ("too-large", "package", "A descriptor or resource is larger than the limit."),
     ("unsafe-path", "package", "A path leaves its folder, is remote, or is no regular file."),
     (
-        "unsupported-resource",
+        "unsupported",
         "usage",
-        "A resource claimpack does not read: inline data, other formats.",
+        "Something claimpack does not read: inline data, other formats, some options.",
     ),
     ("source-changed", "package", "An article's bytes differ from the sha256 the package records."),
     ("quote-mismatch", "package", "A quote differs from its article's text at its offsets."),

@@ -76,10 +76,10 @@ def unsupported(descriptor: dict[str, Any], name: str) -> list[Problem]:
         path = resource.get("path")
         if not isinstance(path, str):
             reason = "has inline data or several files; claimpack reads one CSV or Parquet file"
-            problems.append(Problem("unsupported-resource", name, place, f"resource {reason}"))
+            problems.append(Problem("unsupported", name, place, f"resource {reason}"))
         elif resource.get("format", _format_of(path)) not in {"csv", "parquet"}:
             reason = f"format {resource.get('format', path)!r} is not CSV or Parquet"
-            problems.append(Problem("unsupported-resource", name, place, f"resource {reason}"))
+            problems.append(Problem("unsupported", name, place, f"resource {reason}"))
     return problems
 
 

@@ -145,6 +145,9 @@ def _statement_errors(
     modalities: list[str],
 ) -> Iterator[tuple[str, str | None, str]]:
     """(error type, key, message) for each rule one statement breaks."""
+    if statement.draft:
+        message = "is a draft from `claimpack suggest`: check it, then remove `draft: true`"
+        yield "draft-statement", "draft", message
     references = {
         "subject": [statement.subject],
         "object": [statement.object] if statement.object else [],

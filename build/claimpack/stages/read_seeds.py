@@ -176,13 +176,40 @@ def _read_articles(
             code = "article-too-large" if error.code == "too-large" else error.code
             problems.append(Problem(code, name, "", str(error)))
             continue
-        text = _decode_article(name, data, problems)
+        text = decode_article(name, data, problems)
         if text is not None:
             digest = hashlib.sha256(data).hexdigest()
             yield path.stem, Article(path.stem, name, text, digest)
 
 
-def _decode_article(name: str, data: bytes, problems: list[Problem]) -> str | None:
+def read_entities(root: Path) -> list[EntityIn]:
+    """seeds/entities.yaml alone, read like every seed (bounded, located errors); an empty
+    registry when the project has none."""
+    if not (root / ENTITIES_FILE).exists():
+        return []
+    problems: list[Problem] = []
+    entities = _parse_list(_load_yaml(root, root / ENTITIES_FILE, problems), EntityIn, problems)
+    if problems:
+        raise InvalidSeeds(problems)
+    return entities
+
+
+def read_article_file(path: Path, name: str) -> str:
+    """One article file (anywhere: a new one to add or suggest for) read like a seed article:
+    a regular file within the size limit, plain UTF-8 with LF line ends."""
+    problems: list[Problem] = []
+    try:
+        data = read_bounded(path, MAX_ARTICLE_BYTES)
+    except UnsafePath as error:
+        code = "article-too-large" if error.code == "too-large" else error.code
+        raise InvalidSeeds([Problem(code, name, "", str(error))]) from None
+    text = decode_article(name, data, problems)
+    if text is None:
+        raise InvalidSeeds(problems)
+    return text
+
+
+def decode_article(name: str, data: bytes, problems: list[Problem]) -> str | None:
     """Articles are plain UTF-8 with LF line ends, so that code-point offsets mean one thing."""
     if len(data) > MAX_ARTICLE_BYTES:
         message = f"article is {len(data)} bytes; the limit is {MAX_ARTICLE_BYTES}"

@@ -1,0 +1,217 @@
+"""suggest: everything drafting finds in one article, and the draft coding file for it.
+
+The draft file is a seeds/statements YAML file whose statements all say `draft: true`; the build
+refuses it until a coder has checked each statement, completed it and removed the mark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from claimpack.articles import date_line
+from claimpack.drafting.dates import find_dates
+from claimpack.drafting.finding import Finding
+from claimpack.drafting.language import detect_language
+from claimpack.drafting.mentions import Registry, find_mentions
+from claimpack.drafting.numbers import find_numbers
+from claimpack.drafting.quotations import find_quotations
+
+KIND_ORDER = {"quotation": 0, "number": 1, "date": 2, "entity": 3}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    language: str
+    date: dt.date | None
+    findings: list[Finding]
+
+    def to_json(self) -> str:
+        drafts = [item.to_dict() for item in self.findings]
+        return json.dumps(
+            {"language": self.language, "date": self.date.isoformat() if self.date else None,
+             "drafts": drafts},
+            indent=2, ensure_ascii=False,
+        )  # fmt: skip
+
+
+def suggest(text: str, registry: Registry, date: dt.date | None = None) -> Suggestion:
+    """All findings in the article body, in text order; `date` when the text has no date line."""
+    written_date, body = date_line(text)
+    base = written_date or date
+    language = detect_language(text[body:])
+    mentions = find_mentions(text, registry, body)
+    quotations = find_quotations(text, mentions, body)
+    dates = find_dates(text, base, body)
+    names = [m for m in mentions if m.entity_id is not None or m.get("candidate")]
+    numbers = [
+        n for n in find_numbers(text, language, body)
+        if not _overlaps(n, dates) and not _inside(n, names)
+    ]  # fmt: skip
+    mentions = [m for m in mentions if m.entity_id is not None or not _overlaps(m, dates)]
+    findings = sorted(
+        [*quotations, *numbers, *dates, *mentions],
+        key=lambda f: (f.char_start, KIND_ORDER[f.kind], f.char_end),
+    )
+    return Suggestion(language, base, findings)
+
+
+def _overlaps(item: Finding, others: list[Finding]) -> bool:
+    return any(o.char_start < item.char_end and item.char_start < o.char_end for o in others)
+
+
+def _inside(item: Finding, others: list[Finding]) -> bool:
+    return any(o.char_start <= item.char_start and item.char_end <= o.char_end for o in others)
+
+
+# What a number counts, to the predicate a coder most likely wants; "statistic" otherwise.
+PREDICATE_CUES = [
+    ("reward_amount", r"reward|bounty|recompensa"),
+    ("killed_count", r"killed|dead|died|deaths|muert|asesinad|abatid|fallecid|sin vida"),
+    ("wounded_count", r"wounded|injured|herid|lesionad"),
+    ("arrested_count", r"arrested|detained|captured|detenid|arrestad|capturad"),
+    ("affected_states_count", r"\bstates\b|\bestados\b|entidades"),
+]
+
+
+def draft_file(source_id: str, text: str, suggestion: Suggestion) -> str:
+    """The draft coding file: a statement per quotation, number and date, every one marked
+    draft; entity mentions and candidates listed as comments for the registry."""
+    statements = [
+        statement
+        for item in suggestion.findings
+        if (statement := _statement(text, item, suggestion.findings)) is not None
+    ]
+    body = yaml.safe_dump(
+        {"source": source_id, "statements": statements},
+        allow_unicode=True, sort_keys=False, width=100,
+    )  # fmt: skip
+    header = [
+        f"# Draft coding of {source_id}, written by `claimpack suggest` "
+        f"(language: {suggestion.language}, date: {suggestion.date or 'none'}).",
+        "# Check every statement against the article and docs/codebook.md: fix subject and",
+        "# predicate, delete what is not a claim, then remove `draft: true`. The build refuses",
+        "# a statement still marked draft.",
+    ]
+    return "\n".join([*header, *_entity_comments(suggestion.findings), body.rstrip(), ""])
+
+
+def _statement(text: str, item: Finding, findings: list[Finding]) -> dict[str, Any] | None:
+    sentence = _sentence(text, item.char_start, item.char_end)
+    subject = _subject(findings, sentence)
+    if item.kind == "quotation":
+        speaker = _slug(item.speaker) if item.speaker else "unknown-speaker"
+        return {
+            "draft": True, "subject": speaker, "predicate": "said", "value": item.text,
+            "attributed_to": speaker, "quote": item.text,
+            **_note(f"speaker as written: {item.speaker}" if item.speaker else "no speaker found"),
+        }  # fmt: skip
+    if item.kind == "number":
+        around = text[sentence[0] : sentence[1]].lower()
+        predicate = (
+            "age"
+            if item.get("counts") == "age"
+            else next((name for name, cue in PREDICATE_CUES if re.search(cue, around)), "statistic")
+        )
+        if item.unit in {"USD", "MXN", "EUR"} and predicate != "reward_amount":
+            predicate = "statistic"
+        return {
+            "draft": True, "subject": subject, "predicate": predicate, "value": item.text,
+            "quote": text[sentence[0] : sentence[1]],
+            **_note(_describe(item)),
+        }  # fmt: skip
+    if item.kind == "date":
+        return {
+            "draft": True, "subject": subject, "predicate": "date", "value": item.text,
+            "quote": text[sentence[0] : sentence[1]],
+            **_note(f"resolves to {item.value}" if item.value else "unresolved: no date line"),
+        }  # fmt: skip
+    return None
+
+
+def _note(note: str) -> dict[str, str]:
+    return {"note": note}
+
+
+def _describe(item: Finding) -> str:
+    shown = item.to_dict()
+    value = f"{shown['low']}-{shown['high']}" if item.low is not None else shown["value"]
+    parts = [f"value {value}" if value is not None else "vague"]
+    if item.unit:
+        parts.append(f"unit {item.unit}")
+    for key in ("bound", "counts"):
+        if item.get(key):
+            parts.append(f"{key} {item.get(key)}")
+    return ", ".join(str(part) for part in parts)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (within its line) holding text[start:end]."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    left = line_start
+    for match in re.finditer(r"[.!?][\"”\u2019»]?\s+", text[line_start:start]):
+        left = line_start + match.end()
+    right = re.compile(r"[.!?][\"”\u2019»]?(?=\s|$)").search(text, end, line_end)
+    stop = right.end() if right else line_end
+    while stop > left and text[stop - 1].isspace():
+        stop -= 1
+    return _after_date_line(text, left), stop
+
+
+def _after_date_line(text: str, position: int) -> int:
+    _, body = date_line(text)
+    return max(position, body)
+
+
+def _subject(findings: list[Finding], sentence: tuple[int, int]) -> str:
+    """The first registry entity the sentence names, as a guess for the coder to check."""
+    for item in findings:
+        if (
+            item.kind == "entity"
+            and item.entity_id
+            and sentence[0] <= item.char_start < sentence[1]
+        ):
+            return item.entity_id
+    return "unknown-subject"
+
+
+def _slug(name: str) -> str:
+    folded = name.lower()
+    for plain, accented in {"a": "áàä", "e": "éèë", "i": "íìï", "o": "óòö", "u": "úùü",
+                            "n": "ñ"}.items():  # fmt: skip
+        for char in accented:
+            folded = folded.replace(char, plain)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "unknown-speaker"
+
+
+def _entity_comments(findings: list[Finding]) -> list[str]:
+    known: dict[str, list[str]] = {}
+    candidates: dict[str, Finding] = {}
+    for item in findings:
+        if item.kind != "entity":
+            continue
+        if item.entity_id:
+            forms = known.setdefault(item.entity_id, [])
+            if item.text not in forms:
+                forms.append(item.text)
+        else:
+            candidates.setdefault(item.text, item)
+    lines = ["#", "# Registry entities mentioned:"]
+    lines += [f"#   {entity_id}: {', '.join(forms)}" for entity_id, forms in sorted(known.items())]
+    lines.append("# Names not in seeds/entities.yaml (add them, or an alias, before coding):")
+    for name, item in sorted(candidates.items()):
+        hint = item.get("suggestion")
+        looks_like = (
+            f" (looks like {hint['alias']!r} of {hint['entity_id']}, score {hint['score']})"
+            if hint
+            else ""
+        )
+        lines.append(f"#   {name}{looks_like}")
+    return lines

@@ -1,0 +1,259 @@
+"""Entities an article names: registry aliases found exactly, and unknown names as candidates.
+
+A registry alias matches as written (accents optional, so "Michoacan" finds "Michoacán"), the
+longest alias first, so "Jalisco New Generation Cartel" is one mention and not "Jalisco". Any
+other capitalized name is a candidate with no entity id; when it looks like an alias, the
+closest one is shown with its rapidfuzz score, as a suggestion for the coder and never as a
+merge: "Talpa de Allende" is another town than "Tapalpa".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from claimpack.drafting.finding import Finding, finding
+from claimpack.models import EntityIn
+from claimpack.stages.read_seeds import read_entities
+
+SUGGEST_SCORE = 80.0
+ACCENTS = {
+    "a": "aáàä", "e": "eéèë", "i": "iíìï", "o": "oóòö", "u": "uúùü", "n": "nñ",
+    "A": "AÁÀÄ", "E": "EÉÈË", "I": "IÍÌÏ", "O": "OÓÒÖ", "U": "UÚÙÜ", "N": "NÑ",
+}  # fmt: skip
+FOLD = {accented: plain for plain, forms in ACCENTS.items() for accented in forms}
+UPPER = "A-ZÁÉÍÓÚÑÜ"
+# A capitalized word, or an abbreviation ("Gov.", "U.S."); a full stop after a longer word ends
+# the sentence, so "Zamudio Ortega. Añadió" is two runs.
+NAME_WORD = rf"(?:(?:[{UPPER}][a-záéíóúñ]{{0,3}}\.)+|[{UPPER}][\w'\u2019-]*\w|[{UPPER}])"
+CONNECTOR = r"(?:de|del|de la|de los|de las|la|los|las|of|the|for|and|y|van|von|da|di|bin|al)"
+NAME = re.compile(rf"(?<![\w'\u2019]){NAME_WORD}(?: (?:{CONNECTOR} )?{NAME_WORD})*")
+TITLES = frozenset(
+    """president presidenta presidente secretary secretaria secretario gov. governor gobernador
+    gobernadora gen. general minister ministro ministra deputy press spokesman spokeswoman
+    spokesperson vocero vocera sen. senator rep. mr. mrs. ms. dr. attorney fiscal mayor alcalde
+    alcaldesa commander comandante chief director directora ambassador embajador embajadora
+    lt. col. capt. sgt. gral. lic. ing. former then homeland security state defense public
+    u.s. us mexican mexico's american white house federal national interior
+    mexicans americans spanish english canadian canadians european latin colombian venezuelan
+    guatemalan salvadoran honduran chinese indian british analyst analista expert experto
+    experta researcher investigador investigadora professor profesor profesora reporter
+    periodista don doña señor señora sr. sra. father padre foreign senior vice acting
+    finance justice canciller subsecretario subsecretaria republican republicans democrat
+    democrats democratic""".split()
+)
+COMMON = frozenset(
+    """the a an in on at for but and or of to as by with from after before during while when
+    this that these those it its he she they we i his her their our there here if since until
+    then however meanwhile also still yet so some many most several other others both each all
+    no not one two three four five six seven eight nine ten what who where why how which
+    el la los las un una unos unas en de del y o pero con por para al como que se su sus este
+    esta estos estas ese esa eso según tras durante mientras cuando donde también ya sin sobre
+    hasta desde entre además luego así aunque
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december lunes martes miércoles jueves viernes
+    sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre
+    noviembre diciembre jan feb mar apr jun jul aug sep sept oct nov dec ene abr ago dic""".split()
+)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The entity registry as drafting uses it: each alias and misspelling with its entity."""
+
+    aliases: tuple[tuple[str, str], ...]  # (form, entity id), registry order
+    types: dict[str, str]
+    pattern: re.Pattern[str] | None
+
+    def entity_of(self, form: str) -> str | None:
+        folded = _fold(form)
+        return next((entity for alias, entity in self.aliases if _fold(alias) == folded), None)
+
+
+def registry_from(entities: list[EntityIn]) -> Registry:
+    """A registry from entity models: the first entity to list a form owns it."""
+    owned: dict[str, str] = {}
+    for entity in entities:
+        for form in [*entity.aliases, *entity.misspellings]:
+            owned.setdefault(form, entity.id)
+    for form, entity_id in list(owned.items()):  # datelines: "MEXICO CITY (AP) —"
+        if len(form) > 3:
+            owned.setdefault(form.upper(), entity_id)
+    forms = sorted(owned, key=lambda form: (-len(form), form))
+    pattern = (
+        re.compile("|".join(f"(?<![\\w]){_alias_regex(form)}(?![\\w])" for form in forms))
+        if forms
+        else None
+    )
+    types = {entity.id: entity.type for entity in entities}
+    return Registry(tuple(owned.items()), types, pattern)
+
+
+def load_registry(root: Path) -> Registry:
+    """seeds/entities.yaml under root; an empty registry when the project has none."""
+    return registry_from(read_entities(root))
+
+
+def _alias_regex(form: str) -> str:
+    """The alias with optional accents, and a capital first letter allowed for a lower-case
+    alias ("the army" at the start of a sentence)."""
+    parts = []
+    for index, char in enumerate(form):
+        plain = FOLD.get(char, char)
+        options = ACCENTS.get(plain, "")
+        if index == 0 and char.islower():
+            options += "".join(ACCENTS.get(plain.upper(), plain.upper()))
+        parts.append(f"[{''.join(sorted(set(options + char)))}]" if options else re.escape(char))
+    return "".join(parts)
+
+
+def _fold(text: str) -> str:
+    return "".join(FOLD.get(char, char) for char in text).casefold()
+
+
+def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding]:
+    """Registry mentions and candidate names in text[start:], in text order."""
+    known = list(_known(text, registry, start))
+    taken = [(f.char_start, f.char_end) for f in known]
+    candidates = list(_candidates(text, registry, start, taken))
+    return sorted([*known, *candidates], key=lambda f: (f.char_start, f.char_end))
+
+
+def _known(text: str, registry: Registry, start: int) -> Iterator[Finding]:
+    if registry.pattern is None:
+        return
+    for match in registry.pattern.finditer(text, start):
+        entity_id = registry.entity_of(match[0])
+        yield finding(
+            "entity", text, match.start(), match.end(), entity_id=entity_id,
+            type=registry.types.get(entity_id or ""),
+        )  # fmt: skip
+
+
+def _candidates(
+    text: str, registry: Registry, start: int, taken: list[tuple[int, int]]
+) -> Iterator[Finding]:
+    lowered_words = set(re.findall(r"(?<![\w])[a-záéíóúñü]+", text[start:]))
+    alias_forms = [alias for alias, _ in registry.aliases]
+    for match in NAME.finditer(text, start):
+        for span_start, span_end in _split_names(text, match.start(), match.end(), taken):
+            trimmed = _trim(text, span_start, span_end, lowered_words)
+            if trimmed is None:
+                continue
+            name = text[trimmed[0] : trimmed[1]]
+            suggestion = None
+            if alias_forms:
+                best = process.extractOne(
+                    name, alias_forms, scorer=fuzz.ratio, processor=utils.default_process,
+                    score_cutoff=SUGGEST_SCORE,
+                )  # fmt: skip
+                if best is not None:
+                    alias = str(best[0])
+                    suggestion = {
+                        "entity_id": registry.entity_of(alias),
+                        "alias": alias,
+                        "score": round(float(best[1]), 1),
+                    }
+            yield finding(
+                "entity", text, trimmed[0], trimmed[1], entity_id=None, candidate=True,
+                suggestion=suggestion,
+            )  # fmt: skip
+
+
+def _split_names(
+    text: str, start: int, end: int, taken: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """Name runs split where "and"/"y" joins two capitalized names of several words ("Omar
+    García and Ana Ruiz"), but not inside one name ("Instituto de Estadística y Geografía")."""
+    for part_start, part_end in _name_parts(text, start, end, taken):
+        position = part_start
+        for join in re.finditer(r" (?:and|y) ", text[part_start:part_end]):
+            left = text[position : part_start + join.start()].split()
+            right = text[part_start + join.end() : part_end].split()
+            if len(left) >= 2 and len(right) >= 2 and all(w[0].isupper() for w in left + right):
+                yield position, part_start + join.start()
+                position = part_start + join.end()
+        yield position, part_end
+
+
+def _name_parts(
+    text: str, start: int, end: int, taken: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """The stretches of a capitalized run that no registry mention covers."""
+    position = start
+    for taken_start, taken_end in taken:
+        if taken_end <= position or taken_start >= end:
+            continue
+        if taken_start > position:
+            yield position, taken_start
+        position = max(position, taken_end)
+    if position < end:
+        yield position, end
+
+
+def _trim(text: str, start: int, end: int, lowered_words: set[str]) -> tuple[int, int] | None:
+    """Drop titles, demonyms, connectors and sentence-initial common words from the edges;
+    None when nothing name-like is left."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    while words and _droppable(text, words[0], lowered_words, first=True):
+        words.pop(0)
+    if len(words) > 2 and _sentence_initial(text, words[0][0]) and text[words[1][0]].islower():
+        words = words[2:]  # "Residents of Talpa de Allende": a common word starts the sentence
+    while words and _droppable(text, words[-1], lowered_words, first=False):
+        words.pop()
+    if not words:
+        return None
+    span_start, span_end = words[0][0], words[-1][1]
+    while span_end > span_start and text[span_end - 1] in ".,;:\u2019'":
+        if text[span_end - 1] == "." and re.search(
+            r"(?:\b[A-Z]\.){2,}$", text[span_start:span_end]
+        ):
+            break
+        span_end -= 1
+    if text[span_end - 2 : span_end] in {"'s", "\u2019s"}:
+        span_end -= 2
+    name = text[span_start:span_end]
+    if len(words) == 1 and (_sentence_initial(text, span_start) or len(name) < 2):
+        return None
+    if _title_case_line(text, span_start):
+        return None
+    return (span_start, span_end) if span_end > span_start else None
+
+
+def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first: bool) -> bool:
+    written = text[word[0] : word[1]].rstrip(",;:.")
+    lowered = (
+        written.lower().rstrip("\u2019's")
+        if written.endswith(("'s", "\u2019s"))
+        else written.lower()
+    )
+    if lowered in TITLES or not written[:1].isupper():
+        return True
+    if lowered in COMMON:
+        return True
+    return first and _sentence_initial(text, word[0]) and lowered in lowered_words
+
+
+def _sentence_initial(text: str, position: int) -> bool:
+    """At the start of a sentence or of a quotation, where any word is capitalized."""
+    spaced = text[:position].rstrip(" \t")
+    if spaced.endswith(('"', "\u201c", "«", "\u2018", "'")):
+        return True
+    before = spaced.rstrip("(")
+    return not before or before[-1] in ".!?:\n—\u2013-" or before.endswith(("date", "\u201d"))
+
+
+def _title_case_line(text: str, position: int) -> bool:
+    """A headline or section title: most of its words capitalized, so capitals say nothing."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", line)
+    capitals = sum(word[0].isupper() for word in words)
+    shouted = all(word.isupper() for word in words)
+    headline = len(words) >= 4 and capitals >= 0.7 * len(words) and len(words) <= 20
+    return bool(words) and (shouted or (headline and not line.rstrip().endswith(".")))

@@ -1,0 +1,383 @@
+"""Numbers as an article writes them, in English and Spanish, with what they count.
+
+Digits ("350,000", "350.000", "1.5"), number words ("twenty-five", "a dozen", "veinticinco",
+"una docena"), money ("$15 million", "USD 10 million", "15 millones de dólares", "15 mdd"),
+percentages, ranges ("between 20 and 30", "entre 20 y 30") and bounds ("at least", "más de").
+Each becomes one canonical value, unit and bound, so that "25 militares" and "25 National Guard
+members" compare: both are 25 people. Number words are read by text2num, which knows both
+languages' compounds ("doscientos treinta y cinco"); the spans are ours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+from claimpack.drafting.finding import Finding, finding
+
+EN_UNITS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+).split()
+EN_SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9}
+ES_UNITS = (
+    "uno un una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+    "dieciséis dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintiún veintiuna "
+    "veintidós veintidos veintitrés veintitres veinticuatro veinticinco veintiséis veintiseis "
+    "veintisiete veintiocho veintinueve treinta cuarenta cincuenta sesenta setenta ochenta "
+    "noventa cien ciento doscientos doscientas trescientos trescientas cuatrocientos "
+    "cuatrocientas quinientos quinientas seiscientos seiscientas setecientos setecientas "
+    "ochocientos ochocientas novecientos novecientas"
+).split()
+ES_SCALES = {"mil": 1_000, "millón": 10**6, "millon": 10**6, "millones": 10**6}
+DOZEN = {"dozen": 12, "docena": 12}
+VAGUE = (
+    "dozens hundreds thousands millions several multiple numerous "
+    "decenas docenas cientos centenares miles millones varios varias numerosos numerosas"
+).split()
+
+BOUNDS = {
+    "at least": "at_least", "more than": "more_than", "over": "more_than", "nearly": "nearly",
+    "almost": "nearly", "about": "around", "around": "around", "approximately": "around",
+    "roughly": "around", "some": "around", "up to": "up_to", "as many as": "up_to",
+    "fewer than": "less_than", "less than": "less_than", "at most": "at_most",
+    "close to": "nearly",
+    "más de": "more_than", "mas de": "more_than", "al menos": "at_least",
+    "por lo menos": "at_least", "alrededor de": "around", "cerca de": "nearly",
+    "casi": "nearly", "hasta": "up_to", "unos": "around", "unas": "around",
+    "aproximadamente": "around", "menos de": "less_than", "como mínimo": "at_least",
+    "poco más de": "more_than",
+}  # fmt: skip
+
+# Nouns that say what is counted, to one canonical unit in both languages.
+UNIT_WORDS = {
+    "people": (
+        "people persons person members member soldiers soldier troops militares militar "
+        "soldados soldado personas persona miembros miembro elementos agentes agents agent "
+        "officers officer policías policias police civilians civiles gunmen sicarios suspects "
+        "sospechosos detenidos men women hombres mujeres children niños guards guardias "
+        "custodios victims víctimas victimas dead muertos bodies cuerpos prisoners inmates "
+        "reos presos criminals delincuentes marines personnel effectives efectivos "
+        "guardsmen residents residentes habitantes migrants migrantes journalists periodistas "
+        "officials funcionarios operatives integrantes menores minors agresores atacantes "
+        "attackers assailants visitors visitantes tourists turistas"
+    ),
+    "states": "states state estados estado entidades",
+    "hours": "hours hour horas hora",
+    "days": "days day días dias día dia",
+    "months": "months month meses mes",
+    "years": "years year años año",
+    "vehicles": "vehicles vehículos vehiculos cars autos buses autobuses trucks camiones",
+    "flights": "flights vuelos",
+    "municipalities": "municipalities municipios",
+    "weapons": "weapons armas rifles fusiles guns",
+    "km": "kilometers kilometres kilómetros kilometros km",
+    "kg": "kilograms kilos kilogramos kg",
+    "pounds": "pounds libras lbs",
+    "tons": "tons tonnes toneladas",
+}
+NOUN_UNIT = {word: unit for unit, words in UNIT_WORDS.items() for word in words.split()}
+CURRENCY_WORDS = {
+    "dollars": "USD", "dólares": "USD", "dolares": "USD", "pesos": "MXN", "euros": "EUR",
+}  # fmt: skip
+
+_W = r"(?<![\w.,:])"
+EN_WORD = "|".join(sorted([*EN_UNITS, *EN_SCALES, "dozen"], key=len, reverse=True))
+ES_WORD = "|".join(sorted([*ES_UNITS, *ES_SCALES, "docena"], key=len, reverse=True))
+WORDS = {
+    "en": re.compile(
+        rf"\b(?:(?:a|an) +(?=(?:{EN_WORD})\b))?(?:{EN_WORD})"
+        rf"(?:(?:-| +| +and +)(?:{EN_WORD}))*\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        rf"\b(?:(?:media|medio|una|un) +(?=(?:docena|mil|millón)\b))?(?:{ES_WORD})"
+        rf"(?:(?: +| +y +)(?:{ES_WORD}))*\b",
+        re.IGNORECASE,
+    ),
+}
+# A separator before exactly three digits groups thousands ("350,000", "350.000"), in either
+# language (Mexican papers write 350,000, Spanish ones 350.000); otherwise it is a decimal point.
+DIGITS = re.compile(
+    _W + r"\d{1,3}(?:([,.\u00a0])\d{3})(?:\1\d{3})*(?:[.,]\d+)?(?![\d])"
+    r"|" + _W + r"\d+(?:[.,]\d+)?(?![^\W_])"
+)
+SCALE_AFTER = re.compile(
+    r"[ \u00a0]+(million|billion|thousand|trillion|mil[ \t]+millones|millones|millón|millon|mil)\b"
+    r"|[ \u00a0]?(mdd|mdp)\b",
+    re.IGNORECASE,
+)
+CURRENCY_BEFORE = re.compile(r"(US\$|U\.S\.[ \t]?\$|MXN[ \t]?\$?|USD[ \t]?|EUR[ \t]?|\$|€)$")
+CURRENCY_AFTER = re.compile(
+    r" +(?:(?:de|in|of) +)?(?:U\.?S\.? +)?(dollars|dólares|dolares|pesos|euros)\b"
+    r"| ?(USD|MXN|EUR)\b",
+    re.IGNORECASE,
+)
+PERCENT_AFTER = re.compile(r" ?%| +(?:percent|per cent|por ciento)\b|-percent\b", re.IGNORECASE)
+BOUND_BEFORE = re.compile(
+    r"\b(" + "|".join(sorted(BOUNDS, key=len, reverse=True)) + r")[ \t]+$", re.IGNORECASE
+)
+VAGUE_WORDS = re.compile(
+    r"\b(?:(?:hundreds|tens)[ \t]+of[ \t]+thousands|(?:cientos|decenas)[ \t]+de[ \t]+miles|"
+    + "|".join(VAGUE)
+    + r")\b(?=[ \t]+(?:of[ \t]+|de[ \t]+)?\w)",
+    re.IGNORECASE,
+)
+RANGE_JOIN = re.compile(r" *(?:-|\u2013|—) *| +(?:and|to|y|a) +", re.IGNORECASE)
+RANGE_OPEN = re.compile(r"\b(between|from|entre|de)[ \t]+$", re.IGNORECASE)
+AGE_AFTER = re.compile(
+    r"-year-old|[ \t]+years?[ \t]+old|[ \t]+años[ \t]+de[ \t]+edad|-años", re.IGNORECASE
+)
+NOT_A_COUNT_AFTER = re.compile(
+    r"[ \t]+(?:of|de|del)[ \t]|[ \t]+(?:another|other|by|or|u|o|más|day|día)\b"
+    r"|[^\w\s-]|[ \t]*(?:\n|$)",
+    re.IGNORECASE,
+)
+TIME_OR_CODE_AFTER = re.compile(
+    r":\d|[ \t]*(?:a\.[ \t]?m\.|p\.[ \t]?m\.|am\b|pm\b|hrs\b|horas?[ \t]+del?\b)"
+    r"|/\d|[-/][^\W\d_]+\d",
+    re.IGNORECASE,
+)
+AGE_BETWEEN_COMMAS = re.compile(r"[A-ZÁÉÍÓÚÑ][\w.]+,[ \t](?:de[ \t])?$|\baged[ \t]$")
+NOUN = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+STOP = frozenset(
+    "and or but were was are is be been have has had can could will would may might should "
+    "must do does did who that which in on at for to from with "
+    "by of as into than after before during while when where its their his her it they the "
+    "y o pero que en con por para a al del de los las el la se su sus fue fueron son es "
+    "entre como según tras cuando donde más".split()
+)
+ADJECTIVES = frozenset(
+    "additional other more further más otros otras additional new nuevos nuevas".split()
+)
+
+
+@dataclass(frozen=True)
+class _Number:
+    start: int
+    end: int
+    value: float | None
+
+
+def find_numbers(text: str, language: str, start: int = 0) -> list[Finding]:
+    """Every number in text[start:], as findings with value, unit, bound and counted noun."""
+    raw = sorted(_raw_numbers(text, language, start), key=lambda n: (n.start, -n.end))
+    kept: list[_Number] = []
+    for number in raw:
+        if kept and number.start < kept[-1].end:
+            continue
+        if not _not_a_count(text, number):
+            kept.append(number)
+    found = list(_findings(text, _ranges(text, kept)))
+    taken = [(f.char_start, f.char_end) for f in found]
+    for match in VAGUE_WORDS.finditer(text, start):
+        if not any(s < match.end() and match.start() < e for s, e in taken):
+            found.extend(_vague(text, match.start(), match.end()))
+    kept_findings: list[Finding] = []
+    for item in sorted(found, key=lambda f: (f.char_start, -f.char_end)):
+        if not kept_findings or item.char_start >= kept_findings[-1].char_end:
+            kept_findings.append(item)
+    return kept_findings
+
+
+def _raw_numbers(text: str, language: str, start: int) -> Iterator[_Number]:
+    for match in DIGITS.finditer(text, start):
+        yield _Number(match.start(), match.end(), _digits_value(match[0]))
+    for match in WORDS[language].finditer(text, start):
+        value = _words_value(match[0], language)
+        if value is not None:
+            yield _Number(match.start(), match.end(), value)
+
+
+def _digits_value(written: str) -> float:
+    groups = re.fullmatch(r"(\d{1,3}(?:([,.\u00a0])\d{3})(?:\2\d{3})*)(?:[.,](\d+))?", written)
+    if groups is not None:
+        whole = re.sub(r"\D", "", groups[1])
+        return float(f"{whole}.{groups[3]}" if groups[3] else whole)
+    return float(written.replace(",", "."))
+
+
+def _words_value(written: str, language: str) -> float | None:
+    """The number a run of number words names, or None for a lone article ("a", "una")."""
+    words = written.lower().replace("-", " ").split()
+    if len(words) == 1 and words[0] in {"un", "una", "uno"}:
+        return None
+    if words[0] in {"a", "an"}:
+        words[0] = "one"
+    if words[0] in {"medio", "media"} and len(words) > 1 and words[-1] not in DOZEN:
+        rest = _text2num(" ".join(["un", *words[1:]]), language)
+        return None if rest is None else rest / 2
+    if words[-1] in DOZEN:
+        head = " ".join(words[:-1])
+        if head == "media":
+            return 6.0
+        count = _text2num(head, language) if head else 1.0
+        return None if count is None else count * 12
+    return _text2num(" ".join(words), language)
+
+
+def _text2num(words: str, language: str) -> float | None:
+    if words in {"one", "un", "una", "uno"}:
+        return 1.0
+    try:
+        return float(text2num(words, language))
+    except ValueError:
+        return None
+
+
+def _not_a_count(text: str, number: _Number) -> bool:
+    """ "one of the", "uno de los", times ("10:30", "9 a.m."), identifiers ("F-16", "G7")."""
+    written = text[number.start : number.end].lower()
+    if written in {"one", "uno", "una"} and NOT_A_COUNT_AFTER.match(text, number.end):
+        return True
+    if TIME_OR_CODE_AFTER.match(text, number.end):
+        return True
+    before = text[max(0, number.start - 2) : number.start]
+    return bool(re.search(r"[^\W\d_]-?$", before)) and written[0].isdigit()
+
+
+def _ranges(text: str, numbers: list[_Number]) -> list[tuple[_Number, _Number | None]]:
+    """Pairs (low, high) joined by "and"/"to"/"-"/"y"/"a" after "between"/"entre"/"from"/"de"
+    (or a bare dash between digits); every other number alone."""
+    paired: list[tuple[_Number, _Number | None]] = []
+    index = 0
+    while index < len(numbers):
+        number = numbers[index]
+        following = numbers[index + 1] if index + 1 < len(numbers) else None
+        if following is not None and _is_range(text, number, following):
+            paired.append((number, following))
+            index += 2
+            continue
+        paired.append((number, None))
+        index += 1
+    return paired
+
+
+def _is_range(text: str, low: _Number, high: _Number) -> bool:
+    join = RANGE_JOIN.fullmatch(text, low.end, high.start)
+    if join is None or low.value is None or high.value is None or low.value >= high.value:
+        return False
+    opened = RANGE_OPEN.search(text, max(0, low.start - 12), low.start) is not None
+    dash = join[0].strip() in {"-", "\u2013", "—"} and text[low.start].isdigit()
+    return opened or dash
+
+
+def _findings(text: str, paired: list[tuple[_Number, _Number | None]]) -> Iterator[Finding]:
+    for low, high in paired:
+        last = high or low
+        start, end = low.start, last.end
+        scale = SCALE_AFTER.match(text, end)
+        factor = 1.0
+        currency = None
+        if scale is not None:
+            factor = _scale(scale)
+            currency = {"mdd": "USD", "mdp": "MXN"}.get((scale[2] or "").lower())
+            end = scale.end()
+        before = CURRENCY_BEFORE.search(text, max(0, start - 7), start)
+        if before is not None:
+            start = before.start()
+            currency = _currency_code(before[0])
+        after = CURRENCY_AFTER.match(text, end)
+        if after is not None:
+            end = after.end()
+            named = _currency_code(after[1] or after[2])
+            currency = named if currency in {None, "USD"} else currency
+        percent = PERCENT_AFTER.match(text, end) if currency is None else None
+        if percent is not None:
+            end = percent.end()
+        opening = RANGE_OPEN.search(text, max(0, start - 12), start) if high else None
+        if opening is not None:
+            start = opening.start()
+        bound = None
+        if high is None:
+            bound_match = BOUND_BEFORE.search(text, max(0, start - 20), start)
+            if bound_match is not None:
+                bound = BOUNDS[" ".join(bound_match[1].lower().split())]
+                start = bound_match.start()
+        counts, noun_unit = _counted(text, end)
+        unit = currency or ("percent" if percent else None)
+        age = _is_age(text, low, last, end)
+        if unit is None:
+            unit = "years" if age else noun_unit
+        values = {
+            "value": None if high else _scaled(low.value, factor),
+            "low": _scaled(low.value, factor) if high else None,
+            "high": _scaled(high.value, factor) if high else None,
+        }
+        yield finding(
+            "number", text, start, end, unit=unit, bound=bound,
+            counts="age" if age else counts, **values,
+        )  # fmt: skip
+
+
+def _vague(text: str, start: int, end: int) -> Iterator[Finding]:
+    """ "dozens of people", "miles de personas": no number, but a count all the same."""
+    counts, unit = _counted(text, end)
+    if counts is not None:
+        yield finding("number", text, start, end, unit=unit, counts=counts, vague=True)
+
+
+def _scale(scale: re.Match[str]) -> float:
+    word = " ".join((scale[1] or "").lower().split())
+    if scale[2]:
+        return 1e6
+    return {
+        "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e3,
+        "millón": 1e6, "millon": 1e6, "millones": 1e6, "mil millones": 1e9,
+    }[word]  # fmt: skip
+
+
+def _currency_code(written: str) -> str:
+    lowered = written.lower().replace(" ", "")
+    if lowered.startswith("mxn") or lowered == "pesos":
+        return "MXN"
+    if lowered.startswith(("eur", "€")) or lowered == "euros":
+        return "EUR"
+    return "USD"
+
+
+def _scaled(value: float | None, factor: float) -> float | None:
+    return None if value is None else round(value * factor, 6)
+
+
+def _counted(text: str, end: int) -> tuple[str | None, str | None]:
+    """The noun phrase after a number (what it counts) and its canonical unit, if known."""
+    words: list[str] = []
+    position = end
+    unit = None
+    if re.match(r"-year-old|-años", text[end : end + 9]):
+        return None, "years"
+    while len(words) < 4:
+        match = NOUN.match(text, position + 1) if text[position : position + 1] == " " else None
+        if match is None:
+            break
+        word = match[0].rstrip(".")
+        lowered = word.lower()
+        if lowered in STOP and not (not words and lowered in {"of", "de"}):
+            break
+        if lowered.endswith(("ed", "ing", "aron", "ieron", "ado", "ados", "ido", "idos")) and words:
+            break
+        if lowered not in {"of", "de"}:
+            words.append(word)
+            unit = unit or NOUN_UNIT.get(lowered)
+        position = match.start() + len(word)
+        if word != match[0]:
+            break
+    if words and all(word.lower() in ADJECTIVES for word in words):
+        return None, None
+    return (" ".join(words) or None), unit
+
+
+def _is_age(text: str, low: _Number, last: _Number, end: int) -> bool:
+    if AGE_AFTER.match(text, last.end):
+        return True
+    before = text[max(0, low.start - 40) : low.start]
+    after = re.sub(r"^[ \t]+(?:años|years)", "", text[end : end + 8])
+    return (
+        bool(AGE_BETWEEN_COMMAS.search(before))
+        and after[:1] in {",", ")", ";"}
+        and (low.value is not None and 0 < low.value < 120)
+    )

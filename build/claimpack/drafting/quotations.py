@@ -1,0 +1,402 @@
+"""Direct quotations and who said them, by rule, as Stanford CoreNLP's QuoteAnnotator does:
+first the quoted spans, then the speaker from an attribution verb next to them.
+
+Spans: curly and straight double quotation marks and guillemets; single curly marks inside
+them are a quotation within the quotation; a quotation left open at the end of a paragraph
+goes on in the next one when that opens with a quotation mark. Names in quotation marks
+(known as "El Mencho") and scare quotes around a word or two ("kingpin" strategy) are not
+quotations.
+
+Speakers: the name next to an attribution verb after the quotation (", she said", ", said David
+Mora", ", dijo el gobernador"), "according to X" / "según X", or the subject of a verb before
+it ("Landau said: “..."). A pronoun, a post or statement ("the post read"), or a verb with no
+subject ("dijo") is the last named speaker. The speaker is an entity id when the registry
+knows the name, else the name as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from claimpack.drafting.finding import Finding, finding
+
+OPENERS = {"\u201c": "\u201d", "«": "»", '"': '"', "\u2018": "\u2019"}
+VERBS_EN = (
+    "said says say told tells tell added adds wrote writes stated stating noted notes "
+    "explained explains confirmed confirms announced announces declared declares argued "
+    "argues insisted insists stressed stresses warned warns urged urges asked asks replied "
+    "replies responded responds posted tweeted read reads continued claimed claims called "
+    "calling described describing describes acknowledged admitted recalled reported reports "
+    "commented remarked emphasized emphasised saying adding writing noting warning telling "
+    "posting declaring asserted asserts"
+).split()
+VERBS_ES = (
+    "dijo dice dijeron afirmó afirma afirmaron señaló señala señalaron informó informa "
+    "informaron declaró declara declararon aseguró asegura aseguraron explicó explica "
+    "explicaron indicó indica agregó agrega añadió añade sostuvo sostiene expresó expresa "
+    "comentó comenta advirtió advierte destacó destaca subrayó subraya precisó detalló "
+    "manifestó apuntó escribió escribe publicó publica respondió responde reconoció insistió "
+    "anunció anuncia confirmó confirma denunció acusó admitió mencionó puntualizó refirió "
+    "relató reiteró enfatizó recalcó expuso instó pidió calificó llamó aseveró "
+    "recuerda recordó relata narra narró "
+    "aseverando afirmando señalando diciendo asegurando"
+).split()
+# Verbs that may come before their speaker after a quotation (", said David Mora"); the rest
+# ("calling", "described") take an object there, not a speaker.
+INVERTED = frozenset(
+    "said says added adds wrote writes asked asks replied continued explained noted stated told "
+    "insisted argued warned declared".split()
+    + [verb for verb in VERBS_ES if not verb.endswith("ndo")]
+    + ["according to", "según", "de acuerdo con"]
+)
+VERB = re.compile(
+    r"(?<![\w])(?:according to|según|de acuerdo con|"
+    + "|".join(sorted(VERBS_EN + VERBS_ES, key=len, reverse=True))
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+SOURCE_NOUN = re.compile(
+    r"(?:the|her|his|their|its|el|la|su|sus)\s+(?:post|posts|statement|message|tweet|letter|"
+    r"release|comunicado|mensaje|publicación|texto|carta|tuit|escrito)$",
+    re.IGNORECASE,
+)
+PRONOUN = re.compile(r"(?:he|she|they|él|ella|ellos|ellas|who|quien)$", re.IGNORECASE)
+NAME_INTRO = re.compile(
+    r"(?:known as|also known as|alias|a\.k\.a\.|dubbed|nicknamed|conocido como|apodado|"
+    r"apodada|llamado|llamada|el|la|los|las)\s*$",
+    re.IGNORECASE,
+)
+DETERMINER = re.compile(r"\b(?:the|a|an|el|la|los|las|un|una)\s+[^,.;:]*$", re.IGNORECASE)
+APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the|el|la|los|las|un|una|de|who|quien)\s[^,]{1,60},\s*$", re.IGNORECASE
+)
+DEFINITE = re.compile(r"(?:the|el|la)\s+(?:\w+\s+){0,2}\w+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """The words inside one pair of marks (without the marks), and whether it runs on."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int  # position of the closing mark, or the paragraph end when left open
+    runs_on: bool
+    continues: bool  # this piece continues a quotation left open in the paragraph before
+
+
+def find_quotations(text: str, mentions: list[Finding], start: int = 0) -> list[Finding]:
+    """Every direct quotation in text[start:], with its speaker where one is found."""
+    quotes = [q for q in _quotes(text, start) if _is_quotation(text, q, mentions)]
+    named = sorted(_speech_subjects(text, mentions, start))
+    speakers: list[str | None] = []
+    cues: list[str | None] = []
+    for index, quote in enumerate(quotes):
+        last_speaker = _last_speaker(text, quote, named, mentions, quotes)
+        speaker, cue = _attribute(text, quote, mentions, last_speaker)
+        previous = quotes[index - 1] if index else None
+        joined = previous is not None and (
+            quote.continues or "\n" not in text[previous.close_at : quote.open_at]
+        )
+        if speaker is None and joined:
+            speaker, cue = speakers[-1], "continues"
+        if speaker is not None:
+            named = sorted([*named, (quote.open_at, speaker)])
+        speakers.append(speaker)
+        cues.append(cue)
+    for index in range(len(quotes) - 2, -1, -1):  # a paragraph that runs on: its speaker
+        if speakers[index] is None and quotes[index + 1].continues:  # is named in the next one
+            speakers[index], cues[index] = speakers[index + 1], "continues"
+    return [
+        finding("quotation", text, q.start, q.end, speaker=speaker, cue=cue)
+        for q, speaker, cue in zip(quotes, speakers, cues, strict=True)
+    ]
+
+
+def _last_speaker(
+    text: str, quote: Quote, named: list[tuple[int, str]], mentions: list[Finding],
+    quotes: list[Quote],
+) -> str | None:  # fmt: skip
+    """Whom "she" or a verb without subject means here: the last speaker named in this
+    paragraph, else the person it is about (the first it names); then the same in the
+    paragraph before."""
+    paragraph = text.rfind("\n", 0, quote.open_at) + 1
+    before = paragraph - 1
+    while before > 0 and text[before - 1] == "\n":
+        before -= 1
+    previous = text.rfind("\n", 0, before) + 1 if before > 0 else paragraph
+    for start, end in ((paragraph, quote.open_at), (previous, paragraph)):
+        earlier = [name for position, name in named if start <= position < end]
+        if earlier:
+            return earlier[-1]
+        people = [
+            m for m in mentions
+            if start <= m.char_start and m.char_end <= end and _actor(m)
+            and (m.get("type") == "person" or m.entity_id is None)
+            and not any(q.start <= m.char_start < q.end for q in quotes)
+        ]  # fmt: skip
+        if people:
+            return _speaker_name(people[0])
+    return None
+
+
+def _quotes(text: str, start: int) -> Iterator[Quote]:
+    """Quoted spans, paragraph by paragraph (a paragraph is a line)."""
+    open_left = False
+    for line in re.finditer(r"[^\n]+", text[start:]):
+        line_start, line_end = line.start() + start, line.end() + start
+        pieces = list(_line_quotes(text, line_start, line_end, open_left))
+        open_left = bool(pieces) and pieces[-1].runs_on
+        yield from pieces
+
+
+def _line_quotes(text: str, start: int, end: int, open_left: bool) -> Iterator[Quote]:
+    position = start
+    while position < end:
+        char = text[position]
+        if char in OPENERS and _opens(text, position, start, end):
+            close = _closing(text, position, end)
+            runs_on = close is None
+            close_at = end if close is None else close
+            inner = _stripped(text, position + 1, close_at)
+            continues = open_left and position == start
+            if inner is not None:
+                yield Quote(inner[0], inner[1], position, close_at, runs_on, continues)
+            position = close_at + 1
+            continue
+        position += 1
+
+
+def _opens(text: str, position: int, line_start: int, line_end: int) -> bool:
+    """A mark opens a quotation at the start of a word; a single mark only where no letter
+    precedes it (else it is an apostrophe)."""
+    char = text[position]
+    after = text[position + 1] if position + 1 < line_end else " "
+    before = text[position - 1] if position > line_start else " "
+    if char in "\u2018'" and (before.isalnum() or char == "'"):
+        return False
+    return not after.isspace() or (char == '"' and before.isspace() and after == " ")
+
+
+def _closing(text: str, position: int, end: int) -> int | None:
+    """The closing mark of the quotation opened at position, skipping a quotation inside it."""
+    closer = OPENERS[text[position]]
+    index = position + 1
+    while index < end:
+        char = text[index]
+        if char == closer and (closer != "\u2019" or not text[index + 1 : index + 2].isalpha()):
+            return index
+        if char == "\u2018" and closer != "\u2019":
+            inner = _closing(text, index, end)
+            index = (inner if inner is not None else index) + 1
+            continue
+        index += 1
+    return None
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _is_quotation(text: str, quote: Quote, mentions: list[Finding]) -> bool:
+    """Not a name in quotation marks, nor scare quotes around a word or two."""
+    words = re.findall(r"[^\W_][\w'\u2019.-]*", text[quote.start : quote.end])
+    if quote.continues or quote.runs_on:
+        return bool(words)
+    if len(words) <= 1:
+        return False
+    if any(m.char_start <= quote.start and quote.end <= m.char_end for m in mentions):
+        return False
+    if len(words) <= 4 and all(word[0].isupper() or word[0].isdigit() for word in words):
+        return False
+    if NAME_INTRO.search(text, max(0, quote.open_at - 25), quote.open_at) and len(words) <= 4:
+        return False
+    if len(words) == 2:
+        sentence = text[_sentence_start(text, quote.open_at) : _sentence_end(text, quote.end)]
+        return VERB.search(sentence) is not None
+    return True
+
+
+SENTENCE_GAP = re.compile(r"[.!?][\"'”\u2019»]?\s+(?=[\"“«\u2018A-ZÁÉÍÓÚÑ¿¡])|\n")
+
+
+def _sentence_start(text: str, position: int) -> int:
+    ends = list(SENTENCE_GAP.finditer(text[: position + 1]))
+    return min(ends[-1].end(), position) if ends else 0
+
+
+def _sentence_end(text: str, position: int) -> int:
+    match = re.compile(r"[.!?](?=[\"'”\u2019»]?(?:\s|$))|\n").search(text, position)
+    return match.end() if match else len(text)
+
+
+def _attribute(
+    text: str, quote: Quote, mentions: list[Finding], last_speaker: str | None
+) -> tuple[str | None, str | None]:
+    """(speaker, the attribution words), looking after the quotation, then before it."""
+    after_start = quote.close_at + 1
+    line_end = text.find("\n", after_start)
+    after_end = min(
+        _sentence_end(text, after_start),
+        _next_open(text, after_start),
+        len(text) if line_end < 0 else line_end,
+    )
+    after = text[after_start:after_end]
+    leading = re.match(r"[\s,.;:—\u2013-]*", after)
+    offset = after_start + (leading.end() if leading else 0)
+    ended = re.search(r"[.!?]$", text[quote.start : quote.end]) and after[len(after.lstrip()) :][:1]
+    new_sentence = bool(ended) and after.lstrip()[:1].isupper()
+    for verb in [] if new_sentence else VERB.finditer(text, offset, after_end):
+        if verb.start() - offset > 60:
+            break
+        speaker = _speaker_around(text, offset, verb, after_end, mentions, last_speaker)
+        if speaker is not None:
+            return speaker, verb[0]
+    sentence_start = _sentence_start(text, quote.open_at)
+    verbs = list(VERB.finditer(text, sentence_start, quote.open_at))
+    for verb in reversed(verbs):
+        subject = _subject_before(text, sentence_start, verb.start(), mentions, last_speaker)
+        if subject is not None:
+            return subject, verb[0]
+        if verb[0].lower() in {"according to", "según", "de acuerdo con"}:
+            named = _named_after(text, verb.end(), quote.open_at, mentions)
+            if named is not None:
+                return named, verb[0]
+    if verbs:
+        first = _first_actor(text, sentence_start, verbs[-1].start(), mentions)
+        if first is not None:
+            return first, verbs[-1][0]
+    return None, None
+
+
+def _next_open(text: str, position: int) -> int:
+    match = re.compile(r"[“«\"]").search(text, position)
+    return match.start() if match else len(text)
+
+
+def _speaker_around(
+    text: str, offset: int, verb: re.Match[str], stop: int,
+    mentions: list[Finding], last_speaker: str | None,
+) -> str | None:  # fmt: skip
+    """After a quotation: "she said", "the post read", "Lemus said" (subject before the verb),
+    "said David Mora", "dijo el gobernador Pablo Lemus", "according to X" (after it)."""
+    before = text[offset : verb.start()].strip(" ,")
+    inverted = verb[0].lower() in INVERTED
+    if before and verb[0].lower() not in {"according to", "según", "de acuerdo con"}:
+        if PRONOUN.fullmatch(before) or SOURCE_NOUN.fullmatch(before):
+            return last_speaker
+        named = _named_in(offset, verb.start(), mentions)
+        if named is not None:
+            return named
+        if len(before.split()) <= 5 and DETERMINER.fullmatch(before):
+            return _noun_phrase(before, last_speaker)
+        return None
+    if not inverted:
+        return None
+    named = _named_after(text, verb.end(), stop, mentions)
+    if named is not None:
+        return named
+    phrase = re.match(r"\s*([^,.;:—\u2013()]+)", text[verb.end() : stop])
+    if phrase is None or not phrase[1].strip():
+        return last_speaker  # "dijo." with no subject: the last named speaker
+    words = phrase[1].strip()
+    if PRONOUN.fullmatch(words):
+        return last_speaker
+    if len(words.split()) <= 6 and DETERMINER.match(words):
+        return _noun_phrase(words, last_speaker)
+    return last_speaker
+
+
+def _noun_phrase(words: str, last_speaker: str | None) -> str:
+    """ "the official", "el funcionario": the last named speaker where there is one; "a senior
+    official", "un vocero": a new, unnamed speaker, as written."""
+    if DEFINITE.fullmatch(words) and last_speaker is not None:
+        return last_speaker
+    return words
+
+
+def _named_in(start: int, end: int, mentions: list[Finding]) -> str | None:
+    """The last actor named within [start, end)."""
+    inside = [m for m in mentions if start <= m.char_start and m.char_end <= end and _actor(m)]
+    return _speaker_name(inside[-1]) if inside else None
+
+
+def _named_after(text: str, start: int, stop: int, mentions: list[Finding]) -> str | None:
+    """The first actor named soon after a verb ("said David Mora, analyst")."""
+    following = [m for m in mentions if m.char_start >= start and m.char_end <= stop]
+    for index, mention in enumerate(following):
+        if not _actor(mention):
+            continue
+        gap = text[start : mention.char_start]
+        if len(gap.split()) > 6 or re.search(r"[.;:]", gap):
+            return None
+        for after in following[index + 1 :]:  # "the US Drug Enforcement Agency": the last
+            if text[mention.char_end : after.char_start] != " " or not _actor(after):
+                break
+            mention = after
+        return _speaker_name(mention)
+    return None
+
+
+def _subject_before(
+    text: str, sentence_start: int, verb_start: int,
+    mentions: list[Finding], last_speaker: str | None,
+) -> str | None:  # fmt: skip
+    """The name or pronoun just before a verb ("Leavitt confirmed", "She added", "he also
+    said"), allowing an adverb or auxiliary between."""
+    window = text[sentence_start:verb_start]
+    aside = APPOSITIVE.search(window)  # "Mark Ellison, a Republican from Texas, told"
+    if aside is not None:
+        window = window[: aside.start()]
+    gap = re.search(r",?(?:\s+(?:also|further|later|has|had|have|then|publicly|también|ya))*"
+                    r"\s*$", window)  # fmt: skip
+    end = sentence_start + (gap.start() if gap else len(window))
+    for mention in mentions:
+        if mention.char_end == end and _actor(mention):
+            return _speaker_name(mention)
+    word = re.search(r"(\w+)$", text[sentence_start:end])
+    if word and PRONOUN.fullmatch(word[1]):
+        return last_speaker
+    return None
+
+
+def _first_actor(
+    text: str, sentence_start: int, verb_start: int, mentions: list[Finding]
+) -> str | None:
+    """The sentence's first person named before its verb; else its first organization."""
+    before = [
+        m for m in mentions
+        if sentence_start <= m.char_start and m.char_end <= verb_start and _actor(m)
+    ]  # fmt: skip
+    people = [m for m in before if m.get("type") == "person" or m.entity_id is None]
+    chosen = people or before
+    return _speaker_name(chosen[0]) if chosen else None
+
+
+def _actor(mention: Finding) -> bool:
+    """Someone who can speak: not a place, an event, a substance or a law."""
+    return mention.get("type") not in {"place", "event", "substance", "law"}
+
+
+def _speaker_name(mention: Finding) -> str:
+    return mention.entity_id or mention.text
+
+
+def _speech_subjects(text: str, mentions: list[Finding], start: int) -> Iterator[tuple[int, str]]:
+    """Every actor named as the source of words ("Leavitt said", "according to Leavitt"):
+    whom a later "she" may mean. A pronoun here names no one new."""
+    for verb in VERB.finditer(text, start):
+        if verb[0].lower() in {"according to", "según", "de acuerdo con"}:
+            stop = _sentence_end(text, verb.end())
+            subject = _named_after(text, verb.end(), stop, mentions)
+        else:
+            sentence_start = _sentence_start(text, verb.start())
+            subject = _subject_before(text, sentence_start, verb.start(), mentions, None)
+        if subject is not None:
+            yield verb.start(), subject

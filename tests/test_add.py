@@ -1,0 +1,119 @@
+"""claimpack add: the article copied byte for byte under the next id, its source entry
+appended, a draft coding written; a refused article changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from claimpack.cli import app
+
+from conftest import write_project
+
+runner = CliRunner()
+SPANISH = (
+    "El gobernador Pablo Lemus dijo el lunes que 25 militares murieron en Tapalpa.\n\n"
+    "«Fue un día muy difícil», afirmó Lemus.\n\n(EFE Inputs)\n"
+)
+
+
+def seeds_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "seeds").rglob("*")
+            if p.is_file()}  # fmt: skip
+
+
+def add(root: Path, article: Path, *options: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["add", str(article), "--root", str(root), *options])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "project")
+
+
+def test_an_added_article_gets_the_next_number_and_its_own_hash(
+    project: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "new.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    before = (project / "seeds" / "sources.yaml").read_text(encoding="utf-8")
+    code, output = add(project, article, "--date", "2026-02-24")
+    assert code == 0, output
+    digest = hashlib.sha256(SPANISH.encode("utf-8")).hexdigest()
+    source_id = f"002_{digest[:16]}"
+    assert (project / "seeds" / f"{source_id}.txt").read_bytes() == SPANISH.encode("utf-8")
+    sources = (project / "seeds" / "sources.yaml").read_text(encoding="utf-8")
+    assert sources.startswith(before)  # appended, so comments and layout survive
+    entry = yaml.safe_load(sources)[-1]
+    assert entry["id"] == source_id
+    assert entry["sha256"] == digest
+    assert entry["language"] == "es"
+    assert str(entry["date"]) == "2026-02-24"
+    assert (entry["publisher"], entry["publisher_quote"]) == ("EFE", "(EFE Inputs)")
+    draft = yaml.safe_load((project / "seeds" / "statements" / f"{source_id}.yaml").read_text())
+    assert draft["source"] == source_id
+    assert all(statement["draft"] is True for statement in draft["statements"])
+    dates = [s for s in draft["statements"] if s["predicate"] == "date"]
+    assert dates[0]["note"] == "resolves to 2026-02-23"
+
+
+def test_the_draft_is_refused_by_the_build_until_reviewed(project: Path, tmp_path: Path) -> None:
+    article = tmp_path / "new.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    assert add(project, article)[0] == 0
+    result = runner.invoke(app, ["build", "--root", str(project)])
+    assert result.exit_code == 1
+    assert "[draft-statement]" in result.output
+
+
+def test_adding_the_same_text_again_is_refused_and_changes_nothing(
+    project: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "new.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    assert add(project, article)[0] == 0
+    before = seeds_bytes(project)
+    code, output = add(project, article)
+    assert code == 1
+    assert "the same text is already in seeds as 002_" in output
+    assert seeds_bytes(project) == before
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", "new.txt:1: article is empty"),
+        (b"   \n\n", "new.txt:1: article is empty"),
+        ("Primera línea\nCampeón\n".encode("latin-1"), "new.txt:1: article is not UTF-8"),
+        (b"ok\nok\n\xff\n", "new.txt:3: article is not UTF-8"),
+    ],
+)
+def test_an_empty_or_non_utf8_file_gets_a_located_error_and_changes_nothing(
+    project: Path, tmp_path: Path, data: bytes, expected: str
+) -> None:
+    article = tmp_path / "new.txt"
+    article.write_bytes(data)
+    before = seeds_bytes(project)
+    code, output = add(project, article)
+    assert code == 1
+    assert expected in output
+    assert "nothing was added" in output
+    assert seeds_bytes(project) == before
+
+
+def test_a_date_that_contradicts_the_date_line_is_a_usage_error(
+    project: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text(" date 2026-02-23 Text.\n", encoding="utf-8")
+    before = seeds_bytes(project)
+    code, output = add(project, article, "--date", "2026-02-25")
+    assert code == 2
+    assert "date line says 2026-02-23" in output
+    assert seeds_bytes(project) == before

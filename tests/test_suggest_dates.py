@@ -1,0 +1,62 @@
+"""Dates: absolute ones at their precision, relative ones resolved against the article's date,
+and never guessed without one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimpack.drafting.dates import find_dates
+
+MONDAY = dt.date(2026, 2, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "precision"),
+    [
+        ("filed on April 5, 2022.", "April 5, 2022", "2022-04-05", "day"),
+        ("the raid on Feb. 22 was", "Feb. 22", "2026-02-22", "day"),
+        ("el 22 de febrero de 2026 hubo", "22 de febrero de 2026", "2026-02-22", "day"),
+        ("in February 2025 the cartel", "February 2025", "2025-02", "month"),
+        ("en febrero de 2025 el cártel", "febrero de 2025", "2025-02", "month"),
+        ("founded in 2007.", "2007", "2007", "year"),
+        ("since the 1990s.", "1990s", "1990s", "decade"),
+        ("desde la década de 1990.", "década de 1990", "1990s", "decade"),
+        ("killed on Sunday.", "Sunday", "2026-02-22", "day"),
+        ("murió el domingo.", "domingo", "2026-02-22", "day"),
+        ("el pasado lunes hubo", "pasado lunes", "2026-02-16", "day"),
+        ("said yesterday.", "yesterday", "2026-02-22", "day"),
+        ("dijo ayer.", "ayer", "2026-02-22", "day"),
+        ("two days ago", "two days ago", "2026-02-21", "day"),
+        ("hace dos días", "hace dos días", "2026-02-21", "day"),
+        ("last year, the", "last year", "2025", "year"),
+        ("el año pasado", "año pasado", "2025", "year"),
+        ("hace un año", "hace un año", "2025", "year"),
+        ("last month", "last month", "2026-01", "month"),
+    ],
+)
+def test_a_date_resolves_against_the_date_line_at_its_precision(
+    text: str, written: str, value: str, precision: str
+) -> None:
+    found = [f.to_dict() for f in find_dates(text, MONDAY)]
+    assert [(f["text"], f["value"], f["precision"]) for f in found] == [(written, value, precision)]
+
+
+@pytest.mark.parametrize("text", ["on Sunday", "el lunes", "ayer", "last year", "hace dos días"])
+def test_without_a_date_a_relative_date_stays_unresolved(text: str) -> None:
+    (found,) = [f.to_dict() for f in find_dates(text, None)]
+    assert found["value"] is None
+    assert found["unresolved"] is True
+
+
+def test_an_absolute_date_needs_no_date_line() -> None:
+    (found,) = find_dates("on February 22, 2026,", None)
+    assert found.value == "2026-02-22"
+
+
+@pytest.mark.parametrize(
+    "text", ["you may go", "the march was long", "por la mañana", "esa mañana", "2,000 soldiers"]
+)
+def test_ordinary_words_are_not_dates(text: str) -> None:
+    assert find_dates(text, MONDAY) == []

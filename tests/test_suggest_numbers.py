@@ -1,0 +1,112 @@
+"""Numbers in English and Spanish: one canonical value, unit and bound for each way of writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimpack.drafting.numbers import find_numbers
+
+
+def only(text: str, language: str) -> dict[str, Any]:
+    found = find_numbers(text, language)
+    assert len(found) == 1, [f.text for f in found]
+    return found[0].to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "written", "value", "unit", "bound"),
+    [
+        ("a $15 million bounty", "en", "$15 million", 15_000_000, "USD", None),
+        ("a reward of up to USD 10 million", "en", "up to USD 10 million", 10_000_000, "USD",
+         "up_to"),
+        ("una recompensa de 15 millones de dólares", "es", "15 millones de dólares", 15_000_000,
+         "USD", None),
+        ("pagó 3 mdp en sobornos", "es", "3 mdp", 3_000_000, "MXN", None),
+        ("twenty-five soldiers died", "en", "twenty-five", 25, "people", None),
+        ("veinticinco militares murieron", "es", "veinticinco", 25, "people", None),
+        ("doscientos treinta y cinco detenidos", "es", "doscientos treinta y cinco", 235,
+         "people", None),
+        ("in nearly a dozen states", "en", "nearly a dozen", 12, "states", "nearly"),
+        ("en casi una docena de estados", "es", "casi una docena", 12, "states", "nearly"),
+        ("more than 350,000 people", "en", "more than 350,000", 350_000, "people", "more_than"),
+        ("más de 350.000 personas", "es", "más de 350.000", 350_000, "people", "more_than"),
+        ("at least five states", "en", "at least five", 5, "states", "at_least"),
+        ("al menos cinco estados", "es", "al menos cinco", 5, "states", "at_least"),
+        ("alrededor de 20 horas", "es", "alrededor de 20", 20, "hours", "around"),
+        ("roughly 40% of the blockades", "en", "roughly 40%", 40, "percent", "around"),
+        ("el 30 por ciento de los votos", "es", "30 por ciento", 30, "percent", None),
+        ("hasta 10 elementos", "es", "hasta 10", 10, "people", "up_to"),
+        ("casi medio millón de visitantes", "es", "casi medio millón", 500_000, "people",
+         "nearly"),
+    ],
+)  # fmt: skip
+def test_each_way_of_writing_a_number_gets_its_value_unit_and_bound(
+    text: str, language: str, written: str, value: float, unit: str, bound: str | None
+) -> None:
+    found = only(text, language)
+    assert (found["text"], found["value"], found["unit"], found.get("bound")) == (
+        written, value, unit, bound
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "low", "high"),
+    [
+        ("between 20 and 30 soldiers", "en", 20, 30),
+        ("entre 20 y 30 civiles", "es", 20, 30),
+        ("from 10 to 15 hours", "en", 10, 15),
+        ("de 10 a 15 horas", "es", 10, 15),
+        ("20-30 vehicles", "en", 20, 30),
+    ],
+)
+def test_a_range_is_one_finding_with_low_and_high_and_no_value(
+    text: str, language: str, low: int, high: int
+) -> None:
+    found = only(text, language)
+    assert (found["value"], found["low"], found["high"]) == (None, low, high)
+
+
+def test_the_same_count_in_both_languages_normalizes_to_the_same_value_and_unit() -> None:
+    english = only("25 National Guard members were killed", "en")
+    spanish = only("murieron 25 militares", "es")
+    assert (english["value"], english["unit"]) == (spanish["value"], spanish["unit"]) == (
+        25, "people"
+    )  # fmt: skip
+    assert english["counts"] == "National Guard members"
+    assert spanish["counts"] == "militares"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Oseguera Cervantes, 59, was from Aguililla", "en"),
+        ("a 59-year-old man", "en"),
+        ("Nemesio Oseguera, de 59 años, nació en Aguililla", "es"),
+    ],
+)
+def test_an_age_is_counted_in_years(text: str, language: str) -> None:
+    found = only(text, language)
+    assert (found["value"], found["unit"], found["counts"]) == (59, "years", "age")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("one of the bloodiest kingpins", "en"),
+        ("uno de los líderes más buscados", "es"),
+        ("un hombre y una mujer", "es"),
+        ("F-16 jets landed at 10:30", "en"),
+        ("the 3rd brigade", "en"),
+    ],
+)
+def test_articles_idioms_times_and_codes_are_not_numbers(text: str, language: str) -> None:
+    assert find_numbers(text, language) == []
+
+
+def test_vague_counts_have_no_value_but_say_what_they_count() -> None:
+    found = only("hundreds of thousands of American lives", "en")
+    assert (found["text"], found["value"], found["vague"]) == (
+        "hundreds of thousands", None, True
+    )  # fmt: skip

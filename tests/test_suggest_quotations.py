@@ -1,0 +1,114 @@
+"""Quotations and their speakers: found by their marks, attributed by the verb next to them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimpack.drafting.drafts import suggest
+from claimpack.drafting.mentions import Registry, load_registry
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry(REPO)
+
+
+def quotes(text: str, registry: Registry) -> list[tuple[str, str | None]]:
+    found = suggest(text, registry).findings
+    for item in found:
+        assert text[item.char_start : item.char_end] == item.text
+    return [(f.text, f.speaker) for f in found if f.kind == "quotation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We are in control," Pablo Lemus said.', [("We are in control,", "pablo-lemus-navarro")]),
+        ('"We are in control," said Ana Ruiz, a mayor.', [("We are in control,", "Ana Ruiz")]),
+        ("Ana Ruiz said: “We are in control.”", [("We are in control.", "Ana Ruiz")]),
+        ("«Estamos en control», dijo Claudia Sheinbaum.",
+         [("Estamos en control", "claudia-sheinbaum")]),
+        ("Claudia Sheinbaum afirmó: «No hay riesgo para nadie».",
+         [("No hay riesgo para nadie", "claudia-sheinbaum")]),
+        ('"Hay calma en el estado", aseguró el gobernador Pablo Lemus.',
+         [("Hay calma en el estado", "pablo-lemus-navarro")]),
+        ("The cartel is weak, according to Ana Ruiz, who called it “a spent force.”",
+         [("a spent force.", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_the_speaker_is_found_before_after_or_around_the_verb(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
+def test_a_quotation_split_by_its_attribution_has_one_speaker_for_both_parts(
+    registry: Registry,
+) -> None:
+    text = "“We heard the helicopters,” said María Ruiz, 54, “and then nothing for hours.”"
+    assert quotes(text, registry) == [
+        ("We heard the helicopters,", "María Ruiz"),
+        ("and then nothing for hours.", "María Ruiz"),
+    ]
+
+
+def test_a_pronoun_or_a_verb_without_subject_is_the_last_named_speaker(
+    registry: Registry,
+) -> None:
+    text = (
+        "Karoline Leavitt spoke on Monday.\n\n"
+        "“The operation was a success,” she said.\n\n"
+        "Antonio Morales Ruiz habló con la prensa. «Necesitamos turistas», dijo."
+    )
+    assert quotes(text, registry) == [
+        ("The operation was a success,", "karoline-leavitt"),
+        ("Necesitamos turistas", "Antonio Morales Ruiz"),
+    ]
+
+
+def test_a_quotation_continued_into_the_next_paragraph_keeps_its_speaker(
+    registry: Registry,
+) -> None:
+    text = (
+        "Jorge Castañeda said the town was quiet. “People think it is dangerous.\n\n"
+        "“But it will be calm again,” he said."
+    )
+    assert quotes(text, registry) == [
+        ("People think it is dangerous.", "Jorge Castañeda"),
+        ("But it will be calm again,", "Jorge Castañeda"),
+    ]
+
+
+def test_a_quotation_inside_a_quotation_stays_inside_it(registry: Registry) -> None:
+    inner = "My brother told me, \u2018Nobody is coming,\u2019 and he was right,"
+    text = f"\u201c{inner}\u201d said Jorge Castañeda."
+    assert quotes(text, registry) == [(inner, "Jorge Castañeda")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Oseguera, also known as "El Mencho," was killed.',
+        'Sheinbaum has criticized the "kingpin" strategy.',
+        "Erik Valencia Salazar, alias «El 85», fundó el cártel.",
+    ],
+)
+def test_names_and_scare_quotes_are_not_quotations(text: str, registry: Registry) -> None:
+    assert quotes(text, registry) == []
+
+
+def test_a_definite_noun_phrase_is_the_last_named_speaker_and_an_indefinite_one_is_new(
+    registry: Registry,
+) -> None:
+    text = (
+        "Ricardo Trevilla Trejo habló el lunes. «No fue improvisado», dijo el funcionario.\n\n"
+        '"The cartel will split," a senior analyst said.'
+    )
+    assert quotes(text, registry) == [
+        ("No fue improvisado", "Ricardo Trevilla Trejo"),
+        ("The cartel will split,", "a senior analyst"),
+    ]
