@@ -66,14 +66,14 @@ def test_published_files_that_the_seeds_no_longer_build_are_stale(project: Path)
     entities.write_text(entities.read_text().replace("A cartel boss.", "A boss."))
     code, output = validate(str(project / "datapackage.json"))
     assert code == 1
-    assert "error: dist/csv/entities.csv: differs from what the seeds build" in output
+    assert "error: seeds/entities.yaml: changed since dist/ was built" in output
 
 
 def test_json_report_is_machine_readable(project: Path) -> None:
     build(project)
     code, output = validate(str(project / "datapackage.json"), "--json")
     report = json.loads(output)
-    assert (code, report["valid"], report["problems"]) == (0, True, [])
+    assert (code, report["valid"], report["tasks"], report["stats"]["errors"]) == (0, True, [], 0)
 
 
 def test_missing_descriptor_is_a_usage_error(tmp_path: Path) -> None:
@@ -104,3 +104,40 @@ def test_a_discrepancy_with_one_statement_is_invalid(project: Path) -> None:
     code, output = validate(str(project / "datapackage.json"))
     assert code == 1
     assert "[discrepancy-unlinked]" in output
+
+
+def test_json_locates_each_error_by_row_and_field_as_frictionless_does(project: Path) -> None:
+    build(project)
+    edit_csv(project / "dist" / "csv" / "statements.csv", 2, "char_start", "many")
+    code, output = validate(str(project / "datapackage.json"), "--json")
+    report = json.loads(output)
+    errors = [e for task in report["tasks"] for e in task["errors"]]
+    assert code == 1 and not report["valid"]
+    found = {(e["type"], e.get("rowNumber"), e.get("fieldName"), e.get("cell")) for e in errors}
+    assert ("type-error", 3, "char_start", "many") in found
+
+
+def test_errors_are_capped_per_file_and_counted_exactly(project: Path) -> None:
+    build(project)
+    table = project / "dist" / "csv" / "entity_aliases.csv"
+    rows = list(csv.reader(table.open(encoding="utf-8")))
+    for row in rows[1:]:
+        row[rows[0].index("is_misspelling")] = "perhaps"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    code, output = validate(str(project / "datapackage.json"), "--limit-errors", "2")
+    table_schema_types = ("[type-error]", "[byte-count]", "[hash-count]")
+    shown = [line for line in output.splitlines() if line.endswith(table_schema_types)]
+    assert code == 1 and len(shown) == 2
+    assert "more errors in dist/csv/entity_aliases.csv not shown (--limit-errors)" in output
+    code, output = validate(str(project / "datapackage.json"), "--json", "--limit-errors", "2")
+    task = next(t for t in json.loads(output)["tasks"] if t["place"].endswith("entity_aliases.csv"))
+    capped = [e for e in task["errors"] if f"[{e['type']}]".endswith(table_schema_types)]
+    assert task["truncated"] and len(capped) == 2
+    assert task["stats"]["errors"] >= len(rows) - 1
+
+
+def test_an_engine_that_is_not_available_is_a_usage_error(project: Path) -> None:
+    build(project)
+    code, output = validate(str(project / "datapackage.json"), "--engine", "spark")
+    assert code in (0, 2) and "Traceback" not in output

@@ -43,6 +43,7 @@ from claimpack.published.reader import Package, open_package
 from claimpack.published.release import release
 from claimpack.published.render import diff_dict, render
 from claimpack.published.report import write_report
+from claimpack.published.validate import DEFAULT_LIMIT
 from claimpack.published.versioning import check_version, draft_entry
 from claimpack.validation import validate_package
 
@@ -58,6 +59,12 @@ app = typer.Typer(
 )
 
 Result = TypeVar("Result")
+
+
+class Engine(StrEnum):
+    duckdb = "duckdb"
+    spark = "spark"
+
 
 RootOption = Annotated[
     Path, typer.Option("--root", help="Project folder holding seeds/ and schema/.")
@@ -152,15 +159,26 @@ def validate(
         Path, typer.Argument(help="Data package descriptor, or a zipped package, to check.")
     ] = Path(DESCRIPTOR),
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    engine: Annotated[
+        Engine, typer.Option(help="Where the checks run: duckdb here, spark beyond one machine.")
+    ] = Engine.duckdb,
+    limit_errors: Annotated[
+        int, typer.Option(min=1, help="Errors shown per file; all are counted.")
+    ] = DEFAULT_LIMIT,
 ) -> None:
     """Validate a data package: its Table Schemas, keys, quotes, sources and formats.
 
-    Exit 0 when valid, 1 when invalid, 2 when the descriptor cannot be read.
+    Any Table Schema v1 package on disk (CSV or Parquet): types, constraints, keys, labels,
+    sizes and hashes, compiled to SQL; in a checkout also whether dist/ is what the seeds
+    build. Exit 0 when valid, 1 when invalid, 2 when it cannot be read or asks for what
+    claimpack does not read (remote data, inline data, spreadsheets).
 
-    Example: claimpack validate datapackage.json --json
+    Example: claimpack validate datapackage.json --json --limit-errors 50
     """
     with _busy(f"validating {descriptor}"):
-        report = _run(lambda: validate_package(descriptor))
+        report = _run(
+            lambda: validate_package(descriptor, engine=engine.value, limit_errors=limit_errors)
+        )
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -168,7 +186,10 @@ def validate(
             typer.echo(f"error: {problem}")
         for note in report.notes:
             typer.echo(f"note: {note}")
-        verdict = "valid" if report.valid else f"invalid ({len(report.problems)} problems)"
+        for name, count in sorted(report.hidden().items()):
+            typer.echo(f"note: {count} more errors in {name} not shown (--limit-errors)")
+        total = sum(report.totals.values())
+        verdict = "valid" if report.valid else f"invalid ({total} problem{'s' * (total != 1)})"
         typer.echo(f"{descriptor}: {verdict}")
     raise typer.Exit(0 if report.valid else 1)
 

@@ -13,7 +13,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from claimpack.fingerprint import changed_inputs, input_fingerprint
 from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
 from claimpack.problems import InvalidPackage, InvalidSeeds, Problem
 from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
@@ -107,6 +109,7 @@ def assemble(
 ) -> tuple[dict[str, bytes], BuildResult]:
     """Every output file's bytes, by path relative to root, computed from the seeds."""
     progress("read seeds")
+    inputs = input_fingerprint(root)
     seeds = read_seeds(root)
     schemas = load_schemas(root / SCHEMA_DIR)
     progress("check inputs")
@@ -139,7 +142,9 @@ def assemble(
     files[PARQUET_DESCRIPTOR] = descriptor_bytes(
         describe_package(seeds, schemas, tables, files, PARQUET)
     )
-    files[DESCRIPTOR] = descriptor_bytes(describe_package(seeds, schemas, tables, files))
+    files[DESCRIPTOR] = descriptor_bytes(
+        describe_package(seeds, schemas, tables, files, inputs=inputs)
+    )
     return files, BuildResult(
         row_counts={name: table.num_rows for name, table in tables.items()},
         discrepancies_per_kind=dict(sorted(Counter(d.kind for d in found).items())),
@@ -147,17 +152,30 @@ def assemble(
     )
 
 
-def checkout_problems(root: Path) -> list[Problem]:
-    """In a checkout: gaps in coverage, and published files that differ from what the seeds
-    build now (raises InvalidSeeds when the seeds themselves are broken)."""
-    files, result = assemble(root)
-    stale = [problem for report in result.coverage for problem in report.problems()]
-    for relative_path, data in sorted(files.items()):
-        path = root / relative_path
-        if not path.is_file() or path.read_bytes() != data:
-            message = "differs from what the seeds build; run `claimpack build`"
-            stale.append(Problem("stale-output", relative_path, "", message))
-    return stale
+def checkout_problems(root: Path, descriptor: dict[str, Any]) -> list[Problem]:
+    """In a checkout: every input (seeds/, schema/) added, removed or changed since dist/ was
+    built, from the fingerprint the build recorded; when there are any, the seeds are also
+    read and checked, so that a broken one is named at its line (raises InvalidSeeds)."""
+    recorded = descriptor.get("claimpack", {}).get("inputs")
+    if not isinstance(recorded, dict):
+        message = "the package records no fingerprint of its inputs; run `claimpack build`"
+        return [Problem("stale-output", DESCRIPTOR, "", message)]
+    changes = changed_inputs(recorded, input_fingerprint(root))
+    if changes:
+        check_seeds(root)
+    return [
+        Problem("stale-output", path, "", f"{what} since dist/ was built; run `claimpack build`")
+        for path, what in changes
+    ]
+
+
+def check_seeds(root: Path) -> None:
+    """The input stages alone (read, check, anchor, normalize): InvalidSeeds, located, when
+    the seeds are broken; nothing is derived or written."""
+    seeds = read_seeds(root)
+    check_inputs(seeds, load_schemas(root / SCHEMA_DIR))
+    anchor_evidence(seeds)
+    normalize_values(seeds)
 
 
 def coverage(root: Path) -> list[ArticleCoverage]:

@@ -156,6 +156,11 @@ class Problem:
     file: str
     place: str
     message: str
+    # Where in a table, when the problem is in one: frictionless' rowNumber (the header is row
+    # 1), fieldName and the cell as written.
+    row: int | None = None
+    field: str | None = None
+    cell: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in CATALOGUE:
@@ -164,6 +169,20 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.place}" if self.place else self.file
         return f"{where}: {self.message} [{self.type}]"
+
+    def to_dict(self) -> dict[str, object]:
+        """The problem as frictionless reports an error: type, rowNumber, fieldName, cell, note,
+        message; plus claimpack's file and place."""
+        found = {
+            "type": self.type,
+            "rowNumber": self.row,
+            "fieldName": self.field,
+            "cell": self.cell,
+            "message": self.message,
+            "file": self.file,
+            "place": self.place,
+        }
+        return {key: value for key, value in found.items() if value is not None}
 
 
 class ClaimpackError(Exception):

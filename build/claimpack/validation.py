@@ -11,7 +11,8 @@ from pathlib import Path
 from claimpack.layout import SEEDS_DIR
 from claimpack.pipeline import checkout_problems
 from claimpack.publish import publish_lock, recover
-from claimpack.published.validate import Report
+from claimpack.published.reader import read_descriptor
+from claimpack.published.validate import DEFAULT_LIMIT, Report
 from claimpack.published.validate import validate_package as validate_published
 
 
@@ -19,10 +20,16 @@ def is_checkout(target: Path) -> bool:
     return target.suffix != ".zip" and (target.parent / SEEDS_DIR).is_dir()
 
 
-def validate_package(target: Path | str, seeds: bool = True) -> Report:
+def validate_package(
+    target: Path | str,
+    seeds: bool = True,
+    *,
+    engine: str = "duckdb",
+    limit_errors: int = DEFAULT_LIMIT,
+) -> Report:
     """Validate a descriptor or a release zip; with `seeds` (the default), in a checkout, check
-    that the seeds build exactly the published files. Raises UsageError when target cannot be
-    read at all; bad data is reported in the Report, never raised."""
+    that dist/ was built from the seeds as they are (see fingerprint.py). Raises UsageError when
+    target cannot be read at all; bad data is reported in the Report, never raised."""
     target = Path(target)
     checkout = seeds and is_checkout(target)
     notes = []
@@ -30,8 +37,8 @@ def validate_package(target: Path | str, seeds: bool = True) -> Report:
         with publish_lock(target.parent):
             if recover(target.parent):
                 notes.append("rolled back a build that was interrupted while publishing")
-    report = validate_published(target)
+    report = validate_published(target, engine=engine, limit_errors=limit_errors)
     report.notes[:0] = notes
     if checkout:
-        report.problems.extend(checkout_problems(target.parent))
+        report.add(checkout_problems(target.parent, read_descriptor(target)))
     return report

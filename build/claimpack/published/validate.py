@@ -1,26 +1,27 @@
-"""Validate a published package: frictionless for what a Table Schema can say, then the rest.
+"""Validate a published package: the Table Schema checks compiled to SQL (claimpack.tableschema),
+then claimpack's own checks, also as set operations in DuckDB.
 
-Checks are generators of Problems and never raise for bad data, so one run reports everything.
-Resource paths are checked before anything is opened: a package may come from anywhere.
+Checks never raise for bad data, so one run reports everything; each finding is located by file,
+row and field. Resource paths are checked before anything is opened: a package may come from
+anywhere. Findings are capped per file (`limit_errors`) while their total is counted exactly.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
-import json
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
-from frictionless import Package as FrictionlessPackage
 
 from claimpack.files import UnsafePath, read_bounded, resolve_inside
-from claimpack.problems import CATALOGUE, Problem, UsageError
+from claimpack.problems import Problem, UsageError
 from claimpack.published.archive import checksum_problems, unpack
 from claimpack.published.reader import (
     MAX_RESOURCE_BYTES,
@@ -31,189 +32,269 @@ from claimpack.published.reader import (
     unsupported,
 )
 from claimpack.schema import FORMULA_STARTS
+from claimpack.tableschema import validate as validate_table_schemas
+
+DEFAULT_LIMIT = 1000
 
 
 @dataclass
 class Report:
+    """Findings in frictionless' shape: tasks (one per file) with errors, capped per task, and
+    the exact number of errors each task had."""
+
     descriptor: str
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    totals: Counter[str] = field(default_factory=Counter)
+    engine: str = "duckdb"
 
     @property
     def valid(self) -> bool:
         return not self.problems
 
+    def add(self, problems: list[Problem], total: int | None = None) -> None:
+        """Record shown problems, and the total they were drawn from when it was capped."""
+        self.problems.extend(problems)
+        counts = Counter(problem.file for problem in problems)
+        if total is not None and problems:
+            counts[problems[0].file] = total
+        self.totals.update(counts)
+
+    def hidden(self) -> dict[str, int]:
+        """Per file, how many errors were counted but not shown."""
+        shown = Counter(problem.file for problem in self.problems)
+        return {
+            name: total - shown[name] for name, total in self.totals.items() if total > shown[name]
+        }
+
     def to_dict(self) -> dict[str, Any]:
+        files = sorted({problem.file for problem in self.problems})
+        tasks = [
+            {
+                "place": name,
+                "valid": False,
+                "stats": {"errors": self.totals[name]},
+                "truncated": name in self.hidden(),
+                "errors": [p.to_dict() for p in self.problems if p.file == name],
+            }
+            for name in files
+        ]
         return {
             "descriptor": self.descriptor,
             "valid": self.valid,
-            "problems": [problem.__dict__ for problem in self.problems],
+            "engine": self.engine,
+            "stats": {"tasks": len(tasks), "errors": sum(self.totals.values())},
+            "tasks": tasks,
             "notes": self.notes,
         }
 
 
-def validate_package(target: Path, article_root: Path | None = None) -> Report:
+def validate_package(
+    target: Path,
+    article_root: Path | None = None,
+    *,
+    engine: str = "duckdb",
+    limit_errors: int = DEFAULT_LIMIT,
+) -> Report:
     """Validate the package at target, a descriptor or a zipped release (whose SHA256SUMS are
-    checked too); raise UsageError only if it cannot be read at all.
+    checked too); raise UsageError only if it cannot be read at all, or asks for what claimpack
+    does not read.
 
     Articles are looked up under article_root (default: the package directory), so that a
     staged build can be checked against the seeds before it is published.
     """
     if target.suffix == ".zip":
         with tempfile.TemporaryDirectory(prefix="claimpack-validate-") as scratch:
-            report = validate_package(unpack(target, Path(scratch)), article_root)
+            unpacked = unpack(target, Path(scratch))
+            report = validate_package(
+                unpacked, article_root, engine=engine, limit_errors=limit_errors
+            )
             report.descriptor = target.as_posix()
-            report.problems.extend(checksum_problems(Path(scratch), target.as_posix()))
+            report.add(checksum_problems(Path(scratch), target.as_posix()))
             return report
     name = target.as_posix()
     descriptor = read_descriptor(target)
-    report = Report(name)
-    report.problems.extend(unsafe_paths(descriptor, name, target.resolve().parent))
+    report = Report(name, engine=engine)
+    report.add(list(unsafe_paths(descriptor, name, target.resolve().parent)))
     if report.problems:
         return report  # never open a file outside the package, nor one too large to read
     refused = unsupported(descriptor, name)
     if refused:
         raise UsageError(refused)
     package = Package(target, name, inline_references(descriptor, name, target.resolve().parent))
-    report.problems.extend(_frictionless_problems(package))
-    tables, paths = _read_tables(package)
-    articles = (article_root or package.basepath).resolve()
-    report.problems.extend(_quote_problems(tables, paths, articles, report.notes))
-    report.problems.extend(_pattern_problems(package, tables, paths))
-    report.problems.extend(_discrepancy_problems(tables, paths))
-    report.problems.extend(_formula_problems(package, tables, paths))
-    report.problems.extend(_format_problems(package))
+    _table_schema_problems(report, target, engine, limit_errors)
+    with duckdb.connect() as connection:
+        tables = _register_tables(connection, package, report)
+        articles = (article_root or package.basepath).resolve()
+        checks = (
+            _quote_problems(connection, tables, articles, report.notes, limit_errors),
+            _discrepancy_problems(connection, tables, limit_errors),
+            _formula_problems(connection, package, tables, limit_errors),
+        )
+        for problems, total in checks:
+            report.add(problems, total)
+    report.add(list(_format_problems(package)))
     return report
 
 
-def _frictionless_problems(package: Package) -> Iterator[Problem]:
-    """frictionless on the checked descriptor, references already read in: it opens nothing
-    that the trust boundary has not passed."""
-    checked = FrictionlessPackage(
-        _without_patterns(package.descriptor), basepath=str(package.basepath)
-    )
-    report = checked.validate()
-    for error in report.errors:
-        yield Problem(_catalogued(error.type), package.label, "", error.message)
-    for task in report.tasks:
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            field_name = getattr(error, "field_name", None)
-            place = ":".join(str(p) for p in (f"row {row}" if row else None, field_name) if p)
-            yield Problem(_catalogued(error.type), task.place or task.name, place, error.message)
+def _table_schema_problems(report: Report, target: Path, engine: str, limit: int) -> None:
+    """Everything the Table Schemas say, checked by the compiled plan; findings become
+    Problems located by file, row and field."""
+    found = validate_table_schemas(target, engine=engine, limit_errors=limit)
+    for task in found.tasks:
+        problems = [
+            Problem(
+                error.type,
+                task.place,
+                ":".join(
+                    part
+                    for part in (
+                        f"row {error.rowNumber}" if error.rowNumber else "",
+                        error.fieldName or "",
+                    )
+                    if part
+                ),
+                error.message,
+                row=error.rowNumber,
+                field=error.fieldName,
+                cell=error.cell,
+            )
+            for error in task.errors
+        ]
+        report.add(problems, task.total)
 
 
-def _without_patterns(descriptor: dict[str, Any]) -> dict[str, Any]:
-    """A copy without `pattern` constraints: frictionless matches them with Python's
-    backtracking `re`, which a hostile pattern such as `(a+)+$` keeps busy for ever; they are
-    checked by _pattern_problems with RE2 (linear time) instead."""
-    copy = json.loads(json.dumps(descriptor))
-    for resource in copy.get("resources", []):
-        schema = resource.get("schema")
-        for field_descriptor in schema.get("fields", []) if isinstance(schema, dict) else []:
-            constraints = field_descriptor.get("constraints")
-            if isinstance(constraints, dict):
-                constraints.pop("pattern", None)
-    return dict(copy)
+@dataclass(frozen=True)
+class Table:
+    """A CSV table registered in DuckDB as text, with its record numbers (header = row 1)."""
+
+    name: str
+    path: str
+    columns: frozenset[str]
 
 
-def _pattern_problems(
-    package: Package, tables: dict[str, pd.DataFrame], paths: dict[str, str]
-) -> Iterator[Problem]:
-    """Cells that do not wholly match their field's `pattern`, matched by DuckDB's RE2."""
+def _register_tables(
+    connection: duckdb.DuckDBPyConnection, package: Package, report: Report
+) -> dict[str, Table]:
+    """Each CSV resource as a DuckDB view of text cells; tables that do not read are skipped
+    (the Table Schema checks have said why)."""
+    tables = {}
     for resource in package.resources:
-        name = str(resource.get("name"))
-        frame, schema = tables.get(name), resource.get("schema")
-        if frame is None or not isinstance(schema, dict):
+        name, path = str(resource.get("name")), str(resource.get("path"))
+        file = package.file(path)
+        dialect = resource.get("dialect") or {}
+        if resource.get("format", "csv") != "csv" or not file.is_file():
             continue
-        missing = schema.get("missingValues", [""])
-        for field_descriptor in schema.get("fields", []):
-            pattern = field_descriptor.get("constraints", {}).get("pattern")
-            field_name = field_descriptor.get("name")
-            if not isinstance(pattern, str) or field_name not in frame:
-                continue
-            connection = duckdb.connect()
-            connection.register("cells", pd.DataFrame({"cell": frame[field_name]}).reset_index())
-            try:
-                failing = connection.execute(
-                    "SELECT index, cell FROM cells WHERE NOT list_contains($missing, cell) "
-                    "AND NOT regexp_full_match(cell, $pattern) ORDER BY index",
-                    {"missing": missing, "pattern": pattern},
-                ).fetchall()
-            except duckdb.Error as error:
-                message = f"field {field_name}: pattern {pattern!r} cannot be used ({error})"
-                yield Problem("schema-error", paths[name], "", message)
-                continue
-            for index, cell in failing:
-                message = f"cell {cell!r} does not match the pattern {pattern!r}"
-                yield Problem(
-                    "constraint-error", paths[name], f"row {index + 2}:{field_name}", message
-                )
-
-
-def _catalogued(code: str) -> str:
-    """frictionless' own error type where the catalogue has it, else its generic one."""
-    return code if code in CATALOGUE else "table-error"
-
-
-def _read_tables(package: Package) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """The CSV tables as text, and their paths, for the checks below; tables that do not read
-    are skipped (frictionless has already reported why)."""
-    tables, paths = {}, {}
-    for resource in package.resources:
-        name = str(resource.get("name"))
-        if resource.get("format") != "csv" or not package.file(str(resource["path"])).is_file():
+        if not isinstance(dialect, dict) or dialect.get("header", True) is False:
             continue
+        delimiter, quote = dialect.get("delimiter", ","), dialect.get("quoteChar", '"')
         try:
-            tables[name] = package.text_table(name)
-            paths[name] = str(resource["path"])
-        except (ValueError, UnicodeDecodeError):
+            connection.execute(
+                f"CREATE TABLE {_identifier(name)} AS SELECT row_number() OVER () + 1 AS _row, * "
+                "FROM read_csv($file, all_varchar = true, header = true, auto_detect = false, "
+                "delim = $delimiter, quote = $quote, escape = $quote, strict_mode = true, "
+                "null_padding = false, columns = $columns)",
+                {
+                    "file": str(file),
+                    "delimiter": delimiter,
+                    "quote": quote,
+                    "columns": {column: "VARCHAR" for column in _header(file, delimiter, quote)},
+                },
+            )
+        except (duckdb.Error, ValueError, OSError):
             continue
-    return tables, paths
+        columns = {row[0] for row in connection.execute(f"DESCRIBE {_identifier(name)}").fetchall()}
+        tables[name] = Table(name, path, frozenset(columns))
+    return tables
+
+
+def _header(file: Path, delimiter: str, quote: str) -> list[str]:
+    with file.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle, delimiter=delimiter, quotechar=quote), [])
+    if not header or len(set(header)) != len(header):
+        raise ValueError("no usable header")
+    return header
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _quote_problems(
-    tables: dict[str, pd.DataFrame], paths: dict[str, str], basepath: Path, notes: list[str]
-) -> Iterator[Problem]:
-    """Every source's file has its sha256, and every quote is its article's text at its offsets."""
+    connection: duckdb.DuckDBPyConnection,
+    tables: dict[str, Table],
+    root: Path,
+    notes: list[str],
+    limit: int,
+) -> tuple[list[Problem], int]:
+    """Every source's file has its sha256, and every quote is its article's text at its offsets
+    (offsets count code points, as DuckDB's substring does)."""
     sources, statements = tables.get("sources"), tables.get("statements")
-    needed = ({"source_id", "path", "sha256"}, {"source_id", "statement_id", "quote", "char_start",
-              "char_end"})  # fmt: skip
-    if sources is None or statements is None:
-        return
-    if not needed[0] <= set(sources.columns) or not needed[1] <= set(statements.columns):
-        return  # a header frictionless has reported
+    needed = {"source_id", "statement_id", "quote", "char_start", "char_end"}
+    if sources is None or statements is None or not needed <= statements.columns:
+        return [], 0
+    if not {"source_id", "path", "sha256"} <= sources.columns:
+        return [], 0
+    problems: list[Problem] = []
     texts: dict[str, str] = {}
-    for row in sources.itertuples(index=False):
+    rows = connection.execute("SELECT _row, source_id, path, sha256 FROM sources").fetchall()
+    for row, source_id, path, sha256 in rows:
         try:
-            path = resolve_inside(basepath, str(row.path))
-            data = read_bounded(path, MAX_RESOURCE_BYTES)
+            data = read_bounded(resolve_inside(root, str(path)), MAX_RESOURCE_BYTES)
         except UnsafePath:
-            notes.append(f"article {row.path} is not in the package; its quotes were not checked")
+            notes.append(f"article {path} is not in the package; its quotes were not checked")
             continue
         digest = hashlib.sha256(data).hexdigest()
-        if digest != row.sha256:
-            message = f"{row.path} has sha256 {digest}, the package records {row.sha256}"
-            place = f"source {row.source_id}"
-            yield Problem("source-changed", paths["sources"], place, message)
-            continue
-        texts[row.source_id] = data.decode("utf-8")
-    for number, row in enumerate(statements.itertuples(index=False), start=2):
-        text = texts.get(row.source_id)
-        if text is None:
-            continue
-        try:
-            start, end = int(row.char_start), int(row.char_end)
-        except ValueError:
-            continue  # a type error, reported by frictionless
-        found = text[start:end]
-        if found != row.quote:
-            place = f"row {number}:statement {row.statement_id}"
-            message = (
-                f"quote {row.quote!r} differs from the text of {row.source_id} "
-                f"at [{start}:{end}]: {found!r}{_first_difference(row.quote, found)}"
+        if digest != sha256:
+            message = f"{path} has sha256 {digest}, the package records {sha256}"
+            problems.append(
+                Problem(
+                    "source-changed",
+                    sources.path,
+                    f"row {row}:sha256",
+                    message,
+                    row=row,
+                    field="sha256",
+                    cell=str(sha256),
+                )
             )
-            yield Problem("quote-mismatch", paths["statements"], place, message)
+            continue
+        texts[str(source_id)] = data.decode("utf-8", errors="replace")
+    changed = len(problems)
+    articles = pa.table({"source_id": list(texts), "text": list(texts.values())})
+    connection.register("articles", articles)
+    mismatch = """
+        FROM statements s JOIN articles a USING (source_id)
+        WHERE TRY_CAST(s.char_start AS BIGINT) IS NOT NULL
+          AND TRY_CAST(s.char_end AS BIGINT) IS NOT NULL
+          AND substring(a.text, TRY_CAST(s.char_start AS BIGINT) + 1,
+                        TRY_CAST(s.char_end AS BIGINT) - TRY_CAST(s.char_start AS BIGINT))
+              IS DISTINCT FROM s.quote
+    """
+    total = connection.execute(f"SELECT count(*) {mismatch}").fetchone()
+    found = connection.execute(
+        "SELECT s._row, s.statement_id, s.source_id, s.quote, s.char_start, s.char_end, "
+        "substring(a.text, TRY_CAST(s.char_start AS BIGINT) + 1, "
+        "TRY_CAST(s.char_end AS BIGINT) - TRY_CAST(s.char_start AS BIGINT)) "
+        f"{mismatch} ORDER BY s._row LIMIT {int(limit)}"
+    ).fetchall()
+    for row, statement_id, source_id, quote, start, end, text in found:
+        message = (
+            f"quote {quote!r} differs from the text of {source_id} at [{start}:{end}]: "
+            f"{text!r}{_first_difference(quote or '', text or '')}"
+        )
+        problems.append(
+            Problem(
+                "quote-mismatch",
+                statements.path,
+                f"row {row}:statement {statement_id}",
+                message,
+                row=row,
+                field="quote",
+                cell=quote,
+            )
+        )
+    return problems, changed + (total[0] if total else 0)
 
 
 def _first_difference(quote: str, found: str) -> str:
@@ -224,50 +305,93 @@ def _first_difference(quote: str, found: str) -> str:
 
 
 def _discrepancy_problems(
-    tables: dict[str, pd.DataFrame], paths: dict[str, str]
-) -> Iterator[Problem]:
+    connection: duckdb.DuckDBPyConnection, tables: dict[str, Table], limit: int
+) -> tuple[list[Problem], int]:
     """Every discrepancy links two or more statements whose compared values differ."""
     discrepancies, links = tables.get("discrepancies"), tables.get("discrepancy_statements")
-    if discrepancies is None or links is None or "discrepancy_id" not in discrepancies:
-        return
-    if not {"discrepancy_id", "compared_value"} <= set(links.columns):
-        return  # a header frictionless has reported
-    grouped = links.groupby("discrepancy_id")["compared_value"]
-    counts, distinct = grouped.size(), grouped.nunique()
-    for number, discrepancy_id in enumerate(discrepancies["discrepancy_id"], start=2):
-        place = f"row {number}:discrepancy {discrepancy_id}"
-        if counts.get(discrepancy_id, 0) < 2:
-            message = "links fewer than two statements"
-            yield Problem("discrepancy-unlinked", paths["discrepancies"], place, message)
-        elif distinct.get(discrepancy_id, 0) < 2:
-            message = "its statements' compared values are all the same"
-            yield Problem("discrepancy-not-different", paths["discrepancies"], place, message)
+    if discrepancies is None or links is None or "discrepancy_id" not in discrepancies.columns:
+        return [], 0
+    if not {"discrepancy_id", "compared_value"} <= links.columns:
+        return [], 0
+    query = """
+        SELECT d._row, d.discrepancy_id,
+               CASE WHEN count(l.discrepancy_id) < 2 THEN 'discrepancy-unlinked'
+                    ELSE 'discrepancy-not-different' END AS kind
+        FROM discrepancies d LEFT JOIN discrepancy_statements l USING (discrepancy_id)
+        GROUP BY d._row, d.discrepancy_id
+        HAVING count(l.discrepancy_id) < 2 OR count(DISTINCT l.compared_value) < 2
+        ORDER BY d._row
+    """
+    rows = connection.execute(query).fetchall()
+    messages = {
+        "discrepancy-unlinked": "links fewer than two statements",
+        "discrepancy-not-different": "its statements' compared values are all the same",
+    }
+    problems = [
+        Problem(
+            kind,
+            discrepancies.path,
+            f"row {row}:discrepancy {discrepancy_id}",
+            messages[kind],
+            row=row,
+            field="discrepancy_id",
+            cell=discrepancy_id,
+        )
+        for row, discrepancy_id, kind in rows[:limit]
+    ]
+    return problems, len(rows)
 
 
 def _formula_problems(
-    package: Package, tables: dict[str, pd.DataFrame], paths: dict[str, str]
-) -> Iterator[Problem]:
-    """Text cells a spreadsheet would run as a formula (=, +, -, @ first). The build never
-    publishes one; a package that has one is reported, cell by cell."""
+    connection: duckdb.DuckDBPyConnection,
+    package: Package,
+    tables: dict[str, Table],
+    limit: int,
+) -> tuple[list[Problem], int]:
+    """Text cells a spreadsheet would run as a formula (=, +, -, @, tab, CR first). The build
+    never publishes one; a package that has one is reported, cell by cell."""
+    problems: list[Problem] = []
+    total = 0
     for resource in package.resources:
-        name = str(resource.get("name"))
-        frame = tables.get(name)
-        if frame is None:
+        table = tables.get(str(resource.get("name")))
+        schema = resource.get("schema", {})
+        if table is None or not isinstance(schema, dict):
             continue
-        fields = resource.get("schema", {}).get("fields", [])
-        for field_name in [f["name"] for f in fields if f.get("type") == "string"]:
-            if field_name not in frame:
-                continue
-            column = frame[field_name]
-            for number in column.index[column.str.startswith(FORMULA_STARTS)]:
-                value = column[number]
+        text_fields = [
+            str(f.get("name")) for f in schema.get("fields", []) if f.get("type") == "string"
+        ]
+        for field_name in [f for f in text_fields if f in table.columns]:
+            column = _identifier(field_name)
+            condition = f"list_contains($starts, left({column}, 1))"
+            count = connection.execute(
+                f"SELECT count(*) FROM {_identifier(table.name)} WHERE {condition}",
+                {"starts": list(FORMULA_STARTS)},
+            ).fetchone()
+            total += count[0] if count else 0
+            rows = connection.execute(
+                f"SELECT _row, {column} FROM {_identifier(table.name)} WHERE {condition} "
+                f"ORDER BY _row LIMIT {int(limit)}",
+                {"starts": list(FORMULA_STARTS)},
+            ).fetchall()
+            for row, value in rows:
                 message = f"cell starts with {value[:1]!r} and would run as a spreadsheet formula"
-                place = f"row {number + 2}:{field_name}"
-                yield Problem("formula-cell", paths[name], place, message)
+                problems.append(
+                    Problem(
+                        "formula-cell",
+                        table.path,
+                        f"row {row}:{field_name}",
+                        message,
+                        row=row,
+                        field=field_name,
+                        cell=value,
+                    )
+                )
+    return problems[:limit], total
 
 
 def _format_problems(package: Package) -> Iterator[Problem]:
-    """The Parquet copy of each table holds the same rows as the CSV."""
+    """The Parquet copy of each table holds the same rows as the CSV, compared as typed Arrow
+    tables (read by pyarrow, column at a time)."""
     relative = package.descriptor.get("claimpack", {}).get("parquet_descriptor")
     if not relative:
         return
@@ -285,10 +409,6 @@ def _format_problems(package: Package) -> Iterator[Problem]:
         yield from unsafe
         return
     parquet = Package(parquet_path, str(relative), parquet_descriptor)
-    # frictionless reads Parquet a row at a time through pandas (minutes for a large table); the
-    # Parquet tables are instead held to the CSV ones, which frictionless has validated, value
-    # for value under the same schema. `frictionless validate` on the Parquet descriptor is
-    # run by the test suite.
     parquet_resources = {r.get("name"): r for r in parquet.resources}
     for resource in package.resources:
         name = str(resource.get("name"))

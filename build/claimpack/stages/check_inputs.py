@@ -167,6 +167,9 @@ def _statement_errors(
         "scope": statement.scope,
         "qualifiers": " ".join(statement.qualifiers) or None,
     }
+    predicate = predicates.get(statement.predicate)
+    if predicate is not None and predicate.value_type in NUMERIC_TYPES:
+        del texts["value"]  # a sign is read as a number, and a negative one refused there
     for key, text in texts.items():
         if text is not None and text.startswith(FORMULA_STARTS):
             message = (

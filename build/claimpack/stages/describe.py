@@ -26,6 +26,7 @@ def describe_package(
     tables: dict[str, pa.Table],
     files: dict[str, bytes],
     table_format: TableFormat = CSV,
+    inputs: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The descriptor of the tables in one format; `files` maps each written table file (by
     path from the project root) to its bytes. The CSV descriptor sits at the root and points
@@ -36,6 +37,7 @@ def describe_package(
     ]
     if table_format is CSV:
         descriptor["claimpack"]["parquet_descriptor"] = PARQUET_DESCRIPTOR
+        descriptor["claimpack"]["inputs"] = inputs or {}
     else:
         # article paths are relative to the project root, which this descriptor is not in
         descriptor["sources"] = [

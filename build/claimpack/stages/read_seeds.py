@@ -216,7 +216,7 @@ def decode_article(name: str, data: bytes, problems: list[Problem]) -> str | Non
         problems.append(Problem("article-too-large", name, "", message))
         return None
     if not data.strip():
-        problems.append(Problem("empty-article", name, "", "article is empty"))
+        problems.append(Problem("empty-article", name, "1", "article is empty"))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem("article-bom", name, "1", "article starts with a UTF-8 BOM"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from claimpack.problems import Problem
 from claimpack.tableschema.package import Refused, load_package
 from claimpack.tableschema.plan import Plan, build_plan
 from claimpack.tableschema.report import Error, Report, Task
@@ -35,7 +36,8 @@ def validate(
 ) -> Report:
     """Validate a data package; raises Refused (exit code 2) for what the engine does not read."""
     if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {ENGINES}")
+        message = f"engine {engine!r} is not available here; engines: {', '.join(ENGINES)}"
+        raise Refused([Problem("unsupported", "--engine", "", message)])
     plan = plan_for(descriptor_path, engine)
     from claimpack.tableschema import duckdb_engine
 

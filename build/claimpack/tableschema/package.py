@@ -4,16 +4,15 @@ wrongly is refused here, before a byte of data is opened."""
 from __future__ import annotations
 
 import json
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
+from claimpack.files import UnsafePath, check_regular, read_bounded, resolve_inside
 from claimpack.problems import Problem, UsageError
 
 MAX_DESCRIPTOR_BYTES = 10_000_000
+MAX_RESOURCE_BYTES = 512_000_000
 SUPPORTED_DIALECT = {"delimiter", "quoteChar", "doubleQuote", "escapeChar", "header",
                      "lineTerminator", "skipInitialSpace", "csvddfVersion"}  # fmt: skip
 SUPPORTED_FORMATS = {"csv", "parquet"}
@@ -64,14 +63,12 @@ class PackageSpec:
 
 
 def read_json(path: Path, shown: str) -> dict[str, Any]:
-    """A JSON object from a file, or a Refused naming the file."""
-    if not path.is_file():
-        raise refuse(shown, "", "file not found")
-    if path.stat().st_size > MAX_DESCRIPTOR_BYTES:
-        raise refuse(shown, "", f"larger than {MAX_DESCRIPTOR_BYTES} bytes")
+    """A JSON object from a file, read through the trust boundary, or a Refused naming it."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = json.loads(read_bounded(path, MAX_DESCRIPTOR_BYTES).decode("utf-8"))
+    except UnsafePath as error:
+        raise refuse(shown, "", str(error)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise refuse(shown, "", f"not JSON: {error}") from None
     if not isinstance(data, dict):
         raise refuse(shown, "", "not a JSON object")
@@ -94,25 +91,14 @@ def load_package(descriptor_path: Path) -> PackageSpec:
 
 
 def safe_file(base: Path, path: str, shown: str, place: str) -> Path:
-    """The file a relative path names, checked to be a regular file inside base (no absolute
-    path, no '..', no symbolic link anywhere on the way) before anything opens it."""
-    if urlparse(path).scheme or path.startswith("//"):
-        raise refuse(shown, place, f"remote path {path!r} is not read by this engine")
-    parts = Path(path).parts
-    if Path(path).is_absolute() or ".." in parts or not parts:
-        raise refuse(shown, place, f"path {path!r} is absolute or leaves the package folder")
-    current = base
-    for part in parts:
-        current = current / part
-        try:
-            mode = os.lstat(current).st_mode
-        except OSError:
-            raise refuse(shown, place, f"{path} does not exist") from None
-        if stat.S_ISLNK(mode):
-            raise refuse(shown, place, f"{path} goes through a symbolic link")
-    if not stat.S_ISREG(os.lstat(current).st_mode):
-        raise refuse(shown, place, f"{path} is not a regular file")
-    return current
+    """The file a relative path names, resolved inside base by the trust boundary and checked
+    to be a regular file before anything opens it."""
+    try:
+        file = resolve_inside(base, path)
+        check_regular(file, MAX_RESOURCE_BYTES)
+    except UnsafePath as error:
+        raise refuse(shown, place, str(error)) from None
+    return file
 
 
 def _resource(resource: Any, index: int, base: Path, shown: str) -> ResourceSpec:

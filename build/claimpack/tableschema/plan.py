@@ -19,8 +19,10 @@ from claimpack.tableschema.sql import Sql
 VALUE = "$value"
 SUPPORTED_CONSTRAINTS = {"required", "unique", "pattern", "enum", "minimum", "maximum",
                          "minLength", "maxLength"}  # fmt: skip
-SUPPORTED_SCHEMA = {"fields", "primaryKey", "foreignKeys", "missingValues", "name", "title",
-                    "description", "$schema", "profile"}  # fmt: skip
+# Schema properties that change what is valid and that this engine does not implement (Table
+# Schema v2); any other property is a custom one (such as claimpack's matchKey) and is ignored,
+# as frictionless ignores it.
+UNSUPPORTED_SCHEMA = {"uniqueKeys", "fieldsMatch"}
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def build_plan(package: PackageSpec, sql: Sql) -> Plan:
 def _resource(spec: ResourceSpec, package: PackageSpec, sql: Sql) -> ResourcePlan:
     shown, place = package.descriptor.as_posix(), f"resources[{spec.index}].schema"
     schema = spec.schema
-    unknown = sorted(set(schema) - SUPPORTED_SCHEMA)
+    unknown = sorted(set(schema) & UNSUPPORTED_SCHEMA)
     if unknown:
         raise refuse(shown, place, f"schema properties {unknown} are not supported")
     fields = schema.get("fields")
