@@ -1,14 +1,20 @@
 # Two entry points for a fresh machine with python3, pip and make:
 #   make build   set up .venv from requirements.lock, then build dist/ and datapackage.json
 #   make test    set up .venv, then lint, type-check and run the test suite
+#   make release build the release zip and the claimpack wheel into dist/releases/
+PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# The stamp names the interpreter, so a .venv made by another Python is made again.
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null)
+STAMP := $(VENV)/.installed-$(PYTHON_VERSION)
 
-.PHONY: build test validate bench lock clean
+.PHONY: build test validate bench release lock clean
 
 $(STAMP): requirements.lock pyproject.toml
-	python3 -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(0) if sys.version_info >= (3, 11) else sys.exit("claimpack needs Python 3.11 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
+	@if [ -d $(VENV) ] && [ ! -f $(VENV)/.installed-$(PYTHON_VERSION) ]; then echo "making $(VENV) again for Python $(PYTHON_VERSION)"; rm -rf $(VENV); fi
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
@@ -27,6 +33,13 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 	$(BIN)/claimpack validate
+
+# The release zip (tables, descriptors, docs, report, SHA256SUMS) and the claimpack wheel and
+# sdist, reproducibly (fixed timestamps), next to each other in dist/releases/.
+release: $(STAMP)
+	$(BIN)/claimpack release
+	SOURCE_DATE_EPOCH=$$($(BIN)/python -c 'import json, datetime as d; print(int(d.datetime.fromisoformat(json.load(open("datapackage.json"))["created"].replace("Z", "+00:00")).timestamp()))') \
+	  $(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation --wheel-dir dist/releases .
 
 # Seconds and peak memory of the DuckDB validator against frictionless and the pyarrow read
 # floor, at 10k, 100k and 1M statements (prints figures; asserts nothing about time).

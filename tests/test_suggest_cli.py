@@ -19,7 +19,7 @@ runner = CliRunner()
 
 
 def test_json_lists_every_finding_with_the_shared_keys() -> None:
-    result = runner.invoke(app, ["suggest", str(ARTICLE), "--json", "--root", str(REPO)])
+    result = runner.invoke(app, ["suggest", str(ARTICLE), "--format", "json", "--root", str(REPO)])
     assert result.exit_code == 0, result.output
     drafts = json.loads(result.output)["drafts"]
     assert {d["kind"] for d in drafts} == {"quotation", "number", "date", "entity"}
@@ -47,8 +47,10 @@ def test_the_draft_coding_is_a_statement_file_with_every_statement_marked_draft(
 def test_a_date_option_resolves_relative_dates_in_an_undated_article(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("The boss was killed on Sunday.\n", encoding="utf-8")
-    plain = runner.invoke(app, ["suggest", str(article), "--json"])
-    dated = runner.invoke(app, ["suggest", str(article), "--json", "--date", "2026-02-23"])
+    plain = runner.invoke(app, ["suggest", str(article), "--format", "json"])
+    dated = runner.invoke(
+        app, ["suggest", str(article), "--format", "json", "--date", "2026-02-23"]
+    )
     (undated,) = [d for d in json.loads(plain.output)["drafts"] if d["kind"] == "date"]
     (resolved,) = [d for d in json.loads(dated.output)["drafts"] if d["kind"] == "date"]
     assert (undated["value"], undated["unresolved"]) == (None, True)

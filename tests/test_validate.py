@@ -71,7 +71,7 @@ def test_published_files_that_the_seeds_no_longer_build_are_stale(project: Path)
 
 def test_json_report_is_machine_readable(project: Path) -> None:
     build(project)
-    code, output = validate(str(project / "datapackage.json"), "--json")
+    code, output = validate(str(project / "datapackage.json"), "--format", "json")
     report = json.loads(output)
     assert (code, report["valid"], report["tasks"], report["stats"]["errors"]) == (0, True, [], 0)
 
@@ -109,7 +109,7 @@ def test_a_discrepancy_with_one_statement_is_invalid(project: Path) -> None:
 def test_json_locates_each_error_by_row_and_field_as_frictionless_does(project: Path) -> None:
     build(project)
     edit_csv(project / "dist" / "csv" / "statements.csv", 2, "char_start", "many")
-    code, output = validate(str(project / "datapackage.json"), "--json")
+    code, output = validate(str(project / "datapackage.json"), "--format", "json")
     report = json.loads(output)
     errors = [e for task in report["tasks"] for e in task["errors"]]
     assert code == 1 and not report["valid"]
@@ -130,7 +130,9 @@ def test_errors_are_capped_per_file_and_counted_exactly(project: Path) -> None:
     shown = [line for line in output.splitlines() if line.endswith(table_schema_types)]
     assert code == 1 and len(shown) == 2
     assert "more errors in dist/csv/entity_aliases.csv not shown (--limit-errors)" in output
-    code, output = validate(str(project / "datapackage.json"), "--json", "--limit-errors", "2")
+    code, output = validate(
+        str(project / "datapackage.json"), "--format", "json", "--limit-errors", "2"
+    )
     task = next(t for t in json.loads(output)["tasks"] if t["place"].endswith("entity_aliases.csv"))
     capped = [e for e in task["errors"] if f"[{e['type']}]".endswith(table_schema_types)]
     assert task["truncated"] and len(capped) == 2

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -36,7 +37,7 @@ from claimpack.layout import DESCRIPTOR
 from claimpack.pipeline import STAGE_TITLES, layout_markdown
 from claimpack.pipeline import build as build_package
 from claimpack.pipeline import coverage as build_coverage
-from claimpack.problems import EXIT_INTERNAL, EXIT_USAGE, ClaimpackError, Problem
+from claimpack.problems import EXIT_INTERNAL, EXIT_USAGE, ClaimpackError, Problem, plural
 from claimpack.published.diff import PackageDiff, diff_packages, read_side
 from claimpack.published.docs import update_docs
 from claimpack.published.reader import Package, open_package
@@ -56,9 +57,42 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 Result = TypeVar("Result")
+
+
+class Format(StrEnum):
+    """How a command prints its result: for people, or as JSON for tools."""
+
+    text = "text"
+    json = "json"
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="text for people, json for tools.")
+]
+
+
+def _version(show: bool) -> None:
+    if show:
+        typer.echo(f"claimpack {metadata.version('claimpack')}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Build and validate the el-mencho-2026 data package: who claimed what, according to
+    which source, and where the sources disagree.
+
+    Example: claimpack build && claimpack validate
+    """
 
 
 class Engine(StrEnum):
@@ -88,7 +122,7 @@ def _report(problems: list[Problem], outcome: str, exit_code: int) -> int:
     for problem in problems:
         typer.echo(f"error: {problem}", err=True)
     count = len(problems)
-    typer.echo(f"{count} problem{'s' if count != 1 else ''} found{outcome}.", err=True)
+    typer.echo(f"{plural(count, 'problem')} found{outcome}.", err=True)
     return exit_code
 
 
@@ -121,7 +155,7 @@ def _busy(message: str) -> Iterator[None]:
 @app.command()
 def build(
     root: RootOption = Path("."),
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    output_format: FormatOption = Format.text,
 ) -> None:
     """Build dist/ and datapackage.json from seeds/.
 
@@ -133,7 +167,7 @@ def build(
     with _progress_bar(len(STAGE_TITLES)) as advance:
         result = _run(lambda: build_package(root, advance), "; nothing was published")
     gaps = sum(not report.complete for report in result.coverage)
-    if as_json:
+    if output_format is Format.json:
         summary = {
             "row_counts": result.row_counts,
             "discrepancies_per_kind": result.discrepancies_per_kind,
@@ -142,7 +176,7 @@ def build(
         typer.echo(json.dumps(summary, indent=2))
         return
     for name, count in result.row_counts.items():
-        typer.echo(f"{name:<24}{count:>6} rows")
+        typer.echo(f"{name:<24}{plural(count, 'row'):>12}")
     typer.echo("discrepancies found, by kind:")
     for kind, count in result.discrepancies_per_kind.items():
         typer.echo(f"  {kind:<22}{count:>6}")
@@ -158,7 +192,7 @@ def validate(
     descriptor: Annotated[
         Path, typer.Argument(help="Data package descriptor, or a zipped package, to check.")
     ] = Path(DESCRIPTOR),
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    output_format: FormatOption = Format.text,
     engine: Annotated[
         Engine, typer.Option(help="Where the checks run: duckdb here, spark beyond one machine.")
     ] = Engine.duckdb,
@@ -173,13 +207,13 @@ def validate(
     build. Exit 0 when valid, 1 when invalid, 2 when it cannot be read or asks for what
     claimpack does not read (remote data, inline data, spreadsheets).
 
-    Example: claimpack validate datapackage.json --json --limit-errors 50
+    Example: claimpack validate datapackage.json --format json --limit-errors 50
     """
     with _busy(f"validating {descriptor}"):
         report = _run(
             lambda: validate_package(descriptor, engine=engine.value, limit_errors=limit_errors)
         )
-    if as_json:
+    if output_format is Format.json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         for problem in report.problems:
@@ -189,7 +223,7 @@ def validate(
         for name, count in sorted(report.hidden().items()):
             typer.echo(f"note: {count} more errors in {name} not shown (--limit-errors)")
         total = sum(report.totals.values())
-        verdict = "valid" if report.valid else f"invalid ({total} problem{'s' * (total != 1)})"
+        verdict = "valid" if report.valid else f"invalid ({plural(total, 'problem')})"
         typer.echo(f"{descriptor}: {verdict}")
     raise typer.Exit(0 if report.valid else 1)
 
@@ -197,18 +231,18 @@ def validate(
 @app.command()
 def coverage(
     root: RootOption = Path("."),
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    output_format: FormatOption = Format.text,
 ) -> None:
     """Report what no statement covers: sentences, numbers and dates, quotations.
 
     Per article: sentences covered, waived and uncovered, then every uncovered sentence, number
     or date expression and quotation with its character offsets. Exit 1 if anything is uncovered.
 
-    Example: claimpack coverage --json
+    Example: claimpack coverage --format json
     """
     with _busy("measuring coverage"):
         reports = _run(lambda: build_coverage(root))
-    if as_json:
+    if output_format is Format.json:
         typer.echo(json.dumps([asdict(report) for report in reports], indent=2, ensure_ascii=False))
     else:
         typer.echo(f"{'source':<22}{'sentences':>10}{'covered':>9}{'waived':>8}{'uncovered':>11}")
@@ -244,7 +278,10 @@ def cli_reference() -> str:
     for name in sorted(commands):
         command = commands[name]
         context = typer.Context(command, info_name=f"claimpack {name}")
-        usage = " ".join(command.collect_usage_pieces(context))
+        usage = " ".join(
+            piece.strip("{}").upper() if piece.startswith("{") else piece
+            for piece in command.collect_usage_pieces(context)
+        )
         lines += [f"## `claimpack {name}`", "", "```", f"claimpack {name} {usage}", "```", ""]
         lines += [inspect.cleandoc(command.help or ""), ""]
         for parameter in command.params:
@@ -258,15 +295,16 @@ def cli_reference() -> str:
 class DiffFormat(StrEnum):
     text = "text"
     markdown = "markdown"
+    json = "json"
 
 
 @app.command()
 def diff(
     old: Annotated[str, typer.Argument(help="Descriptor, release .zip, or git revision.")],
     new: Annotated[str, typer.Argument(help="Descriptor, release .zip, or git revision.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", help="text, or markdown for a pull-request comment.")
+        DiffFormat,
+        typer.Option("--format", "-f", help="text, markdown for a pull-request comment, or json."),
     ] = DiffFormat.text,
     limit: Annotated[int, typer.Option(help="Rows shown per list of changes.")] = 20,
 ) -> None:
@@ -278,8 +316,8 @@ def diff(
     Example: claimpack diff HEAD~1 HEAD --format markdown
     """
     result = _run(lambda: _diff(old, new))
-    if as_json:
-        typer.echo(json.dumps(diff_dict(result), indent=2, ensure_ascii=False, default=str))
+    if output_format is DiffFormat.json:
+        typer.echo(json.dumps(diff_dict(result), indent=2, ensure_ascii=False))
     else:
         typer.echo(render(result, output_format is DiffFormat.markdown, limit), nl=False)
     raise typer.Exit(0 if result.identical else 1)
@@ -371,7 +409,7 @@ def suggest_command(
     date: Annotated[
         str | None, typer.Option(help="Date YYYY-MM-DD for relative dates, if no date line.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    output_format: FormatOption = Format.text,
     output: Annotated[
         Path | None, typer.Option("--output", help="Write to this file instead of stdout.")
     ] = None,
@@ -380,12 +418,12 @@ def suggest_command(
     """Draft statements for an article: quotations and speakers, numbers, dates, entities.
 
     Prints a coding file in the seeds' YAML format with every statement marked `draft: true`
-    (the build refuses drafts until a coder has checked them), or with --json every finding
+    (the build refuses drafts until a coder has checked them), or with --format json every finding
     with its character offsets, normalized value and unit.
 
-    Example: claimpack suggest seeds/002_3d36a7a840c34eb6.txt --json
+    Example: claimpack suggest seeds/002_3d36a7a840c34eb6.txt --format json
     """
-    result = _run(lambda: _suggest(path, date, as_json, root))
+    result = _run(lambda: _suggest(path, date, output_format is Format.json, root))
     if output is None:
         typer.echo(result, nl=False)
     else:

@@ -209,6 +209,11 @@ class UsageError(ClaimpackError):
     exit_code = EXIT_USAGE
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 row', '2 rows': a count with its noun in the right number, for every message."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 def problems_markdown() -> str:
     """docs/problems.md: the catalogue by area, generated so it cannot drift from the code."""
     lines = [

@@ -46,10 +46,55 @@ class TableDiff:
     rows_added: list[dict[str, str]] = field(default_factory=list)
     rows_removed: list[dict[str, str]] = field(default_factory=list)
     rows_changed: list[dict[str, Any]] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)  # field name -> Table Schema type
 
     @property
     def changed(self) -> bool:
         return self.status != "same"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table's changes with every cell as the JSON value its field type says: numbers
+        as numbers, booleans as booleans, an empty cell as null."""
+
+        def typed(row: dict[str, Any]) -> dict[str, Any]:
+            return {name: json_value(value, self.types.get(name)) for name, value in row.items()}
+
+        data = {k: v for k, v in self.__dict__.items() if k != "types"}
+        data["rows_added"] = [typed(row) for row in self.rows_added]
+        data["rows_removed"] = [typed(row) for row in self.rows_removed]
+        data["rows_changed"] = [
+            {
+                "key": typed(change["key"]),
+                "changes": {
+                    name: {
+                        side: json_value(value, self.types.get(name))
+                        for side, value in pair.items()
+                    }
+                    for name, pair in change["changes"].items()
+                },
+            }
+            for change in self.rows_changed
+        ]
+        return data
+
+
+def json_value(cell: Any, field_type: str | None) -> Any:
+    """A CSV cell as JSON: null for empty, numbers and booleans typed; text otherwise (also when
+    a cell does not read as its type, so nothing is lost)."""
+    if cell is None or cell == "":
+        return None
+    text = str(cell)
+    try:
+        if field_type == "integer":
+            return int(text)
+        if field_type == "number":
+            number = float(text)
+            return int(number) if number.is_integer() and "." not in text else number
+    except ValueError:
+        return text
+    if field_type == "boolean" and text in ("true", "false"):
+        return text == "true"
+    return text
 
 
 @dataclass
@@ -73,7 +118,7 @@ class PackageDiff:
             "new_version": self.new_version,
             "identical": self.identical,
             "metadata": {k: {"old": a, "new": b} for k, (a, b) in sorted(self.metadata.items())},
-            "tables": [t.__dict__ for t in self.tables],
+            "tables": [table.to_dict() for table in self.tables],
         }
 
 
@@ -96,9 +141,11 @@ def diff_packages(old: Side, new: Side) -> PackageDiff:
 
 def _diff_table(name: str, old: Side, new: Side) -> TableDiff:
     if name not in old.schemas:
-        return TableDiff(name, "added", rows_added=_records(new.tables[name]))
+        types = {f["name"]: f["type"] for f in new.schemas[name]["fields"]}
+        return TableDiff(name, "added", rows_added=_records(new.tables[name]), types=types)
     if name not in new.schemas:
-        return TableDiff(name, "removed", rows_removed=_records(old.tables[name]))
+        types = {f["name"]: f["type"] for f in old.schemas[name]["fields"]}
+        return TableDiff(name, "removed", rows_removed=_records(old.tables[name]), types=types)
     old_schema, new_schema = old.schemas[name], new.schemas[name]
     old_types = {f["name"]: f["type"] for f in old_schema["fields"]}
     new_types = {f["name"]: f["type"] for f in new_schema["fields"]}
@@ -118,6 +165,7 @@ def _diff_table(name: str, old: Side, new: Side) -> TableDiff:
     result = TableDiff(
         name,
         "same",
+        types={**old_types, **new_types},
         fields_added=added,
         fields_removed=removed,
         fields_renamed=renamed,

@@ -6,6 +6,7 @@ import html
 import json
 from typing import Any
 
+from claimpack.problems import plural
 from claimpack.published.diff import PackageDiff, TableDiff
 from claimpack.published.versioning import required_bump
 
@@ -60,15 +61,16 @@ def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
             for row in rows[:limit]:
                 lines.append(f"{bullet}{title}: {_row_label(row)}")
             if len(rows) > limit:
-                lines.append(f"{bullet}... and {len(rows) - limit} more rows {title}")
+                lines.append(f"{bullet}... and {plural(len(rows) - limit, 'more row')} {title}")
         for change in table.rows_changed[:limit]:
-            fields = "; ".join(
-                f"{name}: {_short(values['old'])} -> {_short(values['new'])}"
+            lines.append(f"{bullet}changed {_row_label(change['key'])}:")
+            lines += [  # in full: a change cut short may be the part that changed
+                f"{bullet}    {name}: {_full(values['old'])} -> {_full(values['new'])}"
                 for name, values in change["changes"].items()
-            )
-            lines.append(f"{bullet}changed {_row_label(change['key'])}: {fields}")
+            ]
         if len(table.rows_changed) > limit:
-            lines.append(f"{bullet}... and {len(table.rows_changed) - limit} more rows changed")
+            more = plural(len(table.rows_changed) - limit, "more row")
+            lines.append(f"{bullet}... and {more} changed")
     text = "\n".join(lines) + "\n"
     return html.escape(text, quote=False) if markdown else text
 
@@ -84,6 +86,10 @@ def _schema_summary(table: TableDiff) -> str:
 
 def _row_label(row: dict[str, str]) -> str:
     return ", ".join(f"{k}={_short(v, 40)}" for k, v in list(row.items())[:4])
+
+
+def _full(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
 
 
 def _short(value: Any, limit: int = 60) -> str:

@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from claimpack.files import UnsafePath, read_bounded, resolve_inside
-from claimpack.problems import Problem, UsageError
+from claimpack.problems import Problem, UsageError, plural
 from claimpack.published.archive import checksum_problems, unpack
 from claimpack.published.reader import (
     MAX_RESOURCE_BYTES,
@@ -237,12 +237,13 @@ def _quote_problems(
         return [], 0
     problems: list[Problem] = []
     texts: dict[str, str] = {}
+    absent: list[str] = []
     rows = connection.execute("SELECT _row, source_id, path, sha256 FROM sources").fetchall()
     for row, source_id, path, sha256 in rows:
         try:
             data = read_bounded(resolve_inside(root, str(path)), MAX_RESOURCE_BYTES)
         except UnsafePath:
-            notes.append(f"article {path} is not in the package; its quotes were not checked")
+            absent.append(str(path))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest != sha256:
@@ -260,6 +261,12 @@ def _quote_problems(
             )
             continue
         texts[str(source_id)] = data.decode("utf-8", errors="replace")
+    if absent:
+        shown = ", ".join(absent[:3]) + (", ..." if len(absent) > 3 else "")
+        notes.append(
+            f"{plural(len(absent), 'article')} not in the package ({shown}): "
+            "their quotes were not checked"
+        )
     changed = len(problems)
     articles = pa.table({"source_id": list(texts), "text": list(texts.values())})
     connection.register("articles", articles)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimpack.problems import plural
 from claimpack.published.diff import PackageDiff, TableDiff
 
 SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
@@ -36,11 +37,11 @@ def table_bump(table: TableDiff) -> tuple[str, list[str]]:
         reasons["major"].append(f"{name} primary key changed")
     reasons["minor"] += [f"{name}.{f} added" for f in table.fields_added]
     if table.rows_added and table.status != "added":
-        reasons["minor"].append(f"{len(table.rows_added)} rows added to {name}")
+        reasons["minor"].append(f"{plural(len(table.rows_added), 'row')} added to {name}")
     if table.rows_changed:
-        reasons["patch"].append(f"{len(table.rows_changed)} rows corrected in {name}")
+        reasons["patch"].append(f"{plural(len(table.rows_changed), 'row')} corrected in {name}")
     if table.rows_removed and table.status != "removed":
-        reasons["patch"].append(f"{len(table.rows_removed)} rows removed from {name}")
+        reasons["patch"].append(f"{plural(len(table.rows_removed), 'row')} removed from {name}")
     for bump in ("major", "minor", "patch"):
         if reasons[bump]:
             return bump, reasons[bump]
@@ -124,7 +125,7 @@ def draft_entry(diff: PackageDiff, date: str) -> str:
     added, changed, removed = [], [], []
     for table in diff.tables:
         if table.status == "added":
-            added.append(f"Table `{table.name}` ({len(table.rows_added)} rows).")
+            added.append(f"Table `{table.name}` ({plural(len(table.rows_added), 'row')}).")
             continue
         if table.status == "removed":
             removed.append(f"Table `{table.name}`.")
@@ -135,11 +136,11 @@ def draft_entry(diff: PackageDiff, date: str) -> str:
         changed += [f"Field `{table.name}.{f}` is now {new} (was {old})."
                     for f, old, new in table.fields_retyped]  # fmt: skip
         if table.rows_added:
-            added.append(f"{len(table.rows_added)} rows in `{table.name}`.")
+            added.append(f"{plural(len(table.rows_added), 'row')} in `{table.name}`.")
         if table.rows_changed:
-            changed.append(f"{len(table.rows_changed)} rows corrected in `{table.name}`.")
+            changed.append(f"{plural(len(table.rows_changed), 'row')} corrected in `{table.name}`.")
         if table.rows_removed:
-            removed.append(f"{len(table.rows_removed)} rows from `{table.name}`.")
+            removed.append(f"{plural(len(table.rows_removed), 'row')} from `{table.name}`.")
     changed += [f"Package `{key}`." for key in sorted(diff.metadata)]
     lines = [f"## [{diff.new_version}] - {date}", ""]
     for title, items in (("Added", added), ("Changed", changed), ("Removed", removed)):

@@ -18,6 +18,7 @@ from claimpack.articles import headline
 from claimpack.layout import CSV, PARQUET_DESCRIPTOR, TableFormat
 from claimpack.schema import TableSchema
 from claimpack.stages.read_seeds import Seeds
+from claimpack.stages.write import CSV_DIALECT
 
 
 def describe_package(
@@ -96,8 +97,11 @@ def _resource(
         "format": table_format.name,
         "mediatype": table_format.mediatype,
     }
+    resource["scheme"] = "file"
     if table_format is CSV:
-        # frictionless checks size and hash of text formats only; Parquet is read by pyarrow
+        # What the files are, said for every client (the legacy ones do not assume it): the
+        # writer in stages/write.py writes exactly this dialect.
+        resource["dialect"] = dict(CSV_DIALECT)
         resource["encoding"] = "utf-8"
         resource["bytes"] = len(data)
         resource["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"

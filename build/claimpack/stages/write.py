@@ -30,9 +30,27 @@ def csv_cell(value: object) -> str:
     return str(value)
 
 
+# The CSV dialect of every table, as the descriptor declares it (CSV Dialect 1.2).
+CSV_DIALECT = {
+    "csvddfVersion": 1.2,
+    "delimiter": ",",
+    "doubleQuote": True,
+    "header": True,
+    "lineTerminator": "\n",
+    "quoteChar": '"',
+    "skipInitialSpace": False,
+}
+
+
 def csv_bytes(table: pa.Table) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(
+        buffer,
+        delimiter=str(CSV_DIALECT["delimiter"]),
+        quotechar=str(CSV_DIALECT["quoteChar"]),
+        doublequote=bool(CSV_DIALECT["doubleQuote"]),
+        lineterminator=str(CSV_DIALECT["lineTerminator"]),
+    )
     writer.writerow(table.column_names)
     columns = [table.column(name).to_pylist() for name in table.column_names]
     for row in zip(*columns, strict=True):
