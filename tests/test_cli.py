@@ -59,7 +59,7 @@ def test_diff_json_keeps_json_types_and_text_shows_values_in_full(
     statements = tmp_path / "new" / "seeds" / "statements" / "000_aaaaaaaaaaaaaaaa.yaml"
     long_note = "A note long enough that a truncated rendering would hide its last word: end."
     text = statements.read_text().replace(
-        "quote: He was 59.", f"quote: He was 59.\n  note: \"{long_note}\""
+        "quote: He was 59.", f'quote: He was 59.\n  note: "{long_note}"'
     )
     statements.write_text(text)
     build(tmp_path / "new")

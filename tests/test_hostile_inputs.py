@@ -272,3 +272,56 @@ def test_a_parquet_descriptor_that_is_not_json_is_reported(project: Path) -> Non
     (project / "dist" / "parquet" / "datapackage.json").write_text("not json")
     code, output = run("validate", str(project / "datapackage.json"))
     assert code == 1 and "[invalid-json]" in output
+
+
+def test_a_fifo_resource_is_refused_without_blocking(project: Path) -> None:
+    build(project)
+    table = project / "dist" / "csv" / "waivers.csv"
+    table.unlink()
+    os.mkfifo(table)
+    code, output = run("validate", str(project / "datapackage.json"))
+    assert code == 1 and "waivers.csv is not a regular file" in output
+
+
+def test_a_header_typo_is_located_not_a_traceback(project: Path) -> None:
+    build(project)
+    table = project / "dist" / "csv" / "sources.csv"
+    lines = table.read_text().splitlines(keepends=True)
+    table.write_text("".join([lines[0].replace("sha256", "sha265"), *lines[1:]]))
+    code, output = run("validate", str(project / "datapackage.json"))
+    assert code == 1 and "[incorrect-label]" in output and "Traceback" not in output
+
+
+def test_load_refuses_a_resource_out_of_the_package(project: Path, outside: Path) -> None:
+    from claimpack import load
+    from claimpack.problems import InvalidPackage
+
+    build(project)
+    descriptor = json.loads((project / "datapackage.json").read_text())
+    descriptor["resources"][0]["path"] = "../" * 12 + str(outside).lstrip("/")
+    (project / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(InvalidPackage, match="unsafe-path"):
+        load(project / "datapackage.json")
+
+
+def test_release_after_an_interrupted_publish_packs_the_previous_release(project: Path) -> None:
+    """A publish killed half-way leaves a journal; release rolls it back first, so the zip is
+    the whole previous release and validates."""
+    from claimpack.publish import STAGING_PREFIX, TOKEN
+
+    build(project)
+    before = published_bytes(project)
+    staging = project / f"{STAGING_PREFIX}999999"
+    (staging / "previous" / "dist").mkdir(parents=True)
+    (staging / TOKEN).write_text("token")
+    os.rename(project / "dist" / "csv", staging / "previous" / "dist" / "csv")
+    (project / "dist" / "csv").mkdir()
+    (project / "dist" / "csv" / "sources.csv").write_text("half of a new release\n")
+    existed = ["dist/csv", "dist/parquet", "datapackage.json"]
+    journal = {"staging": staging.name, "token": "token", "existed": existed}
+    (project / JOURNAL).write_text(json.dumps(journal))
+    code, output = run("release", "--root", str(project))
+    assert code == 0, output
+    (archive,) = (project / "dist" / "releases").glob("*.zip")
+    assert {k: v for k, v in published_bytes(project).items() if "releases" not in k} == before
+    assert run("validate", str(archive))[0] == 0
