@@ -1,11 +1,11 @@
-"""The words of numbers and dates an article uses, kept once for every stage that reads them.
-
-normalize turns them into values; coverage finds them in the text. English for now; each list is
-the set of forms the build understands, lower case.
+"""The words of numbers and dates an article uses, in English and Spanish, kept once for every
+part that reads them: normalize turns them into values, coverage finds them in the text, and
+drafting finds and resolves them in a new article. Every list is lower case.
 """
 
 from __future__ import annotations
 
+# Bound words before a number, to the `bound` values the statements table allows.
 BOUNDS = {
     "up to": "up_to",
     "at least": "at_least",
@@ -17,6 +17,17 @@ BOUNDS = {
     "about": "around",
     "approximately": "around",
     "roughly": "around",
+    "hasta": "up_to",
+    "al menos": "at_least",
+    "por lo menos": "at_least",
+    "como mínimo": "at_least",
+    "más de": "more_than",
+    "mas de": "more_than",
+    "casi": "nearly",
+    "alrededor de": "around",
+    "aproximadamente": "around",
+    "unos": "around",
+    "unas": "around",
 }
 APPROXIMATE_BOUNDS = frozenset({"nearly", "around"})
 
@@ -35,19 +46,53 @@ SCALES = {
     "billion": 1_000_000_000,
 }
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+# Spanish number words (text2num reads their compounds: "doscientos treinta y cinco").
+SPANISH_UNITS = (
+    "uno un una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+    "dieciséis dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintiún veintiuna "
+    "veintidós veintidos veintitrés veintitres veinticuatro veinticinco veintiséis veintiseis "
+    "veintisiete veintiocho veintinueve treinta cuarenta cincuenta sesenta setenta ochenta "
+    "noventa cien ciento doscientos doscientas trescientos trescientas cuatrocientos "
+    "cuatrocientas quinientos quinientas seiscientos seiscientas setecientos setecientas "
+    "ochocientos ochocientas novecientos novecientas"
+).split()
+SPANISH_SCALES = {"mil": 1_000, "millón": 10**6, "millon": 10**6, "millones": 10**6}
+DOZENS = {"dozen": 12, "docena": 12}
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "january february march april may june july august september october november december"
-        .split(),
-        start=1,
-    )
+ENGLISH_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
 }  # fmt: skip
-WEEKDAYS = {
-    name: number
-    for number, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
+SPANISH_MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12,
+}  # fmt: skip
+MONTHS = ENGLISH_MONTHS | SPANISH_MONTHS
+MONTH_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+ENGLISH_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+SPANISH_WEEKDAYS = {
+    "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
+    "sábado": 5, "sabado": 5, "domingo": 6,
+}  # fmt: skip
+WEEKDAYS = ENGLISH_WEEKDAYS | SPANISH_WEEKDAYS
 SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+# Relative days, to their offset from the date line.
+RELATIVE_DAYS = {
+    "today": 0, "yesterday": -1, "tomorrow": 1, "hoy": 0, "ayer": -1, "anteayer": -2,
+    "antier": -2,
+}  # fmt: skip
+# Spanish relative periods, to the English phrase normalize reads.
+SPANISH_RELATIVE = {
+    "año pasado": "last year", "mes pasado": "last month", "semana pasada": "last week",
+    "este año": "this year", "este mes": "this month", "esta semana": "this week",
+    "próximo año": "next year", "año próximo": "next year", "próximo mes": "next month",
+    "mes próximo": "next month", "próxima semana": "next week", "semana próxima": "next week",
+    "hace un año": "a year ago", "hace un mes": "a month ago",
+}  # fmt: skip

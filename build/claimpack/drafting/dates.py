@@ -18,21 +18,10 @@ from text_to_num import text2num
 
 from claimpack.drafting.finding import Finding, finding
 from claimpack.drafting.numbers import EN_UNITS, ES_UNITS
+from claimpack.vocabulary import MONTH_ABBREVIATIONS, WEEKDAYS
+from claimpack.vocabulary import MONTHS as MONTH_NAMES
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
-    "diciembre": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3,
-    "viernes": 4, "sábado": 5, "sabado": 5, "domingo": 6,
-}  # fmt: skip
+MONTHS = MONTH_NAMES | MONTH_ABBREVIATIONS
 UNITS = {
     "day": "day", "days": "day", "día": "day", "días": "day", "dia": "day", "dias": "day",
     "week": "week", "weeks": "week", "semana": "week", "semanas": "week",

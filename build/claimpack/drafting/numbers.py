@@ -17,39 +17,26 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 from claimpack.drafting.finding import Finding, finding
+from claimpack.vocabulary import BOUNDS as SHARED_BOUNDS
+from claimpack.vocabulary import DOZENS, SCALES, SPANISH_SCALES, SPANISH_UNITS, UNITS
 
-EN_UNITS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
-).split()
-EN_SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9}
-ES_UNITS = (
-    "uno un una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
-    "dieciséis dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintiún veintiuna "
-    "veintidós veintidos veintitrés veintitres veinticuatro veinticinco veintiséis veintiseis "
-    "veintisiete veintiocho veintinueve treinta cuarenta cincuenta sesenta setenta ochenta "
-    "noventa cien ciento doscientos doscientas trescientos trescientas cuatrocientos "
-    "cuatrocientas quinientos quinientas seiscientos seiscientas setecientos setecientas "
-    "ochocientos ochocientas novecientos novecientas"
-).split()
-ES_SCALES = {"mil": 1_000, "millón": 10**6, "millon": 10**6, "millones": 10**6}
-DOZEN = {"dozen": 12, "docena": 12}
+# The shared vocabulary's number words; "zero", "a" and "an" are not counts in running text.
+EN_UNITS = [word for word in UNITS if word not in {"zero", "a", "an"}]
+EN_SCALES = {word: value for word, value in SCALES.items() if word != "dozen"}
+ES_UNITS = SPANISH_UNITS
+ES_SCALES = SPANISH_SCALES
+DOZEN = DOZENS
 VAGUE = (
     "dozens hundreds thousands millions several multiple numerous "
     "decenas docenas cientos centenares miles millones varios varias numerosos numerosas"
 ).split()
 
+# The shared bounds, and a few more that a draft notes but the statements table does not store.
 BOUNDS = {
-    "at least": "at_least", "more than": "more_than", "over": "more_than", "nearly": "nearly",
-    "almost": "nearly", "about": "around", "around": "around", "approximately": "around",
-    "roughly": "around", "some": "around", "up to": "up_to", "as many as": "up_to",
-    "fewer than": "less_than", "less than": "less_than", "at most": "at_most",
-    "close to": "nearly",
-    "más de": "more_than", "mas de": "more_than", "al menos": "at_least",
-    "por lo menos": "at_least", "alrededor de": "around", "cerca de": "nearly",
-    "casi": "nearly", "hasta": "up_to", "unos": "around", "unas": "around",
-    "aproximadamente": "around", "menos de": "less_than", "como mínimo": "at_least",
-    "poco más de": "more_than",
+    **SHARED_BOUNDS,
+    "some": "around", "as many as": "up_to", "fewer than": "less_than",
+    "less than": "less_than", "at most": "at_most", "close to": "nearly", "cerca de": "nearly",
+    "menos de": "less_than", "poco más de": "more_than",
 }  # fmt: skip
 
 # Nouns that say what is counted, to one canonical unit in both languages.

@@ -20,22 +20,46 @@ from claimpack.problems import Problem
 from claimpack.schema import TableSchema
 from claimpack.stages.anchor import Anchored
 from claimpack.stages.read_seeds import Seeds
-from claimpack.vocabulary import FRACTIONS, MONTHS, SCALES, SEASONS, UNITS, WEEKDAYS
-
-# The words normalize.py reads as numbers, and the plurals an article uses for vague counts.
-NUMBER_WORDS = sorted(
-    {*UNITS, *SCALES, *FRACTIONS, *(f"{word}s" for word in SCALES), "decade", "decades"}
-    - {"a", "an", "zero"}
+from claimpack.vocabulary import (
+    DOZENS,
+    ENGLISH_MONTHS,
+    ENGLISH_WEEKDAYS,
+    FRACTIONS,
+    RELATIVE_DAYS,
+    SCALES,
+    SEASONS,
+    SPANISH_MONTHS,
+    SPANISH_SCALES,
+    SPANISH_UNITS,
+    SPANISH_WEEKDAYS,
+    UNITS,
 )
-CALENDAR_NAMES = [name.capitalize() for name in [*WEEKDAYS, *MONTHS]]
+
+# The words normalize.py reads as numbers in both languages, and the plurals an article uses for
+# vague counts. Spanish "un"/"una" are articles far more often than counts, as English "a" is.
+NUMBER_WORDS = sorted(
+    {*UNITS, *SCALES, *FRACTIONS, *(f"{word}s" for word in SCALES), "decade", "decades",
+     *SPANISH_UNITS, *SPANISH_SCALES, *DOZENS, "docenas", "década", "décadas"}
+    - {"a", "an", "zero", "un", "una", "uno"},
+    key=lambda word: (-len(word), word),
+)  # fmt: skip
+# English month and day names are capitalized ("May", not "may"); Spanish ones are written in
+# lower case, and capitalized are names ("Mayo").
+ENGLISH_CALENDAR = [name.capitalize() for name in [*ENGLISH_WEEKDAYS, *ENGLISH_MONTHS]]
+SPANISH_CALENDAR = [*SPANISH_WEEKDAYS, *SPANISH_MONTHS]
 NUMBER_OR_DATE = re.compile(
     r"\$?\d+(?:,\d{3})*(?:\.\d+)?"
     r"|\b(?i:" + "|".join(NUMBER_WORDS) + r")\b"
-    r"|\b(?:" + "|".join(CALENDAR_NAMES) + r")\b"
+    r"|\b(?:" + "|".join(ENGLISH_CALENDAR) + r")\b"
+    r"|\b(?:" + "|".join(SPANISH_CALENDAR) + r")\b"
     r"|\b(?i:(?:last|next|this) (?:year|month|week|" + "|".join(SEASONS) + r"))\b"
-    r"|\b(?i:(?:a|one) (?:year|month|week) ago|today|yesterday|tomorrow|recent months)\b"
+    r"|\b(?i:(?:a|one) (?:year|month|week) ago|tomorrow|recent months)\b"
+    r"|\b(?i:" + "|".join(RELATIVE_DAYS) + r")\b"
+    r"|\b(?i:(?:el|la) (?:año|mes|semana) (?:pasad[oa]|próxim[oa])|hace (?:un|una|unos|unas) "
+    r"(?:días?|semanas?|mes|meses|años?))\b"
 )
-QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"")
+# Direct quotations: curly or straight double quotes, and Spanish angle quotes.
+QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u00bb")
 
 
 @dataclass(frozen=True)

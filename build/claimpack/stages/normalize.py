@@ -11,13 +11,28 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from text_to_num import text2num
+
 from claimpack.articles import date_line
 from claimpack.models import PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.stages.read_seeds import Seeds
-from claimpack.vocabulary import BOUNDS, FRACTIONS, MONTHS, SCALES, SEASONS, UNITS, WEEKDAYS
+from claimpack.vocabulary import (
+    BOUNDS,
+    FRACTIONS,
+    MONTHS,
+    RELATIVE_DAYS,
+    SCALES,
+    SEASONS,
+    SPANISH_RELATIVE,
+    SPANISH_SCALES,
+    SPANISH_UNITS,
+    UNITS,
+    WEEKDAYS,
+)
 
 CURRENCY = re.compile(r"^(?:us\$|u\.s\.\s*\$|\$|usd\s*)", re.IGNORECASE)
+CURRENCY_AFTER = re.compile(r"\s+(?:de\s+)?(dólares|dolares|dollars|pesos)$")
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
@@ -95,6 +110,10 @@ def normalize_number(value_type: str, raw: str, unit: str | None) -> Normal:
         currency = CURRENCY.match(lowered)
         if currency:
             lowered = lowered[currency.end() :].strip()
+        named = CURRENCY_AFTER.search(lowered)  # "15 millones de dólares", "10 million pesos"
+        if named:
+            lowered = lowered[: named.start()].strip()
+            unit = unit or ("MXN" if named[1].startswith("peso") else "USD")
         unit = unit or "USD"
     parse = parse_fraction if value_type == "proportion" else parse_amount
     number = parse(lowered)
@@ -112,10 +131,20 @@ VAGUE = re.compile(
 
 
 def parse_amount(text: str) -> float | None:
-    """Read "3", "350,000", "15 million", "three", "nearly a dozen" (without bound), "all 50"."""
-    words = re.sub(r"^(all|the)\s+", "", text).replace("-", " ").split()
+    """Read "3", "350,000", "15 million", "three", "nearly a dozen" (without bound), "all 50";
+    in Spanish "veinticinco", "doscientos treinta y cinco", "15 millones", "medio millón"."""
+    words = re.sub(r"^(all|the|los|las)\s+", "", text).replace("-", " ").split()
     if not words:
         return None
+    if all(word in SPANISH_UNITS or word in SPANISH_SCALES or word == "y" for word in words):
+        try:  # text2num reads Spanish compounds, which no word-by-word sum gets right
+            return float(text2num(" ".join(words), "es"))
+        except ValueError:
+            return None
+    words = [str(SPANISH_SCALES[word]) if word in SPANISH_SCALES else word for word in words]
+    words = [{"un": "a", "una": "a", "docena": "dozen"}.get(word, word) for word in words]
+    if len(words) == 2 and DIGITS.match(words[0]) and words[1].isdigit():
+        return float(words[0].replace(",", "")) * float(words[1])
     total = 0.0
     current: float | None = None
     for word in words:
@@ -159,8 +188,9 @@ def normalize_date(raw: str, published: dt.date | None) -> Normal:
     """Absolute dates at their precision; relative ones resolved against the date line."""
     bound, text = split_bound(raw)
     lowered = text.lower().strip(" .,")
-    lowered = re.sub(r"^(on|in|since|during)\s+", "", lowered)
-    lowered = re.sub(r"^the\s+", "", lowered)
+    lowered = re.sub(r"^(on|in|since|during|en|desde|durante)\s+", "", lowered)
+    lowered = re.sub(r"^(the|el|la|los|las)\s+", "", lowered)
+    lowered = SPANISH_RELATIVE.get(lowered, lowered)
     absolute = _absolute_date(lowered)
     if absolute is not None:
         date, precision = absolute
@@ -193,6 +223,12 @@ def _absolute_date(text: str) -> tuple[dt.date, str] | None:
         return _checked(int(match[3]), MONTHS[match[1]], int(match[2])), "day"
     if (match := re.fullmatch(r"(\d{1,2})\s+([a-z]+),?\s+(\d{4})", text)) and match[2] in MONTHS:
         return _checked(int(match[3]), MONTHS[match[2]], int(match[1])), "day"
+    if (match := re.fullmatch(r"(\d{1,2}) de (\w+),? (?:de |del )?(\d{4})", text)) and (
+        match[2] in MONTHS
+    ):
+        return _checked(int(match[3]), MONTHS[match[2]], int(match[1])), "day"
+    if (match := re.fullmatch(r"(\w+) (?:de |del )?(\d{4})", text)) and match[1] in MONTHS:
+        return _checked(int(match[2]), MONTHS[match[1]], 1), "month"
     if (match := re.fullmatch(r"([a-z]+)\s+(\d{4})", text)) and match[1] in MONTHS:
         return _checked(int(match[2]), MONTHS[match[1]], 1), "month"
     if match := re.fullmatch(r"(\d{4})", text):
@@ -211,7 +247,8 @@ def _checked(year: int, month: int, day: int) -> dt.date:
 
 RELATIVE = re.compile(
     rf"^({'|'.join(WEEKDAYS)})( (morning|afternoon|evening|night))?$"
-    r"|^(last|this|next) (year|month|week)$|^(a|one) (year|month) ago$|^(today|yesterday|tomorrow)$"
+    r"|^(last|this|next) (year|month|week)$|^(a|one) (year|month) ago$"
+    rf"|^({'|'.join(RELATIVE_DAYS)})$"
     rf"|^({'|'.join(MONTHS)})$"
     rf"|^(this|last|next) ({'|'.join(SEASONS)})$|^recent (days|weeks|months|years)$"
 )
@@ -233,8 +270,8 @@ def _relative_date(text: str, published: dt.date | None) -> tuple[dt.date, str] 
         return published + dt.timedelta(days=offset), "day"
     if first in MONTHS:
         return dt.date(published.year, MONTHS[first], 1), "month"
-    if text in {"today", "yesterday", "tomorrow"}:
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[text]
+    if text in RELATIVE_DAYS:
+        offset = RELATIVE_DAYS[text]
         return published + dt.timedelta(days=offset), "day"
     step = -1 if first in {"last", "a", "one"} else 1 if first == "next" else 0
     unit = text.split()[1]
