@@ -42,15 +42,20 @@ class BrowserError(RuntimeError):
 class Page:
     """One tab: commands to it, and the console messages and exceptions it reported."""
 
-    def __init__(self, browser: Browser, session: str) -> None:
+    def __init__(self, browser: Browser, session: str, target: str) -> None:
         self.browser = browser
         self.session = session
+        self.target = target
         self.console: list[str] = []
         self.exceptions: list[str] = []
         self.requests: list[str] = []
 
     def send(self, method: str, **params: Any) -> dict[str, Any]:
         return self.browser.send(method, params, self.session)
+
+    def close(self) -> None:
+        self.browser.send("Target.closeTarget", {"targetId": self.target})
+        self.browser.pages.pop(self.session, None)
 
     def evaluate(self, expression: str) -> Any:
         reply = self.send(
@@ -179,7 +184,7 @@ class Browser:
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
             "sessionId"
         ]
-        page = Page(self, session)
+        page = Page(self, session, target)
         self.pages[session] = page
         for domain in ("Page", "Runtime", "Log", "Network"):
             page.send(f"{domain}.enable")
