@@ -213,6 +213,7 @@ def test_tab_reaches_filters_cards_and_the_statements_of_a_passage(page: Page, u
     statement = f"document.getElementById({passage['href'][1:]!r})"
     assert page.evaluate(f"{statement}.checkVisibility()")
     assert page.evaluate(f"{statement}.classList.contains('hit')")
+    assert page.evaluate(f"document.activeElement === {statement}"), "focus stays behind"
 
 
 def test_a_tap_on_a_passage_shows_its_statements(page: Page, url: str) -> None:

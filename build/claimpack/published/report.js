@@ -44,8 +44,12 @@
     for (var node = target.parentElement; node; node = node.parentElement) {
       if (node.tagName === "DETAILS") { node.open = true; }
     }
-    if (target.hidden || (target.closest && target.closest("article.card[hidden]"))) {
-      if (form) { form.reset(); window.setTimeout(filter, 0); }
+    if (target.closest("article.card[hidden]") && form) {
+      form.reset();
+      filter();
+    }
+    if (target.classList.contains("statement")) {
+      target.focus({preventScroll: true});  // screen readers read the statement followed to
     }
   }
 

@@ -22,6 +22,7 @@ import html
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,9 +179,11 @@ class Report:
     aliases: dict[str, list[str]]
     labels: dict[str, str]
     value_types: dict[str, str]
+    units: dict[str, str]
     waivers: list[dict[str, Any]]
     coverage: dict[str, dict[str, Any]]
     disputed: dict[str, list[Discrepancy]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
 
     def name(self, entity_id: object) -> str:
         return self.names.get(str(entity_id), _human(entity_id))
@@ -235,6 +238,7 @@ def read_report(package: Package, articles: bool = True) -> Report:
         aliases=aliases,
         labels={str(p["predicate"]): str(p["label"]) for p in predicates},
         value_types={str(p["predicate"]): str(p["value_type"]) for p in predicates},
+        units={str(p["predicate"]): str(p["unit"]) for p in predicates if p["unit"]},
         waivers=_rows(tables["waivers"]),
         coverage={str(c["source_id"]): c for c in _rows(tables["coverage"])},
     )
@@ -246,6 +250,7 @@ def read_report(package: Package, articles: bool = True) -> Report:
         ]
         report.discrepancies.append(Discrepancy(row, _sides(report, row, pairs)))
     report.discrepancies.sort(key=_card_order)
+    report.titles = _titles(report)
     for discrepancy in report.discrepancies:
         for statement_id in sorted(
             {s.statement_id for side in discrepancy.sides for s, _ in side.links}
@@ -275,7 +280,8 @@ def _sides(report: Report, row: dict[str, Any], pairs: list[tuple[Statement, str
     for value, members in grouped.items():
         members.sort(key=lambda pair: (report.sources[pair[0].source_id].letter.rjust(3),
                                        pair[0].start, pair[0].statement_id))  # fmt: skip
-        sides.append(Side(value, _compared(report, str(row["kind"]), value), members))
+        shown = _compared(report, str(row["kind"]), str(row["predicate"]), value)
+        sides.append(Side(value, shown, members))
     sides.sort(
         key=lambda side: (
             -len(side.source_ids),
@@ -287,8 +293,12 @@ def _sides(report: Report, row: dict[str, Any], pairs: list[tuple[Statement, str
     return sides
 
 
-def _compared(report: Report, kind: str, value: str) -> str:
-    """A compared value as a reader says it: names for entities, words for category codes."""
+def _compared(report: Report, kind: str, predicate: str, value: str) -> str:
+    """A compared value as a reader says it: names for entities, words for category codes,
+    counts and quantities with their unit."""
+    unit = report.units.get(predicate)
+    if kind in {"count_conflict", "quantity_conflict"} and unit and re.fullmatch(r"[\d.,]+", value):
+        return f"{value} {unit}"
     if kind == "entity_conflict":
         return report.name(value)
     if kind == "category_conflict":
@@ -351,7 +361,7 @@ def _contents(report: Report) -> str:
     cards = "".join(
         f'<li data-for="{_e(d.discrepancy_id)}"><a href="#{_e(d.discrepancy_id)}">'
         f'<span class="sev-dot {_e(d.severity)}" aria-hidden="true"></span>'
-        f"{_e(_short_title(report, d))}</a></li>"
+        f"{_e(report.titles[d.discrepancy_id])}</a></li>"
         for d in report.discrepancies
     )
     articles = "".join(
@@ -530,7 +540,7 @@ def _card(report: Report, discrepancy: Discrepancy) -> str:
         f'aria-labelledby="{_e(heading)}" data-severity="{_e(d.severity)}" '
         f'data-kind="{_e(d.kind)}" data-sources="{_e(" ".join(d.source_ids))}">'
         f'<header><p class="tags">{"".join(tags)}</p>'
-        f'<h3 id="{_e(heading)}">{_e(_short_title(report, d))}</h3>'
+        f'<h3 id="{_e(heading)}">{_e(report.titles[d.discrepancy_id])}</h3>'
         f'<p class="sentence">{_sentence(report, d)}</p></header>'
         f'<div class="sides" style="--sides:{len(d.sides)}">{columns}</div>'
         f'<p class="id">id {_e(d.discrepancy_id)}</p></article>'
@@ -582,7 +592,8 @@ def _evidence(
         after = _e(_context_after(text, statement.end))
     details = _statement_notes(report, statement)
     own = _value(report, statement)
-    notes = [f"this statement: {_e(own)}"] if _plain(own) != _plain(side.shown) else []
+    telling = discrepancy.kind not in {"spelling_variant", "quote_variant"} and len(own) <= 80
+    notes = [f"this statement: {_e(own)}"] if telling and own != side.shown else []
     notes += [_e(n) for n in details]
     notes.append(f'<a href="#{_e(statement.statement_id)}">in the article</a>')
     before = f'<span class="ctx">{before}</span>' if before else ""
@@ -718,7 +729,7 @@ def _statement_item(report: Report, source: Source, statement: Statement) -> str
         severity = SEVERITIES.get(d.severity, _human(d.severity)).lower()
         links.append(
             f'<a href="#{_e(d.discrepancy_id)}">{severity} disagreement: '
-            f"{_e(_short_title(report, d))}</a>"
+            f"{_e(report.titles[d.discrepancy_id])}</a>"
         )
     disputed = " disputed" if s.statement_id in report.disputed else ""
     note = s.row.get("note")
@@ -742,6 +753,18 @@ def _statement_item(report: Report, source: Source, statement: Statement) -> str
 # Words: titles, sentences and values as a reader says them.
 
 
+def _titles(report: Report) -> dict[str, str]:
+    """Each card's title, made unique by the letters of its sources where two would read the
+    same."""
+    titles = {d.discrepancy_id: _short_title(report, d) for d in report.discrepancies}
+    repeated = Counter(titles.values())
+    for d in report.discrepancies:
+        if repeated[titles[d.discrepancy_id]] > 1 and not d.within:
+            letters = _or([report.source(s).letter for s in d.source_ids], "and")
+            titles[d.discrepancy_id] += f" — {letters}"
+    return titles
+
+
 def _short_title(report: Report, d: Discrepancy) -> str:
     subject = report.name(d.row["subject_id"])
     if d.kind == "spelling_variant":
@@ -751,7 +774,7 @@ def _short_title(report: Report, d: Discrepancy) -> str:
     else:
         title = f"{subject}: {_predicate_words(report, d.row['predicate'], d.row.get('object_id'))}"
     if d.within and d.source_ids:
-        title += f" (within {report.source(d.source_ids[0]).letter})"
+        title += f" — within {report.source(d.source_ids[0]).letter}"
     return title
 
 
@@ -976,7 +999,8 @@ def _letter(index: int) -> str:
 
 
 def _badge(source: Source) -> str:
-    return f'<span class="badge" title="source {_e(source.letter)}">{_e(source.letter)}</span>'
+    hover = f"source {source.letter}, id {source.source_id}"
+    return f'<span class="badge" title="{_e(hover)}">{_e(source.letter)}</span>'
 
 
 def _kind(kind: str) -> str:
@@ -1016,10 +1040,10 @@ def _count(n: int) -> str:
     return str(n) if n else '<span class="zero">0</span>'
 
 
-def _or(items: list[str]) -> str:
+def _or(items: list[str], word: str = "or") -> str:
     if len(items) <= 2:
-        return " or ".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+        return f" {word} ".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def _plain(markup: str) -> str:
