@@ -361,6 +361,7 @@ def _contents(report: Report) -> str:
     cards = "".join(
         f'<li data-for="{_e(d.discrepancy_id)}"><a href="#{_e(d.discrepancy_id)}">'
         f'<span class="sev-dot {_e(d.severity)}" aria-hidden="true"></span>'
+        f'<span class="sr-only">{_e(d.severity)}: </span>'
         f"{_e(report.titles[d.discrepancy_id])}</a></li>"
         for d in report.discrepancies
     )
@@ -936,7 +937,7 @@ def _context_before(text: str, start: int) -> str:
     if start <= CONTEXT:
         return text[:start]
     piece = text[start - CONTEXT : start]
-    cut = re.search(r"\s", piece)
+    cut = re.search(r"\s+", piece)
     return "…" + (piece[cut.end() :] if cut else piece)
 
 
@@ -945,7 +946,7 @@ def _context_after(text: str, end: int) -> str:
         return text[end:]
     piece = text[end : end + CONTEXT]
     cut = max(piece.rfind(" "), piece.rfind("\n"))
-    return (piece[:cut] if cut > 0 else piece) + "…"
+    return (piece[:cut] if cut > 0 else piece).rstrip() + "…"
 
 
 # ---------------------------------------------------------------------------------------------
