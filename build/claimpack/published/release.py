@@ -15,11 +15,12 @@ import zipfile
 from pathlib import Path
 
 from claimpack.files import write_atomically
-from claimpack.layout import DESCRIPTOR, PARQUET_DESCRIPTOR, PARQUET_DIR, RELEASES_DIR
+from claimpack.layout import DESCRIPTOR, PARQUET_DESCRIPTOR, PARQUET_DIR, RELEASES_DIR, REPORT
 from claimpack.problems import InvalidPackage, Problem, UsageError
 from claimpack.publish import publish_lock, recover
 from claimpack.published.archive import CHECKSUMS
 from claimpack.published.reader import Package
+from claimpack.published.report import render_report
 from claimpack.published.validate import validate_package
 
 ZIP_EPOCH = 315_532_800
@@ -39,6 +40,8 @@ def release_files(root: Path) -> dict[str, bytes]:
         paths += [f"{PARQUET_DIR}/{resource['path']}" for resource in parquet.resources]
     paths += [p for p in DOCUMENTS if (root / p).is_file()]
     files = {path: package.file(path).read_bytes() for path in sorted(set(paths))}
+    if (root / REPORT).is_file():  # as the release itself gives it: without the articles
+        files[REPORT] = render_report(package, articles=False).encode("utf-8")
     files[CHECKSUMS] = checksums(files)
     return files
 
