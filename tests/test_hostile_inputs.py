@@ -220,9 +220,8 @@ def test_a_schema_given_as_a_file_in_the_package_is_read_in(project: Path) -> No
     (project / "sources.schema.json").write_text(json.dumps(descriptor["resources"][0]["schema"]))
     descriptor["resources"][0]["schema"] = "sources.schema.json"
     (project / "datapackage.json").write_text(json.dumps(descriptor))
-    _, output = run("validate", str(project / "datapackage.json"))
-    errors = [line for line in output.splitlines() if line.startswith("error: ")]
-    assert errors and all(line.endswith("[stale-output]") for line in errors), output
+    code, output = run("validate", str(project / "datapackage.json"))
+    assert code == 0 and output.strip().endswith("datapackage.json: valid"), output
 
 
 def test_a_pattern_that_backtracks_for_ever_in_python_is_checked_in_linear_time(
