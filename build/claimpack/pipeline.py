@@ -29,9 +29,9 @@ from claimpack.stages.coverage import (
 )
 from claimpack.stages.describe import describe_package, descriptor_bytes
 from claimpack.stages.discrepancies import derive_discrepancies, discrepancy_tables
-from claimpack.stages.normalize import normalize_values
+from claimpack.stages.normalize import normalize_statements
 from claimpack.stages.read_seeds import read_seeds
-from claimpack.stages.registry import registry_tables
+from claimpack.stages.registry import registry_tables, source_names_of
 from claimpack.stages.statements import build_statements
 from claimpack.stages.write import serialize_tables
 
@@ -114,14 +114,16 @@ def assemble(
     progress("anchor evidence")
     anchored = anchor_evidence(seeds)
     progress("normalize values")
-    normals = normalize_values(seeds)
+    normals, times = normalize_statements(seeds)
     progress("statements")
-    statements = build_statements(seeds, anchored, normals, schemas["statements"])
+    statements = build_statements(seeds, anchored, normals, schemas["statements"], times)
     progress("coverage")
     coverage = measure_coverage(seeds, statements, anchored)
     coverage_table, waivers_table = coverage_tables(coverage, waiver_rows(seeds, anchored), schemas)
     progress("derive discrepancies")
-    found = derive_discrepancies(statements, seeds.predicates, seeds.entities)
+    found = derive_discrepancies(
+        statements, seeds.predicates, seeds.entities, source_names_of(seeds)
+    )
     discrepancies, links = discrepancy_tables(found, schemas)
     progress("registry tables")
     built = {

@@ -1,7 +1,7 @@
 """The words of numbers and dates an article uses, kept once for every stage that reads them.
 
-normalize turns them into values; coverage finds them in the text. English for now; each list is
-the set of forms the build understands, lower case.
+normalize turns them into values; coverage finds them in the text. English for now (bound words
+in Spanish too); each list is the set of forms the build understands, lower case.
 """
 
 from __future__ import annotations
@@ -17,6 +17,20 @@ BOUNDS = {
     "about": "around",
     "approximately": "around",
     "roughly": "around",
+    "as many as": "up_to",
+    "at most": "up_to",
+    "close to": "nearly",
+    # Spanish
+    "hasta": "up_to",
+    "al menos": "at_least",
+    "por lo menos": "at_least",
+    "como mínimo": "at_least",
+    "más de": "more_than",
+    "mas de": "more_than",
+    "casi": "nearly",
+    "cerca de": "nearly",
+    "alrededor de": "around",
+    "aproximadamente": "around",
 }
 APPROXIMATE_BOUNDS = frozenset({"nearly", "around"})
 
@@ -43,6 +57,12 @@ MONTHS = {
         .split(),
         start=1,
     )
+}  # fmt: skip
+# Abbreviations of month names ("Feb. 22"), read as the month they shorten.
+MONTH_ABBREVIATIONS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+    "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+    "nov": "november", "dec": "december",
 }  # fmt: skip
 WEEKDAYS = {
     name: number
