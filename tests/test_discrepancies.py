@@ -317,6 +317,7 @@ def test_up_to_is_a_range_where_the_predicate_does_not_say_otherwise() -> None:
         ("more than 350,000", "350,000", []),
         ("three", "three", []),
         ("three", "four", [("count_conflict", "between_sources", "major")]),
+        ("no one", "two", [("count_conflict", "between_sources", "major")]),
     ],
 )
 def test_estimates_differ_when_ranges_overlap_and_conflict_when_they_exclude(

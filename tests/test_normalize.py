@@ -54,6 +54,8 @@ def test_money(raw: str, number: float | None, bound: str | None) -> None:
         ("a", 1, "exact"),
         ("several", None, None),
         ("hundreds of thousands", None, None),
+        ("no one", 0, "exact"),
+        ("none", 0, "exact"),
     ],
 )
 def test_counts(raw: str, number: float | None, bound: str | None) -> None:

@@ -41,6 +41,8 @@ UNITS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+# Words for a count of none ("no one was arrested"); read as 0, never found as numbers by coverage.
+NONE_WORDS = frozenset({"no one", "none", "nobody", "zero", "nadie", "ninguno", "ninguna"})
 SCALES = {
     "dozen": 12,
     "hundred": 100,

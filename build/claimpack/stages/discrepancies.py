@@ -220,7 +220,7 @@ def value_items(frame: pd.DataFrame, context: Context) -> dict[Key, list[Item]]:
     for row in rows.itertuples(index=False):
         predicate = comparable[row.predicate]
         key_object = None if predicate.value_type == "entity" else _text(row.object_id)
-        key = (row.subject_id, row.predicate, key_object, _text(row.scope) or TOTAL)
+        key = (row.subject_id, row.predicate, key_object, scope_key(row.scope))
         item = _item(row, predicate.value_type, context)
         if item is not None:
             items_by_key[key].append(item)
@@ -231,6 +231,13 @@ def value_items(frame: pd.DataFrame, context: Context) -> dict[Key, list[Item]]:
         key: sorted(items, key=_item_order)
         for key, items in sorted(items_by_key.items(), key=_key_order)
     }
+
+
+def scope_key(scope: object) -> str:
+    """Scopes as coders write them compare without regard to case or spacing ("Foreign
+    Terrorist Organization" and "foreign terrorist organization"); no scope is the total."""
+    text = _text(scope)
+    return " ".join(text.casefold().split()) if text else TOTAL
 
 
 def _key_order(entry: tuple[Key, list[Item]]) -> tuple[str, ...]:
@@ -795,8 +802,8 @@ def _denial_severity(denial: Any, claim: Any, predicate: PredicateIn) -> str | N
     """major, minor, or None where the affirmed statement is not the claim denied."""
     if not _same_claim(denial, claim, predicate):
         return None
-    denied_scope = _text(denial.scope) or TOTAL
-    claimed_scope = _text(claim.scope) or TOTAL
+    denied_scope = scope_key(denial.scope)
+    claimed_scope = scope_key(claim.scope)
     if denied_scope in (claimed_scope, TOTAL):
         return "major"
     if claimed_scope == TOTAL:

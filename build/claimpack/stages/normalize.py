@@ -26,6 +26,7 @@ from claimpack.vocabulary import (
     FRACTIONS,
     MONTH_ABBREVIATIONS,
     MONTHS,
+    NONE_WORDS,
     SCALES,
     SEASONS,
     UNITS,
@@ -239,7 +240,7 @@ def normalize_number(
             lowered = lowered[currency.end() :].strip()
         unit = unit or "USD"
     parse = parse_fraction if value_type == "proportion" else parse_amount
-    number = parse(lowered)
+    number = 0.0 if lowered in NONE_WORDS else parse(lowered)
     if number is None:
         if value_type != "proportion" and VAGUE.match(lowered):
             return Normal(value=lowered, unit=unit)
