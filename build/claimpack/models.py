@@ -68,13 +68,21 @@ class EntityIn(Strict):
     description: NonEmpty
 
 
+# The comparison fields of a predicate take values from these (checked by check_inputs).
+# bound_meaning: what a bound word means -- a range (the default) or the amount itself.
+RANGE, AMOUNT = "range", "amount"
+BOUND_MEANINGS = (RANGE, AMOUNT)
+# related: each rule relating two predicates, and the value type both must have.
+RELATION_RULES = {"order": "date", "fate": "count"}
+
+
 class Relation(Strict):
     """Another predicate (or one scope of it) that describes the same fact as this one, and the
     rule by which claims of the two are compared (see docs/codebook.md, Discrepancies)."""
 
     predicate: PredicateId
     scope: NonEmpty | None = None
-    rule: NonEmpty  # one of discrepancies.RELATION_RULES: order, fate
+    rule: NonEmpty  # one of RELATION_RULES: order, fate
     note: NonEmpty  # why the two are compared, as the description of a discrepancy says it
 
 

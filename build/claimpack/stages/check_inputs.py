@@ -10,11 +10,9 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from claimpack.models import PredicateIn, StatementIn
+from claimpack.models import BOUND_MEANINGS, RELATION_RULES, PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.schema import FORMULA_STARTS, TableSchema
-from claimpack.stages.discrepancies import RELATION_RULES
-from claimpack.stages.normalize import BOUND_MEANINGS
 from claimpack.stages.read_seeds import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE, Seeds
 
 NUMERIC_TYPES = frozenset({"money", "count", "quantity", "proportion"})

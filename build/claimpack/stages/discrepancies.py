@@ -61,8 +61,6 @@ KIND_BY_VALUE_TYPE = {
     "category": "category_conflict",
 }
 ESTIMATED_TYPES = frozenset({"money", "count", "quantity", "proportion", "date"})
-# Rules that relate two predicates, and the value type both must have (checked in the inputs).
-RELATION_RULES = {"order": "date", "fate": "count"}
 TOTAL = "total"
 SHINGLE = 6
 INFINITY = math.inf

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from claimpack.articles import date_line
-from claimpack.models import PredicateIn, StatementIn
+from claimpack.models import AMOUNT, PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.stages.read_seeds import Seeds
 from claimpack.vocabulary import (
@@ -53,9 +53,6 @@ class Normal:
     date_high: dt.date | None = None
 
 
-# What a bound means when a predicate does not say otherwise, and the one alternative.
-RANGE, AMOUNT = "range", "amount"
-BOUND_MEANINGS = (RANGE, AMOUNT)
 # How far "nearly" and "around" reach below and above a number (a share of it, at least one
 # unit for whole counts and quantities), and around a date (in its own precision).
 NEARLY_SHARE, AROUND_SHARE = 0.2, 0.1
