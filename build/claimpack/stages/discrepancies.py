@@ -154,7 +154,7 @@ def derive_discrepancies(
     items = value_items(affirmed, context)
     found = [
         *value_conflicts(items, context),
-        *related_conflicts(items, affirmed, context),
+        *related_conflicts(items, context),
         *negation_conflicts(frame, context),
         *spelling_variants(frame, entities, context),
         *quote_variants(frame, context),
@@ -466,7 +466,8 @@ def _value_discrepancy(
         description = (
             f"On {what}, {claims}. {join([context.source(s) for s in more])} "
             f"{verb(len(more), 'claims', 'claim')} more: "
-            f"{join(sorted({i.label for i in narrowest}))} refines "
+            f"{join(sorted({i.label for i in narrowest}))} "
+            f"{verb(len({i.label for i in narrowest}), 'refines', 'refine')} "
             f"{join(sorted({i.label for i in broadest}))}, so this is a refinement, not a "
             "contradiction."
         )
@@ -579,8 +580,10 @@ def _range_text(item: Item, predicate: PredicateIn) -> str:
 
 
 def related_conflicts(
-    items_by_key: dict[Key, list[Item]], frame: pd.DataFrame, context: Context
+    items_by_key: dict[Key, list[Item]], context: Context
 ) -> Iterator[Discrepancy]:
+    """Claims of predicates the vocabulary relates (`related`), compared by the relation's
+    rule: `order` or `fate`."""
     for predicate in context.predicates.values():
         for relation in predicate.related:
             other = context.predicates.get(relation.predicate)
