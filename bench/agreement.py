@@ -32,10 +32,11 @@ Values of a matched pair
   canonical value and its bound -- plus the object id where one is given (the group counted,
   the place concerned). Text and quotation values are compared after folding case, curly
   quotes, punctuation and white space ("U.S." and "US" fold alike). A value that does not
-  normalize is compared in its folded raw form.
+  normalize is compared in its folded raw form. A negated statement's key starts with "not",
+  so a claim and its denial never agree.
 - `attribution` agrees when attributed_to and reported_via are both equal.
 - `qualifiers` agrees when scope (case-folded; no scope and "total" are the same), excluding,
-  modality and qualifiers are all equal.
+  modality, qualifiers and time (folded) are all equal.
 
 Measures, per article, per predicate and overall
 ------------------------------------------------
@@ -204,6 +205,11 @@ class Comparer:
         }
 
     def value_key(self, coded: Coded) -> tuple[str, ...]:
+        """The value compared, with "not" in front where the statement is negated."""
+        key = self._value_key(coded)
+        return ("not", *key) if coded.statement.negated else key
+
+    def _value_key(self, coded: Coded) -> tuple[str, ...]:
         statement = coded.statement
         predicate = self.predicates.get(statement.predicate)
         if predicate is None or predicate.value_type == "entity":
@@ -234,6 +240,7 @@ class Comparer:
             tuple(sorted(statement.excluding)),
             statement.modality,
             tuple(sorted(q.casefold() for q in statement.qualifiers)),
+            fold(statement.time or ""),
         )
 
 
@@ -353,7 +360,9 @@ def describe(coded: Coded) -> dict[str, Any]:
         "scope": s.scope,
         "excluding": list(s.excluding),
         "modality": s.modality,
+        "negated": s.negated,
         "qualifiers": list(s.qualifiers),
+        "time": s.time,
         "attributed_to": s.attributed_to,
         "reported_via": s.reported_via,
         "char_start": coded.start,
@@ -497,6 +506,10 @@ def _line(d: dict[str, Any]) -> str:
         extras.append("excluding=" + ",".join(d["excluding"]))
     if d["modality"] != "asserted":
         extras.append(f"modality={d['modality']}")
+    if d.get("negated"):
+        extras.append("negated")
+    if d.get("time"):
+        extras.append(f"time={d['time']}")
     quote = d["quote"] if len(d["quote"]) <= 70 else d["quote"][:67] + "..."
     more = f" [{'; '.join(extras)}]" if extras else ""
     return (

@@ -173,6 +173,11 @@ def check_file(path: Path, seeds: Path, registry: Registry) -> tuple[list[Findin
                     fail("unknown-entity", f"{key} {entity_id!r} is not a known entity")
         if statement.modality not in registry.modalities:
             fail("invalid-enum", f"modality {statement.modality!r} not in {registry.modalities}")
+        if statement.time is not None:
+            try:
+                normalize("date", statement.time, None, published)
+            except UnparsableValue as error:
+                fail("unparsable-value", f"time: {error}")
         predicate = registry.predicates.get(statement.predicate)
         if predicate is None:
             fail("unknown-predicate", f"predicate {statement.predicate!r} is not in the vocabulary")

@@ -1,72 +1,142 @@
-"""The discrepancy rules, stated for all inputs where they can be, and on the committed data."""
+"""The discrepancy rules, stated for all inputs where they can be, and on the committed data.
+
+Statements are made the way the build makes them: a value as an article writes it, normalized
+by claimpack.stages.normalize with the predicate's vocabulary (so its low, best and high
+estimates come from the one definition), then compared by claimpack.stages.discrepancies.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 import pandas as pd
-from hypothesis import assume, given
+import pytest
+import yaml
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from claimpack.ids import content_id
 from claimpack.models import EntityIn, PredicateIn
 from claimpack.schema import load_schemas
-from claimpack.stages.discrepancies import Discrepancy, derive_discrepancies, quotation_words
+from claimpack.stages.discrepancies import (
+    Discrepancy,
+    derive_discrepancies,
+    discrepancy_tables,
+    quotation_words,
+)
+from claimpack.stages.normalize import normalize
+from claimpack.wording import SourceName
 
 from conftest import REPO
-from strategies import source_ids
+from strategies import number_in_words, source_ids
 
 SCHEMAS = load_schemas(REPO / "schema")
-PREDICATES = [
-    PredicateIn(id="age", label="age", value_type="quantity", unit="years",
-                single_valued=True, description="Age."),
-    PredicateIn(id="killed_count", label="number killed", value_type="count", unit="people",
-                single_valued=True, description="Deaths."),
-    PredicateIn(id="reward_amount", label="reward", value_type="money", unit="USD",
-                single_valued=True, description="Reward."),
-    PredicateIn(id="location", label="location", value_type="entity", single_valued=False,
-                description="Where."),
-    PredicateIn(id="said", label="said", value_type="quotation", single_valued=False,
-                description="Quote."),
-]  # fmt: skip
+VOCABULARY = {
+    p["id"]: PredicateIn.model_validate(p)
+    for p in yaml.safe_load((REPO / "seeds" / "predicates.yaml").read_text(encoding="utf-8"))
+}
+PREDICATES = list(VOCABULARY.values())
 ENTITIES = [
     EntityIn(id="boss", type="person", name="The boss", aliases=["boss"], description="x"),
     EntityIn(id="raid", type="event", name="The raid", aliases=["raid"], description="x"),
+    EntityIn(id="cartel", type="criminal_organization", name="The cartel", aliases=["cartel"],
+             description="x"),
+    EntityIn(id="us", type="government_body", name="The United States", aliases=["US"],
+             description="x"),
     EntityIn(id="town", type="place", name="Tapalpa", aliases=["Tapalpa"],
              misspellings={"Talpalpa": "Tapalpa"}, description="x"),
+    EntityIn(id="spokeswoman", type="person", name="Karoline Leavitt", aliases=["Leavitt"],
+             description="x"),
+    EntityIn(id="army", type="government_body", name="The army", aliases=["army"],
+             description="x"),
+    EntityIn(id="president", type="person", name="The president", aliases=["president"],
+             description="x"),
+    EntityIn(id="trump", type="person", name="Donald Trump", aliases=["Trump"], description="x"),
+    EntityIn(id="biden", type="person", name="Joe Biden", aliases=["Biden"], description="x"),
 ]  # fmt: skip
+PUBLISHED = dt.date(2026, 2, 23)  # a Monday
+# Each example builds pandas and pyarrow tables: no per-example deadline on two shared cores.
+RULES = settings(max_examples=60, deadline=None)
 
 
-def statement(source_id: str, predicate: str, **fields: Any) -> dict[str, Any]:
-    """A statement row with everything but its identity defaulted."""
-    row = {"source_id": source_id, "subject_id": "boss", "predicate": predicate,
-           "modality": "asserted", "quote": "q", "char_start": 0, "char_end": 1,
-           "bound": "exact", **fields}  # fmt: skip
-    row["statement_id"] = content_id("st", {k: str(v) for k, v in sorted(row.items())})
+def claim(
+    source_id: str,
+    predicate: str,
+    value: str | None = None,
+    *,
+    subject: str = "boss",
+    published: dt.date | None = PUBLISHED,
+    quote: str | None = None,
+    excluding: tuple[str, ...] = (),
+    **fields: Any,
+) -> dict[str, Any]:
+    """A statements row as the build makes it from a coded statement: the value as written
+    is normalized with the predicate's vocabulary."""
+    vocabulary = VOCABULARY[predicate]
+    row: dict[str, Any] = {
+        "source_id": source_id, "subject_id": subject, "predicate": predicate,
+        "modality": "asserted", "negated": False, "quote": quote or f"{predicate} {value}",
+        "char_start": 0, "char_end": len(quote or f"{predicate} {value}"),
+        "excluding": " | ".join(excluding) or None, **fields,
+    }  # fmt: skip
+    if value is not None and vocabulary.value_type != "entity":
+        normal = normalize(
+            vocabulary.value_type, value, vocabulary.unit, published, vocabulary.bound_meaning
+        )
+        row.update(
+            value=normal.value, value_raw=value, value_number=normal.number, unit=normal.unit,
+            value_date=normal.date, date_precision=normal.precision, bound=normal.bound,
+            value_low=normal.low, value_high=normal.high, date_low=normal.date_low,
+            date_high=normal.date_high,
+        )  # fmt: skip
+    elif vocabulary.value_type == "entity":
+        row["value"] = row.get("object_id")
+    key = {k: str(v) for k, v in sorted(row.items())}
+    row["statement_id"] = content_id("st", key)
     return row
 
 
-def derive(rows: list[dict[str, Any]]) -> list[Discrepancy]:
+def derive(
+    rows: list[dict[str, Any]], sources: dict[str, SourceName] | None = None
+) -> list[Discrepancy]:
     table = SCHEMAS["statements"].table(rows)
-    return derive_discrepancies(table, PREDICATES, ENTITIES)
+    return derive_discrepancies(table, PREDICATES, ENTITIES, sources)
 
 
-def ages(values: list[tuple[str, int]]) -> list[dict[str, Any]]:
+def shape(found: list[Discrepancy]) -> list[tuple[str, str, str]]:
+    return sorted((d.kind, d.extent, d.severity) for d in found)
+
+
+# Properties ---------------------------------------------------------------------------------
+
+BOUND_PREFIXES = ["", "up to ", "at least ", "more than ", "nearly ", "around ", "about "]
+ages = st.integers(50, 53)
+age_claims = st.lists(st.tuples(source_ids, ages), min_size=1, max_size=8)
+bounded_counts = st.tuples(source_ids, st.sampled_from(BOUND_PREFIXES), st.integers(1, 30))
+
+
+def ages_of(values: list[tuple[str, int]]) -> list[dict[str, Any]]:
     return [
-        statement(source, "age", value=str(age), value_number=float(age), unit="years", quote=q)
-        for q, (source, age) in enumerate(values)
-        for q in [f"quote {q}"]
+        claim(source, "age", str(age), quote=f"quote {number}")
+        for number, (source, age) in enumerate(values)
     ]
 
 
-age_claims = st.lists(st.tuples(source_ids, st.integers(50, 53)), min_size=1, max_size=8)
+def killed(values: list[tuple[str, str, int]]) -> list[dict[str, Any]]:
+    return [
+        claim(source, "killed_count", f"{bound}{number_in_words(n)}", subject="raid",
+              quote=f"quote {index}")
+        for index, (source, bound, n) in enumerate(values)
+    ]  # fmt: skip
 
 
+@RULES
 @given(age_claims)
 def test_exact_values_conflict_exactly_when_they_differ(claims: list[tuple[str, int]]) -> None:
-    found = derive(ages(claims))
+    found = derive(ages_of(claims))
     by_source = defaultdict(set)
     for source, age in claims:
         by_source[source].add(age)
@@ -77,83 +147,373 @@ def test_exact_values_conflict_exactly_when_they_differ(claims: list[tuple[str, 
     assert all(d.kind == "quantity_conflict" and d.severity == "major" for d in found)
 
 
-@given(age_claims, st.data())
-def test_a_new_source_agreeing_with_a_value_adds_no_discrepancy(
-    claims: list[tuple[str, int]], data: st.DataObject
+@RULES
+@given(st.lists(bounded_counts, min_size=1, max_size=6), st.data())
+def test_adding_a_source_that_agrees_with_every_best_estimate_adds_no_conflict(
+    claims: list[tuple[str, str, int]], data: st.DataObject
 ) -> None:
-    """Where a source contradicts itself, a newcomer agreeing with one of its values does
-    disagree with the other, across sources; so the rule is stated for consistent sources."""
+    """All claims share one best estimate, whatever their bound words; a newcomer who gives
+    exactly that number agrees with every one of them (each range holds its best estimate)."""
+    best = claims[0][2]
+    same_best = [(source, bound, best) for source, bound, _ in claims]
+    newcomer = data.draw(st.sampled_from(["", "around ", "nearly ", "at least "]))
+    before = derive(killed(same_best))
+    after = derive(killed([*same_best, ("999_ffffffffffffffff", newcomer, best)]))
+    assert shape(after) == shape(before) == []
+
+
+@RULES
+@given(st.lists(bounded_counts, min_size=1, max_size=6), st.data())
+def test_a_newcomer_repeating_a_consistent_source_adds_no_conflict(
+    claims: list[tuple[str, str, int]], data: st.DataObject
+) -> None:
+    """Where every source is consistent, a newcomer that repeats one source's claim word for
+    word takes that source's side and adds no new kind of disagreement."""
     by_source = defaultdict(set)
-    for source, age in claims:
-        by_source[source].add(age)
+    for source, bound, n in claims:
+        by_source[source].add((bound, n))
     assume(all(len(values) == 1 for values in by_source.values()))
-    agreeing = data.draw(st.sampled_from([age for _, age in claims]))
-    before = derive(ages(claims))
-    after = derive(ages([*claims, ("999_ffffffffffffffff", agreeing)]))
-    assert len(after) == len(before)
+    copied = data.draw(st.sampled_from(claims))
+    before = derive(killed(claims))
+    after = derive(killed([*claims, ("999_ffffffffffffffff", copied[1], copied[2])]))
+    assert {(d.kind, d.severity) for d in after} <= {(d.kind, d.severity) for d in before}
 
 
+@RULES
+@given(st.lists(bounded_counts, min_size=2, max_size=6), st.permutations(range(6)))
+def test_a_discrepancy_is_symmetric_in_its_sources(
+    claims: list[tuple[str, str, int]], order: list[int]
+) -> None:
+    """Renaming the sources renames them in the discrepancies and changes nothing else."""
+    ids = [f"{n:03d}_{n:016x}" for n in range(6)]
+    renamed = dict(zip(ids, [ids[i] for i in order], strict=True))
+    original = derive(killed(claims))
+    permuted = derive(killed([(renamed[s], b, n) for s, b, n in claims]))
+
+    def view(found: list[Discrepancy], rename: dict[str, str]) -> Counter[Any]:
+        return Counter(
+            (d.kind, d.extent, d.severity, d.values, frozenset(rename.get(s, s) for s in d.sources))
+            for d in found
+        )
+
+    assert view(original, renamed) == view(permuted, {})
+
+
+@RULES
 @given(age_claims)
 def test_removing_every_statement_of_one_side_removes_the_conflict(
     claims: list[tuple[str, int]],
 ) -> None:
     kept_value = claims[0][1]
     one_side = [claim for claim in claims if claim[1] == kept_value]
-    assert derive(ages(one_side)) == []
+    assert derive(ages_of(one_side)) == []
 
 
-def test_a_bound_is_compatible_with_the_values_it_bounds() -> None:
-    rows = [
-        statement("000_a", "reward_amount", value="15000000", value_number=15e6, unit="USD",
-                  bound="up_to"),
-        statement("001_b", "reward_amount", value="15000000", value_number=15e6, unit="USD"),
-        statement("002_c", "reward_amount", value="10000000", value_number=10e6, unit="USD",
-                  quote="other"),
-    ]  # fmt: skip
-    found = derive(rows)
-    assert [(d.kind, d.sources, d.values) for d in found] == [
-        ("amount_conflict", ("001_b", "002_c"), ("USD 10,000,000", "USD 15,000,000"))
+ROLES = ["no_role", "support", "intelligence_support", "intelligence_and_operational_support"]
+CHAIN = ROLES[1:]
+
+
+def roles(values: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    return [
+        claim(source, "role_in", role, subject="us", object_id="raid", quote=f"q{index}")
+        for index, (source, role) in enumerate(values)
     ]
+
+
+@RULES
+@given(st.lists(st.tuples(source_ids, st.sampled_from(ROLES)), min_size=2, max_size=8))
+def test_a_refinement_is_never_major(claims: list[tuple[str, str]]) -> None:
+    found = derive(roles(claims))
+    assert all(d.severity == "minor" for d in found if d.kind == "refinement")
+    linked_majors = {s for d in found if d.severity == "major" for s, _ in d.links}
+    values = {row["statement_id"]: row["value"] for row in roles(claims)}
+    assert all(values[s] in ROLES for s in linked_majors)
+    if "no_role" not in {role for _, role in claims}:
+        assert all(d.severity == "minor" for d in found)  # one chain: only refinements
+
+
+@RULES
+@given(st.lists(st.tuples(source_ids, st.sampled_from(CHAIN)), min_size=1, max_size=6))
+def test_categories_on_one_chain_are_refinements_and_no_role_contradicts_them(
+    claims: list[tuple[str, str]],
+) -> None:
+    found = derive(roles([*claims, ("999_ffffffffffffffff", "no_role")]))
+    between = [d for d in found if d.extent == "between_sources"]
+    assert any(d.kind == "category_conflict" and d.severity == "major" for d in between)
+
+
+NEGATABLE = st.sampled_from(
+    [
+        ("commented_on", {"subject": "president", "object_id": "raid"}, None),
+        ("supported_by", {"subject": "raid", "object_id": "us"}, None),
+        ("role_in", {"subject": "us", "object_id": "raid"}, "intelligence_support"),
+        ("killed_count", {"subject": "raid", "object_id": "cartel"}, "four"),
+        ("founded", {"subject": "cartel"}, "2010"),
+        ("action", {"subject": "president"}, "applauded the security forces"),
+    ]
+)
+
+
+@RULES
+@given(NEGATABLE, source_ids, source_ids, st.sampled_from([None, "the U.S. role"]))
+def test_a_negated_and_an_affirmed_copy_of_a_claim_always_conflict(
+    negatable: tuple[str, dict[str, Any], str | None], denier: str, affirmer: str, scope: str | None
+) -> None:
+    predicate, fields, value = negatable
+    affirmed = claim(affirmer, predicate, value, scope=scope, quote="it is so", **fields)
+    denied = claim(denier, predicate, value, scope=scope, negated=True, quote="it is not so",
+                   **fields)  # fmt: skip
+    found = [d for d in derive([affirmed, denied]) if d.kind == "negation_conflict"]
+    assert len(found) == 1
+    assert found[0].severity == "major"
+    assert {s for s, _ in found[0].links} == {affirmed["statement_id"], denied["statement_id"]}
+    assert found[0].extent == ("within_source" if denier == affirmer else "between_sources")
+
+
+@RULES
+@given(NEGATABLE, source_ids)
+def test_absence_of_a_mention_is_never_a_denial(
+    negatable: tuple[str, dict[str, Any], str | None], source: str
+) -> None:
+    predicate, fields, value = negatable
+    affirmed = claim(source, predicate, value, quote="it is so", **fields)
+    unrelated = claim("999_ffffffffffffffff", "age", "59", quote="he was 59")
+    assert not [d for d in derive([affirmed, unrelated]) if d.kind == "negation_conflict"]
+
+
+# The findings of issue 14, each of which the old rules got wrong ---------------------------
+
+
+def test_an_offer_of_up_to_an_amount_states_the_amount() -> None:
+    """ "Up to $15 million" offered is $15 million: it agrees with "$15 million" and
+    disagrees with "$10 million" (the old rules read it as 0 to 15 million and let it agree)."""
+    rows = [
+        claim("000_a", "reward_amount", "up to $15 million", quote="a reward of up to"),
+        claim("001_b", "reward_amount", "$15 million"),
+        claim("002_c", "reward_amount", "$10 million"),
+    ]
+    (found,) = derive(rows)
+    assert (found.kind, found.severity, found.sources) == (
+        "amount_conflict", "major", ("000_a", "001_b", "002_c"))  # fmt: skip
+    assert derive(rows[:2]) == []
+    assert rows[0]["value_low"] == rows[0]["value_high"] == 15_000_000
+
+
+def test_up_to_is_a_range_where_the_predicate_does_not_say_otherwise() -> None:
+    rows = [
+        claim("000_a", "killed_count", "up to 15", subject="raid"),
+        claim("001_b", "killed_count", "10", subject="raid"),
+    ]
+    (found,) = derive(rows)
+    assert (found.kind, found.severity) == ("estimate_difference", "minor")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("around 5", "6", [("estimate_difference", "between_sources", "minor")]),
+        ("nearly a dozen", "five", [("count_conflict", "between_sources", "major")]),
+        ("at least five", "twelve", [("estimate_difference", "between_sources", "minor")]),
+        ("more than 350,000", "350,000", []),
+        ("three", "three", []),
+        ("three", "four", [("count_conflict", "between_sources", "major")]),
+        ("no one", "two", [("count_conflict", "between_sources", "major")]),
+    ],
+)
+def test_estimates_differ_when_ranges_overlap_and_conflict_when_they_exclude(
+    first: str, second: str, expected: list[tuple[str, str, str]]
+) -> None:
+    rows = [
+        claim("000_a", "killed_count", first, subject="raid"),
+        claim("001_b", "killed_count", second, subject="raid"),
+    ]
+    assert shape(derive(rows)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "first_published", "second_published"),
+    [
+        ("Sunday", "Feb. 22", PUBLISHED, PUBLISHED),
+        ("on Sunday", "February 22, 2026", PUBLISHED, None),
+        ("last year", "February 2025", PUBLISHED, None),
+        ("a year ago", "2025", PUBLISHED, None),
+        ("around 2007", "2007", None, None),
+        ("the 1990s", "1994", None, None),
+    ],
+)
+def test_dates_that_look_different_but_agree_are_never_flagged(
+    first: str, second: str, first_published: dt.date | None, second_published: dt.date | None
+) -> None:
+    rows = [
+        claim("000_a", "date", first, subject="raid", published=first_published),
+        claim("001_b", "date", second, subject="raid", published=second_published),
+    ]
+    assert derive(rows) == []
+
+
+def test_founding_and_beginning_operations_are_compared_in_order() -> None:
+    """One article: created around 2007, began operating around 2009 (in order). Another:
+    founded in 2010, which excludes "around 2007" (a conflict) and comes after "around
+    2009" by best estimate only (an estimate difference). The old rules compared founded
+    with founded only, and called 2010 against around 2007 minor."""
+    rows = [
+        claim("002_c", "founded", "around 2007", subject="cartel"),
+        claim("002_c", "began_operating", "around 2009", subject="cartel"),
+        claim("004_e", "founded", "2010", subject="cartel"),
+    ]
+    found = derive(rows)
+    assert sorted((d.kind, d.severity, d.rule, d.related_predicate) for d in found) == [
+        ("date_conflict", "major", "estimate", None),
+        ("estimate_difference", "minor", "order", "began_operating"),
+    ]
+    assert derive(rows[:2]) == []
+    late = claim("004_e", "founded", "2012", subject="cartel")
+    found = derive([*rows[:2], late])
+    assert ("date_conflict", "major", "order") in {(d.kind, d.severity, d.rule) for d in found}
+
+
+def test_a_broader_role_is_refined_not_contradicted() -> None:
+    found = derive(roles([("000_a", "intelligence_support"),
+                          ("004_e", "intelligence_and_operational_support")]))  # fmt: skip
+    (refinement,) = found
+    assert (refinement.kind, refinement.severity, refinement.rule) == (
+        "refinement", "minor", "broader_narrower")  # fmt: skip
+    assert "004_e claims more" in refinement.description
+    assert "intelligence_support" not in refinement.description  # words, not codes
+    (conflict,) = derive(roles([("000_a", "intelligence_support"), ("004_e", "no_role")]))
+    assert (conflict.kind, conflict.severity) == ("category_conflict", "major")
+
+
+def test_a_denial_of_part_against_an_affirmation_of_the_whole_is_minor() -> None:
+    """ "Has not commented publicly on the U.S. role" against reports of her public comments on
+    the operation: compared (the old rules never compared a denial), but minor; a denial of
+    the whole against the same affirmations is major."""
+    fields = {"subject": "president", "object_id": "raid"}
+    affirmed = [claim("002_c", "commented_on", quote="applauded", **fields),
+                claim("003_d", "commented_on", quote="said", **fields)]  # fmt: skip
+    part = claim("004_e", "commented_on", scope="the U.S. role", negated=True,
+                 quote="has not commented on the U.S. role", **fields)  # fmt: skip
+    (found,) = derive([*affirmed, part])
+    assert (found.kind, found.severity, found.sources) == (
+        "negation_conflict", "minor", ("002_c", "003_d", "004_e"))  # fmt: skip
+    whole = claim("004_e", "commented_on", negated=True, quote="has not commented", **fields)
+    (found,) = derive([*affirmed, whole])
+    assert (found.kind, found.severity) == ("negation_conflict", "major")
+
+
+def test_the_wounded_alive_in_one_account_and_dead_in_another_differ_in_fate() -> None:
+    """Leavitt: three more killed besides the boss, three wounded. The army: four killed at the
+    scene, three people wounded who died later. Only killed counts were compared before."""
+    count = {"subject": "raid", "object_id": "cartel"}
+    rows = [
+        claim("000_a", "killed_count", "three", excluding=("boss",), attributed_to="spokeswoman",
+              quote="three additional killed", **count),
+        claim("000_a", "wounded_count", "three", attributed_to="spokeswoman",
+              quote="three were wounded", **count),
+        claim("002_c", "killed_count", "four", scope="at_scene", attributed_to="army",
+              subject="raid", quote="four people at the location"),
+        claim("002_c", "killed_count", "Three", scope="died_later", attributed_to="army",
+              subject="raid", quote="Three more people were wounded and later died"),
+    ]  # fmt: skip
+    fates = [d for d in derive(rows) if d.kind == "fate_conflict"]
+    assert [(d.severity, d.extent, d.rule, d.related_predicate) for d in fates] == [
+        ("major", "between_sources", "fate", "killed_count")
+    ]
+    assert "alive in one account and dead in the other" in fates[0].description
+    # wounded without a count of the killed beside them may include those who died later
+    assert not [d for d in derive([rows[1], *rows[2:]]) if d.kind == "fate_conflict"]
+
+
+def quotation_rows(source: str, spelled: str, own: str | None) -> list[dict[str, Any]]:
+    said = f"assist with an operation in {spelled}, Jalisco"
+    rows = [
+        claim(source, "said", said, subject="spokeswoman", attributed_to="spokeswoman",
+              quote=f"Leavitt wrote “{said}”"),
+        claim(source, "location", subject="raid", object_id="town", attributed_to="spokeswoman",
+              quote=f"an operation in {spelled}", char_start=30, char_end=50),
+    ]  # fmt: skip
+    if own:
+        rows.append(claim(source, "location", subject="raid", object_id="town",
+                          quote=f"the town of {own}", char_start=100, char_end=120))  # fmt: skip
+    return rows
+
+
+def test_a_misspelling_inside_a_quotation_is_the_speakers() -> None:
+    """000 quotes Leavitt's "Talpalpa" and writes "Tapalpa" itself: it does not contradict
+    itself, it quotes her (the old rules said 000 misspelled its own text)."""
+    rows = [
+        *quotation_rows("000_a", "Talpalpa", "Tapalpa"),
+        claim("002_c", "location", subject="raid", object_id="town", quote="in Tapalpa"),
+    ]
+    names = {"000_a": SourceName("Daily A", ("undated",)), "002_c": SourceName("Paper C")}
+    (found,) = derive(rows, names)
+    assert (found.kind, found.extent, found.severity) == (
+        "spelling_variant", "between_sources", "minor")  # fmt: skip
+    assert found.description.startswith("Daily A (undated) quotes Karoline Leavitt spelling")
+    assert "Karoline Leavitt's" in found.description
+    own_words = [*quotation_rows("001_b", "Tapalpa", None),
+                 claim("001_b", "location", subject="raid", object_id="town",
+                       quote="in Talpalpa, Jalisco", char_start=200, char_end=220),
+                 claim("001_b", "location", subject="raid", object_id="town",
+                       quote="the town of Tapalpa", char_start=300, char_end=320)]  # fmt: skip
+    found = derive(own_words)
+    assert [(d.extent, "own words" in d.description) for d in found] == [("within_source", True)]
+
+
+def test_descriptions_name_sources_in_words_with_agreeing_verbs() -> None:
+    names = {
+        "000_a": SourceName("“Mexican authorities confirmed Sunday…”", ("undated",)),
+        "001_b": SourceName("ANI", ("23 February 2026",)),
+        "002_c": SourceName("Benzinga", ("23 February 2026",)),
+    }
+    rows = [
+        claim("000_a", "reward_amount", "$15 million"),
+        claim("001_b", "reward_amount", "up to USD 15 million", attributed_to="spokeswoman"),
+        claim("002_c", "reward_amount", "$10 million"),
+    ]
+    (found,) = derive(rows, names)
+    assert "000_a" not in found.description and "001_b" not in found.description
+    assert "Benzinga (23 February 2026) says $10 million" in found.description
+    assert "ANI (23 February 2026, citing Karoline Leavitt)" in found.description
+    assert "USD 15,000,000" not in found.description
+    assert found.sources == ("000_a", "001_b", "002_c")  # the ids stay in the data
 
 
 def test_counts_compare_like_with_like() -> None:
     """Three killed besides the boss is four in all; four at the scene and three who died later
     is seven; a count of one scope is not compared with another's."""
-    count = {"predicate": "killed_count", "subject_id": "raid", "object_id": "boss",
-             "unit": "people"}  # fmt: skip
+    count = {"subject": "raid", "object_id": "boss"}
     rows = [
-        statement("000_a", value="3", value_number=3.0, excluding="boss", **count),
-        statement("001_b", value="4", value_number=4.0, quote="b", **count),
-        statement("002_c", value="4", value_number=4.0, scope="at_scene", quote="c1", **count),
-        statement("002_c", value="3", value_number=3.0, scope="died_later", quote="c2", **count),
+        claim("000_a", "killed_count", "3", excluding=("boss",), quote="a", **count),
+        claim("001_b", "killed_count", "4", quote="b", **count),
+        claim("002_c", "killed_count", "4", scope="at_scene", quote="c1", **count),
+        claim("002_c", "killed_count", "3", scope="died_later", quote="c2", **count),
     ]
     (found,) = derive(rows)
-    assert (found.kind, found.extent, found.values) == ("count_conflict", "between_sources",
-                                                        ("4", "7"))  # fmt: skip
+    assert (found.kind, found.extent, found.values, found.rule) == (
+        "count_conflict", "between_sources", ("4", "7"), "parts_of_total")  # fmt: skip
     assert found.sources == ("000_a", "001_b", "002_c")
     assert derive(rows[:2]) == []  # 3 + the boss agrees with 4
     assert derive(rows[2:]) == []  # parts alone conflict with nothing
 
 
-def test_a_misspelled_name_in_a_quote_is_a_spelling_variant() -> None:
+def test_counts_of_an_unnamed_group_are_not_compared_with_a_named_one() -> None:
     rows = [
-        statement("000_a", "location", object_id="town", value="town", quote="in Talpalpa"),
-        statement("001_b", "location", object_id="town", value="town", quote="in Tapalpa, Jalisco"),
+        claim("000_a", "killed_count", "four", subject="raid", object_id="cartel"),
+        claim("001_b", "killed_count", "seven", subject="raid", quote="seven people"),
     ]
-    (found,) = derive(rows)
-    assert (found.kind, found.extent, found.subject_id, found.values) == (
-        "spelling_variant", "between_sources", "town", ("Tapalpa", "Talpalpa"))  # fmt: skip
+    assert derive(rows) == []
 
 
 def test_quotations_differ_only_when_their_wording_does() -> None:
     words = "the good guys are stronger than the bad guys and always will be"
-    said = {"predicate": "said", "subject_id": "boss"}
+    said = {"subject": "boss"}
     same = [
-        statement("000_a", value=f"“{words.capitalize()}.”", quote="a", **said),
-        statement("001_b", value=f"and {words}, he said", quote="b", **said),
+        claim("000_a", "said", f"“{words.capitalize()}.”", quote="a", **said),
+        claim("001_b", "said", f"and {words}, he said", quote="b", **said),
     ]
     assert derive(same) == []
-    changed = [*same, statement("002_c", value=words.replace("always", "never"), quote="c", **said)]
+    changed = [*same, claim("002_c", "said", words.replace("always", "never"), quote="c", **said)]
     assert sorted(d.kind for d in derive(changed)) == ["quote_variant", "quote_variant"]
 
 
@@ -163,13 +523,47 @@ def test_quotation_words_fold_case_punctuation_and_abbreviations() -> None:
     )
 
 
+def test_the_same_inputs_in_any_order_give_the_same_discrepancies() -> None:
+    rows = ages_of([("000_a", 50), ("001_b", 51), ("001_b", 52), ("002_c", 50)])
+    forward = derive(rows)
+    backward = derive(rows[::-1])
+    assert [d.discrepancy_id for d in forward] == [d.discrepancy_id for d in backward]
+    assert forward == backward
+
+
+def test_a_discrepancy_id_changes_when_its_statements_do() -> None:
+    before = derive(ages_of([("000_a", 50), ("001_b", 51)]))
+    after = derive(ages_of([("000_a", 50), ("001_b", 52)]))
+    assert len(before) == len(after) == 1
+    assert before[0].discrepancy_id != after[0].discrepancy_id
+
+
+def test_every_discrepancy_links_values_that_differ_and_names_its_sources() -> None:
+    rows = [
+        claim("000_a", "reward_amount", "$15 million"),
+        claim("001_b", "reward_amount", "$10 million"),
+        *roles([("000_a", "intelligence_support"),
+                ("001_b", "intelligence_and_operational_support")]),
+    ]  # fmt: skip
+    table, links = discrepancy_tables(derive(rows), SCHEMAS)
+    frame, linked = table.to_pandas(), links.to_pandas()
+    assert (linked.groupby("discrepancy_id").compared_value.nunique() >= 2).all()
+    assert list(frame.source_ids) == [" | ".join(["000_a", "001_b"])] * 2
+
+
+# The committed package ----------------------------------------------------------------------
+
+
+def committed(name: str) -> pd.DataFrame:
+    return pd.read_csv(REPO / f"dist/csv/{name}.csv", dtype=str, keep_default_na=False)
+
+
 def test_every_exact_disagreement_in_the_committed_data_is_a_discrepancy() -> None:
-    """An independent check of the published tables: single-valued exact values that differ
-    within one comparison key all stand in some discrepancy, and every value discrepancy links
-    statements whose compared values differ."""
-    statements = pd.read_csv(REPO / "dist/csv/statements.csv", dtype=str, keep_default_na=False)
-    predicates = pd.read_csv(REPO / "dist/csv/predicates.csv", dtype=str, keep_default_na=False)
-    links = pd.read_csv(REPO / "dist/csv/discrepancy_statements.csv", dtype=str)
+    """An independent check of the published tables: single-valued values that differ within
+    one comparison key all stand in some discrepancy, and every discrepancy links statements
+    whose compared values differ."""
+    statements, predicates = committed("statements"), committed("predicates")
+    links = committed("discrepancy_statements")
     single = predicates[
         (predicates.single_valued == "true") & ~predicates.value_type.isin(["text", "quotation"])
     ]
@@ -177,6 +571,7 @@ def test_every_exact_disagreement_in_the_committed_data_is_a_discrepancy() -> No
         statements.predicate.isin(single.predicate)
         & statements.bound.isin(["exact", ""])
         & (statements.excluding == "")
+        & (statements.negated == "false")
         & (statements.scope.isin(["", "total"]))
         & ((statements.value_number != "") | (statements.value_date != "")
            | (statements.object_id != "") | (statements.value != ""))
@@ -185,10 +580,8 @@ def test_every_exact_disagreement_in_the_committed_data_is_a_discrepancy() -> No
     linked = set(links.statement_id)
     for _, group in exact.groupby(["subject_id", "predicate", "object_id"]):
         kind = value_type[group.predicate.iloc[0]]
-        if kind == "entity":
-            continue  # entity values are keyed without their object; checked below
-        if kind == "date":
-            continue  # dates compare by period, covered by the unit tests
+        if kind in {"entity", "date"}:
+            continue  # entities are keyed without their object; dates compare by period
         if kind in {"money", "count", "quantity", "proportion"}:
             group = group[group.value_number != ""]  # vague counts ("several") never compare
         if group.value.nunique() > 1:
@@ -201,16 +594,22 @@ def test_every_exact_disagreement_in_the_committed_data_is_a_discrepancy() -> No
     assert (compared >= 2).all()
 
 
-def test_the_same_inputs_in_any_order_give_the_same_discrepancies() -> None:
-    rows = ages([("000_a", 50), ("001_b", 51), ("001_b", 52), ("002_c", 50)])
-    forward = derive(rows)
-    backward = derive(rows[::-1])
-    assert [d.discrepancy_id for d in forward] == [d.discrepancy_id for d in backward]
-    assert forward == backward
+def test_committed_estimates_hold_their_best_value() -> None:
+    statements = committed("statements")
+    numbers = statements[statements.value_number != ""]
+    for row in numbers.itertuples(index=False):
+        assert float(row.value_low) <= float(row.value_number)
+        assert row.value_high == "" or float(row.value_number) <= float(row.value_high)
+    dates = statements[statements.value_date != ""]
+    assert (dates.date_low <= dates.value_date).all()
+    assert (dates.value_date <= dates.date_high).all()
 
 
-def test_a_discrepancy_id_changes_when_its_statements_do() -> None:
-    before = derive(ages([("000_a", 50), ("001_b", 51)]))
-    after = derive(ages([("000_a", 50), ("001_b", 52)]))
-    assert len(before) == len(after) == 1
-    assert before[0].discrepancy_id != after[0].discrepancy_id
+def test_committed_descriptions_name_no_source_by_id_and_no_vocabulary_code() -> None:
+    discrepancies, predicates = committed("discrepancies"), committed("predicates")
+    sources = committed("sources")
+    codes = {c for cell in predicates.categories if cell for c in cell.split(" | ") if "_" in c}
+    for description in discrepancies.description:
+        assert not any(source in description for source in sources.source_id), description
+        assert not any(code in description for code in codes), description
+        assert "  " not in description and " ," not in description

@@ -54,6 +54,8 @@ def test_money(raw: str, number: float | None, bound: str | None) -> None:
         ("a", 1, "exact"),
         ("several", None, None),
         ("hundreds of thousands", None, None),
+        ("no one", 0, "exact"),
+        ("none", 0, "exact"),
     ],
 )
 def test_counts(raw: str, number: float | None, bound: str | None) -> None:
@@ -135,3 +137,82 @@ def test_a_weekday_resolves_to_the_nearest_such_day(published: dt.date, weekday:
     assert resolved is not None
     assert resolved.strftime("%A") == weekday
     assert abs((resolved - published).days) <= 3
+
+
+@pytest.mark.parametrize(
+    ("value_type", "raw", "meaning", "low", "high"),
+    [
+        ("count", "three", {}, 3, 3),
+        ("count", "nearly a dozen", {}, 10, 12),
+        ("count", "around 10", {}, 9, 11),
+        ("count", "about 3", {}, 2, 4),
+        ("count", "at least five", {}, 5, None),
+        ("count", "more than 350,000", {}, 350_000, None),
+        ("count", "up to 15", {}, 0, 15),
+        ("money", "up to $15 million", {}, 0, 15_000_000),
+        ("money", "up to $15 million", {"up_to": "amount"}, 15_000_000, 15_000_000),
+        ("quantity", "nearly three", {}, 2, 3),
+        ("proportion", "two-thirds", {}, 0.6667, 0.6667),
+        ("count", "hasta 10", {}, 0, 10),
+        ("count", "más de 20", {}, 20, None),
+        ("count", "several", {}, None, None),
+    ],
+)
+def test_numbers_carry_low_and_high_estimates(
+    value_type: str, raw: str, meaning: dict[str, str], low: float | None, high: float | None
+) -> None:
+    normal = normalize(value_type, raw, "people", None, meaning)
+    assert (normal.low, normal.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("raw", "published", "low", "high"),
+    [
+        ("2010", None, "2010-01-01", "2010-12-31"),
+        ("around 2007", None, "2006-01-01", "2008-12-31"),
+        ("around 2009", None, "2008-01-01", "2010-12-31"),
+        ("February 2025", None, "2025-02-01", "2025-02-28"),
+        ("around February 2024", None, "2024-01-01", "2024-03-31"),
+        ("the 1990s", None, "1990-01-01", "1999-12-31"),
+        ("Sunday", MONDAY, "2026-02-22", "2026-02-22"),
+        ("Sunday", None, None, None),
+    ],
+)
+def test_dates_carry_the_first_and_last_day_they_can_be(
+    raw: str, published: dt.date | None, low: str | None, high: str | None
+) -> None:
+    normal = normalize("date", raw, None, published)
+    shown = (normal.date_low, normal.date_high)
+    assert shown == (
+        dt.date.fromisoformat(low) if low else None,
+        dt.date.fromisoformat(high) if high else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "published", "value"),
+    [
+        ("Feb. 22", MONDAY, "2026-02-22"),
+        ("Feb 22", MONDAY, "2026-02-22"),
+        ("Sept. 3, 2025", None, "2025-09-03"),
+        ("22 February", MONDAY, "2026-02-22"),
+        ("Dec. 30", MONDAY, "2025-12-30"),
+        ("February 22nd", MONDAY, "2026-02-22"),
+    ],
+)
+def test_abbreviated_months_and_days_without_a_year(
+    raw: str, published: dt.date | None, value: str
+) -> None:
+    assert normalize("date", raw, None, published).value == value
+
+
+def test_a_day_without_a_year_stays_unresolved_without_a_date_line() -> None:
+    normal = normalize("date", "Feb. 22", None, None)
+    assert (normal.date, normal.date_low) == (None, None)
+
+
+@given(counts, bounds)
+def test_the_best_estimate_lies_in_its_range(n: int, bound: str) -> None:
+    normal = normalize("count", f"{bound} {number_in_words(n)}", "people", None)
+    assert normal.low is not None and normal.number is not None
+    assert normal.low <= normal.number <= (normal.high if normal.high is not None else n)

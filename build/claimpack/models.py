@@ -68,12 +68,38 @@ class EntityIn(Strict):
     description: NonEmpty
 
 
+# The comparison fields of a predicate take values from these (checked by check_inputs).
+# bound_meaning: what a bound word means -- a range (the default) or the amount itself.
+RANGE, AMOUNT = "range", "amount"
+BOUND_MEANINGS = (RANGE, AMOUNT)
+# related: each rule relating two predicates, and the value type both must have.
+RELATION_RULES = {"order": "date", "fate": "count"}
+
+
+class Relation(Strict):
+    """Another predicate (or one scope of it) that describes the same fact as this one, and the
+    rule by which claims of the two are compared (see docs/codebook.md, Discrepancies)."""
+
+    predicate: PredicateId
+    scope: NonEmpty | None = None
+    rule: NonEmpty  # one of RELATION_RULES: order, fate
+    note: NonEmpty  # why the two are compared, as the description of a discrepancy says it
+
+
 class PredicateIn(Strict):
     id: PredicateId
     label: NonEmpty
     value_type: NonEmpty
     unit: NonEmpty | None = None
     categories: list[NonEmpty] = []
+    # SKOS-style hierarchy of categories: a category -> the broader category it refines.
+    broader: dict[NonEmpty, NonEmpty] = {}
+    # What a bound word means for this predicate: "range" (the default: "up to 15" is 0 to 15)
+    # or "amount" (an offer "of up to $15 million" states the amount offered: $15 million).
+    bound_meaning: dict[NonEmpty, NonEmpty] = {}
+    # Scopes that add up to another: {total: [at_scene, died_later]}.
+    parts: dict[NonEmpty, list[NonEmpty]] = {}
+    related: list[Relation] = []
     single_valued: bool
     description: NonEmpty
 
@@ -95,7 +121,9 @@ class StatementIn(Evidence):
     scope: NonEmpty | None = None
     excluding: list[Slug] = []
     modality: NonEmpty = "asserted"
+    negated: bool = False  # the article (or its claimant) says this is not so
     qualifiers: list[NonEmpty] = []
+    time: NonEmpty | None = None  # when the claimed act took place, as written ("Monday")
     attributed_to: Slug | None = None
     reported_via: Slug | None = None
     note: NonEmpty | None = None

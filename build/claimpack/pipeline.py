@@ -31,9 +31,9 @@ from claimpack.stages.coverage import (
 )
 from claimpack.stages.describe import describe_package, descriptor_bytes
 from claimpack.stages.discrepancies import derive_discrepancies, discrepancy_tables
-from claimpack.stages.normalize import normalize_values
+from claimpack.stages.normalize import normalize_statements
 from claimpack.stages.read_seeds import read_seeds
-from claimpack.stages.registry import registry_tables
+from claimpack.stages.registry import registry_tables, source_names_of
 from claimpack.stages.statements import build_statements
 from claimpack.stages.write import serialize_tables
 
@@ -117,14 +117,16 @@ def assemble(
     progress("anchor evidence")
     anchored = anchor_evidence(seeds)
     progress("normalize values")
-    normals = normalize_values(seeds)
+    normals, times = normalize_statements(seeds)
     progress("statements")
-    statements = build_statements(seeds, anchored, normals, schemas["statements"])
+    statements = build_statements(seeds, anchored, normals, schemas["statements"], times)
     progress("coverage")
     coverage = measure_coverage(seeds, statements, anchored)
     coverage_table, waivers_table = coverage_tables(coverage, waiver_rows(seeds, anchored), schemas)
     progress("derive discrepancies")
-    found = derive_discrepancies(statements, seeds.predicates, seeds.entities)
+    found = derive_discrepancies(
+        statements, seeds.predicates, seeds.entities, source_names_of(seeds)
+    )
     discrepancies, links = discrepancy_tables(found, schemas)
     progress("registry tables")
     built = {
@@ -175,7 +177,7 @@ def check_seeds(root: Path) -> None:
     seeds = read_seeds(root)
     check_inputs(seeds, load_schemas(root / SCHEMA_DIR))
     anchor_evidence(seeds)
-    normalize_values(seeds)
+    normalize_statements(seeds)
 
 
 def coverage(root: Path) -> list[ArticleCoverage]:

@@ -1,6 +1,7 @@
-"""The words of numbers and dates an article uses, in English and Spanish, kept once for every
-part that reads them: normalize turns them into values, coverage finds them in the text, and
-drafting finds and resolves them in a new article. Every list is lower case.
+"""The words of numbers and dates an article uses, in English and Spanish, kept once.
+
+normalize turns them into values, coverage finds them in the text, and drafting finds and
+resolves them in a new article. Every list is lower case.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ BOUNDS = {
     "about": "around",
     "approximately": "around",
     "roughly": "around",
+    "as many as": "up_to",
+    "at most": "up_to",
+    "close to": "nearly",
+    # Spanish
     "hasta": "up_to",
     "al menos": "at_least",
     "por lo menos": "at_least",
@@ -28,6 +33,7 @@ BOUNDS = {
     "aproximadamente": "around",
     "unos": "around",
     "unas": "around",
+    "cerca de": "nearly",
 }
 APPROXIMATE_BOUNDS = frozenset({"nearly", "around"})
 
@@ -38,6 +44,8 @@ UNITS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+# Words for a count of none ("no one was arrested"); read as 0, never found as numbers by coverage.
+NONE_WORDS = frozenset({"no one", "none", "nobody", "zero", "nadie", "ninguno", "ninguna"})
 SCALES = {
     "dozen": 12,
     "hundred": 100,
@@ -69,9 +77,11 @@ SPANISH_MONTHS = {
     "diciembre": 12,
 }  # fmt: skip
 MONTHS = ENGLISH_MONTHS | SPANISH_MONTHS
+# Abbreviations of month names ("Feb. 22"), read as the month they shorten.
 MONTH_ABBREVIATIONS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+    "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+    "nov": "november", "dec": "december",
 }  # fmt: skip
 ENGLISH_WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,

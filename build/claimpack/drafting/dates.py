@@ -21,7 +21,7 @@ from claimpack.drafting.numbers import EN_UNITS, ES_UNITS
 from claimpack.vocabulary import MONTH_ABBREVIATIONS, WEEKDAYS
 from claimpack.vocabulary import MONTHS as MONTH_NAMES
 
-MONTHS = MONTH_NAMES | MONTH_ABBREVIATIONS
+MONTHS = MONTH_NAMES | {short: MONTH_NAMES[name] for short, name in MONTH_ABBREVIATIONS.items()}
 UNITS = {
     "day": "day", "days": "day", "día": "day", "días": "day", "dia": "day", "dias": "day",
     "week": "week", "weeks": "week", "semana": "week", "semanas": "week",

@@ -50,6 +50,16 @@ def vocabulary_markdown(tables: dict[str, pd.DataFrame]) -> str:
         lines.append(f"*{kind}; {single}; {int(counts.get(row.predicate, 0))} statements.*")
         if isinstance(row.categories, str):
             lines.append(f"Categories: {', '.join(f'`{c}`' for c in row.categories.split(' | '))}.")
+        comparison = [
+            ("Narrower < broader", "broader"),
+            ("Bound meaning", "bound_meaning"),
+            ("Parts", "parts"),
+            ("Related", "related"),
+        ]
+        for title, column in comparison:
+            cell = getattr(row, column, None)
+            if isinstance(cell, str):
+                lines.append(f"{title}: {', '.join(f'`{c}`' for c in cell.split(' | '))}.")
         if row.predicate in examples.index:
             example = examples.loc[row.predicate]
             lines += ["", f"> {example['quote']}", f"> — {example['source_id']}"]

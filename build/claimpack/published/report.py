@@ -49,6 +49,10 @@ KINDS = {
     "category_conflict": "Different categories",
     "spelling_variant": "Spelling variants",
     "quote_variant": "Quotation variants",
+    "estimate_difference": "Different estimates",
+    "refinement": "One source claims more",
+    "negation_conflict": "Denied and affirmed",
+    "fate_conflict": "Different fates",
 }
 EXTENTS = {"between_sources": "between sources", "within_source": "within one source"}
 MODALITIES = {"asserted": "", "alleged": "alleged", "possible": "possible", "planned": "planned"}
@@ -297,11 +301,14 @@ def _compared(report: Report, kind: str, predicate: str, value: str) -> str:
     """A compared value as a reader says it: names for entities, words for category codes,
     counts and quantities with their unit."""
     unit = report.units.get(predicate)
-    if kind in {"count_conflict", "quantity_conflict"} and unit and re.fullmatch(r"[\d.,]+", value):
+    value_type = report.value_types.get(predicate)
+    if kind in {"spelling_variant", "quote_variant"}:
+        value_type = None  # the words as written, whatever the predicate
+    if value_type in {"count", "quantity"} and unit and re.fullmatch(r"[\d.,]+", value):
         return f"{value} {unit}"
-    if kind == "entity_conflict":
+    if value_type == "entity":
         return report.name(value)
-    if kind == "category_conflict":
+    if value_type == "category":
         return _human(value)
     if kind == "spelling_variant":
         return f"“{value}”"
@@ -898,12 +905,13 @@ def _severity_note(report: Report) -> str:
 def _candidates(report: Report, kind: str, compared: str, statement: Statement) -> Iterator[str]:
     """Words that may carry the value in the quote, most telling first."""
     row = statement.row
+    value_type = report.value_types.get(str(row.get("predicate")))
     if kind in {"spelling_variant", "quote_variant"}:
         yield compared
-    if kind == "entity_conflict":
+    elif value_type == "entity":
         yield report.name(compared)
         yield from report.aliases.get(compared, [])
-    if kind == "category_conflict":
+    elif value_type == "category":
         yield _human(compared)
     for key in ("value_raw", "value"):
         if isinstance(row.get(key), str):

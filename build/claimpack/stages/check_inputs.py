@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from claimpack.models import PredicateIn, StatementIn
+from claimpack.models import BOUND_MEANINGS, RELATION_RULES, PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.schema import FORMULA_STARTS, TableSchema
 from claimpack.stages.read_seeds import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE, Seeds
@@ -27,7 +27,7 @@ def check_inputs(seeds: Seeds, schemas: dict[str, TableSchema]) -> None:
         *_duplicate_ids("predicate", PREDICATES_FILE, seeds, [p.id for p in seeds.predicates]),
         *_check_sources(seeds),
         *_check_entities(seeds, schemas["entities"]),
-        *_check_predicates(seeds, schemas["predicates"]),
+        *_check_predicates(seeds, schemas["predicates"], schemas["statements"]),
         *_check_statements(seeds, schemas["statements"]),
     ]
     if problems:
@@ -96,10 +96,14 @@ def _check_entities(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
                 yield Problem("duplicate-alias", path, line, message)
 
 
-def _check_predicates(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
+def _check_predicates(
+    seeds: Seeds, schema: TableSchema, statements_schema: TableSchema
+) -> Iterator[Problem]:
     path = PREDICATES_FILE
     located = seeds.lines[path]
     value_types = schema.field("value_type").enum or []
+    bounds = statements_schema.field("bound").enum or []
+    by_id = {predicate.id: predicate for predicate in seeds.predicates}
     for index, predicate in enumerate(seeds.predicates):
         line = str(located.line((index,)))
         if predicate.value_type not in value_types:
@@ -111,6 +115,51 @@ def _check_predicates(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
         if (predicate.value_type == "category") != bool(predicate.categories):
             message = f"predicate {predicate.id!r}: categories go with value_type category only"
             yield Problem("invalid-field", path, line, message)
+        for key, message in _predicate_errors(predicate, by_id, bounds):
+            yield Problem("invalid-field", path, str(located.line((index, key))), message)
+
+
+def _predicate_errors(
+    predicate: PredicateIn, by_id: dict[str, PredicateIn], bounds: list[str]
+) -> Iterator[tuple[str, str]]:
+    """(key, message) for each rule the comparison fields of one predicate break."""
+    name = f"predicate {predicate.id!r}"
+    for narrow, broad in predicate.broader.items():
+        unknown = sorted({narrow, broad} - set(predicate.categories))
+        if unknown:
+            yield "broader", f"{name}: broader names {unknown}, not among its categories"
+    for category in predicate.broader:
+        seen = {category}
+        while category in predicate.broader:
+            category = predicate.broader[category]
+            if category in seen:
+                yield "broader", f"{name}: broader goes round in a circle at {category!r}"
+                break
+            seen.add(category)
+    for bound, meaning in predicate.bound_meaning.items():
+        if bound not in bounds or meaning not in BOUND_MEANINGS:
+            message = (
+                f"{name}: bound_meaning {bound}: {meaning} must map one of {bounds} "
+                f"to one of {list(BOUND_MEANINGS)}"
+            )
+            yield "bound_meaning", message
+    if predicate.parts and predicate.value_type not in NUMERIC_TYPES:
+        yield "parts", f"{name}: parts add up numbers only, not {predicate.value_type}"
+    for relation in predicate.related:
+        other = by_id.get(relation.predicate)
+        if other is None:
+            yield "related", f"{name}: related predicate {relation.predicate!r} is not defined"
+            continue
+        if relation.rule not in RELATION_RULES:
+            yield "related", f"{name}: rule {relation.rule!r} is not one of {list(RELATION_RULES)}"
+            continue
+        wanted = RELATION_RULES[relation.rule]
+        if {predicate.value_type, other.value_type} != {wanted}:
+            message = (
+                f"{name}: rule {relation.rule} relates two {wanted} predicates, not "
+                f"{predicate.value_type} and {other.value_type}"
+            )
+            yield "related", message
 
 
 def _check_statements(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
@@ -165,6 +214,7 @@ def _statement_errors(
         "value": statement.value,
         "note": statement.note,
         "scope": statement.scope,
+        "time": statement.time,
         "qualifiers": " ".join(statement.qualifiers) or None,
     }
     predicate = predicates.get(statement.predicate)

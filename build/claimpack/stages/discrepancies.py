@@ -1,11 +1,21 @@
 """Stage: derive discrepancies. Where statements disagree, found from the data alone.
 
-Three rules, each grouping statements by a comparison key so that nothing compares all pairs:
-- value conflicts: single-valued predicates, grouped by (subject, predicate, object, scope);
-  values compared as intervals, so a bound agrees with the value it bounds;
-- spelling variants: quotes that spell a name in a form the registry lists as a misspelling;
-- quote variants: quotations of one speaker that share a run of words but differ in wording,
-  paired through shared word n-grams.
+Each rule groups statements by a comparison key, so that nothing compares all pairs
+(docs/codebook.md, Discrepancies, states them for coders):
+- estimates: numbers and dates of single-valued predicates, by (subject, predicate, object,
+  scope), as low/best/high estimates: ranges that exclude each other are a conflict (major),
+  best estimates that differ inside overlapping ranges an estimate difference (minor); a
+  source's parts of a total (at the scene + died later) are summed and compared with totals;
+- identity: entities and categories of single-valued predicates; a category and a narrower one
+  (the vocabulary's `broader`) are a refinement (minor), other different values a conflict;
+- related predicates (the vocabulary's `related`): dates that must come in order (founded, then
+  began operating), and the fate of the wounded (wounded in one account, died of their wounds
+  in another);
+- negation: a claim and its denial (`negated: true`);
+- spelling variants: misspelled names, owned by the article or, inside a quotation, by the
+  speaker it quotes;
+- quote variants: quotations of one speaker that share a run of words but differ in wording.
+A negated statement takes part only in the negation rule.
 """
 
 from __future__ import annotations
@@ -14,20 +24,32 @@ import datetime as dt
 import difflib
 import functools
 import itertools
+import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
 from claimpack.ids import content_id
-from claimpack.models import EntityIn, PredicateIn
+from claimpack.models import EntityIn, PredicateIn, Relation
 from claimpack.schema import LIST_SEPARATOR, TableSchema
-from claimpack.stages.normalize import format_date, format_number
-from claimpack.vocabulary import APPROXIMATE_BOUNDS
+from claimpack.stages.normalize import period
+from claimpack.wording import (
+    SourceName,
+    bound_text,
+    code_text,
+    date_text,
+    join,
+    money_text,
+    number_text,
+    possessive,
+    scope_text,
+    verb,
+)
 
 KIND_BY_VALUE_TYPE = {
     "money": "amount_conflict",
@@ -38,28 +60,30 @@ KIND_BY_VALUE_TYPE = {
     "entity": "entity_conflict",
     "category": "category_conflict",
 }
+ESTIMATED_TYPES = frozenset({"money", "count", "quantity", "proportion", "date"})
 TOTAL = "total"
-PARTS_OF_TOTAL = ("at_scene", "died_later")
 SHINGLE = 6
-INFINITY = float("inf")
+INFINITY = math.inf
+CONFLICT, ESTIMATE, REFINEMENT = "conflict", "estimate", "refinement"
 
 
 @dataclass(frozen=True)
 class Item:
-    """One side of a comparison: the statements behind one compared value from one source."""
+    """One side of a comparison: the statements behind one compared value from one voice."""
 
     source_id: str
     statement_ids: tuple[str, ...]
-    low: float
+    low: float  # the range the value can have (-inf/inf where open)
     high: float
+    best_low: float  # the best estimate: a number, or the period a date names at its precision
+    best_high: float
     value: str  # the compared value, canonical: "4", "around 2007", "donald-trump"
-    label: str  # how the description shows it: "4 (3 + Nemesio Rubén Oseguera Cervantes)"
-    approximate: bool
-    voice: str
+    label: str  # how the description shows it: "4 (Nemesio Rubén Oseguera Cervantes + 3)"
+    voice: str  # the claimant's name; "" for the article's own voice
 
     @property
-    def signature(self) -> tuple[float, float, str]:
-        return (self.low, self.high, self.value)
+    def signature(self) -> tuple[float, float, float, float, str]:
+        return (self.low, self.high, self.best_low, self.best_high, self.value)
 
 
 @dataclass(frozen=True)
@@ -75,35 +99,65 @@ class Discrepancy:
     sources: tuple[str, ...]
     values: tuple[str, ...]
     description: str
+    rule: str = "estimate"
+    related_predicate: str | None = None
 
     @functools.cached_property
     def discrepancy_id(self) -> str:
-        return content_id(
-            "dc",
-            {
-                "kind": self.kind,
-                "extent": self.extent,
-                "subject": self.subject_id,
-                "predicate": self.predicate,
-                "object": self.object_id,
-                "scope": self.scope,
-                "statements": sorted(statement for statement, _ in self.links),
-            },
-        )
+        parts: dict[str, Any] = {
+            "kind": self.kind,
+            "extent": self.extent,
+            "subject": self.subject_id,
+            "predicate": self.predicate,
+            "object": self.object_id,
+            "scope": self.scope,
+            "statements": sorted(statement for statement, _ in self.links),
+        }
+        if self.related_predicate:
+            parts["related"] = self.related_predicate
+        return content_id("dc", parts)
+
+
+@dataclass
+class Context:
+    """What every rule needs besides the statements: names and the vocabulary."""
+
+    names: dict[str, str]
+    predicates: dict[str, PredicateIn]
+    sources: dict[str, SourceName] = field(default_factory=dict)
+
+    def name(self, entity_id: str | None) -> str:
+        return self.names.get(entity_id, entity_id) if entity_id else ""
+
+    def source(self, source_id: str, *extra: str) -> str:
+        return self.sources.get(source_id, SourceName(source_id)).render(*extra)
 
 
 def derive_discrepancies(
     statements: pa.Table,
     predicates: list[PredicateIn],
     entities: list[EntityIn],
+    sources: dict[str, SourceName] | None = None,
 ) -> list[Discrepancy]:
-    """Every discrepancy the coded statements contain, in a stable order."""
+    """Every discrepancy the coded statements contain, in a stable order. `sources` names each
+    source in the descriptions (by default its id)."""
     frame = statements.to_pandas()
-    names = {entity.id: entity.name for entity in entities}
+    if "negated" not in frame:
+        frame["negated"] = False
+    frame["negated"] = frame["negated"].fillna(False).astype(bool)
+    context = Context(
+        {entity.id: entity.name for entity in entities},
+        {predicate.id: predicate for predicate in predicates},
+        dict(sources or {}),
+    )
+    affirmed = frame[~frame["negated"]]
+    items = value_items(affirmed, context)
     found = [
-        *value_conflicts(frame, predicates, names),
-        *spelling_variants(frame, entities),
-        *quote_variants(frame, predicates, names),
+        *value_conflicts(items, context),
+        *related_conflicts(items, context),
+        *negation_conflicts(frame, context),
+        *spelling_variants(frame, entities, context),
+        *quote_variants(frame, context),
     ]
     return sorted(found, key=lambda d: (d.kind, d.subject_id, d.predicate, d.discrepancy_id))
 
@@ -120,234 +174,326 @@ def discrepancy_tables(
             "severity": d.severity,
             "subject_id": d.subject_id,
             "predicate": d.predicate,
+            "related_predicate": d.related_predicate,
             "object_id": d.object_id,
             "scope": d.scope,
             "values": LIST_SEPARATOR.join(d.values),
             "source_count": len(d.sources),
-            "statement_count": len(d.links),
+            "source_ids": LIST_SEPARATOR.join(d.sources),
+            "statement_count": len({statement for statement, _ in d.links}),
+            "rule": d.rule,
             "description": d.description,
         }
         for d in found
     ]
-    links = sorted(
-        {(d.discrepancy_id, statement, value) for d in found for statement, value in d.links}
-    )
-    link_rows = [{"discrepancy_id": d, "statement_id": s, "compared_value": v} for d, s, v in links]
+    compared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for d in found:
+        for statement, value in d.links:
+            compared[(d.discrepancy_id, statement)].add(value)
+    link_rows = [
+        {"discrepancy_id": d, "statement_id": s, "compared_value": LIST_SEPARATOR.join(sorted(v))}
+        for (d, s), v in sorted(compared.items())
+    ]
     return (
         schemas["discrepancies"].table(rows),
         schemas["discrepancy_statements"].table(link_rows),
     )
 
 
-# Value conflicts ---------------------------------------------------------------------------
+# Items: each statement of a single-valued predicate as a compared value ----------------------
+
+Key = tuple[str, str, str | None, str]  # subject, predicate, object (None for entities), scope
 
 
-def value_conflicts(
-    frame: pd.DataFrame, predicates: list[PredicateIn], names: dict[str, str]
-) -> Iterator[Discrepancy]:
+def value_items(frame: pd.DataFrame, context: Context) -> dict[Key, list[Item]]:
+    """The compared values of every single-valued predicate, by comparison key, with each
+    source's parts of a total added up into a total."""
     comparable = {
-        p.id: p for p in predicates if p.single_valued and p.value_type in KIND_BY_VALUE_TYPE
+        p.id: p
+        for p in context.predicates.values()
+        if p.single_valued and p.value_type in KIND_BY_VALUE_TYPE
     }
     rows = frame[frame["predicate"].isin(list(comparable))]
-    if rows.empty:
-        return
-    rows = rows.assign(
-        key_object=[
-            None if comparable[p].value_type == "entity" else o
-            for p, o in zip(rows["predicate"], rows["object_id"], strict=True)
-        ],
-        key_scope=rows["scope"].fillna(TOTAL),
-    )
-    group_keys = ["subject_id", "predicate", "key_object", "key_scope"]
-    items_by_key: dict[tuple[str, str, str | None, str], list[Item]] = defaultdict(list)
-    for key, group in rows.groupby(group_keys, dropna=False, sort=True):
-        subject, predicate, key_object, scope = (str(k) if pd.notna(k) else None for k in key)
-        assert subject is not None and predicate is not None and scope is not None
-        value_type = comparable[predicate].value_type
-        items = [item for item in _items(group, value_type, names) if item is not None]
-        items_by_key[(subject, predicate, key_object, scope)].extend(items)
-    _add_totals_from_parts(items_by_key)
-    for (subject, predicate, key_object, scope), items in sorted(
-        items_by_key.items(), key=lambda kv: tuple(str(k) for k in kv[0])
-    ):
-        kind = KIND_BY_VALUE_TYPE[comparable[predicate].value_type]
-        for extent, sides in _conflicts(items):
-            yield _value_discrepancy(
-                kind, extent, subject, comparable[predicate], key_object, scope, sides, names
-            )
+    items_by_key: dict[Key, list[Item]] = defaultdict(list)
+    for row in rows.itertuples(index=False):
+        predicate = comparable[row.predicate]
+        key_object = None if predicate.value_type == "entity" else _text(row.object_id)
+        key = (row.subject_id, row.predicate, key_object, scope_key(row.scope))
+        item = _item(row, predicate.value_type, context)
+        if item is not None:
+            items_by_key[key].append(item)
+    for predicate in comparable.values():
+        for whole, parts in predicate.parts.items():
+            _add_totals_from_parts(items_by_key, predicate.id, whole, parts)
+    return {
+        key: sorted(items, key=_item_order)
+        for key, items in sorted(items_by_key.items(), key=_key_order)
+    }
 
 
-def _items(group: pd.DataFrame, value_type: str, names: dict[str, str]) -> Iterator[Item | None]:
-    for row in group.itertuples(index=False):
-        approximate = row.bound in APPROXIMATE_BOUNDS
-        voice = _voice(row.attributed_to, names)
-        statement = (row.statement_id,)
-        if value_type in {"entity", "category"}:
-            value = row.object_id if value_type == "entity" else row.value
-            label = names.get(value, value)
-            yield Item(row.source_id, statement, 0, 0, value, label, False, voice)
-        elif value_type == "date":
-            yield _date_item(row, approximate, voice)
-        elif pd.notna(row.value_number):
-            excluded = row.excluding.split(LIST_SEPARATOR) if isinstance(row.excluding, str) else []
-            number = float(row.value_number) + len(excluded)
-            low, high = _number_interval(number, row.bound)
-            value = _bounded(row.bound, _number_text(number, row.unit))
-            label = value
-            if excluded:
-                label += (
-                    f" ({format_number(float(row.value_number))} + "
-                    f"{', '.join(names.get(e, e) for e in excluded)})"
-                )
-            yield Item(row.source_id, statement, low, high, value, label, approximate, voice)
+def scope_key(scope: object) -> str:
+    """Scopes as coders write them compare without regard to case or spacing ("Foreign
+    Terrorist Organization" and "foreign terrorist organization"); no scope is the total."""
+    text = _text(scope)
+    return " ".join(text.casefold().split()) if text else TOTAL
 
 
-def _date_item(row: Any, approximate: bool, voice: str) -> Item | None:
-    if row.value_date is None or pd.isna(row.value_date):
-        return None
-    first, last = _period(row.value_date, row.date_precision)
-    if row.bound == "around":
-        widen = {"day": 3, "month": 31, "year": 366, "decade": 5 * 366}[row.date_precision]
-        first, last = first - widen, last + widen
-    value = _bounded(row.bound, format_date(row.value_date, row.date_precision))
-    return Item(row.source_id, (row.statement_id,), first, last, value, value, approximate, voice)
+def _key_order(entry: tuple[Key, list[Item]]) -> tuple[str, ...]:
+    return tuple(str(part) for part in entry[0])
 
 
-def _bounded(bound: str | None, text: str) -> str:
-    return text if bound in (None, "exact") else f"{bound.replace('_', ' ')} {text}"
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
-def _number_text(number: float, unit: str | None) -> str:
+def _item(row: Any, value_type: str, context: Context) -> Item | None:
+    voice = context.name(_text(row.attributed_to))
+    statement = (row.statement_id,)
+    if value_type in {"entity", "category"}:
+        value = row.object_id if value_type == "entity" else row.value
+        label = context.name(value) if value_type == "entity" else code_text(value)
+        return Item(row.source_id, statement, 0, 0, 0, 0, value, label, voice)
+    if value_type == "date":
+        if row.value_date is None or pd.isna(row.value_date):
+            return None
+        best_low, best_high = (d.toordinal() for d in period(row.value_date, row.date_precision))
+        low = _ordinal(row.date_low, -INFINITY)
+        high = _ordinal(row.date_high, INFINITY)
+        label = bound_text(row.bound, date_text(row.value_date, row.date_precision))
+        value = bound_text(row.bound, row.value)
+        return Item(row.source_id, statement, low, high, best_low, best_high, value, label, voice)
+    if pd.isna(row.value_number):
+        return None  # vague ("several"): no number, never compared
+    excluded = row.excluding.split(LIST_SEPARATOR) if isinstance(row.excluding, str) else []
+    number = float(row.value_number) + len(excluded)
+    low = float(row.value_low) + len(excluded) if pd.notna(row.value_low) else 0.0
+    high = float(row.value_high) + len(excluded) if pd.notna(row.value_high) else INFINITY
+    shown = _number_label(float(row.value_number), row.unit, value_type)
+    label = bound_text(row.bound, _number_label(number, row.unit, value_type))
+    if excluded:
+        others = f"{shown} {'other' if float(row.value_number) == 1 else 'others'}"
+        label += f" ({join([*(context.name(e) for e in excluded), others])})"
+    value = bound_text(row.bound, _number_value(number, row.unit))
+    return Item(row.source_id, statement, low, high, number, number, value, label, voice)
+
+
+def _ordinal(date: object, default: float) -> float:
+    if isinstance(date, dt.date):
+        return float(date.toordinal())
+    return default
+
+
+def _number_label(number: float, unit: str | None, value_type: str) -> str:
+    if value_type == "money":
+        return money_text(number, unit)
+    return number_text(number)
+
+
+def _number_value(number: float, unit: str | None) -> str:
+    """The canonical compared value: "4", "USD 15,000,000"."""
     if unit == "USD":
         return f"USD {number:,.0f}" if number == int(number) else f"USD {number:,}"
-    return format_number(number)
-
-
-def _period(date: dt.date, precision: str) -> tuple[int, int]:
-    """First and last day (as ordinals) of the day, month, year or decade the date names."""
-    if precision == "day":
-        return date.toordinal(), date.toordinal()
-    if precision == "month":
-        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        return date.toordinal(), following.toordinal() - 1
-    years = 10 if precision == "decade" else 1
-    return date.toordinal(), dt.date(date.year + years, 1, 1).toordinal() - 1
-
-
-def _number_interval(number: float, bound: str | None) -> tuple[float, float]:
-    if bound == "up_to":
-        return 0, number
-    if bound == "at_least":
-        return number, INFINITY
-    if bound == "more_than":
-        return number + 1e-9, INFINITY
-    if bound == "nearly":
-        return number - max(1.0, 0.2 * number), number
-    if bound == "around":
-        return number - max(1.0, 0.1 * number), number + max(1.0, 0.1 * number)
-    return number, number
+    return str(int(number)) if number == int(number) else repr(number)
 
 
 def _add_totals_from_parts(
-    items_by_key: dict[tuple[str, str, str | None, str], list[Item]],
+    items_by_key: dict[Key, list[Item]], predicate: str, whole: str, parts: list[str]
 ) -> None:
-    """Deaths at the scene plus deaths later, as one source and voice give them, make a total
-    that is compared with the totals others give."""
-    for (subject, predicate, key_object, scope), items in list(items_by_key.items()):
-        if scope != PARTS_OF_TOTAL[0]:
+    """The parts of a whole (deaths at the scene plus deaths later), as one source and voice
+    give them all, make a whole that is compared with the wholes others give."""
+    for (subject, key_predicate, key_object, scope), first_part in list(items_by_key.items()):
+        if key_predicate != predicate or scope != parts[0]:
             continue
-        later = items_by_key.get((subject, predicate, key_object, PARTS_OF_TOTAL[1]), [])
-        totals = items_by_key.get((subject, predicate, key_object, TOTAL), [])
-        has_total = {(item.source_id, item.voice) for item in totals}
+        part_items = [first_part] + [
+            items_by_key.get((subject, predicate, key_object, part), []) for part in parts[1:]
+        ]
+        wholes = items_by_key.get((subject, predicate, key_object, whole), [])
+        has_whole = {(item.source_id, item.voice) for item in wholes}
         composed = []
-        for at_scene, died_later in itertools.product(items, later):
-            side = (at_scene.source_id, at_scene.voice)
-            if side != (died_later.source_id, died_later.voice) or side in has_total:
+        for combination in itertools.product(*part_items):
+            side = (combination[0].source_id, combination[0].voice)
+            if any((item.source_id, item.voice) != side for item in combination):
                 continue
-            if at_scene.high == INFINITY or died_later.high == INFINITY:
+            if side in has_whole:
                 continue
+            best = sum(item.best_low for item in combination)
+            label = (
+                number_text(best)
+                + " ("
+                + " + ".join(
+                    f"{item.label} {scope_text(part)}"
+                    for item, part in zip(combination, parts, strict=True)
+                )
+                + ")"
+            )
             composed.append(
                 Item(
-                    at_scene.source_id,
-                    at_scene.statement_ids + died_later.statement_ids,
-                    at_scene.low + died_later.low,
-                    at_scene.high + died_later.high,
-                    format_number(at_scene.high + died_later.high),
-                    f"{format_number(at_scene.high + died_later.high)} "
-                    f"({at_scene.label} at the scene + {died_later.label} who died later)",
-                    at_scene.approximate or died_later.approximate,
-                    at_scene.voice,
+                    side[0],
+                    tuple(s for item in combination for s in item.statement_ids),
+                    sum(item.low for item in combination),
+                    sum(item.high for item in combination),
+                    best,
+                    best,
+                    _number_value(best, None),
+                    label,
+                    side[1],
                 )
             )
         if composed:
-            items_by_key[(subject, predicate, key_object, TOTAL)] = totals + composed
-
-
-def _compatible(a: Item, b: Item) -> bool:
-    if a.value != b.value and a.low == a.high == b.low == b.high == 0:
-        return False  # entities and categories: equal labels only
-    return a.low <= b.high and b.low <= a.high
-
-
-def _conflicts(items: list[Item]) -> Iterator[tuple[str, list[Item]]]:
-    """Within-source conflicts per source, then one between-sources conflict, for one key."""
-    by_signature: dict[tuple[float, float, str], list[Item]] = defaultdict(list)
-    for item in items:
-        by_signature[item.signature].append(item)
-    signatures = sorted(by_signature)
-    within: dict[str, set[Item]] = defaultdict(set)
-    between: set[Item] = set()
-    for first, second in itertools.combinations(signatures, 2):
-        a_items, b_items = by_signature[first], by_signature[second]
-        if _compatible(a_items[0], b_items[0]):
-            continue
-        a_sources = {item.source_id for item in a_items}
-        b_sources = {item.source_id for item in b_items}
-        for source in sorted(a_sources & b_sources):
-            within[source].update(i for i in a_items + b_items if i.source_id == source)
-        if len(a_sources | b_sources) > 1:
-            between.update(a_items + b_items)
-    for source in sorted(within):
-        yield "within_source", sorted(within[source], key=_item_order)
-    if between and len({item.source_id for item in between}) > 1:
-        yield "between_sources", sorted(between, key=_item_order)
+            items_by_key[(subject, predicate, key_object, whole)] = wholes + composed
 
 
 def _item_order(item: Item) -> tuple[str, tuple[str, ...]]:
     return (item.source_id, item.statement_ids)
 
 
+# Comparing two values --------------------------------------------------------------------
+
+
+def compare(a: Item, b: Item, predicate: PredicateIn) -> str | None:
+    """conflict, estimate (difference), refinement, or None where the two agree."""
+    if predicate.value_type in {"entity", "category"}:
+        if a.value == b.value:
+            return None
+        if predicate.value_type == "category" and (
+            narrower(a.value, b.value, predicate) or narrower(b.value, a.value, predicate)
+        ):
+            return REFINEMENT
+        return CONFLICT
+    if a.high < b.low or b.high < a.low:
+        return CONFLICT
+    if _nested(a, b):
+        return None
+    return ESTIMATE
+
+
+def _nested(a: Item, b: Item) -> bool:
+    """The best estimates agree: equal numbers, or one date's period inside the other's (a year
+    and a month in it agree at the precision both give)."""
+    return (a.best_low <= b.best_low and b.best_high <= a.best_high) or (
+        b.best_low <= a.best_low and a.best_high <= b.best_high
+    )
+
+
+def narrower(value: str, other: str, predicate: PredicateIn) -> bool:
+    """`value` is a narrower category than `other` (reached by following `broader`)."""
+    seen = {value}
+    while value in predicate.broader:
+        value = predicate.broader[value]
+        if value == other:
+            return True
+        if value in seen:
+            return False
+        seen.add(value)
+    return False
+
+
+# Value conflicts: one key, many sources ----------------------------------------------------
+
+
+def value_conflicts(items_by_key: dict[Key, list[Item]], context: Context) -> Iterator[Discrepancy]:
+    for (subject, predicate_id, key_object, scope), items in items_by_key.items():
+        predicate = context.predicates[predicate_id]
+        comparer = functools.partial(compare, predicate=predicate)
+        for extent, tier, sides in _tiers(items, comparer):
+            yield _value_discrepancy(
+                tier, extent, subject, predicate, key_object, scope, sides, context
+            )
+
+
+def _tiers(items: list[Item], comparer: Any) -> Iterator[tuple[str, str, list[Item]]]:
+    """(extent, tier, items) for each kind of disagreement among the items of one key: within
+    each source, then between sources; each pair of values is compared once."""
+    by_signature: dict[tuple[float, float, float, float, str], list[Item]] = defaultdict(list)
+    for item in items:
+        by_signature[item.signature].append(item)
+    within: dict[tuple[str, str], set[Item]] = defaultdict(set)
+    between: dict[str, set[Item]] = defaultdict(set)
+    for first, second in itertools.combinations(sorted(by_signature), 2):
+        a_items, b_items = by_signature[first], by_signature[second]
+        tier = comparer(a_items[0], b_items[0])
+        if tier is None:
+            continue
+        a_sources = {item.source_id for item in a_items}
+        b_sources = {item.source_id for item in b_items}
+        for source in sorted(a_sources & b_sources):
+            within[(source, tier)].update(i for i in a_items + b_items if i.source_id == source)
+        if len(a_sources | b_sources) > 1:
+            between[tier].update(a_items + b_items)
+    tier_order = {CONFLICT: 0, REFINEMENT: 1, ESTIMATE: 2}
+    for source, tier in sorted(within, key=lambda k: (k[0], tier_order[k[1]])):
+        yield "within_source", tier, sorted(within[(source, tier)], key=_item_order)
+    for tier in sorted(between, key=tier_order.__getitem__):
+        sides = sorted(between[tier], key=_item_order)
+        if len({item.source_id for item in sides}) > 1:
+            yield "between_sources", tier, sides
+
+
 def _value_discrepancy(
-    kind: str,
+    tier: str,
     extent: str,
     subject: str,
     predicate: PredicateIn,
     key_object: str | None,
     scope: str,
     sides: list[Item],
-    names: dict[str, str],
+    context: Context,
 ) -> Discrepancy:
-    what = f"'{predicate.label}' for {names.get(subject, subject)}"
-    if key_object:
-        what += f" ({names.get(key_object, key_object)})"
-    if scope != TOTAL:
-        what += f", scope {scope}"
-    voices: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for item in sides:
-        voices[item.source_id][item.label].add(item.voice)
-    claims = "; ".join(
-        f"{source} says "
-        + " and ".join(label + _citing(by_label[label]) for label in sorted(by_label))
-        for source, by_label in sorted(voices.items())
-    )
-    if extent == "within_source":
-        description = f"{sides[0].source_id} contradicts itself on {what}: {claims}."
+    what = _what(predicate, subject, key_object, scope, context)
+    claims = _claims_by_value(sides, context)
+    source = sides[0].source_id
+    voices = {item.voice for item in sides}
+    if tier == CONFLICT:
+        kind = KIND_BY_VALUE_TYPE[predicate.value_type]
+        if extent == "within_source":
+            if len(voices) > 1:
+                description = (
+                    f"{context.source(source)} reports accounts that cannot both be true of "
+                    f"{what}: {_within_claims(sides)}."
+                )
+            else:
+                description = (
+                    f"{context.source(source)} contradicts itself on {what}: it gives "
+                    f"{_within_claims(sides)}."
+                )
+        else:
+            description = f"Sources disagree on {what}: {claims}."
+    elif tier == REFINEMENT:
+        kind = "refinement"
+        narrowest = [i for i in sides if any(narrower(i.value, j.value, predicate) for j in sides)]
+        broadest = [i for i in sides if i not in narrowest]
+        more = sorted({i.source_id for i in narrowest})
+        description = (
+            f"On {what}, {claims}. {join([context.source(s) for s in more])} "
+            f"{verb(len(more), 'claims', 'claim')} more: "
+            f"{join(sorted({i.label for i in narrowest}))} "
+            f"{verb(len({i.label for i in narrowest}), 'refines', 'refine')} "
+            f"{join(sorted({i.label for i in broadest}))}, so this is a refinement, not a "
+            "contradiction."
+        )
+        if extent == "within_source":
+            description = f"Within {context.source(source)}: " + description
     else:
-        description = f"Sources disagree on {what}: {claims}."
+        kind = "estimate_difference"
+        ranges = join(sorted({_range_text(i, predicate) for i in sides}))
+        lead = (
+            f"{context.source(source)} gives different best estimates of {what}"
+            if extent == "within_source"
+            else f"Sources give different best estimates of {what}"
+        )
+        description = (
+            f"{lead}: {claims if extent == 'between_sources' else _within_claims(sides)}. "
+            f"Their ranges overlap ({ranges}), so the difference is one of estimate."
+        )
+    rule = "identity" if predicate.value_type in {"entity", "category"} else "estimate"
+    if tier == REFINEMENT:
+        rule = "broader_narrower"
+    if any(len(item.statement_ids) > 1 for item in sides):
+        rule = "parts_of_total"
     return Discrepancy(
         kind=kind,
         extent=extent,
-        severity="minor" if any(item.approximate for item in sides) else "major",
+        severity="major" if tier == CONFLICT else "minor",
         subject_id=subject,
         predicate=predicate.id,
         object_id=key_object,
@@ -356,27 +502,412 @@ def _value_discrepancy(
         sources=tuple(sorted({item.source_id for item in sides})),
         values=tuple(sorted({item.value for item in sides})),
         description=description,
+        rule=rule,
     )
 
 
-def _citing(voices: set[str]) -> str:
-    named = sorted(voice for voice in voices if voice)
-    own = "" in voices
+def _what(
+    predicate: PredicateIn, subject: str, key_object: str | None, scope: str, context: Context
+) -> str:
+    """ "Cartel de Jalisco Nueva Generación (founded)", "Military operation in Tapalpa
+    (number killed, counting Cartel de Jalisco Nueva Generación, at the scene)"."""
+    detail = predicate.label
+    if key_object:
+        joiner = ", counting " if predicate.value_type == "count" else " "
+        detail += joiner + context.name(key_object)
+    if scope != TOTAL:
+        detail += f", {scope_text(scope)}"
+    return f"{context.name(subject)} ({detail})"
+
+
+def _citing(voices: Iterable[str]) -> str:
+    named = sorted(voice for voice in set(voices) if voice)
     if not named:
         return ""
-    return f" (citing {' and '.join(named)}{' and in its own voice' if own else ''})"
+    return "citing " + join(named) + (" and in its own voice" if "" in set(voices) else "")
 
 
-def _voice(attributed_to: object, names: dict[str, str]) -> str:
-    if isinstance(attributed_to, str):
-        return names.get(attributed_to, attributed_to)
-    return ""
+def _claims_by_value(sides: list[Item], context: Context) -> str:
+    """ "A (citing X) and B say 4; C says 7": values in order of their best estimate, the same
+    value in other words ("$15 million", "up to $15 million" offered) kept together."""
+    by_value: dict[tuple[float, float, float, float, str], dict[str, dict[str, set[str]]]] = (
+        defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
+    )
+    for item in sides:
+        identity = item.value if item.low == item.high == item.best_low == 0 else ""
+        same = (item.best_low, item.best_high, item.low, item.high, identity)
+        by_value[same][item.label][item.source_id].add(item.voice)
+    parts = []
+    for same in sorted(by_value):
+        wordings = []
+        for number, label in enumerate(sorted(by_value[same])):
+            sources = by_value[same][label]
+            named = [context.source(source, _citing(voices)) for source, voices in
+                     sorted(sources.items())]  # fmt: skip
+            said = verb(len(named), "says", "say") if number == 0 else ""
+            wordings.append(f"{join(named)} {said} {label}".replace("  ", " "))
+        parts.append(", ".join(wordings))
+    return "; ".join(parts)
+
+
+def _within_claims(sides: list[Item]) -> str:
+    """ "4 (citing X) and 7 (citing Y)" for the claims of one source."""
+    by_label: dict[str, set[str]] = defaultdict(set)
+    order: dict[str, float] = {}
+    for item in sides:
+        by_label[item.label].add(item.voice)
+        order[item.label] = min(order.get(item.label, INFINITY), item.best_low)
+    shown = []
+    for label in sorted(by_label, key=lambda text: (order[text], text)):
+        citing = _citing(by_label[label])
+        shown.append(f"{label} ({citing})" if citing else label)
+    return join(shown)
+
+
+def _range_text(item: Item, predicate: PredicateIn) -> str:
+    if predicate.value_type == "date":
+        low = "open" if item.low == -INFINITY else dt.date.fromordinal(int(item.low)).isoformat()
+        high = "open" if item.high == INFINITY else dt.date.fromordinal(int(item.high)).isoformat()
+    else:
+        show = (lambda n: money_text(n, predicate.unit)) if predicate.value_type == "money" \
+            else number_text  # fmt: skip
+        low = show(item.low)
+        high = "open" if item.high == INFINITY else show(item.high)
+    return f"{item.label}: {low} to {high}" if low != high else f"{item.label}: {low}"
+
+
+# Related predicates ------------------------------------------------------------------------
+
+
+def related_conflicts(
+    items_by_key: dict[Key, list[Item]], context: Context
+) -> Iterator[Discrepancy]:
+    """Claims of predicates the vocabulary relates (`related`), compared by the relation's
+    rule: `order` or `fate`."""
+    for predicate in context.predicates.values():
+        for relation in predicate.related:
+            other = context.predicates.get(relation.predicate)
+            if other is None:
+                continue
+            if relation.rule == "order":
+                yield from _order_conflicts(items_by_key, predicate, other, relation, context)
+            elif relation.rule == "fate":
+                yield from _fate_conflicts(items_by_key, predicate, other, relation, context)
+
+
+def _order_conflicts(
+    items_by_key: dict[Key, list[Item]],
+    first: PredicateIn,
+    then: PredicateIn,
+    relation: Relation,
+    context: Context,
+) -> Iterator[Discrepancy]:
+    """`first` must not come after `then` (an organization is founded, then begins operating):
+    a first date whose range lies wholly after the other's is a conflict, one whose best
+    estimate does is an estimate difference."""
+    for (subject, predicate_id, key_object, scope), earlier in items_by_key.items():
+        if predicate_id != first.id:
+            continue
+        later = items_by_key.get((subject, then.id, key_object, relation.scope or scope), [])
+        pairs: dict[tuple[str, str], set[tuple[Item, Item]]] = defaultdict(set)
+        for a, b in itertools.product(earlier, later):
+            if a.low > b.high:
+                tier = CONFLICT
+            elif a.best_low > b.best_high:
+                tier = ESTIMATE
+            else:
+                continue
+            extent = "within_source" if a.source_id == b.source_id else "between_sources"
+            pairs[(extent, tier)].add((a, b))
+        for (extent, tier), found in sorted(pairs.items()):
+            firsts = sorted({a for a, _ in found}, key=_item_order)
+            thens = sorted({b for _, b in found}, key=_item_order)
+            overlap = (
+                "The ranges overlap, so the difference is one of estimate."
+                if tier == ESTIMATE
+                else "The ranges exclude each other."
+            )
+            description = (
+                f"On {context.name(subject)}, {_dated(firsts, first, context)}, later than "
+                f"{_dated(thens, then, context)}: {relation.note}. {overlap}"
+            )
+            sides = firsts + thens
+            yield Discrepancy(
+                kind="date_conflict" if tier == CONFLICT else "estimate_difference",
+                extent=extent,
+                severity="major" if tier == CONFLICT else "minor",
+                subject_id=subject,
+                predicate=first.id,
+                object_id=key_object,
+                scope=scope,
+                links=tuple(
+                    (statement, f"{p.label} {item.value}")
+                    for p, group in ((first, firsts), (then, thens))
+                    for item in group
+                    for statement in item.statement_ids
+                ),
+                sources=tuple(sorted({item.source_id for item in sides})),
+                values=tuple(
+                    sorted(
+                        {f"{first.label} {i.value}" for i in firsts}
+                        | {f"{then.label} {i.value}" for i in thens}
+                    )
+                ),
+                description=description,
+                rule="order",
+                related_predicate=then.id,
+            )
+
+
+def _dated(items: list[Item], predicate: PredicateIn, context: Context) -> str:
+    """ "A (citing X) and B say founded 2010"."""
+    by_label: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for item in items:
+        by_label[item.label][item.source_id].add(item.voice)
+    parts = []
+    for label, sources in sorted(by_label.items()):
+        named = [context.source(s, _citing(v)) for s, v in sorted(sources.items())]
+        parts.append(f"{join(named)} {verb(len(named), 'says', 'say')} {predicate.label} {label}")
+    return join(parts)
+
+
+def _counted(items: list[Item], context: Context, words: str) -> str:
+    """ "A (citing X) and B say 3 were wounded"."""
+    by_label: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for item in items:
+        by_label[item.label][item.source_id].add(item.voice)
+    parts = []
+    for label, sources in sorted(by_label.items()):
+        named = [context.source(s, _citing(v)) for s, v in sorted(sources.items())]
+        parts.append(f"{join(named)} {verb(len(named), 'says', 'say')} {label} {words}")
+    return join(parts)
+
+
+def _fate_conflicts(
+    items_by_key: dict[Key, list[Item]],
+    wounded: PredicateIn,
+    killed: PredicateIn,
+    relation: Relation,
+    context: Context,
+) -> Iterator[Discrepancy]:
+    """People counted as wounded, apart from the killed, in one account, and the same number
+    said to have been wounded and died later in another: the same people, with another fate.
+    Groups compare when they are the same or one is unnamed ("people")."""
+    died_scope = relation.scope or TOTAL
+    for (subject, predicate_id, group, scope), wounded_items in items_by_key.items():
+        if predicate_id != wounded.id or scope != TOTAL:
+            continue
+        died: list[tuple[str | None, Item]] = []
+        killed_voices: set[tuple[str, str]] = set()
+        died_voices: set[tuple[str, str]] = set()
+        for (k_subject, k_predicate, k_group, k_scope), items in items_by_key.items():
+            if k_subject != subject or k_predicate != killed.id:
+                continue
+            if not (k_group == group or k_group is None or group is None):
+                continue
+            for item in items:
+                killed_voices.add((item.source_id, item.voice))
+                if k_scope == died_scope and len(item.statement_ids) == 1:
+                    died.append((k_group, item))
+                    died_voices.add((item.source_id, item.voice))
+        alive = [
+            item
+            for item in wounded_items
+            if (item.source_id, item.voice) in killed_voices - died_voices
+        ]
+        pairs: dict[str, set[tuple[Item, Item]]] = defaultdict(set)
+        for a, (_, b) in itertools.product(alive, died):
+            if a.low <= b.high and b.low <= a.high:
+                extent = "within_source" if a.source_id == b.source_id else "between_sources"
+                pairs[extent].add((a, b))
+        for extent, found in sorted(pairs.items()):
+            alive_items = sorted({a for a, _ in found}, key=_item_order)
+            died_items = sorted({b for _, b in found}, key=_item_order)
+            counted = f", {context.name(group)}" if group else ""
+            description = (
+                f"On {context.name(subject)} (the wounded{counted}), "
+                f"{_counted(alive_items, context, 'were wounded, apart from those killed')}; "
+                f"{_counted(died_items, context, 'were wounded and died later')}. The same "
+                f"number of people is alive in one account and dead in the other: "
+                f"{relation.note}."
+            )
+            sides = alive_items + died_items
+            yield Discrepancy(
+                kind="fate_conflict",
+                extent=extent,
+                severity="major",
+                subject_id=subject,
+                predicate=wounded.id,
+                object_id=group,
+                scope=TOTAL,
+                links=tuple(
+                    (statement, f"{label} {item.value}")
+                    for label, group_items in (("wounded", alive_items), ("died", died_items))
+                    for item in group_items
+                    for statement in item.statement_ids
+                ),
+                sources=tuple(sorted({item.source_id for item in sides})),
+                values=tuple(
+                    sorted(
+                        {f"wounded {i.value}" for i in alive_items}
+                        | {f"died {i.value}" for i in died_items}
+                    )
+                ),
+                description=description,
+                rule="fate",
+                related_predicate=killed.id,
+            )
+
+
+# Negation ----------------------------------------------------------------------------------
+
+
+def negation_conflicts(frame: pd.DataFrame, context: Context) -> Iterator[Discrepancy]:
+    """A negated claim against the same claim affirmed. A denial of the whole (no scope) clashes
+    with an affirmation of any part, and a denial of a part with an affirmation of that part
+    (major); a denial of a part against an affirmation of the whole is minor, as the
+    affirmation may not cover that part. Absence of a mention is never a denial."""
+    negated = frame[frame["negated"]]
+    if negated.empty:
+        return
+    affirmed = frame[~frame["negated"] & frame["predicate"].isin(set(negated["predicate"]))]
+    by_key: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for row in affirmed.itertuples(index=False):
+        by_key[(row.subject_id, row.predicate)].append(row)
+    found: dict[tuple[str, str, str, str, str], tuple[set[Any], set[Any]]] = {}
+    for denial in negated.itertuples(index=False):
+        predicate = context.predicates[denial.predicate]
+        for claim in by_key.get((denial.subject_id, denial.predicate), []):
+            severity = _denial_severity(denial, claim, predicate)
+            if severity is None:
+                continue
+            same_source = denial.source_id == claim.source_id
+            extent = "within_source" if same_source else "between_sources"
+            key = (denial.subject_id, denial.predicate, _claim_value(denial), extent, severity)
+            denials, claims = found.setdefault(key, (set(), set()))
+            denials.add(denial)
+            claims.add(claim)
+    for (subject, predicate_id, _, extent, severity), (denials, claims) in sorted(
+        found.items(), key=lambda kv: kv[0]
+    ):
+        yield _negation_discrepancy(
+            context.predicates[predicate_id], subject, extent, severity, denials, claims, context
+        )
+
+
+def _claim_value(row: Any) -> str:
+    return str(_text(row.object_id) or "") + "|" + str(_text(row.value) or "")
+
+
+def _denial_severity(denial: Any, claim: Any, predicate: PredicateIn) -> str | None:
+    """major, minor, or None where the affirmed statement is not the claim denied."""
+    if not _same_claim(denial, claim, predicate):
+        return None
+    denied_scope = scope_key(denial.scope)
+    claimed_scope = scope_key(claim.scope)
+    if denied_scope in (claimed_scope, TOTAL):
+        return "major"
+    if claimed_scope == TOTAL:
+        return "minor"
+    return None
+
+
+def _same_claim(denial: Any, claim: Any, predicate: PredicateIn) -> bool:
+    if predicate.value_type == "entity":
+        return bool(denial.object_id == claim.object_id)
+    if _text(denial.object_id) != _text(claim.object_id):
+        return False
+    if predicate.value_type == "category":
+        return bool(denial.value == claim.value or narrower(claim.value, denial.value, predicate))
+    if predicate.value_type in ESTIMATED_TYPES:
+        return bool(denial.value == claim.value)
+    return _folded(denial.value) == _folded(claim.value)
+
+
+def _folded(value: object) -> tuple[str, ...]:
+    return tuple(quotation_words(value)) if isinstance(value, str) else ()
+
+
+def _negation_discrepancy(
+    predicate: PredicateIn,
+    subject: str,
+    extent: str,
+    severity: str,
+    denials: set[Any],
+    claims: set[Any],
+    context: Context,
+) -> Discrepancy:
+    denials_sorted = sorted(denials, key=lambda r: (r.source_id, r.char_start, r.statement_id))
+    claims_sorted = sorted(claims, key=lambda r: (r.source_id, r.char_start, r.statement_id))
+    first = denials_sorted[0]
+    shown = context.name(_text(first.object_id)) if predicate.value_type == "entity" else (
+        code_text(first.value) if predicate.value_type == "category" else str(first.value)
+    )  # fmt: skip
+    claim = f"{context.name(subject)} {predicate.label} {shown}".rstrip()
+    deniers = _sources_citing(denials_sorted, context)
+    affirmers = _sources_citing(claims_sorted, context)
+    n_deny = len({r.source_id for r in denials_sorted})
+    n_affirm = len({r.source_id for r in claims_sorted})
+    if severity == "major":
+        description = (
+            f"{deniers} {verb(n_deny, 'denies', 'deny')} what {affirmers} "
+            f"{verb(n_affirm, 'affirms', 'affirm')}: {claim}."
+        )
+    else:
+        parts = join(sorted({str(r.scope) for r in denials_sorted if _text(r.scope)}))
+        description = (
+            f"{deniers} {verb(n_deny, 'denies', 'deny')}, as to {parts}, what {affirmers} "
+            f"{verb(n_affirm, 'affirms', 'affirm')}: {claim}. The denial covers a part and the "
+            "affirmation the whole, so the two clash only if what was affirmed covered that part."
+        )
+    links = [(r.statement_id, _negation_value(r, shown, negated=True)) for r in denials_sorted]
+    links += [(r.statement_id, _negation_value(r, shown, negated=False)) for r in claims_sorted]
+    return Discrepancy(
+        kind="negation_conflict",
+        extent=extent,
+        severity=severity,
+        subject_id=subject,
+        predicate=predicate.id,
+        object_id=_text(first.object_id),
+        scope=_text(first.scope),
+        links=tuple(links),
+        sources=tuple(sorted({r.source_id for r in denials_sorted + claims_sorted})),
+        values=tuple(sorted({value for _, value in links})),
+        description=description,
+        rule="negation",
+    )
+
+
+def _negation_value(row: Any, shown: str, negated: bool) -> str:
+    scope = _text(row.scope)
+    text = shown + (f" ({scope})" if scope else "")
+    return f"not {text}" if negated else text
+
+
+def _sources_citing(rows: list[Any], context: Context) -> str:
+    voices: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        voices[row.source_id].add(context.name(_text(row.attributed_to)))
+    return join([context.source(s, _citing(v)) for s, v in sorted(voices.items())])
 
 
 # Spelling variants -------------------------------------------------------------------------
 
 
-def spelling_variants(frame: pd.DataFrame, entities: list[EntityIn]) -> Iterator[Discrepancy]:
+@dataclass(frozen=True)
+class Use:
+    """A form of a name at one place in an article, and whose words it is: the article's own
+    (speaker None) or a quoted speaker's."""
+
+    source_id: str
+    position: int
+    statement_id: str
+    speaker: str | None
+
+
+def spelling_variants(
+    frame: pd.DataFrame, entities: list[EntityIn], context: Context
+) -> Iterator[Discrepancy]:
     forms: dict[str, tuple[str, str, bool]] = {}  # form -> (entity, correct form, misspelled)
     for entity in entities:
         for wrong, right in entity.misspellings.items():
@@ -389,30 +920,109 @@ def spelling_variants(frame: pd.DataFrame, entities: list[EntityIn]) -> Iterator
         + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         + r")(?!\w)"
     )
-    # entity -> form -> source -> first (char_start, statement_id)
-    uses: dict[str, dict[str, dict[str, tuple[int, str]]]] = defaultdict(lambda: defaultdict(dict))
-    for row in frame[["source_id", "statement_id", "quote", "char_start"]].itertuples(index=False):
-        for form in sorted(set(pattern.findall(row.quote))):
-            entity_id = forms[form][0]
-            first = uses[entity_id][form].get(row.source_id)
-            candidate = (int(row.char_start), row.statement_id)
-            if first is None or candidate < first:
-                uses[entity_id][form][row.source_id] = candidate
+    quotations = _quotation_spans(frame, context)
+    # entity -> form -> (source, position) -> first use there
+    uses: dict[str, dict[str, dict[tuple[str, int], Use]]] = defaultdict(lambda: defaultdict(dict))
+    columns = ["source_id", "statement_id", "quote", "char_start"]
+    for row in frame[columns].itertuples(index=False):
+        for match in pattern.finditer(row.quote):
+            form = match[1]
+            position = int(row.char_start) + match.start()
+            speaker = _speaker_at(quotations.get(row.source_id, []), position)
+            use = Use(row.source_id, position, row.statement_id, speaker)
+            place = (row.source_id, position)
+            known = uses[forms[form][0]][form].get(place)
+            if known is None or use.statement_id < known.statement_id:
+                uses[forms[form][0]][form][place] = use
     for entity_id in sorted(uses):
         by_form = uses[entity_id]
-        wrong_forms = sorted(f for f in by_form if forms[f][2])
-        for wrong in wrong_forms:
+        for wrong in sorted(f for f in by_form if forms[f][2]):
             right = forms[wrong][1]
-            wrong_sources, right_sources = by_form[wrong], by_form.get(right, {})
-            for source in sorted(set(wrong_sources) & set(right_sources)):
-                one_source_wrong = {source: wrong_sources[source]}
-                one_source_right = {source: right_sources[source]}
-                yield _spelling(
-                    entity_id, wrong, right, "within_source", one_source_wrong, one_source_right
-                )
-            others = {s: v for s, v in right_sources.items() if s not in wrong_sources}
-            if others:
-                yield _spelling(entity_id, wrong, right, "between_sources", wrong_sources, others)
+            yield from _spellings(
+                entity_id, wrong, right, list(by_form[wrong].values()),
+                list(by_form.get(right, {}).values()), context,
+            )  # fmt: skip
+
+
+def _quotation_spans(
+    frame: pd.DataFrame, context: Context
+) -> dict[str, list[tuple[int, int, str]]]:
+    """Per source, where each coded direct quotation stands and who is quoted."""
+    quotation_predicates = [p.id for p in context.predicates.values()
+                            if p.value_type == "quotation"]  # fmt: skip
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    rows = frame[frame["predicate"].isin(quotation_predicates)]
+    for row in rows.itertuples(index=False):
+        quote, value = str(row.quote), str(row.value)
+        offset = quote.find(value)
+        start, end = (0, len(quote)) if offset < 0 else (offset, offset + len(value))
+        spans[row.source_id].append((int(row.char_start) + start, int(row.char_start) + end,
+                                     row.subject_id))  # fmt: skip
+    return spans
+
+
+def _speaker_at(spans: list[tuple[int, int, str]], position: int) -> str | None:
+    speakers = sorted({speaker for start, end, speaker in spans if start <= position < end})
+    return speakers[0] if speakers else None
+
+
+def _first_per(uses: list[Use], key: Any) -> dict[Any, Use]:
+    first: dict[Any, Use] = {}
+    for use in sorted(uses, key=lambda u: (u.position, u.statement_id)):
+        first.setdefault(key(use), use)
+    return first
+
+
+def _spellings(
+    entity_id: str,
+    wrong: str,
+    right: str,
+    wrong_uses: list[Use],
+    right_uses: list[Use],
+    context: Context,
+) -> Iterator[Discrepancy]:
+    """A misspelling in an article's own words: within the article where it also writes the
+    right form, and against the sources that write the right form. A misspelling inside a
+    quotation: the quoted speaker's, against the sources that write the right form."""
+    right_by_source = _first_per(right_uses, lambda u: u.source_id)
+    own = _first_per([u for u in wrong_uses if u.speaker is None], lambda u: u.source_id)
+    own_right = _first_per([u for u in right_uses if u.speaker is None], lambda u: u.source_id)
+    for source in sorted(set(own) & set(own_right)):
+        description = (
+            f"{context.source(source)} writes both {wrong!r} and {right!r} in its own words."
+        )
+        yield _spelling(entity_id, wrong, right, "within_source", [own[source]],
+                        [own_right[source]], description)  # fmt: skip
+    others = {s: u for s, u in right_by_source.items() if s not in own}
+    if own and others:
+        description = (
+            f"{_names(own, context)} {verb(len(own), 'writes', 'write')} {wrong!r} in "
+            f"{verb(len(own), 'its', 'their')} own words where {_names(others, context)} "
+            f"{verb(len(others), 'writes', 'write')} {right!r}."
+        )
+        yield _spelling(entity_id, wrong, right, "between_sources", list(own.values()),
+                        list(others.values()), description)  # fmt: skip
+    quoted_speakers = sorted({u.speaker for u in wrong_uses if u.speaker is not None})
+    for speaker in quoted_speakers:
+        quoting = _first_per([u for u in wrong_uses if u.speaker == speaker],
+                             lambda u: u.source_id)  # fmt: skip
+        writers = {s: u for s, u in right_by_source.items() if u.speaker != speaker}
+        if not writers:
+            continue
+        sources = set(quoting) | set(writers)
+        extent = "between_sources" if len(sources) > 1 else "within_source"
+        description = (
+            f"{_names(quoting, context)} {verb(len(quoting), 'quotes', 'quote')} "
+            f"{context.name(speaker)} spelling {right!r} as {wrong!r}: the misspelling is "
+            f"{possessive(context.name(speaker))}, faithfully quoted; "
+            f"{_names(writers, context)} {verb(len(writers), 'writes', 'write')} {right!r}."
+        )
+        yield _spelling(entity_id, wrong, right, extent, list(quoting.values()),
+                        list(writers.values()), description, context.name(speaker))  # fmt: skip
+
+
+def _names(uses: dict[str, Use], context: Context) -> str:
+    return join([context.source(source) for source in sorted(uses)])
 
 
 def _spelling(
@@ -420,19 +1030,14 @@ def _spelling(
     wrong: str,
     right: str,
     extent: str,
-    wrong_sources: dict[str, tuple[int, str]],
-    right_sources: dict[str, tuple[int, str]],
+    wrong_uses: list[Use],
+    right_uses: list[Use],
+    description: str,
+    speaker: str | None = None,
 ) -> Discrepancy:
-    links = [(statement, wrong) for _, statement in wrong_sources.values()]
-    links += [(statement, right) for _, statement in right_sources.values()]
-    wrong_list = ", ".join(sorted(wrong_sources))
-    right_list = ", ".join(sorted(right_sources))
-    if extent == "within_source":
-        description = (
-            f"{wrong_list} spells {right!r} as {wrong!r} in one place and {right!r} in another."
-        )
-    else:
-        description = f"{wrong_list} writes {wrong!r} where {right_list} writes {right!r}."
+    wrong_value = wrong if speaker is None else f"{wrong} (quoting {speaker})"
+    links = {(u.statement_id, wrong_value) for u in wrong_uses}
+    links |= {(u.statement_id, right) for u in right_uses}
     return Discrepancy(
         kind="spelling_variant",
         extent=extent,
@@ -442,9 +1047,11 @@ def _spelling(
         object_id=None,
         scope=None,
         links=tuple(sorted(links)),
-        sources=tuple(sorted(set(wrong_sources) | set(right_sources))),
-        values=(right, wrong),
+        sources=tuple(sorted({u.source_id for u in wrong_uses + right_uses})),
+        values=(right, wrong_value),
         description=description,
+        rule="spelling",
+        related_predicate=None,
     )
 
 
@@ -459,11 +1066,11 @@ def quotation_words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-def quote_variants(
-    frame: pd.DataFrame, predicates: list[PredicateIn], names: dict[str, str]
-) -> Iterator[Discrepancy]:
-    quotation_predicates = [p.id for p in predicates if p.value_type == "quotation"]
-    rows = frame[frame["predicate"].isin(quotation_predicates)]
+def quote_variants(frame: pd.DataFrame, context: Context) -> Iterator[Discrepancy]:
+    quotation_predicates = [
+        p.id for p in context.predicates.values() if p.value_type == "quotation"
+    ]
+    rows = frame[frame["predicate"].isin(quotation_predicates) & ~frame["negated"]]
     for (speaker, predicate), group in rows.groupby(["subject_id", "predicate"], sort=True):
         quotes = {
             row.statement_id: (row.source_id, row.value, quotation_words(row.value))
@@ -482,7 +1089,8 @@ def quote_variants(
             found = _wording_difference(quotes[first][2], quotes[second][2])
             if found is None:
                 continue
-            yield _quote_variant(speaker, predicate, names, quotes, first, second, found)
+            yield _quote_variant(str(speaker), str(predicate), context, quotes, first, second,
+                                 found)  # fmt: skip
 
 
 def _wording_difference(a: list[str], b: list[str]) -> tuple[str, str] | None:
@@ -505,7 +1113,7 @@ def _wording_difference(a: list[str], b: list[str]) -> tuple[str, str] | None:
 def _quote_variant(
     speaker: str,
     predicate: str,
-    names: dict[str, str],
+    context: Context,
     quotes: dict[str, tuple[str, str, list[str]]],
     first: str,
     second: str,
@@ -513,10 +1121,17 @@ def _quote_variant(
 ) -> Discrepancy:
     (source_a, _, _), (source_b, _, _) = quotes[first], quotes[second]
     extent = "within_source" if source_a == source_b else "between_sources"
-    description = (
-        f"{source_a} quotes {names.get(speaker, speaker)} as '... {difference[0]} ...' "
-        f"where {source_b} has '... {difference[1]} ...'."
-    )
+    if extent == "within_source":
+        description = (
+            f"{context.source(source_a)} quotes {context.name(speaker)} twice, once as "
+            f"'… {difference[0]} …' and once as '… {difference[1]} …'."
+        )
+    else:
+        description = (
+            f"{context.source(source_a)} quotes {context.name(speaker)} as "
+            f"'… {difference[0]} …' where {context.source(source_b)} has "
+            f"'… {difference[1]} …'."
+        )
     return Discrepancy(
         kind="quote_variant",
         extent=extent,
@@ -529,4 +1144,5 @@ def _quote_variant(
         sources=tuple(sorted({source_a, source_b})),
         values=tuple(sorted(difference)),
         description=description,
+        rule="wording",
     )

@@ -2,25 +2,33 @@
 
 "$15 million", "USD 15 million" and "up to $15 million" all become 15000000 USD (the last with
 bound `up_to`); "three" becomes 3; "last year" in an article dated 2026-02-23 becomes 2025.
+Every number and date also gets a low and a high estimate (the best estimate is the value
+itself), read from its bound word as the predicate defines it: "nearly a dozen" is 10 to 12,
+"around 2007" is 2006 to 2008, and a reward "of up to $15 million" is $15 million.
 Each function is pure and idempotent: normalizing a canonical value gives it back.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import math
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
 from claimpack.articles import date_line
-from claimpack.models import PredicateIn, StatementIn
+from claimpack.models import AMOUNT, PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.stages.read_seeds import Seeds
 from claimpack.vocabulary import (
     BOUNDS,
     FRACTIONS,
+    MONTH_ABBREVIATIONS,
     MONTHS,
+    NONE_WORDS,
     RELATIVE_DAYS,
     SCALES,
     SEASONS,
@@ -46,17 +54,30 @@ class Normal:
     date: dt.date | None = None
     precision: str | None = None
     bound: str | None = None
+    low: float | None = None  # low and high estimates of number; None where open or vague
+    high: float | None = None
+    date_low: dt.date | None = None  # first and last day the date can be; None where open
+    date_high: dt.date | None = None
+
+
+# How far "nearly" and "around" reach below and above a number (a share of it, at least one
+# unit for whole counts and quantities), and around a date (in its own precision).
+NEARLY_SHARE, AROUND_SHARE = 0.2, 0.1
 
 
 class UnparsableValue(ValueError):
     """The words do not name a value of the predicate's type."""
 
 
-def normalize_values(seeds: Seeds) -> dict[tuple[str, int], Normal]:
-    """Every statement's value, by (source id, index in its file), normalized for its predicate
-    against its article's date line; raise InvalidSeeds listing every value that does not read."""
+def normalize_statements(
+    seeds: Seeds,
+) -> tuple[dict[tuple[str, int], Normal], dict[tuple[str, int], Normal]]:
+    """Every statement's value and its `time` (where given), by (source id, index in its file),
+    resolved against the article's date line; raise InvalidSeeds listing every one that does
+    not read."""
     predicates = {predicate.id: predicate for predicate in seeds.predicates}
     normals: dict[tuple[str, int], Normal] = {}
+    times: dict[tuple[str, int], Normal] = {}
     problems: list[Problem] = []
     for statement_set in seeds.statement_sets:
         source_id = statement_set.file.source
@@ -69,9 +90,17 @@ def normalize_values(seeds: Seeds) -> dict[tuple[str, int], Normal]:
                 problems.append(
                     statement_set.problem(index, "value", "unparsable-value", str(error))
                 )
+            if statement.time is None:
+                continue
+            try:
+                times[(source_id, index)] = normalize_date(statement.time, published)
+            except UnparsableValue as error:
+                problems.append(
+                    statement_set.problem(index, "time", "unparsable-value", str(error))
+                )
     if problems:
         raise InvalidSeeds(problems)
-    return normals
+    return normals, times
 
 
 def _normalize(statement: StatementIn, predicate: PredicateIn, published: dt.date | None) -> Normal:
@@ -79,29 +108,125 @@ def _normalize(statement: StatementIn, predicate: PredicateIn, published: dt.dat
         assert statement.object is not None  # checked by check_inputs
         return Normal(value=statement.object)
     assert statement.value is not None  # checked by check_inputs
-    return normalize(predicate.value_type, statement.value, predicate.unit, published)
+    return normalize(
+        predicate.value_type, statement.value, predicate.unit, published, predicate.bound_meaning
+    )
 
 
-def normalize(value_type: str, raw: str, unit: str | None, published: dt.date | None) -> Normal:
-    """Normalize one value as written, of the predicate's value type."""
+def normalize(
+    value_type: str,
+    raw: str,
+    unit: str | None,
+    published: dt.date | None,
+    bound_meaning: Mapping[str, str] | None = None,
+) -> Normal:
+    """Normalize one value as written, of the predicate's value type; `bound_meaning` is the
+    predicate's (which bounds state an amount rather than a range)."""
+    meaning = bound_meaning or {}
     if value_type in {"money", "count", "quantity", "proportion"}:
-        return normalize_number(value_type, raw, unit)
+        return normalize_number(value_type, raw, unit, meaning)
     if value_type == "date":
-        return normalize_date(raw, published)
+        return normalize_date(raw, published, meaning)
     return Normal(value=raw)
+
+
+def number_range(
+    number: float, bound: str | None, value_type: str, meaning: Mapping[str, str] | None = None
+) -> tuple[float | None, float | None]:
+    """Low and high estimates of a number with its bound; None where the bound leaves a side
+    open. The number itself, the best estimate, always lies in the range ("more than X" is
+    read as X or more). Counts are whole: their estimates are rounded inwards."""
+    if bound in (None, "exact") or (meaning or {}).get(bound) == AMOUNT:
+        return number, number
+    whole = value_type == "count"
+    step = 0.0 if value_type == "proportion" else 1.0
+    low: float | None
+    high: float | None
+    if bound == "up_to":
+        low, high = 0.0, number
+    elif bound in ("at_least", "more_than"):  # "more than X" as X or more: X stays in range
+        low, high = number, None
+    elif bound == "nearly":
+        low, high = number - max(step, NEARLY_SHARE * number), number
+    elif bound == "around":
+        reach = max(step, AROUND_SHARE * number)
+        low, high = number - reach, number + reach
+    else:  # pragma: no cover - the bound enum is closed
+        raise ValueError(f"unknown bound {bound!r}")
+    low = max(0.0, low)
+    if whole:
+        low = float(math.ceil(low - 1e-9))
+        high = None if high is None else float(math.floor(high + 1e-9))
+    return _rounded(low), None if high is None else _rounded(high)
+
+
+def _rounded(number: float) -> float:
+    """Drop binary noise (9.6000000001) so that published estimates read as written."""
+    return round(number, 6)
+
+
+def date_range(
+    date: dt.date, precision: str, bound: str | None, meaning: Mapping[str, str] | None = None
+) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day a date with its bound can be; None where the bound leaves it open.
+    "around" and "nearly" reach one unit of the date's precision (half a decade for decades)."""
+    first, last = period(date, precision)
+    if bound in (None, "exact") or (meaning or {}).get(bound) == AMOUNT:
+        return first, last
+    if bound == "up_to":
+        return None, last
+    if bound == "at_least":
+        return first, None
+    if bound == "more_than":
+        return first, None
+    earlier = _shifted(first, precision, -1)
+    later = (
+        _shifted(last, precision, 1)
+        if precision == "day"
+        else period(_shifted(first, precision, 1), precision)[1]
+    )
+    if bound == "nearly":
+        return earlier, last
+    return earlier, later
+
+
+def period(date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    """First and last day of the day, month, year or decade the date names."""
+    if precision == "day":
+        return date, date
+    if precision == "month":
+        return date, date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    years = 10 if precision == "decade" else 1
+    return date, dt.date(min(dt.MAXYEAR, date.year + years - 1), 12, 31)
+
+
+def _shifted(date: dt.date, precision: str, step: int) -> dt.date:
+    """The date moved by `step` units of its precision: three days for a day, a month, a year,
+    or half a decade; the day of the month kept where the target month has it."""
+    try:
+        if precision == "day":
+            return date + dt.timedelta(days=3 * step)
+        months = {"month": 1, "year": 12}.get(precision, 60) * step
+        year, month = divmod(date.year * 12 + date.month - 1 + months, 12)
+        day = min(date.day, calendar.monthrange(year, month + 1)[1])
+        return dt.date(year, month + 1, day)
+    except (ValueError, OverflowError):
+        return dt.date.min if step < 0 else dt.date.max
 
 
 def split_bound(raw: str) -> tuple[str, str]:
     """Split a leading bound ("up to", "nearly") from the words it bounds."""
     text = " ".join(raw.split())
     lowered = text.lower()
-    for words, bound in BOUNDS.items():
+    for words, bound in sorted(BOUNDS.items(), key=lambda item: -len(item[0])):
         if lowered.startswith(words + " "):
             return bound, text[len(words) + 1 :]
     return "exact", text
 
 
-def normalize_number(value_type: str, raw: str, unit: str | None) -> Normal:
+def normalize_number(
+    value_type: str, raw: str, unit: str | None, meaning: Mapping[str, str] | None = None
+) -> Normal:
     bound, text = split_bound(raw)
     lowered = text.lower()
     if lowered.startswith(("-", "minus ", "negative ")):
@@ -116,12 +241,15 @@ def normalize_number(value_type: str, raw: str, unit: str | None) -> Normal:
             unit = unit or ("MXN" if named[1].startswith("peso") else "USD")
         unit = unit or "USD"
     parse = parse_fraction if value_type == "proportion" else parse_amount
-    number = parse(lowered)
+    number = 0.0 if lowered in NONE_WORDS else parse(lowered)
     if number is None:
         if value_type != "proportion" and VAGUE.match(lowered):
             return Normal(value=lowered, unit=unit)
         raise UnparsableValue(f"{raw!r} is not a {value_type}")
-    return Normal(value=format_number(number), number=number, unit=unit, bound=bound)
+    low, high = number_range(number, bound, value_type, meaning)
+    return Normal(
+        value=format_number(number), number=number, unit=unit, bound=bound, low=low, high=high
+    )
 
 
 VAGUE = re.compile(
@@ -184,13 +312,17 @@ def format_number(number: float) -> str:
     return str(int(number)) if number == int(number) else repr(number)
 
 
-def normalize_date(raw: str, published: dt.date | None) -> Normal:
+def normalize_date(
+    raw: str, published: dt.date | None, meaning: Mapping[str, str] | None = None
+) -> Normal:
     """Absolute dates at their precision; relative ones resolved against the date line."""
     bound, text = split_bound(raw)
     lowered = text.lower().strip(" .,")
     lowered = re.sub(r"^(on|in|since|during|en|desde|durante)\s+", "", lowered)
     lowered = re.sub(r"^(the|el|la|los|las)\s+", "", lowered)
     lowered = SPANISH_RELATIVE.get(lowered, lowered)
+    lowered = ABBREVIATED_MONTH.sub(lambda m: MONTH_ABBREVIATIONS[m[1]], lowered)
+    lowered = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", lowered)
     absolute = _absolute_date(lowered)
     if absolute is not None:
         date, precision = absolute
@@ -201,7 +333,9 @@ def normalize_date(raw: str, published: dt.date | None) -> Normal:
                 return Normal(value=text, bound=bound)
             raise UnparsableValue(f"{raw!r} is not a date")
         date, precision = relative
-    return Normal(value=format_date(date, precision), date=date, precision=precision, bound=bound)
+    date_low, date_high = date_range(date, precision, bound, meaning)
+    normal = Normal(value=format_date(date, precision), date=date, precision=precision, bound=bound)
+    return replace(normal, date_low=date_low, date_high=date_high)
 
 
 def format_date(date: dt.date, precision: str) -> str:
@@ -245,17 +379,34 @@ def _checked(year: int, month: int, day: int) -> dt.date:
         raise UnparsableValue(f"{year:04d}-{month:02d}-{day:02d} is not a date ({error})") from None
 
 
+ABBREVIATED_MONTH = re.compile(rf"\b({'|'.join(MONTH_ABBREVIATIONS)})\b\.?")
 RELATIVE = re.compile(
     rf"^({'|'.join(WEEKDAYS)})( (morning|afternoon|evening|night))?$"
     r"|^(last|this|next) (year|month|week)$|^(a|one) (year|month) ago$"
     rf"|^({'|'.join(RELATIVE_DAYS)})$"
     rf"|^({'|'.join(MONTHS)})$"
+    rf"|^({'|'.join(MONTHS)}) \d{{1,2}}$|^\d{{1,2}} ({'|'.join(MONTHS)})$"
     rf"|^(this|last|next) ({'|'.join(SEASONS)})$|^recent (days|weeks|months|years)$"
 )
 
 
 def _is_relative(text: str) -> bool:
     return bool(RELATIVE.match(text))
+
+
+def _nearest_day(text: str, published: dt.date) -> dt.date:
+    """A month and day without a year ("Feb. 22", "22 February"): that day in the year that
+    puts it nearest the date line."""
+    words = text.split()
+    month_name, day = (words[0], words[1]) if words[0] in MONTHS else (words[1], words[0])
+    candidates = [
+        _checked(year, MONTHS[month_name], int(day))
+        for year in (published.year - 1, published.year, published.year + 1)
+        if not (MONTHS[month_name] == 2 and int(day) == 29 and not calendar.isleap(year))
+    ]
+    if not candidates:
+        raise UnparsableValue(f"{text!r} is not a day near {published.isoformat()}")
+    return min(candidates, key=lambda date: (abs((date - published).days), date))
 
 
 def _relative_date(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
@@ -268,6 +419,8 @@ def _relative_date(text: str, published: dt.date | None) -> tuple[dt.date, str] 
         ahead = (WEEKDAYS[first] - published.weekday()) % 7
         offset = ahead if ahead <= 3 else ahead - 7
         return published + dt.timedelta(days=offset), "day"
+    if len(text.split()) == 2 and (first in MONTHS or text.split()[1] in MONTHS):
+        return _nearest_day(text, published), "day"
     if first in MONTHS:
         return dt.date(published.year, MONTHS[first], 1), "month"
     if text in RELATIVE_DAYS:

@@ -10,6 +10,7 @@ import pyarrow as pa
 from claimpack.articles import date_line, headline, word_count
 from claimpack.schema import LIST_SEPARATOR, TableSchema
 from claimpack.stages.read_seeds import Seeds
+from claimpack.wording import SourceName, source_names
 
 
 def registry_tables(seeds: Seeds, schemas: dict[str, TableSchema]) -> dict[str, pa.Table]:
@@ -48,6 +49,23 @@ def registry_tables(seeds: Seeds, schemas: dict[str, TableSchema]) -> dict[str, 
                     "value_type": p.value_type,
                     "unit": p.unit,
                     "categories": LIST_SEPARATOR.join(p.categories) or None,
+                    "broader": LIST_SEPARATOR.join(
+                        f"{narrow} < {broad}" for narrow, broad in p.broader.items()
+                    )
+                    or None,
+                    "bound_meaning": LIST_SEPARATOR.join(
+                        f"{bound}: {meaning}" for bound, meaning in p.bound_meaning.items()
+                    )
+                    or None,
+                    "parts": LIST_SEPARATOR.join(
+                        f"{whole} = {' + '.join(parts)}" for whole, parts in p.parts.items()
+                    )
+                    or None,
+                    "related": LIST_SEPARATOR.join(
+                        f"{r.rule}: {r.predicate}" + (f" ({r.scope})" if r.scope else "")
+                        for r in p.related
+                    )
+                    or None,
                     "single_valued": p.single_valued,
                     "description": p.description,
                 }
@@ -76,3 +94,17 @@ def _source_rows(seeds: Seeds) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def source_names_of(seeds: Seeds) -> dict[str, SourceName]:
+    """How descriptions name each source: publisher and date, or the start of its headline."""
+    return source_names(
+        (
+            source.id,
+            source.publisher,
+            date_line(seeds.articles[source.id].text)[0] or source.date,
+            headline(seeds.articles[source.id].text),
+        )
+        for source in seeds.sources
+        if source.id in seeds.articles
+    )

@@ -21,10 +21,14 @@ from claimpack.stages.read_seeds import Seeds
 
 
 def statement_id(source_id: str, statement: StatementIn, char_start: int) -> str:
-    """Hash of everything a coder wrote for the statement plus where its quote stands."""
+    """Hash of everything a coder wrote for the statement plus where its quote stands. Fields
+    added after the first release enter the hash only when set, so that the ids of statements
+    that do not use them stay as they were."""
+    later_fields = {"negated": statement.negated or None, "time": statement.time}
     return content_id(
         "st",
         {
+            **{key: value for key, value in later_fields.items() if value is not None},
             "source": source_id,
             "subject": statement.subject,
             "predicate": statement.predicate,
@@ -47,6 +51,7 @@ def build_statements(
     anchored: Anchored,
     normals: dict[tuple[str, int], Normal],
     schema: TableSchema,
+    times: dict[tuple[str, int], Normal] | None = None,
 ) -> pa.Table:
     """The statements table, sorted by article and position; raise InvalidSeeds when two
     statements of an article say the same thing."""
@@ -58,6 +63,7 @@ def build_statements(
         for index, statement in enumerate(statement_set.file.statements):
             position = anchored.statements[(source_id, index)]
             normal = normals[(source_id, index)]
+            time = (times or {}).get((source_id, index))
             identifier = statement_id(source_id, statement, position.start)
             if identifier in first_seen:
                 message = f"same as {first_seen[identifier]}"
@@ -80,10 +86,18 @@ def build_statements(
                 "value_date": normal.date,
                 "date_precision": normal.precision,
                 "bound": normal.bound,
+                "value_low": normal.low,
+                "value_high": normal.high,
+                "date_low": normal.date_low,
+                "date_high": normal.date_high,
                 "scope": statement.scope,
                 "excluding": LIST_SEPARATOR.join(sorted(statement.excluding)) or None,
                 "modality": statement.modality,
+                "negated": statement.negated,
                 "qualifiers": LIST_SEPARATOR.join(statement.qualifiers) or None,
+                "time": statement.time,
+                "time_date": time.date if time else None,
+                "time_precision": time.precision if time else None,
                 "attributed_to": statement.attributed_to,
                 "reported_via": statement.reported_via,
                 "quote": statement.quote,
