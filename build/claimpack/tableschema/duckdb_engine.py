@@ -8,55 +8,15 @@ from typing import Any
 
 import duckdb
 
-from claimpack.tableschema import queries
+from claimpack.tableschema import csv_sql, queries
 from claimpack.tableschema.header import label_errors
 from claimpack.tableschema.package import Dialect, refuse
-from claimpack.tableschema.plan import FieldPlan, Plan, ResourcePlan, any_field
+from claimpack.tableschema.plan import FieldPlan, Plan, ResourcePlan, expected_fields
 from claimpack.tableschema.reading import file_errors, file_facts, first_record
 from claimpack.tableschema.report import Error, Report, Task, capped
-from claimpack.tableschema.sql import DUCKDB, Sql
+from claimpack.tableschema.sql import DUCKDB
 
 NULL_SENTINEL = "\x01claimpack:no-null\x02"
-TERMINATOR = r"(?:\r\n|\n|\r)"
-
-
-def record_patterns(dialect: Dialect) -> tuple[str, str, str]:
-    """(record, field, quoted) regular expressions for Python's csv reading of the dialect:
-    a quote opens a quoted field only at a field's start; text after the closing quote is
-    kept; an escape character takes the next character literally."""
-    d, q = _re(dialect.delimiter), _re(dialect.quote_char)
-    e = _re(dialect.escape_char) if dialect.escape_char else None
-    inner = [f"[^{q}{e or ''}]"] + ([f"{q}{q}"] if dialect.double_quote else [])
-    inner += [f"{e}(?s:.)"] if e else []
-    quoted = f"{q}(?:{'|'.join(inner)})*{q}"
-    plain_char = f"[^{d}\\r\\n{e or ''}]" + (f"|{e}(?s:.)" if e else "")
-    first_char = f"[^{d}{q}\\r\\n{e or ''}]" + (f"|{e}(?s:.)" if e else "")
-    field = f"(?:{quoted}(?:{plain_char})*|(?:{first_char})(?:{plain_char})*)?"
-    record = f"{field}(?:{d}{field})*"
-    return record, field, quoted
-
-
-def _re(char: str) -> str:
-    return "\\" + char if not char.isalnum() else char
-
-
-def _unquote(expr: str, dialect: Dialect, sql: Sql) -> str:
-    """A field's value: quotes removed, doubled quotes and escapes undone."""
-    q = dialect.quote_char
-    _, _, quoted = record_patterns(dialect)
-    body = sql.extract(expr, f"^({quoted})((?s:.*))\\z", 1)
-    rest = sql.extract(expr, f"^({quoted})((?s:.*))\\z", 2)
-    inner = f"substr({body}, 2, length({body}) - 2)"
-    if dialect.double_quote:
-        inner = f"replace({inner}, {sql.lit(q + q)}, {sql.lit(q)})"
-    if dialect.escape_char:
-        e = _re(dialect.escape_char)
-        inner = f"regexp_replace({inner}, {sql.lit(e + '((?s:.))')}, '\\1', 'g')"
-        rest = f"regexp_replace({rest}, {sql.lit(e + '((?s:.))')}, '\\1', 'g')"
-        plain = f"regexp_replace({expr}, {sql.lit(e + '((?s:.))')}, '\\1', 'g')"
-    else:
-        plain = expr
-    return f"CASE WHEN starts_with({expr}, {sql.lit(q)}) THEN {inner} || {rest} ELSE {plain} END"
 
 
 def validate_plan(plan: Plan, limit_errors: int = 1000, exact_csv: bool = False) -> Report:
@@ -119,24 +79,13 @@ def _load(con: Any, resource: ResourcePlan, relation: str, exact: bool
         return [*found, Error("source-error", note="the source is empty")], None
     labels: list[str] | None = first if resource.dialect.header else None
     width = len(first)
-    fields = _expected(resource, labels)
+    fields = expected_fields(resource, labels, DUCKDB)
     fast = not exact and not facts.lone_cr
     fast = fast and _load_fast(con, resource, relation, width, len(fields), facts.lines)
     if not fast:
         _load_exact(con, resource, relation, len(fields))
     found += label_errors(labels, [f.name for f in resource.fields])
     return found, queries.Loaded(relation, fields, len(fields), not fast or width > len(fields))
-
-
-def _expected(resource: ResourcePlan, labels: list[str] | None) -> tuple[FieldPlan, ...]:
-    """frictionless' expected fields: one per label (the schema's by position, an `any` field
-    named after the label beyond them); all the schema's when there is no header."""
-    if labels is None:
-        return resource.fields
-    own = resource.fields[: len(labels)]
-    extra = [any_field(n, labels[n - 1], resource.missing_values, DUCKDB)
-             for n in range(len(own) + 1, len(labels) + 1)]  # fmt: skip
-    return (*own, *extra)
 
 
 def _csv_options(dialect: Dialect) -> str:
@@ -175,36 +124,26 @@ def _load_fast(
 
 
 def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) -> None:
-    """Records and cells split by regular expressions over the whole text: every record
-    counts (blank ones too), rows may be ragged, quoted fields may hold line breaks."""
+    """Records and cells split by regular expressions over the whole text (csv_sql.py): every
+    record counts (blank ones too), rows may be ragged, quoted fields may hold line breaks."""
     d = resource.dialect
-    record, field, _ = record_patterns(d)
-    split = f"({record}){TERMINATOR}"
-    cell = f"{_re(d.delimiter)}({field})"
     first_row = 2 if d.header else 1
     text = f"(SELECT content FROM read_text({DUCKDB.lit(str(resource.file))}))"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {relation}_rec AS SELECT unnest(m) AS __rec, "
         f"unnest(generate_series(1, len(m))) AS __row, len(content) AS __len FROM ("
-        f"SELECT regexp_extract_all(CASE WHEN regexp_matches(content, '(\\r|\\n)\\z') THEN content "
-        f"ELSE content || chr(10) END, {DUCKDB.lit(split)}, 0) AS m, content FROM {text} t) x"
+        f"SELECT {csv_sql.split_records('content', d, DUCKDB)} AS m, content FROM {text} t) x"
     )
     consumed, length = con.execute(
         f"SELECT COALESCE(sum(length(__rec)), 0), max(__len) FROM {relation}_rec"
     ).fetchone()
     if length is not None and consumed < length:
         raise refuse(resource.path, "", "malformed CSV (an unclosed quote?): not read")
-    unquote = _unquote("x", d, DUCKDB)
-    split_cells = f"regexp_extract_all({DUCKDB.lit(d.delimiter)} || __body, {DUCKDB.lit(cell)}, 1)"
-    cells = (
-        f"CASE WHEN __body = '' THEN []::VARCHAR[] "
-        f"ELSE list_transform({split_cells}, lambda x: {unquote}) END"
-    )
     width = con.execute(
         f"CREATE OR REPLACE TEMP TABLE {relation}_cells AS SELECT __row, len(__cells) AS __n, "
-        f"__cells FROM (SELECT __row, {cells} AS __cells FROM (SELECT __row, "
-        f"rtrim(__rec, chr(13) || chr(10)) AS __body FROM {relation}_rec) b) c "
-        f"WHERE __row >= {first_row}; SELECT COALESCE(max(__n), 0) FROM {relation}_cells"
+        f"__cells FROM (SELECT __row, {csv_sql.cells('__rec', d, DUCKDB)} AS __cells "
+        f"FROM {relation}_rec) c WHERE __row >= {first_row}; "
+        f"SELECT COALESCE(max(__n), 0) FROM {relation}_cells"
     ).fetchone()[0]
     count = max(width, expected, 1)
     columns = ", ".join(f"__cells[{n}] AS c{n}" for n in range(1, count + 1))
@@ -221,7 +160,7 @@ def _load_parquet(
     described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()
     labels = [str(row[0]) for row in described]
     types = {str(row[0]): str(row[1]).upper() for row in described}
-    fields = _expected(resource, labels)
+    fields = expected_fields(resource, labels, DUCKDB)
     cells = []
     for f, label in zip(fields, labels, strict=True):
         cells.append(f"{_as_text(DUCKDB.ident(label), types[label], f)} AS c{f.number}")

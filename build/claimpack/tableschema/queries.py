@@ -95,8 +95,8 @@ def error_parts(
     if loaded.has_cells:
         beyond = f"__n > {loaded.width} AND NOT {is_blank}"
         parts.append(
-            f"SELECT __row, __pos, '', 'extra-cell', __extra, '' FROM (SELECT __row, __n, "
-            f"{_positions(sql, loaded.width)} FROM {r} WHERE {beyond}) e"
+            f"SELECT __row, __pos, '', 'extra-cell', __extra, '' FROM "
+            f"({_extra_cells(r, beyond, loaded.width, sql)}) e"
         )
     parts.append(f"SELECT __row, NULL, NULL, 'blank-row', '', '' FROM {r} WHERE {is_blank}")
     names = {f.name for f in loaded.fields}
@@ -108,13 +108,18 @@ def error_parts(
     return parts
 
 
-def _positions(sql: Sql, width: int) -> str:
-    """One row per cell beyond the header: its position and text (DuckDB's unnest; Spark
-    would use posexplode, see docs/validation.md)."""
-    del sql
+def _extra_cells(r: str, where: str, width: int, sql: Sql) -> str:
+    """One row per cell beyond the header: its row, position and text (DuckDB unnests two
+    lists side by side; Spark explodes the list's tail with positions)."""
+    if sql.name == "spark":
+        return (
+            f"SELECT __row, __p + {width + 1} AS __pos, __extra FROM (SELECT __row, "
+            f"posexplode(slice(__cells, {width + 1}, __n - {width})) AS (__p, __extra) "
+            f"FROM {r} WHERE {where}) x"
+        )
     return (
-        f"unnest(generate_series({width + 1}, __n)) AS __pos, "
-        f"unnest(__cells[{width + 1}:]) AS __extra"
+        f"SELECT __row, unnest(generate_series({width + 1}, __n)) AS __pos, "
+        f"unnest(__cells[{width + 1}:]) AS __extra FROM {r} WHERE {where}"
     )
 
 
