@@ -23,27 +23,25 @@ def validate_plan(plan: Plan, limit_errors: int = 1000, exact_csv: bool = False)
     """Run every check of the plan; exact_csv forces the record-by-regex CSV reader."""
     con = duckdb.connect(config={"preserve_insertion_order": True})
     try:
+        con.execute("SET enable_progress_bar = false")
         loaded: dict[str, queries.Loaded] = {}
         early: dict[str, list[Error]] = {}
         for index, resource in enumerate(plan.resources):
             found, table = _load(con, resource, f"r{index}_in", exact_csv)
             early[resource.name] = found
             if table is not None:
-                typed = queries.typed_table(table, table.relation)
-                con.execute(f"CREATE OR REPLACE TEMP TABLE r{index} AS {typed}")
-                _drop_inputs(con, f"r{index}_in")
-                loaded[resource.name] = replace(table, relation=f"r{index}")
+                # the typed cells are a view, computed where a query reads them; the rows
+                # that fail a row-level check are found in one scan and kept
+                typed = replace(table, relation=f"r{index}")
+                con.execute(
+                    f"CREATE TEMP VIEW r{index} AS {queries.typed_table(table, table.relation)}"
+                )
+                con.execute(f"CREATE TEMP TABLE r{index}_bad AS {queries.flagged(typed, DUCKDB)}")
+                loaded[resource.name] = typed
         tasks = [_run(con, plan, r, loaded, early[r.name], limit_errors) for r in plan.resources]
         return Report(tuple(tasks), "duckdb")
     finally:
         con.close()
-
-
-def _drop_inputs(con: Any, relation: str) -> None:
-    """Free the text copies once the typed table holds the cells."""
-    con.execute(f"DROP VIEW IF EXISTS {relation}")
-    for suffix in ("_raw", "_rec", "_cells"):
-        con.execute(f"DROP TABLE IF EXISTS {relation}{suffix}")
 
 
 def _run(con: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries.Loaded],
@@ -55,7 +53,7 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries
     for index, fk in enumerate(resource.foreign_keys):
         own = [next(f for f in resource.fields if f.name == n) for n in fk.fields]
         lookups[index] = f"({queries.lookup_sql(loaded.get(fk.resource), own, fk)})"
-    parts = queries.error_parts(resource, table, lookups, plan.sql)
+    parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
     rows = con.execute(queries.errors_query(parts, limit)).fetchall()
     total = (rows[0][-1] if rows else 0) + len(found)
     errors = found + [

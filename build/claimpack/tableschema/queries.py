@@ -63,11 +63,10 @@ def blank(loaded: Loaded) -> str:
     return "(" + " AND ".join(f"m{f.number}" for f in loaded.fields) + ")"
 
 
-def error_parts(
-    resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str], sql: Sql
-) -> list[str]:
-    """SELECTs of (row, field number, field name, type, cell, note), one per check."""
-    r, is_blank = loaded.relation, blank(loaded)
+def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[tuple[str, str]]:
+    """(SELECT of error rows from r, the condition on a row it selects, less `not blank`) for
+    every check that reads one row alone: types, constraints, missing, extra, blank rows."""
+    is_blank = blank(loaded)
     parts = []
     for f in loaded.fields:
         c, missing, valid = column(f), f"m{f.number}", f"ok{f.number}"
@@ -75,10 +74,10 @@ def error_parts(
 
         def part(
             kind: str, where: str, note: str, f: FieldPlan = f, c: str = c, name: str = name
-        ) -> str:
+        ) -> tuple[str, str]:
             cell = f"COALESCE({c}, '')"
             return (f"SELECT __row, {f.number}, {name}, '{kind}', {cell}, {sql.lit(note)} "
-                    f"FROM {r} WHERE NOT {is_blank} AND {where}")  # fmt: skip
+                    f"FROM {r} WHERE NOT {is_blank} AND {where}", where)  # fmt: skip
 
         if f.valid != "COALESCE(TRUE, FALSE)":
             note = f'type is "{f.type}/{f.format}"'
@@ -90,15 +89,43 @@ def error_parts(
                 where = f"NOT {missing} AND {valid} AND {at(check.failing, f)}"
                 parts.append(part(check.error, where, check.note))
         parts.append(part("missing-cell", f"__n < {f.number}", ""))
+    if loaded.has_cells:
+        beyond = f"__n > {loaded.width}"
+        parts.append(
+            (
+                f"SELECT __row, __pos, '', 'extra-cell', __extra, '' FROM "
+                f"({_extra_cells(r, f'{beyond} AND NOT {is_blank}', loaded.width, sql)}) e",
+                beyond,
+            )
+        )
+    parts.append(
+        (f"SELECT __row, NULL, NULL, 'blank-row', '', '' FROM {r} WHERE {is_blank}", is_blank)
+    )
+    return parts
+
+
+def flagged(loaded: Loaded, sql: Sql) -> str:
+    """The rows of the loaded relation that fail a row-level check (usually none): one scan
+    evaluates every check once, and the error rows are then selected from these alone."""
+    conditions = " OR ".join(f"({condition})" for _, condition in _cell_parts(loaded, sql, ""))
+    return f"SELECT * FROM {loaded.relation} WHERE {conditions}"
+
+
+def error_parts(
+    resource: ResourcePlan,
+    loaded: Loaded,
+    lookups: dict[int, str],
+    sql: Sql,
+    failing: str | None = None,
+) -> list[str]:
+    """SELECTs of (row, field number, field name, type, cell, note), one per check.
+    Row-level checks read `failing` (the relation's `flagged` rows) when given; checks
+    across rows (unique, primary and foreign keys) read the whole relation."""
+    r = loaded.relation
+    parts = [select for select, _ in _cell_parts(loaded, sql, failing or r)]
+    for f in loaded.fields:
         if f.unique:
             parts.append(_unique(r, f, sql))
-    if loaded.has_cells:
-        beyond = f"__n > {loaded.width} AND NOT {is_blank}"
-        parts.append(
-            f"SELECT __row, __pos, '', 'extra-cell', __extra, '' FROM "
-            f"({_extra_cells(r, beyond, loaded.width, sql)}) e"
-        )
-    parts.append(f"SELECT __row, NULL, NULL, 'blank-row', '', '' FROM {r} WHERE {is_blank}")
     names = {f.name for f in loaded.fields}
     if resource.primary_key and set(resource.primary_key) <= names:
         parts.extend(_primary_key(r, [_by_name(loaded, n) for n in resource.primary_key], sql))
@@ -127,29 +154,38 @@ def _by_name(loaded: Loaded, name: str) -> FieldPlan:
     return next(f for f in loaded.fields if f.name == name)
 
 
+def _repeats(keyed: str, keys: list[str], sql: Sql) -> str:
+    """The rows of `keyed` (a subquery of __row and keys) whose keys an earlier row has: the
+    keys that occur more than once, with their first row, joined back (a hash aggregate and
+    a join, cheaper than a window over every row; NULL keys match NULL keys)."""
+    names = ", ".join(keys)
+    match = " AND ".join(sql.same(f"k.{key}", f"d.{key}") for key in keys)
+    return (
+        f"SELECT k.* FROM {keyed} k JOIN (SELECT {names}, min(__row) AS __first FROM {keyed} d "
+        f"GROUP BY {names} HAVING count(*) > 1) d ON {match} WHERE k.__row > d.__first"
+    )
+
+
 def _unique(r: str, f: FieldPlan, sql: Sql) -> str:
     value = typed(f)
-    nan = " AND NOT isnan(__value)" if f.kind == "number" else ""
+    nan = f" AND NOT isnan({value})" if f.kind == "number" else ""
+    keyed = f"(SELECT __row, {value} AS __value FROM {r} WHERE {value} IS NOT NULL{nan})"
     return (
-        f"SELECT __row, {f.number}, {sql.lit(f.name)}, 'unique-error', __v, "
-        f"'the same as in an earlier row' FROM (SELECT __row, {sql.text('__value')} AS __v, "
-        f"row_number() OVER (PARTITION BY __value ORDER BY __row) AS __rank FROM "
-        f"(SELECT __row, {value} AS __value FROM {r}) u WHERE __value IS NOT NULL{nan}) d "
-        f"WHERE __rank > 1"
+        f"SELECT __row, {f.number}, {sql.lit(f.name)}, 'unique-error', {sql.text('__value')}, "
+        f"'the same as in an earlier row' FROM ({_repeats(keyed, ['__value'], sql)}) d"
     )
 
 
 def _primary_key(r: str, fields: list[FieldPlan], sql: Sql) -> list[str]:
     keys = ", ".join(f"{typed(f)} AS __k{i}" for i, f in enumerate(fields))
-    names = ", ".join(f"__k{i}" for i in range(len(fields)))
-    nulls = " AND ".join(f"__k{i} IS NULL" for i in range(len(fields)))
+    names = [f"__k{i}" for i in range(len(fields))]
+    nulls = " AND ".join(f"{typed(f)} IS NULL" for f in fields)
     note = sql.lit('cells composing the primary keys are all "None"')
-    keyed = f"(SELECT __row, {keys} FROM {r}) k"
+    keyed = f"(SELECT __row, {keys} FROM {r} WHERE NOT ({nulls}))"
     return [
-        f"SELECT __row, NULL, NULL, 'primary-key', '', {note} FROM {keyed} WHERE {nulls}",
+        f"SELECT __row, NULL, NULL, 'primary-key', '', {note} FROM {r} WHERE {nulls}",
         f"SELECT __row, NULL, NULL, 'primary-key', '', 'the same as in an earlier row' FROM "
-        f"(SELECT __row, row_number() OVER (PARTITION BY {names} ORDER BY __row) AS __rank "
-        f"FROM {keyed} WHERE NOT ({nulls})) d WHERE __rank > 1",
+        f"({_repeats(keyed, names, sql)}) d",
     ]
 
 
