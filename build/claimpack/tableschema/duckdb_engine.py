@@ -54,7 +54,9 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries
         own = [next(f for f in resource.fields if f.name == n) for n in fk.fields]
         lookups[index] = f"({queries.lookup_sql(loaded.get(fk.resource), own, fk)})"
     parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
-    rows = con.execute(queries.errors_query(parts, limit)).fetchall()
+    rows = con.execute(
+        queries.errors_query(parts, limit, queries.common_tables(table, plan.sql))
+    ).fetchall()
     total = (rows[0][-1] if rows else 0) + len(found)
     errors = found + [
         Error(t, row, num, name, cell, note) for row, num, name, t, cell, note, _ in rows
@@ -78,12 +80,13 @@ def _load(con: Any, resource: ResourcePlan, relation: str, exact: bool
     labels: list[str] | None = first if resource.dialect.header else None
     width = len(first)
     fields = expected_fields(resource, labels, DUCKDB)
-    fast = not exact and not facts.lone_cr
-    fast = fast and _load_fast(con, resource, relation, width, len(fields), facts.lines)
-    if not fast:
-        _load_exact(con, resource, relation, len(fields))
     found += label_errors(labels, [f.name for f in resource.fields])
-    return found, queries.Loaded(relation, fields, len(fields), not fast or width > len(fields))
+    if not exact and not facts.lone_cr:
+        table = _load_fast(con, resource, relation, width, fields, facts.lines)
+        if table is not None:
+            return found, table
+    _load_exact(con, resource, relation, len(fields))
+    return found, queries.Loaded(relation, fields, len(fields), True)
 
 
 def _csv_options(dialect: Dialect) -> str:
@@ -93,32 +96,42 @@ def _csv_options(dialect: Dialect) -> str:
 
 
 def _load_fast(
-    con: Any, resource: ResourcePlan, relation: str, width: int, expected: int, lines: int
-) -> bool:
+    con: Any, resource: ResourcePlan, relation: str, width: int,
+    fields: tuple[FieldPlan, ...], lines: int,
+) -> queries.Loaded | None:  # fmt: skip
     """DuckDB's parallel CSV reader, trusted only when it read one row per line (so no row
-    was blank, ragged or split over lines): else None, and the exact reader runs."""
+    was blank, ragged or split over lines): else None, and the exact reader runs. The
+    row-level checks run as the rows are read, into a `__bad` column, so the table of cells
+    is scanned for them only where a row fails."""
+    expected = len(fields)
     columns = ", ".join(f"'c{n}': 'VARCHAR'" for n in range(1, width + 1))
     first_row = 2 if resource.dialect.header else 1
-    try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {relation}_raw AS SELECT * FROM read_csv("
-            f"{DUCKDB.lit(str(resource.file))}, header=false, auto_detect=false, "
-            f"columns={{{columns}}}, {_csv_options(resource.dialect)}, strict_mode=true, "
-            f"null_padding=false, nullstr={DUCKDB.lit(NULL_SENTINEL)}, all_varchar=true)"
-        )
-        rows = con.execute(f"SELECT count(*) FROM {relation}_raw").fetchone()[0]
-    except duckdb.Error:
-        return False
-    if rows != lines:
-        return False
     cells = ", ".join(f"c{n}" for n in range(1, width + 1))
     padding = "".join(f", NULL::VARCHAR AS c{n}" for n in range(width + 1, expected + 1))
     listed = f", [{cells}] AS __cells" if width > expected else ""
+    read = (
+        f"SELECT {width} AS __n, {cells}{padding}{listed} FROM read_csv("
+        f"{DUCKDB.lit(str(resource.file))}, header=false, auto_detect=false, "
+        f"columns={{{columns}}}, {_csv_options(resource.dialect)}, strict_mode=true, "
+        f"null_padding=false, nullstr={DUCKDB.lit(NULL_SENTINEL)}, all_varchar=true)"
+    )
+    reading = queries.Loaded("r", fields, expected, width > expected)
+    checks = queries.flag_condition(reading, DUCKDB)
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {relation}_raw AS SELECT {cells}, ({checks}) AS __bad "
+            f"FROM ({queries.typed_table(reading, f'({read}) r')}) t"
+        )
+        rows = con.execute(f"SELECT count(*) FROM {relation}_raw").fetchone()[0]
+    except duckdb.Error:
+        return None
+    if rows != lines:
+        return None
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid + 1 AS __row, {width} AS __n, "
-        f"{cells}{padding}{listed} FROM {relation}_raw WHERE rowid >= {first_row - 1}"
+        f"{cells}{padding}{listed}, __bad FROM {relation}_raw WHERE rowid >= {first_row - 1}"
     )
-    return True
+    return queries.Loaded(relation, fields, expected, width > expected, "__bad")
 
 
 def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) -> None:

@@ -27,6 +27,7 @@ class Loaded:
     fields: tuple[FieldPlan, ...]
     width: int
     has_cells: bool
+    flagged_by: str | None = None  # a boolean column: the row fails a row-level check
 
 
 def at(template: str, field: FieldPlan) -> str:
@@ -104,11 +105,16 @@ def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[tuple[str, str]]:
     return parts
 
 
+def flag_condition(loaded: Loaded, sql: Sql) -> str:
+    """Whether a row fails any row-level check (over the typed columns)."""
+    return " OR ".join(f"({condition})" for _, condition in _cell_parts(loaded, sql, ""))
+
+
 def flagged(loaded: Loaded, sql: Sql) -> str:
     """The rows of the loaded relation that fail a row-level check (usually none): one scan
     evaluates every check once, and the error rows are then selected from these alone."""
-    conditions = " OR ".join(f"({condition})" for _, condition in _cell_parts(loaded, sql, ""))
-    return f"SELECT * FROM {loaded.relation} WHERE {conditions}"
+    condition = loaded.flagged_by or flag_condition(loaded, sql)
+    return f"SELECT * FROM {loaded.relation} WHERE {condition}"
 
 
 def error_parts(
@@ -125,7 +131,7 @@ def error_parts(
     parts = [select for select, _ in _cell_parts(loaded, sql, failing or r)]
     for f in loaded.fields:
         if f.unique:
-            parts.append(_unique(r, f, sql))
+            parts.append(_unique(f, sql))
     names = {f.name for f in loaded.fields}
     if resource.primary_key and set(resource.primary_key) <= names:
         parts.extend(_primary_key(r, [_by_name(loaded, n) for n in resource.primary_key], sql))
@@ -166,13 +172,29 @@ def _repeats(keyed: str, keys: list[str], sql: Sql) -> str:
     )
 
 
-def _unique(r: str, f: FieldPlan, sql: Sql) -> str:
-    value = typed(f)
-    nan = f" AND NOT isnan({value})" if f.kind == "number" else ""
-    keyed = f"(SELECT __row, {value} AS __value FROM {r} WHERE {value} IS NOT NULL{nan})"
+def common_tables(loaded: Loaded, sql: Sql) -> list[tuple[str, str]]:
+    """(name, SELECT) of what several checks read, for a WITH clause: the repeated values of
+    each unique field (its unique check reads them, and so does a primary key of that field
+    alone), computed once."""
+    tables = []
+    for f in loaded.fields:
+        if f.unique:
+            value = typed(f)
+            nan = f" AND NOT isnan({value})" if f.kind == "number" else ""
+            keyed = (f"(SELECT __row, {value} AS __value FROM {loaded.relation} "
+                     f"WHERE {value} IS NOT NULL{nan})")  # fmt: skip
+            tables.append((_repeated(f), _repeats(keyed, ["__value"], sql)))
+    return tables
+
+
+def _repeated(f: FieldPlan) -> str:
+    return f"__repeated{f.number}"
+
+
+def _unique(f: FieldPlan, sql: Sql) -> str:
     return (
         f"SELECT __row, {f.number}, {sql.lit(f.name)}, 'unique-error', {sql.text('__value')}, "
-        f"'the same as in an earlier row' FROM ({_repeats(keyed, ['__value'], sql)}) d"
+        f"'the same as in an earlier row' FROM {_repeated(f)}"
     )
 
 
@@ -182,10 +204,14 @@ def _primary_key(r: str, fields: list[FieldPlan], sql: Sql) -> list[str]:
     nulls = " AND ".join(f"{typed(f)} IS NULL" for f in fields)
     note = sql.lit('cells composing the primary keys are all "None"')
     keyed = f"(SELECT __row, {keys} FROM {r} WHERE NOT ({nulls}))"
+    alone = fields[0] if len(fields) == 1 and fields[0].unique else None
+    repeats = (
+        _repeated(alone) if alone and alone.kind != "number" else f"({_repeats(keyed, names, sql)})"
+    )
     return [
         f"SELECT __row, NULL, NULL, 'primary-key', '', {note} FROM {r} WHERE {nulls}",
         f"SELECT __row, NULL, NULL, 'primary-key', '', 'the same as in an earlier row' FROM "
-        f"({_repeats(keyed, names, sql)}) d",
+        f"{repeats} d",
     ]
 
 
@@ -242,10 +268,15 @@ def _foreign_key(r: str, loaded: Loaded, fk: ForeignKeyPlan, lookup: str, sql: S
     )
 
 
-def errors_query(parts: list[str], limit: int) -> str:
-    """All error rows ordered (row, field, type), the first `limit`, with the exact total."""
+def errors_query(parts: list[str], limit: int, common: list[tuple[str, str]] | None = None) -> str:
+    """All error rows ordered (row, field, type), the first `limit`, with the exact total;
+    `common` are the tables of common_tables() the parts read."""
     union = " UNION ALL ".join(f"SELECT * FROM ({p}) p{i}" for i, p in enumerate(parts))
+    with_ = (
+        "WITH " + ", ".join(f"{name} AS ({body})" for name, body in common) + " " if common else ""
+    )
     return (
-        f"SELECT *, count(*) OVER () AS __total FROM (SELECT * FROM ({union}) u) AS e({COLUMNS}) "
-        f"ORDER BY __row NULLS FIRST, __field NULLS FIRST, __type, __cell LIMIT {limit}"
+        f"{with_}SELECT *, count(*) OVER () AS __total FROM (SELECT * FROM ({union}) u) "
+        f"AS e({COLUMNS}) ORDER BY __row NULLS FIRST, __field NULLS FIRST, __type, __cell "
+        f"LIMIT {limit}"
     )

@@ -38,8 +38,10 @@ def file_facts(path: Path, want_hash: bool) -> FileFacts:
                 sha256.update(chunk)
             size += len(chunk)
             lines += chunk.count(b"\n")
-            cr += chunk.count(b"\r")
-            crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+            found = chunk.count(b"\r")  # most files have none: then no CRLF to count
+            cr += found
+            if found or last == b"\r":
+                crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
             last = chunk[-1:]
     if size and last not in (b"\n", b"\r"):
         lines += 1

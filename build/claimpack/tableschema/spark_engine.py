@@ -111,7 +111,9 @@ def _run(spark: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queri
         own = [next(f for f in resource.fields if f.name == n) for n in fk.fields]
         lookups[index] = f"({queries.lookup_sql(loaded.get(fk.resource), own, fk)})"
     parts = queries.error_parts(resource, table, lookups, plan.sql)
-    rows = spark.sql(queries.errors_query(parts, limit)).collect()
+    rows = spark.sql(
+        queries.errors_query(parts, limit, queries.common_tables(table, plan.sql))
+    ).collect()
     total = (rows[0][-1] if rows else 0) + len(found)
     errors = found + [Error(row[3], row[0], row[1], row[2], row[4], row[5]) for row in rows]
     return capped(resource.name, resource.path, errors, total, limit)
