@@ -6,6 +6,7 @@ Java is absent."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -21,31 +22,34 @@ from claimpack.tableschema.report import Report
 from strategies import corrupted_packages
 from test_tableschema_differential import write_package
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("java") is None and not os.environ.get("JAVA_HOME"),
-    reason="the Spark engine needs Java 17 (apt-get install openjdk-17-jre-headless)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("java") is None and not os.environ.get("JAVA_HOME"),
+        reason="the Spark engine needs Java 17 (apt-get install openjdk-17-jre-headless)",
+    ),
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
+]
 CHECKED: list[int] = []
 
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
     pyspark_sql = pytest.importorskip("pyspark.sql")
-    os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
-    session = (
-        pyspark_sql.SparkSession.builder.master("local[2]")
-        .appName("claimpack-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.default.parallelism", "2")
-        .config("spark.sql.adaptive.enabled", "true")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SPARK_LOCAL_IP", "127.0.0.1")  # no network: the driver binds locally
+        session = (
+            pyspark_sql.SparkSession.builder.master("local[2]")
+            .appName("claimpack-tests")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.default.parallelism", "2")
+            .getOrCreate()
+        )
+        session.sparkContext.setLogLevel("ERROR")
+        yield session
+        session.stop()
 
 
 def findings(report: Report) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
@@ -65,7 +69,7 @@ def findings(report: Report) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
     return errors, {task.name: task.total for task in report.tasks}
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=corrupted_packages())
 def test_spark_reports_what_duckdb_reports(
     spark: Any, tmp_path_factory: Any, drawn: dict[str, Any]
@@ -83,7 +87,7 @@ def test_spark_caps_errors_and_keeps_the_exact_total(spark: Any, tmp_path: Path)
     fields = [{"name": "id", "type": "integer", "constraints": {"minimum": 1, "unique": True}}]
     entry = {"name": "t", "path": "t.csv", "format": "csv", "schema": {"fields": fields}}
     descriptor = tmp_path / "datapackage.json"
-    descriptor.write_text(__import__("json").dumps({"name": "p", "resources": [entry]}))
+    descriptor.write_text(json.dumps({"name": "p", "resources": [entry]}))
     found = validate(descriptor, engine="spark", limit_errors=5)
     expected = validate(descriptor, engine="duckdb", limit_errors=5)
     assert found.to_dict()["tasks"] == expected.to_dict()["tasks"]

@@ -66,7 +66,7 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries
 
 def _load(con: Any, resource: ResourcePlan, relation: str, exact: bool
           ) -> tuple[list[Error], queries.Loaded | None]:  # fmt: skip
-    facts = file_facts(resource.file, bool(resource.hash))
+    facts = file_facts(resource.file, bool(resource.hash), resource.format == "csv")
     found = file_errors(facts, resource.bytes, resource.hash)
     if resource.format == "parquet":
         table, columns = _load_parquet(con, resource, relation)
@@ -82,9 +82,9 @@ def _load(con: Any, resource: ResourcePlan, relation: str, exact: bool
     fields = expected_fields(resource, labels, DUCKDB)
     found += label_errors(labels, [f.name for f in resource.fields])
     if not exact and not facts.lone_cr:
-        table = _load_fast(con, resource, relation, width, fields, facts.lines)
-        if table is not None:
-            return found, table
+        fast = _load_fast(con, resource, relation, width, fields, facts.lines)
+        if fast is not None:
+            return found, fast
     _load_exact(con, resource, relation, len(fields))
     return found, queries.Loaded(relation, fields, len(fields), True)
 

@@ -79,12 +79,13 @@ def validate_plan(
                 found, table = _load(spark, resource, f"{relation}_in", cached, views)
                 early[resource.name] = found
                 if table is not None:
-                    typed = spark.sql(queries.typed_table(table, table.relation)).cache()
-                    cached.append(typed)
-                    _view(typed, relation, views)
-                    loaded[resource.name] = queries.Loaded(
-                        relation, table.fields, table.width, table.has_cells
-                    )
+                    # typed cells as a view; the rows failing a row-level check, cached
+                    typed = queries.Loaded(relation, table.fields, table.width, table.has_cells)
+                    _view(spark.sql(queries.typed_table(table, table.relation)), relation, views)
+                    failing = spark.sql(queries.flagged(typed, SPARK)).cache()
+                    cached.append(failing)
+                    _view(failing, f"{relation}_bad", views)
+                    loaded[resource.name] = typed
             tasks = [
                 _run(spark, plan, r, loaded, early[r.name], limit_errors) for r in plan.resources
             ]
@@ -110,7 +111,7 @@ def _run(spark: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queri
     for index, fk in enumerate(resource.foreign_keys):
         own = [next(f for f in resource.fields if f.name == n) for n in fk.fields]
         lookups[index] = f"({queries.lookup_sql(loaded.get(fk.resource), own, fk)})"
-    parts = queries.error_parts(resource, table, lookups, plan.sql)
+    parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
     rows = spark.sql(
         queries.errors_query(parts, limit, queries.common_tables(table, plan.sql))
     ).collect()
@@ -133,7 +134,7 @@ def _location(resource: ResourcePlan) -> str:
 def _load(spark: Any, resource: ResourcePlan, relation: str, cached: list[Any],
           views: list[str]) -> tuple[list[Error], queries.Loaded | None]:  # fmt: skip
     location = _location(resource)
-    facts = file_facts(resource.file, bool(resource.hash))
+    facts = file_facts(resource.file, bool(resource.hash), lines=False)
     found = file_errors(facts, resource.bytes, resource.hash)
     if resource.format == "parquet":
         table, columns = _load_parquet(spark, resource, relation, location, views)
