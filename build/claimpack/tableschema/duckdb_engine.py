@@ -1,9 +1,13 @@
-"""Runs a plan on DuckDB: each resource loaded once into a table of text cells, then every
-check as one SQL query per resource."""
+"""Runs a plan on DuckDB. Each resource is first read as it streams (CSV through DuckDB's
+parallel reader, Parquet natively) by one query that counts the errors every check would
+find; a resource with none is done. Only a resource with errors (or a CSV that DuckDB's
+reader does not read one row per line) is loaded into a numbered table of text cells, and
+its errors are selected, ordered and capped by one query."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
@@ -19,43 +23,123 @@ from claimpack.tableschema.sql import DUCKDB
 NULL_SENTINEL = "\x01claimpack:no-null\x02"
 
 
+@dataclass
+class _Source:
+    """A resource as opened: file and header errors, its typed relation (streamed, or
+    numbered), the rows a streamed CSV must give, and how to number it."""
+
+    found: list[Error]
+    table: queries.Loaded | None = None
+    rows: int | None = None  # a streamed CSV's data rows, if it is read one row per line
+    number: Callable[[], queries.Loaded] | None = None  # None: the table is numbered
+    trusted: bool = False  # the streamed rows are known to be the file's rows
+
+
 def validate_plan(plan: Plan, limit_errors: int = 1000, exact_csv: bool = False) -> Report:
     """Run every check of the plan; exact_csv forces the record-by-regex CSV reader."""
-    con = duckdb.connect(config={"preserve_insertion_order": True})
+    con: Any = duckdb.connect(config={"preserve_insertion_order": True})
     try:
         con.execute("SET enable_progress_bar = false")
-        loaded: dict[str, queries.Loaded] = {}
-        early: dict[str, list[Error]] = {}
-        for index, resource in enumerate(plan.resources):
-            found, table = _load(con, resource, f"r{index}_in", exact_csv)
-            early[resource.name] = found
-            if table is not None:
-                # the typed cells are a view, computed where a query reads them; the rows
-                # that fail a row-level check are found in one scan and kept
-                typed = replace(table, relation=f"r{index}")
-                con.execute(
-                    f"CREATE TEMP VIEW r{index} AS {queries.typed_table(table, table.relation)}"
-                )
-                con.execute(f"CREATE TEMP TABLE r{index}_bad AS {queries.flagged(typed, DUCKDB)}")
-                loaded[resource.name] = typed
-        tasks = [_run(con, plan, r, loaded, early[r.name], limit_errors) for r in plan.resources]
+        sources = {
+            resource.name: _open(con, resource, f"r{index}", exact_csv)
+            for index, resource in enumerate(plan.resources)
+        }
+        tasks = [_run(con, plan, r, sources, limit_errors) for r in plan.resources]
         return Report(tuple(tasks), "duckdb")
     finally:
         con.close()
 
 
-def _run(con: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries.Loaded],
-         found: list[Error], limit: int) -> Task:  # fmt: skip
-    table = loaded.get(resource.name)
-    if table is None:
-        return capped(resource.name, resource.path, found, len(found), limit)
+def count_errors(plan: Plan) -> dict[str, int | None]:
+    """Each resource's error count as its one streamed query gives it (file and header errors
+    aside); None where the resource is not streamed or its stream is not the file's rows.
+    For tests: the counts must equal the totals of the detailed queries."""
+    con: Any = duckdb.connect(config={"preserve_insertion_order": True})
+    try:
+        con.execute("SET enable_progress_bar = false")
+        sources = {r.name: _open(con, r, f"r{i}", False) for i, r in enumerate(plan.resources)}
+        counts: dict[str, int | None] = {}
+        for resource in plan.resources:
+            source = sources[resource.name]
+            counts[resource.name] = None
+            if source.table is None or source.number is None:
+                continue
+            lookups = _lookups(con, resource, sources)
+            try:
+                query = queries.count_query(resource, source.table, lookups)
+                rows, errors = con.execute(query).fetchone()
+            except duckdb.Error:
+                continue
+            if source.rows is None or rows == source.rows:
+                source.trusted = True
+                counts[resource.name] = int(errors)
+        return counts
+    finally:
+        con.close()
+
+
+def _numbered(source: _Source) -> queries.Loaded | None:
+    """The source's relation with rows numbered as frictionless numbers them."""
+    if source.number is not None:
+        source.table, source.number = source.number(), None
+    return source.table
+
+
+def _trusted(con: Any, source: _Source) -> queries.Loaded | None:
+    """The source's relation, once its rows are known to be the file's: a streamed CSV is
+    counted (if its own check has not counted it yet), and numbered if the count is off."""
+    if source.number is not None and not source.trusted and source.table is not None:
+        try:
+            rows = con.execute(f"SELECT count(*) FROM {source.table.relation}").fetchone()[0]
+            source.trusted = source.rows is None or rows == source.rows
+        except duckdb.Error:
+            pass
+        if not source.trusted:
+            _numbered(source)
+    return source.table
+
+
+def _lookups(con: Any, resource: ResourcePlan, sources: dict[str, _Source]) -> dict[int, str]:
+    """The keys each foreign key looks up, read from trusted relations (a resource's own
+    relation as it is: its check counts its rows)."""
     lookups = {}
     for index, fk in enumerate(resource.foreign_keys):
         own = [next(f for f in resource.fields if f.name == n) for n in fk.fields]
-        lookups[index] = f"({queries.lookup_sql(loaded.get(fk.resource), own, fk)})"
-    parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
+        target = sources.get(fk.resource)
+        if target is None:
+            referenced = None
+        elif fk.resource == resource.name:
+            referenced = target.table
+        else:
+            referenced = _trusted(con, target)
+        lookups[index] = f"({queries.lookup_sql(referenced, own, fk)})"
+    return lookups
+
+
+def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Source],
+         limit: int) -> Task:  # fmt: skip
+    source = sources[resource.name]
+    found = source.found
+    if source.table is None:
+        return capped(resource.name, resource.path, found, len(found), limit)
+    if source.number is not None:
+        count = queries.count_query(resource, source.table, _lookups(con, resource, sources))
+        try:
+            rows, errors = con.execute(count).fetchone()
+            source.trusted = source.rows is None or rows == source.rows
+            if errors == 0 and source.trusted:
+                return capped(resource.name, resource.path, found, len(found), limit)
+        except duckdb.Error:  # a CSV that DuckDB's reader refuses: read by the exact reader
+            pass
+    table = _numbered(source)
+    assert table is not None
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table.relation}_bad AS "
+                f"{queries.flagged(table, DUCKDB)}")  # fmt: skip
+    parts = queries.error_parts(
+        resource, table, _lookups(con, resource, sources), plan.sql, f"{table.relation}_bad"
+    )
     rows = con.execute(
-        queries.errors_query(parts, limit, queries.common_tables(table, plan.sql))
+        queries.errors_query(parts, limit, queries.common_tables(table, plan.sql), plan.sql)
     ).fetchall()
     total = (rows[0][-1] if rows else 0) + len(found)
     errors = found + [
@@ -64,29 +148,47 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries
     return capped(resource.name, resource.path, errors, total, limit)
 
 
-def _load(con: Any, resource: ResourcePlan, relation: str, exact: bool
-          ) -> tuple[list[Error], queries.Loaded | None]:  # fmt: skip
+def _typed(con: Any, table: queries.Loaded, relation: str) -> queries.Loaded:
+    """A view of the table's typed cells (missing, valid, value), computed where read."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {relation} AS {queries.typed_table(table, table.relation)}"
+    )
+    return replace(table, relation=relation)
+
+
+def _open(con: Any, resource: ResourcePlan, relation: str, exact: bool) -> _Source:
     facts = file_facts(resource.file, bool(resource.hash), resource.format == "csv")
     found = file_errors(facts, resource.bytes, resource.hash)
     if resource.format == "parquet":
-        table, columns = _load_parquet(con, resource, relation)
-        return found + label_errors(columns, [f.name for f in resource.fields]), table
+        table, columns = _load_parquet(con, resource, f"{relation}_in")
+        found += label_errors(columns, [f.name for f in resource.fields])
+        typed = _typed(con, table, relation)
+        return _Source(found, typed, None, lambda: typed)
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
         raise refuse(resource.path, "", "not UTF-8 text") from None
     if first is None:
-        return [*found, Error("source-error", note="the source is empty")], None
+        return _Source([*found, Error("source-error", note="the source is empty")])
     labels: list[str] | None = first if resource.dialect.header else None
     width = len(first)
     fields = expected_fields(resource, labels, DUCKDB)
     found += label_errors(labels, [f.name for f in resource.fields])
-    if not exact and not facts.lone_cr:
-        fast = _load_fast(con, resource, relation, width, fields, facts.lines)
-        if fast is not None:
-            return found, fast
-    _load_exact(con, resource, relation, len(fields))
-    return found, queries.Loaded(relation, fields, len(fields), True)
+
+    def number() -> queries.Loaded:
+        loaded = None
+        if not exact and not facts.lone_cr:
+            loaded = _load_fast(con, resource, f"{relation}_in", width, fields, facts.lines)
+        if loaded is None:
+            _load_exact(con, resource, f"{relation}_in", len(fields))
+            loaded = queries.Loaded(f"{relation}_in", fields, len(fields), True)
+        return _typed(con, loaded, f"{relation}_n")
+
+    if exact or facts.lone_cr:
+        return _Source(found, number())
+    streamed = _stream_csv(con, resource, f"{relation}_scan", width, fields)
+    rows = facts.lines - (1 if resource.dialect.header else 0)
+    return _Source(found, _typed(con, streamed, relation), rows, number)
 
 
 def _csv_options(dialect: Dialect) -> str:
@@ -95,32 +197,52 @@ def _csv_options(dialect: Dialect) -> str:
             f"escape={DUCKDB.lit(escape or dialect.quote_char)}")  # fmt: skip
 
 
+def _read_csv(resource: ResourcePlan, width: int, header: bool) -> str:
+    columns = ", ".join(f"'c{n}': 'VARCHAR'" for n in range(1, width + 1))
+    return (
+        f"read_csv({DUCKDB.lit(str(resource.file))}, header={str(header).lower()}, "
+        f"auto_detect=false, columns={{{columns}}}, {_csv_options(resource.dialect)}, "
+        f"strict_mode=true, null_padding=false, nullstr={DUCKDB.lit(NULL_SENTINEL)}, "
+        f"all_varchar=true)"
+    )
+
+
+def _cells(width: int, expected: int) -> str:
+    """The cells of a row read as `width` columns, as the fields expect them."""
+    cells = ", ".join(f"c{n}" for n in range(1, width + 1))
+    padding = "".join(f", NULL::VARCHAR AS c{n}" for n in range(width + 1, expected + 1))
+    listed = f", [{cells}] AS __cells" if width > expected else ""
+    return f"{width} AS __n, {cells}{padding}{listed}"
+
+
+def _stream_csv(
+    con: Any, resource: ResourcePlan, relation: str, width: int, fields: tuple[FieldPlan, ...]
+) -> queries.Loaded:
+    """The data rows as DuckDB's parallel reader streams them (the header row skipped as a
+    record), unnumbered: enough to count errors. The reading is trusted only if it gives
+    one row per line of the file less the header's (the caller compares)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT {_cells(width, len(fields))} "
+        f"FROM {_read_csv(resource, width, resource.dialect.header)}"
+    )
+    return queries.Loaded(relation, fields, len(fields), width > len(fields))
+
+
 def _load_fast(
     con: Any, resource: ResourcePlan, relation: str, width: int,
     fields: tuple[FieldPlan, ...], lines: int,
 ) -> queries.Loaded | None:  # fmt: skip
     """DuckDB's parallel CSV reader, trusted only when it read one row per line (so no row
-    was blank, ragged or split over lines): else None, and the exact reader runs. The
-    row-level checks run as the rows are read, into a `__bad` column, so the table of cells
-    is scanned for them only where a row fails."""
+    was blank, ragged or split over lines): else None, and the exact reader runs. The table
+    is a plain scan of the file, so its rowid is the line's position; the checks run in
+    later scans of it (computed in the same pipeline they cost more, and an IN list read as
+    a join would no longer keep the rows in the file's order)."""
     expected = len(fields)
-    columns = ", ".join(f"'c{n}': 'VARCHAR'" for n in range(1, width + 1))
     first_row = 2 if resource.dialect.header else 1
-    cells = ", ".join(f"c{n}" for n in range(1, width + 1))
-    padding = "".join(f", NULL::VARCHAR AS c{n}" for n in range(width + 1, expected + 1))
-    listed = f", [{cells}] AS __cells" if width > expected else ""
-    read = (
-        f"SELECT {width} AS __n, {cells}{padding}{listed} FROM read_csv("
-        f"{DUCKDB.lit(str(resource.file))}, header=false, auto_detect=false, "
-        f"columns={{{columns}}}, {_csv_options(resource.dialect)}, strict_mode=true, "
-        f"null_padding=false, nullstr={DUCKDB.lit(NULL_SENTINEL)}, all_varchar=true)"
-    )
-    reading = queries.Loaded("r", fields, expected, width > expected)
-    checks = queries.flag_condition(reading, DUCKDB)
     try:
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {relation}_raw AS SELECT {cells}, ({checks}) AS __bad "
-            f"FROM ({queries.typed_table(reading, f'({read}) r')}) t"
+            f"CREATE OR REPLACE TEMP TABLE {relation}_raw AS SELECT * FROM "
+            f"{_read_csv(resource, width, False)}"
         )
         rows = con.execute(f"SELECT count(*) FROM {relation}_raw").fetchone()[0]
     except duckdb.Error:
@@ -128,10 +250,10 @@ def _load_fast(
     if rows != lines:
         return None
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid + 1 AS __row, {width} AS __n, "
-        f"{cells}{padding}{listed}, __bad FROM {relation}_raw WHERE rowid >= {first_row - 1}"
+        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid + 1 AS __row, "
+        f"{_cells(width, expected)} FROM {relation}_raw WHERE rowid >= {first_row - 1}"
     )
-    return queries.Loaded(relation, fields, expected, width > expected, "__bad")
+    return queries.Loaded(relation, fields, expected, width > expected)
 
 
 def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) -> None:

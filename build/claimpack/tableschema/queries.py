@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from claimpack.tableschema.fields import CELL
 from claimpack.tableschema.plan import VALUE, FieldPlan, ForeignKeyPlan, ResourcePlan
-from claimpack.tableschema.sql import Sql
+from claimpack.tableschema.sql import DUCKDB, Sql
 
 COLUMNS = "__row, __field, __name, __type, __cell, __note"
 NUMERIC = {"integer", "number"}
@@ -27,7 +27,6 @@ class Loaded:
     fields: tuple[FieldPlan, ...]
     width: int
     has_cells: bool
-    flagged_by: str | None = None  # a boolean column: the row fails a row-level check
 
 
 def at(template: str, field: FieldPlan) -> str:
@@ -64,9 +63,20 @@ def blank(loaded: Loaded) -> str:
     return "(" + " AND ".join(f"m{f.number}" for f in loaded.fields) + ")"
 
 
-def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[tuple[str, str]]:
-    """(SELECT of error rows from r, the condition on a row it selects, less `not blank`) for
-    every check that reads one row alone: types, constraints, missing, extra, blank rows."""
+@dataclass(frozen=True)
+class RowCheck:
+    """A check that reads one row alone: the SELECT of its error rows from a relation, the
+    condition on a row it selects (less `not blank`), and how many error rows such a row
+    gives (as SQL: 1, or the count of extra cells)."""
+
+    select: str
+    condition: str
+    errors: str = "1"
+    when_blank: bool = False  # the check selects blank rows (blank-row), not the others
+
+
+def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[RowCheck]:
+    """Every check that reads one row alone: types, constraints, missing, extra, blank rows."""
     is_blank = blank(loaded)
     parts = []
     for f in loaded.fields:
@@ -75,10 +85,11 @@ def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[tuple[str, str]]:
 
         def part(
             kind: str, where: str, note: str, f: FieldPlan = f, c: str = c, name: str = name
-        ) -> tuple[str, str]:
+        ) -> RowCheck:
             cell = f"COALESCE({c}, '')"
-            return (f"SELECT __row, {f.number}, {name}, '{kind}', {cell}, {sql.lit(note)} "
-                    f"FROM {r} WHERE NOT {is_blank} AND {where}", where)  # fmt: skip
+            return RowCheck(f"SELECT __row, {f.number}, {name}, '{kind}', {cell}, "
+                            f"{sql.lit(note)} FROM {r} WHERE NOT {is_blank} AND {where}",
+                            where)  # fmt: skip
 
         if f.valid != "COALESCE(TRUE, FALSE)":
             note = f'type is "{f.type}/{f.format}"'
@@ -93,28 +104,73 @@ def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[tuple[str, str]]:
     if loaded.has_cells:
         beyond = f"__n > {loaded.width}"
         parts.append(
-            (
+            RowCheck(
                 f"SELECT __row, __pos, '', 'extra-cell', __extra, '' FROM "
                 f"({_extra_cells(r, f'{beyond} AND NOT {is_blank}', loaded.width, sql)}) e",
                 beyond,
+                f"__n - {loaded.width}",
             )
         )
     parts.append(
-        (f"SELECT __row, NULL, NULL, 'blank-row', '', '' FROM {r} WHERE {is_blank}", is_blank)
+        RowCheck(
+            f"SELECT __row, NULL, NULL, 'blank-row', '', '' FROM {r} WHERE {is_blank}",
+            is_blank,
+            when_blank=True,
+        )
     )
     return parts
 
 
+def count_query(
+    resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str], sql: Sql = DUCKDB
+) -> str:
+    """(rows, errors): one scan of the loaded relation that counts the error rows every check
+    of error_parts() would select, for a relation whose rows are not numbered (a file read as
+    it streams). Zero errors means the detailed queries would find none. Duplicates are
+    counted as values less distinct values, which needs no row order; foreign keys by a
+    correlated NOT EXISTS (DuckDB plans it as a join inside the one scan)."""
+    is_blank = blank(loaded)
+    terms = []
+    for check in _cell_parts(loaded, sql, loaded.relation):
+        where = check.condition if check.when_blank else f"NOT {is_blank} AND {check.condition}"
+        terms.append(f"sum(CASE WHEN {where} THEN {check.errors} ELSE 0 END)")
+    for f in loaded.fields:
+        if f.unique:
+            value = typed(f)
+            kept = f"CASE WHEN NOT isnan({value}) THEN {value} END" if f.kind == "number" else value
+            terms.append(f"(count({kept}) - count(DISTINCT {kept}))")
+    names = {f.name for f in loaded.fields}
+    if resource.primary_key and set(resource.primary_key) <= names:
+        keys = [typed(_by_name(loaded, n)) for n in resource.primary_key]
+        nulls = " AND ".join(f"{k} IS NULL" for k in keys)
+        # count(DISTINCT) skips NULL, so one key needs no CASE (and is then the very
+        # aggregate that a unique constraint on the field counts: computed once)
+        key = keys[0] if len(keys) == 1 else f"row({', '.join(keys)})"
+        distinct = key if len(keys) == 1 else f"CASE WHEN NOT ({nulls}) THEN {key} END"
+        terms.append(f"(count(*) - count(DISTINCT {distinct}))")
+    for index, fk in enumerate(resource.foreign_keys):
+        if set(fk.fields) <= names:
+            fields = [_by_name(loaded, n) for n in fk.fields]
+            own = [f"CAST({typed(f)} AS DOUBLE)" if f.kind in NUMERIC else typed(f) for f in fields]
+            nulls = " AND ".join(f"{k} IS NULL" for k in own)
+            match = " AND ".join(sql.same(k, f"l.__k{i}") for i, k in enumerate(own))
+            terms.append(
+                f"sum(CASE WHEN NOT ({nulls}) AND NOT EXISTS (SELECT 1 FROM {lookups[index]} l "
+                f"WHERE {match}) THEN 1 ELSE 0 END)"
+            )
+    errors = " + ".join(f"COALESCE({term}, 0)" for term in terms) or "0"
+    return f"SELECT count(*), {errors} FROM {loaded.relation}"
+
+
 def flag_condition(loaded: Loaded, sql: Sql) -> str:
     """Whether a row fails any row-level check (over the typed columns)."""
-    return " OR ".join(f"({condition})" for _, condition in _cell_parts(loaded, sql, ""))
+    return " OR ".join(f"({check.condition})" for check in _cell_parts(loaded, sql, ""))
 
 
 def flagged(loaded: Loaded, sql: Sql) -> str:
     """The rows of the loaded relation that fail a row-level check (usually none): one scan
     evaluates every check once, and the error rows are then selected from these alone."""
-    condition = loaded.flagged_by or flag_condition(loaded, sql)
-    return f"SELECT * FROM {loaded.relation} WHERE {condition}"
+    return f"SELECT * FROM {loaded.relation} WHERE {flag_condition(loaded, sql)}"
 
 
 def error_parts(
@@ -128,7 +184,7 @@ def error_parts(
     Row-level checks read `failing` (the relation's `flagged` rows) when given; checks
     across rows (unique, primary and foreign keys) read the whole relation."""
     r = loaded.relation
-    parts = [select for select, _ in _cell_parts(loaded, sql, failing or r)]
+    parts = [check.select for check in _cell_parts(loaded, sql, failing or r)]
     for f in loaded.fields:
         if f.unique:
             parts.append(_unique(f, sql))
@@ -268,13 +324,14 @@ def _foreign_key(r: str, loaded: Loaded, fk: ForeignKeyPlan, lookup: str, sql: S
     )
 
 
-def errors_query(parts: list[str], limit: int, common: list[tuple[str, str]] | None = None) -> str:
+def errors_query(
+    parts: list[str], limit: int, common: list[tuple[str, str]] | None = None, sql: Sql = DUCKDB
+) -> str:
     """All error rows ordered (row, field, type), the first `limit`, with the exact total;
     `common` are the tables of common_tables() the parts read."""
     union = " UNION ALL ".join(f"SELECT * FROM ({p}) p{i}" for i, p in enumerate(parts))
-    with_ = (
-        "WITH " + ", ".join(f"{name} AS ({body})" for name, body in common) + " " if common else ""
-    )
+    tables = ", ".join(sql.common_table(name, body) for name, body in common or [])
+    with_ = f"WITH {tables} " if tables else ""
     return (
         f"{with_}SELECT *, count(*) OVER () AS __total FROM (SELECT * FROM ({union}) u) "
         f"AS e({COLUMNS}) ORDER BY __row NULLS FIRST, __field NULLS FIRST, __type, __cell "

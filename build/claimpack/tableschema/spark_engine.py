@@ -113,7 +113,7 @@ def _run(spark: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queri
         lookups[index] = f"({queries.lookup_sql(loaded.get(fk.resource), own, fk)})"
     parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
     rows = spark.sql(
-        queries.errors_query(parts, limit, queries.common_tables(table, plan.sql))
+        queries.errors_query(parts, limit, queries.common_tables(table, plan.sql), plan.sql)
     ).collect()
     total = (rows[0][-1] if rows else 0) + len(found)
     errors = found + [Error(row[3], row[0], row[1], row[2], row[4], row[5]) for row in rows]

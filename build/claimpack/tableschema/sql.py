@@ -101,6 +101,13 @@ class Sql:
             return f"timestampadd(MINUTE, {minutes}, {timestamp})"
         return f"({timestamp} + to_minutes(CAST({minutes} AS BIGINT)))"
 
+    def common_table(self, name: str, body: str) -> str:
+        """One entry of a WITH clause, computed once however often it is read (DuckDB would
+        inline it into each reader; Spark reuses the exchange of an identical subplan)."""
+        if self.name == "spark":
+            return f"{name} AS ({body})"
+        return f"{name} AS MATERIALIZED ({body})"
+
     def text(self, expr: str) -> str:
         return f"CAST({expr} AS {'STRING' if self.name == 'spark' else 'VARCHAR'})"
 
