@@ -310,8 +310,10 @@ def _as_text(column: str, kind: str, field: FieldPlan) -> str:
         true, false = DUCKDB.lit(field.true_text), DUCKDB.lit(field.false_text)
         return f"CASE WHEN {column} THEN {true} ELSE {false} END"
     if kind in ("DOUBLE", "FLOAT") and field.type == "integer":
-        whole = f"CAST(CAST({column} AS HUGEINT) AS VARCHAR)"
+        # a whole number as an integer's text; any other (2.5, inf, 1e39) as it prints
+        whole = f"TRY_CAST({column} AS HUGEINT)"
         return (
-            f"CASE WHEN {column} = trunc({column}) THEN {whole} ELSE CAST({column} AS VARCHAR) END"
+            f"CASE WHEN {whole} = {column} THEN CAST({whole} AS VARCHAR) "
+            f"ELSE CAST({column} AS VARCHAR) END"
         )
     return f"CAST({column} AS VARCHAR)"

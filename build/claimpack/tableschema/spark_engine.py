@@ -44,7 +44,8 @@ def session() -> Any:
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
-    return SparkSession.builder.appName("claimpack-validate").getOrCreate()
+    builder = SparkSession.builder.appName("claimpack-validate")
+    return builder.config("spark.ui.showConsoleProgress", "false").getOrCreate()
 
 
 @contextmanager
@@ -220,8 +221,10 @@ def _as_text(column: str, kind: str, field: FieldPlan) -> str:
         true, false = SPARK.lit(field.true_text), SPARK.lit(field.false_text)
         return f"CASE WHEN {column} THEN {true} ELSE {false} END"
     if kind in ("double", "float") and field.type == "integer":
-        whole = f"CAST(TRY_CAST({column} AS DECIMAL(38,0)) AS STRING)"
+        # a whole number as an integer's text; any other (2.5, inf, 1e39) as it prints
+        whole = f"TRY_CAST({column} AS DECIMAL(38,0))"
         return (
-            f"CASE WHEN {column} = floor({column}) THEN {whole} ELSE CAST({column} AS STRING) END"
+            f"CASE WHEN {whole} = {column} THEN CAST({whole} AS STRING) "
+            f"ELSE CAST({column} AS STRING) END"
         )
     return f"CAST({column} AS STRING)"
