@@ -7,6 +7,7 @@ its errors are selected, ordered and capped by one query."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,7 +17,7 @@ from claimpack.tableschema import csv_sql, queries
 from claimpack.tableschema.header import label_errors
 from claimpack.tableschema.package import Dialect, refuse
 from claimpack.tableschema.plan import FieldPlan, Plan, ResourcePlan, expected_fields
-from claimpack.tableschema.reading import file_errors, file_facts, first_record
+from claimpack.tableschema.reading import FileFacts, file_errors, file_facts, first_record
 from claimpack.tableschema.report import Error, Report, Task, capped
 from claimpack.tableschema.sql import DUCKDB
 
@@ -25,27 +26,43 @@ NULL_SENTINEL = "\x01claimpack:no-null\x02"
 
 @dataclass
 class _Source:
-    """A resource as opened: file and header errors, its typed relation (streamed, or
-    numbered), the rows a streamed CSV must give, and how to number it."""
+    """A resource as opened: its facts (being computed), its header errors, its typed
+    relation (streamed, or numbered), and how to number it."""
 
+    resource: ResourcePlan
+    facts: Future[FileFacts]
     found: list[Error]
     table: queries.Loaded | None = None
-    rows: int | None = None  # a streamed CSV's data rows, if it is read one row per line
+    header_lines: int | None = None  # a streamed CSV gives one row per line less these
     number: Callable[[], queries.Loaded] | None = None  # None: the table is numbered
     trusted: bool = False  # the streamed rows are known to be the file's rows
 
+    def errors(self) -> list[Error]:
+        """File errors (size, hash) and header errors."""
+        facts = self.facts.result()
+        return file_errors(facts, self.resource.bytes, self.resource.hash) + self.found
+
+    def whole(self, rows: int) -> bool:
+        """Whether `rows` streamed rows are the file's rows: one per line."""
+        if self.header_lines is None:
+            return True
+        facts = self.facts.result()
+        return not facts.lone_cr and rows == facts.lines - self.header_lines
+
 
 def validate_plan(plan: Plan, limit_errors: int = 1000, exact_csv: bool = False) -> Report:
-    """Run every check of the plan; exact_csv forces the record-by-regex CSV reader."""
+    """Run every check of the plan; exact_csv forces the record-by-regex CSV reader. Sizes,
+    hashes and line counts are computed in a thread while DuckDB reads."""
     con: Any = duckdb.connect(config={"preserve_insertion_order": True})
     try:
-        con.execute("SET enable_progress_bar = false")
-        sources = {
-            resource.name: _open(con, resource, f"r{index}", exact_csv)
-            for index, resource in enumerate(plan.resources)
-        }
-        tasks = [_run(con, plan, r, sources, limit_errors) for r in plan.resources]
-        return Report(tuple(tasks), "duckdb")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            con.execute("SET enable_progress_bar = false")
+            sources = {
+                resource.name: _open(con, pool, resource, f"r{index}", exact_csv)
+                for index, resource in enumerate(plan.resources)
+            }
+            tasks = [_run(con, plan, r, sources, limit_errors) for r in plan.resources]
+            return Report(tuple(tasks), "duckdb")
     finally:
         con.close()
 
@@ -55,9 +72,12 @@ def count_errors(plan: Plan) -> dict[str, int | None]:
     aside); None where the resource is not streamed or its stream is not the file's rows.
     For tests: the counts must equal the totals of the detailed queries."""
     con: Any = duckdb.connect(config={"preserve_insertion_order": True})
+    pool = ThreadPoolExecutor(max_workers=1)
     try:
         con.execute("SET enable_progress_bar = false")
-        sources = {r.name: _open(con, r, f"r{i}", False) for i, r in enumerate(plan.resources)}
+        sources = {
+            r.name: _open(con, pool, r, f"r{i}", False) for i, r in enumerate(plan.resources)
+        }
         counts: dict[str, int | None] = {}
         for resource in plan.resources:
             source = sources[resource.name]
@@ -70,11 +90,12 @@ def count_errors(plan: Plan) -> dict[str, int | None]:
                 rows, errors = con.execute(query).fetchone()
             except duckdb.Error:
                 continue
-            if source.rows is None or rows == source.rows:
+            if source.whole(rows):
                 source.trusted = True
                 counts[resource.name] = int(errors)
         return counts
     finally:
+        pool.shutdown()
         con.close()
 
 
@@ -91,7 +112,7 @@ def _trusted(con: Any, source: _Source) -> queries.Loaded | None:
     if source.number is not None and not source.trusted and source.table is not None:
         try:
             rows = con.execute(f"SELECT count(*) FROM {source.table.relation}").fetchone()[0]
-            source.trusted = source.rows is None or rows == source.rows
+            source.trusted = source.whole(rows)
         except duckdb.Error:
             pass
         if not source.trusted:
@@ -119,18 +140,20 @@ def _lookups(con: Any, resource: ResourcePlan, sources: dict[str, _Source]) -> d
 def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Source],
          limit: int) -> Task:  # fmt: skip
     source = sources[resource.name]
-    found = source.found
     if source.table is None:
+        found = source.errors()
         return capped(resource.name, resource.path, found, len(found), limit)
     if source.number is not None:
         count = queries.count_query(resource, source.table, _lookups(con, resource, sources))
         try:
             rows, errors = con.execute(count).fetchone()
-            source.trusted = source.rows is None or rows == source.rows
+            source.trusted = source.whole(rows)
             if errors == 0 and source.trusted:
+                found = source.errors()
                 return capped(resource.name, resource.path, found, len(found), limit)
         except duckdb.Error:  # a CSV that DuckDB's reader refuses: read by the exact reader
             pass
+    found = source.errors()
     table = _numbered(source)
     assert table is not None
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table.relation}_bad AS "
@@ -156,39 +179,41 @@ def _typed(con: Any, table: queries.Loaded, relation: str) -> queries.Loaded:
     return replace(table, relation=relation)
 
 
-def _open(con: Any, resource: ResourcePlan, relation: str, exact: bool) -> _Source:
-    facts = file_facts(resource.file, bool(resource.hash), resource.format == "csv")
-    found = file_errors(facts, resource.bytes, resource.hash)
-    if resource.format == "parquet":
+def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: str,
+          exact: bool) -> _Source:  # fmt: skip
+    is_csv = resource.format == "csv"
+    facts = pool.submit(file_facts, resource.file, bool(resource.hash), is_csv)
+    if not is_csv:
         table, columns = _load_parquet(con, resource, f"{relation}_in")
-        found += label_errors(columns, [f.name for f in resource.fields])
+        found = label_errors(columns, [f.name for f in resource.fields])
         typed = _typed(con, table, relation)
-        return _Source(found, typed, None, lambda: typed)
+        return _Source(resource, facts, found, typed, None, lambda: typed)
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
         raise refuse(resource.path, "", "not UTF-8 text") from None
     if first is None:
-        return _Source([*found, Error("source-error", note="the source is empty")])
+        return _Source(resource, facts, [Error("source-error", note="the source is empty")])
     labels: list[str] | None = first if resource.dialect.header else None
     width = len(first)
     fields = expected_fields(resource, labels, DUCKDB)
-    found += label_errors(labels, [f.name for f in resource.fields])
+    found = label_errors(labels, [f.name for f in resource.fields])
 
     def number() -> queries.Loaded:
         loaded = None
-        if not exact and not facts.lone_cr:
-            loaded = _load_fast(con, resource, f"{relation}_in", width, fields, facts.lines)
+        lines, lone_cr = facts.result().lines, facts.result().lone_cr
+        if not exact and not lone_cr:
+            loaded = _load_fast(con, resource, f"{relation}_in", width, fields, lines)
         if loaded is None:
             _load_exact(con, resource, f"{relation}_in", len(fields))
             loaded = queries.Loaded(f"{relation}_in", fields, len(fields), True)
         return _typed(con, loaded, f"{relation}_n")
 
-    if exact or facts.lone_cr:
-        return _Source(found, number())
+    if exact:
+        return _Source(resource, facts, found, number())
     streamed = _stream_csv(con, resource, f"{relation}_scan", width, fields)
-    rows = facts.lines - (1 if resource.dialect.header else 0)
-    return _Source(found, _typed(con, streamed, relation), rows, number)
+    header = 1 if resource.dialect.header else 0
+    return _Source(resource, facts, found, _typed(con, streamed, relation), header, number)
 
 
 def _csv_options(dialect: Dialect) -> str:
