@@ -49,7 +49,7 @@ bench: $(STAMP)
 # Re-pin every dependency (run by a maintainer, not by the build).
 lock:
 	rm -rf .lock-venv && python3 -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check hatchling -e '.[test]'
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check hatchling -e '.[test,spark]'
 	.lock-venv/bin/python -m pip freeze --exclude-editable --all | grep -v '^pip==' > .lock-venv/pins.txt
 	.lock-venv/bin/python -m pip install --quiet pip-tools
 	.lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements.lock .lock-venv/pins.txt

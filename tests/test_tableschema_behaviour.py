@@ -97,3 +97,19 @@ def test_the_plan_is_data_with_sql_per_check(tmp_path: Path) -> None:
     assert checks == {("id", "type-error"), ("id", "constraint-error")}
     assert all("$cell" in row["sql"] or "$value" in row["sql"] or row["sql"] == "MISSING"
                for row in plan.describe())  # fmt: skip
+
+
+def test_row_numbers_hold_when_a_large_csv_is_read_in_parallel(tmp_path: Path) -> None:
+    """DuckDB reads a large CSV in parallel batches; the numbered table must still give each
+    row its line's number (an enum of 7 values is planned as a join, which keeps no order)."""
+    count = 300_000
+    body = "".join(f"{n},{'abcdefg'[n % 7]}\n" for n in range(1, count + 1))
+    (tmp_path / "t.csv").write_text("id,kind\n" + body + "x,h\n")
+    fields = [{"name": "id", "type": "integer"},
+              {"name": "kind", "constraints": {"enum": list("abcdefg")}}]  # fmt: skip
+    entry = {"name": "t", "path": "t.csv", "format": "csv", "schema": {"fields": fields}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"name": "p", "resources": [entry]}))
+    found = [(e.type, e.rowNumber, e.fieldName) for _, e in validate(descriptor).errors]
+    last = count + 2
+    assert found == [("type-error", last, "id"), ("constraint-error", last, "kind")]

@@ -16,7 +16,8 @@ import pyarrow.parquet as pq
 from frictionless import Package
 from hypothesis import HealthCheck, given, settings
 
-from claimpack.tableschema import validate
+from claimpack.tableschema import plan_for, validate
+from claimpack.tableschema.duckdb_engine import count_errors
 
 from strategies import TRICKY_CELLS, corrupted_packages
 
@@ -159,6 +160,24 @@ def test_same_findings_as_frictionless_on_corrupted_packages(
     if drawn["format"] == "csv":
         assert ours(descriptor, exact=True) == expected
     COVERED["packages"] += 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=corrupted_packages())
+def test_the_streamed_count_equals_the_detailed_total(
+    tmp_path_factory: Any, drawn: dict[str, Any]
+) -> None:
+    """A resource whose one streamed query counts no error is not read further: the count
+    must be the detailed queries' total (file and header errors aside), not only zero
+    when they find none."""
+    descriptor = write_package(tmp_path_factory.mktemp("count"), drawn)
+    report = validate(descriptor)
+    early = {"hash-count", "byte-count", "source-error", "blank-header", "extra-label",
+             "missing-label", "blank-label", "duplicate-label", "incorrect-label"}  # fmt: skip
+    for task in report.tasks:
+        counted = count_errors(plan_for(descriptor))[task.name]
+        if counted is not None:
+            assert counted == task.total - sum(e.type in early for e in task.errors), task.name
 
 
 def test_zz_report_coverage() -> None:

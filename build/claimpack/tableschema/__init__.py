@@ -1,6 +1,6 @@
 """Table Schema validation compiled to SQL: a plan built once from the descriptor (plan.py),
-run by DuckDB (duckdb_engine.py), reported in frictionless' shape. The plan can also be
-written as Spark SQL (sql.SPARK); a Spark engine to run it is not written yet.
+run by DuckDB (duckdb_engine.py) or by Spark (spark_engine.py, the plan written as Spark SQL),
+reported in frictionless' shape.
 
     from claimpack.tableschema import validate
     report = validate(Path("datapackage.json"))
@@ -17,7 +17,7 @@ from claimpack.tableschema.plan import Plan, build_plan
 from claimpack.tableschema.report import Error, Report, Task
 from claimpack.tableschema.sql import DUCKDB, SPARK
 
-ENGINES = ("duckdb",)
+ENGINES = ("duckdb", "spark")
 
 __all__ = ["ENGINES", "Error", "Plan", "Refused", "Report", "Task", "plan_for", "validate"]
 
@@ -34,11 +34,17 @@ def validate(
     limit_errors: int = 1000,
     exact_csv: bool = False,
 ) -> Report:
-    """Validate a data package; raises Refused (exit code 2) for what the engine does not read."""
+    """Validate a data package; raises Refused (exit code 2) for what the engine does not read.
+    engine "spark" runs on the active Spark session, on Spark Connect when SPARK_REMOTE is
+    set, or on a local one (needs the `claimpack[spark]` extra and Java 17)."""
     if engine not in ENGINES:
         message = f"engine {engine!r} is not available here; engines: {', '.join(ENGINES)}"
         raise Refused([Problem("unsupported", "--engine", "", message)])
     plan = plan_for(descriptor_path, engine)
+    if engine == "spark":  # imported here: pyspark is an optional extra, and slow to import
+        from claimpack.tableschema import spark_engine
+
+        return spark_engine.validate_plan(plan, limit_errors, exact_csv)
     from claimpack.tableschema import duckdb_engine
 
     return duckdb_engine.validate_plan(plan, limit_errors, exact_csv)

@@ -1,102 +1,169 @@
-"""Runs a plan on DuckDB: each resource loaded once into a table of text cells, then every
-check as one SQL query per resource."""
+"""Runs a plan on DuckDB. Each resource is first read as it streams (CSV through DuckDB's
+parallel reader, Parquet natively) by one query that counts the errors every check would
+find; a resource with none is done. Only a resource with errors (or a CSV that DuckDB's
+reader does not read one row per line) is loaded into a numbered table of text cells, and
+its errors are selected, ordered and capped by one query."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
 
-from claimpack.tableschema import queries
+from claimpack.tableschema import csv_sql, queries
 from claimpack.tableschema.header import label_errors
 from claimpack.tableschema.package import Dialect, refuse
-from claimpack.tableschema.plan import FieldPlan, Plan, ResourcePlan, any_field
-from claimpack.tableschema.reading import file_errors, file_facts, first_record
+from claimpack.tableschema.plan import FieldPlan, Plan, ResourcePlan, expected_fields
+from claimpack.tableschema.reading import FileFacts, file_errors, file_facts, first_record
 from claimpack.tableschema.report import Error, Report, Task, capped
-from claimpack.tableschema.sql import DUCKDB, Sql
+from claimpack.tableschema.sql import DUCKDB
 
 NULL_SENTINEL = "\x01claimpack:no-null\x02"
-TERMINATOR = r"(?:\r\n|\n|\r)"
 
 
-def record_patterns(dialect: Dialect) -> tuple[str, str, str]:
-    """(record, field, quoted) regular expressions for Python's csv reading of the dialect:
-    a quote opens a quoted field only at a field's start; text after the closing quote is
-    kept; an escape character takes the next character literally."""
-    d, q = _re(dialect.delimiter), _re(dialect.quote_char)
-    e = _re(dialect.escape_char) if dialect.escape_char else None
-    inner = [f"[^{q}{e or ''}]"] + ([f"{q}{q}"] if dialect.double_quote else [])
-    inner += [f"{e}(?s:.)"] if e else []
-    quoted = f"{q}(?:{'|'.join(inner)})*{q}"
-    plain_char = f"[^{d}\\r\\n{e or ''}]" + (f"|{e}(?s:.)" if e else "")
-    first_char = f"[^{d}{q}\\r\\n{e or ''}]" + (f"|{e}(?s:.)" if e else "")
-    field = f"(?:{quoted}(?:{plain_char})*|(?:{first_char})(?:{plain_char})*)?"
-    record = f"{field}(?:{d}{field})*"
-    return record, field, quoted
+@dataclass
+class _Source:
+    """A resource as opened: its facts (being computed), its header errors, its typed
+    relation (streamed, or numbered), and how to number it."""
 
+    resource: ResourcePlan
+    facts: Future[FileFacts]
+    found: list[Error]
+    table: queries.Loaded | None = None
+    header_lines: int | None = None  # a streamed CSV gives one row per line less these
+    number: Callable[[], queries.Loaded] | None = None  # None: the table is numbered
+    trusted: bool = False  # the streamed rows are known to be the file's rows
 
-def _re(char: str) -> str:
-    return "\\" + char if not char.isalnum() else char
+    def errors(self) -> list[Error]:
+        """File errors (size, hash) and header errors."""
+        facts = self.facts.result()
+        return file_errors(facts, self.resource.bytes, self.resource.hash) + self.found
 
-
-def _unquote(expr: str, dialect: Dialect, sql: Sql) -> str:
-    """A field's value: quotes removed, doubled quotes and escapes undone."""
-    q = dialect.quote_char
-    _, _, quoted = record_patterns(dialect)
-    body = sql.extract(expr, f"^({quoted})((?s:.*))\\z", 1)
-    rest = sql.extract(expr, f"^({quoted})((?s:.*))\\z", 2)
-    inner = f"substr({body}, 2, length({body}) - 2)"
-    if dialect.double_quote:
-        inner = f"replace({inner}, {sql.lit(q + q)}, {sql.lit(q)})"
-    if dialect.escape_char:
-        e = _re(dialect.escape_char)
-        inner = f"regexp_replace({inner}, {sql.lit(e + '((?s:.))')}, '\\1', 'g')"
-        rest = f"regexp_replace({rest}, {sql.lit(e + '((?s:.))')}, '\\1', 'g')"
-        plain = f"regexp_replace({expr}, {sql.lit(e + '((?s:.))')}, '\\1', 'g')"
-    else:
-        plain = expr
-    return f"CASE WHEN starts_with({expr}, {sql.lit(q)}) THEN {inner} || {rest} ELSE {plain} END"
+    def whole(self, rows: int) -> bool:
+        """Whether `rows` streamed rows are the file's rows: one per line."""
+        if self.header_lines is None:
+            return True
+        facts = self.facts.result()
+        return not facts.lone_cr and rows == facts.lines - self.header_lines
 
 
 def validate_plan(plan: Plan, limit_errors: int = 1000, exact_csv: bool = False) -> Report:
-    """Run every check of the plan; exact_csv forces the record-by-regex CSV reader."""
-    con = duckdb.connect(config={"preserve_insertion_order": True})
+    """Run every check of the plan; exact_csv forces the record-by-regex CSV reader. Sizes,
+    hashes and line counts are computed in a thread while DuckDB reads."""
+    con: Any = duckdb.connect(config={"preserve_insertion_order": True})
     try:
-        loaded: dict[str, queries.Loaded] = {}
-        early: dict[str, list[Error]] = {}
-        for index, resource in enumerate(plan.resources):
-            found, table = _load(con, resource, f"r{index}_in", exact_csv)
-            early[resource.name] = found
-            if table is not None:
-                typed = queries.typed_table(table, table.relation)
-                con.execute(f"CREATE OR REPLACE TEMP TABLE r{index} AS {typed}")
-                _drop_inputs(con, f"r{index}_in")
-                loaded[resource.name] = replace(table, relation=f"r{index}")
-        tasks = [_run(con, plan, r, loaded, early[r.name], limit_errors) for r in plan.resources]
-        return Report(tuple(tasks), "duckdb")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            con.execute("SET enable_progress_bar = false")
+            sources = {
+                resource.name: _open(con, pool, resource, f"r{index}", exact_csv)
+                for index, resource in enumerate(plan.resources)
+            }
+            tasks = [_run(con, plan, r, sources, limit_errors) for r in plan.resources]
+            return Report(tuple(tasks), "duckdb")
     finally:
         con.close()
 
 
-def _drop_inputs(con: Any, relation: str) -> None:
-    """Free the text copies once the typed table holds the cells."""
-    con.execute(f"DROP VIEW IF EXISTS {relation}")
-    for suffix in ("_raw", "_rec", "_cells"):
-        con.execute(f"DROP TABLE IF EXISTS {relation}{suffix}")
+def count_errors(plan: Plan) -> dict[str, int | None]:
+    """Each resource's error count as its one streamed query gives it (file and header errors
+    aside); None where the resource is not streamed or its stream is not the file's rows.
+    For tests: the counts must equal the totals of the detailed queries."""
+    con: Any = duckdb.connect(config={"preserve_insertion_order": True})
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        con.execute("SET enable_progress_bar = false")
+        sources = {
+            r.name: _open(con, pool, r, f"r{i}", False) for i, r in enumerate(plan.resources)
+        }
+        counts: dict[str, int | None] = {}
+        for resource in plan.resources:
+            source = sources[resource.name]
+            counts[resource.name] = None
+            if source.table is None or source.number is None:
+                continue
+            lookups = _lookups(con, resource, sources)
+            try:
+                query = queries.count_query(resource, source.table, lookups)
+                rows, errors = con.execute(query).fetchone()
+            except duckdb.Error:
+                continue
+            if source.whole(rows):
+                source.trusted = True
+                counts[resource.name] = int(errors)
+        return counts
+    finally:
+        pool.shutdown()
+        con.close()
 
 
-def _run(con: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries.Loaded],
-         found: list[Error], limit: int) -> Task:  # fmt: skip
-    table = loaded.get(resource.name)
-    if table is None:
-        return capped(resource.name, resource.path, found, len(found), limit)
+def _numbered(source: _Source) -> queries.Loaded | None:
+    """The source's relation with rows numbered as frictionless numbers them."""
+    if source.number is not None:
+        source.table, source.number = source.number(), None
+    return source.table
+
+
+def _trusted(con: Any, source: _Source) -> queries.Loaded | None:
+    """The source's relation, once its rows are known to be the file's: a streamed CSV is
+    counted (if its own check has not counted it yet), and numbered if the count is off."""
+    if source.number is not None and not source.trusted and source.table is not None:
+        try:
+            rows = con.execute(f"SELECT count(*) FROM {source.table.relation}").fetchone()[0]
+            source.trusted = source.whole(rows)
+        except duckdb.Error:
+            pass
+        if not source.trusted:
+            _numbered(source)
+    return source.table
+
+
+def _lookups(con: Any, resource: ResourcePlan, sources: dict[str, _Source]) -> dict[int, str]:
+    """The keys each foreign key looks up, read from trusted relations (a resource's own
+    relation as it is: its check counts its rows)."""
     lookups = {}
     for index, fk in enumerate(resource.foreign_keys):
         own = [next(f for f in resource.fields if f.name == n) for n in fk.fields]
-        lookups[index] = f"({queries.lookup_sql(loaded.get(fk.resource), own, fk)})"
-    parts = queries.error_parts(resource, table, lookups, plan.sql)
-    rows = con.execute(queries.errors_query(parts, limit)).fetchall()
+        target = sources.get(fk.resource)
+        if target is None:
+            referenced = None
+        elif fk.resource == resource.name:
+            referenced = target.table
+        else:
+            referenced = _trusted(con, target)
+        lookups[index] = f"({queries.lookup_sql(referenced, own, fk)})"
+    return lookups
+
+
+def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Source],
+         limit: int) -> Task:  # fmt: skip
+    source = sources[resource.name]
+    if source.table is None:
+        found = source.errors()
+        return capped(resource.name, resource.path, found, len(found), limit)
+    if source.number is not None:
+        count = queries.count_query(resource, source.table, _lookups(con, resource, sources))
+        try:
+            rows, errors = con.execute(count).fetchone()
+            source.trusted = source.whole(rows)
+            if errors == 0 and source.trusted:
+                found = source.errors()
+                return capped(resource.name, resource.path, found, len(found), limit)
+        except duckdb.Error:  # a CSV that DuckDB's reader refuses: read by the exact reader
+            pass
+    found = source.errors()
+    table = _numbered(source)
+    assert table is not None
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table.relation}_bad AS "
+                f"{queries.flagged(table, DUCKDB)}")  # fmt: skip
+    parts = queries.error_parts(
+        resource, table, _lookups(con, resource, sources), plan.sql, f"{table.relation}_bad"
+    )
+    rows = con.execute(
+        queries.errors_query(parts, limit, queries.common_tables(table, plan.sql), plan.sql)
+    ).fetchall()
     total = (rows[0][-1] if rows else 0) + len(found)
     errors = found + [
         Error(t, row, num, name, cell, note) for row, num, name, t, cell, note, _ in rows
@@ -104,39 +171,49 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries
     return capped(resource.name, resource.path, errors, total, limit)
 
 
-def _load(con: Any, resource: ResourcePlan, relation: str, exact: bool
-          ) -> tuple[list[Error], queries.Loaded | None]:  # fmt: skip
-    facts = file_facts(resource.file, bool(resource.hash))
-    found = file_errors(facts, resource.bytes, resource.hash)
-    if resource.format == "parquet":
-        table, columns = _load_parquet(con, resource, relation)
-        return found + label_errors(columns, [f.name for f in resource.fields]), table
+def _typed(con: Any, table: queries.Loaded, relation: str) -> queries.Loaded:
+    """A view of the table's typed cells (missing, valid, value), computed where read."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {relation} AS {queries.typed_table(table, table.relation)}"
+    )
+    return replace(table, relation=relation)
+
+
+def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: str,
+          exact: bool) -> _Source:  # fmt: skip
+    is_csv = resource.format == "csv"
+    facts = pool.submit(file_facts, resource.file, bool(resource.hash), is_csv)
+    if not is_csv:
+        table, columns = _load_parquet(con, resource, f"{relation}_in")
+        found = label_errors(columns, [f.name for f in resource.fields])
+        typed = _typed(con, table, relation)
+        return _Source(resource, facts, found, typed, None, lambda: typed)
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
         raise refuse(resource.path, "", "not UTF-8 text") from None
     if first is None:
-        return [*found, Error("source-error", note="the source is empty")], None
+        return _Source(resource, facts, [Error("source-error", note="the source is empty")])
     labels: list[str] | None = first if resource.dialect.header else None
     width = len(first)
-    fields = _expected(resource, labels)
-    fast = not exact and not facts.lone_cr
-    fast = fast and _load_fast(con, resource, relation, width, len(fields), facts.lines)
-    if not fast:
-        _load_exact(con, resource, relation, len(fields))
-    found += label_errors(labels, [f.name for f in resource.fields])
-    return found, queries.Loaded(relation, fields, len(fields), not fast or width > len(fields))
+    fields = expected_fields(resource, labels, DUCKDB)
+    found = label_errors(labels, [f.name for f in resource.fields])
 
+    def number() -> queries.Loaded:
+        loaded = None
+        lines, lone_cr = facts.result().lines, facts.result().lone_cr
+        if not exact and not lone_cr:
+            loaded = _load_fast(con, resource, f"{relation}_in", width, fields, lines)
+        if loaded is None:
+            _load_exact(con, resource, f"{relation}_in", len(fields))
+            loaded = queries.Loaded(f"{relation}_in", fields, len(fields), True)
+        return _typed(con, loaded, f"{relation}_n")
 
-def _expected(resource: ResourcePlan, labels: list[str] | None) -> tuple[FieldPlan, ...]:
-    """frictionless' expected fields: one per label (the schema's by position, an `any` field
-    named after the label beyond them); all the schema's when there is no header."""
-    if labels is None:
-        return resource.fields
-    own = resource.fields[: len(labels)]
-    extra = [any_field(n, labels[n - 1], resource.missing_values, DUCKDB)
-             for n in range(len(own) + 1, len(labels) + 1)]  # fmt: skip
-    return (*own, *extra)
+    if exact:
+        return _Source(resource, facts, found, number())
+    streamed = _stream_csv(con, resource, f"{relation}_scan", width, fields)
+    header = 1 if resource.dialect.header else 0
+    return _Source(resource, facts, found, _typed(con, streamed, relation), header, number)
 
 
 def _csv_options(dialect: Dialect) -> str:
@@ -145,66 +222,86 @@ def _csv_options(dialect: Dialect) -> str:
             f"escape={DUCKDB.lit(escape or dialect.quote_char)}")  # fmt: skip
 
 
-def _load_fast(
-    con: Any, resource: ResourcePlan, relation: str, width: int, expected: int, lines: int
-) -> bool:
-    """DuckDB's parallel CSV reader, trusted only when it read one row per line (so no row
-    was blank, ragged or split over lines): else None, and the exact reader runs."""
+def _read_csv(resource: ResourcePlan, width: int, header: bool) -> str:
     columns = ", ".join(f"'c{n}': 'VARCHAR'" for n in range(1, width + 1))
-    first_row = 2 if resource.dialect.header else 1
-    try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {relation}_raw AS SELECT * FROM read_csv("
-            f"{DUCKDB.lit(str(resource.file))}, header=false, auto_detect=false, "
-            f"columns={{{columns}}}, {_csv_options(resource.dialect)}, strict_mode=true, "
-            f"null_padding=false, nullstr={DUCKDB.lit(NULL_SENTINEL)}, all_varchar=true)"
-        )
-        rows = con.execute(f"SELECT count(*) FROM {relation}_raw").fetchone()[0]
-    except duckdb.Error:
-        return False
-    if rows != lines:
-        return False
+    return (
+        f"read_csv({DUCKDB.lit(str(resource.file))}, header={str(header).lower()}, "
+        f"auto_detect=false, columns={{{columns}}}, {_csv_options(resource.dialect)}, "
+        f"strict_mode=true, null_padding=false, nullstr={DUCKDB.lit(NULL_SENTINEL)}, "
+        f"all_varchar=true)"
+    )
+
+
+def _cells(width: int, expected: int) -> str:
+    """The cells of a row read as `width` columns, as the fields expect them."""
     cells = ", ".join(f"c{n}" for n in range(1, width + 1))
     padding = "".join(f", NULL::VARCHAR AS c{n}" for n in range(width + 1, expected + 1))
     listed = f", [{cells}] AS __cells" if width > expected else ""
+    return f"{width} AS __n, {cells}{padding}{listed}"
+
+
+def _stream_csv(
+    con: Any, resource: ResourcePlan, relation: str, width: int, fields: tuple[FieldPlan, ...]
+) -> queries.Loaded:
+    """The data rows as DuckDB's parallel reader streams them (the header row skipped as a
+    record), unnumbered: enough to count errors. The reading is trusted only if it gives
+    one row per line of the file less the header's (the caller compares)."""
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid + 1 AS __row, {width} AS __n, "
-        f"{cells}{padding}{listed} FROM {relation}_raw WHERE rowid >= {first_row - 1}"
+        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT {_cells(width, len(fields))} "
+        f"FROM {_read_csv(resource, width, resource.dialect.header)}"
     )
-    return True
+    return queries.Loaded(relation, fields, len(fields), width > len(fields))
+
+
+def _load_fast(
+    con: Any, resource: ResourcePlan, relation: str, width: int,
+    fields: tuple[FieldPlan, ...], lines: int,
+) -> queries.Loaded | None:  # fmt: skip
+    """DuckDB's parallel CSV reader, trusted only when it read one row per line (so no row
+    was blank, ragged or split over lines): else None, and the exact reader runs. The table
+    is a plain scan of the file, so its rowid is the line's position; the checks run in
+    later scans of it (computed in the same pipeline they cost more, and an IN list read as
+    a join would no longer keep the rows in the file's order)."""
+    expected = len(fields)
+    first_row = 2 if resource.dialect.header else 1
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {relation}_raw AS SELECT * FROM "
+            f"{_read_csv(resource, width, False)}"
+        )
+        rows = con.execute(f"SELECT count(*) FROM {relation}_raw").fetchone()[0]
+    except duckdb.Error:
+        return None
+    if rows != lines:
+        return None
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid + 1 AS __row, "
+        f"{_cells(width, expected)} FROM {relation}_raw WHERE rowid >= {first_row - 1}"
+    )
+    return queries.Loaded(relation, fields, expected, width > expected)
 
 
 def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) -> None:
-    """Records and cells split by regular expressions over the whole text: every record
-    counts (blank ones too), rows may be ragged, quoted fields may hold line breaks."""
+    """Records and cells split by regular expressions over the whole text (csv_sql.py): every
+    record counts (blank ones too), rows may be ragged, quoted fields may hold line breaks."""
     d = resource.dialect
-    record, field, _ = record_patterns(d)
-    split = f"({record}){TERMINATOR}"
-    cell = f"{_re(d.delimiter)}({field})"
     first_row = 2 if d.header else 1
     text = f"(SELECT content FROM read_text({DUCKDB.lit(str(resource.file))}))"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {relation}_rec AS SELECT unnest(m) AS __rec, "
         f"unnest(generate_series(1, len(m))) AS __row, len(content) AS __len FROM ("
-        f"SELECT regexp_extract_all(CASE WHEN regexp_matches(content, '(\\r|\\n)\\z') THEN content "
-        f"ELSE content || chr(10) END, {DUCKDB.lit(split)}, 0) AS m, content FROM {text} t) x"
+        f"SELECT {csv_sql.split_records('content', d, DUCKDB)} AS m, content FROM {text} t) x"
     )
     consumed, length = con.execute(
         f"SELECT COALESCE(sum(length(__rec)), 0), max(__len) FROM {relation}_rec"
     ).fetchone()
     if length is not None and consumed < length:
         raise refuse(resource.path, "", "malformed CSV (an unclosed quote?): not read")
-    unquote = _unquote("x", d, DUCKDB)
-    split_cells = f"regexp_extract_all({DUCKDB.lit(d.delimiter)} || __body, {DUCKDB.lit(cell)}, 1)"
-    cells = (
-        f"CASE WHEN __body = '' THEN []::VARCHAR[] "
-        f"ELSE list_transform({split_cells}, lambda x: {unquote}) END"
-    )
     width = con.execute(
         f"CREATE OR REPLACE TEMP TABLE {relation}_cells AS SELECT __row, len(__cells) AS __n, "
-        f"__cells FROM (SELECT __row, {cells} AS __cells FROM (SELECT __row, "
-        f"rtrim(__rec, chr(13) || chr(10)) AS __body FROM {relation}_rec) b) c "
-        f"WHERE __row >= {first_row}; SELECT COALESCE(max(__n), 0) FROM {relation}_cells"
+        f"__cells FROM (SELECT __row, {csv_sql.cells('__rec', d, DUCKDB)} AS __cells "
+        f"FROM {relation}_rec) c WHERE __row >= {first_row}; "
+        f"SELECT COALESCE(max(__n), 0) FROM {relation}_cells"
     ).fetchone()[0]
     count = max(width, expected, 1)
     columns = ", ".join(f"__cells[{n}] AS c{n}" for n in range(1, count + 1))
@@ -221,7 +318,7 @@ def _load_parquet(
     described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()
     labels = [str(row[0]) for row in described]
     types = {str(row[0]): str(row[1]).upper() for row in described}
-    fields = _expected(resource, labels)
+    fields = expected_fields(resource, labels, DUCKDB)
     cells = []
     for f, label in zip(fields, labels, strict=True):
         cells.append(f"{_as_text(DUCKDB.ident(label), types[label], f)} AS c{f.number}")
@@ -238,8 +335,10 @@ def _as_text(column: str, kind: str, field: FieldPlan) -> str:
         true, false = DUCKDB.lit(field.true_text), DUCKDB.lit(field.false_text)
         return f"CASE WHEN {column} THEN {true} ELSE {false} END"
     if kind in ("DOUBLE", "FLOAT") and field.type == "integer":
-        whole = f"CAST(CAST({column} AS HUGEINT) AS VARCHAR)"
+        # a whole number as an integer's text; any other (2.5, inf, 1e39) as it prints
+        whole = f"TRY_CAST({column} AS HUGEINT)"
         return (
-            f"CASE WHEN {column} = trunc({column}) THEN {whole} ELSE CAST({column} AS VARCHAR) END"
+            f"CASE WHEN {whole} = {column} THEN CAST({whole} AS VARCHAR) "
+            f"ELSE CAST({column} AS VARCHAR) END"
         )
     return f"CAST({column} AS VARCHAR)"

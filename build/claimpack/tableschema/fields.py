@@ -64,9 +64,15 @@ def type_sql(field: dict[str, Any], sql: Sql) -> TypeSql:
     if kind == "any":
         return TypeSql("TRUE", CELL, "string")
     if kind == "integer":
-        return _integer(field, sql)
+        if not field.get("bareNumber", True):
+            return _integer(field, sql)
+        plain = sql.try_cast(CELL, INTEGER_SQL)
+        return _fast(_integer(field, sql), "-?[0-9]{1,18}", "TRUE", plain, sql)
     if kind == "number":
-        return _number(field, sql)
+        if {"bareNumber", "groupChar", "decimalChar"} & set(field):
+            return _number(field, sql)
+        plain = sql.try_cast(CELL, "DOUBLE")
+        return _fast(_number(field, sql), r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?", "TRUE", plain, sql)
     if kind == "boolean":
         true = [str(v) for v in field.get("trueValues", ["true", "True", "TRUE", "1"])]
         false = [str(v) for v in field.get("falseValues", ["false", "False", "FALSE", "0"])]
@@ -74,8 +80,12 @@ def type_sql(field: dict[str, Any], sql: Sql) -> TypeSql:
         value = f"({CELL} IN ({', '.join(sql.lit(v) for v in true)}))" if true else "FALSE"
         return TypeSql(valid, value, "boolean")
     if kind in TEMPORAL:
+        if fmt in ("default", None) and kind == "date":
+            day = sql.try_cast(CELL, "DATE")
+            full = _strptime("%Y-%m-%d", "date", sql)
+            return _fast(full, "[0-9]{4}-[0-9]{2}-[0-9]{2}", f"{day} IS NOT NULL", day, sql)
         if fmt in ("default", None):
-            return _iso(kind, sql) if kind != "date" else _strptime("%Y-%m-%d", "date", sql)
+            return _iso(kind, sql)
         if fmt == "any":
             raise UnsupportedField(f'{kind} format "any" (dateutil guessing)')
         return _strptime(str(fmt).removeprefix("fmt:"), kind, sql)
@@ -92,6 +102,21 @@ def type_sql(field: dict[str, Any], sql: Sql) -> TypeSql:
         valid = f"({sql.full_match(CELL, pattern[1:-2])} AND {month} BETWEEN 1 AND 12)"
         return TypeSql(valid, f"({year} * 100 + {month})", "yearmonth")
     raise UnsupportedField(f"type {kind!r}")
+
+
+def _fast(reader: TypeSql, pattern: str, condition: str, value: str, sql: Sql) -> TypeSql:
+    """The reader with a shortcut for the plain form most cells take: a cell that fully
+    matches `pattern` (no capture groups, so RE2 and Java match it without backtracking
+    state) and meets `condition` is valid and reads as `value`; any other cell goes through
+    the full grammar. The shortcut only ever accepts what the full reader accepts, with the
+    same value (the differential tests hold both to frictionless)."""
+    hit = sql.full_match(CELL, pattern)
+    hit = hit if condition == "TRUE" else f"({hit} AND {condition})"
+    return TypeSql(
+        f"(CASE WHEN {hit} THEN TRUE ELSE {reader.valid} END)",
+        f"(CASE WHEN {hit} THEN {value} ELSE {reader.value} END)",
+        reader.kind,
+    )
 
 
 def _int_text(sql: Sql) -> str:

@@ -166,6 +166,19 @@ def any_field(number: int, name: str, missing: tuple[str, ...], sql: Sql) -> Fie
                      "string")  # fmt: skip
 
 
+def expected_fields(
+    resource: ResourcePlan, labels: list[str] | None, sql: Sql
+) -> tuple[FieldPlan, ...]:
+    """frictionless' expected fields: one per label (the schema's by position, an `any` field
+    named after the label beyond them); all the schema's when there is no header."""
+    if labels is None:
+        return resource.fields
+    own = resource.fields[: len(labels)]
+    extra = [any_field(n, labels[n - 1], resource.missing_values, sql)
+             for n in range(len(own) + 1, len(labels) + 1)]  # fmt: skip
+    return (*own, *extra)
+
+
 def _field(
     descriptor: dict[str, Any], number: int, missing: tuple[str, ...], sql: Sql
 ) -> FieldPlan:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from claimpack.tableschema.fields import CELL
 from claimpack.tableschema.plan import VALUE, FieldPlan, ForeignKeyPlan, ResourcePlan
-from claimpack.tableschema.sql import Sql
+from claimpack.tableschema.sql import DUCKDB, Sql
 
 COLUMNS = "__row, __field, __name, __type, __cell, __note"
 NUMERIC = {"integer", "number"}
@@ -63,11 +63,21 @@ def blank(loaded: Loaded) -> str:
     return "(" + " AND ".join(f"m{f.number}" for f in loaded.fields) + ")"
 
 
-def error_parts(
-    resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str], sql: Sql
-) -> list[str]:
-    """SELECTs of (row, field number, field name, type, cell, note), one per check."""
-    r, is_blank = loaded.relation, blank(loaded)
+@dataclass(frozen=True)
+class RowCheck:
+    """A check that reads one row alone: the SELECT of its error rows from a relation, the
+    condition on a row it selects (less `not blank`), and how many error rows such a row
+    gives (as SQL: 1, or the count of extra cells)."""
+
+    select: str
+    condition: str
+    errors: str = "1"
+    when_blank: bool = False  # the check selects blank rows (blank-row), not the others
+
+
+def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[RowCheck]:
+    """Every check that reads one row alone: types, constraints, missing, extra, blank rows."""
+    is_blank = blank(loaded)
     parts = []
     for f in loaded.fields:
         c, missing, valid = column(f), f"m{f.number}", f"ok{f.number}"
@@ -75,10 +85,11 @@ def error_parts(
 
         def part(
             kind: str, where: str, note: str, f: FieldPlan = f, c: str = c, name: str = name
-        ) -> str:
+        ) -> RowCheck:
             cell = f"COALESCE({c}, '')"
-            return (f"SELECT __row, {f.number}, {name}, '{kind}', {cell}, {sql.lit(note)} "
-                    f"FROM {r} WHERE NOT {is_blank} AND {where}")  # fmt: skip
+            return RowCheck(f"SELECT __row, {f.number}, {name}, '{kind}', {cell}, "
+                            f"{sql.lit(note)} FROM {r} WHERE NOT {is_blank} AND {where}",
+                            where)  # fmt: skip
 
         if f.valid != "COALESCE(TRUE, FALSE)":
             note = f'type is "{f.type}/{f.format}"'
@@ -90,15 +101,93 @@ def error_parts(
                 where = f"NOT {missing} AND {valid} AND {at(check.failing, f)}"
                 parts.append(part(check.error, where, check.note))
         parts.append(part("missing-cell", f"__n < {f.number}", ""))
-        if f.unique:
-            parts.append(_unique(r, f, sql))
     if loaded.has_cells:
-        beyond = f"__n > {loaded.width} AND NOT {is_blank}"
+        beyond = f"__n > {loaded.width}"
         parts.append(
-            f"SELECT __row, __pos, '', 'extra-cell', __extra, '' FROM (SELECT __row, __n, "
-            f"{_positions(sql, loaded.width)} FROM {r} WHERE {beyond}) e"
+            RowCheck(
+                f"SELECT __row, __pos, '', 'extra-cell', __extra, '' FROM "
+                f"({_extra_cells(r, f'{beyond} AND NOT {is_blank}', loaded.width, sql)}) e",
+                beyond,
+                f"__n - {loaded.width}",
+            )
         )
-    parts.append(f"SELECT __row, NULL, NULL, 'blank-row', '', '' FROM {r} WHERE {is_blank}")
+    parts.append(
+        RowCheck(
+            f"SELECT __row, NULL, NULL, 'blank-row', '', '' FROM {r} WHERE {is_blank}",
+            is_blank,
+            when_blank=True,
+        )
+    )
+    return parts
+
+
+def count_query(
+    resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str], sql: Sql = DUCKDB
+) -> str:
+    """(rows, errors): one scan of the loaded relation that counts the error rows every check
+    of error_parts() would select, for a relation whose rows are not numbered (a file read as
+    it streams). Zero errors means the detailed queries would find none. Duplicates are
+    counted as values less distinct values, which needs no row order; foreign keys by a
+    correlated NOT EXISTS (DuckDB plans it as a join inside the one scan)."""
+    is_blank = blank(loaded)
+    terms = []
+    for check in _cell_parts(loaded, sql, loaded.relation):
+        where = check.condition if check.when_blank else f"NOT {is_blank} AND {check.condition}"
+        terms.append(f"sum(CASE WHEN {where} THEN {check.errors} ELSE 0 END)")
+    for f in loaded.fields:
+        if f.unique:
+            value = typed(f)
+            kept = f"CASE WHEN NOT isnan({value}) THEN {value} END" if f.kind == "number" else value
+            terms.append(f"(count({kept}) - count(DISTINCT {kept}))")
+    names = {f.name for f in loaded.fields}
+    if resource.primary_key and set(resource.primary_key) <= names:
+        keys = [typed(_by_name(loaded, n)) for n in resource.primary_key]
+        nulls = " AND ".join(f"{k} IS NULL" for k in keys)
+        # count(DISTINCT) skips NULL, so one key needs no CASE (and is then the very
+        # aggregate that a unique constraint on the field counts: computed once)
+        key = keys[0] if len(keys) == 1 else f"row({', '.join(keys)})"
+        distinct = key if len(keys) == 1 else f"CASE WHEN NOT ({nulls}) THEN {key} END"
+        terms.append(f"(count(*) - count(DISTINCT {distinct}))")
+    for index, fk in enumerate(resource.foreign_keys):
+        if set(fk.fields) <= names:
+            fields = [_by_name(loaded, n) for n in fk.fields]
+            own = [f"CAST({typed(f)} AS DOUBLE)" if f.kind in NUMERIC else typed(f) for f in fields]
+            nulls = " AND ".join(f"{k} IS NULL" for k in own)
+            match = " AND ".join(sql.same(k, f"l.__k{i}") for i, k in enumerate(own))
+            terms.append(
+                f"sum(CASE WHEN NOT ({nulls}) AND NOT EXISTS (SELECT 1 FROM {lookups[index]} l "
+                f"WHERE {match}) THEN 1 ELSE 0 END)"
+            )
+    errors = " + ".join(f"COALESCE({term}, 0)" for term in terms) or "0"
+    return f"SELECT count(*), {errors} FROM {loaded.relation}"
+
+
+def flag_condition(loaded: Loaded, sql: Sql) -> str:
+    """Whether a row fails any row-level check (over the typed columns)."""
+    return " OR ".join(f"({check.condition})" for check in _cell_parts(loaded, sql, ""))
+
+
+def flagged(loaded: Loaded, sql: Sql) -> str:
+    """The rows of the loaded relation that fail a row-level check (usually none): one scan
+    evaluates every check once, and the error rows are then selected from these alone."""
+    return f"SELECT * FROM {loaded.relation} WHERE {flag_condition(loaded, sql)}"
+
+
+def error_parts(
+    resource: ResourcePlan,
+    loaded: Loaded,
+    lookups: dict[int, str],
+    sql: Sql,
+    failing: str | None = None,
+) -> list[str]:
+    """SELECTs of (row, field number, field name, type, cell, note), one per check.
+    Row-level checks read `failing` (the relation's `flagged` rows) when given; checks
+    across rows (unique, primary and foreign keys) read the whole relation."""
+    r = loaded.relation
+    parts = [check.select for check in _cell_parts(loaded, sql, failing or r)]
+    for f in loaded.fields:
+        if f.unique:
+            parts.append(_unique(f, sql))
     names = {f.name for f in loaded.fields}
     if resource.primary_key and set(resource.primary_key) <= names:
         parts.extend(_primary_key(r, [_by_name(loaded, n) for n in resource.primary_key], sql))
@@ -108,13 +197,18 @@ def error_parts(
     return parts
 
 
-def _positions(sql: Sql, width: int) -> str:
-    """One row per cell beyond the header: its position and text (DuckDB's unnest; Spark
-    would use posexplode, see docs/validation.md)."""
-    del sql
+def _extra_cells(r: str, where: str, width: int, sql: Sql) -> str:
+    """One row per cell beyond the header: its row, position and text (DuckDB unnests two
+    lists side by side; Spark explodes the list's tail with positions)."""
+    if sql.name == "spark":
+        return (
+            f"SELECT __row, __p + {width + 1} AS __pos, __extra FROM (SELECT __row, "
+            f"posexplode(slice(__cells, {width + 1}, __n - {width})) AS (__p, __extra) "
+            f"FROM {r} WHERE {where}) x"
+        )
     return (
-        f"unnest(generate_series({width + 1}, __n)) AS __pos, "
-        f"unnest(__cells[{width + 1}:]) AS __extra"
+        f"SELECT __row, unnest(generate_series({width + 1}, __n)) AS __pos, "
+        f"unnest(__cells[{width + 1}:]) AS __extra FROM {r} WHERE {where}"
     )
 
 
@@ -122,29 +216,58 @@ def _by_name(loaded: Loaded, name: str) -> FieldPlan:
     return next(f for f in loaded.fields if f.name == name)
 
 
-def _unique(r: str, f: FieldPlan, sql: Sql) -> str:
-    value = typed(f)
-    nan = " AND NOT isnan(__value)" if f.kind == "number" else ""
+def _repeats(keyed: str, keys: list[str], sql: Sql) -> str:
+    """The rows of `keyed` (a subquery of __row and keys) whose keys an earlier row has: the
+    keys that occur more than once, with their first row, joined back (a hash aggregate and
+    a join, cheaper than a window over every row; NULL keys match NULL keys)."""
+    names = ", ".join(keys)
+    match = " AND ".join(sql.same(f"k.{key}", f"d.{key}") for key in keys)
     return (
-        f"SELECT __row, {f.number}, {sql.lit(f.name)}, 'unique-error', __v, "
-        f"'the same as in an earlier row' FROM (SELECT __row, {sql.text('__value')} AS __v, "
-        f"row_number() OVER (PARTITION BY __value ORDER BY __row) AS __rank FROM "
-        f"(SELECT __row, {value} AS __value FROM {r}) u WHERE __value IS NOT NULL{nan}) d "
-        f"WHERE __rank > 1"
+        f"SELECT k.* FROM {keyed} k JOIN (SELECT {names}, min(__row) AS __first FROM {keyed} d "
+        f"GROUP BY {names} HAVING count(*) > 1) d ON {match} WHERE k.__row > d.__first"
+    )
+
+
+def common_tables(loaded: Loaded, sql: Sql) -> list[tuple[str, str]]:
+    """(name, SELECT) of what several checks read, for a WITH clause: the repeated values of
+    each unique field (its unique check reads them, and so does a primary key of that field
+    alone), computed once."""
+    tables = []
+    for f in loaded.fields:
+        if f.unique:
+            value = typed(f)
+            nan = f" AND NOT isnan({value})" if f.kind == "number" else ""
+            keyed = (f"(SELECT __row, {value} AS __value FROM {loaded.relation} "
+                     f"WHERE {value} IS NOT NULL{nan})")  # fmt: skip
+            tables.append((_repeated(f), _repeats(keyed, ["__value"], sql)))
+    return tables
+
+
+def _repeated(f: FieldPlan) -> str:
+    return f"__repeated{f.number}"
+
+
+def _unique(f: FieldPlan, sql: Sql) -> str:
+    return (
+        f"SELECT __row, {f.number}, {sql.lit(f.name)}, 'unique-error', {sql.text('__value')}, "
+        f"'the same as in an earlier row' FROM {_repeated(f)}"
     )
 
 
 def _primary_key(r: str, fields: list[FieldPlan], sql: Sql) -> list[str]:
     keys = ", ".join(f"{typed(f)} AS __k{i}" for i, f in enumerate(fields))
-    names = ", ".join(f"__k{i}" for i in range(len(fields)))
-    nulls = " AND ".join(f"__k{i} IS NULL" for i in range(len(fields)))
+    names = [f"__k{i}" for i in range(len(fields))]
+    nulls = " AND ".join(f"{typed(f)} IS NULL" for f in fields)
     note = sql.lit('cells composing the primary keys are all "None"')
-    keyed = f"(SELECT __row, {keys} FROM {r}) k"
+    keyed = f"(SELECT __row, {keys} FROM {r} WHERE NOT ({nulls}))"
+    alone = fields[0] if len(fields) == 1 and fields[0].unique else None
+    repeats = (
+        _repeated(alone) if alone and alone.kind != "number" else f"({_repeats(keyed, names, sql)})"
+    )
     return [
-        f"SELECT __row, NULL, NULL, 'primary-key', '', {note} FROM {keyed} WHERE {nulls}",
+        f"SELECT __row, NULL, NULL, 'primary-key', '', {note} FROM {r} WHERE {nulls}",
         f"SELECT __row, NULL, NULL, 'primary-key', '', 'the same as in an earlier row' FROM "
-        f"(SELECT __row, row_number() OVER (PARTITION BY {names} ORDER BY __row) AS __rank "
-        f"FROM {keyed} WHERE NOT ({nulls})) d WHERE __rank > 1",
+        f"{repeats} d",
     ]
 
 
@@ -201,10 +324,16 @@ def _foreign_key(r: str, loaded: Loaded, fk: ForeignKeyPlan, lookup: str, sql: S
     )
 
 
-def errors_query(parts: list[str], limit: int) -> str:
-    """All error rows ordered (row, field, type), the first `limit`, with the exact total."""
+def errors_query(
+    parts: list[str], limit: int, common: list[tuple[str, str]] | None = None, sql: Sql = DUCKDB
+) -> str:
+    """All error rows ordered (row, field, type), the first `limit`, with the exact total;
+    `common` are the tables of common_tables() the parts read."""
     union = " UNION ALL ".join(f"SELECT * FROM ({p}) p{i}" for i, p in enumerate(parts))
+    tables = ", ".join(sql.common_table(name, body) for name, body in common or [])
+    with_ = f"WITH {tables} " if tables else ""
     return (
-        f"SELECT *, count(*) OVER () AS __total FROM (SELECT * FROM ({union}) u) AS e({COLUMNS}) "
-        f"ORDER BY __row NULLS FIRST, __field NULLS FIRST, __type, __cell LIMIT {limit}"
+        f"{with_}SELECT *, count(*) OVER () AS __total FROM (SELECT * FROM ({union}) u) "
+        f"AS e({COLUMNS}) ORDER BY __row NULLS FIRST, __field NULLS FIRST, __type, __cell "
+        f"LIMIT {limit}"
     )

@@ -26,10 +26,13 @@ class FileFacts:
     lone_cr: bool
 
 
-def file_facts(path: Path, want_hash: bool) -> FileFacts:
-    """One streaming pass in C (hashlib, bytes.count): sizes, digests and line count."""
+def file_facts(path: Path, want_hash: bool, lines: bool = True) -> FileFacts:
+    """One streaming pass in C (hashlib, bytes.count): sizes, digests and line count; none
+    when neither digests nor lines are asked for (the size is the file's)."""
+    if not want_hash and not lines:
+        return FileFacts(path.stat().st_size, "", "", 0, False)
     md5, sha256 = hashlib.md5(), hashlib.sha256()
-    size = lines = crlf = cr = 0
+    size = count = crlf = cr = 0
     last = b""
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
@@ -37,13 +40,15 @@ def file_facts(path: Path, want_hash: bool) -> FileFacts:
                 md5.update(chunk)
                 sha256.update(chunk)
             size += len(chunk)
-            lines += chunk.count(b"\n")
-            cr += chunk.count(b"\r")
-            crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+            count += chunk.count(b"\n") if lines else 0
+            found = chunk.count(b"\r") if lines else 0  # most files have none: no CRLF then
+            cr += found
+            if found or last == b"\r":
+                crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
             last = chunk[-1:]
     if size and last not in (b"\n", b"\r"):
-        lines += 1
-    return FileFacts(size, md5.hexdigest(), sha256.hexdigest(), lines, cr != crlf)
+        count += 1
+    return FileFacts(size, md5.hexdigest(), sha256.hexdigest(), count, cr != crlf)
 
 
 def file_errors(

@@ -3,6 +3,8 @@ safe casts, null-safe equality. Everything else is written once, in the common s
 
 Regular expressions are kept to what RE2 (DuckDB) and java.util.regex (Spark) read alike:
 classes, groups, (?:...), (?s:.), \\z; never $, which Java also matches before a final newline.
+Spark's patterns start with (?d), so that `.` stops only at a line feed, as in RE2 and Python
+(Java also stops at \\r, \\u0085, \\u2028 and \\u2029).
 """
 
 from __future__ import annotations
@@ -25,19 +27,65 @@ class Sql:
             return "`" + name.replace("`", "``") + "`"
         return '"' + name.replace('"', '""') + '"'
 
+    def regex(self, pattern: str) -> str:
+        """A regular expression as a literal of this dialect."""
+        return self.lit("(?d)" + pattern if self.name == "spark" else pattern)
+
     def full_match(self, expr: str, pattern: str) -> str:
         if self.name == "spark":
-            anchored = self.lit("^(?:" + pattern + ")\\z")
+            anchored = self.regex("^(?:" + pattern + ")\\z")
             return f"({expr} RLIKE {anchored})"
         return f"regexp_full_match({expr}, {self.lit(pattern)})"
 
+    def matches_at_end(self, expr: str, pattern: str) -> str:
+        """Whether the text ends with a match of pattern."""
+        at_end = pattern + "\\z"
+        if self.name == "spark":
+            return f"({expr} RLIKE {self.regex(at_end)})"
+        return f"regexp_matches({expr}, {self.lit(at_end)})"
+
     def extract(self, expr: str, pattern: str, group: int) -> str:
         """Group `group` of the first match of pattern ('' when none), in both dialects."""
-        return f"regexp_extract({expr}, {self.lit(pattern)}, {group})"
+        return f"regexp_extract({expr}, {self.regex(pattern)}, {group})"
+
+    def extract_all(self, expr: str, pattern: str, group: int) -> str:
+        """Group `group` of every match of pattern, left to right, as a list."""
+        return f"regexp_extract_all({expr}, {self.regex(pattern)}, {group})"
+
+    def replace_by_group(self, expr: str, pattern: str) -> str:
+        """Every match of pattern replaced by its first group."""
+        if self.name == "spark":
+            return f"regexp_replace({expr}, {self.regex(pattern)}, '$1')"
+        return f"regexp_replace({expr}, {self.lit(pattern)}, '\\1', 'g')"
+
+    def strip_line_ends(self, expr: str) -> str:
+        """The text without the line feeds and carriage returns it ends with."""
+        if self.name == "spark":
+            line_ends = self.regex("[\\r\\n]+\\z")
+            return f"regexp_replace({expr}, {line_ends}, '')"
+        return f"rtrim({expr}, chr(13) || chr(10))"
+
+    def transform(self, items: str, name: str, expr: str) -> str:
+        """expr (over `name`) applied to every element of a list."""
+        if self.name == "spark":
+            return f"transform({items}, {name} -> {expr})"
+        return f"list_transform({items}, lambda {name}: {expr})"
+
+    def empty_list(self) -> str:
+        return "CAST(array() AS ARRAY<STRING>)" if self.name == "spark" else "[]::VARCHAR[]"
+
+    def element(self, items: str, position: int) -> str:
+        """The position-th element (from 1) of a list, NULL beyond its end."""
+        if self.name == "spark":
+            return f"try_element_at({items}, {position})"
+        return f"{items}[{position}]"
+
+    def size(self, items: str) -> str:
+        return f"size({items})" if self.name == "spark" else f"len({items})"
 
     def strip_prefix(self, expr: str, pattern: str) -> str:
         """Remove the one match of an anchored pattern (DuckDB replaces the first match only)."""
-        return f"regexp_replace({expr}, {self.lit(pattern)}, '')"
+        return f"regexp_replace({expr}, {self.regex(pattern)}, '')"
 
     def try_cast(self, expr: str, type_: str) -> str:
         return f"TRY_CAST({expr} AS {type_})"
@@ -52,6 +100,13 @@ class Sql:
         if self.name == "spark":
             return f"timestampadd(MINUTE, {minutes}, {timestamp})"
         return f"({timestamp} + to_minutes(CAST({minutes} AS BIGINT)))"
+
+    def common_table(self, name: str, body: str) -> str:
+        """One entry of a WITH clause, computed once however often it is read (DuckDB would
+        inline it into each reader; Spark reuses the exchange of an identical subplan)."""
+        if self.name == "spark":
+            return f"{name} AS ({body})"
+        return f"{name} AS MATERIALIZED ({body})"
 
     def text(self, expr: str) -> str:
         return f"CAST({expr} AS {'STRING' if self.name == 'spark' else 'VARCHAR'})"

@@ -1,0 +1,230 @@
+"""Runs a plan on Spark: the same plan and queries as the DuckDB engine, written as Spark SQL
+(sql.SPARK), each resource loaded once into a cached table of text cells.
+
+CSV is read as text and split into records and cells by the same regular expressions as the
+DuckDB engine's exact reader (csv_sql.py): Python's csv rules, so blank, short and long rows
+and quoted line breaks are found and numbered as frictionless numbers them. Spark's own CSV
+reader is not used: it skips blank lines, pads or drops ragged rows and reads quotes by other
+rules. Parquet is read natively, its rows numbered by `_metadata.row_index`.
+
+The session is the active one (spark-submit), a Spark Connect one when SPARK_REMOTE is set,
+or a local one; the settings the plan relies on (UTC, case-sensitive names, ANSI casts) are
+set for the run and restored after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from claimpack.tableschema import csv_sql, queries
+from claimpack.tableschema.header import label_errors
+from claimpack.tableschema.package import refuse
+from claimpack.tableschema.plan import FieldPlan, Plan, ResourcePlan, expected_fields
+from claimpack.tableschema.reading import file_errors, file_facts, first_record
+from claimpack.tableschema.report import Error, Report, Task, capped
+from claimpack.tableschema.sql import SPARK
+
+SETTINGS = {
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.caseSensitive": "true",
+    "spark.sql.ansi.enabled": "true",
+    # else `FROM t WHERE (m1)` reads as the table alias WHERE with a column alias m1
+    "spark.sql.ansi.enforceReservedKeywords": "true",
+}
+GLOB = re.compile(r"[*?\[\]{}\\]")  # Hadoop reads these in a path as a pattern
+
+
+def session() -> Any:
+    """The active Spark session, or a new one (Spark Connect when SPARK_REMOTE is set)."""
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    builder = SparkSession.builder.appName("claimpack-validate")
+    return builder.config("spark.ui.showConsoleProgress", "false").getOrCreate()
+
+
+@contextmanager
+def _settings(spark: Any) -> Iterator[None]:
+    before = {key: spark.conf.get(key, None) for key in SETTINGS}
+    for key, value in SETTINGS.items():
+        spark.conf.set(key, value)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                spark.conf.unset(key)
+            else:
+                spark.conf.set(key, value)
+
+
+def validate_plan(
+    plan: Plan, limit_errors: int = 1000, exact_csv: bool = False, spark: Any = None
+) -> Report:
+    """Run every check of the plan on Spark (CSV is always read by the exact reader)."""
+    del exact_csv
+    spark = spark if spark is not None else session()
+    cached: list[Any] = []
+    views: list[str] = []
+    try:
+        with _settings(spark):
+            loaded: dict[str, queries.Loaded] = {}
+            early: dict[str, list[Error]] = {}
+            for index, resource in enumerate(plan.resources):
+                relation = f"__claimpack_r{index}"
+                found, table = _load(spark, resource, f"{relation}_in", cached, views)
+                early[resource.name] = found
+                if table is not None:
+                    # typed cells as a view; the rows failing a row-level check, cached
+                    typed = queries.Loaded(relation, table.fields, table.width, table.has_cells)
+                    _view(spark.sql(queries.typed_table(table, table.relation)), relation, views)
+                    failing = spark.sql(queries.flagged(typed, SPARK)).cache()
+                    cached.append(failing)
+                    _view(failing, f"{relation}_bad", views)
+                    loaded[resource.name] = typed
+            tasks = [
+                _run(spark, plan, r, loaded, early[r.name], limit_errors) for r in plan.resources
+            ]
+            return Report(tuple(tasks), "spark")
+    finally:
+        for frame in cached:
+            frame.unpersist()
+        for name in views:
+            spark.catalog.dropTempView(name)
+
+
+def _view(frame: Any, name: str, views: list[str]) -> None:
+    frame.createOrReplaceTempView(name)
+    views.append(name)
+
+
+def _run(spark: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries.Loaded],
+         found: list[Error], limit: int) -> Task:  # fmt: skip
+    table = loaded.get(resource.name)
+    if table is None:
+        return capped(resource.name, resource.path, found, len(found), limit)
+    lookups = {}
+    for index, fk in enumerate(resource.foreign_keys):
+        own = [next(f for f in resource.fields if f.name == n) for n in fk.fields]
+        lookups[index] = f"({queries.lookup_sql(loaded.get(fk.resource), own, fk)})"
+    parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
+    rows = spark.sql(
+        queries.errors_query(parts, limit, queries.common_tables(table, plan.sql), plan.sql)
+    ).collect()
+    total = (rows[0][-1] if rows else 0) + len(found)
+    errors = found + [Error(row[3], row[0], row[1], row[2], row[4], row[5]) for row in rows]
+    return capped(resource.name, resource.path, errors, total, limit)
+
+
+def _location(resource: ResourcePlan) -> str:
+    """The file as a URI Spark reads literally (no glob characters, an explicit file: scheme,
+    so that a cluster's default file system is not asked for a local path)."""
+    path = str(resource.file)
+    if GLOB.search(path):
+        raise refuse(
+            resource.path, "", "a path with * ? [ ] { } or \\ is read by Spark as a pattern"
+        )
+    return "file://" + path
+
+
+def _load(spark: Any, resource: ResourcePlan, relation: str, cached: list[Any],
+          views: list[str]) -> tuple[list[Error], queries.Loaded | None]:  # fmt: skip
+    location = _location(resource)
+    facts = file_facts(resource.file, bool(resource.hash), lines=False)
+    found = file_errors(facts, resource.bytes, resource.hash)
+    if resource.format == "parquet":
+        table, columns = _load_parquet(spark, resource, relation, location, views)
+        return found + label_errors(columns, [f.name for f in resource.fields]), table
+    try:
+        first = first_record(resource.file, resource.dialect)
+    except UnicodeDecodeError:
+        raise refuse(resource.path, "", "not UTF-8 text") from None
+    if first is None:
+        return [*found, Error("source-error", note="the source is empty")], None
+    labels: list[str] | None = first if resource.dialect.header else None
+    fields = expected_fields(resource, labels, SPARK)
+    _load_text(spark, resource, relation, location, len(fields), cached, views)
+    found += label_errors(labels, [f.name for f in resource.fields])
+    return found, queries.Loaded(relation, fields, len(fields), True)
+
+
+def _load_text(spark: Any, resource: ResourcePlan, relation: str, location: str,
+               expected: int, cached: list[Any], views: list[str]) -> None:  # fmt: skip
+    """The exact reader: the whole text, records and cells by regular expressions; one job
+    reads them (cached) and measures them (consumed length, widest row)."""
+    d = resource.dialect
+    first_row = 2 if d.header else 1
+    _view(spark.read.text(location, wholetext=True), f"{relation}_text", views)
+    records = (
+        f"SELECT posexplode({csv_sql.split_records('value', d, SPARK)}) AS (__p, __rec), "
+        f"length(value) AS __len FROM {relation}_text"
+    )
+    cells = spark.sql(
+        f"SELECT __p + 1 AS __row, length(__rec) AS __used, __len, size(__cells) AS __n, "
+        f"__cells FROM (SELECT __p, __rec, __len, {csv_sql.cells('__rec', d, SPARK)} AS __cells "
+        f"FROM ({records}) r) c"
+    ).cache()
+    cached.append(cells)
+    _view(cells, f"{relation}_cells", views)
+    consumed, length, width = spark.sql(
+        f"SELECT COALESCE(sum(__used), 0), max(__len), "
+        f"COALESCE(max(CASE WHEN __row >= {first_row} THEN __n END), 0) FROM {relation}_cells"
+    ).first()
+    if length is not None and consumed < length:
+        raise refuse(resource.path, "", "malformed CSV (an unclosed quote?): not read")
+    count = max(width, expected, 1)
+    columns = ", ".join(f"{SPARK.element('__cells', n)} AS c{n}" for n in range(1, count + 1))
+    _view(
+        spark.sql(
+            f"SELECT __row, __n, __cells, {columns} FROM {relation}_cells "
+            f"WHERE __row >= {first_row}"
+        ),
+        relation,
+        views,
+    )
+
+
+def _load_parquet(
+    spark: Any, resource: ResourcePlan, relation: str, location: str, views: list[str]
+) -> tuple[queries.Loaded, list[str]]:
+    """Parquet columns as text cells in the form the text readers accept; columns are renamed
+    by position first, so that no label is read as SQL."""
+    frame = spark.read.parquet(location)
+    labels = list(frame.columns)
+    kinds = [kind for _, kind in frame.dtypes]
+    numbered = frame.selectExpr("*", "_metadata.row_index AS __index").toDF(
+        *[f"__p{n}" for n in range(1, len(labels) + 1)], "__index"
+    )
+    _view(numbered, f"{relation}_raw", views)
+    fields = expected_fields(resource, labels, SPARK)
+    cells = [f"{_as_text(f'__p{f.number}', kind, f)} AS c{f.number}"
+             for f, kind in zip(fields, kinds, strict=True)]  # fmt: skip
+    _view(
+        spark.sql(
+            f"SELECT __index + 2 AS __row, {len(labels)} AS __n, "
+            f"{', '.join(cells) or 'NULL AS c0'} FROM {relation}_raw"
+        ),
+        relation,
+        views,
+    )
+    return queries.Loaded(relation, fields, len(fields), False), labels
+
+
+def _as_text(column: str, kind: str, field: FieldPlan) -> str:
+    """A typed Parquet column as the text a CSV would hold (as the DuckDB engine writes it)."""
+    if kind == "boolean" and field.type == "boolean":
+        true, false = SPARK.lit(field.true_text), SPARK.lit(field.false_text)
+        return f"CASE WHEN {column} THEN {true} ELSE {false} END"
+    if kind in ("double", "float") and field.type == "integer":
+        # a whole number as an integer's text; any other (2.5, inf, 1e39) as it prints
+        whole = f"TRY_CAST({column} AS DECIMAL(38,0))"
+        return (
+            f"CASE WHEN {whole} = {column} THEN CAST({whole} AS STRING) "
+            f"ELSE CAST({column} AS STRING) END"
+        )
+    return f"CAST({column} AS STRING)"

@@ -1,0 +1,100 @@
+"""The Spark engine against the DuckDB engine: on the differential tests' random packages
+(CSV and Parquet, every corruption), both report the same errors and the same totals.
+
+One local Spark (local[2], no UI, bound to 127.0.0.1) for the module; skipped only where
+Java is absent."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from claimpack.tableschema import validate
+from claimpack.tableschema.report import Report
+
+from strategies import corrupted_packages
+from test_tableschema_differential import write_package
+
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("java") is None and not os.environ.get("JAVA_HOME"),
+        reason="the Spark engine needs Java 17 (apt-get install openjdk-17-jre-headless)",
+    ),
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
+]
+CHECKED: list[int] = []
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    pyspark_sql = pytest.importorskip("pyspark.sql")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SPARK_LOCAL_IP", "127.0.0.1")  # no network: the driver binds locally
+        session = (
+            pyspark_sql.SparkSession.builder.master("local[2]")
+            .appName("claimpack-tests")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.default.parallelism", "2")
+            .getOrCreate()
+        )
+        session.sparkContext.setLogLevel("ERROR")
+        yield session
+        session.stop()
+
+
+def findings(report: Report) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
+    """Every reported error, in a canonical order, and each resource's total."""
+    errors = sorted(
+        (
+            name,
+            e.type,
+            e.rowNumber or 0,
+            e.fieldNumber or 0,
+            e.fieldName or "",
+            e.cell or "",
+            e.note,
+        )
+        for name, e in report.errors
+    )
+    return errors, {task.name: task.total for task in report.tasks}
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=corrupted_packages())
+def test_spark_reports_what_duckdb_reports(
+    spark: Any, tmp_path_factory: Any, drawn: dict[str, Any]
+) -> None:
+    descriptor = write_package(tmp_path_factory.mktemp("spark"), drawn)
+    expected = validate(descriptor, engine="duckdb")
+    found = validate(descriptor, engine="spark")
+    assert found.engine == "spark"
+    assert findings(found) == findings(expected)
+    CHECKED.append(1)
+
+
+def test_spark_caps_errors_and_keeps_the_exact_total(spark: Any, tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text("id\n" + "".join(f"{n % 3}\n" for n in range(40)) + "x\n\n")
+    fields = [{"name": "id", "type": "integer", "constraints": {"minimum": 1, "unique": True}}]
+    entry = {"name": "t", "path": "t.csv", "format": "csv", "schema": {"fields": fields}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"name": "p", "resources": [entry]}))
+    found = validate(descriptor, engine="spark", limit_errors=5)
+    expected = validate(descriptor, engine="duckdb", limit_errors=5)
+    assert found.to_dict()["tasks"] == expected.to_dict()["tasks"]
+    assert found.tasks[0].truncated and found.tasks[0].total == expected.tasks[0].total
+
+
+def test_zz_report_count() -> None:
+    """Prints how many random packages Spark and DuckDB were compared on."""
+    print(f"\nspark vs duckdb: {len(CHECKED)} packages")
