@@ -13,6 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from frictionless import Package
 from hypothesis import HealthCheck, given, settings
 
@@ -144,7 +145,14 @@ def ours(descriptor: Path, exact: bool = False) -> set[Finding]:
     return {(e.type, name, e.rowNumber, e.fieldName) for name, e in report.errors}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI runs the same 60 packages every time, so a red run is a regression, not the
+# luck of the draw; a random exploration is `pytest --hypothesis-seed=random` away.
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
 @given(drawn=corrupted_packages())
 def test_same_findings_as_frictionless_on_corrupted_packages(
     tmp_path_factory: Any, drawn: dict[str, Any]
@@ -186,3 +194,25 @@ def test_zz_report_coverage() -> None:
     print(f"\ndifferential: {COVERED['packages']} packages x {corruptions} corruptions: "
           f"{dict(sorted(COVERED.items()))}")  # fmt: skip
     assert TRICKY_CELLS
+
+
+OPEN_DIFFERENCE = {
+    "fields": [{"name": "f0", "type": "string", "constraints": {"unique": True}}],
+    "parent_ids": [1],
+    "rows": [["a", "1", "1"]],
+    "corruptions": [("short", 0), ("short", 0), ("blank-line", 0)],
+    "tricky": [(0, "")],
+    "label": "rename",
+    "format": "csv",
+    "delimiter": ",",
+}
+
+
+@pytest.mark.xfail(strict=True, reason="open: see docs/validation.md, 'Open differences'")
+def test_a_blank_line_before_a_short_row_is_reported_as_frictionless_does(
+    tmp_path: Path,
+) -> None:
+    """Found by the differential test: `f0,pid,sid / (blank) / a`. frictionless reports only
+    the short row's missing cells; the engine also reports the blank row (and its null key)."""
+    descriptor = write_package(tmp_path, OPEN_DIFFERENCE)
+    assert ours(descriptor) == oracle(descriptor)
