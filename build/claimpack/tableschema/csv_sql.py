@@ -1,5 +1,6 @@
-"""The exact CSV reader as SQL, for both engines: Python's csv rules written as regular
-expressions over a file's text (records), then over each record (cells).
+"""The exact CSV reader as SQL for both engines: Python's csv rules as regular expressions.
+
+Records are split by regular expressions over a file's text, then cells over each record.
 
 The patterns are "unrolled" (`q[^q]*(?:qq[^q]*)*q` rather than `q(?:[^q]|qq)*q`): the two
 match the same text in the same way, but java.util.regex (Spark) recurses once per repetition

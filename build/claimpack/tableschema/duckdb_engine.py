@@ -1,6 +1,8 @@
-"""Runs a plan on DuckDB. Each resource is first read as it streams (CSV through DuckDB's
-parallel reader, Parquet natively) by one query that counts the errors every check would
-find; a resource with none is done. Only a resource with errors (or a CSV that DuckDB's
+"""Runs a plan on DuckDB: a streamed count per resource, numbered tables only where errors are.
+
+Each resource is first read as it streams (CSV through DuckDB's parallel reader, Parquet
+natively) by one query that counts the errors every check would find; a resource with none
+is done. Only a resource with errors (or a CSV that DuckDB's
 reader does not read one row per line) is loaded into a numbered table of text cells, and
 its errors are selected, ordered and capped by one query."""
 

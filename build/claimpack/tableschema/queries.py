@@ -1,6 +1,9 @@
-"""The plan's checks as set operations, in SQL both engines run: one UNION ALL of error rows
-per resource (cell predicates, GROUP-BY-style windows for unique and primary keys,
-anti-joins for foreign keys), ordered and capped in the database.
+"""The plan's checks as set operations, in SQL both engines run: counts and error rows.
+
+Per resource: one streamed query counting the errors of every check (count_query), and one
+UNION ALL of error rows (row checks over the rows that fail one, duplicates by GROUP BY and a
+join for unique and primary keys, anti-joins for foreign keys), ordered and capped in the
+database.
 
 A loaded resource is a relation with `__row` (frictionless' row number), `__n` (cells in the
 row) and `c1`..`cN` (the cells' text, NULL where the row is short); `__cells` (all the

@@ -1,5 +1,6 @@
-"""Runs a plan on Spark: the same plan and queries as the DuckDB engine, written as Spark SQL
-(sql.SPARK), each resource loaded once into a cached table of text cells.
+"""Runs a plan on Spark: the same plan and queries as the DuckDB engine, in Spark SQL.
+
+The plan is written by sql.SPARK; each resource is loaded once into a table of text cells.
 
 CSV is read as text and split into records and cells by the same regular expressions as the
 DuckDB engine's exact reader (csv_sql.py): Python's csv rules, so blank, short and long rows
