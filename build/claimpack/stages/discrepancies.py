@@ -640,23 +640,26 @@ def _order_conflicts(
                 predicate=first.id,
                 object_id=key_object,
                 scope=scope,
-                links=tuple(
-                    (statement, f"{p.label} {item.value}")
-                    for p, group in ((first, firsts), (then, thens))
-                    for item in group
-                    for statement in item.statement_ids
-                ),
+                links=(links := _labelled_links(((first.label, firsts), (then.label, thens)))),
                 sources=tuple(sorted({item.source_id for item in sides})),
-                values=tuple(
-                    sorted(
-                        {f"{first.label} {i.value}" for i in firsts}
-                        | {f"{then.label} {i.value}" for i in thens}
-                    )
-                ),
+                values=tuple(sorted({value for _, value in links})),
                 description=description,
                 rule="order",
                 related_predicate=then.id,
             )
+
+
+def _labelled_links(
+    groups: tuple[tuple[str, list[Item]], ...],
+) -> tuple[tuple[str, str], ...]:
+    """(statement, "label value") for every statement of every labelled group of items: the
+    sides of a rule that compares two predicates or two fates."""
+    return tuple(
+        (statement, f"{label} {item.value}")
+        for label, items in groups
+        for item in items
+        for statement in item.statement_ids
+    )
 
 
 def _dated(items: list[Item], predicate: PredicateIn, context: Context) -> str:
@@ -740,19 +743,9 @@ def _fate_conflicts(
                 predicate=wounded.id,
                 object_id=group,
                 scope=TOTAL,
-                links=tuple(
-                    (statement, f"{label} {item.value}")
-                    for label, group_items in (("wounded", alive_items), ("died", died_items))
-                    for item in group_items
-                    for statement in item.statement_ids
-                ),
+                links=(links := _labelled_links((("wounded", alive_items), ("died", died_items)))),
                 sources=tuple(sorted({item.source_id for item in sides})),
-                values=tuple(
-                    sorted(
-                        {f"wounded {i.value}" for i in alive_items}
-                        | {f"died {i.value}" for i in died_items}
-                    )
-                ),
+                values=tuple(sorted({value for _, value in links})),
                 description=description,
                 rule="fate",
                 related_predicate=killed.id,

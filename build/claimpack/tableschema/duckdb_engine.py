@@ -321,26 +321,14 @@ def _load_parquet(
     labels = [str(row[0]) for row in described]
     types = {str(row[0]): str(row[1]).upper() for row in described}
     fields = expected_fields(resource, labels, DUCKDB)
-    cells = []
-    for f, label in zip(fields, labels, strict=True):
-        cells.append(f"{_as_text(DUCKDB.ident(label), types[label], f)} AS c{f.number}")
+    cells = [
+        DUCKDB.typed_as_text(DUCKDB.ident(label), types[label], f.type, f.true_text, f.false_text)
+        + f" AS c{f.number}"
+        for f, label in zip(fields, labels, strict=True)
+    ]
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT file_row_number + 2 AS __row, "
         f"{len(labels)} AS __n, {', '.join(cells) or 'NULL AS c0'} "
         f"FROM read_parquet({path}, file_row_number=true)"
     )
     return queries.Loaded(relation, fields, len(fields), False), labels
-
-
-def _as_text(column: str, kind: str, field: FieldPlan) -> str:
-    if kind == "BOOLEAN" and field.type == "boolean":
-        true, false = DUCKDB.lit(field.true_text), DUCKDB.lit(field.false_text)
-        return f"CASE WHEN {column} THEN {true} ELSE {false} END"
-    if kind in ("DOUBLE", "FLOAT") and field.type == "integer":
-        # a whole number as an integer's text; any other (2.5, inf, 1e39) as it prints
-        whole = f"TRY_CAST({column} AS HUGEINT)"
-        return (
-            f"CASE WHEN {whole} = {column} THEN CAST({whole} AS VARCHAR) "
-            f"ELSE CAST({column} AS VARCHAR) END"
-        )
-    return f"CAST({column} AS VARCHAR)"

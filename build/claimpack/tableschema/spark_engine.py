@@ -23,7 +23,7 @@ from typing import Any
 from claimpack.tableschema import csv_sql, queries
 from claimpack.tableschema.header import label_errors
 from claimpack.tableschema.package import refuse
-from claimpack.tableschema.plan import FieldPlan, Plan, ResourcePlan, expected_fields
+from claimpack.tableschema.plan import Plan, ResourcePlan, expected_fields
 from claimpack.tableschema.reading import file_errors, file_facts, first_record
 from claimpack.tableschema.report import Error, Report, Task, capped
 from claimpack.tableschema.sql import SPARK
@@ -203,8 +203,11 @@ def _load_parquet(
     )
     _view(numbered, f"{relation}_raw", views)
     fields = expected_fields(resource, labels, SPARK)
-    cells = [f"{_as_text(f'__p{f.number}', kind, f)} AS c{f.number}"
-             for f, kind in zip(fields, kinds, strict=True)]  # fmt: skip
+    cells = [
+        SPARK.typed_as_text(f"__p{f.number}", kind, f.type, f.true_text, f.false_text)
+        + f" AS c{f.number}"
+        for f, kind in zip(fields, kinds, strict=True)
+    ]
     _view(
         spark.sql(
             f"SELECT __index + 2 AS __row, {len(labels)} AS __n, "
@@ -214,18 +217,3 @@ def _load_parquet(
         views,
     )
     return queries.Loaded(relation, fields, len(fields), False), labels
-
-
-def _as_text(column: str, kind: str, field: FieldPlan) -> str:
-    """A typed Parquet column as the text a CSV would hold (as the DuckDB engine writes it)."""
-    if kind == "boolean" and field.type == "boolean":
-        true, false = SPARK.lit(field.true_text), SPARK.lit(field.false_text)
-        return f"CASE WHEN {column} THEN {true} ELSE {false} END"
-    if kind in ("double", "float") and field.type == "integer":
-        # a whole number as an integer's text; any other (2.5, inf, 1e39) as it prints
-        whole = f"TRY_CAST({column} AS DECIMAL(38,0))"
-        return (
-            f"CASE WHEN {whole} = {column} THEN CAST({whole} AS STRING) "
-            f"ELSE CAST({column} AS STRING) END"
-        )
-    return f"CAST({column} AS STRING)"

@@ -16,6 +16,25 @@ from dataclasses import dataclass
 class Sql:
     name: str
 
+    def typed_as_text(
+        self, column: str, column_type: str, field_type: str, true_text: str, false_text: str
+    ) -> str:
+        """A typed Parquet column as the text a CSV would hold, so that both formats go through
+        the same checks: booleans as the field's true/false words, a whole float in an integer
+        field as the integer (any other, 2.5, inf or 1e39, as it prints)."""
+        text = "STRING" if self.name == "spark" else "VARCHAR"
+        column_type = column_type.lower()
+        if column_type == "boolean" and field_type == "boolean":
+            return f"CASE WHEN {column} THEN {self.lit(true_text)} ELSE {self.lit(false_text)} END"
+        if column_type in ("double", "float") and field_type == "integer":
+            wide = "DECIMAL(38,0)" if self.name == "spark" else "HUGEINT"
+            whole = f"TRY_CAST({column} AS {wide})"
+            return (
+                f"CASE WHEN {whole} = {column} THEN CAST({whole} AS {text}) "
+                f"ELSE CAST({column} AS {text}) END"
+            )
+        return f"CAST({column} AS {text})"
+
     def lit(self, text: str) -> str:
         """A string literal (Spark reads backslash escapes in literals, DuckDB does not)."""
         if self.name == "spark":
