@@ -32,7 +32,8 @@ import duckdb
 
 REPO = Path(__file__).resolve().parents[1]
 TABLES = ["sources", "entities", "predicates", "statements"]
-GENERATORS = {  # SQL over range(n) t(i) that gives each table valid rows
+GENERATORS = {  # SQL over range(n) t(i) that gives each table valid rows; a schema field not
+    # named here is written empty (see columns_in_schema_order)
     "sources": """SELECT printf('%03d_%016x', i % 1000, i) AS source_id, 'dist/a.txt' AS path,
         repeat('ab', 32) AS sha256, DATE '2026-02-23' AS published, '' AS publisher,
         '' AS publisher_evidence, 'A headline.' AS headline, 100 + i AS word_count,
@@ -50,7 +51,8 @@ GENERATORS = {  # SQL over range(n) t(i) that gives each table valid rows
         'people' AS unit, DATE '2026-02-22' + CAST(i % 30 AS INT) AS value_date,
         'day' AS date_precision, 'exact' AS bound, 'total' AS scope, '' AS excluding,
         'asserted' AS modality, '' AS qualifiers, 'e-' || (i % 7) AS attributed_to,
-        '' AS reported_via, 'They said ' || (i % 97) || ' people, "quoted", were there' AS quote,
+        false AS negated, '' AS reported_via,
+        'They said ' || (i % 97) || ' people, "quoted", were there' AS quote,
         i % 5000 AS char_start, i % 5000 + 20 AS char_end, '' AS note FROM range({n}) t(i)""",
 }
 ENGINE = """
@@ -75,6 +77,16 @@ for r in package["resources"]:
 """
 
 
+def columns_in_schema_order(sql: str, schema: dict[str, object]) -> str:
+    """The generator's rows with the schema's columns in its order, so that the bench follows
+    the schema as it grows: a field the generator does not name is empty (an optional one)."""
+    fields = schema["fields"]
+    assert isinstance(fields, list)
+    given = duckdb.sql(f"SELECT * FROM ({sql}) LIMIT 0").columns
+    columns = [f'"{f["name"]}"' if f["name"] in given else f'NULL AS "{f["name"]}"' for f in fields]
+    return f"SELECT {', '.join(columns)} FROM ({sql})"
+
+
 def write_package(root: Path, statements: int) -> dict[str, Path]:
     """The package as CSV (root/csv) and as Parquet (root/parquet); their descriptors."""
     sizes = {"sources": max(statements // 200, 1), "entities": max(statements // 50, 10),
@@ -89,7 +101,7 @@ def write_package(root: Path, statements: int) -> dict[str, Path]:
             schema = {
                 k: v for k, v in schema.items() if k in ("fields", "primaryKey", "foreignKeys")
             }
-            sql = GENERATORS[name].format(n=sizes[name], **sizes)
+            sql = columns_in_schema_order(GENERATORS[name].format(n=sizes[name], **sizes), schema)
             path = f"{name}.{fmt}"
             options = "HEADER, DELIMITER ','" if fmt == "csv" else "FORMAT parquet"
             con.execute(f"COPY ({sql}) TO '{root / fmt / path}' ({options})")
