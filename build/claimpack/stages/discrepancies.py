@@ -628,8 +628,8 @@ def _order_conflicts(
                 else "The ranges exclude each other."
             )
             description = (
-                f"On {context.name(subject)}, {_dated(firsts, first, context)}, later than "
-                f"{_dated(thens, then, context)}: {relation.note}. {overlap}"
+                f"On {context.name(subject)}, {_who_says(firsts, context, first.label)}, "
+                f"later than {_who_says(thens, context, then.label)}: {relation.note}. {overlap}"
             )
             sides = firsts + thens
             yield Discrepancy(
@@ -662,27 +662,17 @@ def _labelled_links(
     )
 
 
-def _dated(items: list[Item], predicate: PredicateIn, context: Context) -> str:
-    """ "A (citing X) and B say founded 2010"."""
+def _who_says(items: list[Item], context: Context, before: str = "", after: str = "") -> str:
+    """ "A (citing X) and B say founded 2010": the sources behind each value, with the words
+    before and after the value that say what it is."""
     by_label: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for item in items:
         by_label[item.label][item.source_id].add(item.voice)
     parts = []
     for label, sources in sorted(by_label.items()):
         named = [context.source(s, _citing(v)) for s, v in sorted(sources.items())]
-        parts.append(f"{join(named)} {verb(len(named), 'says', 'say')} {predicate.label} {label}")
-    return join(parts)
-
-
-def _counted(items: list[Item], context: Context, words: str) -> str:
-    """ "A (citing X) and B say 3 were wounded"."""
-    by_label: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for item in items:
-        by_label[item.label][item.source_id].add(item.voice)
-    parts = []
-    for label, sources in sorted(by_label.items()):
-        named = [context.source(s, _citing(v)) for s, v in sorted(sources.items())]
-        parts.append(f"{join(named)} {verb(len(named), 'says', 'say')} {label} {words}")
+        value = " ".join(part for part in (before, label, after) if part)
+        parts.append(f"{join(named)} {verb(len(named), 'says', 'say')} {value}")
     return join(parts)
 
 
@@ -729,9 +719,10 @@ def _fate_conflicts(
             counted = f", {context.name(group)}" if group else ""
             description = (
                 f"On {context.name(subject)} (the wounded{counted}), "
-                f"{_counted(alive_items, context, 'were wounded, apart from those killed')}; "
-                f"{_counted(died_items, context, 'were wounded and died later')}. The same "
-                f"number of people is alive in one account and dead in the other: "
+                + _who_says(alive_items, context, after="were wounded, apart from those killed")
+                + "; "
+                + _who_says(died_items, context, after="were wounded and died later")
+                + ". The same number of people is alive in one account and dead in the other: "
                 f"{relation.note}."
             )
             sides = alive_items + died_items
