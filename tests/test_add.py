@@ -63,6 +63,25 @@ def test_an_added_article_gets_the_next_number_and_its_own_hash(
     assert dates[0]["note"] == "resolves to 2026-02-23"
 
 
+def test_after_article_999_the_next_id_says_how_many_digits_its_number_has(
+    project: Path, tmp_path: Path
+) -> None:
+    seeds = project / "seeds"
+    last = seeds / "999_cccccccccccccccc.txt"
+    last.write_text("Article nine hundred and ninety-nine.\n", encoding="utf-8")
+    with (seeds / "sources.yaml").open("a", encoding="utf-8") as sources:
+        sources.write(
+            f"- id: {last.stem}\n  sha256: {hashlib.sha256(last.read_bytes()).hexdigest()}\n"
+        )
+    article = tmp_path / "new.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    code, output = add(project, article, "--date", "2026-02-24")
+    assert code == 0, output
+    digest = hashlib.sha256(SPANISH.encode("utf-8")).hexdigest()
+    assert (seeds / f"a1000_{digest[:16]}.txt").is_file()
+    assert sorted(p.stem for p in seeds.glob("*.txt"))[-2:] == [last.stem, f"a1000_{digest[:16]}"]
+
+
 def test_the_draft_is_refused_by_the_build_until_reviewed(project: Path, tmp_path: Path) -> None:
     article = tmp_path / "new.txt"
     article.write_bytes(SPANISH.encode("utf-8"))

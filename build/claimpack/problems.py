@@ -43,7 +43,11 @@ _TYPES = [
     ("duplicate-key", "seeds", "A key appears twice in one YAML mapping."),
     ("not-a-list", "seeds", "A registry file is not a list of entries."),
     ("invalid-field", "seeds", "A field is missing, unknown, or of the wrong type or form."),
-    ("bad-article-name", "seeds", "An article file is not named `NNN_<16 hex digits>.txt`."),
+    (
+        "bad-article-name",
+        "seeds",
+        "An article file is not named `NNN_<16 hex digits>.txt` (or `a1000_...` beyond 999).",
+    ),
     ("article-name-clash", "seeds", "Two article files share a number."),
     ("article-too-large", "seeds", "An article file is larger than the limit."),
     ("empty-article", "seeds", "An article file is empty or only white space."),
@@ -143,6 +147,11 @@ _TYPES = [
     ("os-error", "usage", "The operating system refused a read or write (permissions, full disk)."),
     ("bad-environment", "usage", "An environment variable holds a value that cannot be used."),
     ("unknown-revision", "usage", "A diff side is no descriptor, zip, or git revision."),
+    (
+        "bad-synth",
+        "usage",
+        "`claimpack synth` was given sizes it cannot use, or a non-empty folder.",
+    ),
 ]
 
 CATALOGUE: dict[str, ProblemType] = {code: ProblemType(code, area, d) for code, area, d in _TYPES}

@@ -1,9 +1,10 @@
 """claimpack add: a new article into seeds/, with its source entry and a draft coding.
 
-The article is copied byte for byte and named `NNN_<first 16 hex digits of its sha256>.txt`
-with the next free number. (The five first articles' hex digits come from elsewhere and do not
-follow from their content; every article added here gets hex digits that do.) Every check runs
-before anything is written, so a refused article changes nothing.
+The article is copied byte for byte and named `<number>_<first 16 hex digits of its
+sha256>.txt` with the next free number (`NNN` below 1000, then `a1000`, ...: see ids.py). (The
+five first articles' hex digits come from elsewhere and do not follow from their content; every
+article added here gets hex digits that do.) Every check runs before anything is written, so a
+refused article changes nothing.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ import yaml
 from claimpack.articles import date_line, headline
 from claimpack.drafting.drafts import draft_file, suggest
 from claimpack.drafting.mentions import load_registry
+from claimpack.ids import article_id, article_number
 from claimpack.problems import ClaimpackError, Problem, UsageError, relative
 from claimpack.stages.read_seeds import read_article_file
 
-ARTICLE_NUMBER = re.compile(r"^([0-9]{3})_[0-9a-f]{16}\.txt$")
 PUBLISHER_LINES = [
     re.compile(r"^\((?P<name>[A-Z][\w.&' -]{0,40}?) (?:Inputs|inputs)\)$", re.MULTILINE),
     re.compile(r"^\((?P<name>[A-Z][\w.&'-]{1,20}(?: [A-Z][\w.&'-]{1,20}){0,3})\)$", re.MULTILINE),
@@ -89,8 +90,8 @@ def add_article(root: Path, path: Path, given: dt.date | None) -> Added:
     date = article_date(text, given, name)
     digest = hashlib.sha256(data).hexdigest()
     _refuse_duplicate(seeds, digest, name)
-    numbers = [int(m[1]) for p in seeds.glob("*.txt") if (m := ARTICLE_NUMBER.match(p.name))]
-    source_id = f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
+    numbers = [n for p in seeds.glob("*.txt") if (n := article_number(p.stem)) is not None]
+    source_id = article_id(max(numbers, default=-1) + 1, digest)
     registry = load_registry(root)
     suggestion = suggest(text, registry, date)
     draft = draft_file(source_id, text, suggestion)

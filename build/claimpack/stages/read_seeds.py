@@ -18,13 +18,13 @@ from pydantic import BaseModel, ValidationError
 
 from claimpack.articles import date_line
 from claimpack.files import UnsafePath, read_bounded, resolve_inside
+from claimpack.ids import article_number
 from claimpack.layout import SEEDS_DIR
 from claimpack.models import EntityIn, PackageMeta, PredicateIn, SourceIn, StatementFile
 from claimpack.problems import InvalidSeeds, Problem, relative
 
 # libyaml's parser where the wheel has it: the same nodes and marks, many times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-ARTICLE_NAME = re.compile(r"^[0-9]{3}_[0-9a-f]{16}\.txt$")
 MAX_ARTICLE_BYTES = 1_000_000
 MAX_YAML_BYTES = 50_000_000
 MAX_YAML_VALUES = 5_000_000
@@ -155,18 +155,22 @@ def _statement_files(root: Path, problems: list[Problem]) -> list[Path]:
 def _read_articles(
     root: Path, seeds_dir: Path, problems: list[Problem]
 ) -> Iterator[tuple[str, Article]]:
-    numbers: dict[str, str] = {}
+    numbers: dict[int, str] = {}
     for path in sorted(seeds_dir.iterdir()):
         if path.suffix.lower() != ".txt":
             continue
         name = relative(path, root)
-        if not ARTICLE_NAME.match(path.name):
-            message = "article files are named NNN_<16 hex digits>.txt (lower case)"
+        number = article_number(path.stem) if path.suffix == ".txt" else None
+        if number is None:
+            message = (
+                "article files are named NNN_<16 hex digits>.txt (lower case), or beyond 999 "
+                "<letter><number>_<16 hex digits>.txt with a = 4 digits, b = 5, ... (a1000_...)"
+            )
             problems.append(Problem("bad-article-name", name, "", message))
             continue
-        number = path.name[:3]
         if number in numbers:
-            message = f"article number {number} is already used by {numbers[number]}"
+            written = path.stem.split("_", 1)[0]
+            message = f"article number {written} is already used by {numbers[number]}"
             problems.append(Problem("article-name-clash", name, "", message))
             continue
         numbers[number] = name
