@@ -45,6 +45,7 @@ from claimpack.published.render import diff_dict, render
 from claimpack.published.report import write_report
 from claimpack.published.validate import DEFAULT_LIMIT
 from claimpack.published.versioning import check_version, draft_entry
+from claimpack.synth import synthesize
 from claimpack.validation import validate_package
 
 app = typer.Typer(
@@ -437,3 +438,38 @@ def main() -> None:
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+
+
+# --- Synthetic projects for benchmarks and tests (claimpack.synth). ---
+
+
+@app.command("synth")
+def synth_command(
+    out: Annotated[Path, typer.Argument(help="New or empty folder to write the project to.")],
+    articles: Annotated[int, typer.Option(min=1, help="Number of articles.")] = 100,
+    statements_per_article: Annotated[
+        int, typer.Option(min=2, help="Statements coded in each article.")
+    ] = 100,
+    seed: Annotated[int, typer.Option(help="The same seed gives the same bytes.")] = 0,
+    adversarial: Annotated[
+        bool, typer.Option(help="Put nine statements in ten into three huge comparison groups.")
+    ] = False,
+    root: RootOption = Path("."),
+) -> None:
+    """Write a synthetic project that `claimpack build --root OUT` builds, for benchmarks.
+
+    Schemas and vocabulary come from the project at --root, predicates are drawn with the
+    frequencies of its coding files; entities, articles and codings are generated. Planted
+    disagreements (exact numbers, distinct entities) are recorded in OUT/planted.json, and a
+    build must find exactly those.
+
+    Example: claimpack synth --articles 1000 --statements-per-article 100 --seed 1 /tmp/corpus
+    """
+    made = _run(
+        lambda: synthesize(root, out, articles, statements_per_article, seed, adversarial),
+        "; nothing was written",
+    )
+    typer.echo(
+        f"wrote {out}: {made.articles} articles, {made.statements} statements, "
+        f"{made.planted} planted disagreements"
+    )
