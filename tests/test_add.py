@@ -82,6 +82,22 @@ def test_after_article_999_the_next_id_says_how_many_digits_its_number_has(
     assert sorted(p.stem for p in seeds.glob("*.txt"))[-2:] == [last.stem, f"a1000_{digest[:16]}"]
 
 
+def test_an_id_of_digits_only_stays_text_in_sources_yaml(project: Path, tmp_path: Path) -> None:
+    # one text in about two thousand has a sha256 that starts with 16 decimal digits, and
+    # YAML reads 002_1234567890123456 unquoted as a number
+    text = next(
+        f"Article {n}.\n"
+        for n in range(100_000)
+        if hashlib.sha256(f"Article {n}.\n".encode()).hexdigest()[:16].isdigit()
+    )
+    article = tmp_path / "digits.txt"
+    article.write_text(text, encoding="utf-8")
+    code, output = add(project, article, "--date", "2026-02-24")
+    assert code == 0, output
+    entry = yaml.safe_load((project / "seeds" / "sources.yaml").read_text(encoding="utf-8"))[-1]
+    assert entry["id"] == f"002_{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
 def test_the_draft_is_refused_by_the_build_until_reviewed(project: Path, tmp_path: Path) -> None:
     article = tmp_path / "new.txt"
     article.write_bytes(SPANISH.encode("utf-8"))

@@ -147,7 +147,7 @@ def synthesize(
         source_id = article_id(number, hashlib.sha256(data).hexdigest())
         (out / SEEDS_DIR / f"{source_id}.txt").write_bytes(data)
         sources.append(_source_yaml(source_id, hashlib.sha256(data).hexdigest(), publisher))
-        statements_yaml = f"source: {source_id}\n{coding}"
+        statements_yaml = f"source: {_string(source_id)}\n{coding}"
         (out / SEEDS_DIR / "statements" / f"{source_id}.yaml").write_text(
             statements_yaml, encoding="utf-8"
         )
@@ -531,7 +531,7 @@ def _record(corpus: Corpus, source_id: str, specs: list[Spec]) -> None:
 
 
 def _source_yaml(source_id: str, digest: str, credit: tuple[str, str] | None) -> str:
-    lines = [f"- id: {source_id}", f"  sha256: {digest}"]
+    lines = [f"- id: {_string(source_id)}", f"  sha256: {digest}"]
     if credit is not None:
         lines += [f"  publisher: {_string(credit[0])}", f"  publisher_quote: {_string(credit[1])}"]
     return "\n".join(lines) + "\n"
