@@ -3,6 +3,7 @@ and the same values whichever format is read."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -54,6 +55,14 @@ def test_any_valid_seed_set_builds_into_a_valid_package(seeds: dict[str, Any]) -
         shutil.rmtree(root)
 
 
+def without_inputs(files: dict[str, bytes]) -> dict[str, Any]:
+    """The published files with the descriptor's fingerprint of the inputs left out: it records
+    the coding files' bytes, which the order of statements changes."""
+    descriptor = json.loads(files["datapackage.json"])
+    del descriptor["claimpack"]["inputs"]
+    return {**files, "datapackage.json": descriptor}
+
+
 @BUILDS
 @given(seed_sets(), st.randoms(use_true_random=False))
 def test_output_does_not_depend_on_the_order_of_statements(seeds: dict[str, Any], rng: Any) -> None:
@@ -62,7 +71,7 @@ def test_output_does_not_depend_on_the_order_of_statements(seeds: dict[str, Any]
     try:
         build(first)
         build(second)
-        assert published_bytes(first) == published_bytes(second)
+        assert without_inputs(published_bytes(first)) == without_inputs(published_bytes(second))
     finally:
         shutil.rmtree(first)
         shutil.rmtree(second)
