@@ -6,6 +6,7 @@ here, R in R/read_el_mencho.R (which reads the schemas from the descriptor at ru
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,16 +71,21 @@ class TableSchema:
     name: str
     descriptor: dict[str, Any]
 
-    @property
+    @functools.cached_property
     def fields(self) -> list[Field]:
         return [
             Field(f["name"], f["type"], f.get("description", ""), f.get("constraints", {}))
             for f in self.descriptor["fields"]
         ]
 
-    @property
+    @functools.cached_property
     def field_names(self) -> list[str]:
         return [f["name"] for f in self.descriptor["fields"]]
+
+    @functools.cached_property
+    def _known(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The field names, and the names of the required fields (check_row runs per row)."""
+        return frozenset(self.field_names), tuple(f.name for f in self.fields if f.required)
 
     @property
     def primary_key(self) -> list[str]:
@@ -97,8 +103,9 @@ class TableSchema:
     def check_row(self, row: dict[str, Any]) -> None:
         """Refuse a row with a key the schema lacks or a required field missing: a misspelt
         key must not silently become a column of nulls. (A bug in claimpack, not bad input.)"""
-        unknown = row.keys() - set(self.field_names)
-        missing = [f.name for f in self.fields if f.required and row.get(f.name) is None]
+        names, required = self._known
+        unknown = row.keys() - names
+        missing = [name for name in required if row.get(name) is None]
         if unknown or missing:
             raise ValueError(
                 f"row for table {self.name}: unknown keys {sorted(unknown)}, "
