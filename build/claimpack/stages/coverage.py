@@ -36,6 +36,21 @@ NUMBER_OR_DATE = re.compile(
     r"|\b(?i:(?:a|one) (?:year|month|week) ago|today|yesterday|tomorrow|recent months)\b"
 )
 QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"")
+# Where NUMBER_OR_DATE can match: at a "$" or a digit, or where one of these words
+# starts (case folded; calendar names as written). Trying it only there gives finditer's matches
+# without trying every position of the text.
+NUMBER_START = re.compile(r"[$\d]")
+STARTING_WORDS = sorted(
+    {*NUMBER_WORDS, "last ", "next ", "this ", "today", "yesterday", "tomorrow", "recent months"}
+    | {f"{first} {unit} ago" for first in ("a", "one") for unit in ("year", "month", "week")}
+)
+# A word another one starts with is found with it ("six" finds "sixty").
+FIRST_WORDS = [
+    w for w in STARTING_WORDS if not any(w.startswith(o) for o in STARTING_WORDS if o != w)
+]
+# The letters that IGNORECASE matches to an ASCII letter although they are not ASCII (dotted and
+# dotless i, long s, Kelvin sign): a text with one of them is searched position by position.
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
 @dataclass(frozen=True)
@@ -70,8 +85,26 @@ class ArticleCoverage:
 
 
 def numbers_and_dates(text: str) -> list[Span]:
+    """Every match of NUMBER_OR_DATE in the body, in order, as finditer gives them."""
     _, body_start = date_line(text)
-    return [Span(m.start(), m.end(), m[0]) for m in NUMBER_OR_DATE.finditer(text, body_start)]
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(letter in text for letter in FOLDS_TO_ASCII):
+        return [Span(m.start(), m.end(), m[0]) for m in NUMBER_OR_DATE.finditer(text, body_start)]
+    starts = {m.start() for m in NUMBER_START.finditer(text, body_start)}
+    for words, searched in ((FIRST_WORDS, lowered), (CALENDAR_NAMES, text)):
+        for word in words:
+            at = searched.find(word, body_start)
+            while at >= 0:
+                starts.add(at)
+                at = searched.find(word, at + 1)
+    found: list[Span] = []
+    end = body_start
+    for start in sorted(starts):
+        match = NUMBER_OR_DATE.match(text, start) if start >= end else None
+        if match is not None:
+            found.append(Span(start, match.end(), match[0]))
+            end = match.end()
+    return found
 
 
 def quotations(text: str) -> list[Span]:
@@ -110,17 +143,20 @@ def article_coverage(
 ) -> ArticleCoverage:
     claimed, waived = Intervals(evidence), Intervals(waivers)
     all_sentences = sentences(text)
-    touched = [s for s in all_sentences if claimed.touches(s.start, s.end)]
-    waived_only = [s for s in all_sentences if s not in touched and waived.touches(s.start, s.end)]
+    touched = [claimed.touches(s.start, s.end) for s in all_sentences]
+    waived_only = [
+        not t and waived.touches(s.start, s.end)
+        for s, t in zip(all_sentences, touched, strict=True)
+    ]
     numbers = numbers_and_dates(text)
     quoted = quotations(text)
     return ArticleCoverage(
         source_id=source_id,
         path=path,
         sentences=tuple(all_sentences),
-        waived=tuple(waived_only),
+        waived=tuple(s for s, w in zip(all_sentences, waived_only, strict=True) if w),
         uncovered_sentences=tuple(
-            s for s in all_sentences if s not in touched and s not in waived_only
+            s for s, t, w in zip(all_sentences, touched, waived_only, strict=True) if not (t or w)
         ),
         numbers=tuple(numbers),
         # A waived sentence makes no claim, so its figures of speech ("today's headlines") are not.
