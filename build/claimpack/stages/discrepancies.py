@@ -151,21 +151,19 @@ def value_conflicts(
     rows = frame[frame["predicate"].isin(list(comparable))]
     if rows.empty:
         return
-    rows = rows.assign(
-        key_object=[
-            None if comparable[p].value_type == "entity" else o
-            for p, o in zip(rows["predicate"], rows["object_id"], strict=True)
-        ],
-        key_scope=rows["scope"].fillna(TOTAL),
-    )
-    group_keys = ["subject_id", "predicate", "key_object", "key_scope"]
+    # One pass over the rows groups them by comparison key (a pandas group per key costs
+    # milliseconds, and a corpus has a key per fact).
+    groups: dict[tuple[str, str, str | None, str], list[Any]] = defaultdict(list)
+    for row in rows.itertuples(index=False):
+        entity_valued = comparable[row.predicate].value_type == "entity"
+        key_object = None if entity_valued or pd.isna(row.object_id) else str(row.object_id)
+        scope = TOTAL if pd.isna(row.scope) else str(row.scope)
+        groups[(str(row.subject_id), str(row.predicate), key_object, scope)].append(row)
     items_by_key: dict[tuple[str, str, str | None, str], list[Item]] = defaultdict(list)
-    for key, group in rows.groupby(group_keys, dropna=False, sort=True):
-        subject, predicate, key_object, scope = (str(k) if pd.notna(k) else None for k in key)
-        assert subject is not None and predicate is not None and scope is not None
-        value_type = comparable[predicate].value_type
-        items = [item for item in _items(group, value_type, names) if item is not None]
-        items_by_key[(subject, predicate, key_object, scope)].extend(items)
+    for key in sorted(groups, key=lambda k: tuple(str(part) for part in k)):
+        value_type = comparable[key[1]].value_type
+        items = [item for item in _items(groups[key], value_type, names) if item is not None]
+        items_by_key[key].extend(items)
     _add_totals_from_parts(items_by_key)
     for (subject, predicate, key_object, scope), items in sorted(
         items_by_key.items(), key=lambda kv: tuple(str(k) for k in kv[0])
@@ -177,8 +175,8 @@ def value_conflicts(
             )
 
 
-def _items(group: pd.DataFrame, value_type: str, names: dict[str, str]) -> Iterator[Item | None]:
-    for row in group.itertuples(index=False):
+def _items(group: list[Any], value_type: str, names: dict[str, str]) -> Iterator[Item | None]:
+    for row in group:
         approximate = row.bound in APPROXIMATE_BOUNDS
         voice = _voice(row.attributed_to, names)
         statement = (row.statement_id,)
@@ -295,16 +293,20 @@ def _conflicts(items: list[Item]) -> Iterator[tuple[str, list[Item]]]:
     for item in items:
         by_signature[item.signature].append(item)
     signatures = sorted(by_signature)
+    by_source: dict[tuple[float, float, str], dict[str, list[Item]]] = {
+        signature: defaultdict(list) for signature in signatures
+    }
+    for item in items:
+        by_source[item.signature][item.source_id].append(item)
     within: dict[str, set[Item]] = defaultdict(set)
     between: set[Item] = set()
     for first, second in itertools.combinations(signatures, 2):
         a_items, b_items = by_signature[first], by_signature[second]
         if _compatible(a_items[0], b_items[0]):
             continue
-        a_sources = {item.source_id for item in a_items}
-        b_sources = {item.source_id for item in b_items}
+        a_sources, b_sources = by_source[first].keys(), by_source[second].keys()
         for source in sorted(a_sources & b_sources):
-            within[source].update(i for i in a_items + b_items if i.source_id == source)
+            within[source].update(by_source[first][source] + by_source[second][source])
         if len(a_sources | b_sources) > 1:
             between.update(a_items + b_items)
     for source in sorted(within):
@@ -464,10 +466,13 @@ def quote_variants(
 ) -> Iterator[Discrepancy]:
     quotation_predicates = [p.id for p in predicates if p.value_type == "quotation"]
     rows = frame[frame["predicate"].isin(quotation_predicates)]
-    for (speaker, predicate), group in rows.groupby(["subject_id", "predicate"], sort=True):
+    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for row in rows.itertuples(index=False):
+        groups[(row.subject_id, row.predicate)].append(row)
+    for (speaker, predicate), group in sorted(groups.items()):
         quotes = {
             row.statement_id: (row.source_id, row.value, quotation_words(row.value))
-            for row in group.itertuples(index=False)
+            for row in group
         }
         shingles: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for statement, (_, _, words) in quotes.items():
