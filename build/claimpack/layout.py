@@ -16,6 +16,7 @@ REPORT = "dist/report.html"
 RELEASES_DIR = "dist/releases"
 SEEDS_DIR = "seeds"
 SCHEMA_DIR = "schema"
+CACHE_DIR = ".claimpack-cache"  # what the build derived per file and per article (cache.py)
 # What a build replaces, all or nothing (see publish.py).
 PUBLISHED = (CSV_DIR, PARQUET_DIR, DESCRIPTOR)
 

@@ -134,7 +134,12 @@ def _source_entry(
     source_id: str, digest: str, text: str, language: str, date: dt.date | None
 ) -> str:
     """YAML text appended to sources.yaml, so that its comments and layout stay as they are."""
-    lines = ["", f"# {_one_line(headline(text))}", f"- id: {_quoted(source_id)}", f"  sha256: {digest}"]
+    lines = [
+        "",
+        f"# {_one_line(headline(text))}",
+        f"- id: {_quoted(source_id)}",
+        f"  sha256: {digest}",
+    ]
     lines.append(f"  language: {language}")
     if date is not None:
         lines.append(f"  date: {date.isoformat()}")

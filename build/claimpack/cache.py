@@ -1,0 +1,111 @@
+"""A cache of what the build derived from one file or one article, keyed by content hashes.
+
+Entries live in `.claimpack-cache/<kind>/<key[:2]>/<key>` in the project (gitignored). The key
+is a sha256 of everything the entry was computed from, so an entry is never stale: a changed
+input is a different key. An entry is not trusted blindly either: it carries its kind, its key
+and the sha256 of its payload, and is read only when all three match (the payload is then
+checked again by whoever decodes it). A damaged, truncated or foreign entry is a miss, and the
+value is computed again. Entries are written atomically (a temporary file renamed over the
+entry), without fsync: an entry torn by a crash fails its checksum. Deleting the folder is
+always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from claimpack.files import UnsafePath, read_bounded, resolve_inside
+from claimpack.layout import CACHE_DIR
+
+MAGIC = b"claimpack-cache 1\n"
+MAX_ENTRY_BYTES = 256_000_000
+# Whatever the cached values depend on besides the inputs: claimpack's code and the libraries
+# that parse, compute and serialize them.
+LIBRARIES = ("pyarrow", "pydantic", "pydantic-core", "PyYAML")
+
+
+class Cache:
+    """The cache folder of one project; disabled (every lookup a miss, nothing written) when the
+    folder is a link or not a folder, so that nothing is read or written outside the project."""
+
+    def __init__(self, root: Path, enabled: bool = True) -> None:
+        self.root = root
+        folder = root / CACHE_DIR
+        self.enabled = (
+            enabled and not folder.is_symlink() and (folder.is_dir() or not folder.exists())
+        )
+
+    def _path(self, kind: str, key: str) -> Path | None:
+        if not self.enabled or not key.isalnum() or not kind.isidentifier():
+            return None
+        try:
+            return resolve_inside(self.root, f"{CACHE_DIR}/{kind}/{key[:2]}/{key}")
+        except UnsafePath:
+            return None
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The payload stored under (kind, key), or None when there is none that checks out."""
+        path = self._path(kind, key)
+        if path is None:
+            return None
+        try:
+            data = read_bounded(path, MAX_ENTRY_BYTES)
+        except UnsafePath:
+            return None
+        header = MAGIC + f"{kind}\n{key}\n".encode("ascii")
+        if not data.startswith(header):
+            return None
+        digest_end = len(header) + 65
+        payload = data[digest_end:]
+        expected = data[len(header) : digest_end]
+        if expected != hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n":
+            return None
+        return payload
+
+    def put(self, kind: str, key: str, payload: bytes) -> None:
+        """Store the payload under (kind, key); a cache that cannot be written is no error."""
+        path = self._path(kind, key)
+        if path is None:
+            return
+        header = MAGIC + f"{kind}\n{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode("ascii")
+        partial = path.with_name(f".{key}.{os.getpid()}.partial")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("wb") as handle:
+                handle.write(header)
+                handle.write(payload)
+            os.replace(partial, path)
+        except OSError:
+            partial.unlink(missing_ok=True)
+
+
+def digest(*parts: Any) -> str:
+    """A cache key: the sha256 of the parts as canonical JSON."""
+    canonical = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def code_version() -> str:
+    """What a cached value was computed with: the sha256 of every source file of claimpack,
+    the Python version and the versions of the libraries in LIBRARIES."""
+    package = Path(__file__).parent
+    hasher = hashlib.sha256(sys.version.encode("utf-8"))
+    for name in LIBRARIES:
+        hasher.update(f"\n{name} {_version(name)}".encode())
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(f"\n{path.relative_to(package).as_posix()}\n".encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
