@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from claimpack import plainyaml
 from claimpack.articles import date_line
 from claimpack.files import UnsafePath, read_bounded, resolve_inside
 from claimpack.ids import article_number
@@ -233,7 +234,11 @@ class _FastLoader(YAML_LOADER):  # type: ignore[misc, valid-type]
 
 def _fast_load(text: str) -> Any:
     """The data of a plain YAML file as libyaml loads it, or None: the file then needs the
-    located way (what it loads to is what the located way constructs)."""
+    located way (what it loads to is what the located way constructs). The shape coding files
+    are written in is read by plainyaml; anything else by libyaml."""
+    data = plainyaml.load(text)
+    if data is not None:
+        return data
     if (
         len(text) > MAX_YAML_VALUES
         or text.count("[") + text.count("{") > MAX_FLOW_OPENINGS
