@@ -52,14 +52,16 @@ def documents(draw: st.DrawFn) -> str:
     """Coding files in the seeds' layout and its variants: indentation, compact sequences,
     blank and comment lines, and a character changed anywhere."""
     indent = draw(st.sampled_from(["  ", "", "    "]))
-    lines = [f"source: {draw(scalars)}{draw(comments)}", "statements:"]
+    registry = draw(st.booleans())  # a list of entries at the top, as sources.yaml is
+    lines = [] if registry else [f"source: {draw(scalars)}{draw(comments)}", "statements:"]
+    indent = "" if registry else indent
     for pairs in draw(st.lists(statement, max_size=3)):
         for number, (key, value, comment) in enumerate(pairs):
             lead = f"{indent}- " if number == 0 else f"{indent}  "
             lines.append(f"{lead}{key}: {value}{comment}")
             if draw(st.booleans()):
                 lines.append(draw(st.sampled_from(["", "# a comment", f"{indent}    - item"])))
-    if draw(st.booleans()):
+    if draw(st.booleans()) and not registry:
         lines.append(f"waivers: {draw(flows)}")
     text = "\n".join(lines) + "\n"
     if draw(st.booleans()):

@@ -15,12 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from claimpack.files import UnsafePath, read_bounded, resolve_inside
 from claimpack.layout import CACHE_DIR
 
 MAGIC = b"claimpack-cache 1\n"
@@ -31,33 +31,47 @@ LIBRARIES = ("pyarrow", "pydantic", "pydantic-core", "PyYAML")
 
 
 class Cache:
-    """The cache folder of one project; disabled (every lookup a miss, nothing written) when the
-    folder is a link or not a folder, so that nothing is read or written outside the project."""
+    """The cache folder of one project. Its folders must be real folders (not links), so that
+    nothing is read or written outside the project; a cache that is not usable is simply not
+    used (every lookup a miss, nothing written)."""
 
     def __init__(self, root: Path, enabled: bool = True) -> None:
-        self.root = root
-        folder = root / CACHE_DIR
-        self.enabled = (
-            enabled and not folder.is_symlink() and (folder.is_dir() or not folder.exists())
-        )
+        self.folder = root / CACHE_DIR
+        self.enabled = enabled
+        self._real: set[Path] = set()  # folders already seen to be real
 
-    def _path(self, kind: str, key: str) -> Path | None:
+    def _entry(self, kind: str, key: str, create: bool) -> Path | None:
         if not self.enabled or not key.isalnum() or not kind.isidentifier():
             return None
-        try:
-            return resolve_inside(self.root, f"{CACHE_DIR}/{kind}/{key[:2]}/{key}")
-        except UnsafePath:
-            return None
+        folders = (self.folder, self.folder / kind, self.folder / kind / key[:2])
+        for folder in folders:
+            if folder in self._real:
+                continue
+            try:
+                if create:
+                    folder.mkdir(exist_ok=True)
+                info = folder.lstat()
+            except OSError:
+                return None
+            if not stat.S_ISDIR(info.st_mode):  # a link, or a file in the way
+                return None
+            self._real.add(folder)
+        return folders[-1] / key
 
     def get(self, kind: str, key: str) -> bytes | None:
         """The payload stored under (kind, key), or None when there is none that checks out."""
-        path = self._path(kind, key)
+        path = self._entry(kind, key, create=False)
         if path is None:
             return None
-        try:
-            data = read_bounded(path, MAX_ENTRY_BYTES)
-        except UnsafePath:
+        try:  # not following a link; a FIFO or device is refused by its type, unopened
+            descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
             return None
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+                return None
+            data = handle.read(MAX_ENTRY_BYTES + 1)
         header = MAGIC + f"{kind}\n{key}\n".encode("ascii")
         if not data.startswith(header):
             return None
@@ -70,14 +84,13 @@ class Cache:
 
     def put(self, kind: str, key: str, payload: bytes) -> None:
         """Store the payload under (kind, key); a cache that cannot be written is no error."""
-        path = self._path(kind, key)
+        path = self._entry(kind, key, create=True)
         if path is None:
             return
         header = MAGIC + f"{kind}\n{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode("ascii")
         partial = path.with_name(f".{key}.{os.getpid()}.partial")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with partial.open("wb") as handle:
+            with partial.open("xb") as handle:
                 handle.write(header)
                 handle.write(payload)
             os.replace(partial, path)

@@ -30,7 +30,6 @@ from typing import Any
 
 import pyarrow as pa
 
-from claimpack.articles import Span
 from claimpack.cache import Cache, code_version, digest
 from claimpack.models import PackageMeta, PredicateIn
 from claimpack.problems import InvalidSeeds, Problem, UsageError
@@ -42,7 +41,7 @@ from claimpack.stages.check_inputs import (
     registry_problems,
     statement_set_problems,
 )
-from claimpack.stages.coverage import ArticleCoverage, measure_coverage, waiver_rows
+from claimpack.stages.coverage import ArticleCoverage, Spans, measure_coverage, waiver_rows
 from claimpack.stages.normalize import normalize_values
 from claimpack.stages.read_seeds import Article, Seeds, read_statement_set
 from claimpack.stages.statements import build_statements
@@ -396,7 +395,7 @@ def _encode(outcome: Outcome) -> bytes:
     meta = {
         "coded": outcome.coded,
         "coverage": {
-            name: [[span.start, span.end] for span in getattr(coverage, name)]
+            name: [offset for span in getattr(coverage, name) for offset in (span.start, span.end)]
             for name in SPAN_FIELDS
         },
         "waivers": [
@@ -434,10 +433,7 @@ def _decode(payload: bytes, work: Work, context: Context) -> Outcome | None:
         if coded not in (None, work.stem) or (coded is None) != (work.coding is None):
             return None
         text = article.text
-        spans = {
-            name: tuple(_span(text, start, end) for start, end in meta["coverage"][name])
-            for name in SPAN_FIELDS
-        }
+        spans = {name: Spans(text, _offsets(text, meta["coverage"][name])) for name in SPAN_FIELDS}
         waivers = [
             {"source_id": work.stem, "quote": _text(quote), "char_start": _offset(text, start),
              "char_end": _offset(text, end), "reason": _text(reason)}
@@ -455,11 +451,21 @@ def _decode(payload: bytes, work: Work, context: Context) -> Outcome | None:
     )
 
 
-def _span(text: str, start: object, end: object) -> Span:
-    first, last = _offset(text, start), _offset(text, end)
-    if first > last:
-        raise ValueError("a span that ends before it starts")
-    return Span(first, last, text[first:last])
+def _offsets(text: str, offsets: object) -> list[int]:
+    """Offsets (start, end, start, end, ...) of spans inside the text, checked."""
+    if (
+        not isinstance(offsets, list)
+        or len(offsets) % 2
+        or not all(type(offset) is int for offset in offsets)
+    ):
+        raise ValueError("not a list of offsets")
+    if offsets and (
+        min(offsets) < 0
+        or max(offsets) > len(text)
+        or any(start > end for start, end in zip(offsets[::2], offsets[1::2], strict=True))
+    ):
+        raise ValueError("a span outside the article")
+    return offsets
 
 
 def _offset(text: str, value: object) -> int:

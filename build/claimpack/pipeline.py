@@ -106,8 +106,9 @@ def assemble(
     per-article stages an article at a time (per_article.py), then the stages that need every
     article, each grouping by key."""
     progress("read seeds")
-    inputs = input_fingerprint(root)
     seeds, coding_files, problems = read_registries(root)
+    articles = seeds.articles.values() if seeds is not None else ()
+    inputs = input_fingerprint(root, {article.path: article.sha256 for article in articles})
     schemas = load_schemas(root / SCHEMA_DIR)
     merged = article_stages(root, seeds, coding_files, problems, schemas, inputs, progress)
     assert seeds is not None  # article_stages raises without them

@@ -2,11 +2,11 @@
 which builds a Python node for every value before constructing it.
 
 It reads one shape only: block mappings of keys to one-line scalars or flow sequences of
-scalars, and block sequences of such mappings or of scalars (the shape of
-seeds/statements/*.yaml), with comments and blank lines; each line is read by one regular
-expression. It returns exactly what yaml.load with PyYAML's safe loader returns, or None for any
-text it is not sure of (a multi-line or block scalar, a tag, an anchor, a character YAML refuses,
-an escape JSON spells otherwise, a key twice, ...), which the caller then loads with libyaml.
+scalars, and block sequences of such mappings or of scalars (the shape of the coding files and
+of sources.yaml), with comments and blank lines; each line is read by one regular expression.
+It returns exactly what yaml.load with PyYAML's safe loader returns, or None for any text it is
+not sure of (a multi-line or block scalar, a tag, an anchor, a character YAML refuses, an
+escape JSON spells otherwise, a key twice, ...), which the caller then loads with libyaml.
 Plain scalars are typed by PyYAML's own resolver and constructors.
 """
 
@@ -52,7 +52,8 @@ class _Unsure(Exception):
 
 
 def load(text: str) -> Any:
-    """What yaml.load(text, SafeLoader) returns, or None when the text is not plain enough."""
+    """What yaml.load(text, SafeLoader) returns (a mapping or a sequence), or None when the
+    text is not plain enough."""
     if UNSURE_CHARACTERS.search(text) or text.startswith("\ufeff"):
         return None
     lines = []
@@ -65,11 +66,15 @@ def load(text: str) -> Any:
             lines.append(match)
     if not lines or lines[0][1]:
         return None
+    document: dict[str, Any] | list[Any]
     try:
-        mapping, position = _mapping(lines, 0, 0)
+        if lines[0][2] is None:
+            document, position = _mapping(lines, 0, 0)
+        else:
+            document, position = _sequence(lines, 0, 0)
     except _Unsure:
         return None
-    return mapping if position == len(lines) else None
+    return document if position == len(lines) else None
 
 
 def _mapping(lines: list[re.Match[str]], position: int, indent: int) -> tuple[dict[str, Any], int]:

@@ -17,6 +17,7 @@ from claimpack.stages.read_seeds import (
     ENTITIES_FILE,
     PREDICATES_FILE,
     SOURCES_FILE,
+    Located,
     Seeds,
     StatementSet,
 )
@@ -62,20 +63,19 @@ def _check_sources(seeds: Seeds) -> Iterator[Problem]:
     path = SOURCES_FILE
     located = seeds.lines[path]
     for index, source in enumerate(seeds.sources):
-        line = str(located.line((index,)))
         article = seeds.articles.get(source.id)
         if article is None:
             message = f"source {source.id!r} has no article seeds/{source.id}.txt"
-            yield Problem("unknown-source", path, line, message)
+            yield Problem("unknown-source", path, _entry_line(located, index), message)
         elif article.sha256 != source.sha256:
             message = (
                 f"{article.path} changed since it was coded: sha256 is {article.sha256}, "
                 f"coded against {source.sha256} (re-check its statements, then update sha256)"
             )
-            yield Problem("article-changed", path, line, message)
+            yield Problem("article-changed", path, _entry_line(located, index), message)
         if (source.publisher is None) != (source.publisher_quote is None):
             message = "publisher and publisher_quote go together"
-            yield Problem("invalid-field", path, line, message)
+            yield Problem("invalid-field", path, _entry_line(located, index), message)
     coded = {source.id for source in seeds.sources}
     for source_id, article in seeds.articles.items():
         if source_id not in coded:
@@ -88,14 +88,13 @@ def _check_entities(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
     located = seeds.lines[path]
     types = schema.field("type").enum or []
     for index, entity in enumerate(seeds.entities):
-        line = str(located.line((index,)))
         if entity.type not in types:
             message = f"entity {entity.id!r}: type {entity.type!r} is not one of {types}"
             yield Problem("invalid-enum", path, str(located.line((index, "type"))), message)
         repeated = [alias for alias, n in Counter(entity.aliases).items() if n > 1]
         if repeated:
             message = f"entity {entity.id!r}: alias listed twice: {repeated}"
-            yield Problem("duplicate-alias", path, line, message)
+            yield Problem("duplicate-alias", path, _entry_line(located, index), message)
         for wrong, right in entity.misspellings.items():
             if right not in entity.aliases:
                 message = (
@@ -107,7 +106,13 @@ def _check_entities(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
                 )
             if wrong in entity.aliases:
                 message = f"entity {entity.id!r}: {wrong!r} is both an alias and a misspelling"
-                yield Problem("duplicate-alias", path, line, message)
+                yield Problem("duplicate-alias", path, _entry_line(located, index), message)
+
+
+def _entry_line(located: Located, index: int) -> str:
+    """The line of entry `index` of a registry, looked up only for a problem: a registry read
+    on the fast path finds its lines by parsing again."""
+    return str(located.line((index,)))
 
 
 def _check_predicates(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:

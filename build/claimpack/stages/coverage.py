@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import Any, overload
 
 import pyarrow as pa
 
@@ -53,17 +54,68 @@ FIRST_WORDS = [
 FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
+class Spans(Sequence[Span]):
+    """Spans of an article's text given by their offsets (start, end, start, end, ...), made
+    into Span objects only when looked at: a build counts every article's sentences but looks
+    at the spans of few."""
+
+    __slots__ = ("_made", "_offsets", "_text")
+
+    def __init__(self, text: str, offsets: list[int]) -> None:
+        self._text, self._offsets = text, offsets
+        self._made: tuple[Span, ...] | None = None
+
+    def _spans(self) -> tuple[Span, ...]:
+        if self._made is None:
+            text, offsets = self._text, self._offsets
+            self._made = tuple(
+                Span(start, end, text[start:end])
+                for start, end in zip(offsets[::2], offsets[1::2], strict=True)
+            )
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._offsets) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> Span: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Span]: ...
+
+    def __getitem__(self, index: int | slice) -> Span | Sequence[Span]:
+        return self._spans()[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._spans())
+
+    def __repr__(self) -> str:
+        return repr(self._spans())
+
+
 @dataclass(frozen=True)
 class ArticleCoverage:
     source_id: str
     path: str
-    sentences: tuple[Span, ...]
-    waived: tuple[Span, ...]
-    uncovered_sentences: tuple[Span, ...]
-    numbers: tuple[Span, ...]
-    uncovered_numbers: tuple[Span, ...]
-    quotations: tuple[Span, ...]
-    uncovered_quotations: tuple[Span, ...]
+    sentences: Sequence[Span]
+    waived: Sequence[Span]
+    uncovered_sentences: Sequence[Span]
+    numbers: Sequence[Span]
+    uncovered_numbers: Sequence[Span]
+    quotations: Sequence[Span]
+    uncovered_quotations: Sequence[Span]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data (each span as start, end, text), for JSON."""
+        return {
+            name: [asdict(span) for span in value]
+            if isinstance(value, Sequence) and not isinstance(value, str)
+            else value
+            for name, value in ((f.name, getattr(self, f.name)) for f in fields(self))
+        }
 
     @property
     def complete(self) -> bool:
