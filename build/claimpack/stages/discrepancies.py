@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimpack.ids import content_id
 from claimpack.models import EntityIn, PredicateIn
@@ -98,7 +99,7 @@ def derive_discrepancies(
     entities: list[EntityIn],
 ) -> list[Discrepancy]:
     """Every discrepancy the coded statements contain, in a stable order."""
-    frame = statements.to_pandas()
+    frame = _compared_rows(statements, predicates, entities).to_pandas()
     names = {entity.id: entity.name for entity in entities}
     found = [
         *value_conflicts(frame, predicates, names),
@@ -106,6 +107,23 @@ def derive_discrepancies(
         *quote_variants(frame, predicates, names),
     ]
     return sorted(found, key=lambda d: (d.kind, d.subject_id, d.predicate, d.discrepancy_id))
+
+
+def _compared_rows(
+    statements: pa.Table, predicates: list[PredicateIn], entities: list[EntityIn]
+) -> pa.Table:
+    """The statements a rule can compare: all of them when a misspelling is registered (the
+    spelling rule reads every quote), else those of single-valued or quotation predicates;
+    filtered in Arrow, before the costlier conversion to pandas."""
+    if any(entity.misspellings for entity in entities):
+        return statements
+    compared = sorted(
+        p.id
+        for p in predicates
+        if (p.single_valued and p.value_type in KIND_BY_VALUE_TYPE) or p.value_type == "quotation"
+    )
+    mask = pc.is_in(statements.column("predicate"), value_set=pa.array(compared, pa.string()))
+    return statements.filter(mask)
 
 
 def discrepancy_tables(
