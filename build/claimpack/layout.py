@@ -35,6 +35,18 @@ class TableFormat:
         return f"{self.folder}/{table}{self.suffix}"
 
 
+# A large table's Parquet copy is written in hive-style partitions, a folder per thousand
+# sources (by article number): dist/parquet/statements/source_bucket=3/part-0.parquet holds
+# the rows of articles 3000 to 3999. Readers take the folder as one table.
+PARTITION_COLUMN = "source_bucket"
+SOURCES_PER_BUCKET = 1000
+
+
+def partition_path(table: str, bucket: int) -> str:
+    """The Parquet file of one partition of a table, from the project root."""
+    return f"{PARQUET_DIR}/{table}/{PARTITION_COLUMN}={bucket}/part-0.parquet"
+
+
 CSV = TableFormat("csv", CSV_DIR, ".csv", "text/csv")
 PARQUET = TableFormat("parquet", PARQUET_DIR, ".parquet", "application/vnd.apache.parquet")
 FORMATS = {table_format.name: table_format for table_format in (CSV, PARQUET)}

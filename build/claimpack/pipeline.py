@@ -129,7 +129,9 @@ def assemble(
     }
     tables = {name: built[name] for name in TABLE_ORDER}
     progress("write tables")
-    files = serialize_tables(tables, {"statements": merged.statements_csv})
+    files = serialize_tables(
+        tables, {"statements": merged.statements_csv}, seeds.package.parquet_partitions_above
+    )
     progress("describe package")
     files[PARQUET_DESCRIPTOR] = descriptor_bytes(
         describe_package(seeds, schemas, tables, files, PARQUET)

@@ -18,6 +18,7 @@ from claimpack.articles import headline
 from claimpack.layout import CSV, PARQUET_DESCRIPTOR, TableFormat
 from claimpack.schema import TableSchema
 from claimpack.stages.read_seeds import Seeds
+from claimpack.stages.write import partition_files
 
 
 def describe_package(
@@ -44,7 +45,14 @@ def describe_package(
             {k: v for k, v in source.items() if k != "path"} for source in descriptor["sources"]
         ]
         for resource in descriptor["resources"]:
-            resource["path"] = resource["path"].removeprefix(f"{table_format.folder}/")
+            # a partitioned table is one resource whose path lists its parts (a folder that
+            # DuckDB, pyarrow.dataset, pandas and Spark read as one table with hive partitioning)
+            parts = partition_files(files, resource["name"])
+            folder = f"{table_format.folder}/"
+            if parts:
+                resource["path"] = [part.removeprefix(folder) for part in parts]
+            else:
+                resource["path"] = resource["path"].removeprefix(folder)
     return descriptor
 
 
@@ -86,7 +94,6 @@ def _summary(tables: dict[str, pa.Table]) -> dict[str, Any]:
 def _resource(
     schema: TableSchema, path: str, files: dict[str, bytes], table_format: TableFormat
 ) -> dict[str, Any]:
-    data = files[path]
     resource: dict[str, Any] = {
         "name": schema.name,
         "path": path,
@@ -98,6 +105,7 @@ def _resource(
     }
     if table_format is CSV:
         # frictionless checks size and hash of text formats only; Parquet is read by pyarrow
+        data = files[path]
         resource["encoding"] = "utf-8"
         resource["bytes"] = len(data)
         resource["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"

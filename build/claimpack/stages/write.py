@@ -1,7 +1,8 @@
 """Stage: write tables. Every table as CSV and as Parquet, from one typed pyarrow table each.
 
 Rows are already in primary-key order, and both writers are deterministic, so the same inputs
-give byte-identical files.
+give byte-identical files. A large table of sources is written to Parquet in partitions
+(layout.py), so that a reader can take the part it needs.
 """
 
 from __future__ import annotations
@@ -9,11 +10,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable, Iterator
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from claimpack.layout import CSV, PARQUET
+from claimpack.ids import article_number
+from claimpack.layout import (
+    CSV,
+    PARQUET,
+    PARQUET_DIR,
+    PARTITION_COLUMN,
+    SOURCES_PER_BUCKET,
+    partition_path,
+)
 from claimpack.stages.normalize import format_number
 
 
@@ -63,13 +74,43 @@ def parquet_bytes(table: pa.Table) -> bytes:
 
 
 def serialize_tables(
-    tables: dict[str, pa.Table], csv_bodies: dict[str, bytes] | None = None
+    tables: dict[str, pa.Table],
+    csv_bodies: dict[str, bytes] | None = None,
+    partitions_above: int | None = None,
 ) -> dict[str, bytes]:
-    """The bytes of every table's CSV and Parquet file, by path from the project root; a
-    table's CSV rows are taken from csv_bodies where given (written an article at a time)."""
+    """The bytes of every table's CSV and Parquet files, by path from the project root. A
+    table's CSV rows are taken from csv_bodies where given (written an article at a time); a
+    table of sources with more rows than partitions_above is written to Parquet in partitions."""
     files = {}
     for name, table in tables.items():
         body = (csv_bodies or {}).get(name)
         files[CSV.path(name)] = csv_header(table) + (body if body is not None else csv_rows(table))
-        files[PARQUET.path(name)] = parquet_bytes(table)
+        by_source = "source_id" in table.column_names
+        if partitions_above is not None and by_source and table.num_rows > partitions_above:
+            for bucket, part in partitions(table):
+                files[partition_path(name, bucket)] = parquet_bytes(part)
+        else:
+            files[PARQUET.path(name)] = parquet_bytes(table)
     return files
+
+
+def partitions(table: pa.Table) -> Iterator[tuple[int, pa.Table]]:
+    """The table's rows by source bucket (the article number over SOURCES_PER_BUCKET), each
+    in the table's order, buckets in order."""
+    sources = table.column("source_id")
+    ids = pc.unique(sources)
+    numbers = [article_number(source_id) for source_id in ids.to_pylist()]
+    if any(number is None for number in numbers):
+        raise ValueError("a source id that is not an article id cannot be partitioned")
+    of_id = pa.array([number // SOURCES_PER_BUCKET for number in numbers if number is not None])
+    buckets = pc.take(of_id, pc.index_in(sources, value_set=ids))
+    for bucket in sorted(pc.unique(buckets).to_pylist()):
+        yield bucket, table.filter(pc.equal(buckets, bucket))
+
+
+def partition_files(files: Iterable[str], table: str) -> list[str]:
+    """The partition files of a table among `files`, in bucket order (empty when the table
+    is one file)."""
+    prefix = f"{PARQUET_DIR}/{table}/{PARTITION_COLUMN}="
+    found = [path for path in files if path.startswith(prefix)]
+    return sorted(found, key=lambda path: int(path[len(prefix) :].split("/", 1)[0]))
