@@ -29,7 +29,9 @@ def test_the_build_finds_exactly_the_planted_disagreements(
     tmp_path: Path, adversarial: bool
 ) -> None:
     root = tmp_path / "corpus"
-    made = synthesize(REPO, root, 40, 25, seed=11, adversarial=adversarial)
+    # 4,000 statements: an adversarial group gets over a thousand, so its deviant is planted
+    # twice, in two articles that then each contradict themselves as well
+    made = synthesize(REPO, root, 40, 100, seed=11, adversarial=adversarial)
     assert made.planted > 0
     build(root)  # refuses coverage gaps and invalid seeds: the corpus is fully covered
     assert planted_mismatches(root) == []

@@ -629,7 +629,7 @@ def derived_disagreements(root: Path) -> list[dict[str, Any]]:
         FROM read_csv($discrepancies, all_varchar = true) d
         JOIN read_csv($links, all_varchar = true) l USING (discrepancy_id)
         JOIN read_csv($statements, all_varchar = true) s USING (statement_id)
-        GROUP BY ALL
+        GROUP BY d.discrepancy_id, d.extent, d.subject_id, d.predicate, d.object_id, d.scope
     """
     paths = {
         "discrepancies": str(root / CSV.path("discrepancies")),
