@@ -622,13 +622,14 @@ def _order(record: dict[str, Any]) -> tuple[str, ...]:
 def derived_disagreements(root: Path) -> list[dict[str, Any]]:
     """The discrepancies a built project publishes, in planted.json's shape: key, extent, the
     values compared (numbers without unit or separators) and the sources on its sides."""
-    query = """
+    options = "all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"'"
+    query = f"""
         SELECT d.extent, d.subject_id, d.predicate, d.object_id, d.scope,
                list_sort(list_distinct(list(l.compared_value))) AS compared,
                list_sort(list_distinct(list(s.source_id))) AS sources
-        FROM read_csv($discrepancies, all_varchar = true) d
-        JOIN read_csv($links, all_varchar = true) l USING (discrepancy_id)
-        JOIN read_csv($statements, all_varchar = true) s USING (statement_id)
+        FROM read_csv($discrepancies, {options}) d
+        JOIN read_csv($links, {options}) l USING (discrepancy_id)
+        JOIN read_csv($statements, {options}) s USING (statement_id)
         GROUP BY d.discrepancy_id, d.extent, d.subject_id, d.predicate, d.object_id, d.scope
     """
     paths = {
