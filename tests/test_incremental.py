@@ -31,9 +31,12 @@ ARTICLES = 12
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small synthetic project, built once: seeds, cache and release."""
+    """A small synthetic project, built once: seeds, cache and release (its large tables
+    partitioned, so that cached Parquet parts are read back too)."""
     root = tmp_path_factory.mktemp("incremental") / "project"
     synthesize(REPO, root, ARTICLES, 8, seed=5)
+    with (root / "seeds" / "package.yaml").open("a", encoding="utf-8") as package:
+        package.write("parquet_partitions_above: 10\n")
     build(root)
     return root
 

@@ -12,6 +12,8 @@ always safe.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -36,27 +38,28 @@ class Cache:
     used (every lookup a miss, nothing written)."""
 
     def __init__(self, root: Path, enabled: bool = True) -> None:
-        self.folder = root / CACHE_DIR
+        self.folder = str(root / CACHE_DIR)
         self.enabled = enabled
-        self._real: set[Path] = set()  # folders already seen to be real
+        self._real: set[str] = set()  # folders already seen to be real
 
-    def _entry(self, kind: str, key: str, create: bool) -> Path | None:
+    def _entry(self, kind: str, key: str, create: bool) -> str | None:
         if not self.enabled or not key.isalnum() or not kind.isidentifier():
             return None
-        folders = (self.folder, self.folder / kind, self.folder / kind / key[:2])
+        kind_folder = os.path.join(self.folder, kind)
+        folders = (self.folder, kind_folder, os.path.join(kind_folder, key[:2]))
         for folder in folders:
             if folder in self._real:
                 continue
             try:
                 if create:
-                    folder.mkdir(exist_ok=True)
-                info = folder.lstat()
+                    os.makedirs(folder, exist_ok=True)
+                info = os.lstat(folder)
             except OSError:
                 return None
             if not stat.S_ISDIR(info.st_mode):  # a link, or a file in the way
                 return None
             self._real.add(folder)
-        return folders[-1] / key
+        return os.path.join(folders[-1], key)
 
     def get(self, kind: str, key: str) -> bytes | None:
         """The payload stored under (kind, key), or None when there is none that checks out."""
@@ -88,14 +91,15 @@ class Cache:
         if path is None:
             return
         header = MAGIC + f"{kind}\n{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode("ascii")
-        partial = path.with_name(f".{key}.{os.getpid()}.partial")
+        partial = f"{path}.{os.getpid()}.partial"
         try:
-            with partial.open("xb") as handle:
+            with open(partial, "xb") as handle:
                 handle.write(header)
                 handle.write(payload)
             os.replace(partial, path)
         except OSError:
-            partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
 
 
 def digest(*parts: Any) -> str:
@@ -104,9 +108,11 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+@functools.cache
 def code_version() -> str:
     """What a cached value was computed with: the sha256 of every source file of claimpack,
-    the Python version and the versions of the libraries in LIBRARIES."""
+    the Python version and the versions of the libraries in LIBRARIES (computed once a
+    process: the code a process runs does not change)."""
     package = Path(__file__).parent
     hasher = hashlib.sha256(sys.version.encode("utf-8"))
     for name in LIBRARIES:

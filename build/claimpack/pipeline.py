@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from claimpack.cache import Cache
 from claimpack.fingerprint import changed_inputs, input_fingerprint
 from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
 from claimpack.per_article import article_stages
@@ -130,7 +131,10 @@ def assemble(
     tables = {name: built[name] for name in TABLE_ORDER}
     progress("write tables")
     files = serialize_tables(
-        tables, {"statements": merged.statements_csv}, seeds.package.parquet_partitions_above
+        tables,
+        {"statements": merged.statements_csv},
+        seeds.package.parquet_partitions_above,
+        Cache(root),
     )
     progress("describe package")
     files[PARQUET_DESCRIPTOR] = descriptor_bytes(

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimpack.articles import headline
 from claimpack.layout import CSV, PARQUET_DESCRIPTOR, TableFormat
@@ -82,13 +82,18 @@ def _package_metadata(seeds: Seeds, tables: dict[str, pa.Table]) -> dict[str, An
 
 def _summary(tables: dict[str, pa.Table]) -> dict[str, Any]:
     """Counts a reader checks first, computed from the tables."""
-    statements = tables["statements"].column("source_id").to_pylist()
-    kinds = tables["discrepancies"].column("kind").to_pylist()
     return {
         "row_counts": {name: table.num_rows for name, table in tables.items()},
-        "statements_per_source": dict(sorted(Counter(statements).items())),
-        "discrepancies_per_kind": dict(sorted(Counter(kinds).items())),
+        "statements_per_source": _counts(tables["statements"].column("source_id")),
+        "discrepancies_per_kind": _counts(tables["discrepancies"].column("kind")),
     }
+
+
+def _counts(column: pa.ChunkedArray) -> dict[str, int]:
+    """How often each value occurs, by value (counted by Arrow: a column has a row a
+    statement)."""
+    counted = pc.value_counts(column).to_pylist()
+    return dict(sorted((entry["values"], entry["counts"]) for entry in counted))
 
 
 def _resource(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Iterable, Iterator
 
@@ -16,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from claimpack.cache import Cache, code_version, digest
 from claimpack.ids import article_number
 from claimpack.layout import (
     CSV,
@@ -26,6 +28,8 @@ from claimpack.layout import (
     partition_path,
 )
 from claimpack.stages.normalize import format_number
+
+PARQUET_KIND = "parquet"
 
 
 def csv_cell(value: object) -> str:
@@ -77,10 +81,12 @@ def serialize_tables(
     tables: dict[str, pa.Table],
     csv_bodies: dict[str, bytes] | None = None,
     partitions_above: int | None = None,
+    cache: Cache | None = None,
 ) -> dict[str, bytes]:
     """The bytes of every table's CSV and Parquet files, by path from the project root. A
     table's CSV rows are taken from csv_bodies where given (written an article at a time); a
-    table of sources with more rows than partitions_above is written to Parquet in partitions."""
+    table of sources with more rows than partitions_above is written to Parquet in partitions,
+    each looked up in the cache first (a build after one article changed writes one part)."""
     files = {}
     for name, table in tables.items():
         body = (csv_bodies or {}).get(name)
@@ -88,10 +94,27 @@ def serialize_tables(
         by_source = "source_id" in table.column_names
         if partitions_above is not None and by_source and table.num_rows > partitions_above:
             for bucket, part in partitions(table):
-                files[partition_path(name, bucket)] = parquet_bytes(part)
+                files[partition_path(name, bucket)] = _cached_parquet(part, cache)
         else:
             files[PARQUET.path(name)] = parquet_bytes(table)
     return files
+
+
+def _cached_parquet(table: pa.Table, cache: Cache | None) -> bytes:
+    """parquet_bytes, from the cache under the sha256 of the table's Arrow IPC bytes (and the
+    code that wrote it) when it holds them."""
+    if cache is None:
+        return parquet_bytes(table)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    key = digest(PARQUET_KIND, code_version(), hashlib.sha256(sink.getvalue()).hexdigest())
+    found = cache.get(PARQUET_KIND, key)
+    if found is not None and found.startswith(b"PAR1") and found.endswith(b"PAR1"):
+        return found
+    data = parquet_bytes(table)
+    cache.put(PARQUET_KIND, key, data)
+    return data
 
 
 def partitions(table: pa.Table) -> Iterator[tuple[int, pa.Table]]:
