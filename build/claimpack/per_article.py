@@ -104,7 +104,7 @@ class Merged:
     """Every article's results in source order."""
 
     statements: pa.Table
-    statements_csv: bytes
+    statements_csv: list[bytes]  # each article's rows of statements.csv
     coverage: list[ArticleCoverage]
     waivers: list[dict[str, Any]]
 
@@ -150,7 +150,7 @@ def article_stages(
         statements=pa.concat_tables(tables)
         if tables
         else context.statements_schema.to_pyarrow().empty_table(),
-        statements_csv=b"".join(o.csv for o in done),
+        statements_csv=[o.csv for o in done],
         coverage=[o.coverage for o in done if o.coverage is not None],
         waivers=[row for o in done for row in o.waivers],
     )

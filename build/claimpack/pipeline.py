@@ -83,10 +83,10 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildRe
     staging = staging_dir(root)
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        for relative_path, data in sorted(files.items()):
+        for relative_path in sorted(files):
             target = staging / relative_path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_bytes(files.pop(relative_path))  # freed before validating
         progress("validate package")
         report = validate_package(staging / DESCRIPTOR, article_root=root)
         if not report.valid:

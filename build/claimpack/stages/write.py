@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import io
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -79,22 +80,25 @@ def parquet_bytes(table: pa.Table) -> bytes:
 
 def serialize_tables(
     tables: dict[str, pa.Table],
-    csv_bodies: dict[str, bytes] | None = None,
+    csv_bodies: dict[str, list[bytes]] | None = None,
     partitions_above: int | None = None,
     cache: Cache | None = None,
 ) -> dict[str, bytes]:
     """The bytes of every table's CSV and Parquet files, by path from the project root. A
-    table's CSV rows are taken from csv_bodies where given (written an article at a time); a
+    table's CSV rows are taken from csv_bodies where given (in parts, an article's at a time); a
     table of sources with more rows than partitions_above is written to Parquet in partitions,
     each looked up in the cache first (a build after one article changed writes one part)."""
     files = {}
     for name, table in tables.items():
         body = (csv_bodies or {}).get(name)
-        files[CSV.path(name)] = csv_header(table) + (body if body is not None else csv_rows(table))
+        files[CSV.path(name)] = b"".join([csv_header(table), *(body or [csv_rows(table)])])
         by_source = "source_id" in table.column_names
         if partitions_above is not None and by_source and table.num_rows > partitions_above:
-            for bucket, part in partitions(table):
-                files[partition_path(name, bucket)] = _cached_parquet(part, cache)
+            parts = dict(partitions(table))
+            with ThreadPoolExecutor() as threads:  # Arrow writes Parquet without the GIL
+                written = threads.map(lambda part: _cached_parquet(part, cache), parts.values())
+                for bucket, data in zip(parts, written, strict=True):
+                    files[partition_path(name, bucket)] = data
         else:
             files[PARQUET.path(name)] = parquet_bytes(table)
     return files
@@ -127,8 +131,18 @@ def partitions(table: pa.Table) -> Iterator[tuple[int, pa.Table]]:
         raise ValueError("a source id that is not an article id cannot be partitioned")
     of_id = pa.array([number // SOURCES_PER_BUCKET for number in numbers if number is not None])
     buckets = pc.take(of_id, pc.index_in(sources, value_set=ids))
-    for bucket in sorted(pc.unique(buckets).to_pylist()):
-        yield bucket, table.filter(pc.equal(buckets, bucket))
+    ordered = (
+        len(buckets) < 2
+        or pc.all(pc.greater_equal(buckets.slice(1), buckets.slice(0, len(buckets) - 1))).as_py()
+    )
+    if not ordered:  # rows not in source order: gather each bucket's rows
+        for bucket in sorted(pc.unique(buckets).to_pylist()):
+            yield bucket, table.filter(pc.equal(buckets, bucket))
+        return
+    start = 0  # in source order (as the build writes tables), a bucket is a slice: no copy
+    for entry in pc.value_counts(buckets).to_pylist():
+        yield entry["values"], table.slice(start, entry["counts"])
+        start += entry["counts"]
 
 
 def partition_files(files: Iterable[str], table: str) -> list[str]:
