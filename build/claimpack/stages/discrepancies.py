@@ -40,6 +40,17 @@ KIND_BY_VALUE_TYPE = {
     "category": "category_conflict",
 }
 TOTAL = "total"
+# Columns of statements that the value and quotation rules never read (the spelling rule reads
+# quote and char_start, and gets every column).
+UNREAD_COLUMNS = (
+    "value_raw",
+    "modality",
+    "qualifiers",
+    "reported_via",
+    "quote",
+    "char_end",
+    "note",
+)
 PARTS_OF_TOTAL = ("at_scene", "died_later")
 SHINGLE = 6
 INFINITY = float("inf")
@@ -113,8 +124,9 @@ def _compared_rows(
     statements: pa.Table, predicates: list[PredicateIn], entities: list[EntityIn]
 ) -> pa.Table:
     """The statements a rule can compare: all of them when a misspelling is registered (the
-    spelling rule reads every quote), else those of single-valued or quotation predicates;
-    filtered in Arrow, before the costlier conversion to pandas."""
+    spelling rule reads every quote), else those of single-valued or quotation predicates,
+    without the columns no rule reads; filtered in Arrow, before the costlier conversion to
+    pandas."""
     if any(entity.misspellings for entity in entities):
         return statements
     compared = sorted(
@@ -123,7 +135,8 @@ def _compared_rows(
         if (p.single_valued and p.value_type in KIND_BY_VALUE_TYPE) or p.value_type == "quotation"
     )
     mask = pc.is_in(statements.column("predicate"), value_set=pa.array(compared, pa.string()))
-    return statements.filter(mask)
+    unread = [name for name in UNREAD_COLUMNS if name in statements.column_names]
+    return statements.filter(mask).drop_columns(unread)
 
 
 def discrepancy_tables(
