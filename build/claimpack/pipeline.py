@@ -31,7 +31,7 @@ from claimpack.stages.discrepancies import derive_discrepancies, discrepancy_tab
 from claimpack.stages.normalize import normalize_values
 from claimpack.stages.read_seeds import read_registries, read_seeds
 from claimpack.stages.registry import registry_tables
-from claimpack.stages.write import serialize_tables
+from claimpack.stages.write import FileData, file_parts, serialize_tables
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildRe
         for relative_path in sorted(files):
             target = staging / relative_path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files.pop(relative_path))  # freed before validating
+            with target.open("wb") as handle:  # each file freed before validating
+                handle.writelines(file_parts(files.pop(relative_path)))
         progress("validate package")
         report = validate_package(staging / DESCRIPTOR, article_root=root)
         if not report.valid:
@@ -102,7 +103,7 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildRe
 
 def assemble(
     root: Path, progress: Callable[[str], None] = _no_progress
-) -> tuple[dict[str, bytes], BuildResult]:
+) -> tuple[dict[str, FileData], BuildResult]:
     """Every output file's bytes, by path relative to root, computed from the seeds: the
     per-article stages an article at a time (per_article.py), then the stages that need every
     article, each grouping by key."""

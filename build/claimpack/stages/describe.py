@@ -18,14 +18,14 @@ from claimpack.articles import headline
 from claimpack.layout import CSV, PARQUET_DESCRIPTOR, TableFormat
 from claimpack.schema import TableSchema
 from claimpack.stages.read_seeds import Seeds
-from claimpack.stages.write import partition_files
+from claimpack.stages.write import FileData, file_parts, partition_files
 
 
 def describe_package(
     seeds: Seeds,
     schemas: dict[str, TableSchema],
     tables: dict[str, pa.Table],
-    files: dict[str, bytes],
+    files: dict[str, FileData],
     table_format: TableFormat = CSV,
     inputs: dict[str, str] | None = None,
 ) -> dict[str, Any]:
@@ -97,7 +97,7 @@ def _counts(column: pa.ChunkedArray) -> dict[str, int]:
 
 
 def _resource(
-    schema: TableSchema, path: str, files: dict[str, bytes], table_format: TableFormat
+    schema: TableSchema, path: str, files: dict[str, FileData], table_format: TableFormat
 ) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "name": schema.name,
@@ -110,9 +110,11 @@ def _resource(
     }
     if table_format is CSV:
         # frictionless checks size and hash of text formats only; Parquet is read by pyarrow
-        data = files[path]
+        hasher = hashlib.sha256()
+        for part in file_parts(files[path]):
+            hasher.update(part)
         resource["encoding"] = "utf-8"
-        resource["bytes"] = len(data)
-        resource["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
+        resource["bytes"] = sum(len(part) for part in file_parts(files[path]))
+        resource["hash"] = f"sha256:{hasher.hexdigest()}"
     resource["schema"] = schema.table_descriptor()
     return resource

@@ -78,20 +78,27 @@ def parquet_bytes(table: pa.Table) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
+# A file's bytes, whole or in parts to be written one after the other (a large CSV is not
+# joined in memory).
+FileData = bytes | list[bytes]
+
+
 def serialize_tables(
     tables: dict[str, pa.Table],
     csv_bodies: dict[str, list[bytes]] | None = None,
     partitions_above: int | None = None,
     cache: Cache | None = None,
-) -> dict[str, bytes]:
+) -> dict[str, FileData]:
     """The bytes of every table's CSV and Parquet files, by path from the project root. A
-    table's CSV rows are taken from csv_bodies where given (in parts, an article's at a time); a
+    table's CSV rows are taken from csv_bodies where given (in parts, an article's at a time,
+    which the file keeps); a
     table of sources with more rows than partitions_above is written to Parquet in partitions,
     each looked up in the cache first (a build after one article changed writes one part)."""
-    files = {}
+    files: dict[str, FileData] = {}
     for name, table in tables.items():
         body = (csv_bodies or {}).get(name)
-        files[CSV.path(name)] = b"".join([csv_header(table), *(body or [csv_rows(table)])])
+        header = csv_header(table)
+        files[CSV.path(name)] = [header, *body] if body is not None else header + csv_rows(table)
         by_source = "source_id" in table.column_names
         if partitions_above is not None and by_source and table.num_rows > partitions_above:
             parts = dict(partitions(table))
@@ -151,3 +158,7 @@ def partition_files(files: Iterable[str], table: str) -> list[str]:
     prefix = f"{PARQUET_DIR}/{table}/{PARTITION_COLUMN}="
     found = [path for path in files if path.startswith(prefix)]
     return sorted(found, key=lambda path: int(path[len(prefix) :].split("/", 1)[0]))
+
+
+def file_parts(data: FileData) -> list[bytes]:
+    return data if isinstance(data, list) else [data]
