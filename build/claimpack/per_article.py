@@ -1,5 +1,4 @@
-"""The per-article stages, one article at a time: on every core, merged in a stable order, and
-each article's result cached by the hash of everything it was computed from.
+"""The per-article stages one article at a time, on every core, each result cached by content.
 
 Reading, checking, anchoring and normalizing a coding file, building its statements and
 measuring its article's coverage need nothing of other articles: only the article's text, its

