@@ -18,12 +18,12 @@ from typing import Any, Protocol, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from claimpack import plainyaml
 from claimpack.articles import date_line
 from claimpack.files import UnsafePath, read_bounded, resolve_inside
 from claimpack.ids import article_number
 from claimpack.layout import SEEDS_DIR
 from claimpack.models import EntityIn, PackageMeta, PredicateIn, SourceIn, StatementFile
+from claimpack.plainyaml import load as load_plain_yaml
 from claimpack.problems import InvalidSeeds, Problem, relative
 
 # libyaml's parser where the wheel has it: the same nodes and marks, many times faster.
@@ -236,7 +236,7 @@ def _fast_load(text: str) -> Any:
     """The data of a plain YAML file as libyaml loads it, or None: the file then needs the
     located way (what it loads to is what the located way constructs). The shape coding files
     are written in is read by plainyaml; anything else by libyaml."""
-    data = plainyaml.load(text)
+    data = load_plain_yaml(text)
     if data is not None:
         return data
     if (
