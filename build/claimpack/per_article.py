@@ -73,8 +73,9 @@ class Context:
 
 @dataclass(frozen=True)
 class Work:
-    """One article to do: its stem, its text (None when only a coding file has the name), its
-    coding file (path from the root, None when it has none), and its cache key."""
+    """One article to do: its stem, the article (None when only a coding file has the name),
+    its coding file (path from the root, None when it has none) with the sha256 the inputs'
+    fingerprint gives it, and its cache key (None when there is nothing to cache)."""
 
     stem: str
     article: Article | None
@@ -116,12 +117,11 @@ def article_stages(
     schemas: dict[str, TableSchema],
     inputs: dict[str, str],
     progress: Callable[[str], None],
-    use_cache: bool = True,
 ) -> Merged:
     """The per-article stages over every article and coding file; InvalidSeeds with the
     problems of the earliest stage that has any (registry problems included, in the order
     read_seeds and check_inputs give them)."""
-    if seeds is None:  # no package.yaml: only the coding files' own read problems can be added
+    if seeds is None or read_problems:  # the coding files' own read problems are added
         raise InvalidSeeds(read_problems + _read_only(root, coding_files))
     context = Context(
         root=root,
@@ -130,7 +130,7 @@ def article_stages(
         predicates=tuple(seeds.predicates),
         statements_schema=schemas["statements"],
         article_ids=frozenset(seeds.articles),
-        cache=Cache(root, enabled=use_cache),
+        cache=Cache(root),
         code=code_version(),
     )
     shared = digest(
@@ -198,7 +198,7 @@ def _outcomes(works: dict[str, Work], context: Context) -> dict[str, Outcome]:
         )
     else:
         computed = _in_workers(missing, context, jobs)
-    for work, result in computed:
+    for work, result in computed:  # decoded like a cache entry: one shape of result
         outcome = _decode(result, work, context) if isinstance(result, bytes) else result
         if outcome is None:  # pragma: no cover - a payload just encoded always decodes
             raise RuntimeError(f"the result for {work.stem} did not survive its encoding")
@@ -240,22 +240,21 @@ def _start(context: Context) -> None:
 
 
 def _compute_chunk(works: list[Work]) -> list[Outcome | bytes]:
-    """In a worker: each outcome, encoded when it passed every stage (so that it crosses the
-    pipe as the bytes the cache holds, and is decoded by the one decoder)."""
     assert _worker_context is not None
-    results: list[Outcome | bytes] = []
-    for work in works:
-        outcome = _compute(work, _worker_context)
-        results.append(_encode(outcome) if outcome.stage == "" else outcome)
-    return results
+    return [_compute(work, _worker_context) for work in works]
 
 
-def _compute(work: Work, context: Context) -> Outcome:
-    """One article through the per-article stages; its outcome is cached when it passed."""
+def _compute(work: Work, context: Context) -> Outcome | bytes:
+    """One article through the per-article stages: the outcome when a stage stopped it, else
+    the bytes of the cache entry (also stored, when the coding file read is the one the key
+    was made from), which cross a pipe cheaply and are decoded like any entry."""
     outcome, digest_read = _stages(work, context)
-    if outcome.stage == "" and work.key is not None and digest_read == work.coding_sha256:
-        context.cache.put(ARTICLE_KIND, work.key, _encode(outcome))
-    return outcome
+    if outcome.stage != "":
+        return outcome
+    encoded = _encode(outcome)
+    if work.key is not None and digest_read == work.coding_sha256:
+        context.cache.put(ARTICLE_KIND, work.key, encoded)
+    return encoded
 
 
 def _stages(work: Work, context: Context) -> tuple[Outcome, str | None]:

@@ -622,7 +622,10 @@ def _order(record: dict[str, Any]) -> tuple[str, ...]:
 def derived_disagreements(root: Path) -> list[dict[str, Any]]:
     """The discrepancies a built project publishes, in planted.json's shape: key, extent, the
     values compared (numbers without unit or separators) and the sources on its sides."""
-    options = "all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"'"
+    options = (  # a description lists every source: a line of an adversarial corpus is long
+        "all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"', "
+        "max_line_size = 1000000000"
+    )
     query = f"""
         SELECT d.extent, d.subject_id, d.predicate, d.object_id, d.scope,
                list_sort(list_distinct(list(l.compared_value))) AS compared,
