@@ -44,7 +44,6 @@ from claimpack.published.render import diff_dict, render
 from claimpack.published.report import write_report
 from claimpack.published.validate import DEFAULT_LIMIT
 from claimpack.published.versioning import check_version, draft_entry
-from claimpack.synth import synthesize
 from claimpack.validation import validate_package
 
 app = typer.Typer(
@@ -466,6 +465,8 @@ def synth_command(
 
     Example: claimpack synth --articles 1000 --statements-per-article 100 --seed 1 /tmp/corpus
     """
+    from claimpack.synth import synthesize  # here, so that this block is the whole addition
+
     made = _run(
         lambda: synthesize(root, out, articles, statements_per_article, seed, adversarial),
         "; nothing was written",

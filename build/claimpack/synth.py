@@ -106,6 +106,9 @@ class Corpus:
 
 @dataclass(frozen=True)
 class Synthesized:
+    """What was written: articles, statements, and disagreements planted (as planted.json
+    lists them: one between sources per fact, one within each source that contradicts itself)."""
+
     articles: int
     statements: int
     planted: int
@@ -142,7 +145,7 @@ def synthesize(
     (out / SEEDS_DIR / "entities.yaml").write_text(_entities_yaml(corpus), encoding="utf-8")
     sources = []
     for number in range(articles):
-        text, coding, publisher, specs = _article(corpus, number, per_article, planted)
+        text, coding, publisher, specs = _article(corpus, per_article, planted)
         data = text.encode("utf-8")
         source_id = article_id(number, hashlib.sha256(data).hexdigest())
         (out / SEEDS_DIR / f"{source_id}.txt").write_bytes(data)
@@ -336,7 +339,7 @@ def _hot(corpus: Corpus) -> list[Fact]:
 
 
 def _article(
-    corpus: Corpus, number: int, per_article: int, planted: dict[Fact, int]
+    corpus: Corpus, per_article: int, planted: dict[Fact, int]
 ) -> tuple[str, str, tuple[str, str] | None, list[Spec]]:
     """The article's text, its coding file (after `source:`), its credit line (publisher and
     the words naming it), and its statements."""
