@@ -14,7 +14,6 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
@@ -244,7 +243,9 @@ def coverage(
     with _busy("measuring coverage"):
         reports = _run(lambda: build_coverage(root))
     if output_format is Format.json:
-        typer.echo(json.dumps([asdict(report) for report in reports], indent=2, ensure_ascii=False))
+        typer.echo(
+            json.dumps([report.to_dict() for report in reports], indent=2, ensure_ascii=False)
+        )
     else:
         typer.echo(f"{'source':<22}{'sentences':>10}{'covered':>9}{'waived':>8}{'uncovered':>11}")
         for report in reports:

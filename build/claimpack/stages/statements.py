@@ -17,7 +17,7 @@ from claimpack.problems import InvalidSeeds, Problem
 from claimpack.schema import LIST_SEPARATOR, TableSchema
 from claimpack.stages.anchor import Anchored
 from claimpack.stages.normalize import Normal
-from claimpack.stages.read_seeds import Seeds
+from claimpack.stages.read_seeds import Seeds, StatementSet
 
 
 def statement_id(source_id: str, statement: StatementIn, char_start: int) -> str:
@@ -57,7 +57,7 @@ def build_statements(
     statements of an article say the same thing."""
     columns: dict[str, list[object]] = defaultdict(list)
     problems: list[Problem] = []
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, tuple[StatementSet, int]] = {}
     for statement_set in seeds.statement_sets:
         source_id = statement_set.file.source
         for index, statement in enumerate(statement_set.file.statements):
@@ -66,13 +66,14 @@ def build_statements(
             time = (times or {}).get((source_id, index))
             identifier = statement_id(source_id, statement, position.start)
             if identifier in first_seen:
-                message = f"same as {first_seen[identifier]}"
+                first_set, first_index = first_seen[identifier]
+                line = first_set.lines.line(("statements", first_index))
+                message = f"same as {first_set.path}:{line}"
                 problems.append(
                     statement_set.problem(index, "quote", "duplicate-statement", message)
                 )
                 continue
-            line = statement_set.lines.line(("statements", index))
-            first_seen[identifier] = f"{statement_set.path}:{line}"
+            first_seen[identifier] = (statement_set, index)  # its line only if repeated
             row = {
                 "statement_id": identifier,
                 "source_id": source_id,
