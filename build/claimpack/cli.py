@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -156,6 +157,18 @@ def _busy(message: str) -> Iterator[None]:
 def build(
     root: RootOption = Path("."),
     output_format: FormatOption = Format.text,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            envvar="CLAIMPACK_JOBS",
+            metavar="N",
+            show_default=False,
+            help="Worker processes for the per-article stages (default: one per CPU).",
+        ),
+    ] = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1,
 ) -> None:
     """Build dist/ and datapackage.json from seeds/.
 
@@ -165,7 +178,7 @@ def build(
     Example: claimpack build
     """
     with _progress_bar(len(STAGE_TITLES)) as advance:
-        result = _run(lambda: build_package(root, advance), "; nothing was published")
+        result = _run(lambda: build_package(root, advance, jobs), "; nothing was published")
     gaps = sum(not report.complete for report in result.coverage)
     if output_format is Format.json:
         summary = {

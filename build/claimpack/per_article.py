@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import struct
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -31,7 +30,7 @@ import pyarrow as pa
 
 from claimpack.cache import Cache, code_version, digest
 from claimpack.models import PackageMeta, PredicateIn
-from claimpack.problems import InvalidSeeds, Problem, UsageError
+from claimpack.problems import InvalidSeeds, Problem
 from claimpack.schema import TableSchema
 from claimpack.stages.anchor import anchor_evidence
 from claimpack.stages.check_inputs import (
@@ -117,10 +116,11 @@ def article_stages(
     schemas: dict[str, TableSchema],
     inputs: dict[str, str],
     progress: Callable[[str], None],
+    jobs: int = 1,
 ) -> Merged:
-    """The per-article stages over every article and coding file; InvalidSeeds with the
-    problems of the earliest stage that has any (registry problems included, in the order
-    read_seeds and check_inputs give them)."""
+    """The per-article stages over every article and coding file, in `jobs` processes;
+    InvalidSeeds with the problems of the earliest stage that has any (registry problems
+    included, in the order read_seeds and check_inputs give them)."""
     if seeds is None or read_problems:  # the coding files' own read problems are added
         raise InvalidSeeds(read_problems + _read_only(root, coding_files))
     context = Context(
@@ -139,7 +139,7 @@ def article_stages(
         context.statements_schema.descriptor,
     )
     works = _works(root, seeds, coding_files, inputs, context.code, shared)
-    outcomes = _outcomes(works, context)
+    outcomes = _outcomes(works, context, jobs)
     codings = {work.coding: work.stem for work in works.values() if work.coding is not None}
     in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings, key=Path)]
     _raise_problems(seeds, schemas, read_problems, in_file_order, progress)
@@ -179,9 +179,9 @@ def _works(
     return works
 
 
-def _outcomes(works: dict[str, Work], context: Context) -> dict[str, Outcome]:
-    """Every article's outcome: from the cache where it holds one, else computed (in worker
-    processes when there are at least PARALLEL_FROM to compute)."""
+def _outcomes(works: dict[str, Work], context: Context, jobs: int) -> dict[str, Outcome]:
+    """Every article's outcome: from the cache where it holds one, else computed (in `jobs`
+    worker processes when there are at least PARALLEL_FROM to compute)."""
     found: dict[str, Outcome] = {}
     missing = []
     for stem, work in works.items():
@@ -191,7 +191,6 @@ def _outcomes(works: dict[str, Work], context: Context) -> dict[str, Outcome]:
             missing.append(work)
         else:
             found[stem] = outcome
-    jobs = _jobs()
     if len(missing) < PARALLEL_FROM or jobs < 2:
         computed: Iterator[tuple[Work, Outcome | bytes]] = (
             (work, _compute(work, context)) for work in missing
@@ -204,17 +203,6 @@ def _outcomes(works: dict[str, Work], context: Context) -> dict[str, Outcome]:
             raise RuntimeError(f"the result for {work.stem} did not survive its encoding")
         found[work.stem] = outcome
     return found
-
-
-def _jobs() -> int:
-    """Worker processes: CLAIMPACK_JOBS, or the CPUs this process may use."""
-    written = os.environ.get("CLAIMPACK_JOBS")
-    if written is None:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if not written.isdigit() or int(written) < 1:
-        message = f"CLAIMPACK_JOBS={written!r} is not a number of processes (1 or more)"
-        raise UsageError([Problem("bad-environment", "CLAIMPACK_JOBS", "", message)])
-    return int(written)
 
 
 def _in_workers(

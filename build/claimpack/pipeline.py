@@ -68,13 +68,16 @@ def _no_progress(stage: str) -> None:
     """Default progress callback: say nothing."""
 
 
-def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildResult:
+def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int = 1) -> BuildResult:
     """Build the package under root; on any error, a coverage gap included (code or waive it),
     nothing already published is touched.
 
-    `progress` is called with each stage's title (from STAGES) as it starts.
+    `progress` is called with each stage's title (from STAGES) as it starts. With `jobs` > 1
+    the per-article stages run in that many worker processes, started fresh ("spawn"): like
+    any code that starts processes so, a script that calls this must do it under
+    `if __name__ == "__main__":`.
     """
-    files, result = assemble(root, progress)
+    files, result = assemble(root, progress, jobs)
     gaps = [problem for report in result.coverage for problem in report.problems()]
     if gaps:  # validate would refuse the package: do not publish it
         raise InvalidSeeds(gaps)
@@ -102,7 +105,7 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildRe
 
 
 def assemble(
-    root: Path, progress: Callable[[str], None] = _no_progress
+    root: Path, progress: Callable[[str], None] = _no_progress, jobs: int = 1
 ) -> tuple[dict[str, FileData], BuildResult]:
     """Every output file's bytes, by path relative to root, computed from the seeds: the
     per-article stages an article at a time (per_article.py), then the stages that need every
@@ -112,7 +115,7 @@ def assemble(
     articles = seeds.articles.values() if seeds is not None else ()
     inputs = input_fingerprint(root, {article.path: article.sha256 for article in articles})
     schemas = load_schemas(root / SCHEMA_DIR)
-    merged = article_stages(root, seeds, coding_files, problems, schemas, inputs, progress)
+    merged = article_stages(root, seeds, coding_files, problems, schemas, inputs, progress, jobs)
     assert seeds is not None  # article_stages raises without them
     statements = merged.statements
     coverage = merged.coverage

@@ -1051,30 +1051,54 @@ def quotation_words(text: str) -> list[str]:
 
 
 def quote_variants(frame: pd.DataFrame, context: Context) -> Iterator[Discrepancy]:
+    """Every pair of quotations of one speaker (and predicate) whose words differ, found
+    through shared word n-grams. Quotations with the same words are compared once as one
+    wording, so a quotation many sources repeat word for word costs one comparison, not one
+    per pair of sources."""
     quotation_predicates = [
         p.id for p in context.predicates.values() if p.value_type == "quotation"
     ]
     rows = frame[frame["predicate"].isin(quotation_predicates) & ~frame["negated"]]
-    for (speaker, predicate), group in rows.groupby(["subject_id", "predicate"], sort=True):
-        quotes = {
-            row.statement_id: (row.source_id, row.value, quotation_words(row.value))
-            for row in group.itertuples(index=False)
-        }
-        shingles: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        for statement, (_, _, words) in quotes.items():
-            for i in range(max(0, len(words) - SHINGLE + 1)):
-                shingles[tuple(words[i : i + SHINGLE])].add(statement)
-        candidates = {
-            pair
-            for statements in shingles.values()
-            for pair in itertools.combinations(sorted(statements), 2)
-        }
-        for first, second in sorted(candidates):
-            found = _wording_difference(quotes[first][2], quotes[second][2])
-            if found is None:
-                continue
-            yield _quote_variant(str(speaker), str(predicate), context, quotes, first, second,
-                                 found)  # fmt: skip
+    columns = ["subject_id", "predicate", "statement_id", "source_id", "value"]
+    groups: dict[tuple[str, str], dict[str, tuple[str, str, list[str]]]] = defaultdict(dict)
+    for speaker, predicate, statement, source, value in zip(
+        *(rows[name].tolist() for name in columns), strict=True
+    ):
+        groups[(speaker, predicate)][statement] = (source, value, quotation_words(value))
+    for (speaker, predicate), quotes in sorted(groups.items()):
+        for first, second, found in _differing_pairs(quotes):
+            yield _quote_variant(speaker, predicate, context, quotes, first, second, found)
+
+
+def _differing_pairs(
+    quotes: dict[str, tuple[str, str, list[str]]],
+) -> list[tuple[str, str, tuple[str, str]]]:
+    """(first, second, difference) for every pair of statements, first < second, whose
+    wordings share an n-gram and differ, in the order of the pairs."""
+    by_wording: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for statement in sorted(quotes):
+        by_wording[tuple(quotes[statement][2])].append(statement)
+    shingles: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for wording in by_wording:
+        for i in range(max(0, len(wording) - SHINGLE + 1)):
+            sharing = shingles[wording[i : i + SHINGLE]]
+            if not sharing or sharing[-1] != wording:  # an n-gram a wording repeats
+                sharing.append(wording)
+    candidates = {
+        pair for wordings in shingles.values() for pair in itertools.combinations(wordings, 2)
+    }
+    differences: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, str] | None] = {}
+    found = []
+    for one, other in candidates:
+        for a, b in itertools.product(by_wording[one], by_wording[other]):
+            first, second = (a, b) if a < b else (b, a)
+            wordings = (tuple(quotes[first][2]), tuple(quotes[second][2]))
+            if wordings not in differences:
+                differences[wordings] = _wording_difference(*map(list, wordings))
+            difference = differences[wordings]
+            if difference is not None:
+                found.append((first, second, difference))
+    return sorted(found)
 
 
 def _wording_difference(a: list[str], b: list[str]) -> tuple[str, str] | None:
