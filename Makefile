@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null)
 STAMP := $(VENV)/.installed-$(PYTHON_VERSION)
 
-.PHONY: build test validate bench release lock clean
+.PHONY: build test validate bench release lock clean clients
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0) if sys.version_info >= (3, 11) else sys.exit("claimpack needs Python 3.11 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -19,6 +19,30 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# The other Frictionless clients tests/test_compatibility.py reads the package with, each from a
+# committed lock: the legacy Python `datapackage` in a virtualenv of its own (its botocore needs
+# python-dateutil<3, requirements.lock has 4), datapackage-js with `npm ci` where npm is
+# installed (Debian: nodejs npm; .ci/run installs them). Without npm its tests are skipped with
+# the reason, and fail in CI.
+COMPAT := tests/compat
+LEGACY_VENV := .venv-datapackage
+LEGACY_STAMP := $(LEGACY_VENV)/.installed-$(PYTHON_VERSION)
+NODE_STAMP := $(COMPAT)/node_modules/.installed
+
+$(LEGACY_STAMP): $(COMPAT)/requirements-datapackage.lock
+	rm -rf $(LEGACY_VENV)
+	$(PYTHON) -m venv $(LEGACY_VENV)
+	$(LEGACY_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $<
+	touch $@
+
+$(NODE_STAMP): $(COMPAT)/package.json $(COMPAT)/package-lock.json
+	npm ci --prefix $(COMPAT) --no-audit --no-fund --loglevel=error
+	touch $@
+
+clients: $(LEGACY_STAMP)
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	else echo "npm not found: the datapackage-js tests will be skipped (Debian: nodejs npm)"; fi
+
 build: $(STAMP)
 	$(BIN)/claimpack build
 	$(BIN)/claimpack report
@@ -27,7 +51,7 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/claimpack validate
 
-test: $(STAMP)
+test: $(STAMP) clients
 	$(BIN)/ruff format --check build tests bench
 	$(BIN)/ruff check build tests bench
 	$(BIN)/mypy
@@ -59,4 +83,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(LEGACY_VENV) $(COMPAT)/node_modules
