@@ -48,10 +48,8 @@ NUMBER_WORDS = sorted(
 # lower case, and capitalized are names ("Mayo").
 ENGLISH_CALENDAR = [name.capitalize() for name in [*ENGLISH_WEEKDAYS, *ENGLISH_MONTHS]]
 SPANISH_CALENDAR = [*SPANISH_WEEKDAYS, *SPANISH_MONTHS]
-# Every alternative starts at a "$", a digit or the start of a word: the lookahead in front
-# lets the scan skip every other position at one test instead of trying each alternative.
-NUMBER_OR_DATE = re.compile(
-    r"(?=[$\d]|\b\w)(?:"
+# What counts as a number or a date in an article's text.
+NUMBER_OR_DATE_ALTERNATIVES = (
     r"\$?\d+(?:,\d{3})*(?:\.\d+)?"
     r"|\b(?i:" + "|".join(NUMBER_WORDS) + r")\b"
     r"|\b(?:" + "|".join(ENGLISH_CALENDAR) + r")\b"
@@ -61,8 +59,10 @@ NUMBER_OR_DATE = re.compile(
     r"|\b(?i:" + "|".join(RELATIVE_DAYS) + r")\b"
     r"|\b(?i:(?:el|la) (?:año|mes|semana) (?:pasad[oa]|próxim[oa])|hace (?:un|una|unos|unas) "
     r"(?:días?|semanas?|mes|meses|años?))\b"
-    r")"
 )
+# Every alternative starts at a "$", a digit or the start of a word: the lookahead in front
+# lets the scan skip every other position at one test instead of trying each alternative.
+NUMBER_OR_DATE = re.compile(r"(?=[$\d]|\b\w)(?:" + NUMBER_OR_DATE_ALTERNATIVES + ")")
 # Direct quotations: curly or straight double quotes, and Spanish angle quotes.
 QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u00bb")
 
