@@ -21,7 +21,7 @@ from claimpack.problems import InvalidSeeds, Problem
 from claimpack.schema import LIST_SEPARATOR, TableSchema
 from claimpack.stages.anchor import Anchored
 from claimpack.stages.normalize import Normal
-from claimpack.stages.read_seeds import Seeds
+from claimpack.stages.read_seeds import Seeds, StatementSet
 
 
 def statement_id(source_id: str, statement: StatementIn, char_start: int, repeat: int = 0) -> str:
@@ -78,8 +78,9 @@ def build_statements(
     statements of an article say the same thing, or two statements have the same id."""
     columns: dict[str, list[object]] = defaultdict(list)
     problems: list[Problem] = []
-    same_content: dict[str, str] = {}
-    same_id: dict[str, str] = {}
+    # Where each content hash and each id was first seen; its line is looked up only if repeated.
+    same_content: dict[str, tuple[StatementSet, int]] = {}
+    same_id: dict[str, tuple[StatementSet, int]] = {}
     for statement_set in seeds.statement_sets:
         source_id = statement_set.file.source
         for index, statement in enumerate(statement_set.file.statements):
@@ -88,21 +89,20 @@ def build_statements(
             time = (times or {}).get((source_id, index))
             content = statement_id(source_id, statement, position.start)
             identifier = statement.id or ""  # check_inputs refused a statement without one
-            line = statement_set.lines.line(("statements", index))
             if content in same_content:
-                message = f"same as {same_content[content]}"
+                message = f"same as {_place(*same_content[content])}"
                 problems.append(
                     statement_set.problem(index, "quote", "duplicate-statement", message)
                 )
                 continue
             if identifier in same_id:
                 message = (
-                    f"id {identifier} is also the id of {same_id[identifier]}; to give one of "
-                    "them a new id, delete its `id` line and run `claimpack fill-ids`"
+                    f"id {identifier} is also the id of {_place(*same_id[identifier])}; to give "
+                    "one of them a new id, delete its `id` line and run `claimpack fill-ids`"
                 )
                 problems.append(statement_set.problem(index, "id", "duplicate-id", message))
                 continue
-            same_content[content] = same_id[identifier] = f"{statement_set.path}:{line}"
+            same_content[content] = same_id[identifier] = (statement_set, index)
             row = {
                 "statement_id": identifier,
                 "source_id": source_id,
@@ -147,3 +147,8 @@ def build_statements(
         [("source_id", "ascending"), ("char_start", "ascending"), ("char_end", "ascending"),
          ("statement_id", "ascending")]
     )  # fmt: skip
+
+
+def _place(statement_set: StatementSet, index: int) -> str:
+    """file:line of statement `index` of a coding file."""
+    return f"{statement_set.path}:{statement_set.lines.line(('statements', index))}"
