@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from claimpack import build, load
 from claimpack.cli import app
+from claimpack.drafting.fill_ids import fill_ids
 
 
 def number(value: str) -> str:
@@ -59,3 +60,16 @@ def test_the_same_seed_writes_the_same_project(tmp_path: Path) -> None:
     assert files and all(
         (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files
     )
+
+
+def test_every_synthetic_statement_has_the_id_fill_ids_gives_it(tmp_path: Path) -> None:
+    root = tmp_path / "synthetic"
+    arguments = ["synth", "--articles", "3", "--statements-per-article", "8", str(root)]
+    assert CliRunner().invoke(app, arguments).exit_code == 0
+    codings = sorted((root / "seeds" / "statements").glob("*.yaml"))
+    written = {path: path.read_text(encoding="utf-8") for path in codings}
+    for path, text in written.items():
+        assert len(re.findall(r"^  - id: st_[0-9a-f]{16}\n", text, re.MULTILINE)) == 8
+        path.write_text(re.sub(r"- id: st_[0-9a-f]{16}\n    ", "- ", text), encoding="utf-8")
+    assert len(fill_ids(root)) == 3 * 8
+    assert {path: path.read_text(encoding="utf-8") for path in codings} == written

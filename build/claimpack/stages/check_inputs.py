@@ -6,6 +6,7 @@ values fit their predicate. Enumerations come from the Table Schemas, not from a
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -166,6 +167,7 @@ def _check_statements(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
     entities = {entity.id for entity in seeds.entities}
     predicates = {predicate.id: predicate for predicate in seeds.predicates}
     modalities = schema.field("modality").enum or []
+    id_pattern = re.compile(schema.field("statement_id").constraints["pattern"])
     seen_sources: dict[str, str] = {}
     for statement_set in seeds.statement_sets:
         path, located, coded = statement_set.path, statement_set.lines, statement_set.file
@@ -185,6 +187,23 @@ def _check_statements(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
                 statement, entities, predicates, modalities
             ):
                 yield statement_set.problem(index, key, kind, message)
+            for kind, key, message in _id_errors(statement, id_pattern):
+                yield statement_set.problem(index, key, kind, message)
+
+
+def _id_errors(
+    statement: StatementIn, pattern: re.Pattern[str]
+) -> Iterator[tuple[str, str | None, str]]:
+    """A statement has the id it was given when first coded, in the form the schema gives."""
+    if statement.id is None:
+        message = "has no id: run `claimpack fill-ids` to give it one (it changes nothing else)"
+        yield "missing-statement-id", None, message
+    elif not pattern.fullmatch(statement.id):
+        message = (
+            f"id {statement.id!r} is not a statement id (st_ and 16 hex digits, 0-9 a-f); "
+            "delete the `id` line and run `claimpack fill-ids` to give it one"
+        )
+        yield "bad-statement-id", "id", message
 
 
 def _statement_errors(
