@@ -9,6 +9,11 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import ValidationError
+
+from claimpack.models import StatementIn
+from claimpack.stages.anchor import AmbiguousQuote, QuoteNotFound, anchor
+from claimpack.stages.statements import statement_id
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -70,8 +75,25 @@ def write_project(
     dump(seeds / "sources.yaml", sources)
     dump(seeds / "entities.yaml", ENTITIES if entities is None else entities)
     for source_id, coded in statements.items():
-        dump(seeds / "statements" / f"{source_id}.yaml", {"source": source_id, "statements": coded})
+        with_ids = [_with_id(source_id, articles.get(source_id, ""), item) for item in coded]
+        dump(
+            seeds / "statements" / f"{source_id}.yaml",
+            {"source": source_id, "statements": with_ids},
+        )
     return root
+
+
+def _with_id(source_id: str, article: str, statement: dict[str, Any]) -> dict[str, Any]:
+    """The statement with the id a coder would give it (first, as fill-ids writes it); one that
+    has an id, or cannot be given one (a broken statement, a quote not in the article), as it is."""
+    if "id" in statement:
+        return statement
+    try:
+        coded = StatementIn.model_validate(statement)
+        start = anchor(article, coded).start
+    except (ValidationError, QuoteNotFound, AmbiguousQuote):
+        return statement
+    return {"id": statement_id(source_id, coded, start), **statement}
 
 
 def dump(path: Path, data: Any) -> None:

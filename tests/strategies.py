@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+import yaml
 from hypothesis import strategies as st
 
 SMALL_WORDS = (
@@ -173,3 +175,50 @@ def corrupted_packages(draw: st.DrawFn) -> dict[str, object]:
         "format": draw(st.sampled_from(["csv", "csv", "parquet"])),
         "delimiter": draw(st.sampled_from([",", ",", ";"])),
     }
+
+
+# Coding files as people write them: any indentation of the list, block or flow statements,
+# plain, single- or double-quoted values, comments and blank lines, LF or CRLF; some statements
+# with an id (anywhere among their keys), some without.
+statement_ids = st.text("0123456789abcdef", min_size=16, max_size=16).map(lambda h: f"st_{h}")
+
+
+def _scalar(draw: st.DrawFn, value: str) -> str:
+    styles = ["single", "double"] + (["plain"] if yaml.safe_load(value) == value else [])
+    style = draw(st.sampled_from(styles))
+    if style == "plain":
+        return value
+    if style == "single":
+        return "'" + value.replace("'", "''") + "'"
+    return json.dumps(value, ensure_ascii=False)
+
+
+@st.composite
+def coding_texts(
+    draw: st.DrawFn, source_id: str, pool: list[dict[str, str]]
+) -> tuple[str, list[str | None]]:
+    """(the text of a coding file of statements drawn from pool, each one's id or None)."""
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    dash = draw(st.sampled_from(["", "  ", "    "]))
+    lines = [f"# coding of {source_id}"] if draw(st.booleans()) else []
+    lines += [f"source: {source_id}", "statements:"]
+    ids: list[str | None] = []
+    for statement in draw(st.lists(st.sampled_from(pool), min_size=1, max_size=5)):
+        items = list(statement.items())
+        identifier = draw(st.none() | statement_ids)
+        if identifier is not None:
+            items.insert(draw(st.integers(0, len(items))), ("id", identifier))
+        ids.append(identifier)
+        if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(["", f"{dash}# a comment", "# - subject: x"])))
+        if draw(st.integers(0, 4)) == 0:  # a flow mapping on one line
+            inner = ", ".join(f"{key}: {json.dumps(value)}" for key, value in items)
+            lines.append(f"{dash}- {{{inner}}}")
+            continue
+        indent = dash + "  "
+        block = [f"{key}: {_scalar(draw, value)}" for key, value in items]
+        block = [line + (" # why" if draw(st.integers(0, 5)) == 0 else "") for line in block]
+        first = f"{dash}-{newline}{indent}" if draw(st.integers(0, 5)) == 0 else f"{dash}- "
+        lines.append(first + block[0])
+        lines += [indent + line for line in block[1:]]
+    return newline.join(lines) + newline, ids

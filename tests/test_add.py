@@ -4,6 +4,7 @@ appended, a draft coding written; a refused article changes nothing."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from claimpack.cli import app
+from claimpack.drafting.fill_ids import fill_ids
 
 from conftest import write_project
 
@@ -96,6 +98,19 @@ def test_an_id_of_digits_only_stays_text_in_sources_yaml(project: Path, tmp_path
     assert code == 0, output
     entry = yaml.safe_load((project / "seeds" / "sources.yaml").read_text(encoding="utf-8"))[-1]
     assert entry["id"] == f"002_{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
+def test_every_draft_statement_has_the_id_fill_ids_gives_it(project: Path, tmp_path: Path) -> None:
+    article = tmp_path / "new.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    assert add(project, article)[0] == 0
+    (draft,) = (project / "seeds" / "statements").glob("002_*.yaml")
+    written = draft.read_text(encoding="utf-8")
+    ids = re.findall(r"^- id: (st_[0-9a-f]{16})\n", written, re.MULTILINE)
+    assert len(ids) == len(yaml.safe_load(written)["statements"]) == len(set(ids)) > 1
+    draft.write_text(re.sub(r"- id: st_[0-9a-f]{16}\n  ", "- ", written), encoding="utf-8")
+    assert [item.id for item in fill_ids(project)] == ids
+    assert draft.read_text(encoding="utf-8") == written
 
 
 def test_the_draft_is_refused_by_the_build_until_reviewed(project: Path, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ finds exactly the disagreements it planted, in the realistic and the adversarial
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from claimpack import build
 from claimpack.cli import app
+from claimpack.drafting.fill_ids import fill_ids
 from claimpack.synth import planted_mismatches, synthesize
 
 from conftest import REPO
@@ -76,3 +78,16 @@ def test_the_command_writes_the_project_and_refuses_a_folder_in_use(tmp_path: Pa
     assert planted["generator"]["articles"] == 3 and planted["statements"] == 15
     again = runner.invoke(app, [*arguments, "--root", str(REPO), str(out)])
     assert again.exit_code == 2 and "[bad-synth]" in again.output
+
+
+def test_every_synthetic_statement_has_the_id_fill_ids_gives_it(tmp_path: Path) -> None:
+    root = tmp_path / "synthetic"
+    arguments = ["synth", "--articles", "3", "--statements-per-article", "8", str(root)]
+    assert runner.invoke(app, arguments).exit_code == 0
+    codings = sorted((root / "seeds" / "statements").glob("*.yaml"))
+    written = {path: path.read_text(encoding="utf-8") for path in codings}
+    for path, text in written.items():
+        assert len(re.findall(r"^  - id: st_[0-9a-f]{16}\n", text, re.MULTILINE)) == 8
+        path.write_text(re.sub(r"- id: st_[0-9a-f]{16}\n    ", "- ", text), encoding="utf-8")
+    assert len(fill_ids(root)) == 3 * 8
+    assert {path: path.read_text(encoding="utf-8") for path in codings} == written

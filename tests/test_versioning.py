@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from claimpack import build
 from claimpack.cli import app
+from claimpack.drafting.fill_ids import fill_ids
 from claimpack.published.versioning import bump_between, needed_bump
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,6 +51,7 @@ def revise(root: Path, edit: str, version: str | None) -> None:
              "quote": "was killed in Talpalpa"}
         )  # fmt: skip
         path.write_text(yaml.safe_dump(coded, sort_keys=False))
+        fill_ids(root)  # as a coder gives a new statement its id
     elif edit == "correct a value":
         path = root / "seeds" / "entities.yaml"
         path.write_text(path.read_text().replace("A cartel boss.", "The leader of a cartel."))

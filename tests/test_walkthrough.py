@@ -38,6 +38,8 @@ def test_the_readme_walkthrough_adds_an_article_and_releases_it(tmp_path: Path) 
     refused = runner.invoke(app, ["build", "--root", str(root)])
     assert refused.exit_code == 1 and "[draft-statement]" in refused.output
     assert reviewed.startswith(f"source: {draft.stem}\n"), "README's id is the one add gives"
+    drafted = re.findall(r"^- id: (st_[0-9a-f]{16})$", draft.read_text(encoding="utf-8"), re.M)
+    assert re.findall(r"^  - id: (st_[0-9a-f]{16})$", reviewed, re.M) == drafted
     draft.write_text(reviewed, encoding="utf-8")
     built = runner.invoke(app, ["build", "--root", str(root)])
     assert built.exit_code == 0, built.output
@@ -47,6 +49,7 @@ def test_the_readme_walkthrough_adds_an_article_and_releases_it(tmp_path: Path) 
     assert new.loc["killed_count", "value"] == "25"
     assert str(new.loc["killed_count", "bound"]) == "at_least"
     assert new.loc["date", "value"] == "2026-02-22"
+    assert list(new["statement_id"]) == drafted
     released = runner.invoke(app, ["release", "--root", str(root)])
     assert released.exit_code == 0, released.output
     (archive,) = (root / "dist" / "releases").glob("*.zip")

@@ -32,6 +32,7 @@ from claimpack.drafting.add import (
     recorded_date,
 )
 from claimpack.drafting.drafts import draft_file, suggest
+from claimpack.drafting.fill_ids import fill_ids
 from claimpack.drafting.mentions import load_registry
 from claimpack.layout import DESCRIPTOR
 from claimpack.pipeline import STAGE_TITLES, layout_markdown
@@ -325,8 +326,10 @@ def diff(
 ) -> None:
     """Show what changed between two revisions of the package, table by table.
 
-    Rows are matched by primary key (corrected statements by their matchKey); schema and
-    metadata changes are listed too. Exit 0 when identical, 1 when different, 2 on errors.
+    Rows are matched by primary key, so a corrected statement (which keeps its id) is a changed
+    row with the fields that changed; discrepancies, whose ids are derived, are also paired by
+    their matchKey. Schema and metadata changes are listed too. Exit 0 when identical, 1 when
+    different, 2 on errors.
 
     Example: claimpack diff HEAD~1 HEAD --format markdown
     """
@@ -432,9 +435,9 @@ def suggest_command(
 ) -> None:
     """Draft statements for an article: quotations and speakers, numbers, dates, entities.
 
-    Prints a coding file in the seeds' YAML format with every statement marked `draft: true`
-    (the build refuses drafts until a coder has checked them), or with --format json every finding
-    with its character offsets, normalized value and unit.
+    Prints a coding file in the seeds' YAML format with every statement given its id and marked
+    `draft: true` (the build refuses drafts until a coder has checked them), or with --format
+    json every finding with its character offsets, normalized value and unit.
 
     Example: claimpack suggest seeds/002_3d36a7a840c34eb6.txt --format json
     """
@@ -464,14 +467,45 @@ def add_command(
     """Add an article to seeds/: next source id, sources.yaml entry, draft coding.
 
     The text is copied byte for byte; its entry records sha256, detected language and a
-    publisher named in a credit line. The draft goes to seeds/statements/<id>.yaml. The same
-    text twice, an empty file or one that is not UTF-8 is refused and nothing is changed.
+    publisher named in a credit line. The draft goes to seeds/statements/<id>.yaml, every
+    statement with the id it keeps through review. The same text twice, an empty file or one
+    that is not UTF-8 is refused and nothing is changed.
 
     Example: claimpack add ~/new-article.txt --date 2026-02-24
     """
     added = _run(lambda: add_article(root, path, parse_date(date)), "; nothing was added")
     typer.echo(f"added {added.article} ({added.language})")
     typer.echo(f"wrote {added.draft}: {added.statements} draft statements to review")
+
+
+@app.command("fill-ids")
+def fill_ids_command(
+    root: RootOption = Path("."),
+    output_format: FormatOption = Format.text,
+) -> None:
+    """Give every coded statement without an `id` its id, changing nothing else in the files.
+
+    A statement keeps the id it is given through later corrections of its quote or value, so
+    that `claimpack diff` shows a correction as a changed row. The id is the hash of the
+    statement's content now (the same content gives the same id); it is written as the
+    statement's first key, and every other byte of the coding file stays as it was. Statements
+    that have an id are left alone, so running it again changes nothing. When a statement
+    without an id cannot be found in its article, nothing is written.
+
+    Example: claimpack fill-ids && claimpack build
+    """
+    given = _run(lambda: fill_ids(root), "; no id was written")
+    if output_format is Format.json:
+        typer.echo(json.dumps({"given": [item.to_dict() for item in given]}, indent=2))
+        return
+    for item in given:
+        typer.echo(f"{item.file}:{item.line}: statement {item.statement}: id {item.id}")
+    files = len({item.file for item in given})
+    typer.echo(
+        f"wrote {plural(len(given), 'id')} into {plural(files, 'coding file')}"
+        if given
+        else "every statement has an id; nothing was changed"
+    )
 
 
 def main() -> None:

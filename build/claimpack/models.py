@@ -115,6 +115,9 @@ class Evidence(Strict):
 
 
 class StatementIn(Evidence):
+    # Given once, when the statement is first coded (`claimpack fill-ids`, `add`, `suggest`),
+    # and kept through corrections; the build refuses a statement without one.
+    id: NonEmpty | None = None
     draft: bool = False  # written by `claimpack suggest`; the build refuses it until reviewed
     subject: Slug
     predicate: PredicateId

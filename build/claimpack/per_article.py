@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimpack.cache import Cache, code_version, digest
 from claimpack.models import PackageMeta, PredicateIn
@@ -37,12 +38,13 @@ from claimpack.stages.check_inputs import (
     coding_file_problems,
     duplicate_coding,
     registry_problems,
+    statement_id_pattern,
     statement_set_problems,
 )
 from claimpack.stages.coverage import ArticleCoverage, Spans, measure_coverage, waiver_rows
 from claimpack.stages.normalize import normalize_statements
-from claimpack.stages.read_seeds import Article, Seeds, read_statement_set
-from claimpack.stages.statements import build_statements
+from claimpack.stages.read_seeds import Article, Seeds, StatementSet, read_statement_set
+from claimpack.stages.statements import build_statements, repeated_id
 from claimpack.stages.write import csv_rows
 
 READ, CHECK, ANCHOR, NORMALIZE, STATEMENTS = (
@@ -145,14 +147,48 @@ def article_stages(
     _raise_problems(seeds, schemas, read_problems, in_file_order, progress)
     done = [outcomes[stem] for stem in sorted(outcomes)]
     tables = [o.statements for o in done if o.statements is not None]
+    statements = (
+        pa.concat_tables(tables) if tables else context.statements_schema.to_pyarrow().empty_table()
+    )
+    coding_of = {work.stem: work.coding for work in works.values() if work.coding is not None}
+    repeated = _ids_of_two_articles(root, statements, coding_of)
+    if repeated:
+        raise InvalidSeeds(repeated)
     return Merged(
-        statements=pa.concat_tables(tables)
-        if tables
-        else context.statements_schema.to_pyarrow().empty_table(),
+        statements=statements,
         statements_csv=[o.csv for o in done],
         coverage=[o.coverage for o in done if o.coverage is not None],
         waivers=[row for o in done for row in o.waivers],
     )
+
+
+def _ids_of_two_articles(
+    root: Path, statements: pa.Table, coding_of: dict[str, str]
+) -> list[Problem]:
+    """A statement whose id an earlier article's statement has (within an article,
+    build_statements refuses it), at its line: found by Arrow, the coding files read again only
+    for the lines of what is found."""
+    counts = pc.value_counts(statements["statement_id"])
+    repeated = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
+    if len(repeated) == 0:
+        return []
+    rows = statements.filter(pc.is_in(statements["statement_id"], repeated))
+    problems: list[Problem] = []
+    first: dict[str, tuple[StatementSet, int]] = {}
+    sets: dict[str, StatementSet | None] = {}
+    for identifier, source in zip(
+        rows["statement_id"].to_pylist(), rows["source_id"].to_pylist(), strict=True
+    ):
+        if source not in sets:
+            sets[source] = read_statement_set(root, root / coding_of[source], [])
+        statement_set = sets[source]
+        assert statement_set is not None  # it was read before, and passed every stage
+        index = [s.id for s in statement_set.file.statements].index(identifier)
+        if identifier in first:
+            problems.append(repeated_id(statement_set, index, *first[identifier]))
+        else:
+            first[identifier] = (statement_set, index)
+    return problems
 
 
 def _works(
@@ -259,8 +295,11 @@ def _stages(work: Work, context: Context) -> tuple[Outcome, str | None]:
         header = list(coding_file_problems(statement_set, context.article_ids))
         predicates = {predicate.id: predicate for predicate in context.predicates}
         modalities = context.statements_schema.field("modality").enum or []
+        id_pattern = statement_id_pattern(context.statements_schema)
         problems = list(
-            statement_set_problems(statement_set, context.entity_ids, predicates, modalities)
+            statement_set_problems(
+                statement_set, context.entity_ids, predicates, modalities, id_pattern
+            )
         )
         if header or problems or work.article is None:
             return Outcome(work.stem, CHECK, problems, header, named), parse_cache.read

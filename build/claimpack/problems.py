@@ -57,7 +57,11 @@ _TYPES = [
     ("article-control-character", "seeds", "An article holds a control character (NUL, say)."),
     ("bad-date-line", "seeds", "An article's date line is not a real date."),
     # seeds: rules between files
-    ("duplicate-id", "seeds", "An id is defined twice, or a source is coded in two files."),
+    (
+        "duplicate-id",
+        "seeds",
+        "An id is defined twice (two statements with one `id`), or a source is coded in two files.",
+    ),
     ("unknown-source", "seeds", "A source id has no article file."),
     ("article-changed", "seeds", "An article's bytes differ from the sha256 it was coded on."),
     ("uncoded-article", "seeds", "An article has no entry in `seeds/sources.yaml`."),
@@ -71,6 +75,12 @@ _TYPES = [
     ("unexpected-value", "seeds", "An entity-valued statement gives a `value`."),
     ("value-not-in-quote", "seeds", "A number, date or quotation value is not in its quote."),
     ("draft-statement", "seeds", "A statement is still a draft from `claimpack suggest`."),
+    (
+        "missing-statement-id",
+        "seeds",
+        "A statement has no `id`; `claimpack fill-ids` gives it one.",
+    ),
+    ("bad-statement-id", "seeds", "A statement's `id` is not `st_` and 16 hex digits."),
     ("duplicate-article", "seeds", "`claimpack add` was given a text that is already in seeds/."),
     ("date-mismatch", "usage", "`--date` disagrees with the article's own date line."),
     ("bad-date", "usage", "`--date` is not a date in the form YYYY-MM-DD."),

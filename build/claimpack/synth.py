@@ -32,11 +32,12 @@ import duckdb
 
 from claimpack.ids import article_id
 from claimpack.layout import CSV, SCHEMA_DIR, SEEDS_DIR
-from claimpack.models import PredicateIn
+from claimpack.models import PredicateIn, StatementIn
 from claimpack.problems import Problem, UsageError
 from claimpack.schema import TABLE_ORDER
 from claimpack.stages.normalize import format_number
 from claimpack.stages.read_seeds import read_seeds
+from claimpack.stages.statements import new_statement_id
 from claimpack.vocabulary import BOUNDS, FRACTIONS, MONTHS, SCALES, SEASONS, UNITS, WEEKDAYS
 
 PLANTED = "planted.json"
@@ -145,11 +146,12 @@ def synthesize(
     (out / SEEDS_DIR / "entities.yaml").write_text(_entities_yaml(corpus), encoding="utf-8")
     sources = []
     for number in range(articles):
-        text, coding, publisher, specs = _article(corpus, per_article, planted)
+        text, publisher, specs = _article(corpus, per_article, planted)
         data = text.encode("utf-8")
         source_id = article_id(number, hashlib.sha256(data).hexdigest())
         (out / SEEDS_DIR / f"{source_id}.txt").write_bytes(data)
         sources.append(_source_yaml(source_id, hashlib.sha256(data).hexdigest(), publisher))
+        coding = _coding(source_id, text, specs, publisher)
         statements_yaml = f"source: {_string(source_id)}\n{coding}"
         (out / SEEDS_DIR / "statements" / f"{source_id}.yaml").write_text(
             statements_yaml, encoding="utf-8"
@@ -340,9 +342,9 @@ def _hot(corpus: Corpus) -> list[Fact]:
 
 def _article(
     corpus: Corpus, per_article: int, planted: dict[Fact, int]
-) -> tuple[str, str, tuple[str, str] | None, list[Spec]]:
-    """The article's text, its coding file (after `source:`), its credit line (publisher and
-    the words naming it), and its statements."""
+) -> tuple[str, tuple[str, str] | None, list[Spec]]:
+    """The article's text, its credit line (publisher and the words naming it), and its
+    statements."""
     rng = corpus.rng
     specs: list[Spec] = []
     while len(specs) < per_article:
@@ -365,7 +367,7 @@ def _article(
         name = rng.choice(corpus.words).capitalize()
         credit = (f"{name} Wire", f"({name} Wire Inputs)")
     text = _text(corpus, published, specs, credit)
-    return text, _coding(specs, credit), credit, specs
+    return text, credit, specs
 
 
 def _draw(corpus: Corpus) -> Spec:
@@ -500,11 +502,19 @@ def _occurs_twice(text: str, quote: str) -> bool:
     return text.find(quote, first + 1) >= 0
 
 
-def _coding(specs: list[Spec], credit: tuple[str, str] | None) -> str:
-    """The coding file in the seeds' layout; strings as JSON, which YAML reads as they are."""
+def _coding(source_id: str, text: str, specs: list[Spec], credit: tuple[str, str] | None) -> str:
+    """The coding file (after `source:`) in the seeds' layout, every statement with the id
+    `claimpack fill-ids` would give it; strings as JSON, which YAML reads as they are."""
     lines = ["statements:"]
+    taken: set[str] = set()
     for spec in specs:
-        lines.append(f"  - subject: {spec.subject}")
+        coded = StatementIn.model_construct(
+            subject=spec.subject, predicate=spec.predicate.id, object=spec.object,
+            value=spec.value, attributed_to=spec.attributed_to, quote=spec.clause,
+        )  # fmt: skip
+        start = text.index(spec.clause)  # it occurs once (see _text)
+        lines.append(f"  - id: {new_statement_id(source_id, coded, start, taken)}")
+        lines.append(f"    subject: {spec.subject}")
         lines.append(f"    predicate: {spec.predicate.id}")
         if spec.object is not None:
             lines.append(f"    object: {spec.object}")

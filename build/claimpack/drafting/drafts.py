@@ -21,6 +21,8 @@ from claimpack.drafting.language import detect_language
 from claimpack.drafting.mentions import Registry, find_mentions
 from claimpack.drafting.numbers import find_numbers
 from claimpack.drafting.quotations import find_quotations
+from claimpack.models import StatementIn
+from claimpack.stages.statements import new_statement_id
 
 KIND_ORDER = {"quotation": 0, "number": 1, "date": 2, "entity": 3}
 
@@ -81,12 +83,15 @@ PREDICATE_CUES = [
 
 def draft_file(source_id: str, text: str, suggestion: Suggestion) -> str:
     """The draft coding file: a statement per quotation, number and date, every one marked
-    draft; entity mentions and candidates listed as comments for the registry."""
-    statements = [
-        statement
-        for item in suggestion.findings
-        if (statement := _statement(text, item, suggestion.findings)) is not None
-    ]
+    draft and given its id; entity mentions and candidates listed as comments for the registry."""
+    taken: set[str] = set()
+    statements = []
+    for item in suggestion.findings:
+        found = _statement(text, item, suggestion.findings)
+        if found is not None:
+            drafted, start = found
+            coded = StatementIn.model_construct(**drafted)
+            statements.append({"id": new_statement_id(source_id, coded, start, taken), **drafted})
     body = yaml.safe_dump(
         {"source": source_id, "statements": statements},
         allow_unicode=True, sort_keys=False, width=100,
@@ -101,7 +106,10 @@ def draft_file(source_id: str, text: str, suggestion: Suggestion) -> str:
     return "\n".join([*header, *_entity_comments(suggestion.findings), body.rstrip(), ""])
 
 
-def _statement(text: str, item: Finding, findings: list[Finding]) -> dict[str, Any] | None:
+def _statement(
+    text: str, item: Finding, findings: list[Finding]
+) -> tuple[dict[str, Any], int] | None:
+    """The draft statement of one finding, and where its quote starts."""
     sentence = _sentence(text, item.char_start, item.char_end)
     subject = _subject(findings, sentence)
     if item.kind == "quotation":
@@ -110,7 +118,7 @@ def _statement(text: str, item: Finding, findings: list[Finding]) -> dict[str, A
             "draft": True, "subject": speaker, "predicate": "said", "value": item.text,
             "attributed_to": speaker, "quote": item.text,
             **_note(f"speaker as written: {item.speaker}" if item.speaker else "no speaker found"),
-        }  # fmt: skip
+        }, item.char_start  # fmt: skip
     if item.kind == "number":
         around = text[sentence[0] : sentence[1]].lower()
         predicate = (
@@ -124,13 +132,13 @@ def _statement(text: str, item: Finding, findings: list[Finding]) -> dict[str, A
             "draft": True, "subject": subject, "predicate": predicate, "value": item.text,
             "quote": text[sentence[0] : sentence[1]],
             **_note(_describe(item)),
-        }  # fmt: skip
+        }, sentence[0]  # fmt: skip
     if item.kind == "date":
         return {
             "draft": True, "subject": subject, "predicate": "date", "value": item.text,
             "quote": text[sentence[0] : sentence[1]],
             **_note(f"resolves to {item.value}" if item.value else "unresolved: no date line"),
-        }  # fmt: skip
+        }, sentence[0]  # fmt: skip
     return None
 
 

@@ -3,10 +3,11 @@
 How much each change weighs for the version number is versioning.py's business; how a diff is
 shown is render.py's.
 
-Rows are matched by primary key. Statement and discrepancy ids are hashes of their content, so a
-corrected value gives a new id; rows left unmatched on both sides are then paired by the table's
-`matchKey` (a property of its Table Schema: the fields that say which claim a row is), so that a
-correction shows as a changed row rather than one removed and one added.
+Rows are matched by primary key. A statement keeps its id (stored in its coding) when its quote
+or value is corrected, so a correction is a changed row. A discrepancy's id is derived from what
+it links and finds, so it changes when they do; rows left unmatched on both sides are then paired
+by the table's `matchKey` (a property of its Table Schema: the fields that say which disagreement
+a row is), so that such a change shows as a changed row rather than one removed and one added.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ values fit their predicate. Enumerations come from the Table Schemas, not from a
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Container, Iterator
 from pathlib import Path
@@ -185,6 +186,7 @@ def _check_statements(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
     entities = {entity.id for entity in seeds.entities}
     predicates = {predicate.id: predicate for predicate in seeds.predicates}
     modalities = schema.field("modality").enum or []
+    id_pattern = statement_id_pattern(schema)
     seen_sources: dict[str, str] = {}
     for statement_set in seeds.statement_sets:
         yield from coding_file_problems(statement_set, seeds.articles)
@@ -192,7 +194,9 @@ def _check_statements(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
         if coded in seen_sources:
             yield duplicate_coding(statement_set.path, coded, seen_sources[coded])
         seen_sources[coded] = statement_set.path
-        yield from statement_set_problems(statement_set, entities, predicates, modalities)
+        yield from statement_set_problems(
+            statement_set, entities, predicates, modalities, id_pattern
+        )
 
 
 def coding_file_problems(
@@ -219,11 +223,34 @@ def statement_set_problems(
     entities: Container[str],
     predicates: dict[str, PredicateIn],
     modalities: list[str],
+    id_pattern: re.Pattern[str],
 ) -> Iterator[Problem]:
     """Every rule a coding file's statements break, each at its line."""
     for index, statement in enumerate(statement_set.file.statements):
         for kind, key, message in _statement_errors(statement, entities, predicates, modalities):
             yield statement_set.problem(index, key, kind, message)
+        for kind, key, message in _id_errors(statement, id_pattern):
+            yield statement_set.problem(index, key, kind, message)
+
+
+def statement_id_pattern(schema: TableSchema) -> re.Pattern[str]:
+    """The form of a statement id, as the statements schema gives it."""
+    return re.compile(schema.field("statement_id").constraints["pattern"])
+
+
+def _id_errors(
+    statement: StatementIn, pattern: re.Pattern[str]
+) -> Iterator[tuple[str, str | None, str]]:
+    """A statement has the id it was given when first coded, in the form the schema gives."""
+    if statement.id is None:
+        message = "has no id: run `claimpack fill-ids` to give it one (it changes nothing else)"
+        yield "missing-statement-id", None, message
+    elif not pattern.fullmatch(statement.id):
+        message = (
+            f"id {statement.id!r} is not a statement id (st_ and 16 hex digits, 0-9 a-f); "
+            "delete the `id` line and run `claimpack fill-ids` to give it one"
+        )
+        yield "bad-statement-id", "id", message
 
 
 def _statement_errors(

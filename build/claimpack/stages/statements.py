@@ -1,5 +1,9 @@
 """Stage: statements. Each coded statement, with its anchor and normalized value, becomes a row
-of the statements table with an id that is a hash of its content.
+of the statements table under the id its coding gives it.
+
+A statement's id is given once, when it is first coded, as the hash of its content then
+(`statement_id`), and stored in the coding file; it stays when the quote or value is corrected,
+so that a revision shows a corrected statement as the same row changed.
 
 The table is built a column at a time, one article after another, so that the corpus never
 needs to sit in memory as a list of row dicts.
@@ -20,11 +24,16 @@ from claimpack.stages.normalize import Normal
 from claimpack.stages.read_seeds import Seeds, StatementSet
 
 
-def statement_id(source_id: str, statement: StatementIn, char_start: int) -> str:
-    """Hash of everything a coder wrote for the statement plus where its quote stands. Fields
-    added after the first release enter the hash only when set, so that the ids of statements
-    that do not use them stay as they were."""
-    later_fields = {"negated": statement.negated or None, "time": statement.time}
+def statement_id(source_id: str, statement: StatementIn, char_start: int, repeat: int = 0) -> str:
+    """The id a statement is given: the hash of everything a coder wrote for it plus where its
+    quote stands. Fields added after the first release enter the hash only when set, so that
+    the ids of statements that do not use them stay as they were; `repeat` (1, 2, ...) hashes
+    again for a statement whose id is already taken (by one coded like it, then corrected)."""
+    later_fields = {
+        "negated": statement.negated or None,
+        "time": statement.time,
+        "repeat": repeat or None,
+    }
     return content_id(
         "st",
         {
@@ -46,6 +55,18 @@ def statement_id(source_id: str, statement: StatementIn, char_start: int) -> str
     )
 
 
+def new_statement_id(
+    source_id: str, statement: StatementIn, char_start: int, taken: set[str]
+) -> str:
+    """The id to give a statement coded now: its statement_id, hashed again while that is one
+    of the ids `taken` (which the new id then joins)."""
+    repeat = 0
+    while (identifier := statement_id(source_id, statement, char_start, repeat)) in taken:
+        repeat += 1
+    taken.add(identifier)
+    return identifier
+
+
 def build_statements(
     seeds: Seeds,
     anchored: Anchored,
@@ -54,26 +75,30 @@ def build_statements(
     times: dict[tuple[str, int], Normal] | None = None,
 ) -> pa.Table:
     """The statements table, sorted by article and position; raise InvalidSeeds when two
-    statements of an article say the same thing."""
+    statements of an article say the same thing, or two statements have the same id."""
     columns: dict[str, list[object]] = defaultdict(list)
     problems: list[Problem] = []
-    first_seen: dict[str, tuple[StatementSet, int]] = {}
+    # Where each content hash and each id was first seen; its line is looked up only if repeated.
+    same_content: dict[str, tuple[StatementSet, int]] = {}
+    same_id: dict[str, tuple[StatementSet, int]] = {}
     for statement_set in seeds.statement_sets:
         source_id = statement_set.file.source
         for index, statement in enumerate(statement_set.file.statements):
             position = anchored.statements[(source_id, index)]
             normal = normals[(source_id, index)]
             time = (times or {}).get((source_id, index))
-            identifier = statement_id(source_id, statement, position.start)
-            if identifier in first_seen:
-                first_set, first_index = first_seen[identifier]
-                line = first_set.lines.line(("statements", first_index))
-                message = f"same as {first_set.path}:{line}"
+            content = statement_id(source_id, statement, position.start)
+            identifier = statement.id or ""  # check_inputs refused a statement without one
+            if content in same_content:
+                message = f"same as {_place(*same_content[content])}"
                 problems.append(
                     statement_set.problem(index, "quote", "duplicate-statement", message)
                 )
                 continue
-            first_seen[identifier] = (statement_set, index)  # its line only if repeated
+            if identifier in same_id:
+                problems.append(repeated_id(statement_set, index, *same_id[identifier]))
+                continue
+            same_content[content] = same_id[identifier] = (statement_set, index)
             row = {
                 "statement_id": identifier,
                 "source_id": source_id,
@@ -118,3 +143,20 @@ def build_statements(
         [("source_id", "ascending"), ("char_start", "ascending"), ("char_end", "ascending"),
          ("statement_id", "ascending")]
     )  # fmt: skip
+
+
+def repeated_id(
+    statement_set: StatementSet, index: int, first_set: StatementSet, first_index: int
+) -> Problem:
+    """Statement `index` has the id of an earlier statement (`first_index` of `first_set`)."""
+    identifier = statement_set.file.statements[index].id
+    message = (
+        f"id {identifier} is also the id of {_place(first_set, first_index)}; to give one of "
+        "them a new id, delete its `id` line and run `claimpack fill-ids`"
+    )
+    return statement_set.problem(index, "id", "duplicate-id", message)
+
+
+def _place(statement_set: StatementSet, index: int) -> str:
+    """file:line of statement `index` of a coding file."""
+    return f"{statement_set.path}:{statement_set.lines.line(('statements', index))}"
