@@ -66,9 +66,12 @@ release: $(STAMP)
 	  $(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation --wheel-dir dist/releases .
 
 # Seconds and peak memory of the DuckDB validator against frictionless and the pyarrow read
-# floor, at 10k, 100k and 1M statements (prints figures; asserts nothing about time).
+# floor, at 10k, 100k and 1M statements; then of whole builds of synthetic corpora at the same
+# sizes and of a one-article rebuild, checked against the planted disagreements (prints
+# figures; asserts nothing about time; exits 1 when a build finds other disagreements).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_validate.py
+	$(BIN)/python bench/bench_build.py
 
 # Re-pin every dependency (run by a maintainer, not by the build).
 lock:

@@ -1,93 +1,164 @@
-"""Benchmark: how build time grows with the number of articles and statements.
+"""Benchmark: build time, rate and peak memory as the corpus grows, and the rebuild after one
+coding file changed; and a check that every build finds exactly the planted disagreements.
 
-Generates synthetic seed sets (articles of numbered sentences, one statement per sentence,
-values drawn so that comparison groups are large and conflicting), builds each in a temporary
-folder, and prints the time of every stage and the statements per second. Run:
+For each size (10k, 100k and 1M statements by default, 100 statements an article) and for the
+realistic and the adversarial synthetic corpus (`claimpack synth`), writes the project in a
+temporary folder, builds it cold in a child process (no cache) while sampling the resident
+memory of the child and its workers, and prints statements, seconds, statements per second,
+peak RSS and the three slowest stages. After the largest realistic build it adds a
+note to one statement of one article and times the rebuild. It prints figures and asserts
+nothing about time; a build that finds other disagreements than the planted ones is a bug, and
+the script says so loudly and exits 1. Run:
 
-    .venv/bin/python bench/bench_build.py [ARTICLES ...] [--statements-per-article N]
-
-Linear growth shows as a steady statements-per-second figure across sizes.
+    .venv/bin/python bench/bench_build.py [--sizes 10000 100000 1000000] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
+import itertools
+import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import yaml
 
-from claimpack.pipeline import STAGE_TITLES, build
+from claimpack.pipeline import build
+from claimpack.synth import planted_mismatches, synthesize
 
 REPO = Path(__file__).resolve().parents[1]
-# predicate, and for a number n: the words of the sentence and the value as written in them
-TEMPLATES = [
-    ("age", lambda n: (f"the boss was {n % 3 + 57} years old", str(n % 3 + 57))),
-    ("reward_amount", lambda n: (f"a reward of ${n % 2 * 5 + 10} million was offered",
-                                 f"${n % 2 * 5 + 10} million")),
-    ("killed_count", lambda n: (f"{n % 4 + 2} people were killed", str(n % 4 + 2))),
-]  # fmt: skip
-
-
-def write_seeds(root: Path, articles: int, per_article: int) -> None:
-    shutil.copytree(REPO / "schema", root / "schema")
-    seeds = root / "seeds"
-    (seeds / "statements").mkdir(parents=True)
-    for name in ("predicates.yaml", "package.yaml"):
-        shutil.copy(REPO / "seeds" / name, seeds / name)
-    entities = [{"id": "boss", "type": "person", "name": "The boss", "aliases": ["boss"],
-                 "description": "A cartel boss."}]  # fmt: skip
-    (seeds / "entities.yaml").write_text(yaml.safe_dump(entities))
-    sources = []
-    for number in range(articles):
-        source_id = f"{number % 1000:03d}_{number:016x}"
-        sentences, statements = [], []
-        for index in range(per_article):
-            predicate, words = TEMPLATES[index % len(TEMPLATES)]
-            claim, text = words(number + index)
-            sentence = f"Report {index}: {claim}"
-            sentences.append(sentence + ".")
-            statements.append({"subject": "boss", "predicate": predicate, "value": text,
-                               "quote": sentence})  # fmt: skip
-        data = (" ".join(sentences) + "\n").encode()
-        (seeds / f"{source_id}.txt").write_bytes(data)
-        sources.append({"id": source_id, "sha256": hashlib.sha256(data).hexdigest()})
-        coded = {"source": source_id, "statements": statements}
-        (seeds / "statements" / f"{source_id}.yaml").write_text(yaml.safe_dump(coded))
-    (seeds / "sources.yaml").write_text(yaml.safe_dump(sources))
+PER_ARTICLE = 100
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("articles", nargs="*", type=int, default=[10, 100, 300])
-    parser.add_argument("--statements-per-article", type=int, default=60)
+    parser.add_argument("--sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
+    parser.add_argument("--build-only", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
-    print(f"{'articles':>9}{'statements':>11}{'seconds':>9}{'stmts/s':>9}  slowest stages")
-    for articles in options.articles:
-        if articles > 1000:
-            raise SystemExit("article numbers have three digits here: at most 1000 articles")
-        with tempfile.TemporaryDirectory() as scratch:
-            root = Path(scratch)
-            write_seeds(root, articles, options.statements_per_article)
-            marks: list[tuple[str, float]] = []
+    if options.build_only:
+        print(json.dumps(_timed_build(options.build_only)))
+        return
+    print(f"load: {_uptime()}   cores: {len(os.sched_getaffinity(0))}")
+    print(f"{'corpus':<12}{'statements':>11}{'seconds':>9}{'stmts/s':>9}{'peak RSS':>10}  "
+          f"{'planted':<9}  slowest stages (seconds)")  # fmt: skip
+    failures = 0
+    scratch = options.keep or Path(tempfile.mkdtemp(prefix="claimpack-bench-"))
+    try:
+        for adversarial in (False, True):
+            for statements in options.sizes:
+                root = scratch / f"{'adversarial' if adversarial else 'realistic'}-{statements}"
+                failures += _measure(root, statements, adversarial)
+                largest = statements == max(options.sizes)
+                if not adversarial and largest:
+                    failures += _rebuild(root, statements)
+                if not options.keep:
+                    shutil.rmtree(root, ignore_errors=True)
+    finally:
+        if not options.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+    print(f"load: {_uptime()}")
+    if failures:
+        print(f"!!! {failures} build(s) found other disagreements than the planted ones !!!")
+        sys.exit(1)
 
-            def mark(stage: str, marks: list[tuple[str, float]] = marks) -> None:
-                marks.append((stage, time.perf_counter()))
 
-            started = time.perf_counter()
-            build(root, mark)
-            total = time.perf_counter() - started
-        ends = [t for _, t in marks[1:]] + [started + total]
-        spans = sorted(
-            ((end - t, s) for (s, t), end in zip(marks, ends, strict=True)), reverse=True
-        )
-        statements = articles * options.statements_per_article
-        slowest = ", ".join(f"{stage} {seconds:.2f}s" for seconds, stage in spans[:3])
-        print(f"{articles:>9}{statements:>11}{total:>9.2f}{statements / total:>9.0f}  {slowest}")
-    assert set(STAGE_TITLES) >= {stage for stage, _ in marks}
+def _measure(root: Path, statements: int, adversarial: bool) -> int:
+    """Synthesize, build cold, print a row; 1 when the findings differ from the planted ones."""
+    shutil.rmtree(root, ignore_errors=True)
+    synthesize(REPO, root, statements // PER_ARTICLE, PER_ARTICLE, seed=1, adversarial=adversarial)
+    timing, peak = _build_in_child(root)
+    name = "adversarial" if adversarial else "realistic"
+    return _report(name, root, statements, timing, peak)
+
+
+def _rebuild(root: Path, statements: int) -> int:
+    """Edit one statement of one coding file (a note), rebuild, print the row."""
+    codings = sorted((root / "seeds" / "statements").glob("*.yaml"))
+    path = codings[len(codings) // 2]
+    coding = yaml.safe_load(path.read_text(encoding="utf-8"))
+    coding["statements"][0]["note"] = "Checked again for the benchmark."
+    path.write_text(yaml.safe_dump(coding, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    timing, peak = _build_in_child(root)
+    return _report("one article", root, statements, timing, peak)
+
+
+def _report(name: str, root: Path, statements: int, timing: dict[str, float], peak: int) -> int:
+    mismatches = planted_mismatches(root)
+    planted = len(json.loads((root / "planted.json").read_text())["discrepancies"])
+    verdict = f"ok ({planted})" if not mismatches else f"MISMATCH ({len(mismatches)})"
+    seconds = timing.pop("seconds")
+    slowest = sorted(timing.items(), key=lambda kv: -kv[1])[:3]
+    print(
+        f"{name:<12}{statements:>11}{seconds:>9.1f}{statements / seconds:>9.0f}"
+        f"{peak / 2**20:>8.0f}MB  {verdict:<9}  "
+        + ", ".join(f"{stage} {spent:.1f}" for stage, spent in slowest),
+        flush=True,
+    )
+    for line in mismatches[:20]:
+        print(f"    !!! {line}")
+    return 1 if mismatches else 0
+
+
+def _build_in_child(root: Path) -> tuple[dict[str, float], int]:
+    """Build root in a child process; its timings, and the peak of the summed resident memory
+    of the child and its worker processes, sampled every 50 ms."""
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--build-only", str(root)], stdout=subprocess.PIPE, text=True
+    )
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while child.poll() is None:
+            peak = max(peak, _tree_rss(child.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    output, _ = child.communicate()
+    sampler.join()
+    if child.returncode != 0:
+        raise SystemExit(f"the build of {root} failed")
+    return json.loads(output.splitlines()[-1]), peak
+
+
+def _timed_build(root: Path) -> dict[str, float]:
+    """Seconds of the whole build and of each stage, on every core."""
+    marks: list[tuple[str, float]] = []
+    started = time.perf_counter()
+    jobs = len(os.sched_getaffinity(0))
+    build(root, lambda stage: marks.append((stage, time.perf_counter())), jobs)
+    ended = time.perf_counter()
+    marks.append(("", ended))
+    stages = {stage: end - start for (stage, start), (_, end) in itertools.pairwise(marks)}
+    return {"seconds": ended - started, **stages}
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (from /proc)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(line.split()[1]) * 1024 for line in status.splitlines()
+                          if line.startswith("VmRSS:"))  # fmt: skip
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def _uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import os
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -259,7 +260,15 @@ def test_a_full_disk_is_a_message_and_the_release_stays(
     def full(self: Path, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device", str(self))
 
+    opened = pathlib.Path.open
+
+    def full_for_writing(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if set(mode) & set("wxa"):  # the staged files are written through Path.open too
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return opened(self, mode, *args, **kwargs)
+
     monkeypatch.setattr(pathlib.Path, "write_bytes", full)
+    monkeypatch.setattr(pathlib.Path, "open", full_for_writing)
     code, output = run("build", "--root", str(project))
     monkeypatch.undo()
     assert code == 2 and "No space left on device [os-error]" in output

@@ -1,71 +1,89 @@
-"""claimpack synth: a synthetic project that builds, whose planted disagreements are exactly the
-ones the build derives (the ground truth the benchmarks check speed-ups against)."""
+"""claimpack synth writes a project that builds, the same bytes for the same seed, and the build
+finds exactly the disagreements it planted, in the realistic and the adversarial corpus."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
-from claimpack import build, load
+from claimpack import build
 from claimpack.cli import app
 from claimpack.drafting.fill_ids import fill_ids
+from claimpack.synth import planted_mismatches, synthesize
+
+from conftest import REPO
+
+runner = CliRunner()
 
 
-def number(value: str) -> str:
-    """A compared value as the generator records it: "USD 30,000,000" is 30000000."""
-    return re.sub(r"[^\d.]", "", value) or value
-
-
-def derived(root: Path) -> set[tuple[str, str, str, frozenset[str]]]:
-    tables = load(root / "datapackage.json")
-    links = tables["discrepancy_statements"].groupby("discrepancy_id")["compared_value"]
-    values = {key: frozenset(number(v) for v in group) for key, group in links}
-    return {
-        (str(d.extent), str(d.subject_id), str(d.predicate), values[d.discrepancy_id])
-        for d in tables["discrepancies"].itertuples(index=False)
-    }
-
-
-def planted(root: Path) -> set[tuple[str, str, str, frozenset[str]]]:
-    truth = json.loads((root / "planted.json").read_text())
-    return {
-        (d["extent"], d["subject_id"], d["predicate"], frozenset(number(v) for v in d["values"]))
-        for d in truth["discrepancies"]
-    }
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 @pytest.mark.parametrize("adversarial", [False, True])
-def test_a_synthetic_project_builds_and_derives_exactly_its_planted_disagreements(
+def test_the_build_finds_exactly_the_planted_disagreements(
     tmp_path: Path, adversarial: bool
 ) -> None:
-    root = tmp_path / "synthetic"
-    arguments = ["synth", "--articles", "12", "--statements-per-article", "15", "--seed", "3"]
-    result = CliRunner().invoke(app, [*arguments, *(["--adversarial"] * adversarial), str(root)])
+    root = tmp_path / "corpus"
+    # 4,000 statements: an adversarial group gets over a thousand, so its deviant is planted
+    # twice, in two articles that then each contradict themselves as well
+    made = synthesize(REPO, root, 40, 100, seed=11, adversarial=adversarial)
+    assert made.planted > 0
+    build(root)  # refuses coverage gaps and invalid seeds: the corpus is fully covered
+    assert planted_mismatches(root) == []
+
+
+def test_the_same_seed_writes_the_same_bytes_and_another_seed_other_ones(tmp_path: Path) -> None:
+    first, second, third = (tmp_path / name for name in ("a", "b", "c"))
+    synthesize(REPO, first, 6, 10, seed=3)
+    synthesize(REPO, second, 6, 10, seed=3)
+    synthesize(REPO, third, 6, 10, seed=4)
+    assert tree_bytes(first) == tree_bytes(second)
+    assert tree_bytes(first) != tree_bytes(third)
+
+
+def test_predicates_are_drawn_from_the_coding_files_of_the_template(tmp_path: Path) -> None:
+    template = tmp_path / "template"
+    for folder in ("seeds", "schema"):
+        shutil.copytree(REPO / folder, template / folder)
+    coding = template / "seeds" / "statements" / "000_0ccfc37349d82a4d.yaml"
+    only_known_as = yaml.safe_load(coding.read_text())
+    only_known_as["statements"] = [
+        s for s in only_known_as["statements"] if s["predicate"] == "known_as"
+    ]
+    coding.write_text(yaml.safe_dump(only_known_as))
+    for other in sorted((template / "seeds" / "statements").glob("*.yaml"))[1:]:
+        other.unlink()
+    synthesize(template, tmp_path / "out", 3, 10, seed=1)
+    drawn = {
+        s["predicate"]
+        for path in (tmp_path / "out" / "seeds" / "statements").glob("*.yaml")
+        for s in yaml.safe_load(path.read_text())["statements"]
+    }
+    assert drawn == {"known_as"}
+
+
+def test_the_command_writes_the_project_and_refuses_a_folder_in_use(tmp_path: Path) -> None:
+    out = tmp_path / "corpus"
+    arguments = ["synth", "--articles", "3", "--statements-per-article", "5", "--seed", "2"]
+    result = runner.invoke(app, [*arguments, "--root", str(REPO), str(out)])
     assert result.exit_code == 0, result.output
-    build(root)
-    assert planted(root) and derived(root) == planted(root)
-
-
-def test_the_same_seed_writes_the_same_project(tmp_path: Path) -> None:
-    for name in ("a", "b"):
-        arguments = ["synth", "--articles", "5", "--statements-per-article", "10", "--seed", "7"]
-        assert CliRunner().invoke(app, [*arguments, str(tmp_path / name)]).exit_code == 0
-    files = sorted(
-        p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
-    )
-    assert files and all(
-        (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files
-    )
+    planted = json.loads((out / "planted.json").read_text())
+    assert planted["generator"]["articles"] == 3 and planted["statements"] == 15
+    again = runner.invoke(app, [*arguments, "--root", str(REPO), str(out)])
+    assert again.exit_code == 2 and "[bad-synth]" in again.output
 
 
 def test_every_synthetic_statement_has_the_id_fill_ids_gives_it(tmp_path: Path) -> None:
     root = tmp_path / "synthetic"
     arguments = ["synth", "--articles", "3", "--statements-per-article", "8", str(root)]
-    assert CliRunner().invoke(app, arguments).exit_code == 0
+    assert runner.invoke(app, arguments).exit_code == 0
     codings = sorted((root / "seeds" / "statements").glob("*.yaml"))
     written = {path: path.read_text(encoding="utf-8") for path in codings}
     for path, text in written.items():

@@ -12,6 +12,9 @@ ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.){2,}|\b(?:Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Sen|Rep)\.)$"
 )
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)")
+# No abbreviation ABBREVIATION knows ends more than this many characters before its full stop
+# ("Gov.", and the last two letters of "U.S.A."), so it is looked for only that far back.
+ABBREVIATION_REACH = 8
 
 
 def date_line(text: str) -> tuple[dt.date | None, int]:
@@ -26,9 +29,9 @@ def date_line(text: str) -> tuple[dt.date | None, int]:
 
 
 def headline(text: str) -> str:
-    """The first sentence of the article body."""
-    found = sentences(text)
-    return found[0].text if found else ""
+    """The first sentence of the article body (found without splitting the rest)."""
+    first = next(_sentences(text), None)
+    return first.text if first else ""
 
 
 @dataclass(frozen=True)
@@ -41,21 +44,24 @@ class Span:
 def sentences(text: str) -> list[Span]:
     """Sentences of the article body: lines split after ., ! or ? (and closing quotes), but
     not after abbreviations such as "U.S." or "Gov."."""
+    return list(_sentences(text))
+
+
+def _sentences(text: str) -> Iterator[Span]:
     _, body_start = date_line(text)
-    found = []
     for line in re.finditer(r"[^\n]+", text):
         start = max(line.start(), body_start)
         for end in _sentence_ends(text, start, line.end()):
             span = _trimmed(text, start, end)
             if span is not None:
-                found.append(span)
+                yield span
             start = end
-    return found
 
 
 def _sentence_ends(text: str, start: int, stop: int) -> Iterator[int]:
     for match in SENTENCE_END.finditer(text, start, stop):
-        if not ABBREVIATION.search(text, start, match.start() + 1):
+        stop_at = match.start() + 1
+        if not ABBREVIATION.search(text, max(start, stop_at - ABBREVIATION_REACH), stop_at):
             yield match.end()
     yield stop
 

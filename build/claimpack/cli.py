@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
@@ -158,6 +158,18 @@ def _busy(message: str) -> Iterator[None]:
 def build(
     root: RootOption = Path("."),
     output_format: FormatOption = Format.text,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            envvar="CLAIMPACK_JOBS",
+            metavar="N",
+            show_default=False,
+            help="Worker processes for the per-article stages (default: one per CPU).",
+        ),
+    ] = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1,
 ) -> None:
     """Build dist/ and datapackage.json from seeds/.
 
@@ -167,7 +179,7 @@ def build(
     Example: claimpack build
     """
     with _progress_bar(len(STAGE_TITLES)) as advance:
-        result = _run(lambda: build_package(root, advance), "; nothing was published")
+        result = _run(lambda: build_package(root, advance, jobs), "; nothing was published")
     gaps = sum(not report.complete for report in result.coverage)
     if output_format is Format.json:
         summary = {
@@ -245,7 +257,9 @@ def coverage(
     with _busy("measuring coverage"):
         reports = _run(lambda: build_coverage(root))
     if output_format is Format.json:
-        typer.echo(json.dumps([asdict(report) for report in reports], indent=2, ensure_ascii=False))
+        typer.echo(
+            json.dumps([report.to_dict() for report in reports], indent=2, ensure_ascii=False)
+        )
     else:
         typer.echo(f"{'source':<22}{'sentences':>10}{'covered':>9}{'waived':>8}{'uncovered':>11}")
         for report in reports:

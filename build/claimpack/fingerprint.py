@@ -16,15 +16,19 @@ from claimpack.layout import SCHEMA_DIR, SEEDS_DIR
 MAX_INPUT_BYTES = 50_000_000
 
 
-def input_fingerprint(root: Path) -> dict[str, str]:
+def input_fingerprint(root: Path, known: dict[str, str] | None = None) -> dict[str, str]:
     """{path from root: sha256} for every regular file under seeds/ and schema/, sorted.
-    A file that cannot be read is fingerprinted as unreadable, so that it still differs."""
+    A file that cannot be read is fingerprinted as unreadable, so that it still differs.
+    `known` gives the sha256 of files the caller has just read (the articles), not read again."""
     found = {}
     for folder in (SEEDS_DIR, SCHEMA_DIR):
         for path in sorted((root / folder).rglob("*")):
             if path.is_symlink() or not path.is_file():
                 continue
             relative = path.relative_to(root).as_posix()
+            if known and relative in known:
+                found[relative] = known[relative]
+                continue
             try:
                 found[relative] = hashlib.sha256(read_bounded(path, MAX_INPUT_BYTES)).hexdigest()
             except UnsafePath:

@@ -16,6 +16,7 @@ REPORT = "dist/report.html"
 RELEASES_DIR = "dist/releases"
 SEEDS_DIR = "seeds"
 SCHEMA_DIR = "schema"
+CACHE_DIR = ".claimpack-cache"  # what the build derived per file and per article (cache.py)
 # What a build replaces, all or nothing (see publish.py).
 PUBLISHED = (CSV_DIR, PARQUET_DIR, DESCRIPTOR)
 
@@ -32,6 +33,18 @@ class TableFormat:
     def path(self, table: str) -> str:
         """The table's file, from the project root."""
         return f"{self.folder}/{table}{self.suffix}"
+
+
+# A large table's Parquet copy is written in hive-style partitions, a folder per thousand
+# sources (by article number): dist/parquet/statements/source_bucket=3/part-0.parquet holds
+# the rows of articles 3000 to 3999. Readers take the folder as one table.
+PARTITION_COLUMN = "source_bucket"
+SOURCES_PER_BUCKET = 1000
+
+
+def partition_path(table: str, bucket: int) -> str:
+    """The Parquet file of one partition of a table, from the project root."""
+    return f"{PARQUET_DIR}/{table}/{PARTITION_COLUMN}={bucket}/part-0.parquet"
 
 
 CSV = TableFormat("csv", CSV_DIR, ".csv", "text/csv")

@@ -46,6 +46,8 @@ class PackageMeta(Strict):
     keywords: list[NonEmpty] = []
     licenses: list[License] = Field(min_length=1)
     contributors: list[Contributor] = Field(min_length=1)
+    # A table with more rows than this goes to dist/parquet in partitions by source (layout.py).
+    parquet_partitions_above: Annotated[int, Field(ge=1)] = 100_000
 
 
 class SourceIn(Strict):

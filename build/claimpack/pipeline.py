@@ -15,27 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from claimpack.cache import Cache
 from claimpack.fingerprint import changed_inputs, input_fingerprint
 from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
+from claimpack.per_article import article_stages
 from claimpack.problems import InvalidPackage, InvalidSeeds, Problem
 from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
 from claimpack.published.validate import validate_package
 from claimpack.schema import TABLE_ORDER, load_schemas
 from claimpack.stages.anchor import anchor_evidence
 from claimpack.stages.check_inputs import check_inputs
-from claimpack.stages.coverage import (
-    ArticleCoverage,
-    coverage_tables,
-    measure_coverage,
-    waiver_rows,
-)
+from claimpack.stages.coverage import ArticleCoverage, coverage_tables
 from claimpack.stages.describe import describe_package, descriptor_bytes
 from claimpack.stages.discrepancies import derive_discrepancies, discrepancy_tables
 from claimpack.stages.normalize import normalize_statements
-from claimpack.stages.read_seeds import read_seeds
+from claimpack.stages.read_seeds import read_registries, read_seeds
 from claimpack.stages.registry import registry_tables, source_names_of
-from claimpack.stages.statements import build_statements
-from claimpack.stages.write import serialize_tables
+from claimpack.stages.write import FileData, file_parts, serialize_tables
 
 
 @dataclass(frozen=True)
@@ -72,13 +68,16 @@ def _no_progress(stage: str) -> None:
     """Default progress callback: say nothing."""
 
 
-def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildResult:
+def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int = 1) -> BuildResult:
     """Build the package under root; on any error, a coverage gap included (code or waive it),
     nothing already published is touched.
 
-    `progress` is called with each stage's title (from STAGES) as it starts.
+    `progress` is called with each stage's title (from STAGES) as it starts. With `jobs` > 1
+    the per-article stages run in that many worker processes, started fresh ("spawn"): like
+    any code that starts processes so, a script that calls this must do it under
+    `if __name__ == "__main__":`.
     """
-    files, result = assemble(root, progress)
+    files, result = assemble(root, progress, jobs)
     gaps = [problem for report in result.coverage for problem in report.problems()]
     if gaps:  # validate would refuse the package: do not publish it
         raise InvalidSeeds(gaps)
@@ -87,10 +86,11 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildRe
     staging = staging_dir(root)
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        for relative_path, data in sorted(files.items()):
+        for relative_path in sorted(files):
             target = staging / relative_path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            with target.open("wb") as handle:  # each file freed before validating
+                handle.writelines(file_parts(files.pop(relative_path)))
         progress("validate package")
         report = validate_package(staging / DESCRIPTOR, article_root=root)
         if not report.valid:
@@ -105,24 +105,21 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress) -> BuildRe
 
 
 def assemble(
-    root: Path, progress: Callable[[str], None] = _no_progress
-) -> tuple[dict[str, bytes], BuildResult]:
-    """Every output file's bytes, by path relative to root, computed from the seeds."""
+    root: Path, progress: Callable[[str], None] = _no_progress, jobs: int = 1
+) -> tuple[dict[str, FileData], BuildResult]:
+    """Every output file's bytes, by path relative to root, computed from the seeds: the
+    per-article stages an article at a time (per_article.py), then the stages that need every
+    article, each grouping by key."""
     progress("read seeds")
-    inputs = input_fingerprint(root)
-    seeds = read_seeds(root)
+    seeds, coding_files, problems = read_registries(root)
+    articles = seeds.articles.values() if seeds is not None else ()
+    inputs = input_fingerprint(root, {article.path: article.sha256 for article in articles})
     schemas = load_schemas(root / SCHEMA_DIR)
-    progress("check inputs")
-    check_inputs(seeds, schemas)
-    progress("anchor evidence")
-    anchored = anchor_evidence(seeds)
-    progress("normalize values")
-    normals, times = normalize_statements(seeds)
-    progress("statements")
-    statements = build_statements(seeds, anchored, normals, schemas["statements"], times)
-    progress("coverage")
-    coverage = measure_coverage(seeds, statements, anchored)
-    coverage_table, waivers_table = coverage_tables(coverage, waiver_rows(seeds, anchored), schemas)
+    merged = article_stages(root, seeds, coding_files, problems, schemas, inputs, progress, jobs)
+    assert seeds is not None  # article_stages raises without them
+    statements = merged.statements
+    coverage = merged.coverage
+    coverage_table, waivers_table = coverage_tables(coverage, merged.waivers, schemas)
     progress("derive discrepancies")
     found = derive_discrepancies(
         statements, seeds.predicates, seeds.entities, source_names_of(seeds)
@@ -139,7 +136,12 @@ def assemble(
     }
     tables = {name: built[name] for name in TABLE_ORDER}
     progress("write tables")
-    files = serialize_tables(tables)
+    files = serialize_tables(
+        tables,
+        {"statements": merged.statements_csv},
+        seeds.package.parquet_partitions_above,
+        Cache(root),
+    )
     progress("describe package")
     files[PARQUET_DESCRIPTOR] = descriptor_bytes(
         describe_package(seeds, schemas, tables, files, PARQUET)

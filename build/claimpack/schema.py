@@ -123,6 +123,10 @@ class TableSchema:
         return table.sort_by([(name, "ascending") for name in self.primary_key])
 
     def to_pyarrow(self) -> pa.Schema:
+        return self._arrow
+
+    @functools.cached_property
+    def _arrow(self) -> pa.Schema:  # an Arrow schema is immutable: made once
         return pa.schema(
             [pa.field(f.name, PYARROW_TYPES[f.type], nullable=not f.required) for f in self.fields]
         )

@@ -107,6 +107,9 @@ class Corpus:
 
 @dataclass(frozen=True)
 class Synthesized:
+    """What was written: articles, statements, and disagreements planted (as planted.json
+    lists them: one between sources per fact, one within each source that contradicts itself)."""
+
     articles: int
     statements: int
     planted: int
@@ -143,7 +146,7 @@ def synthesize(
     (out / SEEDS_DIR / "entities.yaml").write_text(_entities_yaml(corpus), encoding="utf-8")
     sources = []
     for number in range(articles):
-        text, publisher, specs = _article(corpus, number, per_article, planted)
+        text, publisher, specs = _article(corpus, per_article, planted)
         data = text.encode("utf-8")
         source_id = article_id(number, hashlib.sha256(data).hexdigest())
         (out / SEEDS_DIR / f"{source_id}.txt").write_bytes(data)
@@ -338,7 +341,7 @@ def _hot(corpus: Corpus) -> list[Fact]:
 
 
 def _article(
-    corpus: Corpus, number: int, per_article: int, planted: dict[Fact, int]
+    corpus: Corpus, per_article: int, planted: dict[Fact, int]
 ) -> tuple[str, tuple[str, str] | None, list[Spec]]:
     """The article's text, its credit line (publisher and the words naming it), and its
     statements."""
@@ -632,14 +635,18 @@ def _order(record: dict[str, Any]) -> tuple[str, ...]:
 def derived_disagreements(root: Path) -> list[dict[str, Any]]:
     """The discrepancies a built project publishes, in planted.json's shape: key, extent, the
     values compared (numbers without unit or separators) and the sources on its sides."""
-    query = """
+    options = (  # a description lists every source: a line of an adversarial corpus is long
+        "all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"', "
+        "max_line_size = 1000000000"
+    )
+    query = f"""
         SELECT d.extent, d.subject_id, d.predicate, d.object_id, d.scope,
                list_sort(list_distinct(list(l.compared_value))) AS compared,
                list_sort(list_distinct(list(s.source_id))) AS sources
-        FROM read_csv($discrepancies, all_varchar = true) d
-        JOIN read_csv($links, all_varchar = true) l USING (discrepancy_id)
-        JOIN read_csv($statements, all_varchar = true) s USING (statement_id)
-        GROUP BY ALL
+        FROM read_csv($discrepancies, {options}) d
+        JOIN read_csv($links, {options}) l USING (discrepancy_id)
+        JOIN read_csv($statements, {options}) s USING (statement_id)
+        GROUP BY d.discrepancy_id, d.extent, d.subject_id, d.predicate, d.object_id, d.scope
     """
     paths = {
         "discrepancies": str(root / CSV.path("discrepancies")),

@@ -69,11 +69,14 @@ def unsafe_paths(descriptor: dict[str, Any], name: str, basepath: Path) -> Itera
 
 def unsupported(descriptor: dict[str, Any], name: str) -> list[Problem]:
     """What claimpack deliberately does not read, said instead of a wrong verdict: inline data,
-    several files per resource, formats other than CSV and Parquet."""
+    several files per resource (but the partitions of one Parquet table), formats other than
+    CSV and Parquet."""
     problems = []
     for index, resource in enumerate(_resources(descriptor)):
         place = f"resources[{index}]"
         path = resource.get("path")
+        if _parquet_parts(resource):
+            continue
         if not isinstance(path, str):
             reason = "has inline data or several files; claimpack reads one CSV or Parquet file"
             problems.append(Problem("unsupported", name, place, f"resource {reason}"))
@@ -81,6 +84,17 @@ def unsupported(descriptor: dict[str, Any], name: str) -> list[Problem]:
             reason = f"format {resource.get('format', path)!r} is not CSV or Parquet"
             problems.append(Problem("unsupported", name, place, f"resource {reason}"))
     return problems
+
+
+def _parquet_parts(resource: dict[str, Any]) -> bool:
+    """A Parquet table written in parts: a list of Parquet paths (see layout.partition_path)."""
+    path = resource.get("path")
+    return (
+        isinstance(path, list)
+        and bool(path)
+        and resource.get("format") == "parquet"
+        and all(isinstance(part, str) and _format_of(part) == "parquet" for part in path)
+    )
 
 
 def _format_of(path: str) -> str:
@@ -202,9 +216,16 @@ class Package:
         """The table typed by its schema, from CSV or Parquet as the resource says."""
         if name not in self._typed:
             resource = self.resource(name)
-            path = self.file(str(resource.get("path", "")))
-            reader = read_parquet_table if resource.get("format") == "parquet" else read_csv_table
-            self._typed[name] = reader(path, resource["schema"])
+            path = resource.get("path", "")
+            if resource.get("format") == "parquet" and isinstance(path, list):  # partitions
+                parts = [read_parquet_table(self.file(str(part)), resource["schema"])
+                         for part in path]  # fmt: skip
+                self._typed[name] = pa.concat_tables(parts)
+            else:
+                reader = (
+                    read_parquet_table if resource.get("format") == "parquet" else read_csv_table
+                )
+                self._typed[name] = reader(self.file(str(path)), resource["schema"])
         return self._typed[name]
 
     def text_table(self, name: str) -> pd.DataFrame:

@@ -37,7 +37,9 @@ def release_files(root: Path) -> dict[str, bytes]:
     paths += [str(resource["path"]) for resource in package.resources]
     parquet = package.parquet()
     if parquet is not None:
-        paths += [f"{PARQUET_DIR}/{resource['path']}" for resource in parquet.resources]
+        for resource in parquet.resources:  # a partitioned table lists its parts
+            parts = resource["path"] if isinstance(resource["path"], list) else [resource["path"]]
+            paths += [f"{PARQUET_DIR}/{part}" for part in parts]
     paths += [p for p in DOCUMENTS if (root / p).is_file()]
     files = {path: package.file(path).read_bytes() for path in sorted(set(paths))}
     if (root / REPORT).is_file():  # as the release itself gives it: without the articles

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from pathlib import Path
 
 from claimpack.models import BOUND_MEANINGS, RELATION_RULES, PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.schema import FORMULA_STARTS, TableSchema
-from claimpack.stages.read_seeds import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE, Seeds
+from claimpack.stages.read_seeds import (
+    ENTITIES_FILE,
+    PREDICATES_FILE,
+    SOURCES_FILE,
+    Located,
+    Seeds,
+    StatementSet,
+)
 
 NUMERIC_TYPES = frozenset({"money", "count", "quantity", "proportion"})
 VALUE_IN_QUOTE_TYPES = NUMERIC_TYPES | {"date", "quotation"}
@@ -23,16 +30,24 @@ VALUE_IN_QUOTE_TYPES = NUMERIC_TYPES | {"date", "quotation"}
 def check_inputs(seeds: Seeds, schemas: dict[str, TableSchema]) -> None:
     """Raise InvalidSeeds listing every broken rule; return quietly when all hold."""
     problems = [
+        *registry_problems(seeds, schemas),
+        *_check_statements(seeds, schemas["statements"]),
+    ]
+    if problems:
+        raise InvalidSeeds(problems)
+
+
+def registry_problems(seeds: Seeds, schemas: dict[str, TableSchema]) -> list[Problem]:
+    """The rules of sources.yaml, entities.yaml and predicates.yaml (the coding files are
+    checked one at a time: coding_file_problems, statement_set_problems)."""
+    return [
         *_duplicate_ids("source", SOURCES_FILE, seeds, [s.id for s in seeds.sources]),
         *_duplicate_ids("entity", ENTITIES_FILE, seeds, [e.id for e in seeds.entities]),
         *_duplicate_ids("predicate", PREDICATES_FILE, seeds, [p.id for p in seeds.predicates]),
         *_check_sources(seeds),
         *_check_entities(seeds, schemas["entities"]),
         *_check_predicates(seeds, schemas["predicates"], schemas["statements"]),
-        *_check_statements(seeds, schemas["statements"]),
     ]
-    if problems:
-        raise InvalidSeeds(problems)
 
 
 def _duplicate_ids(kind: str, path: str, seeds: Seeds, ids: list[str]) -> Iterator[Problem]:
@@ -49,20 +64,19 @@ def _check_sources(seeds: Seeds) -> Iterator[Problem]:
     path = SOURCES_FILE
     located = seeds.lines[path]
     for index, source in enumerate(seeds.sources):
-        line = str(located.line((index,)))
         article = seeds.articles.get(source.id)
         if article is None:
             message = f"source {source.id!r} has no article seeds/{source.id}.txt"
-            yield Problem("unknown-source", path, line, message)
+            yield Problem("unknown-source", path, _entry_line(located, index), message)
         elif article.sha256 != source.sha256:
             message = (
                 f"{article.path} changed since it was coded: sha256 is {article.sha256}, "
                 f"coded against {source.sha256} (re-check its statements, then update sha256)"
             )
-            yield Problem("article-changed", path, line, message)
+            yield Problem("article-changed", path, _entry_line(located, index), message)
         if (source.publisher is None) != (source.publisher_quote is None):
             message = "publisher and publisher_quote go together"
-            yield Problem("invalid-field", path, line, message)
+            yield Problem("invalid-field", path, _entry_line(located, index), message)
     coded = {source.id for source in seeds.sources}
     for source_id, article in seeds.articles.items():
         if source_id not in coded:
@@ -75,14 +89,13 @@ def _check_entities(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
     located = seeds.lines[path]
     types = schema.field("type").enum or []
     for index, entity in enumerate(seeds.entities):
-        line = str(located.line((index,)))
         if entity.type not in types:
             message = f"entity {entity.id!r}: type {entity.type!r} is not one of {types}"
             yield Problem("invalid-enum", path, str(located.line((index, "type"))), message)
         repeated = [alias for alias, n in Counter(entity.aliases).items() if n > 1]
         if repeated:
             message = f"entity {entity.id!r}: alias listed twice: {repeated}"
-            yield Problem("duplicate-alias", path, line, message)
+            yield Problem("duplicate-alias", path, _entry_line(located, index), message)
         for wrong, right in entity.misspellings.items():
             if right not in entity.aliases:
                 message = (
@@ -94,7 +107,13 @@ def _check_entities(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
                 )
             if wrong in entity.aliases:
                 message = f"entity {entity.id!r}: {wrong!r} is both an alias and a misspelling"
-                yield Problem("duplicate-alias", path, line, message)
+                yield Problem("duplicate-alias", path, _entry_line(located, index), message)
+
+
+def _entry_line(located: Located, index: int) -> str:
+    """The line of entry `index` of a registry, looked up only for a problem: a registry read
+    on the fast path finds its lines by parsing again."""
+    return str(located.line((index,)))
 
 
 def _check_predicates(
@@ -167,28 +186,56 @@ def _check_statements(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
     entities = {entity.id for entity in seeds.entities}
     predicates = {predicate.id: predicate for predicate in seeds.predicates}
     modalities = schema.field("modality").enum or []
-    id_pattern = re.compile(schema.field("statement_id").constraints["pattern"])
+    id_pattern = statement_id_pattern(schema)
     seen_sources: dict[str, str] = {}
     for statement_set in seeds.statement_sets:
-        path, located, coded = statement_set.path, statement_set.lines, statement_set.file
-        stem = Path(path).stem
-        if coded.source != stem:
-            message = f"source {coded.source!r} does not match the file name {stem!r}"
-            yield Problem("source-mismatch", path, str(located.line(("source",))), message)
-        if coded.source not in seeds.articles:
-            message = f"source {coded.source!r} has no article in seeds/"
-            yield Problem("unknown-source", path, str(located.line(("source",))), message)
-        if coded.source in seen_sources:
-            message = f"source {coded.source!r} is also coded in {seen_sources[coded.source]}"
-            yield Problem("duplicate-id", path, "1", message)
-        seen_sources[coded.source] = path
-        for index, statement in enumerate(coded.statements):
-            for kind, key, message in _statement_errors(
-                statement, entities, predicates, modalities
-            ):
-                yield statement_set.problem(index, key, kind, message)
-            for kind, key, message in _id_errors(statement, id_pattern):
-                yield statement_set.problem(index, key, kind, message)
+        yield from coding_file_problems(statement_set, seeds.articles)
+        coded = statement_set.file.source
+        if coded in seen_sources:
+            yield duplicate_coding(statement_set.path, coded, seen_sources[coded])
+        seen_sources[coded] = statement_set.path
+        yield from statement_set_problems(
+            statement_set, entities, predicates, modalities, id_pattern
+        )
+
+
+def coding_file_problems(
+    statement_set: StatementSet, articles: Container[str]
+) -> Iterator[Problem]:
+    """The coding file names the article it is named after, and that article exists."""
+    path, located, coded = statement_set.path, statement_set.lines, statement_set.file
+    stem = Path(path).stem
+    if coded.source != stem:
+        message = f"source {coded.source!r} does not match the file name {stem!r}"
+        yield Problem("source-mismatch", path, str(located.line(("source",))), message)
+    if coded.source not in articles:
+        message = f"source {coded.source!r} has no article in seeds/"
+        yield Problem("unknown-source", path, str(located.line(("source",))), message)
+
+
+def duplicate_coding(path: str, source: str, first: str) -> Problem:
+    """A second coding file for a source (at the file that comes second)."""
+    return Problem("duplicate-id", path, "1", f"source {source!r} is also coded in {first}")
+
+
+def statement_set_problems(
+    statement_set: StatementSet,
+    entities: Container[str],
+    predicates: dict[str, PredicateIn],
+    modalities: list[str],
+    id_pattern: re.Pattern[str],
+) -> Iterator[Problem]:
+    """Every rule a coding file's statements break, each at its line."""
+    for index, statement in enumerate(statement_set.file.statements):
+        for kind, key, message in _statement_errors(statement, entities, predicates, modalities):
+            yield statement_set.problem(index, key, kind, message)
+        for kind, key, message in _id_errors(statement, id_pattern):
+            yield statement_set.problem(index, key, kind, message)
+
+
+def statement_id_pattern(schema: TableSchema) -> re.Pattern[str]:
+    """The form of a statement id, as the statements schema gives it."""
+    return re.compile(schema.field("statement_id").constraints["pattern"])
 
 
 def _id_errors(
@@ -208,7 +255,7 @@ def _id_errors(
 
 def _statement_errors(
     statement: StatementIn,
-    entities: set[str],
+    entities: Container[str],
     predicates: dict[str, PredicateIn],
     modalities: list[str],
 ) -> Iterator[tuple[str, str | None, str]]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import Any, overload
 
 import pyarrow as pa
 
@@ -47,7 +48,8 @@ NUMBER_WORDS = sorted(
 # lower case, and capitalized are names ("Mayo").
 ENGLISH_CALENDAR = [name.capitalize() for name in [*ENGLISH_WEEKDAYS, *ENGLISH_MONTHS]]
 SPANISH_CALENDAR = [*SPANISH_WEEKDAYS, *SPANISH_MONTHS]
-NUMBER_OR_DATE = re.compile(
+# What counts as a number or a date in an article's text.
+NUMBER_OR_DATE_ALTERNATIVES = (
     r"\$?\d+(?:,\d{3})*(?:\.\d+)?"
     r"|\b(?i:" + "|".join(NUMBER_WORDS) + r")\b"
     r"|\b(?:" + "|".join(ENGLISH_CALENDAR) + r")\b"
@@ -58,21 +60,75 @@ NUMBER_OR_DATE = re.compile(
     r"|\b(?i:(?:el|la) (?:año|mes|semana) (?:pasad[oa]|próxim[oa])|hace (?:un|una|unos|unas) "
     r"(?:días?|semanas?|mes|meses|años?))\b"
 )
+# Every alternative starts at a "$", a digit or the start of a word: the lookahead in front
+# lets the scan skip every other position at one test instead of trying each alternative.
+NUMBER_OR_DATE = re.compile(r"(?=[$\d]|\b\w)(?:" + NUMBER_OR_DATE_ALTERNATIVES + ")")
 # Direct quotations: curly or straight double quotes, and Spanish angle quotes.
 QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u00bb")
+
+
+class Spans(Sequence[Span]):
+    """Spans of an article's text given by their offsets (start, end, start, end, ...), made
+    into Span objects only when looked at: a build counts every article's sentences but looks
+    at the spans of few."""
+
+    __slots__ = ("_made", "_offsets", "_text")
+
+    def __init__(self, text: str, offsets: list[int]) -> None:
+        self._text, self._offsets = text, offsets
+        self._made: tuple[Span, ...] | None = None
+
+    def _spans(self) -> tuple[Span, ...]:
+        if self._made is None:
+            text, offsets = self._text, self._offsets
+            self._made = tuple(
+                Span(start, end, text[start:end])
+                for start, end in zip(offsets[::2], offsets[1::2], strict=True)
+            )
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._offsets) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> Span: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Span]: ...
+
+    def __getitem__(self, index: int | slice) -> Span | Sequence[Span]:
+        return self._spans()[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._spans())
+
+    def __repr__(self) -> str:
+        return repr(self._spans())
 
 
 @dataclass(frozen=True)
 class ArticleCoverage:
     source_id: str
     path: str
-    sentences: tuple[Span, ...]
-    waived: tuple[Span, ...]
-    uncovered_sentences: tuple[Span, ...]
-    numbers: tuple[Span, ...]
-    uncovered_numbers: tuple[Span, ...]
-    quotations: tuple[Span, ...]
-    uncovered_quotations: tuple[Span, ...]
+    sentences: Sequence[Span]
+    waived: Sequence[Span]
+    uncovered_sentences: Sequence[Span]
+    numbers: Sequence[Span]
+    uncovered_numbers: Sequence[Span]
+    quotations: Sequence[Span]
+    uncovered_quotations: Sequence[Span]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data (each span as start, end, text), for JSON."""
+        return {
+            name: [asdict(span) for span in value]
+            if isinstance(value, Sequence) and not isinstance(value, str)
+            else value
+            for name, value in ((f.name, getattr(self, f.name)) for f in fields(self))
+        }
 
     @property
     def complete(self) -> bool:
@@ -94,6 +150,7 @@ class ArticleCoverage:
 
 
 def numbers_and_dates(text: str) -> list[Span]:
+    """Every match of NUMBER_OR_DATE in the body, in order, as finditer gives them."""
     _, body_start = date_line(text)
     return [Span(m.start(), m.end(), m[0]) for m in NUMBER_OR_DATE.finditer(text, body_start)]
 
@@ -134,17 +191,20 @@ def article_coverage(
 ) -> ArticleCoverage:
     claimed, waived = Intervals(evidence), Intervals(waivers)
     all_sentences = sentences(text)
-    touched = [s for s in all_sentences if claimed.touches(s.start, s.end)]
-    waived_only = [s for s in all_sentences if s not in touched and waived.touches(s.start, s.end)]
+    touched = [claimed.touches(s.start, s.end) for s in all_sentences]
+    waived_only = [
+        not t and waived.touches(s.start, s.end)
+        for s, t in zip(all_sentences, touched, strict=True)
+    ]
     numbers = numbers_and_dates(text)
     quoted = quotations(text)
     return ArticleCoverage(
         source_id=source_id,
         path=path,
         sentences=tuple(all_sentences),
-        waived=tuple(waived_only),
+        waived=tuple(s for s, w in zip(all_sentences, waived_only, strict=True) if w),
         uncovered_sentences=tuple(
-            s for s in all_sentences if s not in touched and s not in waived_only
+            s for s, t, w in zip(all_sentences, touched, waived_only, strict=True) if not (t or w)
         ),
         numbers=tuple(numbers),
         # A waived sentence makes no claim, so its figures of speech ("today's headlines") are not.

@@ -33,6 +33,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimpack.ids import content_id
 from claimpack.models import EntityIn, PredicateIn, Relation
@@ -133,6 +134,15 @@ class Context:
         return self.sources.get(source_id, SourceName(source_id)).render(*extra)
 
 
+# The columns the rules compare (the quotes, most of a row's bytes, are read only where a
+# registered spelling occurs in them: spelling_variants).
+RULE_COLUMNS = (
+    "statement_id", "source_id", "subject_id", "predicate", "object_id", "value",
+    "value_number", "unit", "value_date", "date_precision", "bound", "value_low", "value_high",
+    "date_low", "date_high", "scope", "excluding", "negated", "attributed_to", "char_start",
+)  # fmt: skip
+
+
 def derive_discrepancies(
     statements: pa.Table,
     predicates: list[PredicateIn],
@@ -141,7 +151,9 @@ def derive_discrepancies(
 ) -> list[Discrepancy]:
     """Every discrepancy the coded statements contain, in a stable order. `sources` names each
     source in the descriptions (by default its id)."""
-    frame = statements.to_pandas()
+    frame = statements.select(
+        [name for name in RULE_COLUMNS if name in statements.column_names]
+    ).to_pandas()
     if "negated" not in frame:
         frame["negated"] = False
     frame["negated"] = frame["negated"].fillna(False).astype(bool)
@@ -156,7 +168,7 @@ def derive_discrepancies(
         *value_conflicts(items, context),
         *related_conflicts(items, context),
         *negation_conflicts(frame, context),
-        *spelling_variants(frame, entities, context),
+        *spelling_variants(statements, entities, context),
         *quote_variants(frame, context),
     ]
     return sorted(found, key=lambda d: (d.kind, d.subject_id, d.predicate, d.discrepancy_id))
@@ -890,7 +902,7 @@ class Use:
 
 
 def spelling_variants(
-    frame: pd.DataFrame, entities: list[EntityIn], context: Context
+    statements: pa.Table, entities: list[EntityIn], context: Context
 ) -> Iterator[Discrepancy]:
     forms: dict[str, tuple[str, str, bool]] = {}  # form -> (entity, correct form, misspelled)
     for entity in entities:
@@ -904,6 +916,7 @@ def spelling_variants(
         + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         + r")(?!\w)"
     )
+    frame = _quoting_any(statements, sorted(forms), context)
     quotations = _quotation_spans(frame, context)
     # entity -> form -> (source, position) -> first use there
     uses: dict[str, dict[str, dict[tuple[str, int], Use]]] = defaultdict(lambda: defaultdict(dict))
@@ -926,6 +939,25 @@ def spelling_variants(
                 entity_id, wrong, right, list(by_form[wrong].values()),
                 list(by_form.get(right, {}).values()), context,
             )  # fmt: skip
+
+
+def _quoting_any(statements: pa.Table, forms: list[str], context: Context) -> pd.DataFrame:
+    """The statements whose quote has one of the forms in it, and the direct quotations of
+    their sources (which say who speaks there): what spelling_variants reads, found in Arrow
+    so that the quotes of the other statements never become Python strings."""
+    quotes = statements["quote"]
+    mentions = functools.reduce(pc.or_, (pc.match_substring(quotes, form) for form in forms))
+    quotation_predicates = [
+        p.id for p in context.predicates.values() if p.value_type == "quotation"
+    ]
+    sources = pc.unique(statements.filter(mentions)["source_id"])
+    speaking = pc.and_(
+        pc.is_in(statements["predicate"], pa.array(quotation_predicates, pa.string())),
+        pc.is_in(statements["source_id"], sources),
+    )
+    columns = ["source_id", "statement_id", "subject_id", "predicate", "value", "quote",
+               "char_start"]  # fmt: skip
+    return statements.filter(pc.or_(mentions, speaking)).select(columns).to_pandas()
 
 
 def _quotation_spans(
@@ -1051,30 +1083,54 @@ def quotation_words(text: str) -> list[str]:
 
 
 def quote_variants(frame: pd.DataFrame, context: Context) -> Iterator[Discrepancy]:
+    """Every pair of quotations of one speaker (and predicate) whose words differ, found
+    through shared word n-grams. Quotations with the same words are compared once as one
+    wording, so a quotation many sources repeat word for word costs one comparison, not one
+    per pair of sources."""
     quotation_predicates = [
         p.id for p in context.predicates.values() if p.value_type == "quotation"
     ]
     rows = frame[frame["predicate"].isin(quotation_predicates) & ~frame["negated"]]
-    for (speaker, predicate), group in rows.groupby(["subject_id", "predicate"], sort=True):
-        quotes = {
-            row.statement_id: (row.source_id, row.value, quotation_words(row.value))
-            for row in group.itertuples(index=False)
-        }
-        shingles: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        for statement, (_, _, words) in quotes.items():
-            for i in range(max(0, len(words) - SHINGLE + 1)):
-                shingles[tuple(words[i : i + SHINGLE])].add(statement)
-        candidates = {
-            pair
-            for statements in shingles.values()
-            for pair in itertools.combinations(sorted(statements), 2)
-        }
-        for first, second in sorted(candidates):
-            found = _wording_difference(quotes[first][2], quotes[second][2])
-            if found is None:
-                continue
-            yield _quote_variant(str(speaker), str(predicate), context, quotes, first, second,
-                                 found)  # fmt: skip
+    columns = ["subject_id", "predicate", "statement_id", "source_id", "value"]
+    groups: dict[tuple[str, str], dict[str, tuple[str, str, list[str]]]] = defaultdict(dict)
+    for speaker, predicate, statement, source, value in zip(
+        *(rows[name].tolist() for name in columns), strict=True
+    ):
+        groups[(speaker, predicate)][statement] = (source, value, quotation_words(value))
+    for (speaker, predicate), quotes in sorted(groups.items()):
+        for first, second, found in _differing_pairs(quotes):
+            yield _quote_variant(speaker, predicate, context, quotes, first, second, found)
+
+
+def _differing_pairs(
+    quotes: dict[str, tuple[str, str, list[str]]],
+) -> list[tuple[str, str, tuple[str, str]]]:
+    """(first, second, difference) for every pair of statements, first < second, whose
+    wordings share an n-gram and differ, in the order of the pairs."""
+    by_wording: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for statement in sorted(quotes):
+        by_wording[tuple(quotes[statement][2])].append(statement)
+    shingles: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for wording in by_wording:
+        for i in range(max(0, len(wording) - SHINGLE + 1)):
+            sharing = shingles[wording[i : i + SHINGLE]]
+            if not sharing or sharing[-1] != wording:  # an n-gram a wording repeats
+                sharing.append(wording)
+    candidates = {
+        pair for wordings in shingles.values() for pair in itertools.combinations(wordings, 2)
+    }
+    differences: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, str] | None] = {}
+    found = []
+    for one, other in candidates:
+        for a, b in itertools.product(by_wording[one], by_wording[other]):
+            first, second = (a, b) if a < b else (b, a)
+            wordings = (tuple(quotes[first][2]), tuple(quotes[second][2]))
+            if wordings not in differences:
+                differences[wordings] = _wording_difference(*map(list, wordings))
+            difference = differences[wordings]
+            if difference is not None:
+                found.append((first, second, difference))
+    return sorted(found)
 
 
 def _wording_difference(a: list[str], b: list[str]) -> tuple[str, str] | None:

@@ -6,12 +6,14 @@ are then mapped back to `file:line` for the message.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -55,11 +57,23 @@ class Article:
 
 @dataclass(frozen=True)
 class Located:
-    """A parsed YAML file with the line of every value, for error messages."""
+    """A parsed YAML file with the line of every value, for error messages: found while
+    parsing, or (for a file read by the fast path) from its text when first asked for."""
 
     path: str
     data: Any
-    lines: dict[Loc, int]
+    found_lines: dict[Loc, int] | None = None
+    text: str = ""
+
+    @functools.cached_property
+    def lines(self) -> dict[Loc, int]:
+        if self.found_lines is not None:
+            return self.found_lines
+        lines: dict[Loc, int] = {}
+        node = yaml.compose(self.text, Loader=YAML_LOADER)
+        if node is not None:
+            _construct(node, (), lines)
+        return lines
 
     def line(self, loc: Loc) -> int:
         """The line of a location, or of its nearest ancestor that exists in the file."""
@@ -95,6 +109,21 @@ class Seeds:
 
 def read_seeds(root: Path) -> Seeds:
     """Read every seed under root/seeds, raising InvalidSeeds with all problems found."""
+    seeds, coding_files, problems = read_registries(root)
+    statement_sets = []
+    for path in coding_files:
+        statement_set = read_statement_set(root, path, problems)
+        if statement_set is not None:
+            statement_sets.append(statement_set)
+    if problems or seeds is None:
+        raise InvalidSeeds(problems)
+    return dataclasses.replace(seeds, statement_sets=statement_sets)
+
+
+def read_registries(root: Path) -> tuple[Seeds | None, list[Path], list[Problem]]:
+    """Everything in seeds/ but the coding files: the articles and the four registries (no
+    statement sets), the coding files to read, and the problems found so far, in the order
+    read_seeds reports them. No Seeds when package.yaml cannot be read."""
     seeds_dir = root / SEEDS_DIR
     if not seeds_dir.is_dir():
         message = (
@@ -114,32 +143,107 @@ def read_seeds(root: Path) -> Seeds:
     sources = _parse_list(sources_yaml, SourceIn, problems)
     entities = _parse_list(entities_yaml, EntityIn, problems)
     predicates = _parse_list(predicates_yaml, PredicateIn, problems)
-
-    statement_sets = []
-    for path in _statement_files(root, problems):
-        located = _load_yaml(root, path, problems)
-        if located is None:
-            continue
-        parsed = _parse(located, located.data, (), StatementFile, problems)
-        if parsed is not None:
-            statement_sets.append(StatementSet(located.path, located, parsed))
-
-    if problems or package is None:
-        raise InvalidSeeds(problems)
+    coding_files = _statement_files(root, problems)
+    if package is None:
+        return None, coding_files, problems
     lines = {
         located.path: located
         for located in (package_yaml, sources_yaml, entities_yaml, predicates_yaml)
         if located is not None
     }
-    return Seeds(
+    seeds = Seeds(
         package=package,
         articles=articles,
         sources=sources,
         entities=entities,
         predicates=predicates,
-        statement_sets=statement_sets,
+        statement_sets=[],
         lines=lines,
     )
+    return seeds, coding_files, problems
+
+
+def read_statement_set(
+    root: Path, path: Path, problems: list[Problem], cache: ParseCache | None = None
+) -> StatementSet | None:
+    """One coding file, or None with its problems added. A file that libyaml loads plainly
+    and the model accepts is read on a fast path (its lines are found only if a later stage
+    reports a problem); any other goes the located way that names each fault at its line.
+    Given a cache, what a file parses to is looked up by the sha256 of its bytes."""
+    name = relative(path, root)
+    text = _read_yaml_text(root, path, problems)
+    if text is None:
+        return None
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    data = cache.get(key) if cache is not None else None
+    parsed = _accepted(data) if data is not None else None
+    if parsed is None:
+        data = _fast_load(text)
+        parsed = _accepted(data) if data is not None else None
+        if parsed is not None and cache is not None:
+            cache.put(key, data)
+    if parsed is not None:
+        return StatementSet(name, Located(name, data, text=text), parsed)
+    located = _locate(name, text, problems)
+    if located is None:
+        return None
+    parsed = _parse(located, located.data, (), StatementFile, problems)
+    if parsed is None:
+        return None
+    if cache is not None:
+        cache.put(key, located.data)
+    return StatementSet(located.path, located, parsed)
+
+
+class ParseCache(Protocol):
+    """Where read_statement_set keeps what a coding file parses to, by the sha256 of its text."""
+
+    def get(self, key: str) -> Any: ...
+
+    def put(self, key: str, data: Any) -> None: ...
+
+
+def _accepted(data: Any) -> StatementFile | None:
+    try:
+        return StatementFile.model_validate(data)
+    except ValidationError:
+        return None
+
+
+# A tag, anchor, alias or merge key can start only at the start of a line or after white
+# space, a flow indicator or a colon; a file that may hold one (or a directive) takes the
+# located way, which refuses them with a message. So does a file that could nest deeper than
+# libyaml's recursive composer should go (only indentation, brackets and chains of "- - " or
+# "? ? " on one line nest), or hold more values than MAX_YAML_VALUES.
+NOT_PLAIN = re.compile(
+    r"(?:^|[\s\[{,:])[!&*]|<<|^%|^ {64}|(?:^|\s)[-?]\s+[-?](?:\s|$)", re.MULTILINE
+)
+MAX_FLOW_OPENINGS = 64
+
+
+class _FastLoader(YAML_LOADER):  # type: ignore[misc, valid-type]
+    """libyaml's loader, refusing a key that appears twice in one mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
+        if len(mapping) != len(node.value):
+            raise _DuplicateKey("", node.start_mark.line + 1)
+        return mapping
+
+
+def _fast_load(text: str) -> Any:
+    """The data of a plain YAML file as libyaml loads it, or None: the file then needs the
+    located way (what it loads to is what the located way constructs)."""
+    if (
+        len(text) > MAX_YAML_VALUES
+        or text.count("[") + text.count("{") > MAX_FLOW_OPENINGS
+        or NOT_PLAIN.search(text)
+    ):
+        return None
+    try:
+        return yaml.load(text, Loader=_FastLoader)
+    except (yaml.YAMLError, _DuplicateKey, ValueError, TypeError, RecursionError):
+        return None
 
 
 def _statement_files(root: Path, problems: list[Problem]) -> list[Path]:
@@ -156,6 +260,9 @@ def _read_articles(
     root: Path, seeds_dir: Path, problems: list[Problem]
 ) -> Iterator[tuple[str, Article]]:
     numbers: dict[int, str] = {}
+    # An article that is no link, in a seeds folder inside the project, is inside it too: only
+    # links need resolving (which costs a system call per folder of the path).
+    seeds_inside = seeds_dir.resolve().is_relative_to(root.resolve())
     for path in sorted(seeds_dir.iterdir()):
         if path.suffix.lower() != ".txt":
             continue
@@ -175,7 +282,8 @@ def _read_articles(
             continue
         numbers[number] = name
         try:
-            data = read_bounded(resolve_inside(root, relative(path, root)), MAX_ARTICLE_BYTES)
+            plain = seeds_inside and not path.is_symlink()
+            data = read_bounded(path if plain else resolve_inside(root, name), MAX_ARTICLE_BYTES)
         except UnsafePath as error:
             code = "article-too-large" if error.code == "too-large" else error.code
             problems.append(Problem(code, name, "", str(error)))
@@ -251,23 +359,39 @@ def decode_article(name: str, data: bytes, problems: list[Problem]) -> str | Non
 
 
 def _load_yaml(root: Path, path: Path, problems: list[Problem]) -> Located | None:
+    """A YAML file read on the fast path when it is plain, else the located way."""
+    text = _read_yaml_text(root, path, problems)
+    if text is None:
+        return None
+    data = _fast_load(text)
+    if data is not None:
+        return Located(relative(path, root), data, text=text)
+    return _locate(relative(path, root), text, problems)
+
+
+def _read_yaml_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
     name = relative(path, root)
     if not path.exists() and not path.is_symlink():
         problems.append(Problem("missing-file", name, "", "file not found"))
         return None
     try:
-        text = read_bounded(resolve_inside(root, name), MAX_YAML_BYTES).decode("utf-8")
-        bounded = _bounds_problem(text, name)
-        if bounded is not None:
-            problems.append(bounded)
-            return None
-        node = yaml.compose(text, Loader=YAML_LOADER)
+        return read_bounded(resolve_inside(root, name), MAX_YAML_BYTES).decode("utf-8")
     except UnsafePath as error:
         problems.append(Problem(error.code, name, "", str(error)))
         return None
     except UnicodeDecodeError as error:
         problems.append(Problem("not-utf8", name, "", f"not UTF-8 ({error.reason})"))
         return None
+
+
+def _locate(name: str, text: str, problems: list[Problem]) -> Located | None:
+    """The file's data with the line of every value, or None with the problem added."""
+    try:
+        bounded = _bounds_problem(text, name)
+        if bounded is not None:
+            problems.append(bounded)
+            return None
+        node = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.YAMLError as error:
         # Where the fault is: an unclosed quote is where the scalar started, not where the
         # parser ran out of text.
@@ -296,7 +420,7 @@ def _load_yaml(root: Path, path: Path, problems: list[Problem]) -> Located | Non
         message = f"cannot read {bad.text!r}: {bad.reason} (quote it to keep it as text)"
         problems.append(Problem("malformed-yaml", name, str(bad.line), message))
         return None
-    return Located(name, data, lines)
+    return Located(name, data, lines, text)
 
 
 def _bounds_problem(text: str, name: str) -> Problem | None:

@@ -96,11 +96,7 @@ def build_statements(
                 )
                 continue
             if identifier in same_id:
-                message = (
-                    f"id {identifier} is also the id of {_place(*same_id[identifier])}; to give "
-                    "one of them a new id, delete its `id` line and run `claimpack fill-ids`"
-                )
-                problems.append(statement_set.problem(index, "id", "duplicate-id", message))
+                problems.append(repeated_id(statement_set, index, *same_id[identifier]))
                 continue
             same_content[content] = same_id[identifier] = (statement_set, index)
             row = {
@@ -147,6 +143,18 @@ def build_statements(
         [("source_id", "ascending"), ("char_start", "ascending"), ("char_end", "ascending"),
          ("statement_id", "ascending")]
     )  # fmt: skip
+
+
+def repeated_id(
+    statement_set: StatementSet, index: int, first_set: StatementSet, first_index: int
+) -> Problem:
+    """Statement `index` has the id of an earlier statement (`first_index` of `first_set`)."""
+    identifier = statement_set.file.statements[index].id
+    message = (
+        f"id {identifier} is also the id of {_place(first_set, first_index)}; to give one of "
+        "them a new id, delete its `id` line and run `claimpack fill-ids`"
+    )
+    return statement_set.problem(index, "id", "duplicate-id", message)
 
 
 def _place(statement_set: StatementSet, index: int) -> str:

@@ -1,20 +1,37 @@
 """Stage: write tables. Every table as CSV and as Parquet, from one typed pyarrow table each.
 
 Rows are already in primary-key order, and both writers are deterministic, so the same inputs
-give byte-identical files.
+give byte-identical files. A large table of sources is written to Parquet in partitions
+(layout.py), so that a reader can take the part it needs.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from claimpack.layout import CSV, PARQUET
+from claimpack.cache import Cache, code_version, digest
+from claimpack.ids import article_number
+from claimpack.layout import (
+    CSV,
+    PARQUET,
+    PARQUET_DIR,
+    PARTITION_COLUMN,
+    SOURCES_PER_BUCKET,
+    partition_path,
+)
 from claimpack.stages.normalize import format_number
+
+PARQUET_KIND = "parquet"
 
 
 def csv_cell(value: object) -> str:
@@ -42,20 +59,41 @@ CSV_DIALECT = {
 }
 
 
-def csv_bytes(table: pa.Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(
+def _csv_writer(buffer: io.StringIO) -> Any:
+    """A writer of exactly the dialect the descriptor declares."""
+    return csv.writer(
         buffer,
         delimiter=str(CSV_DIALECT["delimiter"]),
         quotechar=str(CSV_DIALECT["quoteChar"]),
         doublequote=bool(CSV_DIALECT["doubleQuote"]),
         lineterminator=str(CSV_DIALECT["lineTerminator"]),
     )
-    writer.writerow(table.column_names)
-    columns = [table.column(name).to_pylist() for name in table.column_names]
-    for row in zip(*columns, strict=True):
-        writer.writerow([csv_cell(value) for value in row])
+
+
+def csv_bytes(table: pa.Table) -> bytes:
+    return csv_header(table) + csv_rows(table)
+
+
+def csv_header(table: pa.Table) -> bytes:
+    buffer = io.StringIO()
+    _csv_writer(buffer).writerow(table.column_names)
     return buffer.getvalue().encode("utf-8")
+
+
+def csv_rows(table: pa.Table) -> bytes:
+    """The table's rows as CSV, without the header: rows of a table written in parts (an
+    article at a time) join into the file the whole table would give."""
+    buffer = io.StringIO()
+    columns = [_cells(table.column(name)) for name in table.column_names]
+    _csv_writer(buffer).writerows(zip(*columns, strict=True))
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cells(column: pa.ChunkedArray) -> list[str]:
+    values = column.to_pylist()
+    if pa.types.is_string(column.type):  # csv_cell of text is the text itself
+        return ["" if value is None else value for value in values]
+    return [csv_cell(value) for value in values]
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
@@ -64,10 +102,87 @@ def parquet_bytes(table: pa.Table) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-def serialize_tables(tables: dict[str, pa.Table]) -> dict[str, bytes]:
-    """The bytes of every table's CSV and Parquet file, by path from the project root."""
-    files = {}
+# A file's bytes, whole or in parts to be written one after the other (a large CSV is not
+# joined in memory).
+FileData = bytes | list[bytes]
+
+
+def serialize_tables(
+    tables: dict[str, pa.Table],
+    csv_bodies: dict[str, list[bytes]] | None = None,
+    partitions_above: int | None = None,
+    cache: Cache | None = None,
+) -> dict[str, FileData]:
+    """The bytes of every table's CSV and Parquet files, by path from the project root. A
+    table's CSV rows are taken from csv_bodies where given (in parts, an article's at a time,
+    which the file keeps); a
+    table of sources with more rows than partitions_above is written to Parquet in partitions,
+    each looked up in the cache first (a build after one article changed writes one part)."""
+    files: dict[str, FileData] = {}
     for name, table in tables.items():
-        files[CSV.path(name)] = csv_bytes(table)
-        files[PARQUET.path(name)] = parquet_bytes(table)
+        body = (csv_bodies or {}).get(name)
+        header = csv_header(table)
+        files[CSV.path(name)] = [header, *body] if body is not None else header + csv_rows(table)
+        by_source = "source_id" in table.column_names
+        if partitions_above is not None and by_source and table.num_rows > partitions_above:
+            parts = dict(partitions(table))
+            with ThreadPoolExecutor() as threads:  # Arrow writes Parquet without the GIL
+                written = threads.map(lambda part: _cached_parquet(part, cache), parts.values())
+                for bucket, data in zip(parts, written, strict=True):
+                    files[partition_path(name, bucket)] = data
+        else:
+            files[PARQUET.path(name)] = parquet_bytes(table)
     return files
+
+
+def _cached_parquet(table: pa.Table, cache: Cache | None) -> bytes:
+    """parquet_bytes, from the cache under the sha256 of the table's Arrow IPC bytes (and the
+    code that wrote it) when it holds them."""
+    if cache is None:
+        return parquet_bytes(table)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    key = digest(PARQUET_KIND, code_version(), hashlib.sha256(sink.getvalue()).hexdigest())
+    found = cache.get(PARQUET_KIND, key)
+    if found is not None and found.startswith(b"PAR1") and found.endswith(b"PAR1"):
+        return found
+    data = parquet_bytes(table)
+    cache.put(PARQUET_KIND, key, data)
+    return data
+
+
+def partitions(table: pa.Table) -> Iterator[tuple[int, pa.Table]]:
+    """The table's rows by source bucket (the article number over SOURCES_PER_BUCKET), each
+    in the table's order, buckets in order."""
+    sources = table.column("source_id")
+    ids = pc.unique(sources)
+    numbers = [article_number(source_id) for source_id in ids.to_pylist()]
+    if any(number is None for number in numbers):
+        raise ValueError("a source id that is not an article id cannot be partitioned")
+    of_id = pa.array([number // SOURCES_PER_BUCKET for number in numbers if number is not None])
+    buckets = pc.take(of_id, pc.index_in(sources, value_set=ids))
+    ordered = (
+        len(buckets) < 2
+        or pc.all(pc.greater_equal(buckets.slice(1), buckets.slice(0, len(buckets) - 1))).as_py()
+    )
+    if not ordered:  # rows not in source order: gather each bucket's rows
+        for bucket in sorted(pc.unique(buckets).to_pylist()):
+            yield bucket, table.filter(pc.equal(buckets, bucket))
+        return
+    start = 0  # in source order (as the build writes tables), a bucket is a slice: no copy
+    for entry in pc.value_counts(buckets).to_pylist():
+        yield entry["values"], table.slice(start, entry["counts"])
+        start += entry["counts"]
+
+
+def partition_files(files: Iterable[str], table: str) -> list[str]:
+    """The partition files of a table among `files`, in bucket order (empty when the table
+    is one file)."""
+    prefix = f"{PARQUET_DIR}/{table}/{PARTITION_COLUMN}="
+    found = [path for path in files if path.startswith(prefix)]
+    return sorted(found, key=lambda path: int(path[len(prefix) :].split("/", 1)[0]))
+
+
+def file_parts(data: FileData) -> list[bytes]:
+    return data if isinstance(data, list) else [data]

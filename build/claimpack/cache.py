@@ -1,0 +1,130 @@
+"""A cache of what the build derived from one file or one article, keyed by content hashes.
+
+Entries live in `.claimpack-cache/<kind>/<key[:2]>/<key>` in the project (gitignored). The key
+is a sha256 of everything the entry was computed from, so an entry is never stale: a changed
+input is a different key. An entry is not trusted blindly either: it carries its kind, its key
+and the sha256 of its payload, and is read only when all three match (the payload is then
+checked again by whoever decodes it). A damaged, truncated or foreign entry is a miss, and the
+value is computed again. Entries are written atomically (a temporary file renamed over the
+entry), without fsync: an entry torn by a crash fails its checksum. Deleting the folder is
+always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import stat
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from claimpack.layout import CACHE_DIR
+
+MAGIC = b"claimpack-cache 1\n"
+MAX_ENTRY_BYTES = 256_000_000
+# Whatever the cached values depend on besides the inputs: claimpack's code and the libraries
+# that parse, compute and serialize them.
+LIBRARIES = ("pyarrow", "pydantic", "pydantic-core", "PyYAML")
+
+
+class Cache:
+    """The cache folder of one project. Its folders must be real folders (not links), so that
+    nothing is read or written outside the project; a cache that is not usable is simply not
+    used (every lookup a miss, nothing written)."""
+
+    def __init__(self, root: Path, enabled: bool = True) -> None:
+        self.folder = str(root / CACHE_DIR)
+        self.enabled = enabled
+        self._real: set[str] = set()  # folders already seen to be real
+
+    def _entry(self, kind: str, key: str, create: bool) -> str | None:
+        if not self.enabled or not key.isalnum() or not kind.isidentifier():
+            return None
+        kind_folder = os.path.join(self.folder, kind)
+        folders = (self.folder, kind_folder, os.path.join(kind_folder, key[:2]))
+        for folder in folders:
+            if folder in self._real:
+                continue
+            try:
+                if create:
+                    os.makedirs(folder, exist_ok=True)
+                info = os.lstat(folder)
+            except OSError:
+                return None
+            if not stat.S_ISDIR(info.st_mode):  # a link, or a file in the way
+                return None
+            self._real.add(folder)
+        return os.path.join(folders[-1], key)
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The payload stored under (kind, key), or None when there is none that checks out."""
+        path = self._entry(kind, key, create=False)
+        if path is None:
+            return None
+        try:  # not following a link; a FIFO or device is refused by its type, unopened
+            descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            return None
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+                return None
+            data = handle.read(MAX_ENTRY_BYTES + 1)
+        header = MAGIC + f"{kind}\n{key}\n".encode("ascii")
+        if not data.startswith(header):
+            return None
+        digest_end = len(header) + 65
+        payload = data[digest_end:]
+        expected = data[len(header) : digest_end]
+        if expected != hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n":
+            return None
+        return payload
+
+    def put(self, kind: str, key: str, payload: bytes) -> None:
+        """Store the payload under (kind, key); a cache that cannot be written is no error."""
+        path = self._entry(kind, key, create=True)
+        if path is None:
+            return
+        header = MAGIC + f"{kind}\n{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode("ascii")
+        partial = f"{path}.{os.getpid()}.partial"
+        try:
+            with open(partial, "xb") as handle:
+                handle.write(header)
+                handle.write(payload)
+            os.replace(partial, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
+
+
+def digest(*parts: Any) -> str:
+    """A cache key: the sha256 of the parts as canonical JSON."""
+    canonical = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def code_version() -> str:
+    """What a cached value was computed with: the sha256 of every source file of claimpack,
+    the Python version and the versions of the libraries in LIBRARIES (computed once a
+    process: the code a process runs does not change)."""
+    package = Path(__file__).parent
+    hasher = hashlib.sha256(sys.version.encode("utf-8"))
+    for name in LIBRARIES:
+        hasher.update(f"\n{name} {_version(name)}".encode())
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(f"\n{path.relative_to(package).as_posix()}\n".encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"

@@ -1,0 +1,505 @@
+"""The per-article stages one article at a time, on every core, each result cached by content.
+
+Reading, checking, anchoring and normalizing a coding file, building its statements and
+measuring its article's coverage need nothing of other articles: only the article's text, its
+coding file, the vocabulary, the entity ids and the statements schema. So each article is done
+on its own, by the same stage functions a whole corpus would go through (given seeds that hold
+the one article), in worker processes when many are to be done, and the results are merged in
+source order. Problems are reported stage by stage, as the stages over the whole corpus report
+them: every article's problems of the earliest stage that has any, in file order.
+
+A result is cached (cache.py) under a key over claimpack's code, the vocabulary, the entity ids,
+the statements schema, and the paths and sha256 of the article and its coding file, so a build
+after one coding file changed does that article again and reads the others from the cache.
+What a coding file parses to is cached too, by the sha256 of its bytes: a new entity or
+predicate changes every article's key, but no file is parsed again.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import struct
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from claimpack.cache import Cache, code_version, digest
+from claimpack.models import PackageMeta, PredicateIn
+from claimpack.problems import InvalidSeeds, Problem
+from claimpack.schema import TableSchema
+from claimpack.stages.anchor import anchor_evidence
+from claimpack.stages.check_inputs import (
+    coding_file_problems,
+    duplicate_coding,
+    registry_problems,
+    statement_id_pattern,
+    statement_set_problems,
+)
+from claimpack.stages.coverage import ArticleCoverage, Spans, measure_coverage, waiver_rows
+from claimpack.stages.normalize import normalize_statements
+from claimpack.stages.read_seeds import Article, Seeds, StatementSet, read_statement_set
+from claimpack.stages.statements import build_statements, repeated_id
+from claimpack.stages.write import csv_rows
+
+READ, CHECK, ANCHOR, NORMALIZE, STATEMENTS = (
+    "read seeds", "check inputs", "anchor evidence", "normalize values", "statements",
+)  # fmt: skip
+STAGES_FOUND_PER_ARTICLE = (READ, CHECK, ANCHOR, NORMALIZE, STATEMENTS)
+ARTICLE_KIND, PARSE_KIND = "article", "parse"
+PARALLEL_FROM = 16  # articles to compute before worker processes repay their start
+CHUNK = 24  # articles a worker is sent at a time
+SPAN_FIELDS = ("sentences", "waived", "uncovered_sentences", "numbers", "uncovered_numbers",
+               "quotations", "uncovered_quotations")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every article's stages share; sent once to each worker process."""
+
+    root: Path
+    package: PackageMeta
+    entity_ids: frozenset[str]
+    predicates: tuple[PredicateIn, ...]
+    statements_schema: TableSchema
+    article_ids: frozenset[str]
+    cache: Cache
+    code: str
+
+
+@dataclass(frozen=True)
+class Work:
+    """One article to do: its stem, the article (None when only a coding file has the name),
+    its coding file (path from the root, None when it has none) with the sha256 the inputs'
+    fingerprint gives it, and its cache key (None when there is nothing to cache)."""
+
+    stem: str
+    article: Article | None
+    coding: str | None
+    coding_sha256: str | None
+    key: str | None
+
+
+@dataclass
+class Outcome:
+    """What the per-article stages made of one article, or the stage that stopped them."""
+
+    stem: str
+    stage: str = ""  # the stage whose problems stopped the article; "" when all passed
+    problems: list[Problem] = field(default_factory=list)
+    header: list[Problem] = field(default_factory=list)  # the coding file's own, see CHECK
+    coded: str | None = None  # the source its coding file names
+    statements: pa.Table | None = None
+    csv: bytes = b""  # its rows of statements.csv
+    coverage: ArticleCoverage | None = None
+    waivers: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Merged:
+    """Every article's results in source order."""
+
+    statements: pa.Table
+    statements_csv: list[bytes]  # each article's rows of statements.csv
+    coverage: list[ArticleCoverage]
+    waivers: list[dict[str, Any]]
+
+
+def article_stages(
+    root: Path,
+    seeds: Seeds | None,
+    coding_files: list[Path],
+    read_problems: list[Problem],
+    schemas: dict[str, TableSchema],
+    inputs: dict[str, str],
+    progress: Callable[[str], None],
+    jobs: int = 1,
+) -> Merged:
+    """The per-article stages over every article and coding file, in `jobs` processes;
+    InvalidSeeds with the problems of the earliest stage that has any (registry problems
+    included, in the order read_seeds and check_inputs give them)."""
+    if seeds is None or read_problems:  # the coding files' own read problems are added
+        raise InvalidSeeds(read_problems + _read_only(root, coding_files))
+    context = Context(
+        root=root,
+        package=seeds.package,
+        entity_ids=frozenset(entity.id for entity in seeds.entities),
+        predicates=tuple(seeds.predicates),
+        statements_schema=schemas["statements"],
+        article_ids=frozenset(seeds.articles),
+        cache=Cache(root),
+        code=code_version(),
+    )
+    shared = digest(
+        sorted(context.entity_ids),
+        [predicate.model_dump(mode="json") for predicate in context.predicates],
+        context.statements_schema.descriptor,
+    )
+    works = _works(root, seeds, coding_files, inputs, context.code, shared)
+    outcomes = _outcomes(works, context, jobs)
+    codings = {work.coding: work.stem for work in works.values() if work.coding is not None}
+    in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings, key=Path)]
+    _raise_problems(seeds, schemas, read_problems, in_file_order, progress)
+    done = [outcomes[stem] for stem in sorted(outcomes)]
+    tables = [o.statements for o in done if o.statements is not None]
+    statements = (
+        pa.concat_tables(tables) if tables else context.statements_schema.to_pyarrow().empty_table()
+    )
+    coding_of = {work.stem: work.coding for work in works.values() if work.coding is not None}
+    repeated = _ids_of_two_articles(root, statements, coding_of)
+    if repeated:
+        raise InvalidSeeds(repeated)
+    return Merged(
+        statements=statements,
+        statements_csv=[o.csv for o in done],
+        coverage=[o.coverage for o in done if o.coverage is not None],
+        waivers=[row for o in done for row in o.waivers],
+    )
+
+
+def _ids_of_two_articles(
+    root: Path, statements: pa.Table, coding_of: dict[str, str]
+) -> list[Problem]:
+    """A statement whose id an earlier article's statement has (within an article,
+    build_statements refuses it), at its line: found by Arrow, the coding files read again only
+    for the lines of what is found."""
+    counts = pc.value_counts(statements["statement_id"])
+    repeated = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
+    if len(repeated) == 0:
+        return []
+    rows = statements.filter(pc.is_in(statements["statement_id"], repeated))
+    problems: list[Problem] = []
+    first: dict[str, tuple[StatementSet, int]] = {}
+    sets: dict[str, StatementSet | None] = {}
+    for identifier, source in zip(
+        rows["statement_id"].to_pylist(), rows["source_id"].to_pylist(), strict=True
+    ):
+        if source not in sets:
+            sets[source] = read_statement_set(root, root / coding_of[source], [])
+        statement_set = sets[source]
+        assert statement_set is not None  # it was read before, and passed every stage
+        index = [s.id for s in statement_set.file.statements].index(identifier)
+        if identifier in first:
+            problems.append(repeated_id(statement_set, index, *first[identifier]))
+        else:
+            first[identifier] = (statement_set, index)
+    return problems
+
+
+def _works(
+    root: Path,
+    seeds: Seeds,
+    coding_files: list[Path],
+    inputs: dict[str, str],
+    code: str,
+    shared: str,
+) -> dict[str, Work]:
+    codings = {path.stem: path.relative_to(root).as_posix() for path in coding_files}
+    works = {}
+    for stem in sorted(set(seeds.articles) | set(codings)):
+        article, coding = seeds.articles.get(stem), codings.get(stem)
+        coding_sha256 = inputs.get(coding) if coding is not None else None
+        cacheable = article is not None and (coding is None or coding_sha256 is not None)
+        key = None
+        if cacheable and article is not None:
+            key = digest(
+                ARTICLE_KIND, code, shared, stem, coding, coding_sha256, article.path,
+                article.sha256,
+            )  # fmt: skip
+        works[stem] = Work(stem, article, coding, coding_sha256, key)
+    return works
+
+
+def _outcomes(works: dict[str, Work], context: Context, jobs: int) -> dict[str, Outcome]:
+    """Every article's outcome: from the cache where it holds one, else computed (in `jobs`
+    worker processes when there are at least PARALLEL_FROM to compute)."""
+    found: dict[str, Outcome] = {}
+    missing = []
+    for stem, work in works.items():
+        payload = context.cache.get(ARTICLE_KIND, work.key) if work.key else None
+        outcome = _decode(payload, work, context) if payload is not None else None
+        if outcome is None:
+            missing.append(work)
+        else:
+            found[stem] = outcome
+    if len(missing) < PARALLEL_FROM or jobs < 2:
+        computed: Iterator[tuple[Work, Outcome | bytes]] = (
+            (work, _compute(work, context)) for work in missing
+        )
+    else:
+        computed = _in_workers(missing, context, jobs)
+    for work, result in computed:  # decoded like a cache entry: one shape of result
+        outcome = _decode(result, work, context) if isinstance(result, bytes) else result
+        if outcome is None:  # pragma: no cover - a payload just encoded always decodes
+            raise RuntimeError(f"the result for {work.stem} did not survive its encoding")
+        found[work.stem] = outcome
+    return found
+
+
+def _in_workers(
+    works: list[Work], context: Context, jobs: int
+) -> Iterator[tuple[Work, Outcome | bytes]]:
+    """Outcomes computed by `jobs` processes (started fresh: spawn, not fork, so that no lock
+    a thread of this process holds is copied), in the order of `works`."""
+    chunks = [works[i : i + CHUNK] for i in range(0, len(works), CHUNK)]
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        jobs, mp_context=spawn, initializer=_start, initargs=(context,)
+    ) as pool:
+        for chunk, results in zip(chunks, pool.map(_compute_chunk, chunks), strict=True):
+            yield from zip(chunk, results, strict=True)
+
+
+_worker_context: Context | None = None
+
+
+def _start(context: Context) -> None:
+    global _worker_context
+    _worker_context = context
+
+
+def _compute_chunk(works: list[Work]) -> list[Outcome | bytes]:
+    assert _worker_context is not None
+    return [_compute(work, _worker_context) for work in works]
+
+
+def _compute(work: Work, context: Context) -> Outcome | bytes:
+    """One article through the per-article stages: the outcome when a stage stopped it, else
+    the bytes of the cache entry (also stored, when the coding file read is the one the key
+    was made from), which cross a pipe cheaply and are decoded like any entry."""
+    outcome, digest_read = _stages(work, context)
+    if outcome.stage != "":
+        return outcome
+    encoded = _encode(outcome)
+    if work.key is not None and digest_read == work.coding_sha256:
+        context.cache.put(ARTICLE_KIND, work.key, encoded)
+    return encoded
+
+
+def _stages(work: Work, context: Context) -> tuple[Outcome, str | None]:
+    """The outcome, and the sha256 of the coding file as read (None without one)."""
+    parse_cache = _ParseCache(context)
+    statement_sets = []
+    if work.coding is not None:
+        problems: list[Problem] = []
+        path = context.root / work.coding
+        statement_set = read_statement_set(context.root, path, problems, parse_cache)
+        if statement_set is None:
+            return Outcome(work.stem, READ, problems), parse_cache.read
+        named = statement_set.file.source
+        header = list(coding_file_problems(statement_set, context.article_ids))
+        predicates = {predicate.id: predicate for predicate in context.predicates}
+        modalities = context.statements_schema.field("modality").enum or []
+        id_pattern = statement_id_pattern(context.statements_schema)
+        problems = list(
+            statement_set_problems(
+                statement_set, context.entity_ids, predicates, modalities, id_pattern
+            )
+        )
+        if header or problems or work.article is None:
+            return Outcome(work.stem, CHECK, problems, header, named), parse_cache.read
+        statement_sets.append(statement_set)
+    assert work.article is not None  # a work has an article or a coding file
+    seeds = Seeds(
+        package=context.package,
+        articles={work.stem: work.article},
+        sources=[],  # publisher credits are anchored with the registries
+        entities=[],
+        predicates=list(context.predicates),
+        statement_sets=statement_sets,
+    )
+    coded: str | None = work.stem if statement_sets else None
+    try:
+        stage = ANCHOR
+        anchored = anchor_evidence(seeds)
+        stage = NORMALIZE
+        normals, times = normalize_statements(seeds)
+        stage = STATEMENTS
+        statements = build_statements(seeds, anchored, normals, context.statements_schema, times)
+    except InvalidSeeds as error:
+        return Outcome(work.stem, stage, error.problems, coded=coded), parse_cache.read
+    [coverage] = measure_coverage(seeds, statements, anchored)
+    outcome = Outcome(
+        work.stem,
+        coded=coded,
+        statements=statements,
+        csv=csv_rows(statements),
+        coverage=coverage,
+        waivers=waiver_rows(seeds, anchored),
+    )
+    return outcome, parse_cache.read
+
+
+class _ParseCache:
+    """What coding files parse to, in the project's cache, keyed by the sha256 of their text
+    (with claimpack's code); remembers the sha256 of the file it was asked about."""
+
+    def __init__(self, context: Context) -> None:
+        self.cache, self.code = context.cache, context.code
+        self.read: str | None = None
+
+    def get(self, key: str) -> Any:
+        self.read = key
+        payload = self.cache.get(PARSE_KIND, digest(PARSE_KIND, self.code, key))
+        try:
+            return json.loads(payload) if payload is not None else None
+        except ValueError:
+            return None
+
+    def put(self, key: str, data: Any) -> None:
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.cache.put(PARSE_KIND, digest(PARSE_KIND, self.code, key), payload)
+
+
+def _read_only(root: Path, coding_files: list[Path]) -> list[Problem]:
+    """The read problems of the coding files, when nothing else can be done with them."""
+    problems: list[Problem] = []
+    for path in coding_files:
+        read_statement_set(root, path, problems)
+    return problems
+
+
+def _raise_problems(
+    seeds: Seeds,
+    schemas: dict[str, TableSchema],
+    read_problems: list[Problem],
+    in_file_order: list[tuple[str, Outcome]],
+    progress: Callable[[str], None],
+) -> None:
+    """InvalidSeeds with the problems of the earliest stage that has any, as the stages over
+    the whole corpus would give them: the registries' first, then each coding file's (an
+    article without one has problems only from coverage, which the build reports)."""
+    by_stage = {
+        stage: [p for _, o in in_file_order if o.stage == stage for p in o.problems]
+        for stage in STAGES_FOUND_PER_ARTICLE
+    }
+    if read_problems or by_stage[READ]:
+        raise InvalidSeeds(read_problems + by_stage[READ])
+    progress(CHECK)
+    checked = registry_problems(seeds, schemas)
+    first_coding: dict[str, str] = {}
+    for path, outcome in in_file_order:
+        if outcome.coded is None:
+            continue
+        checked += outcome.header
+        if outcome.coded in first_coding:
+            checked.append(duplicate_coding(path, outcome.coded, first_coding[outcome.coded]))
+        first_coding[outcome.coded] = path
+        if outcome.stage == CHECK:
+            checked += outcome.problems
+    if checked:
+        raise InvalidSeeds(checked)
+    progress(ANCHOR)
+    try:  # publisher credits, after the coding files' quotes, as anchor_evidence orders them
+        anchor_evidence(seeds)
+        publishers: list[Problem] = []
+    except InvalidSeeds as error:
+        publishers = error.problems
+    if by_stage[ANCHOR] or publishers:
+        raise InvalidSeeds(by_stage[ANCHOR] + publishers)
+    for stage in (NORMALIZE, STATEMENTS):
+        progress(stage)
+        if by_stage[stage]:
+            raise InvalidSeeds(by_stage[stage])
+    progress("coverage")
+
+
+# The cache entry of an article ---------------------------------------------------------
+
+
+def _encode(outcome: Outcome) -> bytes:
+    """An outcome that passed every stage as bytes: lengths, JSON of what is not a table,
+    the statements as Arrow IPC, and the CSV rows."""
+    assert outcome.statements is not None and outcome.coverage is not None
+    coverage = outcome.coverage
+    meta = {
+        "coded": outcome.coded,
+        "coverage": {
+            name: [offset for span in getattr(coverage, name) for offset in (span.start, span.end)]
+            for name in SPAN_FIELDS
+        },
+        "waivers": [
+            [row["quote"], row["char_start"], row["char_end"], row["reason"]]
+            for row in outcome.waivers
+        ],
+    }
+    meta_bytes = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, outcome.statements.schema) as writer:
+        writer.write_table(outcome.statements)
+    table_bytes: bytes = sink.getvalue().to_pybytes()
+    return (
+        struct.pack(">QQ", len(meta_bytes), len(table_bytes))
+        + meta_bytes
+        + table_bytes
+        + (outcome.csv)
+    )
+
+
+def _decode(payload: bytes, work: Work, context: Context) -> Outcome | None:
+    """The outcome an entry holds, or None when it is not one this work could have produced
+    (wrong shape, types or schema, spans outside the article)."""
+    article = work.article
+    if article is None:
+        return None
+    try:
+        meta_length, table_length = struct.unpack(">QQ", payload[:16])
+        meta = json.loads(payload[16 : 16 + meta_length])
+        table_start = 16 + meta_length
+        statements = pa.ipc.open_stream(payload[table_start : table_start + table_length])
+        table = statements.read_all()
+        csv = payload[table_start + table_length :]
+        coded = meta["coded"]
+        if coded not in (None, work.stem) or (coded is None) != (work.coding is None):
+            return None
+        text = article.text
+        spans = {name: Spans(text, _offsets(text, meta["coverage"][name])) for name in SPAN_FIELDS}
+        waivers = [
+            {"source_id": work.stem, "quote": _text(quote), "char_start": _offset(text, start),
+             "char_end": _offset(text, end), "reason": _text(reason)}
+            for quote, start, end, reason in meta["waivers"]
+        ]  # fmt: skip
+    except (ValueError, TypeError, KeyError, struct.error, pa.ArrowException):
+        return None
+    if not table.schema.equals(context.statements_schema.to_pyarrow()) or (
+        len(table) and table.column("source_id").unique().to_pylist() != [work.stem]
+    ):
+        return None
+    coverage = ArticleCoverage(source_id=work.stem, path=article.path, **spans)
+    return Outcome(
+        work.stem, coded=coded, statements=table, csv=csv, coverage=coverage, waivers=waivers
+    )
+
+
+def _offsets(text: str, offsets: object) -> list[int]:
+    """Offsets (start, end, start, end, ...) of spans inside the text, checked."""
+    if (
+        not isinstance(offsets, list)
+        or len(offsets) % 2
+        or not all(type(offset) is int for offset in offsets)
+    ):
+        raise ValueError("not a list of offsets")
+    if offsets and (
+        min(offsets) < 0
+        or max(offsets) > len(text)
+        or any(start > end for start, end in zip(offsets[::2], offsets[1::2], strict=True))
+    ):
+        raise ValueError("a span outside the article")
+    return offsets
+
+
+def _offset(text: str, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= len(text):
+        raise ValueError("an offset outside the article")
+    return value
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value

@@ -1,0 +1,167 @@
+"""A build after one coding file changed redoes that article from its coding and reads the others
+from the cache, and publishes the bytes a cold build of the same seeds in a fresh folder
+publishes (or refuses the seeds with the same problems). The cache is never trusted blindly:
+a damaged, foreign or linked-out entry is recomputed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimpack import build
+from claimpack.cache import Cache
+from claimpack.layout import CACHE_DIR
+from claimpack.problems import InvalidSeeds
+from claimpack.synth import synthesize
+
+from conftest import REPO, published_bytes
+
+ARTICLES = 12
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic project, built once: seeds, cache and release (its large tables
+    partitioned, so that cached Parquet parts are read back too)."""
+    root = tmp_path_factory.mktemp("incremental") / "project"
+    synthesize(REPO, root, ARTICLES, 8, seed=5)
+    with (root / "seeds" / "package.yaml").open("a", encoding="utf-8") as package:
+        package.write("parquet_partitions_above: 10\n")
+    build(root)
+    return root
+
+
+@contextmanager
+def copied(built: Path) -> Iterator[Path]:
+    """A copy of the built project (seeds, cache and release) to edit."""
+    with tempfile.TemporaryDirectory(prefix="claimpack-incremental-") as scratch:
+        shutil.copytree(built, Path(scratch) / "project", symlinks=True)
+        yield Path(scratch) / "project"
+
+
+@pytest.fixture
+def copy_of(built: Path) -> Iterator[Path]:
+    with copied(built) as root:
+        yield root
+
+
+def outcome(root: Path) -> Any:
+    """What a build of root gives: its published bytes, or the problems it refused with."""
+    try:
+        build(root)
+    except InvalidSeeds as error:
+        return [str(problem) for problem in error.problems]
+    return published_bytes(root)
+
+
+def cold_build_of(root: Path) -> Any:
+    """The outcome of a build of root's seeds in a fresh folder (no cache, no release)."""
+    with tempfile.TemporaryDirectory(prefix="claimpack-cold-") as scratch:
+        fresh = Path(scratch) / "project"
+        for folder in ("seeds", "schema"):
+            shutil.copytree(root / folder, fresh / folder)
+        return outcome(fresh)
+
+
+def edited(coding: dict[str, Any], edit: str, index: int, other: str) -> dict[str, Any] | str:
+    """The coding file after one edit a coder might make (some leave the seeds invalid)."""
+    statements = coding["statements"]
+    index %= len(statements)
+    statement = statements[index]
+    if edit == "drop":
+        del statements[index]
+    elif edit == "swap":
+        statements[index], statements[0] = statements[0], statements[index]
+    elif edit == "subject":
+        statement["subject"] = other
+    elif edit == "voice":
+        statement["attributed_to"] = other
+    elif edit == "note":
+        statement["note"] = f"Checked again; see {other}."
+    elif edit == "value":
+        statement["value"] = "not in the quote"
+    elif edit == "duplicate":
+        statements.append(dict(statement))
+    elif edit == "malformed":
+        return yaml.safe_dump(coding, sort_keys=False) + "statements: [\n"
+    return coding
+
+
+EDITS = ["drop", "swap", "subject", "voice", "note", "value", "duplicate", "malformed"]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    article=st.integers(0, ARTICLES - 1),
+    edit=st.sampled_from(EDITS),
+    index=st.integers(0, 50),
+    damage=st.sampled_from(["none", "truncate", "flip", "foreign"]),
+)
+def test_a_build_after_editing_one_coding_file_equals_a_cold_build(
+    built: Path, article: int, edit: str, index: int, damage: str
+) -> None:
+    with copied(built) as root:
+        path = sorted((root / "seeds" / "statements").glob("*.yaml"))[article]
+        coding = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entities = yaml.safe_load((root / "seeds" / "entities.yaml").read_text(encoding="utf-8"))
+        result = edited(coding, edit, index, entities[index % len(entities)]["id"])
+        text = result if isinstance(result, str) else yaml.safe_dump(result, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
+        damage_cache(root, damage)
+        assert outcome(root) == cold_build_of(root)
+
+
+def damage_cache(root: Path, damage: str) -> None:
+    """Spoil every cache entry in one way: cut short, a byte changed, or another entry's bytes."""
+    entries = sorted(p for p in (root / CACHE_DIR).rglob("*") if p.is_file())
+    for number, entry in enumerate(entries):
+        data = entry.read_bytes()
+        if damage == "truncate":
+            entry.write_bytes(data[: len(data) // 2])
+        elif damage == "flip":
+            entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+        elif damage == "foreign":
+            entry.write_bytes(entries[(number + 1) % len(entries)].read_bytes())
+
+
+def test_an_unchanged_project_is_built_from_the_cache_alone(copy_of: Path) -> None:
+    before = published_bytes(copy_of)
+    entries = {p: p.stat().st_mtime_ns for p in (copy_of / CACHE_DIR).rglob("*") if p.is_file()}
+    assert build(copy_of).row_counts["statements"] == ARTICLES * 8
+    assert published_bytes(copy_of) == before
+    after = {p: p.stat().st_mtime_ns for p in (copy_of / CACHE_DIR).rglob("*") if p.is_file()}
+    assert after == entries  # nothing was computed again
+
+
+def test_a_cache_folder_that_links_out_of_the_project_is_not_used(
+    copy_of: Path, tmp_path: Path
+) -> None:
+    shutil.rmtree(copy_of / CACHE_DIR)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    os.symlink(outside, copy_of / CACHE_DIR)
+    before = published_bytes(copy_of)
+    build(copy_of)
+    assert published_bytes(copy_of) == before
+    assert list(outside.iterdir()) == []
+
+
+def test_an_entry_is_read_only_under_its_own_kind_and_key(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.put("article", "ab12", b"payload")
+    assert cache.get("article", "ab12") == b"payload"
+    assert cache.get("parse", "ab12") is None
+    entry = tmp_path / CACHE_DIR / "article" / "ab" / "ab12"
+    shutil.copy(entry, tmp_path / CACHE_DIR / "article" / "ab" / "ab34")
+    assert cache.get("article", "ab34") is None  # another key's entry
+    assert cache.get("article", "../x") is None

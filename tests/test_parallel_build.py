@@ -1,0 +1,63 @@
+"""The per-article stages in worker processes give what one process gives: the same published
+bytes, and for broken seeds the same problems in the same order."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from claimpack import build
+from claimpack.layout import CACHE_DIR
+from claimpack.per_article import PARALLEL_FROM
+from claimpack.problems import InvalidSeeds
+from claimpack.synth import synthesize
+
+from conftest import REPO, published_bytes
+
+
+def outcome(root: Path, jobs: int) -> Any:
+    """The published bytes of a cold build of root, or the problems it refused with."""
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    try:
+        build(root, jobs=jobs)
+    except InvalidSeeds as error:
+        return [str(problem) for problem in error.problems]
+    finally:
+        shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    return published_bytes(root)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("parallel") / "project"
+    synthesize(REPO, root, PARALLEL_FROM + 4, 6, seed=9)
+    return root
+
+
+def test_two_workers_publish_the_bytes_one_process_publishes(project: Path) -> None:
+    one = outcome(project, jobs=1)
+    assert isinstance(one, dict) and one
+    assert outcome(project, jobs=2) == one
+
+
+def test_two_workers_refuse_broken_seeds_with_the_problems_one_process_gives(
+    project: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(project, broken)
+    codings = sorted((broken / "seeds" / "statements").glob("*.yaml"))
+    for path, damage in zip(codings[::5], ["subject", "value", "malformed", "quote"], strict=False):
+        coding = yaml.safe_load(path.read_text(encoding="utf-8"))
+        statement = coding["statements"][0]
+        if damage == "malformed":
+            path.write_text(path.read_text(encoding="utf-8") + "statements: [\n", encoding="utf-8")
+            continue
+        statement[damage] = "not-an-entity" if damage == "subject" else "nowhere in the article"
+        path.write_text(yaml.safe_dump(coding, sort_keys=False), encoding="utf-8")
+    one = outcome(broken, jobs=1)
+    assert isinstance(one, list) and one
+    assert outcome(broken, jobs=2) == one
