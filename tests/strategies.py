@@ -173,3 +173,20 @@ def corrupted_packages(draw: st.DrawFn) -> dict[str, object]:
         "format": draw(st.sampled_from(["csv", "csv", "parquet"])),
         "delimiter": draw(st.sampled_from([",", ",", ";"])),
     }
+
+
+# Items of list fields: any text, weighted to the characters of the delimiter " | " and of the
+# CSV dialect. Without a carriage return: Python's csv writer leaves a cell holding one
+# unquoted when lines end in "\n" (every text cell, lists or not; the seeds cannot hold one).
+LIST_ITEM_ALPHABET = st.sampled_from([" ", "|", ",", '"', "\n", "a", "Z", "é", "—", "'"])
+list_items = st.text(LIST_ITEM_ALPHABET | st.characters(exclude_characters="\r"), min_size=1,
+                     max_size=12)  # fmt: skip
+item_lists = st.lists(list_items, max_size=5)
+# Items that would not split back out of the text: empty, holding the delimiter, or with its
+# bar at an edge.
+unsplittable_items = st.one_of(
+    st.just(""),
+    st.builds(lambda a, b: f"{a} | {b}", list_items, list_items),
+    st.builds(lambda a: f"{a}|", list_items),
+    st.builds(lambda a: f"|{a}", list_items),
+)

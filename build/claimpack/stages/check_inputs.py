@@ -7,13 +7,20 @@ values fit their predicate. Enumerations come from the Table Schemas, not from a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claimpack.models import BOUND_MEANINGS, RELATION_RULES, PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
-from claimpack.schema import FORMULA_STARTS, TableSchema
-from claimpack.stages.read_seeds import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE, Seeds
+from claimpack.schema import FORMULA_STARTS, Field, TableSchema, list_item_problem
+from claimpack.stages.read_seeds import (
+    ENTITIES_FILE,
+    PREDICATES_FILE,
+    SOURCES_FILE,
+    Loc,
+    Located,
+    Seeds,
+)
 
 NUMERIC_TYPES = frozenset({"money", "count", "quantity", "proportion"})
 VALUE_IN_QUOTE_TYPES = NUMERIC_TYPES | {"date", "quotation"}
@@ -29,9 +36,60 @@ def check_inputs(seeds: Seeds, schemas: dict[str, TableSchema]) -> None:
         *_check_entities(seeds, schemas["entities"]),
         *_check_predicates(seeds, schemas["predicates"], schemas["statements"]),
         *_check_statements(seeds, schemas["statements"]),
+        *_check_list_items(seeds, schemas),
     ]
     if problems:
         raise InvalidSeeds(problems)
+
+
+def _check_list_items(seeds: Seeds, schemas: dict[str, TableSchema]) -> Iterator[Problem]:
+    """Every seed text that becomes an item of a list field (or a part of one) can be told
+    apart when the list is written as text with the field's delimiter."""
+    entities, predicates = schemas["entities"], schemas["predicates"]
+    located = seeds.lines[ENTITIES_FILE]
+    for index, entity in enumerate(seeds.entities):
+        items: list[tuple[Loc, str]] = [
+            ((index, "aliases", n), alias) for n, alias in enumerate(entity.aliases)
+        ]
+        items += [((index, "misspellings", wrong), wrong) for wrong in entity.misspellings]
+        yield from _list_items(ENTITIES_FILE, located, entities.field("aliases"), items)
+    located = seeds.lines[PREDICATES_FILE]
+    for index, p in enumerate(seeds.predicates):
+        fields: dict[str, list[tuple[Loc, str]]] = {
+            "categories": [((index, "categories", n), c) for n, c in enumerate(p.categories)],
+            "broader": [((index, "broader", k), part) for k, v in p.broader.items()
+                        for part in (k, v)],
+            "bound_meaning": [((index, "bound_meaning", k), part)
+                              for k, v in p.bound_meaning.items() for part in (k, v)],
+            "parts": [((index, "parts", k), part) for k, v in p.parts.items()
+                      for part in (k, *v)],
+            "related": [((index, "related", n), part) for n, r in enumerate(p.related)
+                        for part in (r.rule, r.predicate, r.scope) if part is not None],
+        }  # fmt: skip
+        for name, parts in fields.items():
+            yield from _list_items(PREDICATES_FILE, located, predicates.field(name), parts)
+    qualifiers = schemas["statements"].field("qualifiers")
+    for statement_set in seeds.statement_sets:
+        for index, statement in enumerate(statement_set.file.statements):
+            items = [(("statements", index, "qualifiers", n), q)
+                     for n, q in enumerate(statement.qualifiers)]  # fmt: skip
+            yield from _list_items(statement_set.path, statement_set.lines, qualifiers, items)
+
+
+def _list_items(
+    path: str, located: Located, field: Field, items: Iterable[tuple[Loc, str]]
+) -> Iterator[Problem]:
+    if field.delimiter is None:
+        return
+    for loc, item in items:
+        problem = list_item_problem(item, field.delimiter)
+        if problem:
+            message = (
+                f"{'.'.join(str(part) for part in loc[-2:])}: {item!r} {problem}; "
+                f"{field.name} is a list, written in CSV as its items joined by "
+                f"{field.delimiter!r}"
+            )
+            yield Problem("list-item", path, str(located.line(loc)), message)
 
 
 def _duplicate_ids(kind: str, path: str, seeds: Seeds, ids: list[str]) -> Iterator[Problem]:

@@ -14,13 +14,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from claimpack.layout import CSV, PARQUET
+from claimpack.schema import DELIMITER_KEY
 from claimpack.stages.normalize import format_number
 
 
-def csv_cell(value: object) -> str:
-    """One cell as Table Schema reads it by default: empty for null, true/false, ISO dates."""
+def csv_cell(value: object, delimiter: str = "") -> str:
+    """One cell as Table Schema reads it by default: empty for null, true/false, ISO dates, a
+    list as its items joined by its field's delimiter."""
     if value is None:
         return ""
+    if isinstance(value, list):
+        return delimiter.join(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -53,8 +57,11 @@ def csv_bytes(table: pa.Table) -> bytes:
     )
     writer.writerow(table.column_names)
     columns = [table.column(name).to_pylist() for name in table.column_names]
+    delimiters = [
+        (field.metadata or {}).get(DELIMITER_KEY, b"").decode("utf-8") for field in table.schema
+    ]
     for row in zip(*columns, strict=True):
-        writer.writerow([csv_cell(value) for value in row])
+        writer.writerow([csv_cell(value, d) for value, d in zip(row, delimiters, strict=True)])
     return buffer.getvalue().encode("utf-8")
 
 
