@@ -22,7 +22,7 @@ def number(value: str) -> str:
 def derived(root: Path) -> set[tuple[str, str, str, frozenset[str]]]:
     tables = load(root / "datapackage.json")
     links = tables["discrepancy_statements"].groupby("discrepancy_id")["compared_value"]
-    values = {key: frozenset(number(v) for v in group) for key, group in links}
+    values = {key: frozenset(number(v) for vs in group for v in vs) for key, group in links}
     return {
         (str(d.extent), str(d.subject_id), str(d.predicate), values[d.discrepancy_id])
         for d in tables["discrepancies"].itertuples(index=False)
