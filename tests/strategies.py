@@ -222,3 +222,22 @@ def coding_texts(
         lines.append(first + block[0])
         lines += [indent + line for line in block[1:]]
     return newline.join(lines) + newline, ids
+
+
+# Items of list fields: any text, weighted to the characters of the delimiter " | " and of the
+# CSV dialect. Without a carriage return: Python's csv writer leaves a cell holding one
+# unquoted when lines end in "\n" (every text cell, lists or not; the seeds cannot hold one);
+# without surrogates, which UTF-8 cannot encode.
+LIST_ITEM_ALPHABET = st.sampled_from([" ", "|", ",", '"', "\n", "a", "Z", "é", "—", "'"])
+ANY_CHARACTER = st.characters(exclude_characters="\r", exclude_categories=["Cs"])
+list_items = st.text(LIST_ITEM_ALPHABET | ANY_CHARACTER, min_size=1, max_size=12)
+item_lists = st.lists(list_items, max_size=5)
+
+# Items that would not split back out of the text: empty, holding the delimiter, or with its
+# bar at an edge.
+unsplittable_items = st.one_of(
+    st.just(""),
+    st.builds(lambda a, b: f"{a} | {b}", list_items, list_items),
+    st.builds(lambda a: f"{a}|", list_items),
+    st.builds(lambda a: f"|{a}", list_items),
+)

@@ -42,11 +42,20 @@ def test_committed_descriptors_pass_frictionless(descriptor: str) -> None:
 
 
 def test_csv_and_parquet_tables_hold_the_same_rows() -> None:
+    schemas = load_schemas(REPO / "schema")
     for csv_path in sorted((REPO / "dist" / "csv").glob("*.csv")):
         from_csv = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
         from_parquet = pd.read_parquet(REPO / "dist" / "parquet" / f"{csv_path.stem}.parquet")
-        as_csv_text = from_parquet.astype(object).map(
-            lambda value: csv_cell(None if value is None or value != value else value)
+        as_csv_text = pd.DataFrame(
+            {
+                f.name: [
+                    csv_cell(value.tolist(), f.delimiter or "")
+                    if f.delimiter is not None and value is not None
+                    else csv_cell(None if value is None or value != value else value)
+                    for value in from_parquet[f.name].astype(object)
+                ]
+                for f in schemas[csv_path.stem].fields
+            }
         )
         pd.testing.assert_frame_equal(from_csv, as_csv_text, check_dtype=False)
 

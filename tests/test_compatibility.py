@@ -154,6 +154,8 @@ def cast(field: dict[str, Any], text: str, missing: list[str]) -> Any:
     if text in missing:
         return None
     kind = field["type"]
+    if "delimiter" in field:  # a list, written as its items joined by the delimiter
+        return text.split(field["delimiter"])
     if kind == "string":
         return text
     if kind == "integer":
@@ -268,8 +270,21 @@ def plain(value: Any) -> Any:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if hasattr(value, "item"):  # numpy scalars
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if hasattr(value, "item") and getattr(value, "ndim", 0) == 0:  # numpy scalars
         return plain(value.item())
+    if hasattr(value, "tolist"):  # a numpy array: a list cell read through pandas
+        return [plain(item) for item in value.tolist()]
+    return value
+
+
+def plain_in(field: dict[str, Any], value: Any) -> Any:
+    """plain(), and a list field as its items whether the client gave the list (Parquet, R) or
+    the CSV text (every CSV reader)."""
+    value = plain(value)
+    if "delimiter" in field and isinstance(value, str):
+        return value.split(field["delimiter"])
     return value
 
 
@@ -288,7 +303,7 @@ def assert_same_tables(
         columns = got[name]
         assert sorted(columns) == sorted(table.columns), (client, name)
         for field in table.fields:
-            column = [plain(v) for v in columns[field["name"]]]
+            column = [plain_in(field, v) for v in columns[field["name"]]]
             assert len(column) == table.rows, (client, name, "row count")
             pairs = zip(table.columns[field["name"]], column, strict=True)
             mismatch = [
@@ -322,20 +337,31 @@ DUCKDB_INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINY
                    "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"}  # fmt: skip
 
 
+# A list field is a list in Parquet (and R), the joined text in CSV.
+LIST_VALUE_TYPES = {"list", "tuple", "ndarray"}
+
+
 def value_types(mapping: dict[str, str]) -> Callable[[dict[str, Any], Any], bool]:
     """For clients that give values one by one: every value has the type of the map."""
-    return lambda field, given: set(given) <= {mapping[field["type"]]}
+    return lambda field, given: (
+        set(given)
+        <= {mapping[field["type"]]} | (LIST_VALUE_TYPES if "delimiter" in field else set())
+    )
 
 
 def arrow_type_fits(field: dict[str, Any], given: pa.DataType) -> bool:
     """A string may be dictionary-encoded (an enum as R factor, pandas categorical)."""
     if pa.types.is_dictionary(given):
         return field["type"] == "string" and ARROW_TYPES["string"](given.value_type)
+    if "delimiter" in field and pa.types.is_list(given):
+        return ARROW_TYPES["string"](given.value_type)
     return ARROW_TYPES[field["type"]](given)
 
 
 def duckdb_type_fits(field: dict[str, Any], given: str) -> bool:
     kind = field["type"]
+    if "delimiter" in field and given == "VARCHAR[]":
+        return True
     if kind == "integer":
         return given in DUCKDB_INTEGERS
     if kind == "number":
@@ -347,6 +373,8 @@ def duckdb_type_fits(field: dict[str, Any], given: str) -> bool:
 
 def pandas_dtype_fits(field: dict[str, Any], given: pd.Series) -> bool:
     kind, dtype = field["type"], given.dtype
+    if "delimiter" in field and pd.api.types.is_object_dtype(dtype):
+        return all(isinstance(v, list | tuple) or hasattr(v, "tolist") for v in given.dropna())
     if kind == "string":
         if isinstance(dtype, pd.CategoricalDtype):
             return pd.api.types.is_string_dtype(dtype.categories.dtype)
@@ -623,6 +651,8 @@ def r_class_fits(field: dict[str, Any], given: str) -> bool:
     """read_el_mencho makes an enum a factor with the schema's levels."""
     if field.get("constraints", {}).get("enum"):
         return given == "factor"
+    if "delimiter" in field and given == "list":
+        return True
     return given == R_CLASSES[field["type"]]
 
 

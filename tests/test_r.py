@@ -33,7 +33,9 @@ cat(jsonlite::toJSON(list(
   statement_id = s$statement_id[first_date],
   value_date = format(s$value_date[first_date]),
   char_start = s$char_start[1:5],
-  value_number = s$value_number[!is.na(s$value_number)][1:5]
+  value_number = s$value_number[!is.na(s$value_number)][1:5],
+  aliases_class = class(t$entities$aliases),
+  aliases = lapply(t$entities$aliases[1:3], I)
 ), auto_unbox = TRUE, digits = NA))
 """
 
@@ -57,4 +59,6 @@ def test_r_reads_every_table_with_the_schema_types() -> None:
     assert from_r["char_start"] == statements["char_start"].head(5).tolist()
     assert from_r["value_number"] == statements["value_number"].dropna().head(5).tolist()
     row = statements.set_index("statement_id").loc[from_r["statement_id"]]
-    assert from_r["value_date"] == str(row["value_date"])
+    assert from_r["value_date"] == str(row["value_date"].date())
+    assert from_r["aliases_class"] == "list"  # list fields are list columns
+    assert from_r["aliases"] == frames["entities"]["aliases"].head(3).tolist()

@@ -75,4 +75,4 @@ def test_a_spanish_and_an_english_article_disagree_across_languages(tmp_path: Pa
     conflicts = tables["discrepancies"]
     assert list(conflicts["kind"].astype(str)) == ["count_conflict"]
     links = tables["discrepancy_statements"]
-    assert sorted(links["compared_value"]) == ["20", "25"]
+    assert sorted(v for values in links["compared_value"] for v in values) == ["20", "25"]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -21,6 +22,7 @@ from claimpack.tableschema.report import Report
 
 from strategies import corrupted_packages
 from test_tableschema_differential import write_package
+from test_validate_parquet_types import ENUM, KINDS, LIST, NOTES, TAGS, TEXT, parquet_package
 
 pytestmark = [
     pytest.mark.skipif(
@@ -93,6 +95,23 @@ def test_spark_caps_errors_and_keeps_the_exact_total(spark: Any, tmp_path: Path)
     expected = validate(descriptor, engine="duckdb", limit_errors=5)
     assert found.to_dict()["tasks"] == expected.to_dict()["tasks"]
     assert found.tasks[0].truncated and found.tasks[0].total == expected.tasks[0].total
+
+
+@pytest.mark.parametrize(
+    ("columns", "fields"),
+    [
+        ({"tags": TAGS, "kind": KINDS, "note": NOTES}, [LIST, ENUM, TEXT]),
+        ({"tags": TAGS, "note": NOTES}, [TEXT, LIST]),
+        ({"kind": pa.array(["a", "c", None]).dictionary_encode()}, [ENUM]),
+    ],
+    ids=["as-described", "wrong-shapes", "dictionary-outside-enum"],
+)
+def test_spark_reads_list_and_dictionary_columns_as_duckdb_does(
+    spark: Any, tmp_path: Path, columns: dict[str, Any], fields: list[dict[str, Any]]
+) -> None:
+    descriptor = parquet_package(tmp_path, columns, fields)
+    expected = validate(descriptor, engine="duckdb")
+    assert findings(validate(descriptor, engine="spark")) == findings(expected)
 
 
 def test_zz_report_count() -> None:

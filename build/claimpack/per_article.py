@@ -38,7 +38,6 @@ from claimpack.stages.check_inputs import (
     coding_file_problems,
     duplicate_coding,
     registry_problems,
-    statement_id_pattern,
     statement_set_problems,
 )
 from claimpack.stages.coverage import ArticleCoverage, Spans, measure_coverage, waiver_rows
@@ -294,11 +293,9 @@ def _stages(work: Work, context: Context) -> tuple[Outcome, str | None]:
         named = statement_set.file.source
         header = list(coding_file_problems(statement_set, context.article_ids))
         predicates = {predicate.id: predicate for predicate in context.predicates}
-        modalities = context.statements_schema.field("modality").enum or []
-        id_pattern = statement_id_pattern(context.statements_schema)
         problems = list(
             statement_set_problems(
-                statement_set, context.entity_ids, predicates, modalities, id_pattern
+                statement_set, context.entity_ids, predicates, context.statements_schema
             )
         )
         if header or problems or work.article is None:

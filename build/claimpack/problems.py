@@ -69,6 +69,7 @@ _TYPES = [
     ("invalid-enum", "seeds", "A value is not one of those the Table Schema allows."),
     ("duplicate-alias", "seeds", "An entity lists an alias twice, or as alias and misspelling."),
     ("unknown-alias", "seeds", "A misspelling names a correct form that is not an alias."),
+    ("list-item", "seeds", "An item of a list cannot be told apart in the list's text form."),
     ("unknown-entity", "seeds", "A statement names an entity not in `seeds/entities.yaml`."),
     ("unknown-predicate", "seeds", "A statement uses a predicate not in the vocabulary."),
     ("missing-value", "seeds", "A statement lacks the `value` or `object` its predicate takes."),

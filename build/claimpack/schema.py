@@ -2,6 +2,13 @@
 
 One type map per backend, keyed by the Table Schema field type: pyarrow (Parquet) and pandas
 here, R in R/read_el_mencho.R (which reads the schemas from the descriptor at run time).
+
+Two properties of a field change its type in every backend: `constraints.enum` (a dictionary
+column in Parquet, a categorical in pandas, a factor in R, with the enum's levels in order) and
+`delimiter`, which makes it a list of strings (a list column in Parquet, Python lists in
+pandas, a list column in R). In a text cell (CSV) a list is its items joined by the delimiter,
+and an empty cell is no list; the build refuses any item that would make that text ambiguous
+(`list_item_problem`), so splitting the text on the delimiter gives back the items exactly.
 """
 
 from __future__ import annotations
@@ -12,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimpack.problems import InvalidSeeds, Problem
 
-# How a list-valued field is written in one text cell (CSV and Parquet alike).
-LIST_SEPARATOR = " | "
 # What a spreadsheet runs as a formula when a text cell starts with it; no published cell does.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,8 +52,10 @@ PANDAS_TYPES = {
     "integer": "Int64",
     "number": "Float64",
     "boolean": "boolean",
-    "date": "date32[pyarrow]",
+    "date": "datetime64[us]",  # as pandas reads "2026-02-22": compares with strings, Timestamps
 }
+# The Arrow field metadata key that carries a list field's delimiter into the written tables.
+DELIMITER_KEY = b"delimiter"
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class Field:
     type: str
     description: str
     constraints: dict[str, Any]
+    delimiter: str | None = None  # set: a list of strings, joined by it in a text cell
 
     @property
     def required(self) -> bool:
@@ -65,6 +75,60 @@ class Field:
         values = self.constraints.get("enum")
         return list(values) if values is not None else None
 
+    def to_pyarrow(self) -> pa.Field:
+        """The Arrow field of a typed table, as Parquet stores it."""
+        if self.delimiter is not None:
+            metadata = {DELIMITER_KEY: self.delimiter.encode("utf-8")}
+            return pa.field(self.name, pa.list_(pa.string()), not self.required, metadata)
+        kind = PYARROW_TYPES[self.type]
+        if self.enum is not None:
+            kind = pa.dictionary(pa.int32(), kind)
+        return pa.field(self.name, kind, nullable=not self.required)
+
+    def to_pandas_dtype(self) -> Any:
+        if self.delimiter is not None:
+            return "object"  # Python lists, None where the cell is empty
+        if self.enum is not None:
+            return pd.CategoricalDtype(self.enum)
+        return PANDAS_TYPES[self.type]
+
+    def conform(self, column: pa.Array | pa.ChunkedArray) -> pa.Array:
+        """A column of this field as a typed table holds it, from the column as it was read
+        or built: a list from its text (split on the delimiter) or from a list; an enum value
+        as an index into the enum's levels, whatever dictionary it came with."""
+        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        if pa.types.is_dictionary(array.type):
+            array = array.dictionary_decode()
+        if self.delimiter is not None:
+            if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+                array = pc.split_pattern(array, self.delimiter)
+            return array.cast(pa.list_(pa.string()))
+        kind = PYARROW_TYPES[self.type]
+        if self.enum is None:
+            return array.cast(kind)
+        levels = pa.array(self.enum, kind)
+        values = array.cast(kind)
+        indices = pc.index_in(values, value_set=levels)
+        if indices.null_count != values.null_count:
+            outside = pc.filter(values, pc.and_(pc.is_null(indices), pc.is_valid(values)))
+            raise ValueError(f"field {self.name}: {outside[0]} is not one of {self.enum}")
+        return pa.DictionaryArray.from_arrays(indices.cast(pa.int32()), levels)
+
+
+def list_item_problem(item: str, delimiter: str) -> str | None:
+    """Why an item cannot be one of a list written as text with this delimiter, or None. An
+    item is not empty, does not contain the delimiter, and does not begin or end with what the
+    delimiter holds besides spaces (" | ": no "|" at either end), so that no occurrence of
+    the delimiter in the text straddles an item's edge."""
+    if not item:
+        return "is empty"
+    if delimiter in item:
+        return f"contains {delimiter!r}, which separates the items of a list"
+    inner = delimiter.strip() or delimiter
+    if item.startswith(inner[0]) or item.endswith(inner[-1]):
+        return f"begins or ends with {inner!r}, which would run into the list's {delimiter!r}"
+    return None
+
 
 @dataclass(frozen=True)
 class TableSchema:
@@ -74,7 +138,13 @@ class TableSchema:
     @functools.cached_property
     def fields(self) -> list[Field]:
         return [
-            Field(f["name"], f["type"], f.get("description", ""), f.get("constraints", {}))
+            Field(
+                f["name"],
+                f["type"],
+                f.get("description", ""),
+                f.get("constraints", {}),
+                f.get("delimiter"),
+            )
             for f in self.descriptor["fields"]
         ]
 
@@ -94,11 +164,13 @@ class TableSchema:
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
-    def table_descriptor(self) -> dict[str, Any]:
-        """The schema as it goes into a resource: without the table-level name and title."""
-        return {
+    def table_descriptor(self, native_lists: bool = False) -> dict[str, Any]:
+        """The schema as it goes into a resource: without the table-level name and title.
+        With native_lists (Parquet), see native_list_schema."""
+        descriptor = {
             k: v for k, v in self.descriptor.items() if k not in {"name", "title", "description"}
         }
+        return native_list_schema(descriptor) if native_lists else descriptor
 
     def check_row(self, row: dict[str, Any]) -> None:
         """Refuse a row with a key the schema lacks or a required field missing: a misspelt
@@ -116,30 +188,81 @@ class TableSchema:
         """A typed table of the rows, with the schema's columns, sorted by its primary key."""
         for row in rows:
             self.check_row(row)
-        table = pa.table(
-            {name: [row.get(name) for row in rows] for name in self.field_names},
-            schema=self.to_pyarrow(),
+        table = self.from_columns(
+            {name: [row.get(name) for row in rows] for name in self.field_names}
         )
         return table.sort_by([(name, "ascending") for name in self.primary_key])
+
+    def from_columns(self, columns: dict[str, list[Any]]) -> pa.Table:
+        """A typed table of the schema's columns, of Python values in the order given. A list
+        field takes lists of strings (an empty list is no list: null)."""
+        arrays = {}
+        for f in self.fields:
+            values = columns[f.name]
+            if f.delimiter is not None:
+                values = [self._items(f, value) for value in values]
+            kind = pa.list_(pa.string()) if f.delimiter is not None else PYARROW_TYPES[f.type]
+            arrays[f.name] = pa.array(values, kind)
+        return self.conform(pa.table(arrays))
+
+    def _items(self, f: Field, items: Any) -> list[str] | None:
+        """A list value as a typed table holds it; refuses an item the text form cannot hold
+        (the input checks refuse it first, at its seed line: a bug in claimpack if not)."""
+        if items is None or not list(items):
+            return None
+        for item in items:
+            problem = list_item_problem(item, str(f.delimiter))
+            if problem:
+                raise ValueError(f"table {self.name}, field {f.name}: item {item!r} {problem}")
+        return list(items)
+
+    def conform(self, table: pa.Table) -> pa.Table:
+        """The schema's columns of a table, each with its field's type (Field.conform)."""
+        return pa.Table.from_arrays(
+            [f.conform(table.column(f.name)) for f in self.fields], schema=self.to_pyarrow()
+        )
 
     def to_pyarrow(self) -> pa.Schema:
         return self._arrow
 
     @functools.cached_property
     def _arrow(self) -> pa.Schema:  # an Arrow schema is immutable: made once
+        return pa.schema([f.to_pyarrow() for f in self.fields])
+
+    def to_pyarrow_csv(self) -> pa.Schema:
+        """The types a CSV reader gives the cells, before conform: lists and enums as text."""
         return pa.schema(
-            [pa.field(f.name, PYARROW_TYPES[f.type], nullable=not f.required) for f in self.fields]
+            pa.field(f.name, pa.string() if f.delimiter or f.enum else PYARROW_TYPES[f.type])
+            for f in self.fields
         )
 
-    def to_pandas_dtypes(self) -> dict[str, str]:
-        return {f.name: PANDAS_TYPES[f.type] for f in self.fields}
+    def to_pandas_dtypes(self) -> dict[str, Any]:
+        return {f.name: f.to_pandas_dtype() for f in self.fields}
 
 
-def load_schemas(schema_dir: Path) -> dict[str, TableSchema]:
+def field_type(field: dict[str, Any]) -> str:
+    """A field's type as a diff names it: a list field is list<string>, not string."""
+    kind = str(field.get("type", "string"))
+    return f"list<{kind}>" if "delimiter" in field else kind
+
+
+def native_list_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """A Table Schema for a format with list columns (Parquet): each field with a delimiter
+    becomes of type any, its delimiter kept to say how a CSV writes it. (Not array: the
+    Parquet file says list<string> itself, and frictionless reads a list cell through pandas
+    as a numpy array, which its array type refuses.)"""
+    fields = [
+        field | {"type": "any"} if isinstance(field, dict) and "delimiter" in field else field
+        for field in schema.get("fields", [])
+    ]
+    return schema | {"fields": fields}
+
+
+def load_schemas(schema_dir: str | Path) -> dict[str, TableSchema]:
     """Read schema/<table>.json for every table, in publication order."""
     schemas, problems = {}, []
     for name in TABLE_ORDER:
-        path = schema_dir / f"{name}.json"
+        path = Path(schema_dir) / f"{name}.json"
         try:
             descriptor = json.loads(path.read_text(encoding="utf-8"))
         except OSError as error:

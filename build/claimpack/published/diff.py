@@ -19,6 +19,7 @@ import pandas as pd
 
 from claimpack.problems import InvalidPackage, Problem
 from claimpack.published.reader import Package
+from claimpack.schema import field_type
 
 DERIVED_METADATA = {"resources", "claimpack", "version", "created"}
 
@@ -142,14 +143,14 @@ def diff_packages(old: Side, new: Side) -> PackageDiff:
 
 def _diff_table(name: str, old: Side, new: Side) -> TableDiff:
     if name not in old.schemas:
-        types = {f["name"]: f["type"] for f in new.schemas[name]["fields"]}
+        types = {f["name"]: field_type(f) for f in new.schemas[name]["fields"]}
         return TableDiff(name, "added", rows_added=_records(new.tables[name]), types=types)
     if name not in new.schemas:
-        types = {f["name"]: f["type"] for f in old.schemas[name]["fields"]}
+        types = {f["name"]: field_type(f) for f in old.schemas[name]["fields"]}
         return TableDiff(name, "removed", rows_removed=_records(old.tables[name]), types=types)
     old_schema, new_schema = old.schemas[name], new.schemas[name]
-    old_types = {f["name"]: f["type"] for f in old_schema["fields"]}
-    new_types = {f["name"]: f["type"] for f in new_schema["fields"]}
+    old_types = {f["name"]: field_type(f) for f in old_schema["fields"]}
+    new_types = {f["name"]: field_type(f) for f in new_schema["fields"]}
     before, after = old.tables[name], new.tables[name]
     removed = [f for f in old_types if f not in new_types]
     added = [f for f in new_types if f not in old_types]

@@ -48,8 +48,8 @@ def vocabulary_markdown(tables: dict[str, pd.DataFrame]) -> str:
         single = "single-valued" if row.single_valued else "multi-valued"
         lines += [f"## `{row.predicate}` — {row.label}", "", f"{row.description}", ""]
         lines.append(f"*{kind}; {single}; {int(counts.get(row.predicate, 0))} statements.*")
-        if isinstance(row.categories, str):
-            lines.append(f"Categories: {', '.join(f'`{c}`' for c in row.categories.split(' | '))}.")
+        if isinstance(row.categories, list):
+            lines.append(f"Categories: {', '.join(f'`{c}`' for c in row.categories)}.")
         comparison = [
             ("Narrower < broader", "broader"),
             ("Bound meaning", "bound_meaning"),
@@ -58,8 +58,8 @@ def vocabulary_markdown(tables: dict[str, pd.DataFrame]) -> str:
         ]
         for title, column in comparison:
             cell = getattr(row, column, None)
-            if isinstance(cell, str):
-                lines.append(f"{title}: {', '.join(f'`{c}`' for c in cell.split(' | '))}.")
+            if isinstance(cell, list):
+                lines.append(f"{title}: {', '.join(f'`{c}`' for c in cell)}.")
         if row.predicate in examples.index:
             example = examples.loc[row.predicate]
             lines += ["", f"> {example['quote']}", f"> — {example['source_id']}"]
@@ -92,6 +92,9 @@ def tables_markdown(descriptor: dict[str, Any]) -> str:
         for field in schema["fields"]:
             constraints = field.get("constraints", {})
             kind = field["type"]
+            if "delimiter" in field:  # a pipe in a table cell is escaped, in code spans too
+                delimiter = str(field["delimiter"]).replace("|", "\\|")
+                kind = f"list of {kind}s, joined by `{delimiter}` in CSV"
             if "enum" in constraints:
                 kind += ": " + ", ".join(f"`{value}`" for value in constraints["enum"])
             required = "yes" if constraints.get("required") else ""

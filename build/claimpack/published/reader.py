@@ -140,14 +140,18 @@ def inline_references(descriptor: dict[str, Any], name: str, basepath: Path) -> 
 
 
 def read_csv_table(path: Path, schema: dict[str, Any]) -> pa.Table:
-    """A CSV table typed by its Table Schema: empty cells are null, booleans are true/false."""
-    arrow_schema = TableSchema(path.stem, schema).to_pyarrow()
-    return pa_csv.read_csv(
+    """A CSV table typed by its Table Schema: empty cells are null, booleans are true/false,
+    lists split on their delimiter, enums encoded with the schema's levels."""
+    table_schema = TableSchema(path.stem, schema)
+    arrow_schema = table_schema.to_pyarrow_csv()
+    read = pa_csv.read_csv(
         path,
         # a block holds whole rows: no cell may be larger than one (the default is 1 MB)
         read_options=pa_csv.ReadOptions(
             encoding="utf-8", block_size=max(1 << 20, min(path.stat().st_size + 1, 1 << 30))
         ),
+        # a quoted cell may hold a line break (the writer quotes it)
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
         convert_options=pa_csv.ConvertOptions(
             column_types=arrow_schema,
             include_columns=arrow_schema.names,
@@ -156,12 +160,13 @@ def read_csv_table(path: Path, schema: dict[str, Any]) -> pa.Table:
             true_values=["true"],
             false_values=["false"],
         ),
-    ).cast(arrow_schema)
+    )
+    return table_schema.conform(read)
 
 
 def read_parquet_table(path: Path, schema: dict[str, Any]) -> pa.Table:
-    arrow_schema = TableSchema(path.stem, schema).to_pyarrow()
-    return pq.read_table(path).select(arrow_schema.names).cast(arrow_schema)
+    table_schema = TableSchema(path.stem, schema)
+    return table_schema.conform(pq.read_table(path, columns=table_schema.field_names))
 
 
 def read_text_table(path: Path) -> pd.DataFrame:

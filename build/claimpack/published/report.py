@@ -227,8 +227,8 @@ def read_report(package: Package, articles: bool = True) -> Report:
     statements = {str(row["statement_id"]): Statement(row) for row in _rows(tables["statements"])}
     links: dict[str, list[tuple[str, str]]] = {}
     for link in _rows(tables["discrepancy_statements"]):
-        links.setdefault(str(link["discrepancy_id"]), []).append(
-            (str(link["statement_id"]), str(link["compared_value"]))
+        links.setdefault(str(link["discrepancy_id"]), []).extend(
+            (str(link["statement_id"]), str(value)) for value in link["compared_value"]
         )
     report = Report(
         title=str(package.descriptor.get("title") or package.descriptor.get("name") or ""),
@@ -276,7 +276,7 @@ def _card_order(discrepancy: Discrepancy) -> tuple[int, int, int, str]:
 
 def _sides(report: Report, row: dict[str, Any], pairs: list[tuple[Statement, str]]) -> list[Side]:
     """One side per distinct compared value: most sources first, then as `values` lists them."""
-    listed = [v.strip() for v in str(row.get("values") or "").split(" | ")]
+    listed = list(row.get("values") or [])
     grouped: dict[str, list[tuple[Statement, str]]] = {}
     for statement, value in pairs:
         grouped.setdefault(value, []).append((statement, value))
@@ -878,10 +878,10 @@ def _statement_notes(report: Report, s: Statement) -> list[str]:
         notes.append(modality)
     if isinstance(row.get("scope"), str) and row["scope"] != "total":
         notes.append(_scope(report, row["scope"]))
-    if isinstance(row.get("excluding"), str):
-        notes.append(f"not counting {report.name(row['excluding'])}")
-    if isinstance(row.get("qualifiers"), str):
-        notes.append("qualified by " + ", ".join(f"“{q}”" for q in row["qualifiers"].split(" | ")))
+    if row.get("excluding"):
+        notes.append(f"not counting {_or([report.name(e) for e in row['excluding']], 'and')}")
+    if row.get("qualifiers"):
+        notes.append("qualified by " + ", ".join(f"“{q}”" for q in row["qualifiers"]))
     return notes
 
 

@@ -31,7 +31,7 @@ from claimpack.published.reader import (
     unsafe_paths,
     unsupported,
 )
-from claimpack.schema import FORMULA_STARTS
+from claimpack.schema import FORMULA_STARTS, native_list_schema
 from claimpack.tableschema import validate as validate_table_schemas
 
 DEFAULT_LIMIT = 1000
@@ -425,7 +425,8 @@ def _format_problems(package: Package) -> Iterator[Problem]:
             continue
         if not package.file(str(resource["path"])).is_file():
             continue
-        if other.get("schema") != resource.get("schema"):
+        schema = resource.get("schema")
+        if not isinstance(schema, dict) or other.get("schema") != native_list_schema(schema):
             message = (
                 f"{other['path']} is described with a different schema than {resource['path']}"
             )

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
 from claimpack.models import BOUND_MEANINGS, RELATION_RULES, PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
-from claimpack.schema import FORMULA_STARTS, TableSchema
+from claimpack.schema import FORMULA_STARTS, Field, TableSchema, list_item_problem
 from claimpack.stages.read_seeds import (
     ENTITIES_FILE,
     PREDICATES_FILE,
     SOURCES_FILE,
+    Loc,
     Located,
     Seeds,
     StatementSet,
@@ -47,7 +48,53 @@ def registry_problems(seeds: Seeds, schemas: dict[str, TableSchema]) -> list[Pro
         *_check_sources(seeds),
         *_check_entities(seeds, schemas["entities"]),
         *_check_predicates(seeds, schemas["predicates"], schemas["statements"]),
+        *_check_list_items(seeds, schemas),
     ]
+
+
+def _check_list_items(seeds: Seeds, schemas: dict[str, TableSchema]) -> Iterator[Problem]:
+    """Every registry text that becomes an item of a list field (or a part of one) can be told
+    apart when the list is written as text with the field's delimiter (a statement's
+    qualifiers: statement_set_problems)."""
+    entities, predicates = schemas["entities"], schemas["predicates"]
+    located = seeds.lines[ENTITIES_FILE]
+    for index, entity in enumerate(seeds.entities):
+        items: list[tuple[Loc, str]] = [
+            ((index, "aliases", n), alias) for n, alias in enumerate(entity.aliases)
+        ]
+        items += [((index, "misspellings", wrong), wrong) for wrong in entity.misspellings]
+        yield from _list_items(ENTITIES_FILE, located, entities.field("aliases"), items)
+    located = seeds.lines[PREDICATES_FILE]
+    for index, p in enumerate(seeds.predicates):
+        fields: dict[str, list[tuple[Loc, str]]] = {
+            "categories": [((index, "categories", n), c) for n, c in enumerate(p.categories)],
+            "broader": [((index, "broader", k), part) for k, v in p.broader.items()
+                        for part in (k, v)],
+            "bound_meaning": [((index, "bound_meaning", k), part)
+                              for k, v in p.bound_meaning.items() for part in (k, v)],
+            "parts": [((index, "parts", k), part) for k, v in p.parts.items()
+                      for part in (k, *v)],
+            "related": [((index, "related", n), part) for n, r in enumerate(p.related)
+                        for part in (r.rule, r.predicate, r.scope) if part is not None],
+        }  # fmt: skip
+        for name, parts in fields.items():
+            yield from _list_items(PREDICATES_FILE, located, predicates.field(name), parts)
+
+
+def _list_items(
+    path: str, located: Located, field: Field, items: Iterable[tuple[Loc, str]]
+) -> Iterator[Problem]:
+    if field.delimiter is None:
+        return
+    for loc, item in items:
+        problem = list_item_problem(item, field.delimiter)
+        if problem:
+            message = (
+                f"{'.'.join(str(part) for part in loc[-2:])}: {item!r} {problem}; "
+                f"{field.name} is a list, written in CSV as its items joined by "
+                f"{field.delimiter!r}"
+            )
+            yield Problem("list-item", path, str(located.line(loc)), message)
 
 
 def _duplicate_ids(kind: str, path: str, seeds: Seeds, ids: list[str]) -> Iterator[Problem]:
@@ -185,8 +232,6 @@ def _predicate_errors(
 def _check_statements(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
     entities = {entity.id for entity in seeds.entities}
     predicates = {predicate.id: predicate for predicate in seeds.predicates}
-    modalities = schema.field("modality").enum or []
-    id_pattern = statement_id_pattern(schema)
     seen_sources: dict[str, str] = {}
     for statement_set in seeds.statement_sets:
         yield from coding_file_problems(statement_set, seeds.articles)
@@ -194,9 +239,7 @@ def _check_statements(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
         if coded in seen_sources:
             yield duplicate_coding(statement_set.path, coded, seen_sources[coded])
         seen_sources[coded] = statement_set.path
-        yield from statement_set_problems(
-            statement_set, entities, predicates, modalities, id_pattern
-        )
+        yield from statement_set_problems(statement_set, entities, predicates, schema)
 
 
 def coding_file_problems(
@@ -222,15 +265,21 @@ def statement_set_problems(
     statement_set: StatementSet,
     entities: Container[str],
     predicates: dict[str, PredicateIn],
-    modalities: list[str],
-    id_pattern: re.Pattern[str],
+    schema: TableSchema,
 ) -> Iterator[Problem]:
-    """Every rule a coding file's statements break, each at its line."""
+    """Every rule a coding file's statements break, each at its line (`schema`: the
+    statements table's, which gives modalities, the form of an id and the list fields)."""
+    modalities = schema.field("modality").enum or []
+    id_pattern = statement_id_pattern(schema)
+    qualifiers = schema.field("qualifiers")
     for index, statement in enumerate(statement_set.file.statements):
         for kind, key, message in _statement_errors(statement, entities, predicates, modalities):
             yield statement_set.problem(index, key, kind, message)
         for kind, key, message in _id_errors(statement, id_pattern):
             yield statement_set.problem(index, key, kind, message)
+        items = [(("statements", index, "qualifiers", n), q)
+                 for n, q in enumerate(statement.qualifiers)]  # fmt: skip
+        yield from _list_items(statement_set.path, statement_set.lines, qualifiers, items)
 
 
 def statement_id_pattern(schema: TableSchema) -> re.Pattern[str]:

@@ -2,7 +2,7 @@
 
 The root datapackage.json describes the CSV tables; the Parquet descriptor (beside its files)
 describes the same tables as Parquet, with the same schemas. Schemas are copied in from schema/,
-never retyped.
+never retyped, except that a list field (one with a delimiter) is of type any in Parquet.
 """
 
 from __future__ import annotations
@@ -120,5 +120,5 @@ def _resource(
         resource["encoding"] = "utf-8"
         resource["bytes"] = sum(len(part) for part in file_parts(files[path]))
         resource["hash"] = f"sha256:{hasher.hexdigest()}"
-    resource["schema"] = schema.table_descriptor()
+    resource["schema"] = schema.table_descriptor(native_lists=table_format is not CSV)
     return resource

@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 
 from claimpack.ids import content_id
 from claimpack.models import EntityIn, PredicateIn, Relation
-from claimpack.schema import LIST_SEPARATOR, TableSchema
+from claimpack.schema import TableSchema
 from claimpack.stages.normalize import period
 from claimpack.wording import (
     SourceName,
@@ -151,9 +151,9 @@ def derive_discrepancies(
 ) -> list[Discrepancy]:
     """Every discrepancy the coded statements contain, in a stable order. `sources` names each
     source in the descriptions (by default its id)."""
-    frame = statements.select(
-        [name for name in RULE_COLUMNS if name in statements.column_names]
-    ).to_pandas()
+    frame = _plain_frame(
+        statements.select([name for name in RULE_COLUMNS if name in statements.column_names])
+    )
     if "negated" not in frame:
         frame["negated"] = False
     frame["negated"] = frame["negated"].fillna(False).astype(bool)
@@ -174,6 +174,23 @@ def derive_discrepancies(
     return sorted(found, key=lambda d: (d.kind, d.subject_id, d.predicate, d.discrepancy_id))
 
 
+def _plain_frame(statements: pa.Table) -> pd.DataFrame:
+    """The statements in plain pandas types: enums as text, lists as tuples (rows go in sets)."""
+    decoded = {
+        column.name: statements.column(column.name).cast(column.type.value_type)
+        if pa.types.is_dictionary(column.type)
+        else statements.column(column.name)
+        for column in statements.schema
+    }
+    frame = pa.table(decoded).to_pandas()
+    for column in statements.schema:
+        if pa.types.is_list(column.type):
+            items = statements.column(column.name).to_pylist()
+            frame[column.name] = pd.Series([None if v is None else tuple(v) for v in items],
+                                           dtype=object)  # fmt: skip
+    return frame
+
+
 def discrepancy_tables(
     found: list[Discrepancy], schemas: dict[str, TableSchema]
 ) -> tuple[pa.Table, pa.Table]:
@@ -189,9 +206,9 @@ def discrepancy_tables(
             "related_predicate": d.related_predicate,
             "object_id": d.object_id,
             "scope": d.scope,
-            "values": LIST_SEPARATOR.join(d.values),
+            "values": list(d.values),
             "source_count": len(d.sources),
-            "source_ids": LIST_SEPARATOR.join(d.sources),
+            "source_ids": list(d.sources),
             "statement_count": len({statement for statement, _ in d.links}),
             "rule": d.rule,
             "description": d.description,
@@ -203,7 +220,7 @@ def discrepancy_tables(
         for statement, value in d.links:
             compared[(d.discrepancy_id, statement)].add(value)
     link_rows = [
-        {"discrepancy_id": d, "statement_id": s, "compared_value": LIST_SEPARATOR.join(sorted(v))}
+        {"discrepancy_id": d, "statement_id": s, "compared_value": sorted(v)}
         for (d, s), v in sorted(compared.items())
     ]
     return (
@@ -276,7 +293,7 @@ def _item(row: Any, value_type: str, context: Context) -> Item | None:
         return Item(row.source_id, statement, low, high, best_low, best_high, value, label, voice)
     if pd.isna(row.value_number):
         return None  # vague ("several"): no number, never compared
-    excluded = row.excluding.split(LIST_SEPARATOR) if isinstance(row.excluding, str) else []
+    excluded = [] if row.excluding is None else list(row.excluding)
     number = float(row.value_number) + len(excluded)
     low = float(row.value_low) + len(excluded) if pd.notna(row.value_low) else 0.0
     high = float(row.value_high) + len(excluded) if pd.notna(row.value_high) else INFINITY
@@ -957,7 +974,7 @@ def _quoting_any(statements: pa.Table, forms: list[str], context: Context) -> pd
     )
     columns = ["source_id", "statement_id", "subject_id", "predicate", "value", "quote",
                "char_start"]  # fmt: skip
-    return statements.filter(pc.or_(mentions, speaking)).select(columns).to_pandas()
+    return _plain_frame(statements.filter(pc.or_(mentions, speaking)).select(columns))
 
 
 def _quotation_spans(

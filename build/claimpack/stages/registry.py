@@ -8,7 +8,7 @@ from typing import Any
 import pyarrow as pa
 
 from claimpack.articles import date_line, headline, word_count
-from claimpack.schema import LIST_SEPARATOR, TableSchema
+from claimpack.schema import TableSchema
 from claimpack.stages.read_seeds import Seeds
 from claimpack.wording import SourceName, source_names
 
@@ -23,7 +23,7 @@ def registry_tables(seeds: Seeds, schemas: dict[str, TableSchema]) -> dict[str, 
                     "entity_id": e.id,
                     "type": e.type,
                     "name": e.name,
-                    "aliases": LIST_SEPARATOR.join([*e.aliases, *e.misspellings]),
+                    "aliases": [*e.aliases, *e.misspellings],
                     "description": e.description,
                 }
                 for e in seeds.entities
@@ -48,24 +48,16 @@ def registry_tables(seeds: Seeds, schemas: dict[str, TableSchema]) -> dict[str, 
                     "label": p.label,
                     "value_type": p.value_type,
                     "unit": p.unit,
-                    "categories": LIST_SEPARATOR.join(p.categories) or None,
-                    "broader": LIST_SEPARATOR.join(
-                        f"{narrow} < {broad}" for narrow, broad in p.broader.items()
-                    )
-                    or None,
-                    "bound_meaning": LIST_SEPARATOR.join(
+                    "categories": p.categories,
+                    "broader": [f"{narrow} < {broad}" for narrow, broad in p.broader.items()],
+                    "bound_meaning": [
                         f"{bound}: {meaning}" for bound, meaning in p.bound_meaning.items()
-                    )
-                    or None,
-                    "parts": LIST_SEPARATOR.join(
-                        f"{whole} = {' + '.join(parts)}" for whole, parts in p.parts.items()
-                    )
-                    or None,
-                    "related": LIST_SEPARATOR.join(
+                    ],
+                    "parts": [f"{whole} = {' + '.join(parts)}" for whole, parts in p.parts.items()],
+                    "related": [
                         f"{r.rule}: {r.predicate}" + (f" ({r.scope})" if r.scope else "")
                         for r in p.related
-                    )
-                    or None,
+                    ],
                     "single_valued": p.single_valued,
                     "description": p.description,
                 }

@@ -18,7 +18,7 @@ import pyarrow as pa
 from claimpack.ids import content_id
 from claimpack.models import StatementIn
 from claimpack.problems import InvalidSeeds, Problem
-from claimpack.schema import LIST_SEPARATOR, TableSchema
+from claimpack.schema import TableSchema
 from claimpack.stages.anchor import Anchored
 from claimpack.stages.normalize import Normal
 from claimpack.stages.read_seeds import Seeds, StatementSet
@@ -117,10 +117,10 @@ def build_statements(
                 "date_low": normal.date_low,
                 "date_high": normal.date_high,
                 "scope": statement.scope,
-                "excluding": LIST_SEPARATOR.join(sorted(statement.excluding)) or None,
+                "excluding": sorted(statement.excluding),
                 "modality": statement.modality,
                 "negated": statement.negated,
-                "qualifiers": LIST_SEPARATOR.join(statement.qualifiers) or None,
+                "qualifiers": statement.qualifiers,
                 "time": statement.time,
                 "time_date": time.date if time else None,
                 "time_precision": time.precision if time else None,
@@ -136,10 +136,7 @@ def build_statements(
                 columns[name].append(row[name])
     if problems:
         raise InvalidSeeds(problems)
-    table = pa.table(
-        {name: columns[name] for name in schema.field_names}, schema=schema.to_pyarrow()
-    )
-    return table.sort_by(
+    return schema.from_columns(columns).sort_by(
         [("source_id", "ascending"), ("char_start", "ascending"), ("char_end", "ascending"),
          ("statement_id", "ascending")]
     )  # fmt: skip

@@ -29,15 +29,19 @@ from claimpack.layout import (
     SOURCES_PER_BUCKET,
     partition_path,
 )
+from claimpack.schema import DELIMITER_KEY
 from claimpack.stages.normalize import format_number
 
 PARQUET_KIND = "parquet"
 
 
-def csv_cell(value: object) -> str:
-    """One cell as Table Schema reads it by default: empty for null, true/false, ISO dates."""
+def csv_cell(value: object, delimiter: str = "") -> str:
+    """One cell as Table Schema reads it by default: empty for null, true/false, ISO dates, a
+    list as its items joined by its field's delimiter."""
     if value is None:
         return ""
+    if isinstance(value, list):
+        return delimiter.join(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -84,16 +88,17 @@ def csv_rows(table: pa.Table) -> bytes:
     """The table's rows as CSV, without the header: rows of a table written in parts (an
     article at a time) join into the file the whole table would give."""
     buffer = io.StringIO()
-    columns = [_cells(table.column(name)) for name in table.column_names]
+    columns = [_cells(table.column(field.name), field) for field in table.schema]
     _csv_writer(buffer).writerows(zip(*columns, strict=True))
     return buffer.getvalue().encode("utf-8")
 
 
-def _cells(column: pa.ChunkedArray) -> list[str]:
+def _cells(column: pa.ChunkedArray, field: pa.Field) -> list[str]:
     values = column.to_pylist()
     if pa.types.is_string(column.type):  # csv_cell of text is the text itself
         return ["" if value is None else value for value in values]
-    return [csv_cell(value) for value in values]
+    delimiter = (field.metadata or {}).get(DELIMITER_KEY, b"").decode("utf-8")
+    return [csv_cell(value, delimiter) for value in values]
 
 
 def parquet_bytes(table: pa.Table) -> bytes:

@@ -18,7 +18,13 @@ import duckdb
 from claimpack.tableschema import csv_sql, queries
 from claimpack.tableschema.header import label_errors
 from claimpack.tableschema.package import Dialect, refuse
-from claimpack.tableschema.plan import FieldPlan, Plan, ResourcePlan, expected_fields
+from claimpack.tableschema.plan import (
+    FieldPlan,
+    Plan,
+    ResourcePlan,
+    expected_fields,
+    parquet_cells,
+)
 from claimpack.tableschema.reading import FileFacts, file_errors, file_facts, first_record
 from claimpack.tableschema.report import Error, Report, Task, capped
 from claimpack.tableschema.sql import DUCKDB
@@ -320,12 +326,11 @@ def _load_parquet(
     described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()
     labels = [str(row[0]) for row in described]
     types = {str(row[0]): str(row[1]).upper() for row in described}
-    fields = expected_fields(resource, labels, DUCKDB)
-    cells = [
-        DUCKDB.typed_as_text(DUCKDB.ident(label), types[label], f.type, f.true_text, f.false_text)
-        + f" AS c{f.number}"
-        for f, label in zip(fields, labels, strict=True)
-    ]
+    fields, texts = parquet_cells(
+        resource, labels, [DUCKDB.ident(label) for label in labels],
+        [types[label] for label in labels], DUCKDB,
+    )  # fmt: skip
+    cells = [f"{text} AS c{f.number}" for f, text in zip(fields, texts, strict=True)]
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT file_row_number + 2 AS __row, "
         f"{len(labels)} AS __n, {', '.join(cells) or 'NULL AS c0'} "

@@ -8,7 +8,7 @@ names that the engine turns into GROUP BY and anti-joins.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ class FieldPlan:
     unique: bool = False
     true_text: str = "true"
     false_text: str = "false"
+    delimiter: str | None = None  # a list of strings: in a text cell, items joined by it
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def _resource(spec: ResourceSpec, package: PackageSpec, sql: Sql) -> ResourcePla
         raise refuse(shown, place, "a schema needs a list of fields")
     missing = tuple(str(v) for v in schema.get("missingValues", [""]))
     try:
-        plans = tuple(_field(f, n, missing, sql) for n, f in enumerate(fields, start=1))
+        native = spec.format == "parquet"
+        plans = tuple(_field(f, n, missing, sql, native) for n, f in enumerate(fields, start=1))
     except UnsupportedField as error:
         raise refuse(shown, place, str(error)) from None
     names = [f.name for f in plans]
@@ -180,8 +182,12 @@ def expected_fields(
 
 
 def _field(
-    descriptor: dict[str, Any], number: int, missing: tuple[str, ...], sql: Sql
-) -> FieldPlan:
+    descriptor: dict[str, Any], number: int, missing: tuple[str, ...], sql: Sql,
+    native: bool = False,
+) -> FieldPlan:  # fmt: skip
+    """One field's checks. A field with a delimiter is a list of strings: of type string its
+    cells are the items joined by it (CSV, or text in Parquet); in Parquet (native lists) it
+    may be of type any, a list column whose items joined by it are checked as that text."""
     name = descriptor.get("name")
     if not isinstance(name, str):
         raise UnsupportedField(f"field {number} has no name")
@@ -191,6 +197,15 @@ def _field(
         raise UnsupportedField(f"constraints {unknown} of field {name!r}")
     if "missingValues" in descriptor:
         missing = tuple(str(v) for v in descriptor["missingValues"])
+    delimiter = descriptor.get("delimiter")
+    kinds = ("string", "any") if native else ("string",)
+    if delimiter is not None and (
+        not isinstance(delimiter, str) or not delimiter or descriptor.get("type") not in kinds
+    ):
+        raise UnsupportedField(
+            f"delimiter of field {name!r}: claimpack reads lists of strings, of type "
+            f"{' or '.join(kinds)} with a non-empty text delimiter"
+        )
     reader = type_sql(descriptor, sql)
     checks = tuple(_constraints(constraints, descriptor, reader, sql))
     return FieldPlan(
@@ -206,7 +221,32 @@ def _field(
         unique=bool(constraints.get("unique")),
         true_text=str((descriptor.get("trueValues") or ["true"])[0]),
         false_text=str((descriptor.get("falseValues") or ["false"])[0]),
+        delimiter=delimiter,
     )
+
+
+def parquet_cells(
+    resource: ResourcePlan, labels: list[str], columns: list[str], types: list[str], sql: Sql
+) -> tuple[tuple[FieldPlan, ...], list[str]]:
+    """The fields that check a Parquet file's columns (named `columns` in SQL, of `types` as
+    the engine names them), and each column as the text a CSV would hold. A list of strings
+    fits a field of type any with a delimiter (a list field), any column another field of
+    type any, a column of single values any other field; a column that does not fit is a
+    type error in every cell it fills."""
+    fields = expected_fields(resource, labels, sql)
+    checked, cells = [], []
+    for f, column, kind in zip(fields, columns, types, strict=True):
+        if f.type != "any":
+            fits = not sql.is_nested(kind)
+        else:
+            fits = f.delimiter is None or sql.is_text_list(kind)
+        if not fits:
+            f = replace(f, valid="FALSE")
+        checked.append(f)
+        cells.append(
+            sql.typed_as_text(column, kind, f.type, f.true_text, f.false_text, f.delimiter)
+        )
+    return tuple(checked), cells
 
 
 def _constant(value: Any, field: dict[str, Any], reader: TypeSql, sql: Sql) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 from claimpack.tableschema import csv_sql, queries
 from claimpack.tableschema.header import label_errors
 from claimpack.tableschema.package import refuse
-from claimpack.tableschema.plan import Plan, ResourcePlan, expected_fields
+from claimpack.tableschema.plan import Plan, ResourcePlan, expected_fields, parquet_cells
 from claimpack.tableschema.reading import file_errors, file_facts, first_record
 from claimpack.tableschema.report import Error, Report, Task, capped
 from claimpack.tableschema.sql import SPARK
@@ -202,12 +202,9 @@ def _load_parquet(
         *[f"__p{n}" for n in range(1, len(labels) + 1)], "__index"
     )
     _view(numbered, f"{relation}_raw", views)
-    fields = expected_fields(resource, labels, SPARK)
-    cells = [
-        SPARK.typed_as_text(f"__p{f.number}", kind, f.type, f.true_text, f.false_text)
-        + f" AS c{f.number}"
-        for f, kind in zip(fields, kinds, strict=True)
-    ]
+    columns = [f"__p{n}" for n in range(1, len(labels) + 1)]
+    fields, texts = parquet_cells(resource, labels, columns, kinds, SPARK)
+    cells = [f"{text} AS c{f.number}" for f, text in zip(fields, texts, strict=True)]
     _view(
         spark.sql(
             f"SELECT __index + 2 AS __row, {len(labels)} AS __n, "

@@ -17,12 +17,25 @@ class Sql:
     name: str
 
     def typed_as_text(
-        self, column: str, column_type: str, field_type: str, true_text: str, false_text: str
+        self,
+        column: str,
+        column_type: str,
+        field_type: str,
+        true_text: str,
+        false_text: str,
+        delimiter: str | None = None,
     ) -> str:
         """A typed Parquet column as the text a CSV would hold, so that both formats go through
         the same checks: booleans as the field's true/false words, a whole float in an integer
-        field as the integer (any other, 2.5, inf or 1e39, as it prints)."""
+        field as the integer (any other, 2.5, inf or 1e39, as it prints), a list of strings in
+        a list field as its items joined by the delimiter (an empty list as an empty cell),
+        any other nested value as JSON."""
         text = "STRING" if self.name == "spark" else "VARCHAR"
+        if delimiter is not None and self.is_text_list(column_type):
+            join = "array_join" if self.name == "spark" else "array_to_string"
+            return f"{join}({column}, {self.lit(delimiter)})"
+        if self.is_nested(column_type):
+            return self.text(f"to_json({column})")
         column_type = column_type.lower()
         if column_type == "boolean" and field_type == "boolean":
             return f"CASE WHEN {column} THEN {self.lit(true_text)} ELSE {self.lit(false_text)} END"
@@ -34,6 +47,17 @@ class Sql:
                 f"ELSE CAST({column} AS {text}) END"
             )
         return f"CAST({column} AS {text})"
+
+    def is_nested(self, column_type: str) -> bool:
+        """Whether a column of this type (as the engine names it) holds lists, structs or maps."""
+        kind = column_type.lower()
+        if self.name == "spark":
+            return kind.startswith(("array<", "struct<", "map<"))
+        return kind.endswith("]") or kind.startswith(("struct", "map", "union"))
+
+    def is_text_list(self, column_type: str) -> bool:
+        """Whether a column of this type holds lists of strings."""
+        return column_type.lower() == ("array<string>" if self.name == "spark" else "varchar[]")
 
     def lit(self, text: str) -> str:
         """A string literal (Spark reads backslash escapes in literals, DuckDB does not)."""

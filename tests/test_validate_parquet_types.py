@@ -1,0 +1,80 @@
+"""The validator reads Parquet list and dictionary columns where the schema says so: a
+list<string> column in a list field (type any with a delimiter, as the build describes
+Parquet) is checked as the text a CSV holds, a dictionary column in an enum field as its
+values; a column of the wrong shape is a type error in every cell it fills."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from claimpack.tableschema import Refused, validate
+
+LIST = {"name": "tags", "type": "any", "delimiter": " | ", "constraints": {"required": True}}
+ENUM = {"name": "kind", "type": "string", "constraints": {"enum": ["a", "b"]}}
+TEXT = {"name": "note", "type": "string"}
+TAGS = pa.array([["x", "y"], ["z"]], pa.list_(pa.string()))
+KINDS = pa.array(["b", "a"]).dictionary_encode()
+NOTES = pa.array(["one", "two"])
+
+
+def parquet_package(root: Path, columns: dict[str, pa.Array], fields: list[dict[str, Any]]) -> Path:
+    pq.write_table(pa.table(columns), root / "t.parquet")
+    entry = {"name": "t", "path": "t.parquet", "format": "parquet", "schema": {"fields": fields}}
+    descriptor = root / "datapackage.json"
+    descriptor.write_text(json.dumps({"name": "p", "resources": [entry]}))
+    return descriptor
+
+
+def found(descriptor: Path, engine: str = "duckdb") -> list[tuple[Any, ...]]:
+    report = validate(descriptor, engine=engine)
+    return [(e.type, e.rowNumber, e.fieldName, e.cell) for _, e in report.errors]
+
+
+def test_list_and_dictionary_columns_are_valid_where_the_schema_says_so(tmp_path: Path) -> None:
+    columns = {"tags": TAGS, "kind": KINDS, "note": NOTES}
+    assert found(parquet_package(tmp_path, columns, [LIST, ENUM, TEXT])) == []
+
+
+def test_list_items_are_checked_as_the_csv_text(tmp_path: Path) -> None:
+    pattern = LIST | {"constraints": {"pattern": "[a-z]( [|] [a-z])*"}}
+    tags = pa.array([["x", "y"], ["Z"]], pa.list_(pa.string()))
+    assert found(parquet_package(tmp_path, {"tags": tags}, [pattern])) == [
+        ("constraint-error", 3, "tags", "Z")
+    ]
+
+
+def test_a_dictionary_value_outside_the_enum_is_a_constraint_error(tmp_path: Path) -> None:
+    kinds = pa.array(["a", "c"]).dictionary_encode()
+    assert found(parquet_package(tmp_path, {"kind": kinds}, [ENUM])) == [
+        ("constraint-error", 3, "kind", "c")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "field", "cells"),
+    [
+        (TAGS, TEXT, ['["x","y"]', '["z"]']),  # a list where the schema has one string
+        (NOTES, LIST, ["one", "two"]),  # text where the schema has a list
+        (pa.array([[1], [2]], pa.list_(pa.int64())), LIST, ["[1]", "[2]"]),  # not strings
+    ],
+    ids=["list-in-string-field", "text-in-list-field", "integers-in-list-field"],
+)
+def test_a_column_of_the_wrong_shape_is_a_type_error(
+    tmp_path: Path, column: pa.Array, field: dict[str, Any], cells: list[str]
+) -> None:
+    descriptor = parquet_package(tmp_path, {str(field["name"]): column}, [field])
+    assert found(descriptor) == [
+        ("type-error", row, field["name"], cell) for row, cell in zip((2, 3), cells, strict=True)
+    ]
+
+
+def test_a_delimiter_the_engine_cannot_read_is_refused(tmp_path: Path) -> None:
+    field = {"name": "n", "type": "integer", "delimiter": ","}
+    with pytest.raises(Refused, match="delimiter of field 'n'"):
+        validate(parquet_package(tmp_path, {"n": pa.array([1])}, [field]))
