@@ -241,3 +241,112 @@ unsplittable_items = st.one_of(
     st.builds(lambda a: f"{a}|", list_items),
     st.builds(lambda a: f"|{a}", list_items),
 )
+
+
+# Small YAML documents for the coding files' fast path: a mapping (or a list) of scalars,
+# lists and one level of nested mappings, each scalar written plain, quoted, with escapes,
+# over several lines or as a block. The words include what YAML 1.1 (PyYAML) and YAML 1.2
+# (yaml-rs) read differently: yes/no/on/off, octal, exponents, underscores, sexagesimal,
+# dates, "=", ".inf"/".nan", and the line breaks and characters only one of them accepts.
+YAML_1_1_WORDS = [
+    *"yes Yes YES no No NO on On ON off Off OFF y Y n N".split(),
+    *"true True TRUE tRUE false False FALSE null Null NULL ~".split(),
+    *"012 0o12 0x1F 0b101 0 00 -0 +12 59 1_000 1__0 1e3 1E3 1.0e3 1.0e+3 12e03".split(),
+    *"0.34 1.5 .5 5. 1_0.5 .inf .Inf .INF -.inf +.inf .nan .NaN .NAN NaN inf".split(),
+    *"1:20 190:20:30.15 -1:20 2026-02-22 2001-1-1 2026-02-22T10:00:00Z = <<".split(),
+    "2026-02-22 10:00:00",
+    "2001-12-14t21:59:43.10-05:00",
+    "2,419",
+    "",
+]
+YAML_PLAIN_WORDS = [
+    *"Sunday confirmed tapalpa-operation el mencho Rubén Jalisco “said” 😀 a#b :a -a ?a".split(),
+    "$15 million",
+    "Nemesio Rubén Oseguera Cervantes",
+]
+YAML_WORDS = [
+    *YAML_PLAIN_WORDS,
+    "it's",
+    'a "b" c',
+    "a: b",
+    "a #b",
+    "a\tb",
+    "a\\b",
+    "a\u2028b",
+    "a\x85b",
+    "a\u2029b",
+    "a\x7fb",
+    "a\ufeffb",
+    "\ufeffa",
+    "a\rb",
+    "\ufffe",
+    "a\u00a0b",
+    "---",
+    "...",
+]
+YAML_ESCAPES = [
+    *r"\x41 \u00e9 \U0001F600 \N \_ \L \P \t \/ \" \\ \e \0 \a \b \v \f \r \n \ ".split(" "),
+    "\\\n  ",
+]
+# Mostly words both read alike, so that many documents take yaml-rs's path at all.
+yaml_words = st.sampled_from(YAML_PLAIN_WORDS * 8 + YAML_1_1_WORDS + YAML_WORDS)
+yaml_keys = st.sampled_from(
+    ["value", "quote", "subject", "a b", "'value'", '"quote"'] * 6
+    + ["yes", "on", "012", "1:20", "~", "2026-02-22", "''"]
+)
+
+
+@st.composite
+def yaml_scalars(draw: st.DrawFn, indent: int) -> str:
+    """One scalar as written after `key: ` at `indent` spaces."""
+    words = draw(st.lists(yaml_words, min_size=1, max_size=3))
+    pad = " " * (indent + 2)
+    style = draw(st.sampled_from(["plain", "plain", "single", "double", "lines", "block"]))
+    if style == "plain":
+        return " ".join(words)
+    if style == "single":
+        return "'" + " ".join(words).replace("'", "''") + "'"
+    if style == "double":
+        parts = [w.replace("\\", "\\\\").replace('"', '\\"') for w in words]
+        escapes = draw(st.lists(st.sampled_from(YAML_ESCAPES), max_size=2))
+        return '"' + " ".join(parts + escapes) + '"'
+    if style == "lines":
+        quote = draw(st.sampled_from(["", "'", '"']))
+        breaks = draw(st.sampled_from(["\n", "\n\n", " \n"]))
+        return quote + (breaks + pad).join(words) + quote
+    header = draw(st.sampled_from(["|", "|-", "|+", ">", ">-", ">+"]))
+    lines = [pad + draw(st.sampled_from(["", " "])) + w for w in words]
+    return header + "\n" + "\n".join(lines)
+
+
+@st.composite
+def yaml_documents(draw: st.DrawFn) -> str:
+    """A small YAML text: a mapping or a list, with lists and mappings inside."""
+
+    def entries(indent: int, depth: int) -> list[str]:
+        pad = " " * indent
+        out = []
+        for _ in range(draw(st.integers(1, 4))):
+            key = draw(yaml_keys)
+            shape = draw(st.sampled_from(["scalar", "scalar", "flow", "list", "map"]))
+            if shape == "flow":
+                items = draw(st.lists(yaml_words, max_size=3))
+                out.append(f"{pad}{key}: [{', '.join(items)}]")
+            elif shape == "list" or (shape == "map" and depth < 2):
+                out.append(f"{pad}{key}:")
+                if shape == "list":
+                    for _ in range(draw(st.integers(0, 3))):
+                        out.append(f"{pad}  - {draw(yaml_scalars(indent + 2))}")
+                else:
+                    out.extend(entries(indent + 2, depth + 1))
+            else:
+                out.append(f"{pad}{key}: {draw(yaml_scalars(indent))}")
+        return out
+
+    lines = entries(0, 0)
+    if draw(st.booleans()):  # a list of mappings, as a coding file's statements are
+        lines = [
+            "- " + line[2:] if i == 0 else line
+            for i, line in enumerate(["  " + ln for ln in lines])
+        ]
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "\n", "\n", "", "\n---\nb: c\n"]))
