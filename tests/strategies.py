@@ -225,11 +225,9 @@ def coding_texts(
 
 
 # Items of list fields: any text, weighted to the characters of the delimiter " | " and of the
-# CSV dialect. Without a carriage return: Python's csv writer leaves a cell holding one
-# unquoted when lines end in "\n" (every text cell, lists or not; the seeds cannot hold one);
-# without surrogates, which UTF-8 cannot encode.
-LIST_ITEM_ALPHABET = st.sampled_from([" ", "|", ",", '"', "\n", "a", "Z", "é", "—", "'"])
-ANY_CHARACTER = st.characters(exclude_characters="\r", exclude_categories=["Cs"])
+# CSV dialect, carriage returns included; without surrogates, which UTF-8 cannot encode.
+LIST_ITEM_ALPHABET = st.sampled_from([" ", "|", ",", '"', "\n", "\r", "a", "Z", "é", "—", "'"])
+ANY_CHARACTER = st.characters(exclude_categories=["Cs"])
 list_items = st.text(LIST_ITEM_ALPHABET | ANY_CHARACTER, min_size=1, max_size=12)
 item_lists = st.lists(list_items, max_size=5)
 

@@ -63,7 +63,7 @@ CSV_DIALECT = {
 }
 
 
-def _csv_writer(buffer: io.StringIO) -> Any:
+def _csv_writer(buffer: io.StringIO, quote_all: bool = False) -> Any:
     """A writer of exactly the dialect the descriptor declares."""
     return csv.writer(
         buffer,
@@ -71,6 +71,7 @@ def _csv_writer(buffer: io.StringIO) -> Any:
         quotechar=str(CSV_DIALECT["quoteChar"]),
         doublequote=bool(CSV_DIALECT["doubleQuote"]),
         lineterminator=str(CSV_DIALECT["lineTerminator"]),
+        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
     )
 
 
@@ -89,8 +90,31 @@ def csv_rows(table: pa.Table) -> bytes:
     article at a time) join into the file the whole table would give."""
     buffer = io.StringIO()
     columns = [_cells(table.column(field.name), field) for field in table.schema]
-    _csv_writer(buffer).writerows(zip(*columns, strict=True))
+    rows = zip(*columns, strict=True)
+    if not _holds_carriage_return(table):
+        _csv_writer(buffer).writerows(rows)
+        return buffer.getvalue().encode("utf-8")
+    # Python's writer quotes a cell holding a line end only if the end is in its line
+    # terminator ("\n"): a row with a lone "\r" in a cell is written with every cell quoted.
+    plain, quoted = _csv_writer(buffer), _csv_writer(buffer, quote_all=True)
+    for row in rows:
+        (quoted if any("\r" in cell for cell in row) else plain).writerow(row)
     return buffer.getvalue().encode("utf-8")
+
+
+def _holds_carriage_return(table: pa.Table) -> bool:
+    """Whether any text of the table (list items and enum levels included) has a "\r"."""
+    for column in table.columns:
+        values: Any = column
+        if pa.types.is_dictionary(values.type):
+            values = pa.chunked_array(
+                [chunk.dictionary for chunk in values.chunks], values.type.value_type
+            )
+        if pa.types.is_list(values.type):
+            values = pc.list_flatten(values)
+        if pa.types.is_string(values.type) and pc.any(pc.match_substring(values, "\r")).as_py():
+            return True
+    return False
 
 
 def _cells(column: pa.ChunkedArray, field: pa.Field) -> list[str]:
