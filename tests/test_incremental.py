@@ -121,6 +121,18 @@ def test_a_build_after_editing_one_coding_file_equals_a_cold_build(
         assert outcome(root) == cold_build_of(root)
 
 
+@pytest.mark.parametrize("damage", ["none", "flip", "foreign"])
+def test_a_build_after_editing_a_registry_equals_a_cold_build(copy_of: Path, damage: str) -> None:
+    """Registries are parsed through the cache too (by the sha256 of their text): an edited
+    one is read again, a spoiled entry is a miss."""
+    path = copy_of / "seeds" / "entities.yaml"
+    entities = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entities[0]["name"] = entities[0]["name"] + " Jr."
+    path.write_text(yaml.safe_dump(entities, allow_unicode=True, sort_keys=False), "utf-8")
+    damage_cache(copy_of, damage)
+    assert outcome(copy_of) == cold_build_of(copy_of)
+
+
 def damage_cache(root: Path, damage: str) -> None:
     """Spoil every cache entry in one way: cut short, a byte changed, or another entry's bytes."""
     entries = sorted(p for p in (root / CACHE_DIR).rglob("*") if p.is_file())

@@ -282,7 +282,7 @@ def _compute(work: Work, context: Context) -> Outcome | bytes:
 
 def _stages(work: Work, context: Context) -> tuple[Outcome, str | None]:
     """The outcome, and the sha256 of the coding file as read (None without one)."""
-    parse_cache = _ParseCache(context)
+    parse_cache = YamlCache(context.cache, context.code)
     statement_sets = []
     if work.coding is not None:
         problems: list[Problem] = []
@@ -332,12 +332,13 @@ def _stages(work: Work, context: Context) -> tuple[Outcome, str | None]:
     return outcome, parse_cache.read
 
 
-class _ParseCache:
-    """What coding files parse to, in the project's cache, keyed by the sha256 of their text
-    (with claimpack's code); remembers the sha256 of the file it was asked about."""
+class YamlCache:
+    """What YAML seeds (coding files, registries) parse to, in the project's cache, keyed by
+    the sha256 of their text (with claimpack's code); remembers the sha256 of the text it was
+    last asked about."""
 
-    def __init__(self, context: Context) -> None:
-        self.cache, self.code = context.cache, context.code
+    def __init__(self, cache: Cache, code: str) -> None:
+        self.cache, self.code = cache, code
         self.read: str | None = None
 
     def get(self, key: str) -> Any:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimpack.cache import Cache
+from claimpack.cache import Cache, code_version
 from claimpack.fingerprint import changed_inputs, input_fingerprint
 from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
-from claimpack.per_article import article_stages
+from claimpack.per_article import YamlCache, article_stages
 from claimpack.problems import InvalidPackage, InvalidSeeds, Problem
 from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
 from claimpack.published.validate import validate_package
@@ -111,7 +111,7 @@ def assemble(
     per-article stages an article at a time (per_article.py), then the stages that need every
     article, each grouping by key."""
     progress("read seeds")
-    seeds, coding_files, problems = read_registries(root)
+    seeds, coding_files, problems = read_registries(root, YamlCache(Cache(root), code_version()))
     articles = seeds.articles.values() if seeds is not None else ()
     inputs = input_fingerprint(root, {article.path: article.sha256 for article in articles})
     schemas = load_schemas(root / SCHEMA_DIR)

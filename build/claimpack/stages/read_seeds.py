@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -121,10 +122,13 @@ def read_seeds(root: Path) -> Seeds:
     return dataclasses.replace(seeds, statement_sets=statement_sets)
 
 
-def read_registries(root: Path) -> tuple[Seeds | None, list[Path], list[Problem]]:
+def read_registries(
+    root: Path, cache: ParseCache | None = None
+) -> tuple[Seeds | None, list[Path], list[Problem]]:
     """Everything in seeds/ but the coding files: the articles and the four registries (no
     statement sets), the coding files to read, and the problems found so far, in the order
-    read_seeds reports them. No Seeds when package.yaml cannot be read."""
+    read_seeds reports them. No Seeds when package.yaml cannot be read. Given a cache, what a
+    registry parses to is looked up by the sha256 of its text, as for coding files."""
     seeds_dir = root / SEEDS_DIR
     if not seeds_dir.is_dir():
         message = (
@@ -134,13 +138,13 @@ def read_registries(root: Path) -> tuple[Seeds | None, list[Path], list[Problem]
     problems: list[Problem] = []
     articles = dict(_read_articles(root, seeds_dir, problems))
 
-    package_yaml = _load_yaml(root, root / PACKAGE_FILE, problems)
+    package_yaml = _load_yaml(root, root / PACKAGE_FILE, problems, cache)
     package = None
     if package_yaml is not None:
         package = _parse(package_yaml, package_yaml.data, (), PackageMeta, problems)
-    sources_yaml = _load_yaml(root, root / SOURCES_FILE, problems)
-    entities_yaml = _load_yaml(root, root / ENTITIES_FILE, problems)
-    predicates_yaml = _load_yaml(root, root / PREDICATES_FILE, problems)
+    sources_yaml = _load_yaml(root, root / SOURCES_FILE, problems, cache)
+    entities_yaml = _load_yaml(root, root / ENTITIES_FILE, problems, cache)
+    predicates_yaml = _load_yaml(root, root / PREDICATES_FILE, problems, cache)
     sources = _parse_list(sources_yaml, SourceIn, problems)
     entities = _parse_list(entities_yaml, EntityIn, problems)
     predicates = _parse_list(predicates_yaml, PredicateIn, problems)
@@ -175,7 +179,7 @@ def read_statement_set(
     text = _read_yaml_text(root, path, problems)
     if text is None:
         return None
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    key = _text_key(text)
     data = cache.get(key) if cache is not None else None
     parsed = _accepted(data) if data is not None else None
     if parsed is None:
@@ -197,7 +201,7 @@ def read_statement_set(
 
 
 class ParseCache(Protocol):
-    """Where read_statement_set keeps what a coding file parses to, by the sha256 of its text."""
+    """Where a YAML seed's parsed data is kept, by the sha256 of its text (_text_key)."""
 
     def get(self, key: str) -> Any: ...
 
@@ -458,15 +462,39 @@ def decode_article(name: str, data: bytes, problems: list[Problem]) -> str | Non
     return text
 
 
-def _load_yaml(root: Path, path: Path, problems: list[Problem]) -> Located | None:
-    """A YAML file read on the fast path when it is plain, else the located way."""
+def _load_yaml(
+    root: Path, path: Path, problems: list[Problem], cache: ParseCache | None = None
+) -> Located | None:
+    """A YAML file read on the fast path when it is plain, else the located way; given a
+    cache, looked up there first (its lines, if a later stage needs them, from the text)."""
     text = _read_yaml_text(root, path, problems)
     if text is None:
         return None
-    data = _fast_load(text)
+    name = relative(path, root)
+    key = _text_key(text)
+    data = cache.get(key) if cache is not None else None
     if data is not None:
-        return Located(relative(path, root), data, text=text)
-    return _locate(relative(path, root), text, problems)
+        return Located(name, data, text=text)
+    data = _fast_load(text)
+    located = Located(name, data, text=text) if data is not None else None
+    located = located or _locate(name, text, problems)
+    if located is not None and cache is not None and _survives_json(located.data):
+        cache.put(key, located.data)
+    return located
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _survives_json(data: Any) -> bool:
+    """Whether data comes back from JSON as it is (the cache stores JSON): not when it holds
+    a key that is not text, a date, or a float JSON cannot write."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return False
+    return bool(json.loads(text) == data)
 
 
 def _read_yaml_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
