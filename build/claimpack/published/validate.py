@@ -278,13 +278,16 @@ def _quote_problems(
                         TRY_CAST(s.char_end AS BIGINT) - TRY_CAST(s.char_start AS BIGINT))
               IS DISTINCT FROM s.quote
     """
-    total = connection.execute(f"SELECT count(*) {mismatch}").fetchone()
-    found = connection.execute(
-        "SELECT s._row, s.statement_id, s.source_id, s.quote, s.char_start, s.char_end, "
-        "substring(a.text, TRY_CAST(s.char_start AS BIGINT) + 1, "
-        "TRY_CAST(s.char_end AS BIGINT) - TRY_CAST(s.char_start AS BIGINT)) "
-        f"{mismatch} ORDER BY s._row LIMIT {int(limit)}"
-    ).fetchall()
+    counted = connection.execute(f"SELECT count(*) {mismatch}").fetchone()
+    total = counted[0] if counted else 0
+    found = []
+    if total:  # the rows are selected (a second join) only when there are any
+        found = connection.execute(
+            "SELECT s._row, s.statement_id, s.source_id, s.quote, s.char_start, s.char_end, "
+            "substring(a.text, TRY_CAST(s.char_start AS BIGINT) + 1, "
+            "TRY_CAST(s.char_end AS BIGINT) - TRY_CAST(s.char_start AS BIGINT)) "
+            f"{mismatch} ORDER BY s._row LIMIT {int(limit)}"
+        ).fetchall()
     for row, statement_id, source_id, quote, start, end, text in found:
         message = (
             f"quote {quote!r} differs from the text of {source_id} at [{start}:{end}]: "
@@ -301,7 +304,7 @@ def _quote_problems(
                 cell=quote,
             )
         )
-    return problems, changed + (total[0] if total else 0)
+    return problems, changed + total
 
 
 def _first_difference(quote: str, found: str) -> str:
@@ -367,16 +370,26 @@ def _formula_problems(
         text_fields = [
             str(f.get("name")) for f in schema.get("fields", []) if f.get("type") == "string"
         ]
-        for field_name in [f for f in text_fields if f in table.columns]:
+        fields = [f for f in text_fields if f in table.columns]
+        if not fields:
+            continue
+        condition = "list_contains($starts, left({}, 1))"
+        counts = connection.execute(  # every field counted in one scan of the table
+            "SELECT "
+            + ", ".join(
+                f"count(*) FILTER (WHERE {condition.format(_identifier(f))})" for f in fields
+            )
+            + f" FROM {_identifier(table.name)}",
+            {"starts": list(FORMULA_STARTS)},
+        ).fetchone()
+        for field_name, count in zip(fields, counts or [0] * len(fields), strict=True):
+            total += count
+            if not count:
+                continue
             column = _identifier(field_name)
-            condition = f"list_contains($starts, left({column}, 1))"
-            count = connection.execute(
-                f"SELECT count(*) FROM {_identifier(table.name)} WHERE {condition}",
-                {"starts": list(FORMULA_STARTS)},
-            ).fetchone()
-            total += count[0] if count else 0
             rows = connection.execute(
-                f"SELECT _row, {column} FROM {_identifier(table.name)} WHERE {condition} "
+                f"SELECT _row, {column} FROM {_identifier(table.name)} "
+                f"WHERE {condition.format(column)} "
                 f"ORDER BY _row LIMIT {int(limit)}",
                 {"starts": list(FORMULA_STARTS)},
             ).fetchall()
