@@ -31,6 +31,7 @@ from claimpack.schema import TableSchema
 
 MAX_DESCRIPTOR_BYTES = 10_000_000
 MAX_RESOURCE_BYTES = 512_000_000
+CSV_BLOCK_BYTES = 16 << 20  # a block of a CSV as pyarrow parses it
 
 
 def read_descriptor(path: Path, label: str | None = None) -> dict[str, Any]:
@@ -143,13 +144,20 @@ def read_csv_table(path: Path, schema: dict[str, Any]) -> pa.Table:
     """A CSV table typed by its Table Schema: empty cells are null, booleans are true/false,
     lists split on their delimiter, enums encoded with the schema's levels."""
     table_schema = TableSchema(path.stem, schema)
+    size = path.stat().st_size
+    try:  # blocks of CSV_BLOCK_BYTES are parsed in parallel, with less memory than one
+        read = _read_csv(path, table_schema, min(size + 1, CSV_BLOCK_BYTES))
+    except pa.ArrowInvalid:  # a row longer than a block (or a fault): read as one block
+        read = _read_csv(path, table_schema, max(1 << 20, min(size + 1, 1 << 30)))
+    return table_schema.conform(read)
+
+
+def _read_csv(path: Path, table_schema: TableSchema, block_size: int) -> pa.Table:
+    """The CSV's cells as pyarrow reads them, before conform; a row must fit in a block."""
     arrow_schema = table_schema.to_pyarrow_csv()
-    read = pa_csv.read_csv(
+    return pa_csv.read_csv(
         path,
-        # a block holds whole rows: no cell may be larger than one (the default is 1 MB)
-        read_options=pa_csv.ReadOptions(
-            encoding="utf-8", block_size=max(1 << 20, min(path.stat().st_size + 1, 1 << 30))
-        ),
+        read_options=pa_csv.ReadOptions(encoding="utf-8", block_size=block_size),
         # a quoted cell may hold a line break (the writer quotes it)
         parse_options=pa_csv.ParseOptions(newlines_in_values=True),
         convert_options=pa_csv.ConvertOptions(
@@ -161,7 +169,6 @@ def read_csv_table(path: Path, schema: dict[str, Any]) -> pa.Table:
             false_values=["false"],
         ),
     )
-    return table_schema.conform(read)
 
 
 def read_parquet_table(path: Path, schema: dict[str, Any]) -> pa.Table:
