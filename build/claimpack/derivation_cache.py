@@ -1,16 +1,16 @@
-"""The previous derivation of discrepancies, cached, so that a rebuild derives again only the
-keys whose statements changed.
+"""A rebuild derives discrepancies again only for the keys whose statements changed.
 
 Every rule but spelling reads the statements of one key, a subject and a predicate family
 (stages/discrepancies.py, keyed_discrepancies): where a key's statements are the rows they were
-last time, its discrepancies are the ones derived last time. The cache entry holds the rows the
-rules read (RULE_COLUMNS) and what the rules gave, under a key over everything else they read
-(claimpack's code, the vocabulary, the entities, the source names), so a change there derives
-all again. DuckDB finds the rows added, removed or changed, comparing whole rows exactly, both
-ways; every key they belong to, before or after, is derived again from all its statements, and
-the other keys keep their discrepancies. Spelling variants, which read quotations across keys,
-are always derived from all the statements. An entry that does not decode to that shape is not
-used: the derivation is then done in full.
+last time, its discrepancies are the ones derived last time. The cache entry holds, per
+statement, a digest of the columns the rules read (RULE_COLUMNS) with its subject and
+predicate, and the discrepancies the rules gave; it is stored under a key over everything else
+they read (claimpack's code, the vocabulary, the entities' names, the source names), so a
+change there derives all again. A statement whose digest is not among the other derivation's
+was added, removed or changed; every key such a statement has, before or after, is derived
+again from all its statements, and the other keys keep their discrepancies. Spelling variants,
+which read quotations across keys, are always derived from all the statements. An entry that
+does not decode to that shape is not used: the derivation is then done in full.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from claimpack.cache import Cache, code_version, digest
 from claimpack.models import EntityIn, PredicateIn
@@ -41,10 +42,10 @@ from claimpack.wording import SourceName
 DERIVATION_KIND = "derivation"
 
 
+TEXT_CODES = pa.dictionary(pa.int32(), pa.string())
 DIGESTS = pa.schema(
-    [("statement_id", pa.string()), ("digest", pa.uint64()), ("subject_id", pa.string()),
-     ("predicate", pa.string())]
-)  # fmt: skip
+    [("digest", pa.uint64()), ("subject_id", TEXT_CODES), ("predicate", TEXT_CODES)]
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,18 +88,32 @@ def derive(
 
 
 def statement_digests(statements: pa.Table) -> pa.Table:
-    """Per statement (DIGESTS) a 64-bit hash of its RULE_COLUMNS, by DuckDB. A changed
-    statement goes unseen only if its two versions hash alike (about one chance in 2**64)."""
+    """Per statement (DIGESTS) a 64-bit hash of its RULE_COLUMNS, statement_id included, by
+    DuckDB, with its subject and predicate. A changed statement goes unseen only if its new
+    version hashes like a statement of the previous derivation (about one chance in 2**64
+    for each of those)."""
     rows = statements.select(list(RULE_COLUMNS))
+    plain = pa.table(
+        {
+            field.name: rows[field.name].cast(field.type.value_type)
+            if pa.types.is_dictionary(field.type)  # hashed by value, not by code
+            else rows[field.name]
+            for field in rows.schema
+        }
+    )
     columns = ", ".join(f'"{name}"' for name in RULE_COLUMNS)
     with duckdb.connect() as db:
-        db.register("statements", rows)
-        found = db.sql(
-            f"""SELECT statement_id, hash({columns}) AS digest,
-                subject_id::VARCHAR AS subject_id, predicate::VARCHAR AS predicate
-            FROM statements"""
-        ).arrow()
-        return found.read_all().cast(DIGESTS)
+        db.execute("SET preserve_insertion_order = true")
+        db.register("statements", plain)
+        hashes = db.sql(f"SELECT hash({columns}) AS digest FROM statements").fetchnumpy()
+    return pa.table(
+        [
+            pa.array(hashes["digest"], pa.uint64()),
+            plain["subject_id"].combine_chunks().dictionary_encode(),
+            plain["predicate"].combine_chunks().dictionary_encode(),
+        ],
+        schema=DIGESTS,
+    )
 
 
 def rederived(
@@ -107,55 +122,61 @@ def rederived(
     """The previous discrepancies of the keys whose statements are unchanged, and those of
     the other keys derived again; the previous list itself when no statement changed."""
     families = predicate_families(list(context.predicates.values()))
-    touched, positions = touched_keys(previous.digests, digests, families)
+    touched = touched_keys(previous.digests, digests, families)
+    if touched is None:
+        return keyed_discrepancies(statements, context)
     if not touched:
         return previous.found
     kept = [d for d in previous.found if discrepancy_key(d, families) not in touched]
+    positions = key_positions(statements, touched, families)
     return kept + keyed_discrepancies(statements.take(positions), context)
 
 
 def touched_keys(
     old: pa.Table, new: pa.Table, families: dict[str, str]
-) -> tuple[set[tuple[str, str]], pa.Array]:
-    """The keys (subject, family) of the statements added, removed or changed, before and
-    after, and the positions of the new statements that have one of those keys. Statements
-    pair by id; where an id repeats they cannot, and every key is touched."""
-    family_table = pa.table(
-        {"predicate": list(families), "family": list(families.values())},
-        schema=pa.schema([("predicate", pa.string()), ("family", pa.string())]),
+) -> set[tuple[str, str]] | None:
+    """The keys (subject, family) of the statements whose digest is in one table and not the
+    other: added, removed, or changed (the old version and the new). None when a digest
+    repeats in a table, as a statement coded twice over would: rows cannot then be told apart
+    by their digests."""
+    if any(pc.count_distinct(table["digest"]).as_py() != table.num_rows for table in (old, new)):
+        return None
+    changed = [
+        table.filter(
+            pc.invert(pc.is_in(table["digest"], value_set=other["digest"].combine_chunks()))
+        )
+        for table, other in ((old, new), (new, old))
+    ]
+    return {
+        (subject, families.get(predicate, predicate))
+        for table in changed
+        for subject, predicate in zip(
+            table["subject_id"].to_pylist(), table["predicate"].to_pylist(), strict=True
+        )
+    }
+
+
+def key_positions(
+    statements: pa.Table, keys: set[tuple[str, str]], families: dict[str, str]
+) -> pa.Array:
+    """The positions of the statements that have one of the keys, in order: found by subject
+    in Arrow, then checked by family among the few statements of those subjects."""
+    subjects = pa.array(sorted({subject for subject, _ in keys}), pa.string())
+    candidates = pc.indices_nonzero(pc.is_in(statements["subject_id"], value_set=subjects))
+    chosen = statements.select(["subject_id", "predicate"]).take(candidates)
+    return pa.array(
+        [
+            position
+            for position, subject, predicate in zip(
+                candidates.to_pylist(),
+                chosen["subject_id"].to_pylist(),
+                chosen["predicate"].to_pylist(),
+                strict=True,
+            )
+            if (subject, families.get(predicate, predicate)) in keys
+        ],
+        pa.int64(),
     )
-    positions = pa.array(range(new.num_rows), pa.int64())
-    with duckdb.connect() as db:
-        db.register("old", old)
-        db.register("new", new.append_column("position", positions))
-        db.register("families", family_table)
-        repeated = db.sql(
-            """SELECT count(*) > count(DISTINCT statement_id) FROM old
-            UNION ALL SELECT count(*) > count(DISTINCT statement_id) FROM new"""
-        ).fetchall()
-        changed = (
-            "SELECT subject_id, predicate FROM old UNION ALL SELECT subject_id, predicate FROM new"
-            if any(flag for (flag,) in repeated)
-            else """SELECT unnest([old.subject_id, new.subject_id]) AS subject_id,
-                unnest([old.predicate, new.predicate]) AS predicate
-            FROM new FULL JOIN old USING (statement_id)
-            WHERE new.digest IS DISTINCT FROM old.digest"""
-        )
-        db.execute(
-            f"""CREATE TEMP TABLE touched AS
-            SELECT DISTINCT subject_id, coalesce(family, predicate) AS family
-            FROM ({changed}) LEFT JOIN families USING (predicate)
-            WHERE subject_id IS NOT NULL"""
-        )
-        touched = {(str(s), str(f)) for s, f in db.sql("SELECT * FROM touched").fetchall()}
-        rows = db.sql(
-            """SELECT position FROM new LEFT JOIN families USING (predicate)
-            SEMI JOIN touched
-                ON touched.subject_id = new.subject_id
-                AND touched.family = coalesce(families.family, new.predicate)
-            ORDER BY position"""
-        ).fetchnumpy()["position"]
-    return touched, pa.array(rows, pa.int64())
 
 
 # The cache entry --------------------------------------------------------------------------
