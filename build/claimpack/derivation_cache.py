@@ -225,10 +225,10 @@ def _discrepancy(fields: Any) -> Discrepancy:
         if not isinstance(value, shapes.get(name, texts)):
             raise TypeError(f"{name} of the wrong type")
     pairs = values["links"]
-    if not all(
-        isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+    if not all(  # a planted disagreement links thousands of statements: kept to one pass
+        type(pair) is list and len(pair) == 2 and type(pair[0]) is str and type(pair[1]) is str
         for pair in pairs
-    ) or not all(isinstance(v, str) for v in values["sources"] + values["values"]):
+    ) or not all(type(v) is str for v in values["sources"] + values["values"]):
         raise TypeError("links, sources or values of the wrong type")
     return Discrepancy(
         **{

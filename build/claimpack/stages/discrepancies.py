@@ -15,7 +15,9 @@ Each rule groups statements by a comparison key, so that nothing compares all pa
 - spelling variants: misspelled names, owned by the article or, inside a quotation, by the
   speaker it quotes;
 - quote variants: quotations of one speaker that share a run of words but differ in wording.
-A negated statement takes part only in the negation rule.
+A negated statement takes part only in the negation rule. Every rule but spelling reads only
+the statements of one key, a subject and a predicate family (the predicates `related` joins),
+so a rebuild derives again only the keys whose statements changed (derivation_cache.py).
 """
 
 from __future__ import annotations
@@ -165,6 +167,7 @@ def context_of(
     entities: list[EntityIn],
     sources: dict[str, SourceName] | None = None,
 ) -> Context:
+    """What the rules read besides the statements, in the lookups they use."""
     return Context(
         {entity.id: entity.name for entity in entities},
         {predicate.id: predicate for predicate in predicates},
@@ -173,6 +176,7 @@ def context_of(
 
 
 def in_order(found: list[Discrepancy]) -> list[Discrepancy]:
+    """The published order, whichever way the discrepancies were found."""
     return sorted(found, key=lambda d: (d.kind, d.subject_id, d.predicate, d.discrepancy_id))
 
 
