@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from claimpack.cache import Cache, code_version
+from claimpack.derivation_cache import derive
 from claimpack.fingerprint import changed_inputs, input_fingerprint
 from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
 from claimpack.per_article import YamlCache, article_stages
@@ -27,7 +28,7 @@ from claimpack.stages.anchor import anchor_evidence
 from claimpack.stages.check_inputs import check_inputs
 from claimpack.stages.coverage import ArticleCoverage, coverage_tables
 from claimpack.stages.describe import describe_package, descriptor_bytes
-from claimpack.stages.discrepancies import derive_discrepancies, discrepancy_tables
+from claimpack.stages.discrepancies import discrepancy_tables
 from claimpack.stages.normalize import normalize_statements
 from claimpack.stages.read_seeds import read_registries, read_seeds
 from claimpack.stages.registry import registry_tables, source_names_of
@@ -111,7 +112,8 @@ def assemble(
     per-article stages an article at a time (per_article.py), then the stages that need every
     article, each grouping by key."""
     progress("read seeds")
-    seeds, coding_files, problems = read_registries(root, YamlCache(Cache(root), code_version()))
+    cache = Cache(root)
+    seeds, coding_files, problems = read_registries(root, YamlCache(cache, code_version()))
     articles = seeds.articles.values() if seeds is not None else ()
     inputs = input_fingerprint(root, {article.path: article.sha256 for article in articles})
     schemas = load_schemas(root / SCHEMA_DIR)
@@ -121,9 +123,7 @@ def assemble(
     coverage = merged.coverage
     coverage_table, waivers_table = coverage_tables(coverage, merged.waivers, schemas)
     progress("derive discrepancies")
-    found = derive_discrepancies(
-        statements, seeds.predicates, seeds.entities, source_names_of(seeds)
-    )
+    found = derive(statements, seeds.predicates, seeds.entities, source_names_of(seeds), cache)
     discrepancies, links = discrepancy_tables(found, schemas)
     progress("registry tables")
     built = {
@@ -140,7 +140,7 @@ def assemble(
         tables,
         {"statements": merged.statements_csv},
         seeds.package.parquet_partitions_above,
-        Cache(root),
+        cache,
     )
     progress("describe package")
     files[PARQUET_DESCRIPTOR] = descriptor_bytes(

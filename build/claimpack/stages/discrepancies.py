@@ -15,7 +15,9 @@ Each rule groups statements by a comparison key, so that nothing compares all pa
 - spelling variants: misspelled names, owned by the article or, inside a quotation, by the
   speaker it quotes;
 - quote variants: quotations of one speaker that share a run of words but differ in wording.
-A negated statement takes part only in the negation rule.
+A negated statement takes part only in the negation rule. Every rule but spelling reads only
+the statements of one key, a subject and a predicate family (the predicates `related` joins),
+so a rebuild derives again only the keys whose statements changed (derivation_cache.py).
 """
 
 from __future__ import annotations
@@ -151,27 +153,75 @@ def derive_discrepancies(
 ) -> list[Discrepancy]:
     """Every discrepancy the coded statements contain, in a stable order. `sources` names each
     source in the descriptions (by default its id)."""
+    context = context_of(predicates, entities, sources)
+    return in_order(
+        [
+            *keyed_discrepancies(statements, context),
+            *spelling_variants(statements, entities, context),
+        ]
+    )
+
+
+def context_of(
+    predicates: list[PredicateIn],
+    entities: list[EntityIn],
+    sources: dict[str, SourceName] | None = None,
+) -> Context:
+    """What the rules read besides the statements, in the lookups they use."""
+    return Context(
+        {entity.id: entity.name for entity in entities},
+        {predicate.id: predicate for predicate in predicates},
+        dict(sources or {}),
+    )
+
+
+def in_order(found: list[Discrepancy]) -> list[Discrepancy]:
+    """The published order, whichever way the discrepancies were found."""
+    return sorted(found, key=lambda d: (d.kind, d.subject_id, d.predicate, d.discrepancy_id))
+
+
+def keyed_discrepancies(statements: pa.Table, context: Context) -> list[Discrepancy]:
+    """The discrepancies of every rule but spelling. Each reads only statements of one key:
+    a subject and a predicate family (predicate_families), so the discrepancies of a key are
+    derived from its statements alone (derivation_cache.py relies on it)."""
     frame = _plain_frame(
         statements.select([name for name in RULE_COLUMNS if name in statements.column_names])
     )
     if "negated" not in frame:
         frame["negated"] = False
     frame["negated"] = frame["negated"].fillna(False).astype(bool)
-    context = Context(
-        {entity.id: entity.name for entity in entities},
-        {predicate.id: predicate for predicate in predicates},
-        dict(sources or {}),
-    )
     affirmed = frame[~frame["negated"]]
     items = value_items(affirmed, context)
-    found = [
+    return [
         *value_conflicts(items, context),
         *related_conflicts(items, context),
         *negation_conflicts(frame, context),
-        *spelling_variants(statements, entities, context),
         *quote_variants(frame, context),
     ]
-    return sorted(found, key=lambda d: (d.kind, d.subject_id, d.predicate, d.discrepancy_id))
+
+
+def predicate_families(predicates: list[PredicateIn]) -> dict[str, str]:
+    """Each predicate's family: the predicates the vocabulary relates (`related`), joined
+    transitively and named by their smallest id; a predicate without relations is its own."""
+    family = {predicate.id: predicate.id for predicate in predicates}
+
+    def root(name: str) -> str:
+        while family[name] != name:
+            name = family[name]
+        return name
+
+    for predicate in predicates:
+        for relation in predicate.related:
+            if relation.predicate in family:  # the rules skip a relation to no predicate
+                first, second = root(predicate.id), root(relation.predicate)
+                family[max(first, second)] = min(first, second)
+    return {name: root(name) for name in family}
+
+
+def discrepancy_key(discrepancy: Discrepancy, families: dict[str, str]) -> tuple[str, str]:
+    """The key whose statements a discrepancy (not a spelling variant) is derived from."""
+    predicate = discrepancy.predicate
+    return (discrepancy.subject_id, families.get(predicate, predicate))
 
 
 def _plain_frame(statements: pa.Table) -> pd.DataFrame:

@@ -1,0 +1,240 @@
+"""A rebuild derives discrepancies again only for the keys whose statements changed.
+
+Every rule but spelling reads the statements of one key, a subject and a predicate family
+(stages/discrepancies.py, keyed_discrepancies): where a key's statements are the rows they were
+last time, its discrepancies are the ones derived last time. The cache entry holds, per
+statement, a digest of the columns the rules read (RULE_COLUMNS) with its subject and
+predicate, and the discrepancies the rules gave; it is stored under a key over everything else
+they read (claimpack's code, the vocabulary, the entities' names, the source names), so a
+change there derives all again. A statement whose digest is not among the other derivation's
+was added, removed or changed; every key such a statement has, before or after, is derived
+again from all its statements, and the other keys keep their discrepancies. Spelling variants,
+which read quotations across keys, are always derived from all the statements. An entry that
+does not decode to that shape is not used: the derivation is then done in full.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import struct
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from claimpack.cache import Cache, code_version, digest
+from claimpack.models import EntityIn, PredicateIn
+from claimpack.stages.discrepancies import (
+    RULE_COLUMNS,
+    Context,
+    Discrepancy,
+    context_of,
+    discrepancy_key,
+    in_order,
+    keyed_discrepancies,
+    predicate_families,
+    spelling_variants,
+)
+from claimpack.wording import SourceName
+
+DERIVATION_KIND = "derivation"
+
+
+TEXT_CODES = pa.dictionary(pa.int32(), pa.string())
+DIGESTS = pa.schema(
+    [("digest", pa.uint64()), ("subject_id", TEXT_CODES), ("predicate", TEXT_CODES)]
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Derivation:
+    """Per statement a digest of the columns the keyed rules read, with the statement's key
+    columns (DIGESTS), and the discrepancies the keyed rules gave."""
+
+    digests: pa.Table
+    found: list[Discrepancy]
+
+
+def derive(
+    statements: pa.Table,
+    predicates: list[PredicateIn],
+    entities: list[EntityIn],
+    sources: dict[str, SourceName],
+    cache: Cache,
+) -> list[Discrepancy]:
+    """derive_discrepancies, from the previous derivation in the cache where there is one:
+    the same discrepancies, in the same order."""
+    context = context_of(predicates, entities, sources)
+    key = digest(
+        DERIVATION_KIND,
+        code_version(),
+        duckdb.__version__,  # its hash() makes the digests
+        str(statements.select(list(RULE_COLUMNS)).schema),
+        [predicate.model_dump(mode="json") for predicate in predicates],
+        context.names,  # all the keyed rules read of the entities
+        {source: [name.name, list(name.details)] for source, name in sorted(sources.items())},
+    )
+    digests = statement_digests(statements)
+    previous = decoded(cache.get(DERIVATION_KIND, key))
+    if previous is None:
+        found = keyed_discrepancies(statements, context)
+    else:
+        found = rederived(previous, digests, statements, context)
+    if previous is None or found is not previous.found:
+        cache.put(DERIVATION_KIND, key, encoded(Derivation(digests, found)))
+    return in_order([*found, *spelling_variants(statements, entities, context)])
+
+
+def statement_digests(statements: pa.Table) -> pa.Table:
+    """Per statement (DIGESTS) a 64-bit hash of its RULE_COLUMNS, statement_id included, by
+    DuckDB, with its subject and predicate. A changed statement goes unseen only if its new
+    version hashes like a statement of the previous derivation (about one chance in 2**64
+    for each of those)."""
+    rows = statements.select(list(RULE_COLUMNS))
+    plain = pa.table(
+        {
+            field.name: rows[field.name].cast(field.type.value_type)
+            if pa.types.is_dictionary(field.type)  # hashed by value, not by code
+            else rows[field.name]
+            for field in rows.schema
+        }
+    )
+    columns = ", ".join(f'"{name}"' for name in RULE_COLUMNS)
+    with duckdb.connect() as db:
+        db.execute("SET preserve_insertion_order = true")
+        db.register("statements", plain)
+        hashes = db.sql(f"SELECT hash({columns}) AS digest FROM statements").fetchnumpy()
+    return pa.table(
+        [
+            pa.array(hashes["digest"], pa.uint64()),
+            plain["subject_id"].combine_chunks().dictionary_encode(),
+            plain["predicate"].combine_chunks().dictionary_encode(),
+        ],
+        schema=DIGESTS,
+    )
+
+
+def rederived(
+    previous: Derivation, digests: pa.Table, statements: pa.Table, context: Context
+) -> list[Discrepancy]:
+    """The previous discrepancies of the keys whose statements are unchanged, and those of
+    the other keys derived again; the previous list itself when no statement changed."""
+    families = predicate_families(list(context.predicates.values()))
+    touched = touched_keys(previous.digests, digests, families)
+    if touched is None:
+        return keyed_discrepancies(statements, context)
+    if not touched:
+        return previous.found
+    kept = [d for d in previous.found if discrepancy_key(d, families) not in touched]
+    positions = key_positions(statements, touched, families)
+    return kept + keyed_discrepancies(statements.take(positions), context)
+
+
+def touched_keys(
+    old: pa.Table, new: pa.Table, families: dict[str, str]
+) -> set[tuple[str, str]] | None:
+    """The keys (subject, family) of the statements whose digest is in one table and not the
+    other: added, removed, or changed (the old version and the new). None when a digest
+    repeats in a table, as a statement coded twice over would: rows cannot then be told apart
+    by their digests."""
+    if any(pc.count_distinct(table["digest"]).as_py() != table.num_rows for table in (old, new)):
+        return None
+    changed = [
+        table.filter(
+            pc.invert(pc.is_in(table["digest"], value_set=other["digest"].combine_chunks()))
+        )
+        for table, other in ((old, new), (new, old))
+    ]
+    return {
+        (subject, families.get(predicate, predicate))
+        for table in changed
+        for subject, predicate in zip(
+            table["subject_id"].to_pylist(), table["predicate"].to_pylist(), strict=True
+        )
+    }
+
+
+def key_positions(
+    statements: pa.Table, keys: set[tuple[str, str]], families: dict[str, str]
+) -> pa.Array:
+    """The positions of the statements that have one of the keys, in order: found by subject
+    in Arrow, then checked by family among the few statements of those subjects."""
+    subjects = pa.array(sorted({subject for subject, _ in keys}), pa.string())
+    candidates = pc.indices_nonzero(pc.is_in(statements["subject_id"], value_set=subjects))
+    chosen = statements.select(["subject_id", "predicate"]).take(candidates)
+    return pa.array(
+        [
+            position
+            for position, subject, predicate in zip(
+                candidates.to_pylist(),
+                chosen["subject_id"].to_pylist(),
+                chosen["predicate"].to_pylist(),
+                strict=True,
+            )
+            if (subject, families.get(predicate, predicate)) in keys
+        ],
+        pa.int64(),
+    )
+
+
+# The cache entry --------------------------------------------------------------------------
+
+
+def encoded(derivation: Derivation) -> bytes:
+    """The discrepancies as JSON (their fields in order), then the digests as Arrow IPC."""
+    names = [field.name for field in dataclasses.fields(Discrepancy)]
+    found = [[getattr(d, name) for name in names] for d in derivation.found]
+    found_bytes = json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, DIGESTS) as writer:
+        writer.write_table(derivation.digests)
+    digest_bytes: bytes = sink.getvalue().to_pybytes()
+    return struct.pack(">Q", len(found_bytes)) + found_bytes + digest_bytes
+
+
+def decoded(payload: bytes | None) -> Derivation | None:
+    """The derivation an entry holds, or None when it holds none of that shape."""
+    if payload is None:
+        return None
+    try:
+        (length,) = struct.unpack(">Q", payload[:8])
+        found = [_discrepancy(fields) for fields in json.loads(payload[8 : 8 + length])]
+        digests = pa.ipc.open_stream(payload[8 + length :]).read_all()
+    except (ValueError, TypeError, struct.error, pa.ArrowException):
+        return None
+    if not digests.schema.equals(DIGESTS):
+        return None
+    return Derivation(digests, found)
+
+
+def _discrepancy(fields: Any) -> Discrepancy:
+    """A discrepancy from its fields as encoded, each of its type (else TypeError)."""
+    texts = (str,)
+    optional = (str, type(None))
+    shapes: dict[str, tuple[type, ...]] = {
+        "object_id": optional, "scope": optional, "related_predicate": optional,
+        "links": (list,), "sources": (list,), "values": (list,),
+    }  # fmt: skip
+    names = [f.name for f in dataclasses.fields(Discrepancy)]
+    if not isinstance(fields, list) or len(fields) != len(names):
+        raise TypeError("not the fields of a discrepancy")
+    values = dict(zip(names, fields, strict=True))
+    for name, value in values.items():
+        if not isinstance(value, shapes.get(name, texts)):
+            raise TypeError(f"{name} of the wrong type")
+    pairs = values["links"]
+    if not all(  # a planted disagreement links thousands of statements: kept to one pass
+        type(pair) is list and len(pair) == 2 and type(pair[0]) is str and type(pair[1]) is str
+        for pair in pairs
+    ) or not all(type(v) is str for v in values["sources"] + values["values"]):
+        raise TypeError("links, sources or values of the wrong type")
+    return Discrepancy(
+        **{
+            **values,
+            "links": tuple(tuple(pair) for pair in pairs),
+            "sources": tuple(values["sources"]),
+            "values": tuple(values["values"]),
+        }
+    )

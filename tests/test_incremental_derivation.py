@@ -1,0 +1,158 @@
+"""A derivation from the previous one in the cache, after random edits to the statements,
+gives exactly the discrepancies a cold derivation gives, in the same order; a spoiled entry is
+a cold derivation, never a wrong one."""
+
+from __future__ import annotations
+
+import random
+import struct
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimpack import build
+from claimpack.cache import Cache
+from claimpack.derivation_cache import DERIVATION_KIND, derive
+from claimpack.layout import CACHE_DIR
+from claimpack.schema import load_schemas
+from claimpack.stages.discrepancies import derive_discrepancies, predicate_families
+from claimpack.stages.read_seeds import read_registries
+from claimpack.stages.registry import source_names_of
+from claimpack.synth import synthesize
+
+from conftest import REPO
+
+Corpus = tuple[pa.Table, tuple[Any, ...]]
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Corpus]:
+    """The repository's statements (spellings, quotations, denials, fates) and a synthetic
+    corpus's (planted disagreements), with what the rules read besides them."""
+    root = tmp_path_factory.mktemp("derivation") / "project"
+    synthesize(REPO, root, 24, 10, seed=3)
+    build(root)
+    return {"repository": _corpus(REPO), "synthetic": _corpus(root)}
+
+
+def _corpus(root: Path) -> Corpus:
+    seeds, _, _ = read_registries(root)
+    assert seeds is not None
+    schema = load_schemas(root / "schema")["statements"].to_pyarrow()
+    statements = pq.read_table(root / "dist" / "parquet" / "statements.parquet").cast(schema)
+    return statements, (seeds.predicates, seeds.entities, source_names_of(seeds))
+
+
+def edited(statements: pa.Table, context: tuple[Any, ...], edit: str, pick: int) -> pa.Table:
+    """The statements after one edit a coder's correction could make, to a statement that
+    takes part in a discrepancy for an even pick."""
+    rows = statements.to_pylist()
+    chooser = random.Random(pick)
+    linked = {s for d in derive_discrepancies(statements, *context) for s, _ in d.links}
+    candidates = [r for r in rows if r["statement_id"] in linked] if pick % 2 == 0 else []
+    row = chooser.choice(candidates or rows)
+    predicates = context[0]
+    value_type = {p.id: p.value_type for p in predicates}
+    subjects = sorted({r["subject_id"] for r in rows})
+    if edit == "drop":
+        rows.remove(row)
+    elif edit == "copy":
+        rows.append({**row, "statement_id": row["statement_id"] + "-copy",
+                     "source_id": chooser.choice(rows)["source_id"]})  # fmt: skip
+    elif edit == "subject":
+        row["subject_id"] = chooser.choice(subjects)
+    elif edit == "predicate":
+        row["predicate"] = chooser.choice(
+            sorted(p.id for p in predicates if p.value_type == value_type[row["predicate"]])
+        )
+    elif edit == "number":
+        for column in ("value_number", "value_low", "value_high"):
+            if row[column] is not None:
+                row[column] += chooser.choice([1, 7, 1000])
+    elif edit == "value":
+        row["value"] = chooser.choice([r["value"] for r in rows if r["value"]]) + " again"
+    elif edit == "negate":
+        row["negated"] = not row["negated"]
+    elif edit == "voice":
+        row["attributed_to"] = chooser.choice([None, *subjects])
+    elif edit == "scope":
+        row["scope"] = chooser.choice([None, "at_scene", "died_later", "Other Scope"])
+    elif edit == "reverse":
+        rows.reverse()
+    return pa.Table.from_pylist(rows, schema=statements.schema)
+
+
+EDITS = ["drop", "copy", "subject", "predicate", "number", "value", "negate", "voice", "scope",
+         "reverse"]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    corpus=st.sampled_from(["repository", "synthetic"]),
+    steps=st.lists(
+        st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 10_000)), min_size=1,
+                 max_size=3), min_size=1, max_size=2),
+    damage=st.sampled_from(["none", "truncate", "flip", "shape"]),
+)  # fmt: skip
+def test_a_derivation_after_random_edits_equals_a_cold_derivation(
+    corpora: dict[str, Corpus],
+    tmp_path_factory: pytest.TempPathFactory,
+    corpus: str,
+    steps: list[list[tuple[str, int]]],
+    damage: str,
+) -> None:
+    statements, context = corpora[corpus]
+    cache = Cache(tmp_path_factory.mktemp("cache"))
+    assert derive(statements, *context, cache) == derive_discrepancies(statements, *context)
+    for step in steps:  # each derivation from the entry the one before left
+        for edit, pick in step:
+            statements = edited(statements, context, edit, pick)
+        spoil(cache, damage)
+        assert derive(statements, *context, cache) == derive_discrepancies(statements, *context)
+
+
+def spoil(cache: Cache, damage: str) -> None:
+    """Spoil the cache's derivation entry: cut short, a byte changed, or a well-stored payload
+    of the wrong shape (discrepancies whose fields have the wrong types)."""
+    for entry in (Path(cache.folder) / DERIVATION_KIND).rglob("*"):
+        if not entry.is_file():
+            continue
+        data = entry.read_bytes()
+        if damage == "truncate":
+            entry.write_bytes(data[: len(data) // 2])
+        elif damage == "flip":
+            entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+        elif damage == "shape":
+            found = b'[["kind", 1]]'
+            cache.put(DERIVATION_KIND, entry.name, struct.pack(">Q", len(found)) + found)
+
+
+def test_an_unchanged_derivation_leaves_its_entry_alone(
+    corpora: dict[str, Corpus], tmp_path: Path
+) -> None:
+    statements, context = corpora["repository"]
+    cache = Cache(tmp_path)
+    derive(statements, *context, cache)
+    before = _entry_times(tmp_path)
+    assert len(before) == 1
+    assert derive(statements, *context, cache) == derive_discrepancies(statements, *context)
+    assert _entry_times(tmp_path) == before
+
+
+def _entry_times(root: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).rglob("*") if p.is_file()}
+
+
+def test_related_predicates_are_one_family() -> None:
+    seeds, _, _ = read_registries(REPO)
+    assert seeds is not None
+    families = predicate_families(seeds.predicates)
+    for predicate in seeds.predicates:
+        for relation in predicate.related:
+            assert families[predicate.id] == families[relation.predicate]
+    assert len(set(families.values())) < len(families)
