@@ -215,11 +215,24 @@ def _accepted(data: Any) -> StatementFile | None:
 # space, a flow indicator or a colon; a file that may hold one (or a directive) takes the
 # located way, which refuses them with a message. So does a file that could nest deeper than
 # libyaml's recursive composer should go (only indentation, brackets and chains of "- - " or
-# "? ? " on one line nest), or hold more values than MAX_YAML_VALUES.
+# "? ? " on one line nest), or hold more values than MAX_YAML_VALUES. Every alternative starts
+# with a character of its own (a look-behind then checks what precedes it; the start of the
+# text is checked apart), so that the scan tests each position once: written as "(?:^|[\s\[{,:])
+# [!&*]|<<|^%|^ {64}|(?:^|\s)[-?]\s+[-?](?:\s|$)", the same search is fifteen times slower.
 NOT_PLAIN = re.compile(
-    r"(?:^|[\s\[{,:])[!&*]|<<|^%|^ {64}|(?:^|\s)[-?]\s+[-?](?:\s|$)", re.MULTILINE
+    "|".join(
+        [rf"{re.escape(c)}(?<![^\s\[{{,:]{re.escape(c)})" for c in "!&*"]
+        + ["<<", "\n%", "\n {64}"]
+        + [rf"{re.escape(c)}(?<!\S{re.escape(c)})\s+[-?](?!\S)" for c in "-?"]
+    )
 )
+NOT_PLAIN_STARTS = ("%", " " * 64)
 MAX_FLOW_OPENINGS = 64
+
+
+def _not_plain(text: str) -> bool:
+    """Whether the text may hold a tag, anchor, alias, merge key, directive or deep nesting."""
+    return text.startswith(NOT_PLAIN_STARTS) or NOT_PLAIN.search(text) is not None
 
 
 class _FastLoader(YAML_LOADER):  # type: ignore[misc, valid-type]
@@ -239,7 +252,7 @@ def _fast_load(text: str) -> Any:
     if (
         len(text) > MAX_YAML_VALUES
         or text.count("[") + text.count("{") > MAX_FLOW_OPENINGS
-        or NOT_PLAIN.search(text)
+        or _not_plain(text)
     ):
         return None
     data = _shared_load(text)
