@@ -91,7 +91,7 @@ def csv_rows(table: pa.Table) -> bytes:
     buffer = io.StringIO()
     columns = [_cells(table.column(field.name), field) for field in table.schema]
     rows = zip(*columns, strict=True)
-    if not _holds_carriage_return(table):
+    if not any("\r" in "".join(cells) for cells in columns):
         _csv_writer(buffer).writerows(rows)
         return buffer.getvalue().encode("utf-8")
     # Python's writer quotes a cell holding a line end only if the end is in its line
@@ -102,27 +102,19 @@ def csv_rows(table: pa.Table) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _holds_carriage_return(table: pa.Table) -> bool:
-    """Whether any text of the table (list items and enum levels included) has a "\r"."""
-    for column in table.columns:
-        values: Any = column
-        if pa.types.is_dictionary(values.type):
-            values = pa.chunked_array(
-                [chunk.dictionary for chunk in values.chunks], values.type.value_type
-            )
-        if pa.types.is_list(values.type):
-            values = pc.list_flatten(values)
-        if pa.types.is_string(values.type) and pc.any(pc.match_substring(values, "\r")).as_py():
-            return True
-    return False
-
-
 def _cells(column: pa.ChunkedArray, field: pa.Field) -> list[str]:
-    values = column.to_pylist()
-    if pa.types.is_string(column.type):  # csv_cell of text is the text itself
-        return ["" if value is None else value for value in values]
-    delimiter = (field.metadata or {}).get(DELIMITER_KEY, b"").decode("utf-8")
-    return [csv_cell(value, delimiter) for value in values]
+    """The column's cells as csv_cell gives them: Arrow's cast to text gives the same for
+    text, enum levels, integers, booleans and dates (ISO), and its join for lists; a number
+    is formatted by csv_cell."""
+    if pa.types.is_floating(column.type):
+        return [csv_cell(value) for value in column.to_pylist()]
+    if pa.types.is_list(column.type):
+        delimiter = (field.metadata or {}).get(DELIMITER_KEY, b"").decode("utf-8")
+        column = pc.binary_join(column, delimiter)
+    elif not pa.types.is_string(column.type):
+        column = column.cast(pa.string())
+    cells: list[str | None] = column.to_pylist()
+    return [cell or "" for cell in cells]
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
