@@ -154,7 +154,7 @@ class TableSchema:
 
     @functools.cached_property
     def _known(self) -> tuple[frozenset[str], tuple[str, ...]]:
-        """The field names, and the names of the required fields (check_row runs per row)."""
+        """The field names, and the names of the required fields (checked for every row)."""
         return frozenset(self.field_names), tuple(f.name for f in self.fields if f.required)
 
     @property
@@ -175,9 +175,13 @@ class TableSchema:
     def check_row(self, row: dict[str, Any]) -> None:
         """Refuse a row with a key the schema lacks or a required field missing: a misspelt
         key must not silently become a column of nulls. (A bug in claimpack, not bad input.)"""
+        self.check_columns({key: [value] for key, value in row.items()})
+
+    def check_columns(self, columns: dict[str, list[Any]]) -> None:
+        """check_row of every row of a table given as columns."""
         names, required = self._known
-        unknown = row.keys() - names
-        missing = [name for name in required if row.get(name) is None]
+        unknown = columns.keys() - names
+        missing = [name for name in required if None in columns.get(name, [None])]
         if unknown or missing:
             raise ValueError(
                 f"row for table {self.name}: unknown keys {sorted(unknown)}, "
