@@ -102,17 +102,23 @@ class Field:
         if self.delimiter is not None:
             if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
                 array = pc.split_pattern(array, self.delimiter)
-            return array.cast(pa.list_(pa.string()))
+            return _cast(array, pa.list_(pa.string()))
         kind = PYARROW_TYPES[self.type]
         if self.enum is None:
-            return array.cast(kind)
+            return _cast(array, kind)
         levels = pa.array(self.enum, kind)
-        values = array.cast(kind)
+        values = _cast(array, kind)
         indices = pc.index_in(values, value_set=levels)
         if indices.null_count != values.null_count:
             outside = pc.filter(values, pc.and_(pc.is_null(indices), pc.is_valid(values)))
             raise ValueError(f"field {self.name}: {outside[0]} is not one of {self.enum}")
-        return pa.DictionaryArray.from_arrays(indices.cast(pa.int32()), levels)
+        return pa.DictionaryArray.from_arrays(_cast(indices, pa.int32()), levels)
+
+
+def _cast(array: pa.Array, kind: pa.DataType) -> pa.Array:
+    """The array as `kind`; not cast when it is of that type already (an article's table has
+    thirty columns, and a cast costs more than the values of one)."""
+    return array if array.type == kind else array.cast(kind)
 
 
 def list_item_problem(item: str, delimiter: str) -> str | None:

@@ -84,17 +84,15 @@ def build_statements(
     kept: list[tuple[str, StatementIn, Anchor, Normal, Normal | None]] = []
     problems: list[Problem] = []
     # Where each content and each id was first seen; its line is looked up only if repeated.
-    # Content is compared as itself, not by the hash of it that statement_id gives.
-    same_content: dict[tuple[tuple[str, Any], ...], tuple[StatementSet, int]] = {}
+    # Content is compared by its repr (equal exactly when the content is), not by the hash of
+    # its JSON that statement_id gives, which costs more.
+    same_content: dict[str, tuple[StatementSet, int]] = {}
     same_id: dict[str, tuple[StatementSet, int]] = {}
     for statement_set in seeds.statement_sets:
         source_id = statement_set.file.source
         for index, statement in enumerate(statement_set.file.statements):
             position = anchored.statements[(source_id, index)]
-            content = tuple(
-                (key, tuple(value) if isinstance(value, list) else value)
-                for key, value in statement_content(source_id, statement, position.start).items()
-            )
+            content = repr(statement_content(source_id, statement, position.start))
             identifier = statement.id or ""  # check_inputs refused a statement without one
             if content in same_content:
                 message = f"same as {_place(*same_content[content])}"
