@@ -123,14 +123,26 @@ def parquet_bytes(table: pa.Table) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-# A file's bytes, whole or in parts to be written one after the other (a large CSV is not
-# joined in memory).
-FileData = bytes | list[bytes]
+# A file's bytes, whole or in parts to be written one after the other: a large CSV is not
+# joined in memory, and its parts may be read from disk only as they are written (the parts of
+# a file can be iterated more than once).
+FileData = bytes | Iterable[bytes]
+
+
+class Parts:
+    """Groups of parts read one after the other, each time they are iterated."""
+
+    def __init__(self, *groups: Iterable[bytes]) -> None:
+        self._groups = groups
+
+    def __iter__(self) -> Iterator[bytes]:
+        for group in self._groups:
+            yield from group
 
 
 def serialize_tables(
     tables: dict[str, pa.Table],
-    csv_bodies: dict[str, list[bytes]] | None = None,
+    csv_bodies: dict[str, Iterable[bytes]] | None = None,
     partitions_above: int | None = None,
     cache: Cache | None = None,
 ) -> dict[str, FileData]:
@@ -143,7 +155,9 @@ def serialize_tables(
     for name, table in tables.items():
         body = (csv_bodies or {}).get(name)
         header = csv_header(table)
-        files[CSV.path(name)] = [header, *body] if body is not None else header + csv_rows(table)
+        files[CSV.path(name)] = (
+            Parts([header], body) if body is not None else header + csv_rows(table)
+        )
         by_source = "source_id" in table.column_names
         if partitions_above is not None and by_source and table.num_rows > partitions_above:
             parts = dict(partitions(table))
@@ -205,5 +219,5 @@ def partition_files(files: Iterable[str], table: str) -> list[str]:
     return sorted(found, key=lambda path: int(path[len(prefix) :].split("/", 1)[0]))
 
 
-def file_parts(data: FileData) -> list[bytes]:
-    return data if isinstance(data, list) else [data]
+def file_parts(data: FileData) -> Iterable[bytes]:
+    return [data] if isinstance(data, bytes) else data
