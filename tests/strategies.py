@@ -288,6 +288,10 @@ YAML_ESCAPES = [
 ]
 # Mostly words both read alike, so that many documents take yaml-rs's path at all.
 yaml_words = st.sampled_from(YAML_PLAIN_WORDS * 8 + YAML_1_1_WORDS + YAML_WORDS)
+# Items of a flow list quoted, with the flow indicators, quotes and escapes they may hold.
+yaml_quoted_items = st.sampled_from(
+    ["'a b'", '"c, d"', '"[x]"', "'{y}'", "'it''s'", '"yes"', "'012'", '""', '"a\\"b"', "'a: b'"]
+)
 yaml_keys = st.sampled_from(
     ["value", "quote", "subject", "a b", "'value'", '"quote"'] * 6
     + ["yes", "on", "012", "1:20", "~", "2026-02-22", "''"]
@@ -328,7 +332,7 @@ def yaml_documents(draw: st.DrawFn) -> str:
             key = draw(yaml_keys)
             shape = draw(st.sampled_from(["scalar", "scalar", "flow", "list", "map"]))
             if shape == "flow":
-                items = draw(st.lists(yaml_words, max_size=3))
+                items = draw(st.lists(yaml_words | yaml_quoted_items, max_size=3))
                 out.append(f"{pad}{key}: [{', '.join(items)}]")
             elif shape == "list" or (shape == "map" and depth < 2):
                 out.append(f"{pad}{key}:")

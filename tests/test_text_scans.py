@@ -1,6 +1,7 @@
 """The fast scans of an article's text find exactly what the plain regular expressions find:
-numbers and dates (tried only where one can start), sentences (abbreviations looked for only
-just before a full stop), and the headline (the first sentence, without splitting the rest)."""
+numbers and dates (tried only where one can start, each list of words as a tree of their
+beginnings), sentences (abbreviations looked for only just before a full stop), and the
+headline (the first sentence, without splitting the rest)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,14 @@ from claimpack.articles import ABBREVIATION, SENTENCE_END, Span, _trimmed, date_
 from claimpack.articles import sentences as fast_sentences
 from claimpack.stages.coverage import (
     ENGLISH_CALENDAR,
-    NUMBER_OR_DATE_ALTERNATIVES,
     NUMBER_WORDS,
     RELATIVE_DAYS,
     SPANISH_CALENDAR,
+    number_or_date_alternatives,
     numbers_and_dates,
 )
 
-PLAIN_NUMBER_OR_DATE = re.compile(NUMBER_OR_DATE_ALTERNATIVES)
+PLAIN_NUMBER_OR_DATE = re.compile(number_or_date_alternatives("|".join))
 
 # Pieces that make the scans' corner cases likely: number and calendar words in any case, words
 # they start or end, digits and dollars, abbreviations, the letters IGNORECASE folds to ASCII.

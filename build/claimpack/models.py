@@ -124,10 +124,11 @@ class StatementIn(Evidence):
     object: Slug | None = None
     value: NonEmpty | None = None
     scope: NonEmpty | None = None
-    excluding: list[Slug] = []
+    # Lists that most statements leave empty are made fresh, not deep-copied from a default.
+    excluding: list[Slug] = Field(default_factory=list)
     modality: NonEmpty = "asserted"
     negated: bool = False  # the article (or its claimant) says this is not so
-    qualifiers: list[NonEmpty] = []
+    qualifiers: list[NonEmpty] = Field(default_factory=list)
     time: NonEmpty | None = None  # when the claimed act took place, as written ("Monday")
     attributed_to: Slug | None = None
     reported_via: Slug | None = None

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import struct
-from collections.abc import Callable, Iterator
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,7 +96,7 @@ class Outcome:
     header: list[Problem] = field(default_factory=list)  # the coding file's own, see CHECK
     coded: str | None = None  # the source its coding file names
     statements: pa.Table | None = None
-    csv: bytes = b""  # its rows of statements.csv
+    csv: bytes = b""  # its rows of statements.csv (moved to a CsvSpool once merged)
     coverage: ArticleCoverage | None = None
     waivers: list[dict[str, Any]] = field(default_factory=list)
 
@@ -104,7 +106,7 @@ class Merged:
     """Every article's results in source order."""
 
     statements: pa.Table
-    statements_csv: list[bytes]  # each article's rows of statements.csv
+    statements_csv: Iterable[bytes]  # each article's rows of statements.csv, from a CsvSpool
     coverage: list[ArticleCoverage]
     waivers: list[dict[str, Any]]
 
@@ -140,7 +142,8 @@ def article_stages(
         context.statements_schema.descriptor,
     )
     works = _works(root, seeds, coding_files, inputs, context.code, shared)
-    outcomes = _outcomes(works, context, jobs)
+    spool = CsvSpool()
+    outcomes = _outcomes(works, context, jobs, spool)
     codings = {work.coding: work.stem for work in works.values() if work.coding is not None}
     in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings, key=Path)]
     _raise_problems(seeds, schemas, read_problems, in_file_order, progress)
@@ -155,7 +158,7 @@ def article_stages(
         raise InvalidSeeds(repeated)
     return Merged(
         statements=statements,
-        statements_csv=[o.csv for o in done],
+        statements_csv=spool,
         coverage=[o.coverage for o in done if o.coverage is not None],
         waivers=[row for o in done for row in o.waivers],
     )
@@ -214,9 +217,12 @@ def _works(
     return works
 
 
-def _outcomes(works: dict[str, Work], context: Context, jobs: int) -> dict[str, Outcome]:
+def _outcomes(
+    works: dict[str, Work], context: Context, jobs: int, spool: CsvSpool
+) -> dict[str, Outcome]:
     """Every article's outcome: from the cache where it holds one, else computed (in `jobs`
-    worker processes when there are at least PARALLEL_FROM to compute)."""
+    worker processes when there are at least PARALLEL_FROM to compute); its CSV rows are
+    moved to the spool as it comes."""
     found: dict[str, Outcome] = {}
     missing = []
     for stem, work in works.items():
@@ -225,7 +231,7 @@ def _outcomes(works: dict[str, Work], context: Context, jobs: int) -> dict[str, 
         if outcome is None:
             missing.append(work)
         else:
-            found[stem] = outcome
+            found[stem] = spool.took(stem, outcome)
     if len(missing) < PARALLEL_FROM or jobs < 2:
         computed: Iterator[tuple[Work, Outcome | bytes]] = (
             (work, _compute(work, context)) for work in missing
@@ -236,8 +242,33 @@ def _outcomes(works: dict[str, Work], context: Context, jobs: int) -> dict[str, 
         outcome = _decode(result, work, context) if isinstance(result, bytes) else result
         if outcome is None:  # pragma: no cover - a payload just encoded always decodes
             raise RuntimeError(f"the result for {work.stem} did not survive its encoding")
-        found[work.stem] = outcome
+        found[work.stem] = spool.took(work.stem, outcome)
     return found
+
+
+class CsvSpool:
+    """Each article's CSV rows, in an unnamed temporary file rather than in memory (at a
+    million statements, the rows take hundreds of megabytes until statements.csv is written),
+    read back in the order of the articles' stems each time the spool is iterated."""
+
+    def __init__(self) -> None:
+        # Open as long as the spool lives (until statements.csv is written), then gone.
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        self._places: dict[str, tuple[int, int]] = {}
+
+    def took(self, stem: str, outcome: Outcome) -> Outcome:
+        """The outcome, its CSV rows moved here."""
+        if outcome.csv:
+            self._places[stem] = (self._file.seek(0, os.SEEK_END), len(outcome.csv))
+            self._file.write(outcome.csv)
+            outcome.csv = b""
+        return outcome
+
+    def __iter__(self) -> Iterator[bytes]:
+        for stem in sorted(self._places):
+            offset, length = self._places[stem]
+            self._file.seek(offset)
+            yield self._file.read(length)
 
 
 def _in_workers(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any, overload
 
@@ -48,21 +48,50 @@ NUMBER_WORDS = sorted(
 # lower case, and capitalized are names ("Mayo").
 ENGLISH_CALENDAR = [name.capitalize() for name in [*ENGLISH_WEEKDAYS, *ENGLISH_MONTHS]]
 SPANISH_CALENDAR = [*SPANISH_WEEKDAYS, *SPANISH_MONTHS]
-# What counts as a number or a date in an article's text.
-NUMBER_OR_DATE_ALTERNATIVES = (
-    r"\$?\d+(?:,\d{3})*(?:\.\d+)?"
-    r"|\b(?i:" + "|".join(NUMBER_WORDS) + r")\b"
-    r"|\b(?:" + "|".join(ENGLISH_CALENDAR) + r")\b"
-    r"|\b(?:" + "|".join(SPANISH_CALENDAR) + r")\b"
-    r"|\b(?i:(?:last|next|this) (?:year|month|week|" + "|".join(SEASONS) + r"))\b"
-    r"|\b(?i:(?:a|one) (?:year|month|week) ago|tomorrow|recent months)\b"
-    r"|\b(?i:" + "|".join(RELATIVE_DAYS) + r")\b"
-    r"|\b(?i:(?:el|la) (?:año|mes|semana) (?:pasad[oa]|próxim[oa])|hace (?:un|una|unos|unas) "
-    r"(?:días?|semanas?|mes|meses|años?))\b"
-)
+
+
+def whole_word_of(words: Iterable[str]) -> str:
+    """A pattern matching any of the words (each of word characters only), as a tree of their
+    shared beginnings: between word boundaries it matches what "|".join(words) matches (of
+    such words at most one fits between two boundaries), without trying every word in turn
+    at each position."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(key) + pattern(child) for key, child in sorted(node.items()) if key]
+        if not branches:
+            return ""
+        ends = "" in node
+        body = f"(?:{'|'.join(branches)})" if len(branches) > 1 or ends else branches[0]
+        return body + "?" if ends else body
+
+    return pattern(tree)
+
+
+def number_or_date_alternatives(one_of: Callable[[Iterable[str]], str]) -> str:
+    """What counts as a number or a date in an article's text, each list of words written by
+    `one_of`: "|".join reads plainest, whole_word_of scans faster."""
+    return (
+        r"\$?\d+(?:,\d{3})*(?:\.\d+)?"
+        r"|\b(?i:" + one_of(NUMBER_WORDS) + r")\b"
+        r"|\b(?:" + one_of(ENGLISH_CALENDAR) + r")\b"
+        r"|\b(?:" + one_of(SPANISH_CALENDAR) + r")\b"
+        r"|\b(?i:(?:last|next|this) (?:year|month|week|" + "|".join(SEASONS) + r"))\b"
+        r"|\b(?i:(?:a|one) (?:year|month|week) ago|tomorrow|recent months)\b"
+        r"|\b(?i:" + one_of(RELATIVE_DAYS) + r")\b"
+        r"|\b(?i:(?:el|la) (?:año|mes|semana) (?:pasad[oa]|próxim[oa])|hace (?:un|una|unos|unas) "
+        r"(?:días?|semanas?|mes|meses|años?))\b"
+    )
+
+
 # Every alternative starts at a "$", a digit or the start of a word: the lookahead in front
 # lets the scan skip every other position at one test instead of trying each alternative.
-NUMBER_OR_DATE = re.compile(r"(?=[$\d]|\b\w)(?:" + NUMBER_OR_DATE_ALTERNATIVES + ")")
+NUMBER_OR_DATE = re.compile(r"(?=[$\d]|\b\w)(?:" + number_or_date_alternatives(whole_word_of) + ")")
 # Direct quotations: curly or straight double quotes, and Spanish angle quotes.
 QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u00bb")
 

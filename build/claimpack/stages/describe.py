@@ -114,11 +114,12 @@ def _resource(
         # writer in stages/write.py writes exactly this dialect.
         resource["dialect"] = dict(CSV_DIALECT)
         # frictionless checks size and hash of text formats only; Parquet is read by pyarrow
-        hasher = hashlib.sha256()
-        for part in file_parts(files[path]):
+        hasher, size = hashlib.sha256(), 0
+        for part in file_parts(files[path]):  # a part may be read from disk: read once
             hasher.update(part)
+            size += len(part)
         resource["encoding"] = "utf-8"
-        resource["bytes"] = sum(len(part) for part in file_parts(files[path]))
+        resource["bytes"] = size
         resource["hash"] = f"sha256:{hasher.hexdigest()}"
     resource["schema"] = schema.table_descriptor(native_lists=table_format is not CSV)
     return resource

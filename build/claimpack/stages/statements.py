@@ -11,7 +11,7 @@ needs to sit in memory as a list of row dicts.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from typing import Any
 
 import pyarrow as pa
 
@@ -19,40 +19,45 @@ from claimpack.ids import content_id
 from claimpack.models import StatementIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.schema import TableSchema
-from claimpack.stages.anchor import Anchored
+from claimpack.stages.anchor import Anchor, Anchored
 from claimpack.stages.normalize import Normal
 from claimpack.stages.read_seeds import Seeds, StatementSet
 
 
 def statement_id(source_id: str, statement: StatementIn, char_start: int, repeat: int = 0) -> str:
     """The id a statement is given: the hash of everything a coder wrote for it plus where its
-    quote stands. Fields added after the first release enter the hash only when set, so that
-    the ids of statements that do not use them stay as they were; `repeat` (1, 2, ...) hashes
-    again for a statement whose id is already taken (by one coded like it, then corrected)."""
+    quote stands (statement_content)."""
+    return content_id("st", statement_content(source_id, statement, char_start, repeat))
+
+
+def statement_content(
+    source_id: str, statement: StatementIn, char_start: int, repeat: int = 0
+) -> dict[str, Any]:
+    """What a statement's id is the hash of. Fields added after the first release enter only
+    when set, so that the ids of statements that do not use them stay as they were; `repeat`
+    (1, 2, ...) is there for a statement whose id is already taken (by one coded like it, then
+    corrected)."""
     later_fields = {
         "negated": statement.negated or None,
         "time": statement.time,
         "repeat": repeat or None,
     }
-    return content_id(
-        "st",
-        {
-            **{key: value for key, value in later_fields.items() if value is not None},
-            "source": source_id,
-            "subject": statement.subject,
-            "predicate": statement.predicate,
-            "object": statement.object,
-            "value": statement.value,
-            "scope": statement.scope,
-            "excluding": sorted(statement.excluding),
-            "modality": statement.modality,
-            "qualifiers": sorted(statement.qualifiers),
-            "attributed_to": statement.attributed_to,
-            "reported_via": statement.reported_via,
-            "quote": statement.quote,
-            "char_start": char_start,
-        },
-    )
+    return {
+        **{key: value for key, value in later_fields.items() if value is not None},
+        "source": source_id,
+        "subject": statement.subject,
+        "predicate": statement.predicate,
+        "object": statement.object,
+        "value": statement.value,
+        "scope": statement.scope,
+        "excluding": sorted(statement.excluding),
+        "modality": statement.modality,
+        "qualifiers": sorted(statement.qualifiers),
+        "attributed_to": statement.attributed_to,
+        "reported_via": statement.reported_via,
+        "quote": statement.quote,
+        "char_start": char_start,
+    }
 
 
 def new_statement_id(
@@ -76,18 +81,18 @@ def build_statements(
 ) -> pa.Table:
     """The statements table, sorted by article and position; raise InvalidSeeds when two
     statements of an article say the same thing, or two statements have the same id."""
-    columns: dict[str, list[object]] = defaultdict(list)
+    kept: list[tuple[str, StatementIn, Anchor, Normal, Normal | None]] = []
     problems: list[Problem] = []
-    # Where each content hash and each id was first seen; its line is looked up only if repeated.
+    # Where each content and each id was first seen; its line is looked up only if repeated.
+    # Content is compared by its repr (equal exactly when the content is), not by the hash of
+    # its JSON that statement_id gives, which costs more.
     same_content: dict[str, tuple[StatementSet, int]] = {}
     same_id: dict[str, tuple[StatementSet, int]] = {}
     for statement_set in seeds.statement_sets:
         source_id = statement_set.file.source
         for index, statement in enumerate(statement_set.file.statements):
             position = anchored.statements[(source_id, index)]
-            normal = normals[(source_id, index)]
-            time = (times or {}).get((source_id, index))
-            content = statement_id(source_id, statement, position.start)
+            content = repr(statement_content(source_id, statement, position.start))
             identifier = statement.id or ""  # check_inputs refused a statement without one
             if content in same_content:
                 message = f"same as {_place(*same_content[content])}"
@@ -99,43 +104,48 @@ def build_statements(
                 problems.append(repeated_id(statement_set, index, *same_id[identifier]))
                 continue
             same_content[content] = same_id[identifier] = (statement_set, index)
-            row = {
-                "statement_id": identifier,
-                "source_id": source_id,
-                "subject_id": statement.subject,
-                "predicate": statement.predicate,
-                "object_id": statement.object,
-                "value": normal.value,
-                "value_raw": statement.value,
-                "value_number": normal.number,
-                "unit": normal.unit,
-                "value_date": normal.date,
-                "date_precision": normal.precision,
-                "bound": normal.bound,
-                "value_low": normal.low,
-                "value_high": normal.high,
-                "date_low": normal.date_low,
-                "date_high": normal.date_high,
-                "scope": statement.scope,
-                "excluding": sorted(statement.excluding),
-                "modality": statement.modality,
-                "negated": statement.negated,
-                "qualifiers": statement.qualifiers,
-                "time": statement.time,
-                "time_date": time.date if time else None,
-                "time_precision": time.precision if time else None,
-                "attributed_to": statement.attributed_to,
-                "reported_via": statement.reported_via,
-                "quote": statement.quote,
-                "char_start": position.start,
-                "char_end": position.end,
-                "note": statement.note,
-            }
-            schema.check_row(row)
-            for name in schema.field_names:
-                columns[name].append(row[name])
+            time = (times or {}).get((source_id, index))
+            kept.append((source_id, statement, position, normals[(source_id, index)], time))
     if problems:
         raise InvalidSeeds(problems)
+    sources = [source_id for source_id, *_ in kept]
+    coded = [statement for _, statement, *_ in kept]
+    positions = [position for _, _, position, *_ in kept]
+    values = [normal for *_, normal, _ in kept]
+    time_values = [time for *_, time in kept]
+    columns: dict[str, list[Any]] = {
+        "statement_id": [statement.id for statement in coded],
+        "source_id": sources,
+        "subject_id": [statement.subject for statement in coded],
+        "predicate": [statement.predicate for statement in coded],
+        "object_id": [statement.object for statement in coded],
+        "value": [normal.value for normal in values],
+        "value_raw": [statement.value for statement in coded],
+        "value_number": [normal.number for normal in values],
+        "unit": [normal.unit for normal in values],
+        "value_date": [normal.date for normal in values],
+        "date_precision": [normal.precision for normal in values],
+        "bound": [normal.bound for normal in values],
+        "value_low": [normal.low for normal in values],
+        "value_high": [normal.high for normal in values],
+        "date_low": [normal.date_low for normal in values],
+        "date_high": [normal.date_high for normal in values],
+        "scope": [statement.scope for statement in coded],
+        "excluding": [sorted(statement.excluding) for statement in coded],
+        "modality": [statement.modality for statement in coded],
+        "negated": [statement.negated for statement in coded],
+        "qualifiers": [statement.qualifiers for statement in coded],
+        "time": [statement.time for statement in coded],
+        "time_date": [time.date if time else None for time in time_values],
+        "time_precision": [time.precision if time else None for time in time_values],
+        "attributed_to": [statement.attributed_to for statement in coded],
+        "reported_via": [statement.reported_via for statement in coded],
+        "quote": [statement.quote for statement in coded],
+        "char_start": [position.start for position in positions],
+        "char_end": [position.end for position in positions],
+        "note": [statement.note for statement in coded],
+    }
+    schema.check_columns(columns)
     return schema.from_columns(columns).sort_by(
         [("source_id", "ascending"), ("char_start", "ascending"), ("char_end", "ascending"),
          ("statement_id", "ascending")]

@@ -91,7 +91,7 @@ def csv_rows(table: pa.Table) -> bytes:
     buffer = io.StringIO()
     columns = [_cells(table.column(field.name), field) for field in table.schema]
     rows = zip(*columns, strict=True)
-    if not _holds_carriage_return(table):
+    if not any("\r" in "".join(cells) for cells in columns):
         _csv_writer(buffer).writerows(rows)
         return buffer.getvalue().encode("utf-8")
     # Python's writer quotes a cell holding a line end only if the end is in its line
@@ -102,27 +102,19 @@ def csv_rows(table: pa.Table) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _holds_carriage_return(table: pa.Table) -> bool:
-    """Whether any text of the table (list items and enum levels included) has a "\r"."""
-    for column in table.columns:
-        values: Any = column
-        if pa.types.is_dictionary(values.type):
-            values = pa.chunked_array(
-                [chunk.dictionary for chunk in values.chunks], values.type.value_type
-            )
-        if pa.types.is_list(values.type):
-            values = pc.list_flatten(values)
-        if pa.types.is_string(values.type) and pc.any(pc.match_substring(values, "\r")).as_py():
-            return True
-    return False
-
-
 def _cells(column: pa.ChunkedArray, field: pa.Field) -> list[str]:
-    values = column.to_pylist()
-    if pa.types.is_string(column.type):  # csv_cell of text is the text itself
-        return ["" if value is None else value for value in values]
-    delimiter = (field.metadata or {}).get(DELIMITER_KEY, b"").decode("utf-8")
-    return [csv_cell(value, delimiter) for value in values]
+    """The column's cells as csv_cell gives them: Arrow's cast to text gives the same for
+    text, enum levels, integers, booleans and dates (ISO), and its join for lists; a number
+    is formatted by csv_cell."""
+    if pa.types.is_floating(column.type):
+        return [csv_cell(value) for value in column.to_pylist()]
+    if pa.types.is_list(column.type):
+        delimiter = (field.metadata or {}).get(DELIMITER_KEY, b"").decode("utf-8")
+        column = pc.binary_join(column, delimiter)
+    elif not pa.types.is_string(column.type):
+        column = column.cast(pa.string())
+    cells: list[str | None] = column.to_pylist()
+    return [cell or "" for cell in cells]
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
@@ -131,14 +123,26 @@ def parquet_bytes(table: pa.Table) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-# A file's bytes, whole or in parts to be written one after the other (a large CSV is not
-# joined in memory).
-FileData = bytes | list[bytes]
+# A file's bytes, whole or in parts to be written one after the other: a large CSV is not
+# joined in memory, and its parts may be read from disk only as they are written (the parts of
+# a file can be iterated more than once).
+FileData = bytes | Iterable[bytes]
+
+
+class Parts:
+    """Groups of parts read one after the other, each time they are iterated."""
+
+    def __init__(self, *groups: Iterable[bytes]) -> None:
+        self._groups = groups
+
+    def __iter__(self) -> Iterator[bytes]:
+        for group in self._groups:
+            yield from group
 
 
 def serialize_tables(
     tables: dict[str, pa.Table],
-    csv_bodies: dict[str, list[bytes]] | None = None,
+    csv_bodies: dict[str, Iterable[bytes]] | None = None,
     partitions_above: int | None = None,
     cache: Cache | None = None,
 ) -> dict[str, FileData]:
@@ -151,7 +155,9 @@ def serialize_tables(
     for name, table in tables.items():
         body = (csv_bodies or {}).get(name)
         header = csv_header(table)
-        files[CSV.path(name)] = [header, *body] if body is not None else header + csv_rows(table)
+        files[CSV.path(name)] = (
+            Parts([header], body) if body is not None else header + csv_rows(table)
+        )
         by_source = "source_id" in table.column_names
         if partitions_above is not None and by_source and table.num_rows > partitions_above:
             parts = dict(partitions(table))
@@ -213,5 +219,5 @@ def partition_files(files: Iterable[str], table: str) -> list[str]:
     return sorted(found, key=lambda path: int(path[len(prefix) :].split("/", 1)[0]))
 
 
-def file_parts(data: FileData) -> list[bytes]:
-    return data if isinstance(data, list) else [data]
+def file_parts(data: FileData) -> Iterable[bytes]:
+    return [data] if isinstance(data, bytes) else data
