@@ -19,7 +19,6 @@ from claimpack.tableschema.plan import VALUE, FieldPlan, ForeignKeyPlan, Resourc
 from claimpack.tableschema.sql import DUCKDB, Sql
 
 COLUMNS = "__row, __field, __name, __type, __cell, __note"
-BLANK = "__blank"  # the typed table's column: whether every cell of the row is missing
 NUMERIC = {"integer", "number"}
 
 
@@ -47,11 +46,8 @@ def typed(field: FieldPlan) -> str:
 
 
 def typed_table(loaded: Loaded, source: str) -> str:
-    """Each cell read once: m (missing), ok (of the type), k (the value, NULL unless ok), and
-    whether every cell is missing (BLANK). Every row check reads BLANK: written out in each,
-    it made DuckDB's planner take half a second on a table of 30 fields."""
-    every = [f.missing.replace(CELL, column(f)) for f in loaded.fields]
-    columns = [f"{' AND '.join(every) or 'FALSE'} AS {BLANK}"]
+    """Each cell read once: m (missing), ok (of the type), k (the value, NULL unless ok)."""
+    columns = []
     for f in loaded.fields:
         c = column(f)
         missing, valid = f.missing.replace(CELL, c), f.valid.replace(CELL, c)
@@ -62,6 +58,12 @@ def typed_table(loaded: Loaded, source: str) -> str:
         )
     extra = "".join(", " + c for c in columns)
     return f"SELECT *{extra} FROM {source}"
+
+
+def blank(loaded: Loaded) -> str:
+    if not loaded.fields:
+        return "FALSE"
+    return "(" + " AND ".join(f"m{f.number}" for f in loaded.fields) + ")"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class RowCheck:
 
 def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[RowCheck]:
     """Every check that reads one row alone: types, constraints, missing, extra, blank rows."""
+    is_blank = blank(loaded)
     parts = []
     for f in loaded.fields:
         c, missing, valid = column(f), f"m{f.number}", f"ok{f.number}"
@@ -88,7 +91,7 @@ def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[RowCheck]:
         ) -> RowCheck:
             cell = f"COALESCE({c}, '')"
             return RowCheck(f"SELECT __row, {f.number}, {name}, '{kind}', {cell}, "
-                            f"{sql.lit(note)} FROM {r} WHERE NOT {BLANK} AND {where}",
+                            f"{sql.lit(note)} FROM {r} WHERE NOT {is_blank} AND {where}",
                             where)  # fmt: skip
 
         if f.valid != "COALESCE(TRUE, FALSE)":
@@ -106,15 +109,15 @@ def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[RowCheck]:
         parts.append(
             RowCheck(
                 f"SELECT __row, __pos, '', 'extra-cell', __extra, '' FROM "
-                f"({_extra_cells(r, f'{beyond} AND NOT {BLANK}', loaded.width, sql)}) e",
+                f"({_extra_cells(r, f'{beyond} AND NOT {is_blank}', loaded.width, sql)}) e",
                 beyond,
                 f"__n - {loaded.width}",
             )
         )
     parts.append(
         RowCheck(
-            f"SELECT __row, NULL, NULL, 'blank-row', '', '' FROM {r} WHERE {BLANK}",
-            BLANK,
+            f"SELECT __row, NULL, NULL, 'blank-row', '', '' FROM {r} WHERE {is_blank}",
+            is_blank,
             when_blank=True,
         )
     )
@@ -131,8 +134,8 @@ def count_query(
     join). Two aggregates, over two scans: the checks of one row over the rows that are not
     blank, and those across rows (with the blank rows) over all. Put in one aggregate, the
     row checks' CASEs are evaluated again for each distinct count and join (2.5 times the
-    CPU at 30 fields); and each written with its own `NOT __blank`, DuckDB's search for
-    common subexpressions takes half a second to plan them."""
+    CPU at 30 fields); and with the test of a blank row written into each check, DuckDB's
+    search for common subexpressions takes half a second to plan them."""
     cells: list[str] = []
     terms: list[str] = []
     for check in _cell_parts(loaded, sql, loaded.relation):
@@ -165,7 +168,7 @@ def count_query(
     whole = f"SELECT count(*), {_total(terms)} FROM {loaded.relation}"
     if not cells:
         return whole
-    rows = f"SELECT {_total(cells)} FROM {loaded.relation} WHERE NOT {BLANK}"
+    rows = f"SELECT {_total(cells)} FROM {loaded.relation} WHERE NOT {blank(loaded)}"
     return (f"SELECT w.__rows, w.__errors + r.__errors FROM ({whole}) w(__rows, __errors) "
             f"CROSS JOIN ({rows}) r(__errors)")  # fmt: skip
 
