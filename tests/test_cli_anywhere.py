@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimpack import cli
+from claimpack import cli, validation
 from claimpack.cli import app
 
 COMMANDS = [
@@ -47,7 +47,7 @@ def test_a_bug_exits_3_and_asks_to_report_it(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(cli, "validate_package", broken)
+    monkeypatch.setattr(validation, "validate_package", broken)
     monkeypatch.setattr(sys, "argv", ["claimpack", "validate"])
     with pytest.raises(SystemExit) as exit_info:
         cli.main()

@@ -18,37 +18,20 @@ from contextlib import contextmanager
 from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
-from claimpack.drafting.add import (
-    add_article,
-    article_date,
-    parse_date,
-    read_article,
-    recorded_date,
-)
-from claimpack.drafting.drafts import draft_file, suggest
-from claimpack.drafting.fill_ids import fill_ids
-from claimpack.drafting.mentions import load_registry
 from claimpack.layout import DESCRIPTOR
-from claimpack.pipeline import STAGE_TITLES, layout_markdown
-from claimpack.pipeline import build as build_package
-from claimpack.pipeline import coverage as build_coverage
 from claimpack.problems import EXIT_INTERNAL, EXIT_USAGE, ClaimpackError, Problem, plural
-from claimpack.published.diff import PackageDiff, diff_packages, read_side
-from claimpack.published.docs import update_docs
-from claimpack.published.reader import Package, open_package
-from claimpack.published.release import release
-from claimpack.published.render import diff_dict, render
-from claimpack.published.report import write_report
-from claimpack.published.validate import DEFAULT_LIMIT
-from claimpack.published.versioning import check_version, draft_entry
-from claimpack.synth import synthesize
-from claimpack.validation import validate_package
+from claimpack.tableschema.report import DEFAULT_LIMIT
+
+if TYPE_CHECKING:
+    from claimpack.published.diff import PackageDiff
+
+# Each command imports the library it calls when it runs, and rich is imported only to draw on a
+# terminal: the build needs pandas, pyarrow and DuckDB, the drafting tools their registries,
+# and neither `claimpack --help` nor one command should wait for what the others import.
 
 app = typer.Typer(
     help=(
@@ -134,6 +117,11 @@ def _progress_bar(total: int) -> Iterator[Callable[[str], None]]:
     if not sys.stderr.isatty():
         yield lambda stage: None
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+    from claimpack.pipeline import STAGE_TITLES
+
     columns = (SpinnerColumn(), TextColumn("{task.description:<40}"), BarColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("starting", total=total)
@@ -150,6 +138,8 @@ def _busy(message: str) -> Iterator[None]:
     if not sys.stderr.isatty():
         yield
         return
+    from rich.console import Console
+
     with Console(stderr=True).status(message):
         yield
 
@@ -178,6 +168,9 @@ def build(
 
     Example: claimpack build
     """
+    from claimpack.pipeline import STAGE_TITLES
+    from claimpack.pipeline import build as build_package
+
     with _progress_bar(len(STAGE_TITLES)) as advance:
         result = _run(lambda: build_package(root, advance, jobs), "; nothing was published")
     gaps = sum(not report.complete for report in result.coverage)
@@ -223,6 +216,8 @@ def validate(
 
     Example: claimpack validate datapackage.json --format json --limit-errors 50
     """
+    from claimpack.validation import validate_package
+
     with _busy(f"validating {descriptor}"):
         report = _run(
             lambda: validate_package(descriptor, engine=engine.value, limit_errors=limit_errors)
@@ -254,6 +249,8 @@ def coverage(
 
     Example: claimpack coverage --format json
     """
+    from claimpack.pipeline import coverage as build_coverage
+
     with _busy("measuring coverage"):
         reports = _run(lambda: build_coverage(root))
     if output_format is Format.json:
@@ -283,6 +280,9 @@ def docs(root: RootOption = Path(".")) -> None:
 
     Example: claimpack build && claimpack docs
     """
+    from claimpack.pipeline import layout_markdown
+    from claimpack.published.docs import update_docs
+
     for path in _run(lambda: update_docs(root, cli_reference, layout_markdown())):
         typer.echo(f"wrote {path}")
 
@@ -333,6 +333,8 @@ def diff(
 
     Example: claimpack diff HEAD~1 HEAD --format markdown
     """
+    from claimpack.published.render import diff_dict, render
+
     result = _run(lambda: _diff(old, new))
     if output_format is DiffFormat.json:
         typer.echo(json.dumps(diff_dict(result), indent=2, ensure_ascii=False))
@@ -342,6 +344,9 @@ def diff(
 
 
 def _diff(old: str, new: str) -> PackageDiff:
+    from claimpack.published.diff import diff_packages, read_side
+    from claimpack.published.reader import open_package
+
     with open_package(old) as before, open_package(new) as after:
         return diff_packages(read_side(before), read_side(after))
 
@@ -361,6 +366,8 @@ def check_version_command(
 
     Example: claimpack check-version --against HEAD~1
     """
+    from claimpack.published.versioning import check_version
+
     result = _run(lambda: _diff(against, str(descriptor)))
     verdict = check_version(result, descriptor.parent / "CHANGELOG.md")
     for message in verdict.messages:
@@ -379,6 +386,9 @@ def changelog(
 
     Example: claimpack changelog --against v0.1.0
     """
+    from claimpack.published.reader import Package
+    from claimpack.published.versioning import draft_entry
+
     result = _run(lambda: _diff(against, str(descriptor)))
     created = str(_run(lambda: Package.open(descriptor)).descriptor.get("created", ""))[:10]
     typer.echo(draft_entry(result, created))
@@ -393,6 +403,8 @@ def release_command(root: RootOption = Path(".")) -> None:
 
     Example: claimpack release && sha256sum dist/releases/*.zip
     """
+    from claimpack.published.release import release
+
     target, new = _run(lambda: release(root))
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     typer.echo(f"{'wrote' if new else 'unchanged'} {target} sha256 {digest}")
@@ -415,6 +427,8 @@ def report(
 
     Example: claimpack report && xdg-open dist/report.html
     """
+    from claimpack.published.report import write_report
+
     typer.echo(f"wrote {_run(lambda: write_report(descriptor, output))}")
 
 
@@ -450,6 +464,10 @@ def suggest_command(
 
 
 def _suggest(path: Path, date: str | None, as_json: bool, root: Path) -> str:
+    from claimpack.drafting.add import article_date, parse_date, read_article, recorded_date
+    from claimpack.drafting.drafts import draft_file, suggest
+    from claimpack.drafting.mentions import load_registry
+
     text = read_article(path, root)
     given = parse_date(date) or recorded_date(root, path)
     found = suggest(text, load_registry(root), article_date(text, given, str(path)))
@@ -473,6 +491,8 @@ def add_command(
 
     Example: claimpack add ~/new-article.txt --date 2026-02-24
     """
+    from claimpack.drafting.add import add_article, parse_date
+
     added = _run(lambda: add_article(root, path, parse_date(date)), "; nothing was added")
     typer.echo(f"added {added.article} ({added.language})")
     typer.echo(f"wrote {added.draft}: {added.statements} draft statements to review")
@@ -494,6 +514,8 @@ def fill_ids_command(
 
     Example: claimpack fill-ids && claimpack build
     """
+    from claimpack.drafting.fill_ids import fill_ids
+
     given = _run(lambda: fill_ids(root), "; no id was written")
     if output_format is Format.json:
         typer.echo(json.dumps({"given": [item.to_dict() for item in given]}, indent=2))
@@ -551,6 +573,8 @@ def synth_command(
 
     Example: claimpack synth --articles 1000 --statements-per-article 100 --seed 1 /tmp/corpus
     """
+    from claimpack.synth import synthesize
+
     made = _run(
         lambda: synthesize(root, out, articles, statements_per_article, seed, adversarial),
         "; nothing was written",

@@ -13,14 +13,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from claimpack.cache import Cache, code_version
 from claimpack.derivation_cache import derive
-from claimpack.fingerprint import changed_inputs, input_fingerprint
+from claimpack.fingerprint import input_fingerprint
 from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
 from claimpack.per_article import YamlCache, article_stages
-from claimpack.problems import InvalidPackage, InvalidSeeds, Problem
+from claimpack.problems import InvalidPackage, InvalidSeeds
 from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
 from claimpack.published.validate import validate_package
 from claimpack.schema import TABLE_ORDER, load_schemas
@@ -154,23 +153,6 @@ def assemble(
         discrepancies_per_kind=dict(sorted(Counter(d.kind for d in found).items())),
         coverage=coverage,
     )
-
-
-def checkout_problems(root: Path, descriptor: dict[str, Any]) -> list[Problem]:
-    """In a checkout: every input (seeds/, schema/) added, removed or changed since dist/ was
-    built, from the fingerprint the build recorded; when there are any, the seeds are also
-    read and checked, so that a broken one is named at its line (raises InvalidSeeds)."""
-    recorded = descriptor.get("claimpack", {}).get("inputs")
-    if not isinstance(recorded, dict):
-        message = "the package records no fingerprint of its inputs; run `claimpack build`"
-        return [Problem("stale-output", DESCRIPTOR, "", message)]
-    changes = changed_inputs(recorded, input_fingerprint(root))
-    if changes:
-        check_seeds(root)
-    return [
-        Problem("stale-output", path, "", f"{what} since dist/ was built; run `claimpack build`")
-        for path, what in changes
-    ]
 
 
 def check_seeds(root: Path) -> None:

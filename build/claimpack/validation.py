@@ -7,13 +7,16 @@ first, and the package must be what the seeds build now, with every article cove
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from claimpack.layout import SEEDS_DIR
-from claimpack.pipeline import checkout_problems
+from claimpack.fingerprint import changed_inputs, input_fingerprint
+from claimpack.layout import DESCRIPTOR, SEEDS_DIR
+from claimpack.problems import Problem
 from claimpack.publish import publish_lock, recover
 from claimpack.published.reader import read_descriptor
-from claimpack.published.validate import DEFAULT_LIMIT, Report
+from claimpack.published.validate import Report
 from claimpack.published.validate import validate_package as validate_published
+from claimpack.tableschema.report import DEFAULT_LIMIT
 
 
 def is_checkout(target: Path) -> bool:
@@ -42,3 +45,22 @@ def validate_package(
     if checkout:
         report.add(checkout_problems(target.parent, read_descriptor(target)))
     return report
+
+
+def checkout_problems(root: Path, descriptor: dict[str, Any]) -> list[Problem]:
+    """In a checkout: every input (seeds/, schema/) added, removed or changed since dist/ was
+    built, from the fingerprint the build recorded; when there are any, the seeds are also
+    read and checked, so that a broken one is named at its line (raises InvalidSeeds)."""
+    recorded = descriptor.get("claimpack", {}).get("inputs")
+    if not isinstance(recorded, dict):
+        message = "the package records no fingerprint of its inputs; run `claimpack build`"
+        return [Problem("stale-output", DESCRIPTOR, "", message)]
+    changes = changed_inputs(recorded, input_fingerprint(root))
+    if changes:  # the stages are imported only then: the check of dist/ itself needs none
+        from claimpack.pipeline import check_seeds
+
+        check_seeds(root)
+    return [
+        Problem("stale-output", path, "", f"{what} since dist/ was built; run `claimpack build`")
+        for path, what in changes
+    ]

@@ -33,8 +33,7 @@ from claimpack.published.reader import (
 )
 from claimpack.schema import FORMULA_STARTS, native_list_schema
 from claimpack.tableschema import validate as validate_table_schemas
-
-DEFAULT_LIMIT = 1000
+from claimpack.tableschema.report import DEFAULT_LIMIT
 
 
 @dataclass
@@ -370,26 +369,21 @@ def _formula_problems(
         text_fields = [
             str(f.get("name")) for f in schema.get("fields", []) if f.get("type") == "string"
         ]
-        fields = [f for f in text_fields if f in table.columns]
-        if not fields:
+        present = [f for f in text_fields if f in table.columns]
+        if not present:
             continue
-        condition = "list_contains($starts, left({}, 1))"
-        counts = connection.execute(  # every field counted in one scan of the table
-            "SELECT "
-            + ", ".join(
-                f"count(*) FILTER (WHERE {condition.format(_identifier(f))})" for f in fields
-            )
-            + f" FROM {_identifier(table.name)}",
+        counts = connection.execute(  # one scan for every field; rows only where there are any
+            f"SELECT {', '.join(f'count(*) FILTER (WHERE {_formula(f)})' for f in present)} "
+            f"FROM {_identifier(table.name)}",
             {"starts": list(FORMULA_STARTS)},
         ).fetchone()
-        for field_name, count in zip(fields, counts or [0] * len(fields), strict=True):
+        for field_name, count in zip(present, counts or (), strict=True):
             total += count
             if not count:
                 continue
-            column = _identifier(field_name)
+            column, condition = _identifier(field_name), _formula(field_name)
             rows = connection.execute(
-                f"SELECT _row, {column} FROM {_identifier(table.name)} "
-                f"WHERE {condition.format(column)} "
+                f"SELECT _row, {column} FROM {_identifier(table.name)} WHERE {condition} "
                 f"ORDER BY _row LIMIT {int(limit)}",
                 {"starts": list(FORMULA_STARTS)},
             ).fetchall()
@@ -407,6 +401,11 @@ def _formula_problems(
                     )
                 )
     return problems[:limit], total
+
+
+def _formula(field_name: str) -> str:
+    """Whether the field's cell starts like a formula ($starts: FORMULA_STARTS)."""
+    return f"list_contains($starts, left({_identifier(field_name)}, 1))"
 
 
 def _format_problems(package: Package) -> Iterator[Problem]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from claimpack.problems import Problem
 from claimpack.tableschema.package import Refused, load_package
 from claimpack.tableschema.plan import Plan, build_plan
-from claimpack.tableschema.report import Error, Report, Task
+from claimpack.tableschema.report import DEFAULT_LIMIT, Error, Report, Task
 from claimpack.tableschema.sql import DUCKDB, SPARK
 
 ENGINES = ("duckdb", "spark")
@@ -31,7 +31,7 @@ def validate(
     descriptor_path: Path,
     *,
     engine: str = "duckdb",
-    limit_errors: int = 1000,
+    limit_errors: int = DEFAULT_LIMIT,
     exact_csv: bool = False,
 ) -> Report:
     """Validate a data package; raises Refused (exit code 2) for what the engine does not read.

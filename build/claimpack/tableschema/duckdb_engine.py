@@ -26,7 +26,7 @@ from claimpack.tableschema.plan import (
     parquet_cells,
 )
 from claimpack.tableschema.reading import FileFacts, file_errors, file_facts, first_record
-from claimpack.tableschema.report import Error, Report, Task, capped
+from claimpack.tableschema.report import DEFAULT_LIMIT, Error, Report, Task, capped
 from claimpack.tableschema.sql import DUCKDB
 
 NULL_SENTINEL = "\x01claimpack:no-null\x02"
@@ -58,7 +58,7 @@ class _Source:
         return not facts.lone_cr and rows == facts.lines - self.header_lines
 
 
-def validate_plan(plan: Plan, limit_errors: int = 1000, exact_csv: bool = False) -> Report:
+def validate_plan(plan: Plan, limit_errors: int = DEFAULT_LIMIT, exact_csv: bool = False) -> Report:
     """Run every check of the plan; exact_csv forces the record-by-regex CSV reader. Sizes,
     hashes and line counts are computed in a thread while DuckDB reads."""
     con: Any = duckdb.connect(config={"preserve_insertion_order": True})

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+DEFAULT_LIMIT = 1000  # errors shown per file (all are counted)
+
 TEMPLATES = {
     "type-error": 'Type error in the cell "{cell}" in row "{rowNumber}" and field "{fieldName}"'
     ' at position "{fieldNumber}": {note}',

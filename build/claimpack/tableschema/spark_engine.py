@@ -25,7 +25,7 @@ from claimpack.tableschema.header import label_errors
 from claimpack.tableschema.package import refuse
 from claimpack.tableschema.plan import Plan, ResourcePlan, expected_fields, parquet_cells
 from claimpack.tableschema.reading import file_errors, file_facts, first_record
-from claimpack.tableschema.report import Error, Report, Task, capped
+from claimpack.tableschema.report import DEFAULT_LIMIT, Error, Report, Task, capped
 from claimpack.tableschema.sql import SPARK
 
 SETTINGS = {
@@ -65,7 +65,7 @@ def _settings(spark: Any) -> Iterator[None]:
 
 
 def validate_plan(
-    plan: Plan, limit_errors: int = 1000, exact_csv: bool = False, spark: Any = None
+    plan: Plan, limit_errors: int = DEFAULT_LIMIT, exact_csv: bool = False, spark: Any = None
 ) -> Report:
     """Run every check of the plan on Spark (CSV is always read by the exact reader)."""
     del exact_csv
