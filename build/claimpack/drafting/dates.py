@@ -77,8 +77,11 @@ BOUND = re.compile(
     re.IGNORECASE,
 )
 MORNING = re.compile(r"\b(?:la|esta|esa|aquella|una|cada|por|de|en|toda|misma) $", re.IGNORECASE)
+# A year followed by what it counts ("2026 dollars") is a number; the word must be in the same
+# paragraph (the whitespace between holds at most one line break).
 COUNTED_AFTER = re.compile(
-    r"\s+(?:people|personas|soldiers|soldados|militares|members|miembros|dollars|dólares|pesos"
+    r"(?![^\S\n]*\n[^\S\n]*\n)\s+"
+    r"(?:people|personas|soldiers|soldados|militares|members|miembros|dollars|dólares|pesos"
     r"|votes|votos|troops|elementos|agents|agentes|victims|víctimas|homicides|homicidios)\b",
     re.IGNORECASE,
 )
