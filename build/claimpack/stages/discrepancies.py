@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -285,6 +286,11 @@ def discrepancy_tables(
 # Items: each statement of a single-valued predicate as a compared value ----------------------
 
 Key = tuple[str, str, str | None, str]  # subject, predicate, object (None for entities), scope
+# The columns an item's compared value is made from (_item); the rest of it is whose it is.
+VALUE_COLUMNS = (
+    "predicate", "object_id", "value", "value_number", "unit", "value_date", "date_precision",
+    "bound", "value_low", "value_high", "date_low", "date_high", "excluding",
+)  # fmt: skip
 
 
 def value_items(frame: pd.DataFrame, context: Context) -> dict[Key, list[Item]]:
@@ -296,14 +302,27 @@ def value_items(frame: pd.DataFrame, context: Context) -> dict[Key, list[Item]]:
         if p.single_valued and p.value_type in KIND_BY_VALUE_TYPE
     }
     rows = frame[frame["predicate"].isin(list(comparable))]
-    items_by_key: dict[Key, list[Item]] = defaultdict(list)
-    for row in rows.itertuples(index=False):
+    # Rows that say the same thing make the same compared value: made once per distinct value.
+    values = rows.groupby([c for c in VALUE_COLUMNS if c in rows], dropna=False, sort=False)
+    codes = values.ngroup().to_numpy()
+    firsts = np.unique(codes, return_index=True)[1]
+    compared: dict[int, tuple[str, str | None, Item | None]] = {}
+    for code, row in zip(codes[firsts], rows.iloc[firsts].itertuples(index=False), strict=True):
         predicate = comparable[row.predicate]
         key_object = None if predicate.value_type == "entity" else _text(row.object_id)
-        key = (row.subject_id, row.predicate, key_object, scope_key(row.scope))
-        item = _item(row, predicate.value_type, context)
+        compared[code] = (row.predicate, key_object, _item(row, predicate.value_type, context))
+    scope_of = functools.cache(scope_key)
+    items_by_key: dict[Key, list[Item]] = defaultdict(list)
+    columns = ["subject_id", "scope", "source_id", "statement_id", "attributed_to"]
+    for code, subject, scope, source, statement, claimant in zip(
+        codes, *(rows[name].tolist() for name in columns), strict=True
+    ):
+        predicate_id, key_object, item = compared[code]
         if item is not None:
-            items_by_key[key].append(item)
+            items_by_key[(subject, predicate_id, key_object, scope_of(scope))].append(
+                Item(source, (statement,), item.low, item.high, item.best_low, item.best_high,
+                     item.value, item.label, context.name(_text(claimant)))
+            )  # fmt: skip
     for predicate in comparable.values():
         for whole, parts in predicate.parts.items():
             _add_totals_from_parts(items_by_key, predicate.id, whole, parts)
