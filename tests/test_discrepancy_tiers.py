@@ -17,7 +17,7 @@ from collections import defaultdict
 
 import pyarrow as pa
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimpack.models import PredicateIn
@@ -101,6 +101,7 @@ def test_tiers_follow_the_item_by_item_rule(drawn: tuple[PredicateIn, list[Item]
 BOUNDS = ["exact", "about", "at_least"]
 
 
+@settings(deadline=None)  # each example builds pandas frames: no deadline on two shared cores
 @given(st.lists(st.tuples(source_ids, st.sampled_from(COUNTS), st.sampled_from(["", "x"]),
                           st.sampled_from(BOUNDS)), max_size=12))  # fmt: skip
 def test_an_item_is_made_from_its_own_row_alone(
