@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -70,6 +71,9 @@ INFINITY = math.inf
 CONFLICT, ESTIMATE, REFINEMENT = "conflict", "estimate", "refinement"
 
 
+Signature = tuple[float, float, float, float, str]  # low, high, best_low, best_high, value
+
+
 @dataclass(frozen=True)
 class Item:
     """One side of a comparison: the statements behind one compared value from one voice."""
@@ -85,7 +89,7 @@ class Item:
     voice: str  # the claimant's name; "" for the article's own voice
 
     @property
-    def signature(self) -> tuple[float, float, float, float, str]:
+    def signature(self) -> Signature:
         return (self.low, self.high, self.best_low, self.best_high, self.value)
 
 
@@ -282,6 +286,11 @@ def discrepancy_tables(
 # Items: each statement of a single-valued predicate as a compared value ----------------------
 
 Key = tuple[str, str, str | None, str]  # subject, predicate, object (None for entities), scope
+# The columns an item's compared value is made from (_item); the rest of it is whose it is.
+VALUE_COLUMNS = (
+    "predicate", "object_id", "value", "value_number", "unit", "value_date", "date_precision",
+    "bound", "value_low", "value_high", "date_low", "date_high", "excluding",
+)  # fmt: skip
 
 
 def value_items(frame: pd.DataFrame, context: Context) -> dict[Key, list[Item]]:
@@ -293,14 +302,27 @@ def value_items(frame: pd.DataFrame, context: Context) -> dict[Key, list[Item]]:
         if p.single_valued and p.value_type in KIND_BY_VALUE_TYPE
     }
     rows = frame[frame["predicate"].isin(list(comparable))]
-    items_by_key: dict[Key, list[Item]] = defaultdict(list)
-    for row in rows.itertuples(index=False):
+    # Rows that say the same thing make the same compared value: made once per distinct value.
+    values = rows.groupby([c for c in VALUE_COLUMNS if c in rows], dropna=False, sort=False)
+    codes = values.ngroup().to_numpy()
+    firsts = np.unique(codes, return_index=True)[1]
+    compared: dict[int, tuple[str, str | None, Item | None]] = {}
+    for code, row in zip(codes[firsts], rows.iloc[firsts].itertuples(index=False), strict=True):
         predicate = comparable[row.predicate]
         key_object = None if predicate.value_type == "entity" else _text(row.object_id)
-        key = (row.subject_id, row.predicate, key_object, scope_key(row.scope))
-        item = _item(row, predicate.value_type, context)
+        compared[code] = (row.predicate, key_object, _item(row, predicate.value_type, context))
+    scope_of = functools.cache(scope_key)
+    items_by_key: dict[Key, list[Item]] = defaultdict(list)
+    columns = ["subject_id", "scope", "source_id", "statement_id", "attributed_to"]
+    for code, subject, scope, source, statement, claimant in zip(
+        codes, *(rows[name].tolist() for name in columns), strict=True
+    ):
+        predicate_id, key_object, item = compared[code]
         if item is not None:
-            items_by_key[key].append(item)
+            items_by_key[(subject, predicate_id, key_object, scope_of(scope))].append(
+                Item(source, (statement,), item.low, item.high, item.best_low, item.best_high,
+                     item.value, item.label, context.name(_text(claimant)))
+            )  # fmt: skip
     for predicate in comparable.values():
         for whole, parts in predicate.parts.items():
             _add_totals_from_parts(items_by_key, predicate.id, whole, parts)
@@ -482,30 +504,34 @@ def value_conflicts(items_by_key: dict[Key, list[Item]], context: Context) -> It
 
 def _tiers(items: list[Item], comparer: Any) -> Iterator[tuple[str, str, list[Item]]]:
     """(extent, tier, items) for each kind of disagreement among the items of one key: within
-    each source, then between sources; each pair of values is compared once."""
-    by_signature: dict[tuple[float, float, float, float, str], list[Item]] = defaultdict(list)
+    each source, then between sources; each pair of values is compared once. The items of one
+    value (signature) and source go in or stay out together, so the pairs record values, not
+    items: a value many sources give costs one entry, not one per item."""
+    by_side: dict[tuple[Signature, str], list[Item]] = defaultdict(list)
     for item in items:
-        by_signature[item.signature].append(item)
-    within: dict[tuple[str, str], set[Item]] = defaultdict(set)
-    between: dict[str, set[Item]] = defaultdict(set)
-    for first, second in itertools.combinations(sorted(by_signature), 2):
-        a_items, b_items = by_signature[first], by_signature[second]
-        tier = comparer(a_items[0], b_items[0])
+        by_side[(item.signature, item.source_id)].append(item)
+    sources: dict[Signature, set[str]] = defaultdict(set)
+    for signature, source in by_side:
+        sources[signature].add(source)
+    within: dict[tuple[str, str], set[Signature]] = defaultdict(set)
+    between: dict[str, set[Signature]] = defaultdict(set)
+    for first, second in itertools.combinations(sorted(sources), 2):
+        tier = comparer(by_side[(first, min(sources[first]))][0],
+                        by_side[(second, min(sources[second]))][0])  # fmt: skip
         if tier is None:
             continue
-        a_sources = {item.source_id for item in a_items}
-        b_sources = {item.source_id for item in b_items}
-        for source in sorted(a_sources & b_sources):
-            within[(source, tier)].update(i for i in a_items + b_items if i.source_id == source)
-        if len(a_sources | b_sources) > 1:
-            between[tier].update(a_items + b_items)
+        for source in sources[first] & sources[second]:
+            within[(source, tier)].update((first, second))
+        if len(sources[first] | sources[second]) > 1:
+            between[tier].update((first, second))
     tier_order = {CONFLICT: 0, REFINEMENT: 1, ESTIMATE: 2}
     for source, tier in sorted(within, key=lambda k: (k[0], tier_order[k[1]])):
-        yield "within_source", tier, sorted(within[(source, tier)], key=_item_order)
+        sides = {i for signature in within[(source, tier)] for i in by_side[(signature, source)]}
+        yield "within_source", tier, sorted(sides, key=_item_order)
     for tier in sorted(between, key=tier_order.__getitem__):
-        sides = sorted(between[tier], key=_item_order)
+        sides = {i for s in between[tier] for source in sources[s] for i in by_side[(s, source)]}
         if len({item.source_id for item in sides}) > 1:
-            yield "between_sources", tier, sides
+            yield "between_sources", tier, sorted(sides, key=_item_order)
 
 
 def _value_discrepancy(
