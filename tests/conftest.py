@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 from pydantic import ValidationError
 
 from claimpack.models import StatementIn
@@ -16,6 +17,11 @@ from claimpack.stages.anchor import AmbiguousQuote, QuoteNotFound, anchor
 from claimpack.stages.statements import statement_id
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Property tests pin behaviour, not speed: no per-example deadline, which a busy CI machine
+# would otherwise turn into failures (speed is measured by the scripts in bench/).
+settings.register_profile("claimpack", deadline=None)
+settings.load_profile("claimpack")
 
 ARTICLE_A = (
     " date 2026-02-23 Officials said the boss was killed on Sunday in Tapalpa. "
