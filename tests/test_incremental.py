@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from claimpack import build
 from claimpack.cache import Cache
 from claimpack.layout import CACHE_DIR
+from claimpack.per_article import _offsets
 from claimpack.problems import InvalidSeeds
 from claimpack.synth import synthesize
 
@@ -177,3 +178,26 @@ def test_an_entry_is_read_only_under_its_own_kind_and_key(tmp_path: Path) -> Non
     shutil.copy(entry, tmp_path / CACHE_DIR / "article" / "ab" / "ab34")
     assert cache.get("article", "ab34") is None  # another key's entry
     assert cache.get("article", "../x") is None
+
+
+@pytest.mark.parametrize(
+    "offsets",
+    [
+        [0, 4, 2],  # a start without its end
+        [0, 11],  # an end past the article
+        [-1, 3],
+        [5, 2],  # a span that ends before it starts
+        [0, 2, 4, 3],
+        [0, True],  # JSON true is no offset
+        [0, 2.0],
+        "0,2",
+    ],
+)
+def test_an_entry_with_spans_outside_its_article_is_refused(offsets: object) -> None:
+    with pytest.raises(ValueError):
+        _offsets("0123456789", offsets)
+
+
+def test_spans_inside_their_article_are_taken_as_they_are() -> None:
+    assert _offsets("0123456789", [0, 10, 3, 3, 2, 5]) == [0, 10, 3, 3, 2, 5]
+    assert _offsets("", []) == []

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import operator
 import os
 import struct
 import tempfile
@@ -145,7 +146,8 @@ def article_stages(
     spool = CsvSpool()
     outcomes = _outcomes(works, context, jobs, spool)
     codings = {work.coding: work.stem for work in works.values() if work.coding is not None}
-    in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings, key=Path)]
+    # The coding files share one folder: their path text sorts as their Paths do.
+    in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings)]
     _raise_problems(seeds, schemas, read_problems, in_file_order, progress)
     done = [outcomes[stem] for stem in sorted(outcomes)]
     tables = [o.statements for o in done if o.statements is not None]
@@ -507,16 +509,14 @@ def _decode(payload: bytes, work: Work, context: Context) -> Outcome | None:
 
 def _offsets(text: str, offsets: object) -> list[int]:
     """Offsets (start, end, start, end, ...) of spans inside the text, checked."""
-    if (
-        not isinstance(offsets, list)
-        or len(offsets) % 2
-        or not all(type(offset) is int for offset in offsets)
-    ):
+    # Checked by builtins over the whole list (a million statements' spans), not offset by
+    # offset in Python; bool, an int to isinstance, is refused by its type.
+    if not isinstance(offsets, list) or len(offsets) % 2 or not set(map(type, offsets)) <= {int}:
         raise ValueError("not a list of offsets")
     if offsets and (
         min(offsets) < 0
         or max(offsets) > len(text)
-        or any(start > end for start, end in zip(offsets[::2], offsets[1::2], strict=True))
+        or not all(map(operator.le, offsets[::2], offsets[1::2]))
     ):
         raise ValueError("a span outside the article")
     return offsets
