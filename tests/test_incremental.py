@@ -23,6 +23,7 @@ from claimpack.cache import Cache
 from claimpack.layout import CACHE_DIR
 from claimpack.per_article import _offsets
 from claimpack.problems import InvalidSeeds
+from claimpack.stages import write
 from claimpack.synth import synthesize
 
 from conftest import REPO, published_bytes
@@ -154,6 +155,27 @@ def test_an_unchanged_project_is_built_from_the_cache_alone(copy_of: Path) -> No
     assert published_bytes(copy_of) == before
     after = {p: p.stat().st_mtime_ns for p in (copy_of / CACHE_DIR).rglob("*") if p.is_file()}
     assert after == entries  # nothing was computed again
+
+
+def test_parts_of_unchanged_articles_are_reused_and_equal_a_cold_build(
+    copy_of: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With parts of four articles, a build after one article changed writes its part alone;
+    the others are found under the keys of their articles' entries."""
+    monkeypatch.setattr(write, "SOURCES_PER_BUCKET", 4)
+    build(copy_of)
+    path = sorted((copy_of / "seeds" / "statements").glob("*.yaml"))[-1]
+    coding = yaml.safe_load(path.read_text(encoding="utf-8"))
+    coding["statements"][0]["note"] = "Checked again."
+    path.write_text(yaml.safe_dump(coding, sort_keys=False), encoding="utf-8")
+    before = parquet_entries(copy_of)
+    build(copy_of)
+    assert len(parquet_entries(copy_of) - before) == 1
+    assert published_bytes(copy_of) == cold_build_of(copy_of)
+
+
+def parquet_entries(root: Path) -> set[Path]:
+    return {path for path in (root / CACHE_DIR / write.PARQUET_KIND).rglob("*") if path.is_file()}
 
 
 def test_a_cache_folder_that_links_out_of_the_project_is_not_used(
