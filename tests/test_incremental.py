@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 from claimpack import build
 from claimpack.cache import Cache
 from claimpack.layout import CACHE_DIR
+from claimpack.per_article import _offsets
 from claimpack.problems import InvalidSeeds
+from claimpack.stages import write
 from claimpack.synth import synthesize
 
 from conftest import REPO, published_bytes
@@ -155,6 +157,27 @@ def test_an_unchanged_project_is_built_from_the_cache_alone(copy_of: Path) -> No
     assert after == entries  # nothing was computed again
 
 
+def test_parts_of_unchanged_articles_are_reused_and_equal_a_cold_build(
+    copy_of: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With parts of four articles, a build after one article changed writes its part alone;
+    the others are found under the keys of their articles' entries."""
+    monkeypatch.setattr(write, "SOURCES_PER_BUCKET", 4)
+    build(copy_of)
+    path = sorted((copy_of / "seeds" / "statements").glob("*.yaml"))[-1]
+    coding = yaml.safe_load(path.read_text(encoding="utf-8"))
+    coding["statements"][0]["note"] = "Checked again."
+    path.write_text(yaml.safe_dump(coding, sort_keys=False), encoding="utf-8")
+    before = parquet_entries(copy_of)
+    build(copy_of)
+    assert len(parquet_entries(copy_of) - before) == 1
+    assert published_bytes(copy_of) == cold_build_of(copy_of)
+
+
+def parquet_entries(root: Path) -> set[Path]:
+    return {path for path in (root / CACHE_DIR / write.PARQUET_KIND).rglob("*") if path.is_file()}
+
+
 def test_a_cache_folder_that_links_out_of_the_project_is_not_used(
     copy_of: Path, tmp_path: Path
 ) -> None:
@@ -177,3 +200,26 @@ def test_an_entry_is_read_only_under_its_own_kind_and_key(tmp_path: Path) -> Non
     shutil.copy(entry, tmp_path / CACHE_DIR / "article" / "ab" / "ab34")
     assert cache.get("article", "ab34") is None  # another key's entry
     assert cache.get("article", "../x") is None
+
+
+@pytest.mark.parametrize(
+    "offsets",
+    [
+        [0, 4, 2],  # a start without its end
+        [0, 11],  # an end past the article
+        [-1, 3],
+        [5, 2],  # a span that ends before it starts
+        [0, 2, 4, 3],
+        [0, True],  # JSON true is no offset
+        [0, 2.0],
+        "0,2",
+    ],
+)
+def test_an_entry_with_spans_outside_its_article_is_refused(offsets: object) -> None:
+    with pytest.raises(ValueError):
+        _offsets("0123456789", offsets)
+
+
+def test_spans_inside_their_article_are_taken_as_they_are() -> None:
+    assert _offsets("0123456789", [0, 10, 3, 3, 2, 5]) == [0, 10, 3, 3, 2, 5]
+    assert _offsets("", []) == []

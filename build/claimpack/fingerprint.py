@@ -22,7 +22,7 @@ def input_fingerprint(root: Path, known: dict[str, str] | None = None) -> dict[s
     `known` gives the sha256 of files the caller has just read (the articles), not read again."""
     found = {}
     for folder in (SEEDS_DIR, SCHEMA_DIR):
-        for path in sorted((root / folder).rglob("*")):
+        for path in (root / folder).rglob("*"):  # sorted by path text below
             if path.is_symlink() or not path.is_file():
                 continue
             relative = path.relative_to(root).as_posix()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import operator
 import os
 import struct
 import tempfile
@@ -109,6 +110,8 @@ class Merged:
     statements_csv: Iterable[bytes]  # each article's rows of statements.csv, from a CsvSpool
     coverage: list[ArticleCoverage]
     waivers: list[dict[str, Any]]
+    # The key of each article whose rows are those of the cache entry under it.
+    keys: dict[str, str]
 
 
 def article_stages(
@@ -143,9 +146,10 @@ def article_stages(
     )
     works = _works(root, seeds, coding_files, inputs, context.code, shared)
     spool = CsvSpool()
-    outcomes = _outcomes(works, context, jobs, spool)
+    outcomes, keys = _outcomes(works, context, jobs, spool)
     codings = {work.coding: work.stem for work in works.values() if work.coding is not None}
-    in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings, key=Path)]
+    # The coding files share one folder: their path text sorts as their Paths do.
+    in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings)]
     _raise_problems(seeds, schemas, read_problems, in_file_order, progress)
     done = [outcomes[stem] for stem in sorted(outcomes)]
     tables = [o.statements for o in done if o.statements is not None]
@@ -161,6 +165,7 @@ def article_stages(
         statements_csv=spool,
         coverage=[o.coverage for o in done if o.coverage is not None],
         waivers=[row for o in done for row in o.waivers],
+        keys=keys,
     )
 
 
@@ -219,19 +224,21 @@ def _works(
 
 def _outcomes(
     works: dict[str, Work], context: Context, jobs: int, spool: CsvSpool
-) -> dict[str, Outcome]:
+) -> tuple[dict[str, Outcome], dict[str, str]]:
     """Every article's outcome: from the cache where it holds one, else computed (in `jobs`
     worker processes when there are at least PARALLEL_FROM to compute); its CSV rows are
-    moved to the spool as it comes."""
+    moved to the spool as it comes. With the keys of the outcomes that are cache entries."""
     found: dict[str, Outcome] = {}
+    keys: dict[str, str] = {}
     missing = []
     for stem, work in works.items():
         payload = context.cache.get(ARTICLE_KIND, work.key) if work.key else None
         outcome = _decode(payload, work, context) if payload is not None else None
-        if outcome is None:
+        if outcome is None or work.key is None:
             missing.append(work)
         else:
             found[stem] = spool.took(stem, outcome)
+            keys[stem] = work.key
     if len(missing) < PARALLEL_FROM or jobs < 2:
         computed: Iterator[tuple[Work, Outcome | bytes]] = (
             (work, _compute(work, context)) for work in missing
@@ -243,7 +250,9 @@ def _outcomes(
         if outcome is None:  # pragma: no cover - a payload just encoded always decodes
             raise RuntimeError(f"the result for {work.stem} did not survive its encoding")
         found[work.stem] = spool.took(work.stem, outcome)
-    return found
+        if isinstance(result, bytes) and work.key is not None:  # stored under its key
+            keys[work.stem] = work.key
+    return found, keys
 
 
 class CsvSpool:
@@ -299,14 +308,15 @@ def _compute_chunk(works: list[Work]) -> list[Outcome | bytes]:
 
 
 def _compute(work: Work, context: Context) -> Outcome | bytes:
-    """One article through the per-article stages: the outcome when a stage stopped it, else
-    the bytes of the cache entry (also stored, when the coding file read is the one the key
-    was made from), which cross a pipe cheaply and are decoded like any entry."""
+    """One article through the per-article stages: the bytes of its cache entry, stored under
+    its key when it has one, which cross a pipe cheaply and are decoded like any entry; else
+    the outcome (a stage stopped it, or the coding file read is not the one the key was made
+    from: then the outcome is no function of the key)."""
     outcome, digest_read = _stages(work, context)
-    if outcome.stage != "":
+    if outcome.stage != "" or (work.key is not None and digest_read != work.coding_sha256):
         return outcome
     encoded = _encode(outcome)
-    if work.key is not None and digest_read == work.coding_sha256:
+    if work.key is not None:
         context.cache.put(ARTICLE_KIND, work.key, encoded)
     return encoded
 
@@ -507,16 +517,14 @@ def _decode(payload: bytes, work: Work, context: Context) -> Outcome | None:
 
 def _offsets(text: str, offsets: object) -> list[int]:
     """Offsets (start, end, start, end, ...) of spans inside the text, checked."""
-    if (
-        not isinstance(offsets, list)
-        or len(offsets) % 2
-        or not all(type(offset) is int for offset in offsets)
-    ):
+    # Checked by builtins over the whole list (a million statements' spans), not offset by
+    # offset in Python; bool, an int to isinstance, is refused by its type.
+    if not isinstance(offsets, list) or len(offsets) % 2 or not set(map(type, offsets)) <= {int}:
         raise ValueError("not a list of offsets")
     if offsets and (
         min(offsets) < 0
         or max(offsets) > len(text)
-        or any(start > end for start, end in zip(offsets[::2], offsets[1::2], strict=True))
+        or not all(map(operator.le, offsets[::2], offsets[1::2]))
     ):
         raise ValueError("a span outside the article")
     return offsets

@@ -140,6 +140,7 @@ def assemble(
         {"statements": merged.statements_csv},
         seeds.package.parquet_partitions_above,
         cache,
+        {"statements": merged.keys},
     )
     progress("describe package")
     files[PARQUET_DESCRIPTOR] = descriptor_bytes(

@@ -388,7 +388,10 @@ def _statement_files(root: Path, problems: list[Problem]) -> list[Path]:
     except UnsafePath as error:
         problems.append(Problem(error.code, STATEMENTS_DIR, "", str(error)))
         return []
-    return sorted((root / STATEMENTS_DIR).glob("*.yaml")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    # By name, as Path order within one folder, without comparing Path objects.
+    return sorted((root / STATEMENTS_DIR).glob("*.yaml"), key=lambda path: path.name)
 
 
 def _read_articles(
@@ -398,7 +401,7 @@ def _read_articles(
     # An article that is no link, in a seeds folder inside the project, is inside it too: only
     # links need resolving (which costs a system call per folder of the path).
     seeds_inside = seeds_dir.resolve().is_relative_to(root.resolve())
-    for path in sorted(seeds_dir.iterdir()):
+    for path in sorted(seeds_dir.iterdir(), key=lambda path: path.name):  # Path order, cheaper
         if path.suffix.lower() != ".txt":
             continue
         name = relative(path, root)

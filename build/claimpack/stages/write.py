@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 from collections.abc import Iterable, Iterator
@@ -145,12 +146,14 @@ def serialize_tables(
     csv_bodies: dict[str, Iterable[bytes]] | None = None,
     partitions_above: int | None = None,
     cache: Cache | None = None,
+    source_keys: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, FileData]:
     """The bytes of every table's CSV and Parquet files, by path from the project root. A
     table's CSV rows are taken from csv_bodies where given (in parts, an article's at a time,
     which the file keeps); a
     table of sources with more rows than partitions_above is written to Parquet in partitions,
-    each looked up in the cache first (a build after one article changed writes one part)."""
+    each looked up in the cache first (a build after one article changed writes one part):
+    under the keys its sources' rows were computed from where source_keys gives them all."""
     files: dict[str, FileData] = {}
     for name, table in tables.items():
         body = (csv_bodies or {}).get(name)
@@ -161,8 +164,10 @@ def serialize_tables(
         by_source = "source_id" in table.column_names
         if partitions_above is not None and by_source and table.num_rows > partitions_above:
             parts = dict(partitions(table))
+            keys = (source_keys or {}).get(name, {})
             with ThreadPoolExecutor() as threads:  # Arrow writes Parquet without the GIL
-                written = threads.map(lambda part: _cached_parquet(part, cache), parts.values())
+                write = functools.partial(_cached_parquet, cache=cache, name=name, source_keys=keys)
+                written = threads.map(write, parts.values())
                 for bucket, data in zip(parts, written, strict=True):
                     files[partition_path(name, bucket)] = data
         else:
@@ -170,15 +175,23 @@ def serialize_tables(
     return files
 
 
-def _cached_parquet(table: pa.Table, cache: Cache | None) -> bytes:
-    """parquet_bytes, from the cache under the sha256 of the table's Arrow IPC bytes (and the
-    code that wrote it) when it holds them."""
+def _cached_parquet(
+    table: pa.Table, cache: Cache | None, name: str, source_keys: dict[str, str]
+) -> bytes:
+    """parquet_bytes, from the cache when it holds them: under the keys the part's rows were
+    computed from (the rows of each source, in order: a function of its key), or else under the
+    sha256 of the table's Arrow IPC bytes; with the code that wrote it."""
     if cache is None:
         return parquet_bytes(table)
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    key = digest(PARQUET_KIND, code_version(), hashlib.sha256(sink.getvalue()).hexdigest())
+    sources = pc.unique(table.column("source_id")).to_pylist()
+    if all(source in source_keys for source in sources):
+        rows = digest(name, [source_keys[source] for source in sources])
+    else:
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        rows = hashlib.sha256(sink.getvalue()).hexdigest()
+    key = digest(PARQUET_KIND, code_version(), rows)
     found = cache.get(PARQUET_KIND, key)
     if found is not None and found.startswith(b"PAR1") and found.endswith(b"PAR1"):
         return found
