@@ -116,14 +116,15 @@ def code_version() -> str:
     package = Path(__file__).parent
     hasher = hashlib.sha256(sys.version.encode("utf-8"))
     for name in LIBRARIES:
-        hasher.update(f"\n{name} {_version(name)}".encode())
+        hasher.update(f"\n{name} {library_version(name)}".encode())
     for path in sorted(package.rglob("*.py")):
         hasher.update(f"\n{path.relative_to(package).as_posix()}\n".encode())
         hasher.update(path.read_bytes())
     return hasher.hexdigest()
 
 
-def _version(name: str) -> str:
+def library_version(name: str) -> str:
+    """The installed version of a distribution, or "absent"."""
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:

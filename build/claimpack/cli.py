@@ -206,13 +206,18 @@ def validate(
     limit_errors: Annotated[
         int, typer.Option(min=1, help="Errors shown per file; all are counted.")
     ] = DEFAULT_LIMIT,
+    fresh: Annotated[
+        bool, typer.Option(help="Check again even bytes the build has just validated.")
+    ] = False,
 ) -> None:
     """Validate a data package: its Table Schemas, keys, quotes, sources and formats.
 
     Any Table Schema v1 package on disk (CSV or Parquet): types, constraints, keys, labels,
     sizes and hashes, compiled to SQL; in a checkout also whether dist/ is what the seeds
-    build. Exit 0 when valid, 1 when invalid, 2 when it cannot be read or asks for what
-    claimpack does not read (remote data, inline data, spreadsheets).
+    build. In a checkout whose every byte validation reads is what the build validated, the
+    build's report is given, saying so (--fresh checks again). Exit 0 when valid, 1 when
+    invalid, 2 when it cannot be read or asks for what claimpack does not read (remote data,
+    inline data, spreadsheets).
 
     Example: claimpack validate datapackage.json --format json --limit-errors 50
     """
@@ -220,7 +225,9 @@ def validate(
 
     with _busy(f"validating {descriptor}"):
         report = _run(
-            lambda: validate_package(descriptor, engine=engine.value, limit_errors=limit_errors)
+            lambda: validate_package(
+                descriptor, engine=engine.value, limit_errors=limit_errors, fresh=fresh
+            )
         )
     if output_format is Format.json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))

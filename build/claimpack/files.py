@@ -9,9 +9,11 @@ written atomically: a temporary file beside the target, flushed, then renamed ov
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlparse
 
 from claimpack.problems import InvalidPackage, Problem
@@ -55,16 +57,37 @@ def check_regular(path: Path, limit: int) -> int:
 def read_bounded(path: Path, limit: int) -> bytes:
     """The bytes of a regular file, refusing it (UnsafePath) when it is larger than limit;
     reads at most limit + 1 bytes even if the file grows meanwhile."""
-    check_regular(path, limit)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # never block on a FIFO swapped in
-    descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped after the stat
-            raise UnsafePath("unsafe-path", f"{path.name} is not a regular file and is refused")
+    with _open_regular(path, limit) as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise UnsafePath("too-large", f"{path.name} is larger than the limit of {limit} bytes")
     return data
+
+
+def sha256_bounded(path: Path, limit: int) -> str:
+    """The sha256 of a regular file within the limit, read a block at a time (a table of
+    hundreds of megabytes is never held whole); UnsafePath as read_bounded."""
+    hasher, size = hashlib.sha256(), 0
+    with _open_regular(path, limit) as handle:
+        while block := handle.read(1 << 20):
+            size += len(block)
+            if size > limit:
+                raise UnsafePath(
+                    "too-large", f"{path.name} is larger than the limit of {limit} bytes"
+                )
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def _open_regular(path: Path, limit: int) -> BinaryIO:
+    """The file opened for reading, once it is known to be a regular file within the limit."""
+    check_regular(path, limit)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # never block on a FIFO swapped in
+    handle = os.fdopen(os.open(path, flags), "rb")
+    if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped after the stat
+        handle.close()
+        raise UnsafePath("unsafe-path", f"{path.name} is not a regular file and is refused")
+    return handle
 
 
 def package_file(root: Path, relative: str, name: str, limit: int) -> Path:

@@ -18,6 +18,7 @@ from claimpack.cache import Cache, code_version
 from claimpack.derivation_cache import derive
 from claimpack.fingerprint import input_fingerprint
 from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
+from claimpack.memo import read_set, remember
 from claimpack.per_article import YamlCache, article_stages
 from claimpack.problems import InvalidPackage, InvalidSeeds
 from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
@@ -92,12 +93,15 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
             with target.open("wb") as handle:  # each file freed before validating
                 handle.writelines(file_parts(files.pop(relative_path)))
         progress("validate package")
+        read = read_set(staging / DESCRIPTOR, root)  # before: what the report is a report of
         report = validate_package(staging / DESCRIPTOR, article_root=root)
         if not report.valid:
             raise InvalidPackage(report.problems)
         progress("publish")
         with publish_lock(root):
             publish(staging, root)
+        if read is not None:  # `claimpack validate` of these bytes need not check them again
+            remember(root, read, report)
     finally:
         if not (root / JOURNAL).exists():  # else recover() still needs the previous release
             shutil.rmtree(staging, ignore_errors=True)

@@ -7,16 +7,17 @@ first, and the package must be what the seeds build now, with every article cove
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimpack.fingerprint import changed_inputs, input_fingerprint
 from claimpack.layout import DESCRIPTOR, SEEDS_DIR
+from claimpack.memo import ENGINE, Recalled, recall
 from claimpack.problems import Problem
 from claimpack.publish import publish_lock, recover
-from claimpack.published.reader import read_descriptor
-from claimpack.published.validate import Report
-from claimpack.published.validate import validate_package as validate_published
 from claimpack.tableschema.report import DEFAULT_LIMIT
+
+if TYPE_CHECKING:
+    from claimpack.published.validate import Report
 
 
 def is_checkout(target: Path) -> bool:
@@ -27,12 +28,14 @@ def validate_package(
     target: Path | str,
     seeds: bool = True,
     *,
-    engine: str = "duckdb",
+    engine: str = ENGINE,
     limit_errors: int = DEFAULT_LIMIT,
-) -> Report:
+    fresh: bool = False,
+) -> Report | Recalled:
     """Validate a descriptor or a release zip; with `seeds` (the default), in a checkout, check
-    that dist/ was built from the seeds as they are (see fingerprint.py). Raises UsageError when
-    target cannot be read at all; bad data is reported in the Report, never raised."""
+    that dist/ was built from the seeds as they are (see fingerprint.py). In a checkout whose
+    bytes the build validated, that report is returned unless `fresh` (see memo.py). Raises
+    UsageError when target cannot be read at all; bad data is reported, never raised."""
     target = Path(target)
     checkout = seeds and is_checkout(target)
     notes = []
@@ -40,6 +43,14 @@ def validate_package(
         with publish_lock(target.parent):
             if recover(target.parent):
                 notes.append("rolled back a build that was interrupted while publishing")
+    recalled = recall(target) if checkout and engine == ENGINE and not fresh else None
+    if recalled is not None:
+        recalled.notes[:0] = notes
+        return recalled
+    # imported only to validate: DuckDB, pyarrow and pandas take longer than a recalled report
+    from claimpack.published.reader import read_descriptor
+    from claimpack.published.validate import validate_package as validate_published
+
     report = validate_published(target, engine=engine, limit_errors=limit_errors)
     report.notes[:0] = notes
     if checkout:

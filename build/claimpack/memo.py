@@ -1,0 +1,166 @@
+"""The build's validation report, given by `claimpack validate` when it would read the same bytes.
+
+Validation is a function of the bytes it reads and of the code that reads them, nothing else.
+Having validated and published a package, the build records the report in the cache
+(`.claimpack-cache/validation/`, see cache.py), keyed by claimpack's code, the validator's
+libraries and the descriptor's sha256, with the sha256 of every other file validation reads:
+each table, schema and dialect file the descriptor names, the Parquet descriptor and its files,
+and every article the sources table names. `claimpack validate` in a checkout reports the
+recorded result only when each of those files has the same sha256 now, and the inputs under
+seeds/ and schema/ are those the descriptor records (what validation checks in a checkout);
+any other byte, a missing or damaged memo, another engine or `--fresh` means a full validation.
+Zipped packages are never memoized.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from claimpack.cache import Cache, code_version, digest, library_version
+from claimpack.files import UnsafePath, read_bounded, resolve_inside, sha256_bounded
+from claimpack.fingerprint import changed_inputs, input_fingerprint
+from claimpack.problems import Problem
+from claimpack.tableschema.package import MAX_DESCRIPTOR_BYTES, MAX_RESOURCE_BYTES
+
+if TYPE_CHECKING:
+    from claimpack.published.validate import Report
+
+KIND = "validation"
+ENGINE = "duckdb"  # the engine of the build's validation; another one is asked for afresh
+# What the validator's verdict depends on besides claimpack's code and cache.LIBRARIES.
+VALIDATOR_LIBRARIES = ("duckdb", "pandas", "numpy")
+
+
+@dataclass(frozen=True)
+class ReadSet:
+    """The sha256 of every file validation reads: the package's, by path from the descriptor's
+    folder, and the articles', by path from the folder they are looked up in."""
+
+    package: dict[str, str]
+    articles: dict[str, str]
+
+
+@dataclass
+class Recalled:
+    """A report the build recorded, read as the CLI reads a published.validate.Report. Only a
+    valid package is recorded, so there are no problems to show."""
+
+    recorded: dict[str, Any]  # Report.to_dict() of the build's validation
+    descriptor: str
+    notes: list[str]
+    problems: list[Problem] = field(default_factory=list)
+    totals: Counter[str] = field(default_factory=Counter)
+    valid: bool = True
+
+    def hidden(self) -> dict[str, int]:
+        return {}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.recorded, "descriptor": self.descriptor, "notes": self.notes}
+
+
+def read_set(descriptor: Path, article_root: Path) -> ReadSet | None:
+    """What validating the package at descriptor reads, with articles under article_root; None
+    when any of it cannot be read as validation reads it (such a package is not memoized)."""
+    try:
+        return _read_set(descriptor, article_root)
+    except (UnsafePath, ValueError, KeyError, TypeError, csv.Error):
+        return None
+
+
+def _read_set(descriptor: Path, article_root: Path) -> ReadSet:
+    base = descriptor.parent
+    package = {descriptor.name: sha256_bounded(descriptor, MAX_DESCRIPTOR_BYTES)}
+    main = _json(descriptor)
+    package.update(_named_files(main, base, ""))
+    parquet = main.get("claimpack", {}).get("parquet_descriptor")
+    if parquet is not None:
+        parquet_path = resolve_inside(base, parquet)
+        package[parquet] = sha256_bounded(parquet_path, MAX_DESCRIPTOR_BYTES)
+        folder = Path(parquet).parent.as_posix()
+        package.update(_named_files(_json(parquet_path), parquet_path.parent, f"{folder}/"))
+    articles = {
+        path: sha256_bounded(resolve_inside(article_root, path), MAX_RESOURCE_BYTES)
+        for path in _article_paths(main, base)
+    }
+    return ReadSet(dict(sorted(package.items())), dict(sorted(articles.items())))
+
+
+def _json(path: Path) -> dict[str, Any]:
+    loaded = json.loads(read_bounded(path, MAX_DESCRIPTOR_BYTES))
+    if not isinstance(loaded, dict):
+        raise ValueError(f"{path.name} is not a JSON object")
+    return loaded
+
+
+def _named_files(descriptor: dict[str, Any], base: Path, prefix: str) -> dict[str, str]:
+    """{prefix + path: sha256} of every table, schema and dialect file the resources name."""
+    named = {}
+    for resource in descriptor["resources"]:
+        paths = resource["path"] if isinstance(resource["path"], list) else [resource["path"]]
+        references = [*paths, *(resource.get(key) for key in ("schema", "dialect"))]
+        for path in references:
+            if isinstance(path, str):
+                file = resolve_inside(base, path)
+                named[prefix + path] = sha256_bounded(file, MAX_RESOURCE_BYTES)
+    return named
+
+
+def _article_paths(descriptor: dict[str, Any], base: Path) -> list[str]:
+    """The `path` column of the sources table, read as its dialect says."""
+    sources = [r for r in descriptor["resources"] if r.get("name") == "sources"]
+    if not sources:
+        return []
+    dialect = sources[0].get("dialect", {})
+    text = read_bounded(resolve_inside(base, sources[0]["path"]), MAX_RESOURCE_BYTES)
+    rows = csv.DictReader(
+        io.StringIO(text.decode("utf-8"), newline=""),
+        delimiter=dialect.get("delimiter", ","),
+        quotechar=dialect.get("quoteChar", '"'),
+    )
+    return sorted({row["path"] for row in rows if row.get("path")})
+
+
+def remember(root: Path, read: ReadSet, report: Report) -> None:
+    """Record the report of a validation that read `read`, in root's cache."""
+    if report.valid:
+        when = datetime.now(UTC).isoformat(timespec="seconds")
+        payload = json.dumps({"validated_at": when, "report": report.to_dict()})
+        Cache(root).put(KIND, _key(read), payload.encode("utf-8"))
+
+
+def recall(descriptor: Path) -> Recalled | None:
+    """The recorded report of a checkout's package when validation would read the same bytes
+    now, in the package, its articles and its inputs; else None."""
+    root = descriptor.parent
+    read = read_set(descriptor, root)
+    data = Cache(root).get(KIND, _key(read)) if read is not None else None
+    if data is None:
+        return None
+    try:
+        memo = json.loads(data)
+        recorded, when = memo["report"], str(memo["validated_at"])
+        notes = [str(note) for note in recorded["notes"]]
+        inputs = _json(descriptor)["claimpack"]["inputs"]
+    except (TypeError, KeyError, ValueError, UnsafePath):
+        return None
+    if recorded.get("valid") is not True or not isinstance(inputs, dict):
+        return None
+    if changed_inputs(inputs, input_fingerprint(root)):
+        return None
+    note = f"same bytes as validated by the build at {when}; --fresh to check again"
+    return Recalled(recorded, descriptor.as_posix(), [*notes, note])
+
+
+def _key(read: ReadSet) -> str:
+    """Everything the report depends on: the validator's code and libraries, its engine and
+    the bytes it read."""
+    libraries = {name: library_version(name) for name in VALIDATOR_LIBRARIES}
+    return digest(KIND, code_version(), libraries, ENGINE, read.package, read.articles)
