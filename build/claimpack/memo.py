@@ -2,13 +2,13 @@
 
 Validation is a function of the bytes it reads and of the code that reads them, nothing else.
 Having validated and published a package, the build records the report in the cache
-(`.claimpack-cache/validation/`, see cache.py), keyed by claimpack's code, the validator's
-libraries and the descriptor's sha256, with the sha256 of every other file validation reads:
-each table, schema and dialect file the descriptor names, the Parquet descriptor and its files,
-and every article the sources table names. `claimpack validate` in a checkout reports the
-recorded result only when each of those files has the same sha256 now, and the inputs under
-seeds/ and schema/ are those the descriptor records (what validation checks in a checkout);
-any other byte, a missing or damaged memo, another engine or `--fresh` means a full validation.
+(`.claimpack-cache/validation/`, see cache.py) under the sha256 of claimpack's code, of the
+validator's libraries and of every file validation reads: the descriptor, each table, schema
+and dialect file it names, the Parquet descriptor and its files, and every article the sources
+table names. `claimpack validate` in a checkout gives the recorded report only when it finds
+it under the same key now, and every input under seeds/ and schema/ (the articles among them)
+is the one the descriptor records, as validation checks in a checkout. Any other byte, a
+missing or damaged memo, another engine or `--fresh` means a full validation.
 Zipped packages are never memoized.
 """
 
@@ -41,7 +41,9 @@ VALIDATOR_LIBRARIES = ("duckdb", "pandas", "numpy")
 @dataclass(frozen=True)
 class ReadSet:
     """The sha256 of every file validation reads: the package's, by path from the descriptor's
-    folder, and the articles', by path from the folder they are looked up in."""
+    folder, and the articles', by path from the folder they are looked up in. An article that
+    is one of the inputs the descriptor fingerprints (seeds/*.txt) is left out: recall finds it
+    unchanged when it finds every input as the descriptor records it."""
 
     package: dict[str, str]
     articles: dict[str, str]
@@ -86,9 +88,11 @@ def _read_set(descriptor: Path, article_root: Path) -> ReadSet:
         package[parquet] = sha256_bounded(parquet_path, MAX_DESCRIPTOR_BYTES)
         folder = Path(parquet).parent.as_posix()
         package.update(_named_files(_json(parquet_path), parquet_path.parent, f"{folder}/"))
+    inputs = main.get("claimpack", {}).get("inputs") or {}  # checked apart, by recall
     articles = {
         path: sha256_bounded(resolve_inside(article_root, path), MAX_RESOURCE_BYTES)
         for path in _article_paths(main, base)
+        if path not in inputs
     }
     return ReadSet(dict(sorted(package.items())), dict(sorted(articles.items())))
 
@@ -129,11 +133,13 @@ def _article_paths(descriptor: dict[str, Any], base: Path) -> list[str]:
 
 
 def remember(root: Path, read: ReadSet, report: Report) -> None:
-    """Record the report of a validation that read `read`, in root's cache."""
-    if report.valid:
+    """Record the report of a validation that read `read`, in root's cache (a record of the
+    same bytes is kept, with its time: what it says stays true)."""
+    cache, key = Cache(root), _key(read)
+    if report.valid and cache.get(KIND, key) is None:
         when = datetime.now(UTC).isoformat(timespec="seconds")
         payload = json.dumps({"validated_at": when, "report": report.to_dict()})
-        Cache(root).put(KIND, _key(read), payload.encode("utf-8"))
+        cache.put(KIND, key, payload.encode("utf-8"))
 
 
 def recall(descriptor: Path) -> Recalled | None:
