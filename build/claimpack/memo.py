@@ -15,6 +15,7 @@ Zipped packages are never memoized.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections import Counter
@@ -41,12 +42,13 @@ VALIDATOR_LIBRARIES = ("duckdb", "pandas", "numpy")
 @dataclass(frozen=True)
 class ReadSet:
     """The sha256 of every file validation reads: the package's, by path from the descriptor's
-    folder, and the articles', by path from the folder they are looked up in. An article that
-    is one of the inputs the descriptor fingerprints (seeds/*.txt) is left out: recall finds it
-    unchanged when it finds every input as the descriptor records it."""
+    folder, and the articles', by path from the folder they are looked up in; with the inputs
+    the descriptor fingerprints. An article among those inputs (seeds/*.txt) is left out:
+    recall finds it unchanged when it finds every input as the descriptor records it."""
 
     package: dict[str, str]
     articles: dict[str, str]
+    inputs: dict[str, str]
 
 
 @dataclass
@@ -79,28 +81,38 @@ def read_set(descriptor: Path, article_root: Path) -> ReadSet | None:
 
 def _read_set(descriptor: Path, article_root: Path) -> ReadSet:
     base = descriptor.parent
-    package = {descriptor.name: sha256_bounded(descriptor, MAX_DESCRIPTOR_BYTES)}
-    main = _json(descriptor)
+    package: dict[str, str] = {}
+    main = _object(_parsed(descriptor, descriptor.name, MAX_DESCRIPTOR_BYTES, package))
     package.update(_named_files(main, base, ""))
     parquet = main.get("claimpack", {}).get("parquet_descriptor")
     if parquet is not None:
         parquet_path = resolve_inside(base, parquet)
-        package[parquet] = sha256_bounded(parquet_path, MAX_DESCRIPTOR_BYTES)
+        parquet_descriptor = _object(_parsed(parquet_path, parquet, MAX_DESCRIPTOR_BYTES, package))
         folder = Path(parquet).parent.as_posix()
-        package.update(_named_files(_json(parquet_path), parquet_path.parent, f"{folder}/"))
-    inputs = main.get("claimpack", {}).get("inputs") or {}  # checked apart, by recall
+        package.update(_named_files(parquet_descriptor, parquet_path.parent, f"{folder}/"))
+    inputs = main.get("claimpack", {}).get("inputs")
+    if not isinstance(inputs, dict):
+        raise ValueError("the descriptor records no fingerprint of its inputs")
     articles = {
         path: sha256_bounded(resolve_inside(article_root, path), MAX_RESOURCE_BYTES)
-        for path in _article_paths(main, base)
-        if path not in inputs
+        for path in _article_paths(main, base, package)
+        if inputs.get(path, "unreadable") == "unreadable"
     }
-    return ReadSet(dict(sorted(package.items())), dict(sorted(articles.items())))
+    return ReadSet(dict(sorted(package.items())), dict(sorted(articles.items())), inputs)
 
 
-def _json(path: Path) -> dict[str, Any]:
-    loaded = json.loads(read_bounded(path, MAX_DESCRIPTOR_BYTES))
+def _parsed(path: Path, name: str, limit: int, package: dict[str, str]) -> bytes:
+    """The bytes of a file that is parsed here, their sha256 recorded under name: what is
+    recorded is what was parsed."""
+    data = read_bounded(path, limit)
+    package[name] = hashlib.sha256(data).hexdigest()
+    return data
+
+
+def _object(data: bytes) -> dict[str, Any]:
+    loaded = json.loads(data)
     if not isinstance(loaded, dict):
-        raise ValueError(f"{path.name} is not a JSON object")
+        raise ValueError("not a JSON object")
     return loaded
 
 
@@ -117,13 +129,13 @@ def _named_files(descriptor: dict[str, Any], base: Path, prefix: str) -> dict[st
     return named
 
 
-def _article_paths(descriptor: dict[str, Any], base: Path) -> list[str]:
+def _article_paths(descriptor: dict[str, Any], base: Path, package: dict[str, str]) -> list[str]:
     """The `path` column of the sources table, read as its dialect says."""
     sources = [r for r in descriptor["resources"] if r.get("name") == "sources"]
     if not sources:
         return []
-    dialect = sources[0].get("dialect", {})
-    text = read_bounded(resolve_inside(base, sources[0]["path"]), MAX_RESOURCE_BYTES)
+    dialect, path = sources[0].get("dialect", {}), sources[0]["path"]
+    text = _parsed(resolve_inside(base, path), path, MAX_RESOURCE_BYTES, package)
     rows = csv.DictReader(
         io.StringIO(text.decode("utf-8"), newline=""),
         delimiter=dialect.get("delimiter", ","),
@@ -148,18 +160,15 @@ def recall(descriptor: Path) -> Recalled | None:
     root = descriptor.parent
     read = read_set(descriptor, root)
     data = Cache(root).get(KIND, _key(read)) if read is not None else None
-    if data is None:
+    if read is None or data is None:
         return None
     try:
         memo = json.loads(data)
         recorded, when = memo["report"], str(memo["validated_at"])
         notes = [str(note) for note in recorded["notes"]]
-        inputs = _json(descriptor)["claimpack"]["inputs"]
-    except (TypeError, KeyError, ValueError, UnsafePath):
+    except (TypeError, KeyError, ValueError):
         return None
-    if recorded.get("valid") is not True or not isinstance(inputs, dict):
-        return None
-    if changed_inputs(inputs, input_fingerprint(root)):
+    if recorded.get("valid") is not True or changed_inputs(read.inputs, input_fingerprint(root)):
         return None
     note = f"same bytes as validated by the build at {when}; --fresh to check again"
     return Recalled(recorded, descriptor.as_posix(), [*notes, note])
