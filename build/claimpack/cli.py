@@ -226,7 +226,7 @@ def validate(
     with _busy(f"validating {descriptor}"):
         report = _run(
             lambda: validate_package(
-                descriptor, engine=engine.value, limit_errors=limit_errors, fresh=fresh
+                descriptor, engine=engine.value, limit_errors=limit_errors, recall_build=not fresh
             )
         )
     if output_format is Format.json:

@@ -30,11 +30,12 @@ def validate_package(
     *,
     engine: str = ENGINE,
     limit_errors: int = DEFAULT_LIMIT,
-    fresh: bool = False,
+    recall_build: bool = False,
 ) -> Report | Recalled:
     """Validate a descriptor or a release zip; with `seeds` (the default), in a checkout, check
     that dist/ was built from the seeds as they are (see fingerprint.py). In a checkout whose
-    bytes the build validated, that report is returned unless `fresh` (see memo.py). Raises
+    bytes the build validated, with `recall_build`, that report is returned (see memo.py; the CLI
+    asks for it unless --fresh, a library caller gets a full Report by default). Raises
     UsageError when target cannot be read at all; bad data is reported, never raised."""
     target = Path(target)
     checkout = seeds and is_checkout(target)
@@ -43,7 +44,7 @@ def validate_package(
         with publish_lock(target.parent):
             if recover(target.parent):
                 notes.append("rolled back a build that was interrupted while publishing")
-    recalled = recall(target) if checkout and engine == ENGINE and not fresh else None
+    recalled = recall(target) if checkout and engine == ENGINE and recall_build else None
     if recalled is not None:
         recalled.notes[:0] = notes
         return recalled
