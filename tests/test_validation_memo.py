@@ -18,6 +18,7 @@ from claimpack import build
 from claimpack.cli import app
 from claimpack.memo import read_set, recall, remember
 from claimpack.published import validate as published_validate
+from claimpack.validation import validate_package
 
 from test_validate import edit_csv
 
@@ -65,7 +66,7 @@ def test_the_report_of_the_build_is_given_when_nothing_changed(
 def test_a_recalled_report_loads_neither_duckdb_nor_pandas(built: Path) -> None:
     script = (
         "import sys; from pathlib import Path; from claimpack.validation import validate_package; "
-        f"report = validate_package(Path({str(built / 'datapackage.json')!r})); "
+        f"report = validate_package(Path({str(built / 'datapackage.json')!r}), recall_build=True); "
         f"print(report.valid, report.notes[-1][:{len(RECALLED)}], 'duckdb' in sys.modules, "
         "'pandas' in sys.modules)"
     )
@@ -148,3 +149,9 @@ def test_a_schema_file_the_descriptor_names_is_part_of_the_memo(built: Path) -> 
     assert recall(descriptor) is not None
     schema.write_text(schema.read_text(encoding="utf-8").replace('"', '"', 1) + "\n")
     assert recall(descriptor) is None
+
+
+def test_the_library_validates_unless_asked_to_recall(built: Path, validations: list[Path]) -> None:
+    report = validate_package(built / "datapackage.json")
+    assert (report.valid, len(validations)) == (True, 1)
+    assert not any(RECALLED in note for note in report.notes)
