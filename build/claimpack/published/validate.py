@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from claimpack.files import UnsafePath, read_bounded, resolve_inside
+from claimpack.files import UnsafePath, read_bounded, resolver
 from claimpack.problems import Problem, UsageError, plural
 from claimpack.published.archive import checksum_problems, unpack
 from claimpack.published.reader import (
@@ -238,9 +238,10 @@ def _quote_problems(
     texts: dict[str, str] = {}
     absent: list[str] = []
     rows = connection.execute("SELECT _row, source_id, path, sha256 FROM sources").fetchall()
+    inside = resolver(root)
     for row, source_id, path, sha256 in rows:
         try:
-            data = read_bounded(resolve_inside(root, str(path)), MAX_RESOURCE_BYTES)
+            data = read_bounded(inside(str(path)), MAX_RESOURCE_BYTES)
         except UnsafePath:
             absent.append(str(path))
             continue
