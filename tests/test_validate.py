@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from claimpack import build
 from claimpack.cli import app
+from claimpack.published.validate import validate_package
 
 runner = CliRunner()
 
@@ -143,3 +146,57 @@ def test_an_engine_that_is_not_available_is_a_usage_error(project: Path) -> None
     build(project)
     code, output = validate(str(project / "datapackage.json"), "--engine", "spark")
     assert code in (0, 2) and "Traceback" not in output
+
+
+def test_quotes_at_any_offsets_are_checked_as_against_the_whole_text(project: Path) -> None:
+    """Quotes are taken from pieces of the article: across a piece's end, longer than the
+    overlap, at negative, reversed or past-the-end offsets, the findings are those of
+    DuckDB's substring over the whole text."""
+    build(project)
+    dist = project / "dist" / "csv"
+    sources = list(csv.DictReader((dist / "sources.csv").open(encoding="utf-8")))
+    texts = {}
+    for source in sources:  # long articles, not ASCII, their checksums updated
+        article = project / source["path"]
+        text = article.read_text(encoding="utf-8") + "Équipe—ünïcode 世界. " * 400
+        article.write_text(text, encoding="utf-8")
+        source["sha256"] = hashlib.sha256(article.read_bytes()).hexdigest()
+        texts[source["source_id"]] = text
+    write_rows(dist / "sources.csv", sources)
+    rows = list(csv.DictReader((dist / "statements.csv").open(encoding="utf-8"))) * 6
+    offsets = [(-5, 3), (40, 30), (10_000, 10_010), (2040, 2060), (0, 600), (2047, 2049),
+               (1500, 2700), (2048, 2048), (4090, 4110), (20_000, 20_010)]  # fmt: skip
+    for index, row in enumerate(rows):
+        start, end = offsets[index % len(offsets)]
+        right = texts[row["source_id"]][max(start, 0) : max(end, 0)]
+        quote = right if index % 3 else "X" + right[1:]
+        rows[index] = {**row, "char_start": str(start), "char_end": str(end), "quote": quote}
+    write_rows(dist / "statements.csv", rows)
+    report = validate_package(project / "datapackage.json", limit_errors=10_000)
+    found = {p.row: p.message for p in report.problems if p.type == "quote-mismatch"}
+    with duckdb.connect() as connection:
+        expected = {
+            number + 2: connection.execute(
+                "SELECT substring($text, $start + 1, $end - $start)",
+                {
+                    "text": texts[row["source_id"]],
+                    "start": int(row["char_start"]),
+                    "end": int(row["char_end"]),
+                },
+            ).fetchone()[0]
+            for number, row in enumerate(rows)
+        }
+    mismatched = {  # an empty cell is read as NULL, which no text equals
+        row: text for row, text in expected.items() if text != (rows[row - 2]["quote"] or None)
+    }
+    assert 0 < len(mismatched) < len(rows)
+    assert set(found) == set(mismatched)
+    for row, text in mismatched.items():
+        assert f"]: {text!r}" in found[row], row
+
+
+def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

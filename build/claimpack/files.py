@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlparse
@@ -30,14 +31,35 @@ class UnsafePath(ValueError):
 def resolve_inside(root: Path, relative: str) -> Path:
     """relative resolved under root (after following links); UnsafePath when it is remote,
     absolute, or leaves root."""
-    if urlparse(relative).scheme or relative.startswith("//"):
-        raise UnsafePath("unsafe-path", f"remote path {relative!r} is refused")
-    if Path(relative).is_absolute():
-        raise UnsafePath("unsafe-path", f"absolute path {relative!r} is refused")
-    resolved = (root / relative).resolve()
-    if not resolved.is_relative_to(root.resolve()):
-        raise UnsafePath("unsafe-path", f"path {relative!r} leaves its folder and is refused")
-    return resolved
+    return resolver(root)(relative)
+
+
+def resolver(root: Path) -> Callable[[str], Path]:
+    """resolve_inside for many paths under one root, at the cost of one resolution per folder:
+    the root and each folder are resolved once, and a file's own name is followed only when
+    it is a link (an lstat); `.` and `..` as the last part are resolved in full."""
+    base = root.resolve()
+    folders: dict[str, Path] = {}
+
+    def resolve(relative: str) -> Path:
+        if urlparse(relative).scheme or relative.startswith("//"):
+            raise UnsafePath("unsafe-path", f"remote path {relative!r} is refused")
+        if Path(relative).is_absolute():
+            raise UnsafePath("unsafe-path", f"absolute path {relative!r} is refused")
+        head, _, name = relative.rpartition("/")
+        if name in ("", ".", ".."):
+            resolved = (base / relative).resolve()
+        else:
+            if head not in folders:
+                folders[head] = (base / head).resolve()
+            resolved = folders[head] / name
+            if resolved.is_symlink():
+                resolved = resolved.resolve()
+        if not resolved.is_relative_to(base):
+            raise UnsafePath("unsafe-path", f"path {relative!r} leaves its folder and is refused")
+        return resolved
+
+    return resolve
 
 
 def check_regular(path: Path, limit: int) -> int:

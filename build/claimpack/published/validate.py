@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from claimpack.files import UnsafePath, read_bounded, resolve_inside
+from claimpack.files import UnsafePath, read_bounded, resolver
 from claimpack.problems import Problem, UsageError, plural
 from claimpack.published.archive import checksum_problems, unpack
 from claimpack.published.reader import (
@@ -238,9 +238,10 @@ def _quote_problems(
     texts: dict[str, str] = {}
     absent: list[str] = []
     rows = connection.execute("SELECT _row, source_id, path, sha256 FROM sources").fetchall()
+    inside = resolver(root)
     for row, source_id, path, sha256 in rows:
         try:
-            data = read_bounded(resolve_inside(root, str(path)), MAX_RESOURCE_BYTES)
+            data = read_bounded(inside(str(path)), MAX_RESOURCE_BYTES)
         except UnsafePath:
             absent.append(str(path))
             continue
@@ -267,25 +268,16 @@ def _quote_problems(
             "their quotes were not checked"
         )
     changed = len(problems)
-    articles = pa.table({"source_id": list(texts), "text": list(texts.values())})
-    connection.register("articles", articles)
-    mismatch = """
-        FROM statements s JOIN articles a USING (source_id)
-        WHERE TRY_CAST(s.char_start AS BIGINT) IS NOT NULL
-          AND TRY_CAST(s.char_end AS BIGINT) IS NOT NULL
-          AND substring(a.text, TRY_CAST(s.char_start AS BIGINT) + 1,
-                        TRY_CAST(s.char_end AS BIGINT) - TRY_CAST(s.char_start AS BIGINT))
-              IS DISTINCT FROM s.quote
-    """
+    connection.register("pieces", _pieces(texts))
+    connection.execute(_QUOTED)
+    mismatch = "FROM quoted WHERE found IS DISTINCT FROM quote"
     counted = connection.execute(f"SELECT count(*) {mismatch}").fetchone()
     total = counted[0] if counted else 0
     found = []
     if total:  # the rows are selected (a second join) only when there are any
         found = connection.execute(
-            "SELECT s._row, s.statement_id, s.source_id, s.quote, s.char_start, s.char_end, "
-            "substring(a.text, TRY_CAST(s.char_start AS BIGINT) + 1, "
-            "TRY_CAST(s.char_end AS BIGINT) - TRY_CAST(s.char_start AS BIGINT)) "
-            f"{mismatch} ORDER BY s._row LIMIT {int(limit)}"
+            "SELECT _row, statement_id, source_id, quote, char_start, char_end, found "
+            f"{mismatch} ORDER BY _row LIMIT {int(limit)}"
         ).fetchall()
     for row, statement_id, source_id, quote, start, end, text in found:
         message = (
@@ -304,6 +296,53 @@ def _quote_problems(
             )
         )
     return problems, changed + total
+
+
+PIECE, OVERLAP = 2048, 512
+"""Articles are cut into pieces of PIECE code points, each holding the next OVERLAP too: DuckDB
+counts code points from the start of a string, so a quote is taken from its piece, and only
+one longer than OVERLAP (or with odd offsets) from the whole text, glued from the pieces."""
+
+
+def _pieces(texts: dict[str, str]) -> pa.Table:
+    """Each article's text as numbered pieces (one, empty, for an empty text)."""
+    pieces: dict[str, list[Any]] = {"source_id": [], "piece": [], "text": []}
+    for source_id, text in texts.items():
+        starts = range(0, max(len(text), 1), PIECE)
+        pieces["source_id"].extend([source_id] * len(starts))
+        pieces["piece"].extend(range(len(starts)))
+        pieces["text"].extend(text[start : start + PIECE + OVERLAP] for start in starts)
+    return pa.table(pieces)
+
+
+_QUOTED = f"""
+    CREATE OR REPLACE TEMP VIEW quoted AS
+    WITH offsets AS (
+        SELECT _row, statement_id, source_id, quote, char_start, char_end,
+               TRY_CAST(char_start AS BIGINT) AS head, TRY_CAST(char_end AS BIGINT) AS tail
+        FROM statements
+        WHERE source_id IN (SELECT source_id FROM pieces)
+          AND TRY_CAST(char_start AS BIGINT) IS NOT NULL
+          AND TRY_CAST(char_end AS BIGINT) IS NOT NULL
+    ),
+    near AS (
+        SELECT o.*, substring(p.text, o.head - p.piece * {PIECE} + 1, o.tail - o.head) AS found
+        FROM offsets o LEFT JOIN pieces p
+          ON p.source_id = o.source_id AND p.piece = o.head // {PIECE}
+             AND 0 <= o.head AND o.head <= o.tail AND o.tail - o.head <= {OVERLAP}
+    ),
+    far AS (
+        SELECT n.* EXCLUDE (found), substring(w.text, n.head + 1, n.tail - n.head) AS found
+        FROM near n JOIN (
+            SELECT source_id, string_agg(left(text, {PIECE}), '' ORDER BY piece) AS text
+            FROM pieces WHERE source_id IN (SELECT source_id FROM near WHERE found IS NULL)
+            GROUP BY source_id
+        ) w USING (source_id)
+        WHERE n.found IS NULL
+    )
+    SELECT * EXCLUDE (head, tail) FROM near WHERE found IS NOT NULL
+    UNION ALL SELECT * EXCLUDE (head, tail) FROM far
+"""
 
 
 def _first_difference(quote: str, found: str) -> str:

@@ -1,0 +1,80 @@
+"""The trust boundary for paths: resolving many paths under one root (a folder resolved once)
+refuses and accepts exactly what resolving each path in full does."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from claimpack.files import UnsafePath, resolver
+
+
+def full_resolution(root: Path, relative: str) -> Path | None:
+    """Each path resolved alone, after following every link: None when refused."""
+    if "://" in relative or relative.startswith("/"):
+        return None
+    resolved = (root / relative).resolve()
+    return resolved if resolved.is_relative_to(root.resolve()) else None
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A root with plain files, links inside, and links (to a file, to a folder) out of it."""
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "secret.txt").write_text("secret")
+    root = tmp_path / "root"
+    (root / "seeds" / "sub").mkdir(parents=True)
+    (root / "seeds" / "a.txt").write_text("a")
+    (root / "seeds" / "sub" / "b.txt").write_text("b")
+    (root / "seeds" / "in.txt").symlink_to(root / "seeds" / "a.txt")
+    (root / "seeds" / "up.txt").symlink_to(Path("..") / ".." / "outside" / "secret.txt")
+    (root / "seeds" / "out").symlink_to(outside)
+    (root / "seeds" / "folder-in").symlink_to(root / "seeds" / "sub")
+    os.symlink(root / "seeds", root / "alias")
+    return root
+
+
+PATHS = [
+    "seeds/a.txt",
+    "seeds/sub/b.txt",
+    "seeds/in.txt",
+    "seeds/up.txt",
+    "seeds/out/secret.txt",
+    "seeds/out/deep/../secret.txt",
+    "seeds/folder-in/b.txt",
+    "alias/a.txt",
+    "alias/up.txt",
+    "seeds/missing.txt",
+    "seeds/missing/c.txt",
+    "seeds/../seeds/a.txt",
+    "seeds/../../outside/secret.txt",
+    "..",
+    "seeds/..",
+    "seeds/.",
+    "seeds/out/..",
+    "seeds/",
+    "seeds//a.txt",
+    "/etc/passwd",
+    "https://example.org/a.txt",
+]
+
+
+def test_one_resolver_agrees_with_resolving_each_path_in_full(tree: Path) -> None:
+    inside = resolver(tree)
+    for relative in PATHS * 2:  # the second time, from the resolved folders
+        try:
+            found: Path | None = inside(relative)
+        except UnsafePath:
+            found = None
+        assert found == full_resolution(tree, relative), relative
+
+
+def test_a_link_out_is_refused_with_a_located_message(tree: Path) -> None:
+    inside = resolver(tree)
+    for relative in ("seeds/up.txt", "seeds/out/secret.txt", "alias/up.txt"):
+        with pytest.raises(UnsafePath, match="leaves its folder") as error:
+            inside(relative)
+        assert error.value.code == "unsafe-path" and relative in str(error.value)
