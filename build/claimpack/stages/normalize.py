@@ -214,11 +214,16 @@ def _shifted(date: dt.date, precision: str, step: int) -> dt.date:
         return dt.date.min if step < 0 else dt.date.max
 
 
+# The bound words longest first, so that "up to" is tried before a shorter word it starts
+# with; sorted once, not for every value.
+BOUNDS_LONGEST_FIRST = tuple(sorted(BOUNDS.items(), key=lambda item: -len(item[0])))
+
+
 def split_bound(raw: str) -> tuple[str, str]:
     """Split a leading bound ("up to", "nearly") from the words it bounds."""
     text = " ".join(raw.split())
     lowered = text.lower()
-    for words, bound in sorted(BOUNDS.items(), key=lambda item: -len(item[0])):
+    for words, bound in BOUNDS_LONGEST_FIRST:
         if lowered.startswith(words + " "):
             return bound, text[len(words) + 1 :]
     return "exact", text
