@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimpack import build
-from claimpack.cache import Cache
+from claimpack import fingerprint as fingerprint_module
+from claimpack.cache import CLOCK_KIND, Cache
+from claimpack.fingerprint import STAT_KIND, input_fingerprint, trusted
 from claimpack.layout import CACHE_DIR
 from claimpack.per_article import _offsets
 from claimpack.problems import InvalidSeeds
@@ -150,11 +153,21 @@ def damage_cache(root: Path, damage: str) -> None:
 
 def test_an_unchanged_project_is_built_from_the_cache_alone(copy_of: Path) -> None:
     before = published_bytes(copy_of)
-    entries = {p: p.stat().st_mtime_ns for p in (copy_of / CACHE_DIR).rglob("*") if p.is_file()}
+    entries = _computed_entries(copy_of)
     assert build(copy_of).row_counts["statements"] == ARTICLES * 8
     assert published_bytes(copy_of) == before
-    after = {p: p.stat().st_mtime_ns for p in (copy_of / CACHE_DIR).rglob("*") if p.is_file()}
-    assert after == entries  # nothing was computed again
+    assert _computed_entries(copy_of) == entries  # nothing was computed again
+
+
+def _computed_entries(root: Path) -> dict[Path, int]:
+    """The mtime of every cache entry but the record of the inputs' stat (a copied project's
+    files have new inodes and ctimes: they are hashed again, and recorded anew)."""
+    kept = (root / CACHE_DIR).rglob("*")
+    return {
+        p: p.stat().st_mtime_ns
+        for p in kept
+        if p.is_file() and p.relative_to(root / CACHE_DIR).parts[0] not in (STAT_KIND, CLOCK_KIND)
+    }
 
 
 def test_parts_of_unchanged_articles_are_reused_and_equal_a_cold_build(
@@ -223,3 +236,42 @@ def test_an_entry_with_spans_outside_its_article_is_refused(offsets: object) -> 
 def test_spans_inside_their_article_are_taken_as_they_are() -> None:
     assert _offsets("0123456789", [0, 10, 3, 3, 2, 5]) == [0, 10, 3, 3, 2, 5]
     assert _offsets("", []) == []
+
+
+def test_an_input_edited_keeping_its_size_and_mtime_is_hashed_again(tmp_path: Path) -> None:
+    seed = tmp_path / "seeds" / "note.txt"
+    seed.parent.mkdir()
+    seed.write_text("first", encoding="utf-8")
+    cache = Cache(tmp_path)
+    before = input_fingerprint(tmp_path, cache=cache)
+    times = seed.stat()
+    seed.write_text("other", encoding="utf-8")
+    os.utime(seed, ns=(times.st_atime_ns, times.st_mtime_ns))
+    after = input_fingerprint(tmp_path, cache=cache)
+    assert before != after == input_fingerprint(tmp_path)
+
+
+def test_a_recorded_hash_holds_only_for_the_same_stat_written_before_the_record() -> None:
+    recorded = (5, 100, 100, 7)
+    assert trusted(recorded, recorded, clock=101)
+    assert not trusted(recorded, recorded, clock=100)  # racy: written in the record's tick
+    assert not trusted(recorded, (5, 100, 102, 7), clock=101)  # a later write
+    assert not trusted(recorded, (5, 100, 100, 8), clock=101)  # another file moved in
+
+
+def test_unchanged_inputs_are_fingerprinted_from_the_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = tmp_path / "seeds" / "note.txt"
+    seed.parent.mkdir()
+    seed.write_text("first", encoding="utf-8")
+    cache = Cache(tmp_path)
+    fingerprint = input_fingerprint(tmp_path, cache=cache)
+    time.sleep(0.05)  # the file is older than the next record's clock
+    input_fingerprint(tmp_path, cache=cache)
+
+    def unread(path: Path, limit: int) -> bytes:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr(fingerprint_module, "read_bounded", unread)
+    assert input_fingerprint(tmp_path, cache=cache) == fingerprint

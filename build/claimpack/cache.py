@@ -27,6 +27,7 @@ from claimpack.layout import CACHE_DIR
 
 MAGIC = b"claimpack-cache 1\n"
 MAX_ENTRY_BYTES = 256_000_000
+CLOCK_KIND, CLOCK_KEY = "clock", "now"  # the entry Cache.clock writes to read the time
 # Whatever the cached values depend on besides the inputs: claimpack's code and the libraries
 # that parse, compute and serialize them.
 LIBRARIES = ("pyarrow", "pydantic", "pydantic-core", "PyYAML")
@@ -100,6 +101,16 @@ class Cache:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(partial)
+
+    def clock(self) -> int | None:
+        """The time by the file system's own clock (in ns, as its mtimes), read from a file
+        written in the cache now; None when the cache cannot be written."""
+        self.put(CLOCK_KIND, CLOCK_KEY, b"")
+        path = self._entry(CLOCK_KIND, CLOCK_KEY, create=False)
+        try:
+            return os.lstat(path).st_mtime_ns if path is not None else None
+        except OSError:
+            return None
 
 
 def digest(*parts: Any) -> str:

@@ -118,7 +118,8 @@ def assemble(
     cache = Cache(root)
     seeds, coding_files, problems = read_registries(root, YamlCache(cache, code_version()))
     articles = seeds.articles.values() if seeds is not None else ()
-    inputs = input_fingerprint(root, {article.path: article.sha256 for article in articles})
+    known = {article.path: article.sha256 for article in articles}
+    inputs = input_fingerprint(root, known, cache)
     schemas = load_schemas(root / SCHEMA_DIR)
     merged = article_stages(root, seeds, coding_files, problems, schemas, inputs, progress, jobs)
     assert seeds is not None  # article_stages raises without them
