@@ -453,9 +453,12 @@ def _formula_problems(
         present = [f for f in text_fields if f in table.columns]
         if not present:
             continue
-        counts = connection.execute(  # one scan for every field; rows only where there are any
+        # one scan for every field, whose one filter (half the time of a count per field)
+        # leaves the rows with any formula to count; rows only where there are any
+        anywhere = " OR ".join(_formula(f) for f in present)
+        counts = connection.execute(
             f"SELECT {', '.join(f'count(*) FILTER (WHERE {_formula(f)})' for f in present)} "
-            f"FROM {table.relation}",
+            f"FROM {table.relation} WHERE {anywhere}",
             {"starts": list(FORMULA_STARTS)},
         ).fetchone()
         for field_name, count in zip(present, counts or (), strict=True):
