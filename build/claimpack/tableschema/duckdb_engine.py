@@ -1,5 +1,4 @@
-"""Runs a plan on DuckDB: each file read once into a table of text cells, then a count per
-resource, and error rows only where errors are.
+"""Runs a plan on DuckDB: each file read once, a count per resource, error rows where errors are.
 
 A CSV is read by DuckDB's parallel reader into a table, trusted when it holds one row per
 line of the file (so no row was blank, ragged or split over lines); else the exact reader
