@@ -107,7 +107,7 @@ def count_errors(plan: Plan) -> dict[str, int | None]:
             counts[resource.name] = None
             if table is not None:
                 query = queries.count_query(resource, table, _lookups(resource, sources))
-                counts[resource.name] = int(con.execute(query).fetchone()[1])
+                counts[resource.name] = _count(con, query)
         return counts
     finally:
         con.close()
@@ -140,8 +140,7 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Sourc
     if table is None:
         return capped(resource.name, resource.path, found, len(found), limit)
     lookups = _lookups(resource, sources)
-    errors = con.execute(queries.count_query(resource, table, lookups)).fetchone()[1]
-    if errors == 0:
+    if _count(con, queries.count_query(resource, table, lookups)) == 0:
         return capped(resource.name, resource.path, found, len(found), limit)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table.relation}_bad AS "
                 f"{queries.flagged(table, DUCKDB)}")  # fmt: skip
@@ -154,6 +153,17 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Sourc
         Error(t, row, num, name, cell, note) for row, num, name, t, cell, note, _ in rows
     ]
     return capped(resource.name, resource.path, errors, total, limit)
+
+
+def _count(con: Any, count_query: str) -> int:
+    """The errors a count query counts, planned without DuckDB's search for common
+    subexpressions: for the seed package's small tables, whose counts are mostly planning,
+    that search is a quarter of their time; at a million rows it gains nothing."""
+    con.execute("SET disabled_optimizers = 'common_subexpressions'")
+    try:
+        return int(con.execute(count_query).fetchone()[1])
+    finally:
+        con.execute("RESET disabled_optimizers")
 
 
 def _typed(con: Any, table: queries.Loaded, relation: str) -> queries.Loaded:
