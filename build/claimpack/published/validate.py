@@ -32,8 +32,10 @@ from claimpack.published.reader import (
     unsupported,
 )
 from claimpack.schema import FORMULA_STARTS, native_list_schema
+from claimpack.tableschema import duckdb_engine, plan_for
 from claimpack.tableschema import validate as validate_table_schemas
 from claimpack.tableschema.report import DEFAULT_LIMIT
+from claimpack.tableschema.report import Report as TableSchemaReport
 
 
 @dataclass
@@ -121,9 +123,16 @@ def validate_package(
     if refused:
         raise UsageError(refused)
     package = Package(target, name, inline_references(descriptor, name, target.resolve().parent))
-    _table_schema_problems(report, target, engine, limit_errors)
-    with duckdb.connect() as connection:
-        tables = _register_tables(connection, package, report)
+    plan = plan_for(target)
+    connection = duckdb_engine.connect()
+    try:  # the Table Schema checks load each CSV once; claimpack's checks read those tables
+        if engine == "duckdb":
+            found, cells = duckdb_engine.run_plan(connection, plan, limit_errors)
+        else:
+            found = validate_table_schemas(target, engine=engine, limit_errors=limit_errors)
+            cells = duckdb_engine.load_cells(connection, plan)
+        _table_schema_problems(report, found)
+        tables = _tables(connection, package, cells)
         articles = (article_root or package.basepath).resolve()
         checks = (
             _quote_problems(connection, tables, articles, report.notes, limit_errors),
@@ -132,14 +141,15 @@ def validate_package(
         )
         for problems, total in checks:
             report.add(problems, total)
-    report.add(list(_format_problems(package)))
+    finally:
+        connection.close()
+    report.add(list(_format_problems(package)))  # with DuckDB's tables freed
     return report
 
 
-def _table_schema_problems(report: Report, target: Path, engine: str, limit: int) -> None:
-    """Everything the Table Schemas say, checked by the compiled plan; findings become
+def _table_schema_problems(report: Report, found: TableSchemaReport) -> None:
+    """Everything the Table Schemas say, as found by the compiled plan; findings become
     Problems located by file, row and field."""
-    found = validate_table_schemas(target, engine=engine, limit_errors=limit)
     for task in found.tasks:
         problems = [
             Problem(
@@ -165,18 +175,27 @@ def _table_schema_problems(report: Report, target: Path, engine: str, limit: int
 
 @dataclass(frozen=True)
 class Table:
-    """A CSV table registered in DuckDB as text, with its record numbers (header = row 1)."""
+    """A CSV table in DuckDB as text cells named by its header, with its record numbers
+    (header = row 1) as `_row`."""
 
     name: str
     path: str
     columns: frozenset[str]
 
+    @property
+    def relation(self) -> str:
+        """Its name in the connection, apart from the engine's relations."""
+        return _identifier(f"package:{self.name}")
 
-def _register_tables(
-    connection: duckdb.DuckDBPyConnection, package: Package, report: Report
+
+def _tables(
+    connection: duckdb.DuckDBPyConnection,
+    package: Package,
+    cells: dict[str, duckdb_engine.Cells],
 ) -> dict[str, Table]:
-    """Each CSV resource as a DuckDB view of text cells; tables that do not read are skipped
-    (the Table Schema checks have said why)."""
+    """Each CSV resource as a view of the text cells the Table Schema checks loaded (or, for
+    a file that DuckDB's reader did not read one row per line, read here as it reads it);
+    tables that do not read are skipped (the Table Schema checks have said why)."""
     tables = {}
     for resource in package.resources:
         name, path = str(resource.get("name")), str(resource.get("path"))
@@ -186,25 +205,46 @@ def _register_tables(
             continue
         if not isinstance(dialect, dict) or dialect.get("header", True) is False:
             continue
-        delimiter, quote = dialect.get("delimiter", ","), dialect.get("quoteChar", '"')
+        table = Table(name, path, frozenset())
+        loaded = cells.get(name)
         try:
-            connection.execute(
-                f"CREATE TABLE {_identifier(name)} AS SELECT row_number() OVER () + 1 AS _row, * "
-                "FROM read_csv($file, all_varchar = true, header = true, auto_detect = false, "
-                "delim = $delimiter, quote = $quote, escape = $quote, strict_mode = true, "
-                "null_padding = false, columns = $columns)",
-                {
-                    "file": str(file),
-                    "delimiter": delimiter,
-                    "quote": quote,
-                    "columns": {column: "VARCHAR" for column in _header(file, delimiter, quote)},
-                },
-            )
+            if loaded is None:
+                _read_table(connection, table.relation, file, dialect)
+            elif len(set(loaded.labels)) == len(loaded.labels):
+                columns = ", ".join(  # DuckDB's reader reads an empty cell as NULL
+                    f"NULLIF(c{number}, '') AS {_identifier(label)}"
+                    for number, label in enumerate(loaded.labels, 1)
+                )
+                connection.execute(
+                    f"CREATE TEMP VIEW {table.relation} AS SELECT __row AS _row, {columns} "
+                    f"FROM {loaded.relation}"
+                )
+            else:
+                continue
         except (duckdb.Error, ValueError, OSError):
             continue
-        columns = {row[0] for row in connection.execute(f"DESCRIBE {_identifier(name)}").fetchall()}
-        tables[name] = Table(name, path, frozenset(columns))
+        described = connection.execute(f"DESCRIBE {table.relation}").fetchall()
+        tables[name] = Table(name, path, frozenset(str(row[0]) for row in described))
     return tables
+
+
+def _read_table(
+    connection: duckdb.DuckDBPyConnection, relation: str, file: Path, dialect: dict[str, Any]
+) -> None:
+    """A CSV read by DuckDB's reader with its rows numbered as read."""
+    delimiter, quote = dialect.get("delimiter", ","), dialect.get("quoteChar", '"')
+    connection.execute(
+        f"CREATE TEMP TABLE {relation} AS SELECT row_number() OVER () + 1 AS _row, * "
+        "FROM read_csv($file, all_varchar = true, header = true, auto_detect = false, "
+        "delim = $delimiter, quote = $quote, escape = $quote, strict_mode = true, "
+        "null_padding = false, columns = $columns)",
+        {
+            "file": str(file),
+            "delimiter": delimiter,
+            "quote": quote,
+            "columns": {column: "VARCHAR" for column in _header(file, delimiter, quote)},
+        },
+    )
 
 
 def _header(file: Path, delimiter: str, quote: str) -> list[str]:
@@ -237,7 +277,9 @@ def _quote_problems(
     problems: list[Problem] = []
     texts: dict[str, str] = {}
     absent: list[str] = []
-    rows = connection.execute("SELECT _row, source_id, path, sha256 FROM sources").fetchall()
+    rows = connection.execute(
+        f"SELECT _row, source_id, path, sha256 FROM {sources.relation}"
+    ).fetchall()
     inside = resolver(root)
     for row, source_id, path, sha256 in rows:
         try:
@@ -269,7 +311,7 @@ def _quote_problems(
         )
     changed = len(problems)
     connection.register("pieces", _pieces(texts))
-    connection.execute(_QUOTED)
+    connection.execute(_QUOTED.format(statements=statements.relation))
     mismatch = "FROM quoted WHERE found IS DISTINCT FROM quote"
     counted = connection.execute(f"SELECT count(*) {mismatch}").fetchone()
     total = counted[0] if counted else 0
@@ -320,7 +362,7 @@ _QUOTED = f"""
     WITH offsets AS (
         SELECT _row, statement_id, source_id, quote, char_start, char_end,
                TRY_CAST(char_start AS BIGINT) AS head, TRY_CAST(char_end AS BIGINT) AS tail
-        FROM statements
+        FROM {{statements}}
         WHERE source_id IN (SELECT source_id FROM pieces)
           AND TRY_CAST(char_start AS BIGINT) IS NOT NULL
           AND TRY_CAST(char_end AS BIGINT) IS NOT NULL
@@ -361,11 +403,11 @@ def _discrepancy_problems(
         return [], 0
     if not {"discrepancy_id", "compared_value"} <= links.columns:
         return [], 0
-    query = """
+    query = f"""
         SELECT d._row, d.discrepancy_id,
                CASE WHEN count(l.discrepancy_id) < 2 THEN 'discrepancy-unlinked'
                     ELSE 'discrepancy-not-different' END AS kind
-        FROM discrepancies d LEFT JOIN discrepancy_statements l USING (discrepancy_id)
+        FROM {discrepancies.relation} d LEFT JOIN {links.relation} l USING (discrepancy_id)
         GROUP BY d._row, d.discrepancy_id
         HAVING count(l.discrepancy_id) < 2 OR count(DISTINCT l.compared_value) < 2
         ORDER BY d._row
@@ -413,7 +455,7 @@ def _formula_problems(
             continue
         counts = connection.execute(  # one scan for every field; rows only where there are any
             f"SELECT {', '.join(f'count(*) FILTER (WHERE {_formula(f)})' for f in present)} "
-            f"FROM {_identifier(table.name)}",
+            f"FROM {table.relation}",
             {"starts": list(FORMULA_STARTS)},
         ).fetchone()
         for field_name, count in zip(present, counts or (), strict=True):
@@ -422,7 +464,7 @@ def _formula_problems(
                 continue
             column, condition = _identifier(field_name), _formula(field_name)
             rows = connection.execute(
-                f"SELECT _row, {column} FROM {_identifier(table.name)} WHERE {condition} "
+                f"SELECT _row, {column} FROM {table.relation} WHERE {condition} "
                 f"ORDER BY _row LIMIT {int(limit)}",
                 {"starts": list(FORMULA_STARTS)},
             ).fetchall()
@@ -449,7 +491,9 @@ def _formula(field_name: str) -> str:
 
 def _format_problems(package: Package) -> Iterator[Problem]:
     """The Parquet copy of each table holds the same rows as the CSV, compared as typed Arrow
-    tables (read by pyarrow, column at a time)."""
+    tables (read by pyarrow, column at a time: its multithreaded readers and Arrow's equality
+    take half the time of a positional join of the CSV's loaded cells with the Parquet
+    files in DuckDB, which compares cell by cell in one thread)."""
     relative = package.descriptor.get("claimpack", {}).get("parquet_descriptor")
     if not relative:
         return

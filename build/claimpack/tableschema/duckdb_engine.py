@@ -1,14 +1,14 @@
-"""Runs a plan on DuckDB: a streamed count per resource, numbered tables only where errors are.
+"""Runs a plan on DuckDB: each file read once, a count per resource, error rows where errors are.
 
-Each resource is first read as it streams (CSV through DuckDB's parallel reader, Parquet
-natively) by one query that counts the errors every check would find; a resource with none
-is done. Only a resource with errors (or a CSV that DuckDB's
-reader does not read one row per line) is loaded into a numbered table of text cells, and
-its errors are selected, ordered and capped by one query."""
+A CSV is read by DuckDB's parallel reader into a table, trusted when it holds one row per
+line of the file (so no row was blank, ragged or split over lines); else the exact reader
+(records split by regular expressions) reads it. A Parquet file is read where the checks
+scan it. One query counts the errors every check would find; a resource with none is done,
+and only one with errors has them selected, ordered and capped by a second query. The text
+cells stay in the connection (`Cells`), for checks beyond Table Schema to read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
@@ -32,115 +32,102 @@ from claimpack.tableschema.sql import DUCKDB
 NULL_SENTINEL = "\x01claimpack:no-null\x02"
 
 
+@dataclass(frozen=True)
+class Cells:
+    """A CSV resource as DuckDB's reader read it, one row per line: a relation of its text
+    cells (`__row` as frictionless numbers rows, `c1`..`cN` in the header's order), and the
+    header's labels."""
+
+    relation: str
+    labels: tuple[str, ...]
+
+
 @dataclass
 class _Source:
     """A resource as opened: its facts (being computed), its header errors, its typed
-    relation (streamed, or numbered), and how to number it."""
+    relation, and its text cells when DuckDB's reader read it."""
 
     resource: ResourcePlan
     facts: Future[FileFacts]
     found: list[Error]
     table: queries.Loaded | None = None
-    header_lines: int | None = None  # a streamed CSV gives one row per line less these
-    number: Callable[[], queries.Loaded] | None = None  # None: the table is numbered
-    trusted: bool = False  # the streamed rows are known to be the file's rows
+    cells: Cells | None = None
 
     def errors(self) -> list[Error]:
         """File errors (size, hash) and header errors."""
         facts = self.facts.result()
         return file_errors(facts, self.resource.bytes, self.resource.hash) + self.found
 
-    def whole(self, rows: int) -> bool:
-        """Whether `rows` streamed rows are the file's rows: one per line."""
-        if self.header_lines is None:
-            return True
-        facts = self.facts.result()
-        return not facts.lone_cr and rows == facts.lines - self.header_lines
+
+def connect() -> Any:
+    """A connection that keeps rows in the order they were read (rowid is a line's place)."""
+    con: Any = duckdb.connect(config={"preserve_insertion_order": True})
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def validate_plan(plan: Plan, limit_errors: int = DEFAULT_LIMIT, exact_csv: bool = False) -> Report:
-    """Run every check of the plan; exact_csv forces the record-by-regex CSV reader. Sizes,
-    hashes and line counts are computed in a thread while DuckDB reads."""
-    con: Any = duckdb.connect(config={"preserve_insertion_order": True})
+    """Run every check of the plan in a connection of its own."""
+    con = connect()
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            con.execute("SET enable_progress_bar = false")
-            sources = {
-                resource.name: _open(con, pool, resource, f"r{index}", exact_csv)
-                for index, resource in enumerate(plan.resources)
-            }
-            tasks = [_run(con, plan, r, sources, limit_errors) for r in plan.resources]
-            return Report(tuple(tasks), "duckdb")
+        return run_plan(con, plan, limit_errors, exact_csv)[0]
     finally:
         con.close()
+
+
+def run_plan(
+    con: Any, plan: Plan, limit_errors: int = DEFAULT_LIMIT, exact_csv: bool = False
+) -> tuple[Report, dict[str, Cells]]:
+    """Run every check of the plan in con (exact_csv forces the record-by-regex CSV reader);
+    the CSV resources that DuckDB's reader read stay in con, as Cells by resource name.
+    Sizes, hashes and line counts are computed in a thread while DuckDB reads."""
+    sources = _open_all(con, plan, exact_csv)
+    tasks = [_run(con, plan, r, sources, limit_errors) for r in plan.resources]
+    cells = {name: s.cells for name, s in sources.items() if s.cells is not None}
+    return Report(tuple(tasks), "duckdb"), cells
+
+
+def load_cells(con: Any, plan: Plan) -> dict[str, Cells]:
+    """The CSV resources that DuckDB's reader reads, loaded into con, unchecked (for checks
+    beyond Table Schema when another engine runs the plan)."""
+    sources = _open_all(con, plan, False)
+    return {name: s.cells for name, s in sources.items() if s.cells is not None}
 
 
 def count_errors(plan: Plan) -> dict[str, int | None]:
-    """Each resource's error count as its one streamed query gives it (file and header errors
-    aside); None where the resource is not streamed or its stream is not the file's rows.
-    For tests: the counts must equal the totals of the detailed queries."""
-    con: Any = duckdb.connect(config={"preserve_insertion_order": True})
-    pool = ThreadPoolExecutor(max_workers=1)
+    """Each resource's error count as its one counting query gives it (file and header
+    errors aside); None where the resource was not read. For tests: the counts must equal
+    the totals of the detailed queries."""
+    con = connect()
     try:
-        con.execute("SET enable_progress_bar = false")
-        sources = {
-            r.name: _open(con, pool, r, f"r{i}", False) for i, r in enumerate(plan.resources)
-        }
+        sources = _open_all(con, plan, False)
         counts: dict[str, int | None] = {}
         for resource in plan.resources:
-            source = sources[resource.name]
+            table = sources[resource.name].table
             counts[resource.name] = None
-            if source.table is None or source.number is None:
-                continue
-            lookups = _lookups(con, resource, sources)
-            try:
-                query = queries.count_query(resource, source.table, lookups)
-                rows, errors = con.execute(query).fetchone()
-            except duckdb.Error:
-                continue
-            if source.whole(rows):
-                source.trusted = True
-                counts[resource.name] = int(errors)
+            if table is not None:
+                query = queries.count_query(resource, table, _lookups(resource, sources))
+                counts[resource.name] = _count(con, query)
         return counts
     finally:
-        pool.shutdown()
         con.close()
 
 
-def _numbered(source: _Source) -> queries.Loaded | None:
-    """The source's relation with rows numbered as frictionless numbers them."""
-    if source.number is not None:
-        source.table, source.number = source.number(), None
-    return source.table
+def _open_all(con: Any, plan: Plan, exact: bool) -> dict[str, _Source]:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return {
+            resource.name: _open(con, pool, resource, f"r{index}", exact)
+            for index, resource in enumerate(plan.resources)
+        }
 
 
-def _trusted(con: Any, source: _Source) -> queries.Loaded | None:
-    """The source's relation, once its rows are known to be the file's: a streamed CSV is
-    counted (if its own check has not counted it yet), and numbered if the count is off."""
-    if source.number is not None and not source.trusted and source.table is not None:
-        try:
-            rows = con.execute(f"SELECT count(*) FROM {source.table.relation}").fetchone()[0]
-            source.trusted = source.whole(rows)
-        except duckdb.Error:
-            pass
-        if not source.trusted:
-            _numbered(source)
-    return source.table
-
-
-def _lookups(con: Any, resource: ResourcePlan, sources: dict[str, _Source]) -> dict[int, str]:
-    """The keys each foreign key looks up, read from trusted relations (a resource's own
-    relation as it is: its check counts its rows)."""
+def _lookups(resource: ResourcePlan, sources: dict[str, _Source]) -> dict[int, str]:
+    """The keys each foreign key looks up."""
     lookups = {}
     for index, fk in enumerate(resource.foreign_keys):
         own = [next(f for f in resource.fields if f.name == n) for n in fk.fields]
         target = sources.get(fk.resource)
-        if target is None:
-            referenced = None
-        elif fk.resource == resource.name:
-            referenced = target.table
-        else:
-            referenced = _trusted(con, target)
+        referenced = target.table if target is not None else None
         lookups[index] = f"({queries.lookup_sql(referenced, own, fk)})"
     return lookups
 
@@ -148,27 +135,16 @@ def _lookups(con: Any, resource: ResourcePlan, sources: dict[str, _Source]) -> d
 def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Source],
          limit: int) -> Task:  # fmt: skip
     source = sources[resource.name]
-    if source.table is None:
-        found = source.errors()
-        return capped(resource.name, resource.path, found, len(found), limit)
-    if source.number is not None:
-        count = queries.count_query(resource, source.table, _lookups(con, resource, sources))
-        try:
-            rows, errors = con.execute(count).fetchone()
-            source.trusted = source.whole(rows)
-            if errors == 0 and source.trusted:
-                found = source.errors()
-                return capped(resource.name, resource.path, found, len(found), limit)
-        except duckdb.Error:  # a CSV that DuckDB's reader refuses: read by the exact reader
-            pass
     found = source.errors()
-    table = _numbered(source)
-    assert table is not None
+    table = source.table
+    if table is None:
+        return capped(resource.name, resource.path, found, len(found), limit)
+    lookups = _lookups(resource, sources)
+    if _count(con, queries.count_query(resource, table, lookups)) == 0:
+        return capped(resource.name, resource.path, found, len(found), limit)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table.relation}_bad AS "
                 f"{queries.flagged(table, DUCKDB)}")  # fmt: skip
-    parts = queries.error_parts(
-        resource, table, _lookups(con, resource, sources), plan.sql, f"{table.relation}_bad"
-    )
+    parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
     rows = con.execute(
         queries.errors_query(parts, limit, queries.common_tables(table, plan.sql), plan.sql)
     ).fetchall()
@@ -177,6 +153,17 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Sourc
         Error(t, row, num, name, cell, note) for row, num, name, t, cell, note, _ in rows
     ]
     return capped(resource.name, resource.path, errors, total, limit)
+
+
+def _count(con: Any, count_query: str) -> int:
+    """The errors a count query counts, planned without DuckDB's search for common
+    subexpressions: for the seed package's small tables, whose counts are mostly planning,
+    that search is a quarter of their time; at a million rows it gains nothing."""
+    con.execute("SET disabled_optimizers = 'common_subexpressions'")
+    try:
+        return int(con.execute(count_query).fetchone()[1])
+    finally:
+        con.execute("RESET disabled_optimizers")
 
 
 def _typed(con: Any, table: queries.Loaded, relation: str) -> queries.Loaded:
@@ -194,8 +181,7 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
     if not is_csv:
         table, columns = _load_parquet(con, resource, f"{relation}_in")
         found = label_errors(columns, [f.name for f in resource.fields])
-        typed = _typed(con, table, relation)
-        return _Source(resource, facts, found, typed, None, lambda: typed)
+        return _Source(resource, facts, found, _typed(con, table, relation))
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
@@ -206,22 +192,12 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
     width = len(first)
     fields = expected_fields(resource, labels, DUCKDB)
     found = label_errors(labels, [f.name for f in resource.fields])
-
-    def number() -> queries.Loaded:
-        loaded = None
-        lines, lone_cr = facts.result().lines, facts.result().lone_cr
-        if not exact and not lone_cr:
-            loaded = _load_fast(con, resource, f"{relation}_in", width, fields, lines)
-        if loaded is None:
-            _load_exact(con, resource, f"{relation}_in", len(fields))
-            loaded = queries.Loaded(f"{relation}_in", fields, len(fields), True)
-        return _typed(con, loaded, f"{relation}_n")
-
-    if exact:
-        return _Source(resource, facts, found, number())
-    streamed = _stream_csv(con, resource, f"{relation}_scan", width, fields)
-    header = 1 if resource.dialect.header else 0
-    return _Source(resource, facts, found, _typed(con, streamed, relation), header, number)
+    loaded = None if exact else _load_fast(con, resource, f"{relation}_in", width, fields, facts)
+    cells = Cells(loaded.relation, tuple(labels)) if loaded and labels else None
+    if loaded is None:
+        _load_exact(con, resource, f"{relation}_in", len(fields))
+        loaded = queries.Loaded(f"{relation}_in", fields, len(fields), True)
+    return _Source(resource, facts, found, _typed(con, loaded, relation), cells)
 
 
 def _csv_options(dialect: Dialect) -> str:
@@ -230,10 +206,12 @@ def _csv_options(dialect: Dialect) -> str:
             f"escape={DUCKDB.lit(escape or dialect.quote_char)}")  # fmt: skip
 
 
-def _read_csv(resource: ResourcePlan, width: int, header: bool) -> str:
+def _read_csv(resource: ResourcePlan, width: int) -> str:
+    """The file's data rows (the header row skipped as a record) as `width` text cells."""
     columns = ", ".join(f"'c{n}': 'VARCHAR'" for n in range(1, width + 1))
     return (
-        f"read_csv({DUCKDB.lit(str(resource.file))}, header={str(header).lower()}, "
+        f"read_csv({DUCKDB.lit(str(resource.file))}, "
+        f"header={str(resource.dialect.header).lower()}, "
         f"auto_detect=false, columns={{{columns}}}, {_csv_options(resource.dialect)}, "
         f"strict_mode=true, null_padding=false, nullstr={DUCKDB.lit(NULL_SENTINEL)}, "
         f"all_varchar=true)"
@@ -248,45 +226,33 @@ def _cells(width: int, expected: int) -> str:
     return f"{width} AS __n, {cells}{padding}{listed}"
 
 
-def _stream_csv(
-    con: Any, resource: ResourcePlan, relation: str, width: int, fields: tuple[FieldPlan, ...]
-) -> queries.Loaded:
-    """The data rows as DuckDB's parallel reader streams them (the header row skipped as a
-    record), unnumbered: enough to count errors. The reading is trusted only if it gives
-    one row per line of the file less the header's (the caller compares)."""
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT {_cells(width, len(fields))} "
-        f"FROM {_read_csv(resource, width, resource.dialect.header)}"
-    )
-    return queries.Loaded(relation, fields, len(fields), width > len(fields))
-
-
 def _load_fast(
     con: Any, resource: ResourcePlan, relation: str, width: int,
-    fields: tuple[FieldPlan, ...], lines: int,
+    fields: tuple[FieldPlan, ...], facts: Future[FileFacts],
 ) -> queries.Loaded | None:  # fmt: skip
     """DuckDB's parallel CSV reader, trusted only when it read one row per line (so no row
     was blank, ragged or split over lines): else None, and the exact reader runs. The table
-    is a plain scan of the file, so its rowid is the line's position; the checks run in
-    later scans of it (computed in the same pipeline they cost more, and an IN list read as
-    a join would no longer keep the rows in the file's order)."""
-    expected = len(fields)
-    first_row = 2 if resource.dialect.header else 1
+    is a plain scan of the file, so its rowid is the line's position less the header's; the
+    checks run in later scans of it (computed in the same pipeline they cost more, and an
+    IN list read as a join would no longer keep the rows in the file's order). The view
+    has no filter on rowid: with one, DuckDB takes twice as long to plan a count."""
+    header = 1 if resource.dialect.header else 0
     try:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {relation}_raw AS SELECT * FROM "
-            f"{_read_csv(resource, width, False)}"
+            f"{_read_csv(resource, width)}"
         )
         rows = con.execute(f"SELECT count(*) FROM {relation}_raw").fetchone()[0]
     except duckdb.Error:
         return None
-    if rows != lines:
+    if facts.result().lone_cr or rows != facts.result().lines - header:
+        con.execute(f"DROP TABLE {relation}_raw")
         return None
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid + 1 AS __row, "
-        f"{_cells(width, expected)} FROM {relation}_raw WHERE rowid >= {first_row - 1}"
+        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid + {header + 1} AS __row, "
+        f"{_cells(width, len(fields))} FROM {relation}_raw"
     )
-    return queries.Loaded(relation, fields, expected, width > expected)
+    return queries.Loaded(relation, fields, len(fields), width > len(fields))
 
 
 def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) -> None:

@@ -127,20 +127,24 @@ def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[RowCheck]:
 def count_query(
     resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str], sql: Sql = DUCKDB
 ) -> str:
-    """(rows, errors): the error rows every check of error_parts() would select, counted for
-    a relation whose rows are not numbered (a file read as it streams). Zero errors means the
-    detailed queries would find none. Duplicates are counted as values less distinct values,
-    which needs no row order; foreign keys by a correlated NOT EXISTS (DuckDB plans it as a
-    join). Two aggregates, over two scans: the checks of one row over the rows that are not
-    blank, and those across rows (with the blank rows) over all. Put in one aggregate, the
-    row checks' CASEs are evaluated again for each distinct count and join (2.5 times the
-    CPU at 30 fields); and with the test of a blank row written into each check, DuckDB's
-    search for common subexpressions takes half a second to plan them."""
+    """(rows, errors): the error rows every check of error_parts() would select, counted
+    without row numbers or order. Zero errors means the detailed queries would find none.
+    Duplicates are counted as values less distinct values, which needs no row order;
+    foreign keys by a correlated NOT EXISTS (DuckDB plans it as a join). Two aggregates,
+    over two scans: the checks of one row over the rows that are not blank, and those across
+    rows (with the blank rows) over all. Put in one aggregate, the row checks' CASEs are
+    evaluated again for each distinct count and join (2.5 times the CPU at 30 fields); and
+    with the test of a blank row written into each check, DuckDB's search for common
+    subexpressions takes half a second to plan them. The row checks are one sum of one CASE
+    per check: one aggregate plans in half the time of one per check."""
     cells: list[str] = []
     terms: list[str] = []
     for check in _cell_parts(loaded, sql, loaded.relation):
-        counted = f"sum(CASE WHEN {check.condition} THEN {check.errors} ELSE 0 END)"
-        (terms if check.when_blank else cells).append(counted)
+        counted = f"CASE WHEN {check.condition} THEN {check.errors} ELSE 0 END"
+        if check.when_blank:
+            terms.append(f"sum({counted})")
+        else:
+            cells.append(counted)
     for f in loaded.fields:
         if f.unique:
             value = typed(f)
@@ -168,7 +172,8 @@ def count_query(
     whole = f"SELECT count(*), {_total(terms)} FROM {loaded.relation}"
     if not cells:
         return whole
-    rows = f"SELECT {_total(cells)} FROM {loaded.relation} WHERE NOT {blank(loaded)}"
+    summed = _total(["sum(" + " + ".join(cells) + ")"])
+    rows = f"SELECT {summed} FROM {loaded.relation} WHERE NOT {blank(loaded)}"
     return (f"SELECT w.__rows, w.__errors + r.__errors FROM ({whole}) w(__rows, __errors) "
             f"CROSS JOIN ({rows}) r(__errors)")  # fmt: skip
 
