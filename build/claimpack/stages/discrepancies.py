@@ -269,17 +269,24 @@ def discrepancy_tables(
         }
         for d in found
     ]
-    compared: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for d in found:
-        for statement, value in d.links:
-            compared[(d.discrepancy_id, statement)].add(value)
-    link_rows = [
-        {"discrepancy_id": d, "statement_id": s, "compared_value": sorted(v)}
-        for (d, s), v in sorted(compared.items())
-    ]
+    links = pa.table(
+        {
+            "discrepancy_id": pa.array(
+                (d.discrepancy_id for d in found for _ in d.links), pa.string()
+            ),
+            "statement_id": pa.array((s for d in found for s, _ in d.links), pa.string()),
+            "value": pa.array((v for d in found for _, v in d.links), pa.string()),
+        }
+    )
+    with duckdb.connect() as db:  # a statement's values in a discrepancy, once and in order
+        db.register("links", links)
+        compared = db.sql(
+            "SELECT discrepancy_id, statement_id, list_sort(list_distinct(list(value))) "
+            "AS compared_value FROM links GROUP BY ALL"
+        ).to_arrow_table()
     return (
         schemas["discrepancies"].table(rows),
-        schemas["discrepancy_statements"].table(link_rows),
+        schemas["discrepancy_statements"].from_arrow(compared),
     )
 
 
