@@ -890,12 +890,20 @@ def _fate_conflicts(
 # Negation ----------------------------------------------------------------------------------
 
 
+# The columns the negation rule reads of a statement.
+NEGATION_COLUMNS = [
+    "statement_id", "source_id", "subject_id", "predicate", "object_id", "value", "scope",
+    "attributed_to", "char_start",
+]  # fmt: skip
+
+
 def negation_conflicts(statements: pa.Table, context: Context) -> Iterator[Discrepancy]:
     """A negated claim against the same claim affirmed. A denial of the whole (no scope) clashes
     with an affirmation of any part, and a denial of a part with an affirmation of that part
     (major); a denial of a part against an affirmation of the whole is minor, as the
     affirmation may not cover that part. Absence of a mention is never a denial."""
-    negated = _plain_rows(statements.filter(statements["negated"]))
+    rows = statements.select([c for c in NEGATION_COLUMNS if c in statements.column_names])
+    negated = _plain_rows(rows.filter(statements["negated"]))
     if not negated:
         return
     denied = {(row.subject_id, row.predicate) for row in negated}
@@ -904,7 +912,7 @@ def negation_conflicts(statements: pa.Table, context: Context) -> Iterator[Discr
         pc.is_in(statements["subject_id"], pa.array(sorted({s for s, _ in denied}), pa.string())),
     )
     by_key: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for row in _plain_rows(statements.filter(maybe_affirmed)):
+    for row in _plain_rows(rows.filter(maybe_affirmed)):
         if (row.subject_id, row.predicate) in denied:
             by_key[(row.subject_id, row.predicate)].append(row)
     found: dict[tuple[str, str, str, str, str], tuple[set[Any], set[Any]]] = {}
@@ -1227,8 +1235,8 @@ def quote_variants(statements: pa.Table, context: Context) -> Iterator[Discrepan
         pc.is_in(statements["predicate"], pa.array(quotation_predicates, pa.string())),
         pc.invert(statements["negated"]),
     )
-    rows = statements.filter(quoting)
     columns = ["subject_id", "predicate", "statement_id", "source_id", "value"]
+    rows = statements.select(columns).filter(quoting)
     groups: dict[tuple[str, str], dict[str, tuple[str, str, list[str]]]] = defaultdict(dict)
     for speaker, predicate, statement, source, value in zip(
         *(rows[name].to_pylist() for name in columns), strict=True
