@@ -11,6 +11,7 @@ The rule, for items of one key, a tier being conflict, refinement or estimate (c
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 from collections import defaultdict
@@ -28,7 +29,6 @@ from claimpack.stages.discrepancies import (
     Context,
     Item,
     _item_order,
-    _plain_frame,
     _tiers,
     compare,
     value_items,
@@ -101,14 +101,14 @@ def test_tiers_follow_the_item_by_item_rule(drawn: tuple[PredicateIn, list[Item]
 BOUNDS = ["exact", "about", "at_least"]
 
 
-@settings(deadline=None)  # each example builds pandas frames: no deadline on two shared cores
+@settings(deadline=None)  # each example runs DuckDB queries: no deadline on two shared cores
 @given(st.lists(st.tuples(source_ids, st.sampled_from(COUNTS), st.sampled_from(["", "x"]),
                           st.sampled_from(BOUNDS)), max_size=12))  # fmt: skip
 def test_an_item_is_made_from_its_own_row_alone(
     rows: list[tuple[str, tuple[float, float, float], str, str]],
 ) -> None:
-    """Rows that share a value share how it is made: the items of a frame are those of each of
-    its rows on its own."""
+    """Rows that share a value share how it is made: the items of a table are those of each of
+    its rows on its own, the rows of one source, voice and value of a key making one item."""
     n_rows = len(rows)
     columns: dict[str, object] = {
         "statement_id": [f"st{n:03d}" for n in range(len(rows))],
@@ -130,13 +130,30 @@ def test_an_item_is_made_from_its_own_row_alone(
         "excluding": None,
         "attributed_to": [voice or None for _, _, voice, _ in rows],
     }
-    frame = _plain_frame(pa.table({name: v if isinstance(v, list) else [v] * n_rows
-                                   for name, v in columns.items()}))  # fmt: skip
+    table = pa.table({name: v if isinstance(v, list) else [v] * n_rows
+                      for name, v in columns.items()})  # fmt: skip
     context = Context({"x": "X"}, {COUNT.id: COUNT})
     alone: dict[tuple[str, str, str | None, str], list[Item]] = defaultdict(list)
     for n in range(len(rows)):
-        for key, items in value_items(frame.iloc[[n]], context).items():
+        for key, items in value_items(table.slice(n, 1), context).items():
             alone[key] += items
-    assert value_items(frame, context) == {
+    together = value_items(table, context)
+    assert per_statement(together) == {
         key: sorted(items, key=_item_order) for key, items in sorted(alone.items())
+    }
+    for items in together.values():
+        sides = [dataclasses.replace(item, statement_ids=()) for item in items]
+        assert len(set(sides)) == len(sides)
+
+
+def per_statement(
+    items_by_key: dict[tuple[str, str, str | None, str], list[Item]],
+) -> dict[tuple[str, str, str | None, str], list[Item]]:
+    """The items of each key split into one item per statement."""
+    return {
+        key: sorted(
+            (dataclasses.replace(i, statement_ids=(s,)) for i in items for s in i.statement_ids),
+            key=_item_order,
+        )
+        for key, items in items_by_key.items()
     }

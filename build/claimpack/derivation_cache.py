@@ -105,10 +105,10 @@ def statement_digests(statements: pa.Table) -> pa.Table:
     with duckdb.connect() as db:
         db.execute("SET preserve_insertion_order = true")
         db.register("statements", plain)
-        hashes = db.sql(f"SELECT hash({columns}) AS digest FROM statements").fetchnumpy()
+        hashes = db.sql(f"SELECT hash({columns}) AS digest FROM statements").to_arrow_table()
     return pa.table(
         [
-            pa.array(hashes["digest"], pa.uint64()),
+            hashes["digest"],
             plain["subject_id"].combine_chunks().dictionary_encode(),
             plain["predicate"].combine_chunks().dictionary_encode(),
         ],

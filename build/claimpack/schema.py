@@ -189,6 +189,9 @@ class TableSchema:
         names, required = self._known
         unknown = columns.keys() - names
         missing = [name for name in required if None in columns.get(name, [None])]
+        self._refuse(unknown, missing)
+
+    def _refuse(self, unknown: set[str], missing: list[str]) -> None:
         if unknown or missing:
             raise ValueError(
                 f"row for table {self.name}: unknown keys {sorted(unknown)}, "
@@ -215,6 +218,19 @@ class TableSchema:
             kind = pa.list_(pa.string()) if f.delimiter is not None else PYARROW_TYPES[f.type]
             arrays[f.name] = pa.array(values, kind)
         return self.conform(pa.table(arrays))
+
+    def from_arrow(self, table: pa.Table) -> pa.Table:
+        """table() of rows already in Arrow: the same checks (of each list field's distinct
+        items once, where a link table repeats a few values a million times), types and order."""
+        names, required = self._known
+        missing = [n for n in required if n not in table.column_names or table[n].null_count]
+        self._refuse(set(table.column_names) - names, missing)
+        for f in self.fields:
+            if f.delimiter is not None:
+                for item in pc.unique(pc.list_flatten(table[f.name])).to_pylist():
+                    self._items(f, [item])
+        conformed = self.conform(table)
+        return conformed.sort_by([(name, "ascending") for name in self.primary_key])
 
     def _items(self, f: Field, items: Any) -> list[str] | None:
         """A list value as a typed table holds it; refuses an item the text form cannot hold

@@ -22,6 +22,8 @@ so a rebuild derives again only the keys whose statements changed (derivation_ca
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -33,8 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-import pandas as pd
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -76,7 +77,8 @@ Signature = tuple[float, float, float, float, str]  # low, high, best_low, best_
 
 @dataclass(frozen=True)
 class Item:
-    """One side of a comparison: the statements behind one compared value from one voice."""
+    """One side of a comparison: the statements behind one compared value from one voice of
+    one source (made once for all of them: a value thousands of statements give is one item)."""
 
     source_id: str
     statement_ids: tuple[str, ...]
@@ -87,6 +89,7 @@ class Item:
     value: str  # the compared value, canonical: "4", "around 2007", "donald-trump"
     label: str  # how the description shows it: "4 (Nemesio Rubén Oseguera Cervantes + 3)"
     voice: str  # the claimant's name; "" for the article's own voice
+    composed: bool = False  # a whole added up from its parts, a statement of each part
 
     @property
     def signature(self) -> Signature:
@@ -187,20 +190,21 @@ def in_order(found: list[Discrepancy]) -> list[Discrepancy]:
 def keyed_discrepancies(statements: pa.Table, context: Context) -> list[Discrepancy]:
     """The discrepancies of every rule but spelling. Each reads only statements of one key:
     a subject and a predicate family (predicate_families), so the discrepancies of a key are
-    derived from its statements alone (derivation_cache.py relies on it)."""
-    frame = _plain_frame(
-        statements.select([name for name in RULE_COLUMNS if name in statements.column_names])
-    )
-    if "negated" not in frame:
-        frame["negated"] = False
-    frame["negated"] = frame["negated"].fillna(False).astype(bool)
-    affirmed = frame[~frame["negated"]]
-    items = value_items(affirmed, context)
+    derived from its statements alone (derivation_cache.py relies on it). The statements stay
+    in Arrow; Python objects are made only of what a rule compares one by one."""
+    rows = statements.select([name for name in RULE_COLUMNS if name in statements.column_names])
+    if "negated" in rows.column_names:
+        negated = pc.fill_null(rows["negated"], False)
+        rows = rows.drop_columns(["negated"])
+    else:
+        negated = pa.repeat(pa.scalar(False), rows.num_rows)
+    rows = rows.append_column("negated", negated)
+    items = value_items(rows, context)
     return [
         *value_conflicts(items, context),
         *related_conflicts(items, context),
-        *negation_conflicts(frame, context),
-        *quote_variants(frame, context),
+        *negation_conflicts(rows, context),
+        *quote_variants(rows, context),
     ]
 
 
@@ -228,21 +232,17 @@ def discrepancy_key(discrepancy: Discrepancy, families: dict[str, str]) -> tuple
     return (discrepancy.subject_id, families.get(predicate, predicate))
 
 
-def _plain_frame(statements: pa.Table) -> pd.DataFrame:
-    """The statements in plain pandas types: enums as text, lists as tuples (rows go in sets)."""
-    decoded = {
-        column.name: statements.column(column.name).cast(column.type.value_type)
-        if pa.types.is_dictionary(column.type)
-        else statements.column(column.name)
-        for column in statements.schema
-    }
-    frame = pa.table(decoded).to_pandas()
-    for column in statements.schema:
-        if pa.types.is_list(column.type):
-            items = statements.column(column.name).to_pylist()
-            frame[column.name] = pd.Series([None if v is None else tuple(v) for v in items],
-                                           dtype=object)  # fmt: skip
-    return frame
+def _plain_rows(statements: pa.Table) -> list[Any]:
+    """The rows as named tuples of plain Python values: enums (dictionary columns) as text,
+    lists as tuples (rows go in sets). For the few rows a rule reads one by one."""
+    row: Any = collections.namedtuple("Row", statements.column_names)  # type: ignore[misc]
+    columns = [
+        [None if v is None else tuple(v) for v in column.to_pylist()]
+        if pa.types.is_list(column.type)
+        else column.to_pylist()
+        for column in statements.columns
+    ]
+    return [row(*values) for values in zip(*columns, strict=True)]
 
 
 def discrepancy_tables(
@@ -269,17 +269,24 @@ def discrepancy_tables(
         }
         for d in found
     ]
-    compared: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for d in found:
-        for statement, value in d.links:
-            compared[(d.discrepancy_id, statement)].add(value)
-    link_rows = [
-        {"discrepancy_id": d, "statement_id": s, "compared_value": sorted(v)}
-        for (d, s), v in sorted(compared.items())
-    ]
+    links = pa.table(
+        {
+            "discrepancy_id": pa.array(
+                (d.discrepancy_id for d in found for _ in d.links), pa.string()
+            ),
+            "statement_id": pa.array((s for d in found for s, _ in d.links), pa.string()),
+            "value": pa.array((v for d in found for _, v in d.links), pa.string()),
+        }
+    )
+    with duckdb.connect() as db:  # a statement's values in a discrepancy, once and in order
+        db.register("links", links)
+        compared = db.sql(
+            "SELECT discrepancy_id, statement_id, list_sort(list_distinct(list(value))) "
+            "AS compared_value FROM links GROUP BY ALL"
+        ).to_arrow_table()
     return (
         schemas["discrepancies"].table(rows),
-        schemas["discrepancy_statements"].table(link_rows),
+        schemas["discrepancy_statements"].from_arrow(compared),
     )
 
 
@@ -293,36 +300,53 @@ VALUE_COLUMNS = (
 )  # fmt: skip
 
 
-def value_items(frame: pd.DataFrame, context: Context) -> dict[Key, list[Item]]:
+def value_items(statements: pa.Table, context: Context) -> dict[Key, list[Item]]:
     """The compared values of every single-valued predicate, by comparison key, with each
-    source's parts of a total added up into a total."""
+    source's parts of a total added up into a total (a negated statement is not compared).
+    DuckDB groups the statements by what makes an item (a value, its key, its source and
+    voice): a value is made once however many statements give it, and a group is one item."""
     comparable = {
         p.id: p
         for p in context.predicates.values()
         if p.single_valued and p.value_type in KIND_BY_VALUE_TYPE
     }
-    rows = frame[frame["predicate"].isin(list(comparable))]
-    # Rows that say the same thing make the same compared value: made once per distinct value.
-    values = rows.groupby([c for c in VALUE_COLUMNS if c in rows], dropna=False, sort=False)
-    codes = values.ngroup().to_numpy()
-    firsts = np.unique(codes, return_index=True)[1]
-    compared: dict[int, tuple[str, str | None, Item | None]] = {}
-    for code, row in zip(codes[firsts], rows.iloc[firsts].itertuples(index=False), strict=True):
-        predicate = comparable[row.predicate]
-        key_object = None if predicate.value_type == "entity" else _text(row.object_id)
-        compared[code] = (row.predicate, key_object, _item(row, predicate.value_type, context))
+    names = [c for c in VALUE_COLUMNS if c in statements.column_names]
+    value_columns = ", ".join(f'"{name}"' for name in names)
+    affirmed = "NOT coalesce(negated, false)" if "negated" in statements.column_names else "true"
+    with duckdb.connect() as db:
+        db.register("statements", statements)
+        db.execute(
+            f"CREATE TEMP TABLE groups AS SELECT {value_columns}, subject_id, scope, source_id, "
+            "attributed_to, list(statement_id) AS statements FROM statements "
+            f"WHERE {affirmed} AND list_contains($comparable, predicate::VARCHAR) GROUP BY ALL",
+            {"comparable": list(comparable)},
+        )
+        values = _plain_rows(
+            db.sql(
+                f"SELECT DISTINCT {value_columns} FROM groups ORDER BY {value_columns}"
+            ).to_arrow_table()
+        )
+        groups = db.sql(
+            f"SELECT dense_rank() OVER (ORDER BY {value_columns}) - 1 AS value, subject_id, "
+            "scope, source_id, attributed_to, statements FROM groups"
+        ).to_arrow_table()
+    made = [_compared(value, comparable[value.predicate].value_type, context) for value in values]
     scope_of = functools.cache(scope_key)
-    items_by_key: dict[Key, list[Item]] = defaultdict(list)
-    columns = ["subject_id", "scope", "source_id", "statement_id", "attributed_to"]
-    for code, subject, scope, source, statement, claimant in zip(
-        codes, *(rows[name].tolist() for name in columns), strict=True
+    statements_of: dict[tuple[Key, str, str, Compared], set[str]] = defaultdict(set)
+    names = ["value", "subject_id", "scope", "source_id", "attributed_to", "statements"]
+    for code, subject, scope, source, claimant, ids in zip(
+        *(groups[name].to_pylist() for name in names), strict=True
     ):
-        predicate_id, key_object, item = compared[code]
-        if item is not None:
-            items_by_key[(subject, predicate_id, key_object, scope_of(scope))].append(
-                Item(source, (statement,), item.low, item.high, item.best_low, item.best_high,
-                     item.value, item.label, context.name(_text(claimant)))
-            )  # fmt: skip
+        compared = made[code]
+        if compared is not None:
+            value = values[code]
+            entity = comparable[value.predicate].value_type == "entity"
+            key_object = None if entity else _text(value.object_id)
+            key = (subject, value.predicate, key_object, scope_of(scope))
+            statements_of[(key, source, context.name(_text(claimant)), compared)].update(ids)
+    items_by_key: dict[Key, list[Item]] = defaultdict(list)
+    for (key, source, voice, compared), ids in statements_of.items():
+        items_by_key[key].append(Item(source, tuple(sorted(ids)), *compared, voice))
     for predicate in comparable.values():
         for whole, parts in predicate.parts.items():
             _add_totals_from_parts(items_by_key, predicate.id, whole, parts)
@@ -347,35 +371,41 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _item(row: Any, value_type: str, context: Context) -> Item | None:
-    voice = context.name(_text(row.attributed_to))
-    statement = (row.statement_id,)
+# What an item compares: low, high, best_low, best_high, value, label (Item's fields).
+Compared = tuple[float, float, float, float, str, str]
+
+
+def _compared(row: Any, value_type: str, context: Context) -> Compared | None:
+    """The compared value a row's VALUE_COLUMNS make, or None where it has none to compare."""
     if value_type in {"entity", "category"}:
         value = row.object_id if value_type == "entity" else row.value
         label = context.name(value) if value_type == "entity" else code_text(value)
-        return Item(row.source_id, statement, 0, 0, 0, 0, value, label, voice)
+        return (0, 0, 0, 0, value, label)
     if value_type == "date":
-        if row.value_date is None or pd.isna(row.value_date):
+        if row.value_date is None:
             return None
         best_low, best_high = (d.toordinal() for d in period(row.value_date, row.date_precision))
         low = _ordinal(row.date_low, -INFINITY)
         high = _ordinal(row.date_high, INFINITY)
         label = bound_text(row.bound, date_text(row.value_date, row.date_precision))
-        value = bound_text(row.bound, row.value)
-        return Item(row.source_id, statement, low, high, best_low, best_high, value, label, voice)
-    if pd.isna(row.value_number):
+        return (low, high, best_low, best_high, bound_text(row.bound, row.value), label)
+    if not _known(row.value_number):
         return None  # vague ("several"): no number, never compared
     excluded = [] if row.excluding is None else list(row.excluding)
     number = float(row.value_number) + len(excluded)
-    low = float(row.value_low) + len(excluded) if pd.notna(row.value_low) else 0.0
-    high = float(row.value_high) + len(excluded) if pd.notna(row.value_high) else INFINITY
+    low = float(row.value_low) + len(excluded) if _known(row.value_low) else 0.0
+    high = float(row.value_high) + len(excluded) if _known(row.value_high) else INFINITY
     shown = _number_label(float(row.value_number), row.unit, value_type)
     label = bound_text(row.bound, _number_label(number, row.unit, value_type))
     if excluded:
         others = f"{shown} {'other' if float(row.value_number) == 1 else 'others'}"
         label += f" ({join([*(context.name(e) for e in excluded), others])})"
     value = bound_text(row.bound, _number_value(number, row.unit))
-    return Item(row.source_id, statement, low, high, number, number, value, label, voice)
+    return (low, high, number, number, value, label)
+
+
+def _known(number: float | None) -> bool:
+    return number is not None and not math.isnan(number)
 
 
 def _ordinal(date: object, default: float) -> float:
@@ -401,12 +431,14 @@ def _add_totals_from_parts(
     items_by_key: dict[Key, list[Item]], predicate: str, whole: str, parts: list[str]
 ) -> None:
     """The parts of a whole (deaths at the scene plus deaths later), as one source and voice
-    give them all, make a whole that is compared with the wholes others give."""
-    for (subject, key_predicate, key_object, scope), first_part in list(items_by_key.items()):
+    give them all, make a whole that is compared with the wholes others give: one whole for
+    each way of taking a statement of each part."""
+    for subject, key_predicate, key_object, scope in list(items_by_key):
         if key_predicate != predicate or scope != parts[0]:
             continue
-        part_items = [first_part] + [
-            items_by_key.get((subject, predicate, key_object, part), []) for part in parts[1:]
+        part_items = [
+            _per_statement(items_by_key.get((subject, predicate, key_object, part), []))
+            for part in parts
         ]
         wholes = items_by_key.get((subject, predicate, key_object, whole), [])
         has_whole = {(item.source_id, item.voice) for item in wholes}
@@ -438,10 +470,17 @@ def _add_totals_from_parts(
                     _number_value(best, None),
                     label,
                     side[1],
+                    composed=True,
                 )
             )
         if composed:
             items_by_key[(subject, predicate, key_object, whole)] = wholes + composed
+
+
+def _per_statement(items: list[Item]) -> list[Item]:
+    return [
+        dataclasses.replace(item, statement_ids=(s,)) for item in items for s in item.statement_ids
+    ]
 
 
 def _item_order(item: Item) -> tuple[str, tuple[str, ...]]:
@@ -593,7 +632,7 @@ def _value_discrepancy(
     rule = "identity" if predicate.value_type in {"entity", "category"} else "estimate"
     if tier == REFINEMENT:
         rule = "broader_narrower"
-    if any(len(item.statement_ids) > 1 for item in sides):
+    if any(item.composed for item in sides):
         rule = "parts_of_total"
     return Discrepancy(
         kind=kind,
@@ -805,7 +844,7 @@ def _fate_conflicts(
                 continue
             for item in items:
                 killed_voices.add((item.source_id, item.voice))
-                if k_scope == died_scope and len(item.statement_ids) == 1:
+                if k_scope == died_scope and not item.composed:
                     died.append((k_group, item))
                     died_voices.add((item.source_id, item.voice))
         alive = [
@@ -851,20 +890,33 @@ def _fate_conflicts(
 # Negation ----------------------------------------------------------------------------------
 
 
-def negation_conflicts(frame: pd.DataFrame, context: Context) -> Iterator[Discrepancy]:
+# The columns the negation rule reads of a statement.
+NEGATION_COLUMNS = [
+    "statement_id", "source_id", "subject_id", "predicate", "object_id", "value", "scope",
+    "attributed_to", "char_start",
+]  # fmt: skip
+
+
+def negation_conflicts(statements: pa.Table, context: Context) -> Iterator[Discrepancy]:
     """A negated claim against the same claim affirmed. A denial of the whole (no scope) clashes
     with an affirmation of any part, and a denial of a part with an affirmation of that part
     (major); a denial of a part against an affirmation of the whole is minor, as the
     affirmation may not cover that part. Absence of a mention is never a denial."""
-    negated = frame[frame["negated"]]
-    if negated.empty:
+    rows = statements.select([c for c in NEGATION_COLUMNS if c in statements.column_names])
+    negated = _plain_rows(rows.filter(statements["negated"]))
+    if not negated:
         return
-    affirmed = frame[~frame["negated"] & frame["predicate"].isin(set(negated["predicate"]))]
+    denied = {(row.subject_id, row.predicate) for row in negated}
+    maybe_affirmed = pc.and_(
+        pc.invert(statements["negated"]),
+        pc.is_in(statements["subject_id"], pa.array(sorted({s for s, _ in denied}), pa.string())),
+    )
     by_key: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for row in affirmed.itertuples(index=False):
-        by_key[(row.subject_id, row.predicate)].append(row)
+    for row in _plain_rows(rows.filter(maybe_affirmed)):
+        if (row.subject_id, row.predicate) in denied:
+            by_key[(row.subject_id, row.predicate)].append(row)
     found: dict[tuple[str, str, str, str, str], tuple[set[Any], set[Any]]] = {}
-    for denial in negated.itertuples(index=False):
+    for denial in negated:
         predicate = context.predicates[denial.predicate]
         for claim in by_key.get((denial.subject_id, denial.predicate), []):
             severity = _denial_severity(denial, claim, predicate)
@@ -1009,12 +1061,11 @@ def spelling_variants(
         + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         + r")(?!\w)"
     )
-    frame = _quoting_any(statements, sorted(forms), context)
-    quotations = _quotation_spans(frame, context)
+    rows = _quoting_any(statements, sorted(forms), context)
+    quotations = _quotation_spans(rows, context)
     # entity -> form -> (source, position) -> first use there
     uses: dict[str, dict[str, dict[tuple[str, int], Use]]] = defaultdict(lambda: defaultdict(dict))
-    columns = ["source_id", "statement_id", "quote", "char_start"]
-    for row in frame[columns].itertuples(index=False):
+    for row in rows:
         for match in pattern.finditer(row.quote):
             form = match[1]
             position = int(row.char_start) + match.start()
@@ -1034,7 +1085,7 @@ def spelling_variants(
             )  # fmt: skip
 
 
-def _quoting_any(statements: pa.Table, forms: list[str], context: Context) -> pd.DataFrame:
+def _quoting_any(statements: pa.Table, forms: list[str], context: Context) -> list[Any]:
     """The statements whose quote has one of the forms in it, and the direct quotations of
     their sources (which say who speaks there): what spelling_variants reads, found in Arrow
     so that the quotes of the other statements never become Python strings."""
@@ -1050,18 +1101,15 @@ def _quoting_any(statements: pa.Table, forms: list[str], context: Context) -> pd
     )
     columns = ["source_id", "statement_id", "subject_id", "predicate", "value", "quote",
                "char_start"]  # fmt: skip
-    return _plain_frame(statements.filter(pc.or_(mentions, speaking)).select(columns))
+    return _plain_rows(statements.filter(pc.or_(mentions, speaking)).select(columns))
 
 
-def _quotation_spans(
-    frame: pd.DataFrame, context: Context
-) -> dict[str, list[tuple[int, int, str]]]:
+def _quotation_spans(rows: list[Any], context: Context) -> dict[str, list[tuple[int, int, str]]]:
     """Per source, where each coded direct quotation stands and who is quoted."""
     quotation_predicates = [p.id for p in context.predicates.values()
                             if p.value_type == "quotation"]  # fmt: skip
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    rows = frame[frame["predicate"].isin(quotation_predicates)]
-    for row in rows.itertuples(index=False):
+    for row in (row for row in rows if row.predicate in quotation_predicates):
         quote, value = str(row.quote), str(row.value)
         offset = quote.find(value)
         start, end = (0, len(quote)) if offset < 0 else (offset, offset + len(value))
@@ -1175,7 +1223,7 @@ def quotation_words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-def quote_variants(frame: pd.DataFrame, context: Context) -> Iterator[Discrepancy]:
+def quote_variants(statements: pa.Table, context: Context) -> Iterator[Discrepancy]:
     """Every pair of quotations of one speaker (and predicate) whose words differ, found
     through shared word n-grams. Quotations with the same words are compared once as one
     wording, so a quotation many sources repeat word for word costs one comparison, not one
@@ -1183,11 +1231,15 @@ def quote_variants(frame: pd.DataFrame, context: Context) -> Iterator[Discrepanc
     quotation_predicates = [
         p.id for p in context.predicates.values() if p.value_type == "quotation"
     ]
-    rows = frame[frame["predicate"].isin(quotation_predicates) & ~frame["negated"]]
+    quoting = pc.and_(
+        pc.is_in(statements["predicate"], pa.array(quotation_predicates, pa.string())),
+        pc.invert(statements["negated"]),
+    )
     columns = ["subject_id", "predicate", "statement_id", "source_id", "value"]
+    rows = statements.select(columns).filter(quoting)
     groups: dict[tuple[str, str], dict[str, tuple[str, str, list[str]]]] = defaultdict(dict)
     for speaker, predicate, statement, source, value in zip(
-        *(rows[name].tolist() for name in columns), strict=True
+        *(rows[name].to_pylist() for name in columns), strict=True
     ):
         groups[(speaker, predicate)][statement] = (source, value, quotation_words(value))
     for (speaker, predicate), quotes in sorted(groups.items()):
