@@ -21,6 +21,7 @@ parses every coding file again.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import operator
@@ -302,8 +303,12 @@ _worker_context: Context | None = None
 
 
 def _start(context: Context) -> None:
+    """A worker's start: the context kept, and everything made so far (the modules imported,
+    the context) moved out of the collector's sight; a full collection then scans only what
+    the articles made, not the libraries loaded (a twentieth of a worker's time)."""
     global _worker_context
     _worker_context = context
+    gc.freeze()
 
 
 def _compute_chunk(works: list[Work]) -> list[Outcome | bytes]:
