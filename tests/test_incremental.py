@@ -5,6 +5,7 @@ a damaged, foreign or linked-out entry is recomputed."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -21,10 +22,10 @@ from hypothesis import strategies as st
 
 from claimpack import build
 from claimpack import fingerprint as fingerprint_module
-from claimpack.cache import CLOCK_KIND, Cache
+from claimpack.cache import CLOCK_KIND, Cache, code_version
 from claimpack.fingerprint import STAT_KIND, input_fingerprint, trusted
 from claimpack.layout import CACHE_DIR
-from claimpack.per_article import _offsets
+from claimpack.per_article import YamlCache, _offsets
 from claimpack.problems import InvalidSeeds
 from claimpack.stages import write
 from claimpack.synth import synthesize
@@ -185,6 +186,28 @@ def test_parts_of_unchanged_articles_are_reused_and_equal_a_cold_build(
     build(copy_of)
     assert len(parquet_entries(copy_of) - before) == 1
     assert published_bytes(copy_of) == cold_build_of(copy_of)
+
+
+def test_a_coding_file_is_kept_parsed_only_for_an_article_a_stage_stopped(
+    copy_of: Path,
+) -> None:
+    """An article's entry holds all its coding file gave; a file whose article has no entry
+    (here an unknown subject) is kept parsed, for the build after the entity is added."""
+    first, second = sorted((copy_of / "seeds" / "statements").glob("*.yaml"))[:2]
+    coding = yaml.safe_load(second.read_text(encoding="utf-8"))
+    coding["statements"][0]["subject"] = "not-an-entity"
+    second.write_text(yaml.safe_dump(coding, sort_keys=False), encoding="utf-8")
+    shutil.rmtree(copy_of / CACHE_DIR)
+    with pytest.raises(InvalidSeeds):
+        build(copy_of)
+    cache = Cache(copy_of)
+    parsed = {path.name: _parse_entry(cache, path) for path in (first, second)}
+    assert parsed == {first.name: None, second.name: coding}
+
+
+def _parse_entry(cache: Cache, path: Path) -> Any:
+    text_key = hashlib.sha256(path.read_bytes()).hexdigest()
+    return YamlCache(cache, code_version()).get(text_key)
 
 
 def parquet_entries(root: Path) -> set[Path]:

@@ -8,14 +8,16 @@ Annotation TextPositionSelector); Python's str indexing counts exactly that.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from claimpack.models import Evidence
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.stages.read_seeds import SOURCES_FILE, Seeds
 
 
-@dataclass(frozen=True)
-class Anchor:
+class Anchor(NamedTuple):
+    """Where a quote stands (a named tuple: one is made for every statement)."""
+
     start: int
     end: int
 

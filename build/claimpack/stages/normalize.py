@@ -15,7 +15,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from text_to_num import text2num
 
@@ -44,9 +44,9 @@ CURRENCY_AFTER = re.compile(r"\s+(?:de\s+)?(dólares|dolares|dollars|pesos)$")
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
-@dataclass(frozen=True)
-class Normal:
-    """A normalized value: canonical text plus the typed parts a table column holds."""
+class Normal(NamedTuple):
+    """A normalized value: canonical text plus the typed parts a table column holds. (A named
+    tuple, not a frozen dataclass: one is made for every statement, nine times faster.)"""
 
     value: str
     number: float | None = None
@@ -339,8 +339,10 @@ def normalize_date(
             raise UnparsableValue(f"{raw!r} is not a date")
         date, precision = relative
     date_low, date_high = date_range(date, precision, bound, meaning)
-    normal = Normal(value=format_date(date, precision), date=date, precision=precision, bound=bound)
-    return replace(normal, date_low=date_low, date_high=date_high)
+    return Normal(
+        value=format_date(date, precision), date=date, precision=precision, bound=bound,
+        date_low=date_low, date_high=date_high,
+    )  # fmt: skip
 
 
 def format_date(date: dt.date, precision: str) -> str:

@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -302,12 +303,23 @@ def _flat_lists_only(text: str) -> bool:
 NO_ALIASES = yaml_rs.AliasLimits(
     max_total_replayed_events=0, max_replay_stack_depth=0, max_alias_expansions_per_anchor=0
 )
+
+
 # PyYAML's implicit resolvers (YAML 1.1: yes/no/on/off, 012 octal, 1:20 sexagesimal, dates,
 # "=", "<<", ...) as PyYAML looks them up: by the first character of the scalar ("" for the
-# empty one), then those for any first character.
-_ANY_FIRST = tuple(regexp for _, regexp in _FastLoader.yaml_implicit_resolvers.get(None, []))
+# empty one), then those for any first character; each list as one pattern (matched once per
+# scalar rather than once per resolver), None when empty.
+def _one_pattern(regexps: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    if not regexps:
+        return None
+    flags = functools.reduce(operator.or_, (regexp.flags for regexp in regexps))
+    return re.compile("|".join(f"(?:{regexp.pattern})" for regexp in regexps), flags)
+
+
+_ANY_FIRST = [regexp for _, regexp in _FastLoader.yaml_implicit_resolvers.get(None, [])]
+_ANY_FIRST_PATTERN = _one_pattern(_ANY_FIRST)
 _RESOLVERS = {
-    first: tuple(regexp for _, regexp in resolvers) + _ANY_FIRST
+    first: _one_pattern([regexp for _, regexp in resolvers] + _ANY_FIRST)
     for first, resolvers in _FastLoader.yaml_implicit_resolvers.items()
     if first is not None
 }
@@ -348,15 +360,16 @@ def _read_alike(data: Any) -> bool:
     for certain (YAML_RS_NUMBER). A number of any kind is not believed: 012 is 12 in YAML 1.2
     and 10 in 1.1, 1e3 a float in one and a string in the other."""
     stack = [data]
+    believed: set[str] = set()  # keys repeat in every statement: each is checked once
     while stack:
         node = stack.pop()
         kind = type(node)
         if kind is dict:
             for key, value in node.items():
-                if type(key) is not str:
-                    return False
-                if (key[:1] in _RESOLVERS or _ANY_FIRST) and not _stays_string(key):
-                    return False
+                if key not in believed:
+                    if type(key) is not str or not _stays_string(key):
+                        return False
+                    believed.add(key)
                 if type(value) is not str:
                     stack.append(value)
                 elif (value[:1] in _RESOLVERS or _ANY_FIRST) and not _stays_string(value):
@@ -373,11 +386,9 @@ def _read_alike(data: Any) -> bool:
 
 def _stays_string(scalar: str) -> bool:
     """Whether PyYAML reads this string, as yaml-rs returned it, as the same string."""
-    regexps = _RESOLVERS.get(scalar[:1], _ANY_FIRST)
+    pattern = _RESOLVERS.get(scalar[:1], _ANY_FIRST_PATTERN)
     return (
-        not regexps
-        or not any(regexp.match(scalar) for regexp in regexps)
-        or YAML_RS_NUMBER.match(scalar) is not None
+        pattern is None or pattern.match(scalar) is None or YAML_RS_NUMBER.match(scalar) is not None
     )
 
 

@@ -85,14 +85,26 @@ def build_statements(
     problems: list[Problem] = []
     # Where each content and each id was first seen; its line is looked up only if repeated.
     # Content is compared by its repr (equal exactly when the content is), not by the hash of
-    # its JSON that statement_id gives, which costs more.
+    # its JSON that statement_id gives, which costs more; and only between statements whose
+    # quote stands at the same place (the content holds both), so most statements, whose
+    # quote stands alone, are not made a content at all: `alone` keeps them until another
+    # statement's quote stands at their place.
     same_content: dict[str, tuple[StatementSet, int]] = {}
     same_id: dict[str, tuple[StatementSet, int]] = {}
+    alone: dict[tuple[str, int, str], tuple[StatementIn, StatementSet, int] | None] = {}
     for statement_set in seeds.statement_sets:
         source_id = statement_set.file.source
         for index, statement in enumerate(statement_set.file.statements):
             position = anchored.statements[(source_id, index)]
-            content = repr(statement_content(source_id, statement, position.start))
+            place = (source_id, position.start, statement.quote)
+            content = None
+            if place in alone:
+                first = alone[place]
+                if first is not None:
+                    first_content = statement_content(source_id, first[0], position.start)
+                    same_content[repr(first_content)] = first[1:]
+                    alone[place] = None
+                content = repr(statement_content(source_id, statement, position.start))
             identifier = statement.id or ""  # check_inputs refused a statement without one
             if content in same_content:
                 message = f"same as {_place(*same_content[content])}"
@@ -103,7 +115,11 @@ def build_statements(
             if identifier in same_id:
                 problems.append(repeated_id(statement_set, index, *same_id[identifier]))
                 continue
-            same_content[content] = same_id[identifier] = (statement_set, index)
+            same_id[identifier] = (statement_set, index)
+            if content is None:
+                alone[place] = (statement, statement_set, index)
+            else:
+                same_content[content] = (statement_set, index)
             time = (times or {}).get((source_id, index))
             kept.append((source_id, statement, position, normals[(source_id, index)], time))
     if problems:
