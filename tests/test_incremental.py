@@ -5,6 +5,9 @@ a damaged, foreign or linked-out entry is recomputed."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -21,12 +24,14 @@ from hypothesis import strategies as st
 
 from claimpack import build
 from claimpack import fingerprint as fingerprint_module
-from claimpack.cache import CLOCK_KIND, Cache
+from claimpack.cache import CLOCK_KIND, Cache, code_version, digest
 from claimpack.fingerprint import STAT_KIND, input_fingerprint, trusted
 from claimpack.layout import CACHE_DIR
 from claimpack.per_article import _offsets
 from claimpack.problems import InvalidSeeds
 from claimpack.stages import write
+from claimpack.stages.read_seeds import read_seeds
+from claimpack.stages.registry import FACTS_KIND, article_facts
 from claimpack.synth import synthesize
 
 from conftest import REPO, published_bytes
@@ -275,3 +280,56 @@ def test_unchanged_inputs_are_fingerprinted_from_the_record(
 
     monkeypatch.setattr(fingerprint_module, "read_bounded", unread)
     assert input_fingerprint(tmp_path, cache=cache) == fingerprint
+
+
+def test_articles_removed_and_added_again_equal_a_cold_build(copy_of: Path) -> None:
+    """What the cache holds of an article that is gone, or of one that is back, shows in
+    nothing published."""
+    seeds = copy_of / "seeds"
+    coding = sorted((seeds / "statements").glob("*.yaml"))[3]
+    saved = {path: path.read_bytes() for path in (coding, seeds / f"{coding.stem}.txt")}
+    sources_file = seeds / "sources.yaml"
+    sources_text = sources_file.read_text(encoding="utf-8")
+    sources = [s for s in yaml.safe_load(sources_text) if s["id"] != coding.stem]
+    sources_file.write_text(yaml.safe_dump(sources, sort_keys=False), encoding="utf-8")
+    for path in saved:
+        path.unlink()
+    assert outcome(copy_of) == cold_build_of(copy_of)
+    for path, data in saved.items():
+        path.write_bytes(data)
+    sources_file.write_text(sources_text, encoding="utf-8")
+    assert outcome(copy_of) == cold_build_of(copy_of)
+
+
+def test_an_edited_article_text_equals_a_cold_build(copy_of: Path) -> None:
+    seeds = copy_of / "seeds"
+    coding = sorted((seeds / "statements").glob("*.yaml"))[5]
+    article = seeds / f"{coding.stem}.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    sources_file = seeds / "sources.yaml"
+    sources = yaml.safe_load(sources_file.read_text(encoding="utf-8"))
+    for source in sources:
+        if source["id"] == coding.stem:
+            source["sha256"] = hashlib.sha256(article.read_bytes()).hexdigest()
+    sources_file.write_text(yaml.safe_dump(sources, sort_keys=False), encoding="utf-8")
+    assert outcome(copy_of) == cold_build_of(copy_of)
+
+
+def test_article_facts_from_the_record_are_those_read_off_the_texts(copy_of: Path) -> None:
+    """The record is by sha256: an article whose text changed is read again, the others are
+    taken from the record, and a record of another shape is not used."""
+    cache = Cache(copy_of)
+    seeds = read_seeds(copy_of)
+    article_facts(seeds, cache)
+    stem = sorted(seeds.articles)[2]
+    article = seeds.articles[stem]
+    text = article.text.replace(" ", "  ", 1) + "\nAnd a last word.\n"
+    changed = dataclasses.replace(
+        article, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()
+    )
+    seeds = dataclasses.replace(seeds, articles={**seeds.articles, stem: changed})
+    assert article_facts(seeds, cache) == article_facts(seeds)
+    assert article_facts(seeds, cache)[stem] != article_facts(read_seeds(copy_of))[stem]
+    key = digest(FACTS_KIND, code_version())
+    cache.put(FACTS_KIND, key, json.dumps({article.sha256: ["not a date", 1, "two"]}).encode())
+    assert article_facts(seeds, cache) == article_facts(seeds)
