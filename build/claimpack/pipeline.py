@@ -93,7 +93,8 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
             with target.open("wb") as handle:  # each file freed before validating
                 handle.writelines(file_parts(files.pop(relative_path)))
         progress("validate package")
-        read = read_set(staging / DESCRIPTOR, root)  # before: what the report is a report of
+        # before: what the report is a report of; the tables' sha256 as described
+        read = read_set(staging / DESCRIPTOR, root, written=True)
         report = validate_package(staging / DESCRIPTOR, article_root=root)
         if not report.valid:
             raise InvalidPackage(report.problems)
