@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from claimpack import build
 from claimpack.cache import Cache
-from claimpack.derivation_cache import DERIVATION_KIND, derive, statement_digests
+from claimpack.derivation_cache import (
+    DERIVATION_KIND,
+    DIGESTS,
+    derive,
+    statement_digests,
+    touched_keys,
+)
 from claimpack.layout import CACHE_DIR
 from claimpack.schema import load_schemas
 from claimpack.stages.discrepancies import derive_discrepancies, predicate_families
@@ -181,3 +187,16 @@ def test_a_statement_digests_alike_whatever_the_codes_of_its_levels(
     digests = statement_digests(statements)["digest"]
     assert statement_digests(recoded)["digest"].equals(digests)
     assert statement_digests(plain)["digest"].equals(digests)
+
+
+def test_the_touched_keys_are_those_of_digests_on_one_side_none_when_one_repeats() -> None:
+    def digests(values: list[int], subjects: list[str]) -> pa.Table:
+        predicates = pa.array(["p"] * len(values)).dictionary_encode()
+        columns = [pa.array(values, pa.uint64()), pa.array(subjects).dictionary_encode()]
+        return pa.table([*columns, predicates], schema=DIGESTS)
+
+    old = digests([1, 2, 3], ["a", "b", "c"])
+    assert touched_keys(old, digests([1, 2, 4], ["a", "b", "d"]), {}) == {("c", "p"), ("d", "p")}
+    assert touched_keys(old, digests([3, 2, 1], ["c", "b", "a"]), {}) == set()
+    assert touched_keys(old, digests([1, 3, 1], ["a", "c", "a"]), {}) is None
+    assert touched_keys(digests([2, 2], ["b", "b"]), old, {}) is None
