@@ -5,9 +5,12 @@ a damaged, foreign or linked-out entry is recomputed."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
 import shutil
+import struct
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,12 +25,14 @@ from hypothesis import strategies as st
 
 from claimpack import build
 from claimpack import fingerprint as fingerprint_module
-from claimpack.cache import CLOCK_KIND, Cache, code_version
+from claimpack.cache import CLOCK_KIND, Cache, code_version, digest
 from claimpack.fingerprint import STAT_KIND, input_fingerprint, trusted
 from claimpack.layout import CACHE_DIR
-from claimpack.per_article import YamlCache, _offsets
+from claimpack.per_article import ARTICLE_KIND, SNAPSHOT_KIND, YamlCache, _offsets
 from claimpack.problems import InvalidSeeds
 from claimpack.stages import write
+from claimpack.stages.read_seeds import read_seeds
+from claimpack.stages.registry import FACTS_KIND, article_facts
 from claimpack.synth import synthesize
 
 from conftest import REPO, published_bytes
@@ -298,3 +303,116 @@ def test_unchanged_inputs_are_fingerprinted_from_the_record(
 
     monkeypatch.setattr(fingerprint_module, "read_bounded", unread)
     assert input_fingerprint(tmp_path, cache=cache) == fingerprint
+
+
+def test_articles_removed_and_added_again_equal_a_cold_build(copy_of: Path) -> None:
+    """What the cache holds of an article that is gone, or of one that is back, shows in
+    nothing published."""
+    seeds = copy_of / "seeds"
+    coding = sorted((seeds / "statements").glob("*.yaml"))[3]
+    saved = {path: path.read_bytes() for path in (coding, seeds / f"{coding.stem}.txt")}
+    sources_file = seeds / "sources.yaml"
+    sources_text = sources_file.read_text(encoding="utf-8")
+    sources = [s for s in yaml.safe_load(sources_text) if s["id"] != coding.stem]
+    sources_file.write_text(yaml.safe_dump(sources, sort_keys=False), encoding="utf-8")
+    for path in saved:
+        path.unlink()
+    assert outcome(copy_of) == cold_build_of(copy_of)
+    for path, data in saved.items():
+        path.write_bytes(data)
+    sources_file.write_text(sources_text, encoding="utf-8")
+    assert outcome(copy_of) == cold_build_of(copy_of)
+
+
+def test_an_edited_article_text_equals_a_cold_build(copy_of: Path) -> None:
+    seeds = copy_of / "seeds"
+    coding = sorted((seeds / "statements").glob("*.yaml"))[5]
+    article = seeds / f"{coding.stem}.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    sources_file = seeds / "sources.yaml"
+    sources = yaml.safe_load(sources_file.read_text(encoding="utf-8"))
+    for source in sources:
+        if source["id"] == coding.stem:
+            source["sha256"] = hashlib.sha256(article.read_bytes()).hexdigest()
+    sources_file.write_text(yaml.safe_dump(sources, sort_keys=False), encoding="utf-8")
+    assert outcome(copy_of) == cold_build_of(copy_of)
+
+
+def test_article_facts_from_the_record_are_those_read_off_the_texts(copy_of: Path) -> None:
+    """The record is by sha256: an article whose text changed is read again, the others are
+    taken from the record, and a record of another shape is not used."""
+    cache = Cache(copy_of)
+    seeds = read_seeds(copy_of)
+    article_facts(seeds, cache)
+    stem = sorted(seeds.articles)[2]
+    article = seeds.articles[stem]
+    text = article.text.replace(" ", "  ", 1) + "\nAnd a last word.\n"
+    changed = dataclasses.replace(
+        article, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()
+    )
+    seeds = dataclasses.replace(seeds, articles={**seeds.articles, stem: changed})
+    assert article_facts(seeds, cache) == article_facts(seeds)
+    assert article_facts(seeds, cache)[stem] != article_facts(read_seeds(copy_of))[stem]
+    key = digest(FACTS_KIND, code_version())
+    cache.put(FACTS_KIND, key, json.dumps({article.sha256: ["not a date", 1, "two"]}).encode())
+    assert article_facts(seeds, cache) == article_facts(seeds)
+
+
+def test_an_unchanged_project_is_built_from_the_snapshot_alone(
+    copy_of: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    get = Cache.get
+
+    def counted(self: Cache, kind: str, key: str) -> bytes | None:
+        asked.append(kind)
+        return get(self, kind, key)
+
+    monkeypatch.setattr(Cache, "get", counted)
+    before = published_bytes(copy_of)
+    build(copy_of)
+    assert SNAPSHOT_KIND in asked and ARTICLE_KIND not in asked
+    assert published_bytes(copy_of) == before
+
+
+def _respoiled_snapshot(root: Path, damage: str) -> None:
+    """The snapshot written again, checking out as an entry, with its listing or its JSON
+    spoiled in one way."""
+    cache, key = Cache(root), digest(SNAPSHOT_KIND, code_version())
+    payload = cache.get(SNAPSHOT_KIND, key)
+    assert payload is not None
+    listing_length, metas_length, *tables = struct.unpack(">QQQQ", payload[:32])
+    listing = json.loads(payload[32 : 32 + listing_length])
+    metas_end = 32 + listing_length + metas_length
+    metas = payload[32 + listing_length : metas_end]
+    if damage == "order":
+        listing[0], listing[1] = listing[1], listing[0]
+    elif damage == "rows":
+        listing[0][2], listing[1][2] = listing[0][2] + 1, listing[1][2] - 1
+    elif damage == "json":
+        metas = metas.replace(b'"coded"', b'"coder"', 1)
+    elif damage == "key":
+        listing[4][1] = listing[5][1]
+    listing_bytes = json.dumps(listing).encode("utf-8")
+    lengths = struct.pack(">QQQQ", len(listing_bytes), len(metas), *tables)
+    cache.put(SNAPSHOT_KIND, key, lengths + listing_bytes + metas + payload[metas_end:])
+
+
+@pytest.mark.parametrize("damage", ["order", "rows", "json", "key", "missing"])
+def test_a_snapshot_that_is_not_its_articles_results_is_not_used(
+    copy_of: Path, damage: str
+) -> None:
+    """A snapshot that checks out as an entry but whose listing is not its contents (articles
+    in another order than their rows, rows moved from one to another, an article's JSON
+    spoiled, an article under another key), or that is gone, gives the bytes of a cold
+    build. (Its CSV rows are taken as an article's entry gives them, on its checksum.)"""
+    _respoiled_snapshot(copy_of, damage)
+    if damage == "missing":
+        for entry in (copy_of / CACHE_DIR / SNAPSHOT_KIND).rglob("*"):
+            if entry.is_file():
+                entry.unlink()
+    path = sorted((copy_of / "seeds" / "statements").glob("*.yaml"))[0]
+    coding = yaml.safe_load(path.read_text(encoding="utf-8"))
+    coding["statements"][0]["note"] = "Checked again."
+    path.write_text(yaml.safe_dump(coding, sort_keys=False), encoding="utf-8")
+    assert outcome(copy_of) == cold_build_of(copy_of)

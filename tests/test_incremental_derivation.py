@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from claimpack import build
 from claimpack.cache import Cache
-from claimpack.derivation_cache import DERIVATION_KIND, derive
+from claimpack.derivation_cache import (
+    DERIVATION_KIND,
+    DIGESTS,
+    derive,
+    statement_digests,
+    touched_keys,
+)
 from claimpack.layout import CACHE_DIR
 from claimpack.schema import load_schemas
 from claimpack.stages.discrepancies import derive_discrepancies, predicate_families
@@ -156,3 +162,41 @@ def test_related_predicates_are_one_family() -> None:
         for relation in predicate.related:
             assert families[predicate.id] == families[relation.predicate]
     assert len(set(families.values())) < len(families)
+
+
+def test_a_statement_digests_alike_whatever_the_codes_of_its_levels(
+    corpora: dict[str, Corpus],
+) -> None:
+    """An enum level is hashed by its value: the same statements with their levels coded by
+    another dictionary, or as plain text, have the same digests."""
+    statements, _ = corpora["synthetic"]
+    levels = [f.name for f in statements.schema if pa.types.is_dictionary(f.type)]
+    assert levels
+    plain = statements
+    recoded = statements
+    for name in levels:
+        column = statements[name].combine_chunks()
+        values = column.dictionary.to_pylist()
+        reversed_levels = pa.array(values[::-1], column.dictionary.type)
+        indices = pa.compute.subtract(len(values) - 1, column.indices.cast(pa.int64()))
+        recoded_column = pa.DictionaryArray.from_arrays(indices.cast(pa.int32()), reversed_levels)
+        assert recoded_column.to_pylist() == column.to_pylist()
+        position = statements.schema.get_field_index(name)
+        recoded = recoded.set_column(position, name, recoded_column)
+        plain = plain.set_column(position, name, column.cast(pa.string()))
+    digests = statement_digests(statements)["digest"]
+    assert statement_digests(recoded)["digest"].equals(digests)
+    assert statement_digests(plain)["digest"].equals(digests)
+
+
+def test_the_touched_keys_are_those_of_digests_on_one_side_none_when_one_repeats() -> None:
+    def digests(values: list[int], subjects: list[str]) -> pa.Table:
+        predicates = pa.array(["p"] * len(values)).dictionary_encode()
+        columns = [pa.array(values, pa.uint64()), pa.array(subjects).dictionary_encode()]
+        return pa.table([*columns, predicates], schema=DIGESTS)
+
+    old = digests([1, 2, 3], ["a", "b", "c"])
+    assert touched_keys(old, digests([1, 2, 4], ["a", "b", "d"]), {}) == {("c", "p"), ("d", "p")}
+    assert touched_keys(old, digests([3, 2, 1], ["c", "b", "a"]), {}) == set()
+    assert touched_keys(old, digests([1, 3, 1], ["a", "c", "a"]), {}) is None
+    assert touched_keys(digests([2, 2], ["b", "b"]), old, {}) is None

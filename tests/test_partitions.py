@@ -9,11 +9,16 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimpack import build, load, validate_package
-from claimpack.layout import PARTITION_COLUMN
+from claimpack.ids import article_number
+from claimpack.layout import PARTITION_COLUMN, SOURCES_PER_BUCKET
+from claimpack.stages.write import partitions
 
 from conftest import REPO, STATEMENTS, write_project
 
@@ -96,3 +101,25 @@ def test_spark_reads_the_partitions_as_the_csv_table(partitioned: Path) -> None:
 def test_the_five_article_package_keeps_one_parquet_file_per_table() -> None:
     descriptor = json.loads((REPO / "dist/parquet/datapackage.json").read_text())
     assert all(isinstance(resource["path"], str) for resource in descriptor["resources"])
+
+
+SOURCE_IDS = [f"{n:03d}_{n:016x}" for n in range(0, 1000, 97)] + [
+    f"a{n}_{n:016x}" for n in range(1000, 3500, 211)
+]
+
+
+@given(st.lists(st.sampled_from(SOURCE_IDS), max_size=40), st.booleans(), st.integers(0, 40))
+def test_partitions_are_each_buckets_rows_in_table_order(
+    sources: list[str], in_order: bool, cut: int
+) -> None:
+    """In source order (as the build writes) or not, in one chunk or two."""
+    sources = sorted(sources) if in_order else sources
+    table = pa.table({"source_id": pa.array(sources, pa.string()), "row": range(len(sources))})
+    table = pa.concat_tables([table.slice(0, cut), table.slice(cut)])
+    bucket_of = [(article_number(s) or 0) // SOURCES_PER_BUCKET for s in sources]
+    expected = [
+        (bucket, [row for row, b in enumerate(bucket_of) if b == bucket])
+        for bucket in sorted(set(bucket_of))
+    ]
+    found = [(bucket, part["row"].to_pylist()) for bucket, part in partitions(table)]
+    assert found == expected

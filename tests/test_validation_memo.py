@@ -155,3 +155,11 @@ def test_the_library_validates_unless_asked_to_recall(built: Path, validations: 
     report = validate_package(built / "datapackage.json")
     assert (report.valid, len(validations)) == (True, 1)
     assert not any(RECALLED in note for note in report.notes)
+
+
+def test_the_sha256_a_build_declares_are_those_of_the_files_it_wrote(built: Path) -> None:
+    """The build takes the sha256 of its tables from the descriptor it wrote, rather than
+    reading the files again: the same read set."""
+    read = read_set(built / "datapackage.json", built, written=True)
+    assert read is not None and read == read_set(built / "datapackage.json", built)
+    assert "dist/csv/statements.csv" in read.package

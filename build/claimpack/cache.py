@@ -86,17 +86,22 @@ class Cache:
             return None
         return payload
 
-    def put(self, kind: str, key: str, payload: bytes) -> None:
-        """Store the payload under (kind, key); a cache that cannot be written is no error."""
+    def put(self, kind: str, key: str, payload: bytes | list[bytes | memoryview]) -> None:
+        """Store the payload (or the parts it is made of, not joined in memory) under (kind,
+        key); a cache that cannot be written is no error."""
         path = self._entry(kind, key, create=True)
         if path is None:
             return
-        header = MAGIC + f"{kind}\n{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode("ascii")
+        parts = payload if isinstance(payload, list) else [payload]
+        hasher = hashlib.sha256()
+        for part in parts:
+            hasher.update(part)
+        header = MAGIC + f"{kind}\n{key}\n{hasher.hexdigest()}\n".encode("ascii")
         partial = f"{path}.{os.getpid()}.partial"
         try:
             with open(partial, "xb") as handle:
                 handle.write(header)
-                handle.write(payload)
+                handle.writelines(parts)
             os.replace(partial, path)
         except OSError:
             with contextlib.suppress(OSError):

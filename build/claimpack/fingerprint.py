@@ -45,6 +45,8 @@ def input_fingerprint(
     entries: dict[str, tuple[Stat, str]] = {}
     found = {}
     for folder in (SEEDS_DIR, SCHEMA_DIR):
+        # the path from root by its text: Path.relative_to costs more than the lstat
+        cut = len((root / folder).as_posix()) + 1
         for path in (root / folder).rglob("*"):  # sorted by path text below
             try:
                 info = os.lstat(path)
@@ -52,7 +54,7 @@ def input_fingerprint(
                 continue
             if not stat.S_ISREG(info.st_mode):  # links and folders are no inputs
                 continue
-            relative = path.relative_to(root).as_posix()
+            relative = f"{folder}/{path.as_posix()[cut:]}"
             if known and relative in known:
                 found[relative] = known[relative]
                 continue

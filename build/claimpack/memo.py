@@ -70,20 +70,22 @@ class Recalled:
         return {**self.recorded, "descriptor": self.descriptor, "notes": self.notes}
 
 
-def read_set(descriptor: Path, article_root: Path) -> ReadSet | None:
+def read_set(descriptor: Path, article_root: Path, written: bool = False) -> ReadSet | None:
     """What validating the package at descriptor reads, with articles under article_root; None
-    when any of it cannot be read as validation reads it (such a package is not memoized)."""
+    when any of it cannot be read as validation reads it (such a package is not memoized).
+    `written` when the caller wrote the files itself, from the bytes the descriptor's `hash`
+    fields were taken of: those files are not read again (the largest are)."""
     try:
-        return _read_set(descriptor, article_root)
+        return _read_set(descriptor, article_root, written)
     except (UnsafePath, ValueError, KeyError, TypeError, csv.Error):
         return None
 
 
-def _read_set(descriptor: Path, article_root: Path) -> ReadSet:
+def _read_set(descriptor: Path, article_root: Path, written: bool) -> ReadSet:
     base = descriptor.parent
     package: dict[str, str] = {}
     main = _object(_parsed(descriptor, descriptor.name, MAX_DESCRIPTOR_BYTES, package))
-    package.update(_named_files(main, base, ""))
+    package.update(_named_files(main, base, "", _declared(main) if written else {}))
     parquet = main.get("claimpack", {}).get("parquet_descriptor")
     if parquet is not None:
         parquet_path = resolve_inside(base, parquet)
@@ -116,17 +118,32 @@ def _object(data: bytes) -> dict[str, Any]:
     return loaded
 
 
-def _named_files(descriptor: dict[str, Any], base: Path, prefix: str) -> dict[str, str]:
-    """{prefix + path: sha256} of every table, schema and dialect file the resources name."""
-    named = {}
+def _named_files(
+    descriptor: dict[str, Any], base: Path, prefix: str, known: dict[str, str] | None = None
+) -> dict[str, str]:
+    """{prefix + path: sha256} of every table, schema and dialect file the resources name;
+    the sha256 of the paths `known` gives is taken from there."""
+    named = dict(known or {})
     for resource in descriptor["resources"]:
         paths = resource["path"] if isinstance(resource["path"], list) else [resource["path"]]
         references = [*paths, *(resource.get(key) for key in ("schema", "dialect"))]
         for path in references:
-            if isinstance(path, str):
+            if isinstance(path, str) and prefix + path not in named:
                 file = resolve_inside(base, path)
                 named[prefix + path] = sha256_bounded(file, MAX_RESOURCE_BYTES)
     return named
+
+
+def _declared(descriptor: dict[str, Any]) -> dict[str, str]:
+    """{path: sha256} of the files whose resources declare a sha256 (and a size validation
+    reads)."""
+    return {
+        resource["path"]: resource["hash"].removeprefix("sha256:")
+        for resource in descriptor["resources"]
+        if isinstance(resource["path"], str)
+        and str(resource.get("hash", "")).startswith("sha256:")
+        and resource.get("bytes", MAX_RESOURCE_BYTES + 1) <= MAX_RESOURCE_BYTES
+    }
 
 
 def _article_paths(descriptor: dict[str, Any], base: Path, package: dict[str, str]) -> list[str]:

@@ -37,7 +37,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from claimpack.cache import Cache, code_version, digest
+from claimpack.cache import MAX_ENTRY_BYTES, Cache, code_version, digest
 from claimpack.models import PackageMeta, PredicateIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.schema import TableSchema
@@ -58,7 +58,10 @@ READ, CHECK, ANCHOR, NORMALIZE, STATEMENTS = (
     "read seeds", "check inputs", "anchor evidence", "normalize values", "statements",
 )  # fmt: skip
 STAGES_FOUND_PER_ARTICLE = (READ, CHECK, ANCHOR, NORMALIZE, STATEMENTS)
-ARTICLE_KIND, PARSE_KIND = "article", "parse"
+ARTICLE_KIND, PARSE_KIND, SNAPSHOT_KIND = "article", "parse", "snapshot"
+SNAPSHOT_KEPT = 0.95  # of the articles read from the cache, at least so many from the snapshot
+SNAPSHOT_CODEC = "zstd"
+SNAPSHOT_GROUP = 100  # articles whose statements the snapshot writes as one batch
 PARALLEL_FROM = 16  # articles to compute before worker processes repay their start
 CHUNK = 24  # articles a worker is sent at a time
 SPAN_FIELDS = ("sentences", "waived", "uncovered_sentences", "numbers", "uncovered_numbers",
@@ -105,6 +108,7 @@ class Outcome:
     csv: bytes = b""  # its rows of statements.csv (moved to a CsvSpool once merged)
     coverage: ArticleCoverage | None = None
     waivers: list[dict[str, Any]] = field(default_factory=list)
+    meta: bytes = b""  # the JSON of what is not a table, as its cache entry holds it
 
 
 @dataclass(frozen=True)
@@ -230,13 +234,20 @@ def _works(
 def _outcomes(
     works: dict[str, Work], context: Context, jobs: int, spool: CsvSpool
 ) -> tuple[dict[str, Outcome], dict[str, str]]:
-    """Every article's outcome: from the cache where it holds one, else computed (in `jobs`
-    worker processes when there are at least PARALLEL_FROM to compute); its CSV rows are
-    moved to the spool as it comes. With the keys of the outcomes that are cache entries."""
-    found: dict[str, Outcome] = {}
-    keys: dict[str, str] = {}
+    """Every article's outcome: from the snapshot of the last build's merged results or its
+    own cache entry where the cache holds one under its key, else computed (in `jobs` worker
+    processes when there are at least PARALLEL_FROM to compute); its CSV rows are moved to
+    the spool as it comes. With the keys of the outcomes that are cache entries. The snapshot
+    is written again when fewer than SNAPSHOT_KEPT of those came from it."""
+    snapshot_key = digest(SNAPSHOT_KIND, context.code)
+    snapshot = context.cache.get(SNAPSHOT_KIND, snapshot_key)
+    found = _from_snapshot(snapshot, works, context, spool) if snapshot is not None else {}
+    keys = {stem: work.key for stem, work in works.items() if stem in found and work.key}
+    from_snapshot = len(found)
     missing = []
     for stem, work in works.items():
+        if stem in found:
+            continue
         payload = context.cache.get(ARTICLE_KIND, work.key) if work.key else None
         outcome = _decode(payload, work, context) if payload is not None else None
         if outcome is None or work.key is None:
@@ -257,6 +268,10 @@ def _outcomes(
         found[work.stem] = spool.took(work.stem, outcome)
         if isinstance(result, bytes) and work.key is not None:  # stored under its key
             keys[work.stem] = work.key
+    if from_snapshot < SNAPSHOT_KEPT * len(keys):
+        parts = _snapshot(keys, found, spool, context.statements_schema.to_pyarrow())
+        if sum(len(part) for part in parts) <= MAX_ENTRY_BYTES:  # else it is never read
+            context.cache.put(SNAPSHOT_KIND, snapshot_key, parts)
     return found, keys
 
 
@@ -278,11 +293,24 @@ class CsvSpool:
             outcome.csv = b""
         return outcome
 
+    def took_rows(self, rows: bytes, places: dict[str, tuple[int, int]]) -> None:
+        """The rows of many articles at once, each at its (offset, length) in `rows`."""
+        start = self._file.seek(0, os.SEEK_END)
+        self._file.write(rows)
+        for stem, (offset, length) in places.items():
+            self._places[stem] = (start + offset, length)
+
+    def rows(self, stem: str) -> bytes:
+        """An article's rows (none when it has none)."""
+        if stem not in self._places:
+            return b""
+        offset, length = self._places[stem]
+        self._file.seek(offset)
+        return self._file.read(length)
+
     def __iter__(self) -> Iterator[bytes]:
         for stem in sorted(self._places):
-            offset, length = self._places[stem]
-            self._file.seek(offset)
-            yield self._file.read(length)
+            yield self.rows(stem)
 
 
 def _in_workers(
@@ -506,16 +534,26 @@ def _encode(outcome: Outcome) -> bytes:
 def _decode(payload: bytes, work: Work, context: Context) -> Outcome | None:
     """The outcome an entry holds, or None when it is not one this work could have produced
     (wrong shape, types or schema, spans outside the article)."""
+    try:
+        meta_length, table_length = struct.unpack(">QQ", payload[:16])
+        table_start = 16 + meta_length
+        statements = pa.ipc.open_stream(payload[table_start : table_start + table_length])
+        table = statements.read_all()
+    except (ValueError, struct.error, pa.ArrowException):
+        return None
+    if not table.schema.equals(context.statements_schema.to_pyarrow()):
+        return None
+    return _outcome(work, payload[16:table_start], table, payload[table_start + table_length :])
+
+
+def _outcome(work: Work, meta_bytes: bytes, table: pa.Table, csv: bytes) -> Outcome | None:
+    """The outcome of the parts of an entry (its JSON, its statements of the statements
+    schema, its CSV rows), or None when they are not one this work could have produced."""
     article = work.article
     if article is None:
         return None
     try:
-        meta_length, table_length = struct.unpack(">QQ", payload[:16])
-        meta = json.loads(payload[16 : 16 + meta_length])
-        table_start = 16 + meta_length
-        statements = pa.ipc.open_stream(payload[table_start : table_start + table_length])
-        table = statements.read_all()
-        csv = payload[table_start + table_length :]
+        meta = json.loads(meta_bytes)
         coded = meta["coded"]
         if coded not in (None, work.stem) or (coded is None) != (work.coding is None):
             return None
@@ -526,16 +564,101 @@ def _decode(payload: bytes, work: Work, context: Context) -> Outcome | None:
              "char_end": _offset(text, end), "reason": _text(reason)}
             for quote, start, end, reason in meta["waivers"]
         ]  # fmt: skip
-    except (ValueError, TypeError, KeyError, struct.error, pa.ArrowException):
+    except (ValueError, TypeError, KeyError):
         return None
-    if not table.schema.equals(context.statements_schema.to_pyarrow()) or (
-        len(table) and table.column("source_id").unique().to_pylist() != [work.stem]
-    ):
+    if len(table) and table.column("source_id").unique().to_pylist() != [work.stem]:
         return None
     coverage = ArticleCoverage(source_id=work.stem, path=article.path, **spans)
     return Outcome(
-        work.stem, coded=coded, statements=table, csv=csv, coverage=coverage, waivers=waivers
-    )
+        work.stem, coded=coded, statements=table, csv=csv, coverage=coverage, waivers=waivers,
+        meta=bytes(meta_bytes),
+    )  # fmt: skip
+
+
+# The snapshot of the merged results -----------------------------------------------------
+
+
+def _snapshot(
+    keys: dict[str, str], outcomes: dict[str, Outcome], spool: CsvSpool, schema: pa.Schema
+) -> list[bytes | memoryview]:
+    """The merged results of the articles that are cache entries, as the parts of one entry:
+    a listing of each one's stem, key, rows, CSV and JSON lengths, then every JSON, their
+    statements as one Arrow stream and their CSV rows, each compressed as a whole (Arrow's
+    compression of each buffer of ten thousand small batches reads back slowly) and streamed
+    (at a million statements the rows take hundreds of megabytes)."""
+    stems, tables = sorted(keys), []
+    for stem in stems:
+        table = outcomes[stem].statements
+        assert table is not None  # an outcome stored under its key passed every stage
+        tables.append(table)
+    table_sink = pa.BufferOutputStream()
+    with pa.CompressedOutputStream(table_sink, SNAPSHOT_CODEC) as compressed:
+        with pa.ipc.new_stream(compressed, schema) as writer:
+            for start in range(0, len(tables), SNAPSHOT_GROUP):  # a batch of a few articles
+                group = pa.concat_tables(tables[start : start + SNAPSHOT_GROUP])
+                writer.write_table(group.combine_chunks())
+        table_length = compressed.tell()
+    csv_sink, csv_lengths = pa.BufferOutputStream(), []
+    with pa.CompressedOutputStream(csv_sink, SNAPSHOT_CODEC) as compressed:
+        for stem in stems:
+            rows = spool.rows(stem)
+            compressed.write(rows)
+            csv_lengths.append(len(rows))
+    listing = [
+        [stem, keys[stem], table.num_rows, csv_length, len(outcomes[stem].meta)]
+        for stem, table, csv_length in zip(stems, tables, csv_lengths, strict=True)
+    ]
+    listing_bytes = json.dumps(listing, separators=(",", ":")).encode("utf-8")
+    table_bytes = memoryview(table_sink.getvalue())
+    metas = b"".join(outcomes[stem].meta for stem in stems)
+    lengths = struct.pack(">QQQQ", len(listing_bytes), len(metas), len(table_bytes), table_length)
+    return [lengths, listing_bytes, metas, table_bytes, memoryview(csv_sink.getvalue())]
+
+
+def _from_snapshot(
+    payload: bytes, works: dict[str, Work], context: Context, spool: CsvSpool
+) -> dict[str, Outcome]:
+    """The outcomes the snapshot holds under the keys the works have now, their CSV rows
+    moved to the spool; none when it is not of the snapshot's shape, or its rows are not
+    those its listing gives each article (an article whose parts do not decode is read from
+    its own entry)."""
+    try:
+        listing_length, metas_length, table_length, table_size = struct.unpack(
+            ">QQQQ", payload[:32]
+        )
+        listing = json.loads(payload[32 : 32 + listing_length])
+        metas_start = 32 + listing_length
+        table_start = metas_start + metas_length
+        view = memoryview(payload)  # the parts read in place, not copied
+        compressed = pa.py_buffer(view[table_start : table_start + table_length])
+        reader = pa.ipc.open_stream(pa.decompress(compressed, table_size, SNAPSHOT_CODEC))
+        table = reader.read_all()
+        if not table.schema.equals(context.statements_schema.to_pyarrow()):
+            return {}
+        counted = pc.value_counts(table["source_id"]).to_pylist()
+        rows_of = {entry["values"]: entry["counts"] for entry in counted}
+        found, places = {}, {}
+        row = meta_at = csv_at = 0
+        for stem, key, count, csv_length, meta_length in listing:
+            if not all(type(n) is int and n >= 0 for n in (count, csv_length, meta_length)):
+                return {}
+            if rows_of.get(stem, 0) != count:  # with the order, where each one's rows are
+                return {}
+            work = works.get(stem)
+            if work is not None and work.key is not None and work.key == key:
+                meta = payload[metas_start + meta_at : metas_start + meta_at + meta_length]
+                outcome = _outcome(work, meta, table.slice(row, count), b"")
+                if outcome is not None:
+                    found[stem], places[stem] = outcome, (csv_at, csv_length)
+            row, meta_at, csv_at = row + count, meta_at + meta_length, csv_at + csv_length
+        if row != table.num_rows or meta_at != metas_length:
+            return {}
+        rest = pa.py_buffer(view[table_start + table_length :])
+        rows = pa.decompress(rest, csv_at, SNAPSHOT_CODEC, asbytes=True)
+    except (ValueError, TypeError, struct.error, pa.ArrowException):
+        return {}
+    spool.took_rows(rows, places)
+    return found
 
 
 def _offsets(text: str, offsets: object) -> list[int]:

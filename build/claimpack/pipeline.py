@@ -31,7 +31,7 @@ from claimpack.stages.describe import describe_package, descriptor_bytes
 from claimpack.stages.discrepancies import discrepancy_tables
 from claimpack.stages.normalize import normalize_statements
 from claimpack.stages.read_seeds import read_registries, read_seeds
-from claimpack.stages.registry import registry_tables, source_names_of
+from claimpack.stages.registry import article_facts, registry_tables, source_names_of
 from claimpack.stages.write import FileData, file_parts, serialize_tables
 
 
@@ -93,7 +93,8 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
             with target.open("wb") as handle:  # each file freed before validating
                 handle.writelines(file_parts(files.pop(relative_path)))
         progress("validate package")
-        read = read_set(staging / DESCRIPTOR, root)  # before: what the report is a report of
+        # before: what the report is a report of; the tables' sha256 as described
+        read = read_set(staging / DESCRIPTOR, root, written=True)
         report = validate_package(staging / DESCRIPTOR, article_root=root)
         if not report.valid:
             raise InvalidPackage(report.problems)
@@ -126,12 +127,15 @@ def assemble(
     statements = merged.statements
     coverage = merged.coverage
     coverage_table, waivers_table = coverage_tables(coverage, merged.waivers, schemas)
+    facts = article_facts(seeds, cache)
     progress("derive discrepancies")
-    found = derive(statements, seeds.predicates, seeds.entities, source_names_of(seeds), cache)
+    found = derive(
+        statements, seeds.predicates, seeds.entities, source_names_of(seeds, facts), cache
+    )
     discrepancies, links = discrepancy_tables(found, schemas)
     progress("registry tables")
     built = {
-        **registry_tables(seeds, schemas),
+        **registry_tables(seeds, schemas, facts),
         "statements": statements,
         "discrepancies": discrepancies,
         "discrepancy_statements": links,

@@ -14,7 +14,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from claimpack.articles import headline
 from claimpack.layout import CSV, PARQUET_DESCRIPTOR, TableFormat
 from claimpack.schema import TableSchema
 from claimpack.stages.read_seeds import Seeds
@@ -62,7 +61,8 @@ def descriptor_bytes(descriptor: dict[str, Any]) -> bytes:
 
 def _package_metadata(seeds: Seeds, tables: dict[str, pa.Table]) -> dict[str, Any]:
     meta = seeds.package
-    articles = [seeds.articles[source.id] for source in sorted(seeds.sources, key=lambda s: s.id)]
+    # as the sources table has them (in source_id order, its key): no article read again
+    sources = tables["sources"].select(["source_id", "path", "headline"]).to_pylist()
     return {
         "profile": "tabular-data-package",
         "name": meta.name,
@@ -73,7 +73,8 @@ def _package_metadata(seeds: Seeds, tables: dict[str, pa.Table]) -> dict[str, An
         "keywords": list(meta.keywords),
         "licenses": [license.model_dump() for license in meta.licenses],
         "sources": [
-            {"title": headline(a.text), "path": a.path, "source_id": a.source_id} for a in articles
+            {"title": s["headline"], "path": s["path"], "source_id": s["source_id"]}
+            for s in sources
         ],
         "contributors": [contributor.model_dump() for contributor in meta.contributors],
         "claimpack": _summary(tables),

@@ -203,25 +203,24 @@ def _cached_parquet(
 def partitions(table: pa.Table) -> Iterator[tuple[int, pa.Table]]:
     """The table's rows by source bucket (the article number over SOURCES_PER_BUCKET), each
     in the table's order, buckets in order."""
-    sources = table.column("source_id")
-    ids = pc.unique(sources)
-    numbers = [article_number(source_id) for source_id in ids.to_pylist()]
+    sources = table.column("source_id").combine_chunks()
+    runs = pc.run_end_encode(sources)  # in source order (as the build writes tables): a run each
+    numbers = [article_number(source_id) for source_id in runs.values.to_pylist()]
     if any(number is None for number in numbers):
         raise ValueError("a source id that is not an article id cannot be partitioned")
-    of_id = pa.array([number // SOURCES_PER_BUCKET for number in numbers if number is not None])
-    buckets = pc.take(of_id, pc.index_in(sources, value_set=ids))
-    ordered = (
-        len(buckets) < 2
-        or pc.all(pc.greater_equal(buckets.slice(1), buckets.slice(0, len(buckets) - 1))).as_py()
-    )
-    if not ordered:  # rows not in source order: gather each bucket's rows
-        for bucket in sorted(pc.unique(buckets).to_pylist()):
+    of_run = [number // SOURCES_PER_BUCKET for number in numbers if number is not None]
+    ends = runs.run_ends.to_pylist()
+    if of_run != sorted(of_run):  # rows not in source order: gather each bucket's rows
+        encoded = pa.RunEndEncodedArray.from_arrays(runs.run_ends, pa.array(of_run, pa.int64()))
+        buckets = pc.run_end_decode(encoded)
+        for bucket in sorted(set(of_run)):
             yield bucket, table.filter(pc.equal(buckets, bucket))
         return
-    start = 0  # in source order (as the build writes tables), a bucket is a slice: no copy
-    for entry in pc.value_counts(buckets).to_pylist():
-        yield entry["values"], table.slice(start, entry["counts"])
-        start += entry["counts"]
+    start = 0  # a bucket is a slice: no copy
+    for run, (bucket, end) in enumerate(zip(of_run, ends, strict=True)):
+        if run + 1 == len(ends) or of_run[run + 1] != bucket:  # the bucket's last run
+            yield bucket, table.slice(start, end - start)
+            start = end
 
 
 def partition_files(files: Iterable[str], table: str) -> list[str]:
