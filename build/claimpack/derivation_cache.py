@@ -193,7 +193,7 @@ def encoded(derivation: Derivation) -> bytes:
     with pa.ipc.new_stream(sink, DIGESTS) as writer:
         writer.write_table(derivation.digests)
     digest_bytes: bytes = sink.getvalue().to_pybytes()
-    return struct.pack(">Q", len(found_bytes)) + found_bytes + digest_bytes
+    return b"".join([struct.pack(">Q", len(found_bytes)), found_bytes, digest_bytes])
 
 
 def decoded(payload: bytes | None) -> Derivation | None:

@@ -129,10 +129,10 @@ def assemble(
     coverage_table, waivers_table = coverage_tables(coverage, merged.waivers, schemas)
     facts = article_facts(seeds, cache)
     progress("derive discrepancies")
-    found = derive(
-        statements, seeds.predicates, seeds.entities, source_names_of(seeds, facts), cache
-    )
-    discrepancies, links = discrepancy_tables(found, schemas)
+    discrepancies, links = discrepancy_tables(
+        derive(statements, seeds.predicates, seeds.entities, source_names_of(seeds, facts), cache),
+        schemas,
+    )  # the discrepancies' Python objects (a link per statement compared) freed here
     progress("registry tables")
     built = {
         **registry_tables(seeds, schemas, facts),
@@ -160,7 +160,7 @@ def assemble(
     )
     return files, BuildResult(
         row_counts={name: table.num_rows for name, table in tables.items()},
-        discrepancies_per_kind=dict(sorted(Counter(d.kind for d in found).items())),
+        discrepancies_per_kind=dict(sorted(Counter(discrepancies["kind"].to_pylist()).items())),
         coverage=coverage,
     )
 

@@ -75,7 +75,7 @@ CONFLICT, ESTIMATE, REFINEMENT = "conflict", "estimate", "refinement"
 Signature = tuple[float, float, float, float, str]  # low, high, best_low, best_high, value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One side of a comparison: the statements behind one compared value from one voice of
     one source (made once for all of them: a value thousands of statements give is one item)."""
@@ -332,7 +332,7 @@ def value_items(statements: pa.Table, context: Context) -> dict[Key, list[Item]]
         ).to_arrow_table()
     made = [_compared(value, comparable[value.predicate].value_type, context) for value in values]
     scope_of = functools.cache(scope_key)
-    statements_of: dict[tuple[Key, str, str, Compared], set[str]] = defaultdict(set)
+    statements_of: dict[tuple[Key, str, str, Compared], list[str]] = defaultdict(list)
     names = ["value", "subject_id", "scope", "source_id", "attributed_to", "statements"]
     for code, subject, scope, source, claimant, ids in zip(
         *(groups[name].to_pylist() for name in names), strict=True
@@ -343,10 +343,10 @@ def value_items(statements: pa.Table, context: Context) -> dict[Key, list[Item]]
             entity = comparable[value.predicate].value_type == "entity"
             key_object = None if entity else _text(value.object_id)
             key = (subject, value.predicate, key_object, scope_of(scope))
-            statements_of[(key, source, context.name(_text(claimant)), compared)].update(ids)
+            statements_of[(key, source, context.name(_text(claimant)), compared)] += ids
     items_by_key: dict[Key, list[Item]] = defaultdict(list)
     for (key, source, voice, compared), ids in statements_of.items():
-        items_by_key[key].append(Item(source, tuple(sorted(ids)), *compared, voice))
+        items_by_key[key].append(Item(source, tuple(sorted(set(ids))), *compared, voice))
     for predicate in comparable.values():
         for whole, parts in predicate.parts.items():
             _add_totals_from_parts(items_by_key, predicate.id, whole, parts)
