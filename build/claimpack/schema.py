@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -88,8 +89,6 @@ class Field:
         if self.delimiter is not None:
             return "object"  # Python lists, None where the cell is empty
         if self.enum is not None:
-            import pandas as pd  # here: the build does not load pandas (a third of its start-up)
-
             return pd.CategoricalDtype(self.enum)
         return PANDAS_TYPES[self.type]
 
