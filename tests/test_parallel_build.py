@@ -4,6 +4,8 @@ bytes, and for broken seeds the same problems in the same order."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +63,25 @@ def test_two_workers_refuse_broken_seeds_with_the_problems_one_process_gives(
     one = outcome(broken, jobs=1)
     assert isinstance(one, list) and one
     assert outcome(broken, jobs=2) == one
+
+
+def test_a_script_that_builds_with_workers_exits_without_leak_reports(
+    project: Path, tmp_path: Path
+) -> None:
+    """Workers freeze what they imported out of the collector's sight; at exit it is given
+    back, or DuckDB's bindings, imported by a script whose workers import it too, report each
+    of their objects as leaked."""
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    script = tmp_path / "build_it.py"
+    script.write_text(
+        "import sys\nfrom pathlib import Path\nimport duckdb  # noqa: F401\n"
+        "from claimpack import build\n"
+        "if __name__ == '__main__':\n    build(Path(sys.argv[1]), jobs=2)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script), str(root)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "leaked" not in done.stderr

@@ -21,6 +21,7 @@ parses every coding file again.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import json
 import multiprocessing
@@ -333,10 +334,13 @@ _worker_context: Context | None = None
 def _start(context: Context) -> None:
     """A worker's start: the context kept, and everything made so far (the modules imported,
     the context) moved out of the collector's sight; a full collection then scans only what
-    the articles made, not the libraries loaded (a twentieth of a worker's time)."""
+    the articles made, not the libraries loaded (a twentieth of a worker's time). They are
+    given back to it at exit: a library that counts its objects then (DuckDB's bindings do)
+    would otherwise report every frozen one as leaked."""
     global _worker_context
     _worker_context = context
     gc.freeze()
+    atexit.register(gc.unfreeze)
 
 
 def _compute_chunk(works: list[Work]) -> list[Outcome | bytes]:
