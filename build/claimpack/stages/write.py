@@ -105,8 +105,18 @@ def csv_rows(table: pa.Table) -> bytes:
 
 def _cells(column: pa.ChunkedArray, field: pa.Field) -> list[str]:
     """The column's cells as csv_cell gives them: Arrow's cast to text gives the same for
-    text, enum levels, integers, booleans and dates (ISO), and its join for lists; a number
-    is formatted by csv_cell."""
+    text, integers, booleans and dates (ISO), and its join for lists; a number is formatted by
+    csv_cell; an enum's levels are made cells once, each looked up by its index (an article's
+    hundred rows: cheaper than a cast), and a column of nulls is empty cells (most articles
+    leave a third of the columns empty)."""
+    if column.null_count == len(column):
+        return [""] * len(column)
+    if pa.types.is_dictionary(column.type):
+        found: list[str] = []
+        for chunk in column.chunks:
+            levels = _cells(pa.chunked_array([chunk.dictionary]), field)
+            found += ["" if i is None else levels[i] for i in chunk.indices.to_pylist()]
+        return found
     if pa.types.is_floating(column.type):
         return [csv_cell(value) for value in column.to_pylist()]
     if pa.types.is_list(column.type):
