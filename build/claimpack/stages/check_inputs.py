@@ -277,9 +277,10 @@ def statement_set_problems(
             yield statement_set.problem(index, key, kind, message)
         for kind, key, message in _id_errors(statement, id_pattern):
             yield statement_set.problem(index, key, kind, message)
-        items = [(("statements", index, "qualifiers", n), q)
-                 for n, q in enumerate(statement.qualifiers)]  # fmt: skip
-        yield from _list_items(statement_set.path, statement_set.lines, qualifiers, items)
+        if statement.qualifiers:  # most statements have none: no generator made for them
+            items = [(("statements", index, "qualifiers", n), q)
+                     for n, q in enumerate(statement.qualifiers)]  # fmt: skip
+            yield from _list_items(statement_set.path, statement_set.lines, qualifiers, items)
 
 
 def statement_id_pattern(schema: TableSchema) -> re.Pattern[str]:
@@ -308,34 +309,29 @@ def _statement_errors(
     predicates: dict[str, PredicateIn],
     modalities: list[str],
 ) -> Iterator[tuple[str, str | None, str]]:
-    """(error type, key, message) for each rule one statement breaks."""
+    """(error type, key, message) for each rule one statement breaks. (Run for every
+    statement of every article: the fields are gone through as tuples, not dicts of lists.)"""
     if statement.draft:
         message = "is a draft from `claimpack suggest`: check it, then remove `draft: true`"
         yield "draft-statement", "draft", message
-    references = {
-        "subject": [statement.subject],
-        "object": [statement.object] if statement.object else [],
-        "attributed_to": [statement.attributed_to] if statement.attributed_to else [],
-        "reported_via": [statement.reported_via] if statement.reported_via else [],
-        "excluding": statement.excluding,
-    }
-    for key, ids in references.items():
-        for entity_id in ids:
-            if entity_id not in entities:
-                message = f"{key} {entity_id!r} is not an entity in {ENTITIES_FILE}"
-                yield "unknown-entity", key, message
-    texts = {
-        "quote": statement.quote,
-        "value": statement.value,
-        "note": statement.note,
-        "scope": statement.scope,
-        "time": statement.time,
-        "qualifiers": " ".join(statement.qualifiers) or None,
-    }
+    references = (
+        ("subject", statement.subject), ("object", statement.object),
+        ("attributed_to", statement.attributed_to), ("reported_via", statement.reported_via),
+        *(("excluding", entity_id) for entity_id in statement.excluding),
+    )  # fmt: skip
+    for key, entity_id in references:
+        if entity_id is not None and entity_id not in entities:
+            message = f"{key} {entity_id!r} is not an entity in {ENTITIES_FILE}"
+            yield "unknown-entity", key, message
     predicate = predicates.get(statement.predicate)
-    if predicate is not None and predicate.value_type in NUMERIC_TYPES:
-        del texts["value"]  # a sign is read as a number, and a negative one refused there
-    for key, text in texts.items():
+    # A sign of a numeric value is read as a number, and a negative one refused there.
+    numeric = predicate is not None and predicate.value_type in NUMERIC_TYPES
+    texts = (
+        ("quote", statement.quote), ("value", None if numeric else statement.value),
+        ("note", statement.note), ("scope", statement.scope), ("time", statement.time),
+        ("qualifiers", " ".join(statement.qualifiers) or None),
+    )  # fmt: skip
+    for key, text in texts:
         if text is not None and text.startswith(FORMULA_STARTS):
             message = (
                 f"{key} starts with {text[:1]!r}, which a spreadsheet runs as a formula; "
@@ -345,7 +341,6 @@ def _statement_errors(
     if statement.modality not in modalities:
         message = f"modality {statement.modality!r} is not one of {modalities}"
         yield "invalid-enum", "modality", message
-    predicate = predicates.get(statement.predicate)
     if predicate is None:
         message = f"predicate {statement.predicate!r} is not in {PREDICATES_FILE}"
         yield "unknown-predicate", "predicate", message
