@@ -22,6 +22,7 @@ parses every coding file again.
 from __future__ import annotations
 
 import atexit
+import bisect
 import gc
 import json
 import multiprocessing
@@ -53,7 +54,7 @@ from claimpack.stages.coverage import ArticleCoverage, Spans, measure_coverage, 
 from claimpack.stages.normalize import normalize_statements
 from claimpack.stages.read_seeds import Article, Seeds, StatementSet, read_statement_set
 from claimpack.stages.statements import build_statements, repeated_id
-from claimpack.stages.write import csv_rows
+from claimpack.stages.write import csv_row_groups
 
 READ, CHECK, ANCHOR, NORMALIZE, STATEMENTS = (
     "read seeds", "check inputs", "anchor evidence", "normalize values", "statements",
@@ -139,16 +140,7 @@ def article_stages(
     included, in the order read_seeds and check_inputs give them)."""
     if seeds is None or read_problems:  # the coding files' own read problems are added
         raise InvalidSeeds(read_problems + _read_only(root, coding_files))
-    context = Context(
-        root=root,
-        package=seeds.package,
-        entity_ids=frozenset(entity.id for entity in seeds.entities),
-        predicates=tuple(seeds.predicates),
-        statements_schema=schemas["statements"],
-        article_ids=frozenset(seeds.articles),
-        cache=Cache(root),
-        code=code_version(),
-    )
+    context = context_of(root, seeds, schemas)
     shared = digest(
         sorted(context.entity_ids),
         [predicate.model_dump(mode="json") for predicate in context.predicates],
@@ -176,6 +168,20 @@ def article_stages(
         coverage=[o.coverage for o in done if o.coverage is not None],
         waivers=[row for o in done for row in o.waivers],
         keys=keys,
+    )
+
+
+def context_of(root: Path, seeds: Seeds, schemas: dict[str, TableSchema]) -> Context:
+    """What the stages of every article share, from the registries and the schemas."""
+    return Context(
+        root=root,
+        package=seeds.package,
+        entity_ids=frozenset(entity.id for entity in seeds.entities),
+        predicates=tuple(seeds.predicates),
+        statements_schema=schemas["statements"],
+        article_ids=frozenset(seeds.articles),
+        cache=Cache(root),
+        code=code_version(),
     )
 
 
@@ -345,57 +351,92 @@ def _start(context: Context) -> None:
 
 def _compute_chunk(works: list[Work]) -> list[Outcome | bytes]:
     assert _worker_context is not None
-    return [_compute(work, _worker_context) for work in works]
+    return _computed(works, _worker_context)
 
 
 def _compute(work: Work, context: Context) -> Outcome | bytes:
-    """One article through the per-article stages: the bytes of its cache entry, stored under
-    its key when it has one, which cross a pipe cheaply and are decoded like any entry; else
-    the outcome (a stage stopped it, or the coding file read is not the one the key was made
-    from: then the outcome is no function of the key)."""
-    parse_cache = YamlCache(context.cache, context.code, deferred=True)
-    outcome = _stages(work, context, parse_cache)
-    if outcome.stage != "" or (work.key is not None and parse_cache.read != work.coding_sha256):
-        parse_cache.write()
-        return outcome
-    encoded = _encode(outcome)
-    if work.key is not None:
-        context.cache.put(ARTICLE_KIND, work.key, encoded)
-    else:
-        parse_cache.write()
-    return encoded
+    """One article through _computed."""
+    [result] = _computed([work], context)
+    return result
 
 
-def _stages(work: Work, context: Context, parse_cache: YamlCache) -> Outcome:
-    """The outcome; the coding file is read through the parse cache."""
-    statement_sets = []
-    if work.coding is not None:
-        problems: list[Problem] = []
-        path = context.root / work.coding
-        statement_set = read_statement_set(context.root, path, problems, parse_cache)
-        if statement_set is None:
-            return Outcome(work.stem, READ, problems)
-        named = statement_set.file.source
-        header = list(coding_file_problems(statement_set, context.article_ids))
-        predicates = {predicate.id: predicate for predicate in context.predicates}
-        problems = list(
-            statement_set_problems(
-                statement_set, context.entity_ids, predicates, context.statements_schema
-            )
+def _computed(works: list[Work], context: Context) -> list[Outcome | bytes]:
+    """Articles through the per-article stages: for each, the bytes of its cache entry, stored
+    under its key when it has one, which cross a pipe cheaply and are decoded like any entry;
+    else the outcome (a stage stopped it, or the coding file read is not the one the key was
+    made from: then the outcome is no function of the key)."""
+    parse_caches = [YamlCache(context.cache, context.code, deferred=True) for _ in works]
+    results: list[Outcome | bytes] = []
+    for work, outcome, parse_cache in zip(
+        works, _stages(works, context, parse_caches), parse_caches, strict=True
+    ):
+        if outcome.stage != "" or (work.key is not None and parse_cache.read != work.coding_sha256):
+            parse_cache.write()
+            results.append(outcome)
+            continue
+        encoded = _encode(outcome)
+        if work.key is not None:
+            context.cache.put(ARTICLE_KIND, work.key, encoded)
+        else:
+            parse_cache.write()
+        results.append(encoded)
+    return results
+
+
+def _stages(works: list[Work], context: Context, parse_caches: list[YamlCache]) -> list[Outcome]:
+    """The outcome of each article; its coding file is read through its parse cache."""
+    checked = [
+        _checked(work, context, parse_cache)
+        for work, parse_cache in zip(works, parse_caches, strict=True)
+    ]
+    ready = [(work, found) for work, found in zip(works, checked, strict=True)
+             if isinstance(found, list)]  # fmt: skip
+    built = {outcome.stem: outcome for outcome in _built(ready, context)}
+    return [built[work.stem] if isinstance(found, list) else found
+            for work, found in zip(works, checked, strict=True)]  # fmt: skip
+
+
+def _checked(work: Work, context: Context, parse_cache: YamlCache) -> Outcome | list[StatementSet]:
+    """The article's coding file read and checked (none when it has none), or the outcome of
+    the stage that stopped it."""
+    if work.coding is None:
+        return []
+    problems: list[Problem] = []
+    path = context.root / work.coding
+    statement_set = read_statement_set(context.root, path, problems, parse_cache)
+    if statement_set is None:
+        return Outcome(work.stem, READ, problems)
+    named = statement_set.file.source
+    header = list(coding_file_problems(statement_set, context.article_ids))
+    predicates = {predicate.id: predicate for predicate in context.predicates}
+    problems = list(
+        statement_set_problems(
+            statement_set, context.entity_ids, predicates, context.statements_schema
         )
-        if header or problems or work.article is None:
-            return Outcome(work.stem, CHECK, problems, header, named)
-        statement_sets.append(statement_set)
-    assert work.article is not None  # a work has an article or a coding file
+    )
+    if header or problems or work.article is None:
+        return Outcome(work.stem, CHECK, problems, header, named)
+    return [statement_set]
+
+
+def _built(ready: list[tuple[Work, list[StatementSet]]], context: Context) -> list[Outcome]:
+    """The outcomes of articles that passed the checks, each with its coding file (or none).
+    The stages go through all of them at once, as through a corpus (an article's table and CSV
+    rows cost less as a part of one made for a few articles), and each one's part is then
+    taken out; when a stage has problems, article by article, each with its own."""
+    ready = sorted(ready, key=lambda pair: pair[0].stem)  # as their statements are sorted
+    articles = {}
+    for work, _ in ready:
+        assert work.article is not None  # a work has an article or a coding file
+        articles[work.stem] = work.article
     seeds = Seeds(
         package=context.package,
-        articles={work.stem: work.article},
+        articles=articles,
         sources=[],  # publisher credits are anchored with the registries
         entities=[],
         predicates=list(context.predicates),
-        statement_sets=statement_sets,
+        statement_sets=[statement_set for _, sets in ready for statement_set in sets],
     )
-    coded: str | None = work.stem if statement_sets else None
     try:
         stage = ANCHOR
         anchored = anchor_evidence(seeds)
@@ -404,17 +445,31 @@ def _stages(work: Work, context: Context, parse_cache: YamlCache) -> Outcome:
         stage = STATEMENTS
         statements = build_statements(seeds, anchored, normals, context.statements_schema, times)
     except InvalidSeeds as error:
-        return Outcome(work.stem, stage, error.problems, coded=coded)
-    [coverage] = measure_coverage(seeds, statements, anchored)
-    outcome = Outcome(
-        work.stem,
-        coded=coded,
-        statements=statements,
-        csv=csv_rows(statements),
-        coverage=coverage,
-        waivers=waiver_rows(seeds, anchored),
-    )
-    return outcome
+        if len(ready) > 1:
+            return [outcome for one in ready for outcome in _built([one], context)]
+        [(work, sets)] = ready
+        return [Outcome(work.stem, stage, error.problems, coded=work.stem if sets else None)]
+    sources = statements.column("source_id").to_pylist()  # in order of their stems
+    bounds = [(bisect.bisect_left(sources, work.stem), bisect.bisect_right(sources, work.stem))
+              for work, _ in ready]  # fmt: skip
+    csv = csv_row_groups(statements, [end - start for start, end in bounds])
+    coverage = {
+        report.source_id: report for report in measure_coverage(seeds, statements, anchored)
+    }
+    waivers: dict[str, list[dict[str, Any]]] = {work.stem: [] for work, _ in ready}
+    for row in waiver_rows(seeds, anchored):
+        waivers[str(row["source_id"])].append(row)
+    return [
+        Outcome(
+            work.stem,
+            coded=work.stem if sets else None,
+            statements=statements.slice(start, end - start),
+            csv=rows,
+            coverage=coverage[work.stem],
+            waivers=waivers[work.stem],
+        )
+        for (work, sets), (start, end), rows in zip(ready, bounds, csv, strict=True)
+    ]
 
 
 class YamlCache:

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import io
+import itertools
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -89,18 +90,31 @@ def csv_header(table: pa.Table) -> bytes:
 def csv_rows(table: pa.Table) -> bytes:
     """The table's rows as CSV, without the header: rows of a table written in parts (an
     article at a time) join into the file the whole table would give."""
-    buffer = io.StringIO()
+    [rows] = csv_row_groups(table, [table.num_rows])
+    return rows
+
+
+def csv_row_groups(table: pa.Table, sizes: list[int]) -> list[bytes]:
+    """csv_rows of each group of consecutive rows of the sizes given (a few articles' rows,
+    each article's on its own), the cells made for all of them at once."""
     columns = [_cells(table.column(field.name), field) for field in table.schema]
-    rows = zip(*columns, strict=True)
-    if not any("\r" in "".join(cells) for cells in columns):
-        _csv_writer(buffer).writerows(rows)
-        return buffer.getvalue().encode("utf-8")
+    rows = zip(*columns, strict=True)  # each group takes the next rows
     # Python's writer quotes a cell holding a line end only if the end is in its line
     # terminator ("\n"): a row with a lone "\r" in a cell is written with every cell quoted.
-    plain, quoted = _csv_writer(buffer), _csv_writer(buffer, quote_all=True)
-    for row in rows:
-        (quoted if any("\r" in cell for cell in row) else plain).writerow(row)
-    return buffer.getvalue().encode("utf-8")
+    lone_returns = any("\r" in "".join(cells) for cells in columns)
+    groups = []
+    for size in sizes:
+        group = itertools.islice(rows, size)
+        buffer = io.StringIO()
+        plain = _csv_writer(buffer)
+        if not lone_returns:
+            plain.writerows(group)
+        else:
+            quoted = _csv_writer(buffer, quote_all=True)
+            for row in group:
+                (quoted if any("\r" in cell for cell in row) else plain).writerow(row)
+        groups.append(buffer.getvalue().encode("utf-8"))
+    return groups
 
 
 def _cells(column: pa.ChunkedArray, field: pa.Field) -> list[str]:
