@@ -3,9 +3,10 @@
 Reading, checking, anchoring and normalizing a coding file, building its statements and
 measuring its article's coverage need nothing of other articles: only the article's text, its
 coding file, the vocabulary, the entity ids and the statements schema. So each article is done
-on its own, by the same stage functions a whole corpus would go through (given seeds that hold
-the one article), in worker processes when many are to be done, and the results are merged in
-source order. Problems are reported stage by stage, as the stages over the whole corpus report
+apart from all but the few a worker is sent with it, by the same stage functions a whole corpus
+would go through (given seeds that hold those few; the one article, when a stage finds problems
+in them), in worker processes when many are to be done, and the results are merged in source
+order. Problems are reported stage by stage, as the stages over the whole corpus report
 them: every article's problems of the earliest stage that has any, in file order.
 
 A result is cached (cache.py) under a key over claimpack's code, the vocabulary, the entity ids,
