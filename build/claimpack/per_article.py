@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import array
 import atexit
+import dataclasses
 import gc
 import json
 import multiprocessing
@@ -62,7 +63,7 @@ READ, CHECK, ANCHOR, NORMALIZE, STATEMENTS = (
     "read seeds", "check inputs", "anchor evidence", "normalize values", "statements",
 )  # fmt: skip
 STAGES_FOUND_PER_ARTICLE = (READ, CHECK, ANCHOR, NORMALIZE, STATEMENTS)
-ARTICLE_KIND, PARSE_KIND, SNAPSHOT_KIND = "article", "parse", "snapshot"
+ARTICLE_KIND, PARSE_KIND, SNAPSHOT_KIND, CREDITS_KIND = "article", "parse", "snapshot", "credits"
 SNAPSHOT_KEPT = 0.95  # of the articles read from the cache, at least so many from the snapshot
 SNAPSHOT_CODEC = "zstd"
 SNAPSHOT_GROUP = 100  # articles whose statements the snapshot writes as one batch
@@ -165,7 +166,7 @@ def article_stages(
     codings = {work.coding: work.stem for work in works.values() if work.coding is not None}
     # The coding files share one folder: their path text sorts as their Paths do.
     in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings)]
-    _raise_problems(seeds, schemas, read_problems, in_file_order, progress)
+    _raise_problems(seeds, schemas, read_problems, in_file_order, progress, context)
     done = [outcomes[stem] for stem in sorted(outcomes)]
     tables = [o.statements for o in done if o.statements is not None]
     statements = (
@@ -481,6 +482,7 @@ def _raise_problems(
     read_problems: list[Problem],
     in_file_order: list[tuple[str, Outcome]],
     progress: Callable[[str], None],
+    context: Context,
 ) -> None:
     """InvalidSeeds with the problems of the earliest stage that has any, as the stages over
     the whole corpus would give them: the registries' first, then each coding file's (an
@@ -506,11 +508,7 @@ def _raise_problems(
     if checked:
         raise InvalidSeeds(checked)
     progress(ANCHOR)
-    try:  # publisher credits, after the coding files' quotes, as anchor_evidence orders them
-        anchor_evidence(seeds)
-        publishers: list[Problem] = []
-    except InvalidSeeds as error:
-        publishers = error.problems
+    publishers = _credit_problems(seeds, context)  # after the coding files' quotes, in turn
     if by_stage[ANCHOR] or publishers:
         raise InvalidSeeds(by_stage[ANCHOR] + publishers)
     for stage in (NORMALIZE, STATEMENTS):
@@ -518,6 +516,46 @@ def _raise_problems(
         if by_stage[stage]:
             raise InvalidSeeds(by_stage[stage])
     progress("coverage")
+
+
+def _credit_problems(seeds: Seeds, context: Context) -> list[Problem]:
+    """The problems of anchoring the publisher credits in their articles, as anchor_evidence
+    gives them. A credit a build anchored before in the same text (by its sha256, in the record
+    of CREDITS_KIND) is not anchored again, so that its article is not read."""
+    key = digest(CREDITS_KIND, context.code)
+    recorded = _recorded_credits(context.cache.get(CREDITS_KIND, key))
+    credits = {
+        source.id: (seeds.articles[source.id].sha256, source.publisher_quote)
+        for source in seeds.sources
+        if source.publisher_quote is not None and source.id in seeds.articles
+    }
+    new = [
+        source
+        for source in seeds.sources
+        if source.id in credits and credits[source.id] not in recorded
+    ]
+    if not new:
+        return []
+    try:
+        anchor_evidence(dataclasses.replace(seeds, sources=new))
+    except InvalidSeeds:
+        try:  # again over every source, for the lines of the problems
+            anchor_evidence(seeds)
+        except InvalidSeeds as error:
+            return error.problems
+    payload = json.dumps(sorted(set(credits.values())), ensure_ascii=False, separators=(",", ":"))
+    context.cache.put(CREDITS_KIND, key, payload.encode("utf-8"))
+    return []
+
+
+def _recorded_credits(payload: bytes | None) -> set[tuple[str, str]]:
+    """The (article sha256, publisher quote) of each credit a build anchored; none when the
+    record is not of that shape."""
+    try:
+        pairs = json.loads(payload) if payload is not None else []
+        return {(sha256, quote) for sha256, quote in pairs if type(sha256) is type(quote) is str}
+    except (ValueError, TypeError):
+        return set()
 
 
 # The cache entry of an article ---------------------------------------------------------
