@@ -85,30 +85,35 @@ def input_fingerprint(root: Path, record: InputRecord | None = None) -> dict[str
     record = record or InputRecord(None)
     found = {}
     for folder in (SEEDS_DIR, SCHEMA_DIR):
-        # the path from root by its text: Path.relative_to costs more than the lstat
-        cut = len((root / folder).as_posix()) + 1
-        for path in (root / folder).rglob("*"):  # sorted by path text below
-            relative = f"{folder}/{path.as_posix()[cut:]}"
-            if relative in record.entries:
-                found[relative] = record.entries[relative][1]
-                continue
-            try:
-                info = os.lstat(path)
-            except OSError:
-                continue
-            if not stat.S_ISREG(info.st_mode):  # links and folders are no inputs
-                continue
-            sha256 = record.sha256(relative, info)
-            if sha256 is not None:
+        top = os.path.join(root, folder)
+        # Every file in the folder and below, by path text (Path objects cost more than the
+        # lstat); folders that are links are not entered, and files that are links are no
+        # inputs.
+        for directory, _, names in os.walk(top):
+            under = f"{folder}{directory[len(top) :].replace(os.sep, '/')}/"
+            for name in names:  # sorted by path text below
+                relative, path = under + name, os.path.join(directory, name)
+                if relative in record.entries:
+                    found[relative] = record.entries[relative][1]
+                    continue
+                try:
+                    info = os.lstat(path)
+                except OSError:
+                    continue
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                sha256 = record.sha256(relative, info)
+                if sha256 is None:
+                    record.before_hashing()
+                    try:
+                        sha256 = hashlib.sha256(
+                            read_bounded(Path(path), MAX_INPUT_BYTES)
+                        ).hexdigest()
+                    except UnsafePath:  # still differs from any file's sha256
+                        found[relative] = "unreadable"
+                        continue
+                    record.hashed_as(relative, info, sha256)
                 found[relative] = sha256
-                continue
-            record.before_hashing()
-            try:
-                found[relative] = hashlib.sha256(read_bounded(path, MAX_INPUT_BYTES)).hexdigest()
-            except UnsafePath:
-                found[relative] = "unreadable"
-                continue
-            record.hashed_as(relative, info, found[relative])
     record.write()
     return dict(sorted(found.items()))
 

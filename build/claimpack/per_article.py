@@ -55,7 +55,13 @@ from claimpack.stages.check_inputs import (
 )
 from claimpack.stages.coverage import ArticleCoverage, Spans, measure_coverage, waiver_rows
 from claimpack.stages.normalize import normalize_statements
-from claimpack.stages.read_seeds import Article, Seeds, StatementSet, read_statement_set
+from claimpack.stages.read_seeds import (
+    STATEMENTS_DIR,
+    Article,
+    Seeds,
+    StatementSet,
+    read_statement_set,
+)
 from claimpack.stages.statements import build_statements, repeated_id
 from claimpack.stages.write import csv_rows
 
@@ -222,7 +228,8 @@ def _works(
     code: str,
     shared: str,
 ) -> dict[str, Work]:
-    codings = {path.stem: path.relative_to(root).as_posix() for path in coding_files}
+    # by their text: the coding files of read_registries are all in STATEMENTS_DIR
+    codings = {path.stem: f"{STATEMENTS_DIR}/{path.name}" for path in coding_files}
     works = {}
     for stem in sorted(set(seeds.articles) | set(codings)):
         article, coding = seeds.articles.get(stem), codings.get(stem)
