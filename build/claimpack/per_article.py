@@ -307,12 +307,18 @@ class CsvSpool:
             outcome.csv = b""
         return outcome
 
-    def took_rows(self, rows: bytes, places: dict[str, tuple[int, int]]) -> None:
-        """The rows of many articles at once, each at its (offset, length) in `rows`."""
+    def took_rows(self, rows: pa.NativeFile, size: int, places: dict[str, tuple[int, int]]) -> bool:
+        """The rows of many articles at once, copied from a stream a part at a time (never
+        held whole), each at its (offset, length) in it; none taken when the stream does not
+        hold `size` bytes."""
         start = self._file.seek(0, os.SEEK_END)
-        self._file.write(rows)
+        while part := rows.read(SPOOL_READ):
+            self._file.write(part)
+        if self._file.tell() - start != size:
+            return False
         for stem, (offset, length) in places.items():
             self._places[stem] = (start + offset, length)
+        return True
 
     def rows(self, stem: str) -> bytes:
         """An article's rows (none when it has none)."""
@@ -627,6 +633,8 @@ def _decode(payload: bytes, work: Work, context: Context) -> Outcome | None:
         return None
     if not table.schema.equals(context.statements_schema.to_pyarrow()):
         return None
+    if len(table) and table.column("source_id").unique().to_pylist() != [work.stem]:
+        return None
     csv = payload[table_start + table_length :]
     return _outcome(work, coded, offsets, waivers, table, csv)
 
@@ -640,8 +648,9 @@ def _outcome(
     csv: bytes,
 ) -> Outcome | None:
     """The outcome of the parts of an entry (the source it codes, its spans' offsets, checked
-    against the article already, its waivers, its statements of the statements schema, its
-    CSV rows), or None when they are not one this work could have produced."""
+    against the article already, its waivers, its statements of the statements schema and of
+    its source only, checked already, its CSV rows), or None when they are not one this work
+    could have produced."""
     article = work.article
     if article is None:
         return None
@@ -657,8 +666,6 @@ def _outcome(
             for quote, start, end, reason in waivers
         ]  # fmt: skip
     except (ValueError, TypeError):
-        return None
-    if len(table) and table.column("source_id").unique().to_pylist() != [work.stem]:
         return None
     spans = {name: Spans(article, offsets[name]) for name in SPAN_FIELDS}
     coverage = ArticleCoverage(source_id=work.stem, path=article.path, **spans)
@@ -737,13 +744,20 @@ def _from_snapshot(
         table = reader.read_all()
         if not table.schema.equals(context.statements_schema.to_pyarrow()):
             return {}
-        counted = pc.value_counts(table["source_id"]).to_pylist()
+        sources = table["source_id"]
+        if len(sources) > 1 and not pc.all(pc.greater_equal(sources[1:], sources[:-1])).as_py():
+            return {}  # the rows are grouped by source, in the order of the sources
+        counted = pc.value_counts(sources).to_pylist()
         rows_of = {entry["values"]: entry["counts"] for entry in counted}
         found, places, limits, totals = {}, {}, [], []
         row = csv_at = offset_at = 0
+        previous = ""
         for stem, key, count, csv_length, coded, waivers, counts in listing:
             if not all(type(n) is int and n >= 0 for n in (count, csv_length, *counts)):
                 return {}
+            if type(stem) is not str or stem <= previous:  # each once, in order: with the
+                return {}  # counts and the order of the rows, the rows of each are its own
+            previous = stem
             if any(number % 2 for number in counts):  # a start and an end each
                 return {}
             if rows_of.get(stem, 0) != count or len(counts) != len(SPAN_FIELDS):
@@ -764,12 +778,12 @@ def _from_snapshot(
             return {}
         if not _inside(offsets, limits, totals):
             return {}
-        rest = pa.py_buffer(view[table_start + table_length :])
-        rows = pa.decompress(rest, csv_at, SNAPSHOT_CODEC, asbytes=True)
+        rest = pa.BufferReader(pa.py_buffer(view[table_start + table_length :]))
+        with pa.CompressedInputStream(rest, SNAPSHOT_CODEC) as rows:
+            taken = spool.took_rows(rows, csv_at, places)
     except (ValueError, TypeError, struct.error, pa.ArrowException):
         return {}
-    spool.took_rows(rows, places)
-    return found
+    return found if taken else {}
 
 
 def _inside(offsets: array.array[int], limits: list[int], totals: list[int]) -> bool:
