@@ -5,12 +5,14 @@ a damaged, foreign or linked-out entry is recomputed."""
 
 from __future__ import annotations
 
+import array
 import dataclasses
 import hashlib
 import json
 import os
 import shutil
 import struct
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -26,12 +28,12 @@ from hypothesis import strategies as st
 from claimpack import build
 from claimpack import fingerprint as fingerprint_module
 from claimpack.cache import CLOCK_KIND, Cache, code_version, digest
-from claimpack.fingerprint import STAT_KIND, input_fingerprint, trusted
+from claimpack.fingerprint import STAT_KIND, InputRecord, input_fingerprint, trusted
 from claimpack.layout import CACHE_DIR
 from claimpack.per_article import ARTICLE_KIND, SNAPSHOT_KIND, YamlCache, _offsets
 from claimpack.problems import InvalidSeeds
 from claimpack.stages import write
-from claimpack.stages.read_seeds import read_seeds
+from claimpack.stages.read_seeds import article_of, read_seeds
 from claimpack.stages.registry import FACTS_KIND, article_facts
 from claimpack.synth import synthesize
 
@@ -258,12 +260,12 @@ def test_an_entry_is_read_only_under_its_own_kind_and_key(tmp_path: Path) -> Non
 )
 def test_an_entry_with_spans_outside_its_article_is_refused(offsets: object) -> None:
     with pytest.raises(ValueError):
-        _offsets("0123456789", offsets)
+        _offsets(10, offsets)
 
 
 def test_spans_inside_their_article_are_taken_as_they_are() -> None:
-    assert _offsets("0123456789", [0, 10, 3, 3, 2, 5]) == [0, 10, 3, 3, 2, 5]
-    assert _offsets("", []) == []
+    assert _offsets(10, [0, 10, 3, 3, 2, 5]) == [0, 10, 3, 3, 2, 5]
+    assert _offsets(0, []) == []
 
 
 def test_an_input_edited_keeping_its_size_and_mtime_is_hashed_again(tmp_path: Path) -> None:
@@ -271,11 +273,11 @@ def test_an_input_edited_keeping_its_size_and_mtime_is_hashed_again(tmp_path: Pa
     seed.parent.mkdir()
     seed.write_text("first", encoding="utf-8")
     cache = Cache(tmp_path)
-    before = input_fingerprint(tmp_path, cache=cache)
+    before = input_fingerprint(tmp_path, InputRecord(cache))
     times = seed.stat()
     seed.write_text("other", encoding="utf-8")
     os.utime(seed, ns=(times.st_atime_ns, times.st_mtime_ns))
-    after = input_fingerprint(tmp_path, cache=cache)
+    after = input_fingerprint(tmp_path, InputRecord(cache))
     assert before != after == input_fingerprint(tmp_path)
 
 
@@ -294,15 +296,15 @@ def test_unchanged_inputs_are_fingerprinted_from_the_record(
     seed.parent.mkdir()
     seed.write_text("first", encoding="utf-8")
     cache = Cache(tmp_path)
-    fingerprint = input_fingerprint(tmp_path, cache=cache)
+    fingerprint = input_fingerprint(tmp_path, InputRecord(cache))
     time.sleep(0.05)  # the file is older than the next record's clock
-    input_fingerprint(tmp_path, cache=cache)
+    input_fingerprint(tmp_path, InputRecord(cache))
 
     def unread(path: Path, limit: int) -> bytes:
         raise AssertionError(f"{path} was read again")
 
     monkeypatch.setattr(fingerprint_module, "read_bounded", unread)
-    assert input_fingerprint(tmp_path, cache=cache) == fingerprint
+    assert input_fingerprint(tmp_path, InputRecord(cache)) == fingerprint
 
 
 def test_articles_removed_and_added_again_equal_a_cold_build(copy_of: Path) -> None:
@@ -347,9 +349,7 @@ def test_article_facts_from_the_record_are_those_read_off_the_texts(copy_of: Pat
     stem = sorted(seeds.articles)[2]
     article = seeds.articles[stem]
     text = article.text.replace(" ", "  ", 1) + "\nAnd a last word.\n"
-    changed = dataclasses.replace(
-        article, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()
-    )
+    changed = article_of(stem, article.path, text, hashlib.sha256(text.encode()).hexdigest())
     seeds = dataclasses.replace(seeds, articles={**seeds.articles, stem: changed})
     assert article_facts(seeds, cache) == article_facts(seeds)
     assert article_facts(seeds, cache)[stem] != article_facts(read_seeds(copy_of))[stem]
@@ -376,36 +376,42 @@ def test_an_unchanged_project_is_built_from_the_snapshot_alone(
 
 
 def _respoiled_snapshot(root: Path, damage: str) -> None:
-    """The snapshot written again, checking out as an entry, with its listing or its JSON
+    """The snapshot written again, checking out as an entry, with its listing or its offsets
     spoiled in one way."""
-    cache, key = Cache(root), digest(SNAPSHOT_KIND, code_version())
+    cache, key = Cache(root), digest(SNAPSHOT_KIND, code_version(), sys.byteorder)
     payload = cache.get(SNAPSHOT_KIND, key)
     assert payload is not None
-    listing_length, metas_length, *tables = struct.unpack(">QQQQ", payload[:32])
+    listing_length, offsets_length, *tables = struct.unpack(">QQQQ", payload[:32])
     listing = json.loads(payload[32 : 32 + listing_length])
-    metas_end = 32 + listing_length + metas_length
-    metas = payload[32 + listing_length : metas_end]
+    offsets_end = 32 + listing_length + offsets_length
+    offsets = array.array("i", payload[32 + listing_length : offsets_end])
     if damage == "order":
         listing[0], listing[1] = listing[1], listing[0]
     elif damage == "rows":
         listing[0][2], listing[1][2] = listing[0][2] + 1, listing[1][2] - 1
-    elif damage == "json":
-        metas = metas.replace(b'"coded"', b'"coder"', 1)
+    elif damage == "coded":
+        listing[0][4] = listing[1][0]
     elif damage == "key":
         listing[4][1] = listing[5][1]
+    elif damage == "span":
+        offsets[len(offsets) // 2] = 10**9  # beyond any article
+    elif damage == "counts":
+        listing[0][6][0], listing[0][6][1] = listing[0][6][0] + 1, listing[0][6][1] - 1
     listing_bytes = json.dumps(listing).encode("utf-8")
-    lengths = struct.pack(">QQQQ", len(listing_bytes), len(metas), *tables)
-    cache.put(SNAPSHOT_KIND, key, lengths + listing_bytes + metas + payload[metas_end:])
+    offset_bytes = offsets.tobytes()
+    lengths = struct.pack(">QQQQ", len(listing_bytes), len(offset_bytes), *tables)
+    cache.put(SNAPSHOT_KIND, key, lengths + listing_bytes + offset_bytes + payload[offsets_end:])
 
 
-@pytest.mark.parametrize("damage", ["order", "rows", "json", "key", "missing"])
+@pytest.mark.parametrize("damage", ["order", "rows", "coded", "key", "span", "counts", "missing"])
 def test_a_snapshot_that_is_not_its_articles_results_is_not_used(
     copy_of: Path, damage: str
 ) -> None:
     """A snapshot that checks out as an entry but whose listing is not its contents (articles
-    in another order than their rows, rows moved from one to another, an article's JSON
-    spoiled, an article under another key), or that is gone, gives the bytes of a cold
-    build. (Its CSV rows are taken as an article's entry gives them, on its checksum.)"""
+    in another order than their rows, rows moved from one to another, an article's coded
+    source spoiled, an article under another key, a span outside its article, offsets moved
+    from one kind of span to another), or that is gone, gives the bytes of a cold build. (Its
+    CSV rows are taken as an article's entry gives them, on its checksum.)"""
     _respoiled_snapshot(copy_of, damage)
     if damage == "missing":
         for entry in (copy_of / CACHE_DIR / SNAPSHOT_KIND).rglob("*"):

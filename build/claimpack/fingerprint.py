@@ -32,53 +32,89 @@ STAT_KIND, STAT_KEY = "stat", "inputs"
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
-def input_fingerprint(
-    root: Path, known: dict[str, str] | None = None, cache: Cache | None = None
-) -> dict[str, str]:
-    """{path from root: sha256} for every regular file under seeds/ and schema/, sorted.
-    A file that cannot be read is fingerprinted as unreadable, so that it still differs.
-    `known` gives the sha256 of files the caller has just read (the articles), not read again;
-    with a `cache`, a file whose stat is as recorded there is not read again either."""
-    clock, recorded = _recorded(cache) if cache is not None else (0, {})
-    taken: int | None = None  # the clock of a new record: read before the first file is
-    hashed = False
-    entries: dict[str, tuple[Stat, str]] = {}
+class InputRecord:
+    """The sha256 of each input file by its stat, as the last build recorded them (git's
+    index), and the record this build writes: the files it vouched for or hashed, each with
+    its stat from before it was read. Without a cache there is no record: every file is
+    hashed."""
+
+    def __init__(self, cache: Cache | None) -> None:
+        self.cache = cache
+        self.clock, self.recorded = _recorded(cache) if cache is not None else (0, {})
+        self.entries: dict[str, tuple[Stat, str]] = {}
+        self.hashed = False
+        self.taken: int | None = None  # the clock of the new record, once a file is hashed
+
+    def sha256(self, relative: str, info: os.stat_result) -> str | None:
+        """The recorded sha256 of a file (path from root, its lstat now) while it holds."""
+        entry = self.recorded.get(relative)
+        if entry is None or not trusted(entry[0], _stat(info), self.clock):
+            return None
+        self.entries[relative] = entry
+        return entry[1]
+
+    def before_hashing(self) -> None:
+        """Read the new record's clock, before the first file that is hashed is read."""
+        if not self.hashed and self.cache is not None:
+            self.taken = self.cache.clock()
+        self.hashed = True
+
+    def hashed_as(self, relative: str, info: os.stat_result, sha256: str) -> None:
+        """A file hashed after before_hashing, its lstat taken before it was read."""
+        self.entries[relative] = (_stat(info), sha256)
+
+    def write(self) -> None:
+        """The record of this build, when it differs from the last one; none when the cache
+        cannot be written."""
+        if self.cache is None or (self.hashed and self.taken is None):
+            return
+        if self.hashed or self.entries.keys() != self.recorded.keys():
+            record = {
+                "clock": self.taken or self.clock,
+                "files": {path: [*s, sha] for path, (s, sha) in sorted(self.entries.items())},
+            }
+            payload = json.dumps(record, separators=(",", ":")).encode()
+            self.cache.put(STAT_KIND, STAT_KEY, payload)
+
+
+def input_fingerprint(root: Path, record: InputRecord | None = None) -> dict[str, str]:
+    """{path from root: sha256} for every regular file under seeds/ and schema/, sorted, and
+    the record written. A file that cannot be read is fingerprinted as unreadable, so that it
+    still differs. A file whose stat is as the record has it is not read again, nor one the
+    build has read already this time (an article: its sha256 is in the record's entries)."""
+    record = record or InputRecord(None)
     found = {}
     for folder in (SEEDS_DIR, SCHEMA_DIR):
-        # the path from root by its text: Path.relative_to costs more than the lstat
-        cut = len((root / folder).as_posix()) + 1
-        for path in (root / folder).rglob("*"):  # sorted by path text below
-            try:
-                info = os.lstat(path)
-            except OSError:
-                continue
-            if not stat.S_ISREG(info.st_mode):  # links and folders are no inputs
-                continue
-            relative = f"{folder}/{path.as_posix()[cut:]}"
-            if known and relative in known:
-                found[relative] = known[relative]
-                continue
-            now = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-            entry = recorded.get(relative)
-            if entry is not None and trusted(entry[0], now, clock):
-                found[relative], entries[relative] = entry[1], entry
-                continue
-            if not hashed and cache is not None:
-                taken, hashed = cache.clock(), True
-            try:
-                found[relative] = hashlib.sha256(read_bounded(path, MAX_INPUT_BYTES)).hexdigest()
-            except UnsafePath:
-                found[relative] = "unreadable"
-                continue
-            entries[relative] = (now, found[relative])
-    if (hashed and taken is None) or cache is None:  # a cache that cannot be written
-        return dict(sorted(found.items()))
-    if hashed or entries.keys() != recorded.keys():  # else the record still holds as it is
-        record = {
-            "clock": taken or clock,
-            "files": {path: [*s, sha] for path, (s, sha) in entries.items()},
-        }
-        cache.put(STAT_KIND, STAT_KEY, json.dumps(record, separators=(",", ":")).encode())
+        top = os.path.join(root, folder)
+        # Every file in the folder and below, by path text (Path objects cost more than the
+        # lstat); folders that are links are not entered, and files that are links are no
+        # inputs.
+        for directory, _, names in os.walk(top):
+            under = f"{folder}{directory[len(top) :].replace(os.sep, '/')}/"
+            for name in names:  # sorted by path text below
+                relative, path = under + name, os.path.join(directory, name)
+                if relative in record.entries:
+                    found[relative] = record.entries[relative][1]
+                    continue
+                try:
+                    info = os.lstat(path)
+                except OSError:
+                    continue
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                sha256 = record.sha256(relative, info)
+                if sha256 is None:
+                    record.before_hashing()
+                    try:
+                        sha256 = hashlib.sha256(
+                            read_bounded(Path(path), MAX_INPUT_BYTES)
+                        ).hexdigest()
+                    except UnsafePath:  # still differs from any file's sha256
+                        found[relative] = "unreadable"
+                        continue
+                    record.hashed_as(relative, info, sha256)
+                found[relative] = sha256
+    record.write()
     return dict(sorted(found.items()))
 
 
@@ -86,6 +122,10 @@ def trusted(recorded: Stat, now: Stat, clock: int) -> bool:
     """Whether a recorded sha256 still holds: the stat is unchanged and the file was not
     written at or after the time of the record (a racy file)."""
     return recorded == now and max(now[1], now[2]) < clock
+
+
+def _stat(info: os.stat_result) -> Stat:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def _recorded(cache: Cache) -> tuple[int, dict[str, tuple[Stat, str]]]:

@@ -22,21 +22,25 @@ parses every coding file again.
 
 from __future__ import annotations
 
+import array
 import atexit
 import bisect
+import dataclasses
 import gc
 import json
 import multiprocessing
 import operator
 import os
 import struct
+import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -53,7 +57,13 @@ from claimpack.stages.check_inputs import (
 )
 from claimpack.stages.coverage import ArticleCoverage, Spans, measure_coverage, waiver_rows
 from claimpack.stages.normalize import normalize_statements
-from claimpack.stages.read_seeds import Article, Seeds, StatementSet, read_statement_set
+from claimpack.stages.read_seeds import (
+    STATEMENTS_DIR,
+    Article,
+    Seeds,
+    StatementSet,
+    read_statement_set,
+)
 from claimpack.stages.statements import build_statements, repeated_id
 from claimpack.stages.write import csv_row_groups
 
@@ -61,12 +71,15 @@ READ, CHECK, ANCHOR, NORMALIZE, STATEMENTS = (
     "read seeds", "check inputs", "anchor evidence", "normalize values", "statements",
 )  # fmt: skip
 STAGES_FOUND_PER_ARTICLE = (READ, CHECK, ANCHOR, NORMALIZE, STATEMENTS)
-ARTICLE_KIND, PARSE_KIND, SNAPSHOT_KIND = "article", "parse", "snapshot"
+ARTICLE_KIND, PARSE_KIND, SNAPSHOT_KIND, CREDITS_KIND = "article", "parse", "snapshot", "credits"
 SNAPSHOT_KEPT = 0.95  # of the articles read from the cache, at least so many from the snapshot
 SNAPSHOT_CODEC = "zstd"
 SNAPSHOT_GROUP = 100  # articles whose statements the snapshot writes as one batch
+OFFSET_TYPE = "i"  # the snapshot's offsets, C ints (an article is at most a million bytes)
+MAX_OFFSET = 2**31 - 1
 PARALLEL_FROM = 16  # articles to compute before worker processes repay their start
 CHUNK = 24  # articles a worker is sent at a time
+SPOOL_READ = 1 << 24  # bytes of CSV rows read back from the spool at a time, at most
 SPAN_FIELDS = ("sentences", "waived", "uncovered_sentences", "numbers", "uncovered_numbers",
                "quotations", "uncovered_quotations")  # fmt: skip
 
@@ -111,7 +124,6 @@ class Outcome:
     csv: bytes = b""  # its rows of statements.csv (moved to a CsvSpool once merged)
     coverage: ArticleCoverage | None = None
     waivers: list[dict[str, Any]] = field(default_factory=list)
-    meta: bytes = b""  # the JSON of what is not a table, as its cache entry holds it
 
 
 @dataclass(frozen=True)
@@ -153,7 +165,7 @@ def article_stages(
     codings = {work.coding: work.stem for work in works.values() if work.coding is not None}
     # The coding files share one folder: their path text sorts as their Paths do.
     in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings)]
-    _raise_problems(seeds, schemas, read_problems, in_file_order, progress)
+    _raise_problems(seeds, schemas, read_problems, in_file_order, progress, context)
     done = [outcomes[stem] for stem in sorted(outcomes)]
     tables = [o.statements for o in done if o.statements is not None]
     statements = (
@@ -223,7 +235,8 @@ def _works(
     code: str,
     shared: str,
 ) -> dict[str, Work]:
-    codings = {path.stem: path.relative_to(root).as_posix() for path in coding_files}
+    # by their text: the coding files of read_registries are all in STATEMENTS_DIR
+    codings = {path.stem: f"{STATEMENTS_DIR}/{path.name}" for path in coding_files}
     works = {}
     for stem in sorted(set(seeds.articles) | set(codings)):
         article, coding = seeds.articles.get(stem), codings.get(stem)
@@ -247,7 +260,7 @@ def _outcomes(
     processes when there are at least PARALLEL_FROM to compute); its CSV rows are moved to
     the spool as it comes. With the keys of the outcomes that are cache entries. The snapshot
     is written again when fewer than SNAPSHOT_KEPT of those came from it."""
-    snapshot_key = digest(SNAPSHOT_KIND, context.code)
+    snapshot_key = digest(SNAPSHOT_KIND, context.code, sys.byteorder)  # its offsets: C ints
     snapshot = context.cache.get(SNAPSHOT_KIND, snapshot_key)
     found = _from_snapshot(snapshot, works, context, spool) if snapshot is not None else {}
     keys = {stem: work.key for stem, work in works.items() if stem in found and work.key}
@@ -301,24 +314,42 @@ class CsvSpool:
             outcome.csv = b""
         return outcome
 
-    def took_rows(self, rows: bytes, places: dict[str, tuple[int, int]]) -> None:
-        """The rows of many articles at once, each at its (offset, length) in `rows`."""
+    def took_rows(self, rows: pa.NativeFile, size: int, places: dict[str, tuple[int, int]]) -> bool:
+        """The rows of many articles at once, copied from a stream a part at a time (never
+        held whole), each at its (offset, length) in it; none taken when the stream does not
+        hold `size` bytes."""
         start = self._file.seek(0, os.SEEK_END)
-        self._file.write(rows)
+        while part := rows.read(SPOOL_READ):
+            self._file.write(part)
+        if self._file.tell() - start != size:
+            return False
         for stem, (offset, length) in places.items():
             self._places[stem] = (start + offset, length)
+        return True
 
     def rows(self, stem: str) -> bytes:
         """An article's rows (none when it has none)."""
         if stem not in self._places:
             return b""
-        offset, length = self._places[stem]
-        self._file.seek(offset)
-        return self._file.read(length)
+        return self._read(*self._places[stem])
 
     def __iter__(self) -> Iterator[bytes]:
+        """The rows in the order of the stems, read in runs of articles whose rows lie one
+        after the other in the file (as the snapshot's do), of at most SPOOL_READ bytes."""
+        start = end = 0
         for stem in sorted(self._places):
-            yield self.rows(stem)
+            offset, length = self._places[stem]
+            if offset != end or end - start + length > SPOOL_READ:
+                if end > start:
+                    yield self._read(start, end - start)
+                start = offset
+            end = offset + length
+        if end > start:
+            yield self._read(start, end - start)
+
+    def _read(self, offset: int, length: int) -> bytes:
+        self._file.seek(offset)
+        return self._file.read(length)
 
 
 def _in_workers(
@@ -520,6 +551,7 @@ def _raise_problems(
     read_problems: list[Problem],
     in_file_order: list[tuple[str, Outcome]],
     progress: Callable[[str], None],
+    context: Context,
 ) -> None:
     """InvalidSeeds with the problems of the earliest stage that has any, as the stages over
     the whole corpus would give them: the registries' first, then each coding file's (an
@@ -545,11 +577,7 @@ def _raise_problems(
     if checked:
         raise InvalidSeeds(checked)
     progress(ANCHOR)
-    try:  # publisher credits, after the coding files' quotes, as anchor_evidence orders them
-        anchor_evidence(seeds)
-        publishers: list[Problem] = []
-    except InvalidSeeds as error:
-        publishers = error.problems
+    publishers = _credit_problems(seeds, context)  # after the coding files' quotes, in turn
     if by_stage[ANCHOR] or publishers:
         raise InvalidSeeds(by_stage[ANCHOR] + publishers)
     for stage in (NORMALIZE, STATEMENTS):
@@ -559,6 +587,46 @@ def _raise_problems(
     progress("coverage")
 
 
+def _credit_problems(seeds: Seeds, context: Context) -> list[Problem]:
+    """The problems of anchoring the publisher credits in their articles, as anchor_evidence
+    gives them. A credit a build anchored before in the same text (by its sha256, in the record
+    of CREDITS_KIND) is not anchored again, so that its article is not read."""
+    key = digest(CREDITS_KIND, context.code)
+    recorded = _recorded_credits(context.cache.get(CREDITS_KIND, key))
+    credits = {
+        source.id: (seeds.articles[source.id].sha256, source.publisher_quote)
+        for source in seeds.sources
+        if source.publisher_quote is not None and source.id in seeds.articles
+    }
+    new = [
+        source
+        for source in seeds.sources
+        if source.id in credits and credits[source.id] not in recorded
+    ]
+    if not new:
+        return []
+    try:
+        anchor_evidence(dataclasses.replace(seeds, sources=new))
+    except InvalidSeeds:
+        try:  # again over every source, for the lines of the problems
+            anchor_evidence(seeds)
+        except InvalidSeeds as error:
+            return error.problems
+    payload = json.dumps(sorted(set(credits.values())), ensure_ascii=False, separators=(",", ":"))
+    context.cache.put(CREDITS_KIND, key, payload.encode("utf-8"))
+    return []
+
+
+def _recorded_credits(payload: bytes | None) -> set[tuple[str, str]]:
+    """The (article sha256, publisher quote) of each credit a build anchored; none when the
+    record is not of that shape."""
+    try:
+        pairs = json.loads(payload) if payload is not None else []
+        return {(sha256, quote) for sha256, quote in pairs if type(sha256) is type(quote) is str}
+    except (ValueError, TypeError):
+        return set()
+
+
 # The cache entry of an article ---------------------------------------------------------
 
 
@@ -566,17 +634,10 @@ def _encode(outcome: Outcome) -> bytes:
     """An outcome that passed every stage as bytes: lengths, JSON of what is not a table,
     the statements as Arrow IPC, and the CSV rows."""
     assert outcome.statements is not None and outcome.coverage is not None
-    coverage = outcome.coverage
     meta = {
         "coded": outcome.coded,
-        "coverage": {
-            name: [offset for span in getattr(coverage, name) for offset in (span.start, span.end)]
-            for name in SPAN_FIELDS
-        },
-        "waivers": [
-            [row["quote"], row["char_start"], row["char_end"], row["reason"]]
-            for row in outcome.waivers
-        ],
+        "coverage": {name: list(offsets) for name, offsets in _span_offsets(outcome).items()},
+        "waivers": _waiver_fields(outcome),
     }
     meta_bytes = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     sink = pa.BufferOutputStream()
@@ -591,6 +652,27 @@ def _encode(outcome: Outcome) -> bytes:
     )
 
 
+def _span_offsets(outcome: Outcome) -> dict[str, Sequence[int]]:
+    """The offsets (start, end, start, end, ...) of each kind of span of its coverage; of
+    spans read from the cache as they were read (their text is not needed)."""
+    assert outcome.coverage is not None
+    offsets: dict[str, Sequence[int]] = {}
+    for name in SPAN_FIELDS:
+        spans = getattr(outcome.coverage, name)
+        offsets[name] = (
+            spans.offsets
+            if isinstance(spans, Spans)
+            else [offset for span in spans for offset in (span.start, span.end)]
+        )
+    return offsets
+
+
+def _waiver_fields(outcome: Outcome) -> list[list[Any]]:
+    return [
+        [row["quote"], row["char_start"], row["char_end"], row["reason"]] for row in outcome.waivers
+    ]
+
+
 def _decode(payload: bytes, work: Work, context: Context) -> Outcome | None:
     """The outcome an entry holds, or None when it is not one this work could have produced
     (wrong shape, types or schema, spans outside the article)."""
@@ -599,39 +681,53 @@ def _decode(payload: bytes, work: Work, context: Context) -> Outcome | None:
         table_start = 16 + meta_length
         statements = pa.ipc.open_stream(payload[table_start : table_start + table_length])
         table = statements.read_all()
-    except (ValueError, struct.error, pa.ArrowException):
+        meta = json.loads(payload[16:table_start])
+        length = work.article.length if work.article is not None else 0
+        offsets = {name: _offsets(length, meta["coverage"][name]) for name in SPAN_FIELDS}
+        coded, waivers = meta["coded"], meta["waivers"]
+    except (ValueError, TypeError, KeyError, struct.error, pa.ArrowException):
         return None
     if not table.schema.equals(context.statements_schema.to_pyarrow()):
         return None
-    return _outcome(work, payload[16:table_start], table, payload[table_start + table_length :])
+    if len(table) and table.column("source_id").unique().to_pylist() != [work.stem]:
+        return None
+    csv = payload[table_start + table_length :]
+    return _outcome(work, coded, offsets, waivers, table, csv)
 
 
-def _outcome(work: Work, meta_bytes: bytes, table: pa.Table, csv: bytes) -> Outcome | None:
-    """The outcome of the parts of an entry (its JSON, its statements of the statements
-    schema, its CSV rows), or None when they are not one this work could have produced."""
+def _outcome(
+    work: Work,
+    coded: object,
+    offsets: Mapping[str, Sequence[int]],
+    waivers: object,
+    table: pa.Table,
+    csv: bytes,
+) -> Outcome | None:
+    """The outcome of the parts of an entry (the source it codes, its spans' offsets, checked
+    against the article already, its waivers, its statements of the statements schema and of
+    its source only, checked already, its CSV rows), or None when they are not one this work
+    could have produced."""
     article = work.article
     if article is None:
         return None
+    if coded not in (None, work.stem) or (coded is None) != (work.coding is None):
+        return None
     try:
-        meta = json.loads(meta_bytes)
-        coded = meta["coded"]
-        if coded not in (None, work.stem) or (coded is None) != (work.coding is None):
-            return None
-        text = article.text
-        spans = {name: Spans(text, _offsets(text, meta["coverage"][name])) for name in SPAN_FIELDS}
-        waivers = [
-            {"source_id": work.stem, "quote": _text(quote), "char_start": _offset(text, start),
-             "char_end": _offset(text, end), "reason": _text(reason)}
-            for quote, start, end, reason in meta["waivers"]
+        if not isinstance(waivers, list):
+            raise TypeError("not a list of waivers")
+        length = article.length
+        rows = [
+            {"source_id": work.stem, "quote": _text(quote), "char_start": _offset(length, start),
+             "char_end": _offset(length, end), "reason": _text(reason)}
+            for quote, start, end, reason in waivers
         ]  # fmt: skip
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError):
         return None
-    if len(table) and table.column("source_id").unique().to_pylist() != [work.stem]:
-        return None
+    spans = {name: Spans(article, offsets[name]) for name in SPAN_FIELDS}
     coverage = ArticleCoverage(source_id=work.stem, path=article.path, **spans)
     return Outcome(
-        work.stem, coded=coded, statements=table, csv=csv, coverage=coverage, waivers=waivers,
-        meta=bytes(meta_bytes),
+        work.stem, coded=work.stem if coded is not None else None, statements=table, csv=csv,
+        coverage=coverage, waivers=rows,
     )  # fmt: skip
 
 
@@ -642,7 +738,9 @@ def _snapshot(
     keys: dict[str, str], outcomes: dict[str, Outcome], spool: CsvSpool, schema: pa.Schema
 ) -> list[bytes | memoryview]:
     """The merged results of the articles that are cache entries, as the parts of one entry:
-    a listing of each one's stem, key, rows, CSV and JSON lengths, then every JSON, their
+    a listing of each one's stem, key, rows, CSV length, coded source, waivers and number of
+    offsets of each kind of span (SPAN_FIELDS); every span's offsets as one array of 32-bit
+    integers (read back with no Python object per offset, and checked as one array); their
     statements as one Arrow stream and their CSV rows, each compressed as a whole (Arrow's
     compression of each buffer of ten thousand small batches reads back slowly) and streamed
     (at a million statements the rows take hundreds of megabytes)."""
@@ -658,86 +756,120 @@ def _snapshot(
                 group = pa.concat_tables(tables[start : start + SNAPSHOT_GROUP])
                 writer.write_table(group.combine_chunks())
         table_length = compressed.tell()
-    csv_sink, csv_lengths = pa.BufferOutputStream(), []
+    csv_sink, listing = pa.BufferOutputStream(), []
+    offsets = array.array(OFFSET_TYPE)
     with pa.CompressedOutputStream(csv_sink, SNAPSHOT_CODEC) as compressed:
-        for stem in stems:
+        for stem, table in zip(stems, tables, strict=True):
             rows = spool.rows(stem)
             compressed.write(rows)
-            csv_lengths.append(len(rows))
-    listing = [
-        [stem, keys[stem], table.num_rows, csv_length, len(outcomes[stem].meta)]
-        for stem, table, csv_length in zip(stems, tables, csv_lengths, strict=True)
-    ]
-    listing_bytes = json.dumps(listing, separators=(",", ":")).encode("utf-8")
+            spans = _span_offsets(outcomes[stem]).values()
+            for span_offsets in spans:
+                offsets.extend(span_offsets)
+            listing.append(
+                [stem, keys[stem], table.num_rows, len(rows), outcomes[stem].coded,
+                 _waiver_fields(outcomes[stem]), [len(span_offsets) for span_offsets in spans]]
+            )  # fmt: skip
+    listing_bytes = json.dumps(listing, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     table_bytes = memoryview(table_sink.getvalue())
-    metas = b"".join(outcomes[stem].meta for stem in stems)
-    lengths = struct.pack(">QQQQ", len(listing_bytes), len(metas), len(table_bytes), table_length)
-    return [lengths, listing_bytes, metas, table_bytes, memoryview(csv_sink.getvalue())]
+    offset_bytes = offsets.tobytes()
+    lengths = struct.pack(
+        ">QQQQ", len(listing_bytes), len(offset_bytes), len(table_bytes), table_length
+    )
+    return [lengths, listing_bytes, offset_bytes, table_bytes, memoryview(csv_sink.getvalue())]
 
 
 def _from_snapshot(
     payload: bytes, works: dict[str, Work], context: Context, spool: CsvSpool
 ) -> dict[str, Outcome]:
     """The outcomes the snapshot holds under the keys the works have now, their CSV rows
-    moved to the spool; none when it is not of the snapshot's shape, or its rows are not
-    those its listing gives each article (an article whose parts do not decode is read from
-    its own entry)."""
+    moved to the spool; none when it is not of the snapshot's shape, its rows are not those
+    its listing gives each article, or a span of an article it gives lies outside the
+    article's text (an article whose other parts do not decode is read from its own entry)."""
     try:
-        listing_length, metas_length, table_length, table_size = struct.unpack(
+        listing_length, offsets_length, table_length, table_size = struct.unpack(
             ">QQQQ", payload[:32]
         )
         listing = json.loads(payload[32 : 32 + listing_length])
-        metas_start = 32 + listing_length
-        table_start = metas_start + metas_length
+        offsets_start = 32 + listing_length
+        table_start = offsets_start + offsets_length
+        offsets = array.array(OFFSET_TYPE)
+        offsets.frombytes(payload[offsets_start:table_start])
         view = memoryview(payload)  # the parts read in place, not copied
         compressed = pa.py_buffer(view[table_start : table_start + table_length])
         reader = pa.ipc.open_stream(pa.decompress(compressed, table_size, SNAPSHOT_CODEC))
         table = reader.read_all()
         if not table.schema.equals(context.statements_schema.to_pyarrow()):
             return {}
-        counted = pc.value_counts(table["source_id"]).to_pylist()
+        sources = table["source_id"]
+        if len(sources) > 1 and not pc.all(pc.greater_equal(sources[1:], sources[:-1])).as_py():
+            return {}  # the rows are grouped by source, in the order of the sources
+        counted = pc.value_counts(sources).to_pylist()
         rows_of = {entry["values"]: entry["counts"] for entry in counted}
-        found, places = {}, {}
-        row = meta_at = csv_at = 0
-        for stem, key, count, csv_length, meta_length in listing:
-            if not all(type(n) is int and n >= 0 for n in (count, csv_length, meta_length)):
+        found, places, limits, totals = {}, {}, [], []
+        row = csv_at = offset_at = 0
+        previous = ""
+        for stem, key, count, csv_length, coded, waivers, counts in listing:
+            if not all(type(n) is int and n >= 0 for n in (count, csv_length, *counts)):
                 return {}
-            if rows_of.get(stem, 0) != count:  # with the order, where each one's rows are
+            if type(stem) is not str or stem <= previous:  # each once, in order: with the
+                return {}  # counts and the order of the rows, the rows of each are its own
+            previous = stem
+            if any(number % 2 for number in counts):  # a start and an end each
                 return {}
+            if rows_of.get(stem, 0) != count or len(counts) != len(SPAN_FIELDS):
+                return {}  # with the order, where each one's rows are
             work = works.get(stem)
-            if work is not None and work.key is not None and work.key == key:
-                meta = payload[metas_start + meta_at : metas_start + meta_at + meta_length]
-                outcome = _outcome(work, meta, table.slice(row, count), b"")
+            article = work.article if work is not None else None
+            spans, at = {}, offset_at
+            for name, number in zip(SPAN_FIELDS, counts, strict=True):
+                spans[name], at = offsets[at : at + number], at + number
+            if work is not None and article is not None and work.key == key:
+                outcome = _outcome(work, coded, spans, waivers, table.slice(row, count), b"")
                 if outcome is not None:
                     found[stem], places[stem] = outcome, (csv_at, csv_length)
-            row, meta_at, csv_at = row + count, meta_at + meta_length, csv_at + csv_length
-        if row != table.num_rows or meta_at != metas_length:
+            limits.append(article.length if stem in found and article else MAX_OFFSET)
+            totals.append(at - offset_at)
+            row, csv_at, offset_at = row + count, csv_at + csv_length, at
+        if row != table.num_rows or offset_at != len(offsets):
             return {}
-        rest = pa.py_buffer(view[table_start + table_length :])
-        rows = pa.decompress(rest, csv_at, SNAPSHOT_CODEC, asbytes=True)
+        if not _inside(offsets, limits, totals):
+            return {}
+        rest = pa.BufferReader(pa.py_buffer(view[table_start + table_length :]))
+        with pa.CompressedInputStream(rest, SNAPSHOT_CODEC) as rows:
+            taken = spool.took_rows(rows, csv_at, places)
     except (ValueError, TypeError, struct.error, pa.ArrowException):
         return {}
-    spool.took_rows(rows, places)
-    return found
+    return found if taken else {}
 
 
-def _offsets(text: str, offsets: object) -> list[int]:
-    """Offsets (start, end, start, end, ...) of spans inside the text, checked."""
+def _inside(offsets: array.array[int], limits: list[int], totals: list[int]) -> bool:
+    """Whether the offsets of each article (totals[i] of them in turn, an even number, in pairs
+    of start and end) lie inside its text (of length limits[i]), each start at most its end:
+    checked as arrays, not offset by offset."""
+    flat = np.frombuffer(offsets, dtype=np.intc)
+    if len(flat) == 0:
+        return True
+    ends = np.repeat(np.asarray(limits, dtype=np.int64), np.asarray(totals, dtype=np.int64))
+    return bool(flat.min() >= 0 and (flat <= ends).all() and (flat[0::2] <= flat[1::2]).all())
+
+
+def _offsets(length: int, offsets: object) -> list[int]:
+    """Offsets (start, end, start, end, ...) of spans inside a text of `length`, checked."""
     # Checked by builtins over the whole list (a million statements' spans), not offset by
     # offset in Python; bool, an int to isinstance, is refused by its type.
     if not isinstance(offsets, list) or len(offsets) % 2 or not set(map(type, offsets)) <= {int}:
         raise ValueError("not a list of offsets")
     if offsets and (
         min(offsets) < 0
-        or max(offsets) > len(text)
+        or max(offsets) > length
         or not all(map(operator.le, offsets[::2], offsets[1::2]))
     ):
         raise ValueError("a span outside the article")
     return offsets
 
 
-def _offset(text: str, value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= len(text):
+def _offset(length: int, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= length:
         raise ValueError("an offset outside the article")
     return value
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimpack.cache import Cache, code_version
 from claimpack.derivation_cache import derive
-from claimpack.fingerprint import input_fingerprint
+from claimpack.fingerprint import InputRecord, input_fingerprint
 from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
 from claimpack.memo import read_set, remember
 from claimpack.per_article import YamlCache, article_stages
@@ -117,10 +117,9 @@ def assemble(
     article, each grouping by key."""
     progress("read seeds")
     cache = Cache(root)
-    seeds, coding_files, problems = read_registries(root, YamlCache(cache, code_version()))
-    articles = seeds.articles.values() if seeds is not None else ()
-    known = {article.path: article.sha256 for article in articles}
-    inputs = input_fingerprint(root, known, cache)
+    record = InputRecord(cache)
+    seeds, coding_files, problems = read_registries(root, YamlCache(cache, code_version()), record)
+    inputs = input_fingerprint(root, record)
     schemas = load_schemas(root / SCHEMA_DIR)
     merged = article_stages(root, seeds, coding_files, problems, schemas, inputs, progress, jobs)
     assert seeds is not None  # article_stages raises without them

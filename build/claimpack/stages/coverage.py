@@ -20,7 +20,7 @@ from claimpack.articles import Span, date_line, sentences
 from claimpack.problems import Problem
 from claimpack.schema import TableSchema
 from claimpack.stages.anchor import Anchored
-from claimpack.stages.read_seeds import Seeds
+from claimpack.stages.read_seeds import Article, Seeds
 from claimpack.vocabulary import (
     DOZENS,
     ENGLISH_MONTHS,
@@ -100,17 +100,23 @@ QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u0
 class Spans(Sequence[Span]):
     """Spans of an article's text given by their offsets (start, end, start, end, ...), made
     into Span objects only when looked at: a build counts every article's sentences but looks
-    at the spans of few."""
+    at the spans of few (and needs the text of few)."""
 
-    __slots__ = ("_made", "_offsets", "_text")
+    __slots__ = ("_article", "_made", "_offsets")
 
-    def __init__(self, text: str, offsets: list[int]) -> None:
-        self._text, self._offsets = text, offsets
+    def __init__(self, article: Article, offsets: Sequence[int]) -> None:
+        self._article, self._offsets = article, offsets
         self._made: tuple[Span, ...] | None = None
 
+    @property
+    def offsets(self) -> Sequence[int]:
+        return self._offsets
+
     def _spans(self) -> tuple[Span, ...]:
+        if not self._offsets:  # no text to read
+            return ()
         if self._made is None:
-            text, offsets = self._text, self._offsets
+            text, offsets = self._article.text, self._offsets
             self._made = tuple(
                 Span(start, end, text[start:end])
                 for start, end in zip(offsets[::2], offsets[1::2], strict=True)

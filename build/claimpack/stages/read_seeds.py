@@ -11,8 +11,10 @@ import functools
 import hashlib
 import json
 import operator
+import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -22,7 +24,9 @@ import yaml_rs
 from pydantic import BaseModel, ValidationError
 
 from claimpack.articles import date_line
+from claimpack.cache import Cache, code_version, digest
 from claimpack.files import UnsafePath, read_bounded, resolve_inside
+from claimpack.fingerprint import InputRecord
 from claimpack.ids import article_number
 from claimpack.layout import SEEDS_DIR
 from claimpack.models import EntityIn, PackageMeta, PredicateIn, SourceIn, StatementFile
@@ -31,6 +35,7 @@ from claimpack.problems import InvalidSeeds, Problem, relative
 # libyaml's parser where the wheel has it: the same nodes and marks, many times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_ARTICLE_BYTES = 1_000_000
+DECODED_KIND = "decoded"
 MAX_YAML_BYTES = 50_000_000
 MAX_YAML_VALUES = 5_000_000
 MAX_DEPTH = 50
@@ -52,10 +57,24 @@ Model = TypeVar("Model", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Article:
+    """An article file: its sha256, the length of its text in code points, and its text,
+    read only when first asked for when the build knew the rest without reading the file
+    (a rebuild looks at few articles' text)."""
+
     source_id: str
     path: str
-    text: str
     sha256: str
+    length: int
+    read: Callable[[], str] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def text(self) -> str:
+        return self.read()
+
+
+def article_of(source_id: str, path: str, text: str, sha256: str) -> Article:
+    """An article whose text is read already."""
+    return Article(source_id, path, sha256, len(text), functools.partial(str, text))
 
 
 @dataclass(frozen=True)
@@ -124,12 +143,13 @@ def read_seeds(root: Path) -> Seeds:
 
 
 def read_registries(
-    root: Path, cache: ParseCache | None = None
+    root: Path, cache: ParseCache | None = None, record: InputRecord | None = None
 ) -> tuple[Seeds | None, list[Path], list[Problem]]:
     """Everything in seeds/ but the coding files: the articles and the four registries (no
     statement sets), the coding files to read, and the problems found so far, in the order
     read_seeds reports them. No Seeds when package.yaml cannot be read. Given a cache, what a
-    registry parses to is looked up by the sha256 of its text, as for coding files."""
+    registry parses to is looked up by the sha256 of its text, as for coding files; given the
+    record of the inputs, the articles are hashed into it (_read_articles)."""
     seeds_dir = root / SEEDS_DIR
     if not seeds_dir.is_dir():
         message = (
@@ -137,7 +157,7 @@ def read_registries(
         )
         raise InvalidSeeds([Problem("missing-seeds", SEEDS_DIR, "", message)])
     problems: list[Problem] = []
-    articles = dict(_read_articles(root, seeds_dir, problems))
+    articles = dict(_read_articles(root, seeds_dir, problems, record or InputRecord(None)))
 
     package_yaml = _load_yaml(root, root / PACKAGE_FILE, problems, cache)
     package = None
@@ -406,16 +426,20 @@ def _statement_files(root: Path, problems: list[Problem]) -> list[Path]:
 
 
 def _read_articles(
-    root: Path, seeds_dir: Path, problems: list[Problem]
+    root: Path, seeds_dir: Path, problems: list[Problem], record: InputRecord
 ) -> Iterator[tuple[str, Article]]:
+    """The articles, each hashed into the record of the inputs, or known by its stat there:
+    one whose sha256 is known to decode (by the record of DECODED_KIND) is not read."""
     numbers: dict[int, str] = {}
     # An article that is no link, in a seeds folder inside the project, is inside it too: only
     # links need resolving (which costs a system call per folder of the path).
     seeds_inside = seeds_dir.resolve().is_relative_to(root.resolve())
+    lengths = _decoded(record.cache)
+    decoded = {}
     for path in sorted(seeds_dir.iterdir(), key=lambda path: path.name):  # Path order, cheaper
         if path.suffix.lower() != ".txt":
             continue
-        name = relative(path, root)
+        name = f"{SEEDS_DIR}/{path.name}"  # as relative() has it, without Path's cost
         number = article_number(path.stem) if path.suffix == ".txt" else None
         if number is None:
             message = (
@@ -431,16 +455,63 @@ def _read_articles(
             continue
         numbers[number] = name
         try:
-            plain = seeds_inside and not path.is_symlink()
+            info = os.lstat(path)
+        except OSError:
+            info = None  # gone: read_bounded says so
+        plain = seeds_inside and info is not None and stat.S_ISREG(info.st_mode)
+        known = record.sha256(name, info) if plain and info is not None else None
+        if known is not None and known in lengths:
+            decoded[known] = lengths[known]
+            reread = functools.partial(_read_again, path, name, known)
+            yield path.stem, Article(path.stem, name, known, lengths[known], reread)
+            continue
+        try:
+            if plain:
+                record.before_hashing()
             data = read_bounded(path if plain else resolve_inside(root, name), MAX_ARTICLE_BYTES)
         except UnsafePath as error:
             code = "article-too-large" if error.code == "too-large" else error.code
             problems.append(Problem(code, name, "", str(error)))
             continue
+        sha256 = hashlib.sha256(data).hexdigest()
+        if plain and info is not None:
+            record.hashed_as(name, info, sha256)
         text = decode_article(name, data, problems)
         if text is not None:
-            digest = hashlib.sha256(data).hexdigest()
-            yield path.stem, Article(path.stem, name, text, digest)
+            decoded[sha256] = len(text)
+            yield path.stem, article_of(path.stem, name, text, sha256)
+    if record.cache is not None and decoded.keys() != lengths.keys():
+        payload = json.dumps(dict(sorted(decoded.items())), separators=(",", ":")).encode()
+        record.cache.put(DECODED_KIND, digest(DECODED_KIND, code_version()), payload)
+
+
+def _decoded(cache: Cache | None) -> dict[str, int]:
+    """{sha256: length of the text} of the articles the last build decoded without a problem
+    (by claimpack's code now); none when the record does not parse as such."""
+    payload = cache.get(DECODED_KIND, digest(DECODED_KIND, code_version())) if cache else None
+    try:
+        lengths = json.loads(payload) if payload is not None else {}
+    except ValueError:
+        return {}
+    if not isinstance(lengths, dict) or not all(type(n) is int for n in lengths.values()):
+        return {}
+    return lengths
+
+
+def _read_again(path: Path, name: str, sha256: str) -> str:
+    """The text of an article the build took as unchanged by its stat, read when first asked
+    for; InvalidSeeds when it is no longer the text of that sha256 (it changed while the
+    build ran: the outputs would mix two versions of it)."""
+    problems: list[Problem] = []
+    try:
+        data = read_bounded(path, MAX_ARTICLE_BYTES)
+    except UnsafePath:
+        data = b""
+    text = decode_article(name, data, problems)
+    if text is None or hashlib.sha256(data).hexdigest() != sha256:
+        message = "article changed while the build read it; build again"
+        raise InvalidSeeds([Problem("seed-changed", name, "", message)])
+    return text
 
 
 def read_entities(root: Path) -> list[EntityIn]:

@@ -139,7 +139,7 @@ def _source_rows(seeds: Seeds, facts: dict[str, Facts]) -> list[dict[str, Any]]:
                 "publisher_evidence": source.publisher_quote,
                 "headline": facts[source.id].headline,
                 "word_count": facts[source.id].word_count,
-                "char_count": len(article.text),
+                "char_count": article.length,
             }
         )
     return rows
