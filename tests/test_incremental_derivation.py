@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimpack import build
-from claimpack.cache import Cache
+from claimpack.cache import Cache, digest
 from claimpack.derivation_cache import (
     DERIVATION_KIND,
     DIGESTS,
@@ -104,6 +104,7 @@ EDITS = ["drop", "copy", "subject", "predicate", "number", "value", "negate", "v
         st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 10_000)), min_size=1,
                  max_size=3), min_size=1, max_size=2),
     damage=st.sampled_from(["none", "truncate", "flip", "shape"]),
+    keyed=st.booleans(),
 )  # fmt: skip
 def test_a_derivation_after_random_edits_equals_a_cold_derivation(
     corpora: dict[str, Corpus],
@@ -111,15 +112,28 @@ def test_a_derivation_after_random_edits_equals_a_cold_derivation(
     corpus: str,
     steps: list[list[tuple[str, int]]],
     damage: str,
+    keyed: bool,
 ) -> None:
     statements, context = corpora[corpus]
     cache = Cache(tmp_path_factory.mktemp("cache"))
-    assert derive(statements, *context, cache) == derive_discrepancies(statements, *context)
+    keys = source_keys(statements) if keyed else None
+    assert derive(statements, *context, cache, keys) == derive_discrepancies(statements, *context)
     for step in steps:  # each derivation from the entry the one before left
         for edit, pick in step:
             statements = edited(statements, context, edit, pick)
         spoil(cache, damage)
-        assert derive(statements, *context, cache) == derive_discrepancies(statements, *context)
+        keys = source_keys(statements) if keyed else None
+        found = derive(statements, *context, cache, keys)
+        assert found == derive_discrepancies(statements, *context)
+
+
+def source_keys(statements: pa.Table) -> dict[str, str]:
+    """A key of each source's rows, as an article's cache entry is: a function of them (the
+    rows of a source some edit left alone keep their key)."""
+    rows: dict[str, list[Any]] = {}
+    for row in statements.to_pylist():
+        rows.setdefault(row["source_id"], []).append(row)
+    return {source: digest(repr(its)) for source, its in rows.items()}
 
 
 def spoil(cache: Cache, damage: str) -> None:
@@ -191,8 +205,9 @@ def test_a_statement_digests_alike_whatever_the_codes_of_its_levels(
 
 def test_the_touched_keys_are_those_of_digests_on_one_side_none_when_one_repeats() -> None:
     def digests(values: list[int], subjects: list[str]) -> pa.Table:
+        sources = pa.array(["s"] * len(values)).dictionary_encode()
         predicates = pa.array(["p"] * len(values)).dictionary_encode()
-        columns = [pa.array(values, pa.uint64()), pa.array(subjects).dictionary_encode()]
+        columns = [pa.array(values, pa.uint64()), sources, pa.array(subjects).dictionary_encode()]
         return pa.table([*columns, predicates], schema=DIGESTS)
 
     old = digests([1, 2, 3], ["a", "b", "c"])

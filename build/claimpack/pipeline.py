@@ -130,7 +130,14 @@ def assemble(
     facts = article_facts(seeds, cache)
     progress("derive discrepancies")
     discrepancies, links = discrepancy_tables(
-        derive(statements, seeds.predicates, seeds.entities, source_names_of(seeds, facts), cache),
+        derive(
+            statements,
+            seeds.predicates,
+            seeds.entities,
+            source_names_of(seeds, facts),
+            cache,
+            merged.keys,
+        ),
         schemas,
     )  # the discrepancies' Python objects (a link per statement compared) freed here
     progress("registry tables")
