@@ -11,9 +11,10 @@ source names), so a change there derives all again. The statements of a source w
 one the entry holds are the rows they were: neither hashed nor compared again. Among the others,
 a statement whose digest is not among the other derivation's was added, removed or changed;
 every key such a statement has, before or after, is derived again from all its statements, and
-the other keys keep their discrepancies. Spelling variants, which read quotations across keys,
-are always derived from all the statements. An entry that does not decode to that shape is not
-used: the derivation is then done in full.
+the other keys keep their discrepancies. While those are unchanged, the entry is kept as it is
+until the sources whose rows it does not hold are more than STALE of them. Spelling variants,
+which read quotations across keys, are always derived from all the statements. An entry that
+does not decode to that shape is not used: the derivation is then done in full.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ from claimpack.stages.discrepancies import (
 from claimpack.wording import SourceName
 
 DERIVATION_KIND = "derivation"
+# The share of sources whose rows an entry may not hold (their statements hashed again at each
+# build) before it is written again when its discrepancies are unchanged: rewriting a million
+# statements' digests costs more than hashing a few articles' statements.
+STALE = 0.01
 
 
 TEXT_CODES = pa.dictionary(pa.int32(), pa.string())
@@ -94,10 +99,13 @@ def derive(
     if previous is None:
         digests = statement_digests(statements)
         found = keyed_discrepancies(statements, context)
+        write = True
     else:
         kept = {s for s, k in source_keys.items() if previous.source_keys.get(s) == k}
         digests, found = rederived(previous, kept, statements, context)
-    if previous is None or found is not previous.found or previous.source_keys != source_keys:
+        stale = len(source_keys) + len(previous.source_keys) - 2 * len(kept)
+        write = found is not previous.found or stale > STALE * len(source_keys)
+    if write:
         cache.put(DERIVATION_KIND, key, encoded(Derivation(digests, found, source_keys)))
     return in_order([*found, *spelling_variants(statements, entities, context)])
 
