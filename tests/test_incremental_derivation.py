@@ -20,6 +20,7 @@ from claimpack.cache import Cache, digest
 from claimpack.derivation_cache import (
     DERIVATION_KIND,
     DIGESTS,
+    STALE,
     derive,
     statement_digests,
     touched_keys,
@@ -215,3 +216,25 @@ def test_the_touched_keys_are_those_of_digests_on_one_side_none_when_one_repeats
     assert touched_keys(old, digests([3, 2, 1], ["c", "b", "a"]), {}) == set()
     assert touched_keys(old, digests([1, 3, 1], ["a", "c", "a"]), {}) is None
     assert touched_keys(digests([2, 2], ["b", "b"]), old, {}) is None
+
+
+def test_an_entry_is_written_again_once_many_sources_rows_are_not_its_own(
+    corpora: dict[str, Corpus], tmp_path: Path
+) -> None:
+    """New keys for rows that give the same discrepancies (notes edited): the entry is left as
+    it is while those sources are at most STALE of them (here among two hundred articles
+    without statements), written again when they are more."""
+    statements, context = corpora["synthetic"]
+    cache = Cache(tmp_path)
+    coded = source_keys(statements)
+    keys = {**coded, **{f"uncoded-{n}": f"key-{n}" for n in range(200)}}
+    cold = derive_discrepancies(statements, *context)
+    assert derive(statements, *context, cache, keys) == cold
+    before = _entry_times(tmp_path)
+    first = sorted(coded)[0]
+    assert 1 <= STALE * len(keys) < len(coded)
+    assert derive(statements, *context, cache, {**keys, first: "new"}) == cold
+    assert _entry_times(tmp_path) == before
+    renewed = {**keys, **{source: "new" for source in coded}}
+    assert derive(statements, *context, cache, renewed) == cold
+    assert _entry_times(tmp_path) != before

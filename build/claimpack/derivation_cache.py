@@ -103,7 +103,7 @@ def derive(
     else:
         kept = {s for s, k in source_keys.items() if previous.source_keys.get(s) == k}
         digests, found = rederived(previous, kept, statements, context)
-        stale = len(source_keys) + len(previous.source_keys) - 2 * len(kept)
+        stale = len(source_keys.keys() | previous.source_keys.keys()) - len(kept)
         write = found is not previous.found or stale > STALE * len(source_keys)
     if write:
         cache.put(DERIVATION_KIND, key, encoded(Derivation(digests, found, source_keys)))
