@@ -32,7 +32,7 @@ from claimpack.stages.read_seeds import read_registries
 from claimpack.stages.registry import source_names_of
 from claimpack.synth import synthesize
 
-from conftest import REPO
+from conftest import REPO, spoil_entries
 
 Corpus = tuple[pa.Table, tuple[Any, ...]]
 
@@ -140,17 +140,13 @@ def source_keys(statements: pa.Table) -> dict[str, str]:
 def spoil(cache: Cache, damage: str) -> None:
     """Spoil the cache's derivation entry: cut short, a byte changed, or a well-stored payload
     of the wrong shape (discrepancies whose fields have the wrong types)."""
-    for entry in (Path(cache.folder) / DERIVATION_KIND).rglob("*"):
-        if not entry.is_file():
-            continue
-        data = entry.read_bytes()
-        if damage == "truncate":
-            entry.write_bytes(data[: len(data) // 2])
-        elif damage == "flip":
-            entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
-        elif damage == "shape":
-            found = b'[["kind", 1]]'
-            cache.put(DERIVATION_KIND, entry.name, struct.pack(">Q", len(found)) + found)
+    entries = [e for e in (Path(cache.folder) / DERIVATION_KIND).rglob("*") if e.is_file()]
+    if damage != "shape":
+        spoil_entries(entries, damage)
+        return
+    found = b'[["kind", 1]]'
+    for entry in entries:
+        cache.put(DERIVATION_KIND, entry.name, struct.pack(">Q", len(found)) + found)
 
 
 def test_an_unchanged_derivation_leaves_its_entry_alone(

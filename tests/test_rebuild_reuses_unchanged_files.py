@@ -5,10 +5,6 @@ build of the same seeds publishes, and a spoiled entry of a reused file is writt
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,46 +17,22 @@ from claimpack import build
 from claimpack.cache import Cache
 from claimpack.layout import CACHE_DIR
 from claimpack.stages.write import CSV_KIND, PARQUET_KIND
-from claimpack.synth import synthesize
 
-from conftest import REPO, published_bytes
+from conftest import built_partitioned, cold_build_of, copied, published_bytes, spoil_entries
 
 ARTICLES = 10
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small synthetic project built once, its statements partitioned (ten articles a
-    bucket would be one part: the threshold makes every table of sources a partitioned one)."""
-    root = tmp_path_factory.mktemp("rebuild") / "project"
-    synthesize(REPO, root, ARTICLES, 8, seed=7)
-    with (root / "seeds" / "package.yaml").open("a", encoding="utf-8") as package:
-        package.write("parquet_partitions_above: 10\n")
-    build(root)
-    return root
-
-
-@contextmanager
-def copied(built: Path) -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="claimpack-rebuild-") as scratch:
-        shutil.copytree(built, Path(scratch) / "project", symlinks=True)
-        yield Path(scratch) / "project"
-
-
-def cold_build_of(root: Path) -> dict[str, bytes]:
-    """What a build of root's seeds publishes in a fresh folder (no cache, no release)."""
-    with tempfile.TemporaryDirectory(prefix="claimpack-cold-") as scratch:
-        fresh = Path(scratch) / "project"
-        for folder in ("seeds", "schema"):
-            shutil.copytree(root / folder, fresh / folder)
-        build(fresh)
-        return published_bytes(fresh)
+    """A small synthetic project built once (ten articles: one partition of statements)."""
+    return built_partitioned(tmp_path_factory.mktemp("rebuild") / "project", ARTICLES, 8, 7)
 
 
 def edit(root: Path, article: int, change: str, index: int) -> None:
     """One edit a coder might make to one coding file that leaves the seeds valid: a note, the
-    voice a statement is attributed to (which the rules read), the order of the statements,
-    or a statement taken out."""
+    voice a statement is attributed to (which the rules read) or none, or the order of the
+    statements."""
     path = sorted((root / "seeds" / "statements").glob("*.yaml"))[article]
     coding: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     statements = coding["statements"]
@@ -71,8 +43,8 @@ def edit(root: Path, article: int, change: str, index: int) -> None:
         statement["attributed_to"] = statement["subject"]
     elif change == "swap":
         statements[0], statements[-1] = statements[-1], statements[0]
-    elif change == "drop" and len(statements) > 1:
-        statements.remove(statement)
+    elif change == "unvoice":
+        statement.pop("attributed_to", None)
     path.write_text(yaml.safe_dump(coding, allow_unicode=True, sort_keys=False), "utf-8")
 
 
@@ -81,7 +53,7 @@ def edit(root: Path, article: int, change: str, index: int) -> None:
     edits=st.lists(
         st.tuples(
             st.integers(0, ARTICLES - 1),
-            st.sampled_from(["note", "voice", "swap", "drop"]),
+            st.sampled_from(["note", "voice", "swap", "unvoice"]),
             st.integers(0, 20),
         ),
         min_size=1,
@@ -124,18 +96,13 @@ def test_a_spoiled_entry_of_a_reused_file_is_written_again(built: Path, damage: 
     """Cut short, a byte changed, another entry's bytes, or a well-stored Parquet entry that
     holds no Parquet file: each is a miss, and the file is written as a cold build writes it."""
     with copied(built) as root:
-        cache = Cache(root)
         entries = sorted(_entries(root))
-        for number, entry in enumerate(entries):
-            kind, data = entry.parts[-3], entry.read_bytes()
-            if damage == "truncate":
-                entry.write_bytes(data[: len(data) // 2])
-            elif damage == "flip":
-                entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
-            elif damage == "foreign":
-                entry.write_bytes(entries[(number + 1) % len(entries)].read_bytes())
-            elif kind == PARQUET_KIND:
-                cache.put(kind, entry.name, b"PAR1 not a Parquet file")
+        if damage == "forged":
+            for entry in entries:
+                if entry.parts[-3] == PARQUET_KIND:
+                    Cache(root).put(PARQUET_KIND, entry.name, b"PAR1 not a Parquet file")
+        else:
+            spoil_entries(entries, damage)
         edit(root, 0, "note", 1)
         build(root)
         assert published_bytes(root) == cold_build_of(root)
