@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +15,12 @@ import yaml
 from hypothesis import settings
 from pydantic import ValidationError
 
+from claimpack import build
 from claimpack.models import StatementIn
+from claimpack.problems import InvalidSeeds
 from claimpack.stages.anchor import AmbiguousQuote, QuoteNotFound, anchor
 from claimpack.stages.statements import statement_id
+from claimpack.synth import synthesize
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -115,3 +121,51 @@ def published_bytes(root: Path) -> dict[str, bytes]:
     """Every published file under root, by relative path."""
     paths = [root / "datapackage.json", *sorted((root / "dist").rglob("*"))]
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in paths if p.is_file()}
+
+
+def built_partitioned(root: Path, articles: int, per_article: int, seed: int) -> Path:
+    """A synthetic project, built: seeds, cache and release, its tables of sources written to
+    Parquet in partitions (so that cached parts are read back too)."""
+    synthesize(REPO, root, articles, per_article, seed=seed)
+    with (root / "seeds" / "package.yaml").open("a", encoding="utf-8") as package:
+        package.write("parquet_partitions_above: 10\n")
+    build(root)
+    return root
+
+
+@contextmanager
+def copied(built: Path) -> Iterator[Path]:
+    """A copy of a built project (seeds, cache and release) to edit."""
+    with tempfile.TemporaryDirectory(prefix="claimpack-incremental-") as scratch:
+        shutil.copytree(built, Path(scratch) / "project", symlinks=True)
+        yield Path(scratch) / "project"
+
+
+def outcome(root: Path) -> Any:
+    """What a build of root gives: its published bytes, or the problems it refused with."""
+    try:
+        build(root)
+    except InvalidSeeds as error:
+        return [str(problem) for problem in error.problems]
+    return published_bytes(root)
+
+
+def cold_build_of(root: Path) -> Any:
+    """The outcome of a build of root's seeds in a fresh folder (no cache, no release)."""
+    with tempfile.TemporaryDirectory(prefix="claimpack-cold-") as scratch:
+        fresh = Path(scratch) / "project"
+        for folder in ("seeds", "schema"):
+            shutil.copytree(root / folder, fresh / folder)
+        return outcome(fresh)
+
+
+def spoil_entries(entries: list[Path], damage: str) -> None:
+    """Spoil cache entries in one way: cut short, a byte changed, or another entry's bytes."""
+    for number, entry in enumerate(entries):
+        data = entry.read_bytes()
+        if damage == "truncate":
+            entry.write_bytes(data[: len(data) // 2])
+        elif damage == "flip":
+            entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+        elif damage == "foreign":
+            entry.write_bytes(entries[(number + 1) % len(entries)].read_bytes())

@@ -13,10 +13,8 @@ import os
 import shutil
 import struct
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,55 +33,29 @@ from claimpack.problems import InvalidSeeds
 from claimpack.stages import write
 from claimpack.stages.read_seeds import article_of, read_seeds
 from claimpack.stages.registry import FACTS_KIND, article_facts
-from claimpack.synth import synthesize
 
-from conftest import REPO, published_bytes
+from conftest import (
+    built_partitioned,
+    cold_build_of,
+    copied,
+    outcome,
+    published_bytes,
+    spoil_entries,
+)
 
 ARTICLES = 12
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small synthetic project, built once: seeds, cache and release (its large tables
-    partitioned, so that cached Parquet parts are read back too)."""
-    root = tmp_path_factory.mktemp("incremental") / "project"
-    synthesize(REPO, root, ARTICLES, 8, seed=5)
-    with (root / "seeds" / "package.yaml").open("a", encoding="utf-8") as package:
-        package.write("parquet_partitions_above: 10\n")
-    build(root)
-    return root
-
-
-@contextmanager
-def copied(built: Path) -> Iterator[Path]:
-    """A copy of the built project (seeds, cache and release) to edit."""
-    with tempfile.TemporaryDirectory(prefix="claimpack-incremental-") as scratch:
-        shutil.copytree(built, Path(scratch) / "project", symlinks=True)
-        yield Path(scratch) / "project"
+    """A small synthetic project, built once."""
+    return built_partitioned(tmp_path_factory.mktemp("incremental") / "project", ARTICLES, 8, 5)
 
 
 @pytest.fixture
 def copy_of(built: Path) -> Iterator[Path]:
     with copied(built) as root:
         yield root
-
-
-def outcome(root: Path) -> Any:
-    """What a build of root gives: its published bytes, or the problems it refused with."""
-    try:
-        build(root)
-    except InvalidSeeds as error:
-        return [str(problem) for problem in error.problems]
-    return published_bytes(root)
-
-
-def cold_build_of(root: Path) -> Any:
-    """The outcome of a build of root's seeds in a fresh folder (no cache, no release)."""
-    with tempfile.TemporaryDirectory(prefix="claimpack-cold-") as scratch:
-        fresh = Path(scratch) / "project"
-        for folder in ("seeds", "schema"):
-            shutil.copytree(root / folder, fresh / folder)
-        return outcome(fresh)
 
 
 def edited(coding: dict[str, Any], edit: str, index: int, other: str) -> dict[str, Any] | str:
@@ -147,16 +119,8 @@ def test_a_build_after_editing_a_registry_equals_a_cold_build(copy_of: Path, dam
 
 
 def damage_cache(root: Path, damage: str) -> None:
-    """Spoil every cache entry in one way: cut short, a byte changed, or another entry's bytes."""
-    entries = sorted(p for p in (root / CACHE_DIR).rglob("*") if p.is_file())
-    for number, entry in enumerate(entries):
-        data = entry.read_bytes()
-        if damage == "truncate":
-            entry.write_bytes(data[: len(data) // 2])
-        elif damage == "flip":
-            entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
-        elif damage == "foreign":
-            entry.write_bytes(entries[(number + 1) % len(entries)].read_bytes())
+    """Spoil every cache entry in one way (spoil_entries)."""
+    spoil_entries(sorted(p for p in (root / CACHE_DIR).rglob("*") if p.is_file()), damage)
 
 
 def test_an_unchanged_project_is_built_from_the_cache_alone(copy_of: Path) -> None:

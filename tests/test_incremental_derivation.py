@@ -16,10 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimpack import build
-from claimpack.cache import Cache
+from claimpack.cache import Cache, digest
 from claimpack.derivation_cache import (
     DERIVATION_KIND,
     DIGESTS,
+    STALE,
     derive,
     statement_digests,
     touched_keys,
@@ -31,7 +32,7 @@ from claimpack.stages.read_seeds import read_registries
 from claimpack.stages.registry import source_names_of
 from claimpack.synth import synthesize
 
-from conftest import REPO
+from conftest import REPO, spoil_entries
 
 Corpus = tuple[pa.Table, tuple[Any, ...]]
 
@@ -104,6 +105,7 @@ EDITS = ["drop", "copy", "subject", "predicate", "number", "value", "negate", "v
         st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 10_000)), min_size=1,
                  max_size=3), min_size=1, max_size=2),
     damage=st.sampled_from(["none", "truncate", "flip", "shape"]),
+    keyed=st.booleans(),
 )  # fmt: skip
 def test_a_derivation_after_random_edits_equals_a_cold_derivation(
     corpora: dict[str, Corpus],
@@ -111,31 +113,40 @@ def test_a_derivation_after_random_edits_equals_a_cold_derivation(
     corpus: str,
     steps: list[list[tuple[str, int]]],
     damage: str,
+    keyed: bool,
 ) -> None:
     statements, context = corpora[corpus]
     cache = Cache(tmp_path_factory.mktemp("cache"))
-    assert derive(statements, *context, cache) == derive_discrepancies(statements, *context)
+    keys = source_keys(statements) if keyed else None
+    assert derive(statements, *context, cache, keys) == derive_discrepancies(statements, *context)
     for step in steps:  # each derivation from the entry the one before left
         for edit, pick in step:
             statements = edited(statements, context, edit, pick)
         spoil(cache, damage)
-        assert derive(statements, *context, cache) == derive_discrepancies(statements, *context)
+        keys = source_keys(statements) if keyed else None
+        found = derive(statements, *context, cache, keys)
+        assert found == derive_discrepancies(statements, *context)
+
+
+def source_keys(statements: pa.Table) -> dict[str, str]:
+    """A key of each source's rows, as an article's cache entry is: a function of them (the
+    rows of a source some edit left alone keep their key)."""
+    rows: dict[str, list[Any]] = {}
+    for row in statements.to_pylist():
+        rows.setdefault(row["source_id"], []).append(row)
+    return {source: digest(repr(its)) for source, its in rows.items()}
 
 
 def spoil(cache: Cache, damage: str) -> None:
     """Spoil the cache's derivation entry: cut short, a byte changed, or a well-stored payload
     of the wrong shape (discrepancies whose fields have the wrong types)."""
-    for entry in (Path(cache.folder) / DERIVATION_KIND).rglob("*"):
-        if not entry.is_file():
-            continue
-        data = entry.read_bytes()
-        if damage == "truncate":
-            entry.write_bytes(data[: len(data) // 2])
-        elif damage == "flip":
-            entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
-        elif damage == "shape":
-            found = b'[["kind", 1]]'
-            cache.put(DERIVATION_KIND, entry.name, struct.pack(">Q", len(found)) + found)
+    entries = [e for e in (Path(cache.folder) / DERIVATION_KIND).rglob("*") if e.is_file()]
+    if damage != "shape":
+        spoil_entries(entries, damage)
+        return
+    found = b'[["kind", 1]]'
+    for entry in entries:
+        cache.put(DERIVATION_KIND, entry.name, struct.pack(">Q", len(found)) + found)
 
 
 def test_an_unchanged_derivation_leaves_its_entry_alone(
@@ -191,8 +202,9 @@ def test_a_statement_digests_alike_whatever_the_codes_of_its_levels(
 
 def test_the_touched_keys_are_those_of_digests_on_one_side_none_when_one_repeats() -> None:
     def digests(values: list[int], subjects: list[str]) -> pa.Table:
+        sources = pa.array(["s"] * len(values)).dictionary_encode()
         predicates = pa.array(["p"] * len(values)).dictionary_encode()
-        columns = [pa.array(values, pa.uint64()), pa.array(subjects).dictionary_encode()]
+        columns = [pa.array(values, pa.uint64()), sources, pa.array(subjects).dictionary_encode()]
         return pa.table([*columns, predicates], schema=DIGESTS)
 
     old = digests([1, 2, 3], ["a", "b", "c"])
@@ -200,3 +212,25 @@ def test_the_touched_keys_are_those_of_digests_on_one_side_none_when_one_repeats
     assert touched_keys(old, digests([3, 2, 1], ["c", "b", "a"]), {}) == set()
     assert touched_keys(old, digests([1, 3, 1], ["a", "c", "a"]), {}) is None
     assert touched_keys(digests([2, 2], ["b", "b"]), old, {}) is None
+
+
+def test_an_entry_is_written_again_once_many_sources_rows_are_not_its_own(
+    corpora: dict[str, Corpus], tmp_path: Path
+) -> None:
+    """New keys for rows that give the same discrepancies (notes edited): the entry is left as
+    it is while those sources are at most STALE of them (here among two hundred articles
+    without statements), written again when they are more."""
+    statements, context = corpora["synthetic"]
+    cache = Cache(tmp_path)
+    coded = source_keys(statements)
+    keys = {**coded, **{f"uncoded-{n}": f"key-{n}" for n in range(200)}}
+    cold = derive_discrepancies(statements, *context)
+    assert derive(statements, *context, cache, keys) == cold
+    before = _entry_times(tmp_path)
+    first = sorted(coded)[0]
+    assert 1 <= STALE * len(keys) < len(coded)
+    assert derive(statements, *context, cache, {**keys, first: "new"}) == cold
+    assert _entry_times(tmp_path) == before
+    renewed = {**keys, **{source: "new" for source in coded}}
+    assert derive(statements, *context, cache, renewed) == cold
+    assert _entry_times(tmp_path) != before

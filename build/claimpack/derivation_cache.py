@@ -3,12 +3,16 @@
 Every rule but spelling reads the statements of one key, a subject and a predicate family
 (stages/discrepancies.py, keyed_discrepancies): where a key's statements are the rows they were
 last time, its discrepancies are the ones derived last time. The cache entry holds, per
-statement, a digest of the columns the rules read (RULE_COLUMNS) with its subject and
-predicate, and the discrepancies the rules gave; it is stored under a key over everything else
-they read (claimpack's code, the vocabulary, the entities' names, the source names), so a
-change there derives all again. A statement whose digest is not among the other derivation's
-was added, removed or changed; every key such a statement has, before or after, is derived
-again from all its statements, and the other keys keep their discrepancies. Spelling variants,
+statement, a digest of the columns the rules read (RULE_COLUMNS) with its source, subject and
+predicate, the key each source's rows were computed from where the build gives one (an article's
+cache entry, per_article.py), and the discrepancies the rules gave; it is stored under a key
+over everything else they read (claimpack's code, the vocabulary, the entities' names, the
+source names), so a change there derives all again. The statements of a source whose key is the
+one the entry holds are the rows they were: neither hashed nor compared again. Among the others,
+a statement whose digest is not among the other derivation's was added, removed or changed;
+every key such a statement has, before or after, is derived again from all its statements, and
+the other keys keep their discrepancies. While those are unchanged, the entry is kept as it is
+until the sources whose rows it does not hold are more than STALE of them. Spelling variants,
 which read quotations across keys, are always derived from all the statements. An entry that
 does not decode to that shape is not used: the derivation is then done in full.
 """
@@ -41,21 +45,32 @@ from claimpack.stages.discrepancies import (
 from claimpack.wording import SourceName
 
 DERIVATION_KIND = "derivation"
+# The share of sources whose rows an entry may not hold (their statements hashed again at each
+# build) before it is written again when its discrepancies are unchanged: rewriting a million
+# statements' digests costs more than hashing a few articles' statements.
+STALE = 0.01
 
 
 TEXT_CODES = pa.dictionary(pa.int32(), pa.string())
 DIGESTS = pa.schema(
-    [("digest", pa.uint64()), ("subject_id", TEXT_CODES), ("predicate", TEXT_CODES)]
+    [
+        ("digest", pa.uint64()),
+        ("source_id", TEXT_CODES),
+        ("subject_id", TEXT_CODES),
+        ("predicate", TEXT_CODES),
+    ]
 )
 
 
 @dataclasses.dataclass(frozen=True)
 class Derivation:
-    """Per statement a digest of the columns the keyed rules read, with the statement's key
-    columns (DIGESTS), and the discrepancies the keyed rules gave."""
+    """Per statement a digest of the columns the keyed rules read, with the statement's source
+    and key columns (DIGESTS); the key each source's rows were computed from, where known; and
+    the discrepancies the keyed rules gave."""
 
     digests: pa.Table
     found: list[Discrepancy]
+    source_keys: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def derive(
@@ -64,9 +79,11 @@ def derive(
     entities: list[EntityIn],
     sources: dict[str, SourceName],
     cache: Cache,
+    source_keys: dict[str, str] | None = None,
 ) -> list[Discrepancy]:
     """derive_discrepancies, from the previous derivation in the cache where there is one:
-    the same discrepancies, in the same order."""
+    the same discrepancies, in the same order. `source_keys` gives, of some sources, a key
+    their statements' rows are a function of (per_article.Merged.keys)."""
     context = context_of(predicates, entities, sources)
     key = digest(
         DERIVATION_KIND,
@@ -77,14 +94,19 @@ def derive(
         context.names,  # all the keyed rules read of the entities
         {source: [name.name, list(name.details)] for source, name in sorted(sources.items())},
     )
-    digests = statement_digests(statements)
+    source_keys = source_keys or {}
     previous = decoded(cache.get(DERIVATION_KIND, key))
     if previous is None:
+        digests = statement_digests(statements)
         found = keyed_discrepancies(statements, context)
+        write = True
     else:
-        found = rederived(previous, digests, statements, context)
-    if previous is None or found is not previous.found:
-        cache.put(DERIVATION_KIND, key, encoded(Derivation(digests, found)))
+        kept = {s for s, k in source_keys.items() if previous.source_keys.get(s) == k}
+        digests, found = rederived(previous, kept, statements, context)
+        stale = len(source_keys.keys() | previous.source_keys.keys()) - len(kept)
+        write = found is not previous.found or stale > STALE * len(source_keys)
+    if write:
+        cache.put(DERIVATION_KIND, key, encoded(Derivation(digests, found, source_keys)))
     return in_order([*found, *spelling_variants(statements, entities, context)])
 
 
@@ -103,28 +125,40 @@ def statement_digests(statements: pa.Table) -> pa.Table:
         hashes = db.sql(f"SELECT hash({columns}) AS digest FROM statements").to_arrow_table()
     return pa.table(
         [
-            hashes["digest"],
-            rows["subject_id"].combine_chunks().dictionary_encode(),
-            rows["predicate"].combine_chunks().dictionary_encode(),
+            hashes["digest"].combine_chunks(),  # one batch: a digest table is filtered whole
+            *(rows[name].combine_chunks().dictionary_encode() for name in DIGESTS.names[1:]),
         ],
         schema=DIGESTS,
     )
 
 
 def rederived(
-    previous: Derivation, digests: pa.Table, statements: pa.Table, context: Context
-) -> list[Discrepancy]:
-    """The previous discrepancies of the keys whose statements are unchanged, and those of
-    the other keys derived again; the previous list itself when no statement changed."""
+    previous: Derivation, kept: set[str], statements: pa.Table, context: Context
+) -> tuple[pa.Table, list[Discrepancy]]:
+    """The digests of the statements, those of the sources in `kept` (whose rows are those
+    of the previous derivation) taken from it; the previous discrepancies of the keys whose
+    statements are unchanged, and those of the other keys derived again: the previous list
+    itself when no statement changed."""
     families = predicate_families(list(context.predicates.values()))
-    touched = touched_keys(previous.digests, digests, families)
+    sources = pa.array(sorted(kept), pa.string())
+    unchanged = pc.is_in(previous.digests["source_id"], value_set=sources)
+    redone = pc.invert(pc.is_in(statements["source_id"], value_set=sources))
+    digests = statement_digests(statements.filter(redone))
+    touched = touched_keys(previous.digests.filter(pc.invert(unchanged)), digests, families)
+    digests = _joined(previous.digests.filter(unchanged), digests)
     if touched is None:
-        return keyed_discrepancies(statements, context)
+        return digests, keyed_discrepancies(statements, context)
     if not touched:
-        return previous.found
-    kept = [d for d in previous.found if discrepancy_key(d, families) not in touched]
+        return digests, previous.found
+    found = [d for d in previous.found if discrepancy_key(d, families) not in touched]
     positions = key_positions(statements, touched, families)
-    return kept + keyed_discrepancies(statements.take(positions), context)
+    return digests, found + keyed_discrepancies(statements.take(positions), context)
+
+
+def _joined(first: pa.Table, second: pa.Table) -> pa.Table:
+    """Two tables of digests as one, its text columns coded by one dictionary each (as an
+    Arrow stream writes them)."""
+    return pa.concat_tables([first, second]).unify_dictionaries().combine_chunks()
 
 
 def touched_keys(
@@ -185,10 +219,12 @@ def key_positions(
 
 
 def encoded(derivation: Derivation) -> bytes:
-    """The discrepancies as JSON (their fields in order), then the digests as Arrow IPC."""
+    """The discrepancies (their fields in order) and the sources' keys as JSON, then the
+    digests as Arrow IPC."""
     names = [field.name for field in dataclasses.fields(Discrepancy)]
     found = [[getattr(d, name) for name in names] for d in derivation.found]
-    found_bytes = json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    fields = [found, derivation.source_keys]
+    found_bytes = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, DIGESTS) as writer:
         writer.write_table(derivation.digests)
@@ -202,13 +238,18 @@ def decoded(payload: bytes | None) -> Derivation | None:
         return None
     try:
         (length,) = struct.unpack(">Q", payload[:8])
-        found = [_discrepancy(fields) for fields in json.loads(payload[8 : 8 + length])]
+        found_fields, source_keys = json.loads(payload[8 : 8 + length])
+        found = [_discrepancy(fields) for fields in found_fields]
+        if not isinstance(source_keys, dict) or not all(
+            type(k) is str for k in source_keys.values()
+        ):
+            return None
         digests = pa.ipc.open_stream(payload[8 + length :]).read_all()
     except (ValueError, TypeError, struct.error, pa.ArrowException):
         return None
     if not digests.schema.equals(DIGESTS):
         return None
-    return Derivation(digests, found)
+    return Derivation(digests, found, source_keys)
 
 
 def _discrepancy(fields: Any) -> Discrepancy:

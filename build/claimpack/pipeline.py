@@ -27,7 +27,7 @@ from claimpack.schema import TABLE_ORDER, load_schemas
 from claimpack.stages.anchor import anchor_evidence
 from claimpack.stages.check_inputs import check_inputs
 from claimpack.stages.coverage import ArticleCoverage, coverage_tables
-from claimpack.stages.describe import describe_package, descriptor_bytes
+from claimpack.stages.describe import describe_package, descriptor_bytes, package_metadata
 from claimpack.stages.discrepancies import discrepancy_tables
 from claimpack.stages.normalize import normalize_statements
 from claimpack.stages.read_seeds import read_registries, read_seeds
@@ -129,7 +129,14 @@ def assemble(
     facts = article_facts(seeds, cache)
     progress("derive discrepancies")
     discrepancies, links = discrepancy_tables(
-        derive(statements, seeds.predicates, seeds.entities, source_names_of(seeds, facts), cache),
+        derive(
+            statements,
+            seeds.predicates,
+            seeds.entities,
+            source_names_of(seeds, facts),
+            cache,
+            merged.keys,
+        ),
         schemas,
     )  # the discrepancies' Python objects (a link per statement compared) freed here
     progress("registry tables")
@@ -151,11 +158,12 @@ def assemble(
         {"statements": merged.keys},
     )
     progress("describe package")
+    metadata = package_metadata(seeds, tables)
     files[PARQUET_DESCRIPTOR] = descriptor_bytes(
-        describe_package(seeds, schemas, tables, files, PARQUET)
+        describe_package(metadata, schemas, tables, files, PARQUET)
     )
     files[DESCRIPTOR] = descriptor_bytes(
-        describe_package(seeds, schemas, tables, files, inputs=inputs)
+        describe_package(metadata, schemas, tables, files, inputs=inputs)
     )
     return files, BuildResult(
         row_counts={name: table.num_rows for name, table in tables.items()},

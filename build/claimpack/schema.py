@@ -197,13 +197,10 @@ class TableSchema:
         }
         return native_list_schema(descriptor) if native_lists else descriptor
 
-    def check_row(self, row: dict[str, Any]) -> None:
-        """Refuse a row with a key the schema lacks or a required field missing: a misspelt
-        key must not silently become a column of nulls. (A bug in claimpack, not bad input.)"""
-        self.check_columns({key: [value] for key, value in row.items()})
-
     def check_columns(self, columns: dict[str, list[Any]]) -> None:
-        """check_row of every row of a table given as columns."""
+        """Refuse a table (as columns) with a column the schema lacks or a required field
+        missing in a row: a misspelt key must not silently become a column of nulls. (A bug
+        in claimpack, not bad input.)"""
         names, required = self._known
         unknown = columns.keys() - names
         missing = [name for name in required if None in columns.get(name, [None])]
@@ -217,12 +214,12 @@ class TableSchema:
             )
 
     def table(self, rows: list[dict[str, Any]]) -> pa.Table:
-        """A typed table of the rows, with the schema's columns, sorted by its primary key."""
-        for row in rows:
-            self.check_row(row)
-        table = self.from_columns(
-            {name: [row.get(name) for row in rows] for name in self.field_names}
-        )
+        """A typed table of the rows, with the schema's columns, sorted by its primary key;
+        refused (check_columns) when a row has a key the schema lacks or lacks a required one."""
+        self._refuse(set().union(*rows) - self._known[0], [])
+        columns = {name: [row.get(name) for row in rows] for name in self.field_names}
+        self.check_columns(columns)
+        table = self.from_columns(columns)
         return table.sort_by([(name, "ascending") for name in self.primary_key])
 
     def from_columns(self, columns: dict[str, list[Any]]) -> pa.Table:

@@ -21,17 +21,18 @@ from claimpack.stages.write import CSV_DIALECT, FileData, file_parts, partition_
 
 
 def describe_package(
-    seeds: Seeds,
+    metadata: dict[str, Any],
     schemas: dict[str, TableSchema],
     tables: dict[str, pa.Table],
     files: dict[str, FileData],
     table_format: TableFormat = CSV,
     inputs: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The descriptor of the tables in one format; `files` maps each written table file (by
-    path from the project root) to its bytes. The CSV descriptor sits at the root and points
-    to the Parquet one; the Parquet descriptor sits beside its files, paths relative to it."""
-    descriptor = _package_metadata(seeds, tables)
+    """The descriptor of the tables in one format, around the package's metadata (one
+    package_metadata for both formats); `files` maps each written table file (by path from
+    the project root) to its bytes. The CSV descriptor sits at the root and points to the
+    Parquet one; the Parquet descriptor sits beside its files, paths relative to it."""
+    descriptor = {**metadata, "claimpack": dict(metadata["claimpack"])}  # metadata unchanged
     descriptor["resources"] = [
         _resource(schemas[name], table_format.path(name), files, table_format) for name in tables
     ]
@@ -59,7 +60,8 @@ def descriptor_bytes(descriptor: dict[str, Any]) -> bytes:
     return (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _package_metadata(seeds: Seeds, tables: dict[str, pa.Table]) -> dict[str, Any]:
+def package_metadata(seeds: Seeds, tables: dict[str, pa.Table]) -> dict[str, Any]:
+    """What both descriptors say of the package, its sources and its counts."""
     meta = seeds.package
     # as the sources table has them (in source_id order, its key): no article read again
     sources = tables["sources"].select(["source_id", "path", "headline"]).to_pylist()

@@ -13,7 +13,7 @@ import functools
 import hashlib
 import io
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -34,7 +34,7 @@ from claimpack.layout import (
 from claimpack.schema import DELIMITER_KEY
 from claimpack.stages.normalize import format_number
 
-PARQUET_KIND = "parquet"
+PARQUET_KIND, CSV_KIND = "parquet", "csv"
 
 
 def csv_cell(value: object, delimiter: str = "") -> str:
@@ -174,16 +174,19 @@ def serialize_tables(
 ) -> dict[str, FileData]:
     """The bytes of every table's CSV and Parquet files, by path from the project root. A
     table's CSV rows are taken from csv_bodies where given (in parts, an article's at a time,
-    which the file keeps); a
-    table of sources with more rows than partitions_above is written to Parquet in partitions,
-    each looked up in the cache first (a build after one article changed writes one part):
-    under the keys its sources' rows were computed from where source_keys gives them all."""
+    which the file keeps); a table of sources with more rows than partitions_above is written
+    to Parquet in partitions. Each file (each partition) is looked up in the cache first, so
+    that a build after one article changed writes again only what its rows changed: under the
+    keys its sources' rows were computed from where source_keys gives them all, else under the
+    digest of its rows."""
     files: dict[str, FileData] = {}
     for name, table in tables.items():
         body = (csv_bodies or {}).get(name)
         header = csv_header(table)
         files[CSV.path(name)] = (
-            Parts([header], body) if body is not None else header + csv_rows(table)
+            Parts([header], body)
+            if body is not None
+            else header + _cached(CSV_KIND, table, cache, _content_key(table), csv_rows)
         )
         by_source = "source_id" in table.column_names
         if partitions_above is not None and by_source and table.num_rows > partitions_above:
@@ -195,7 +198,7 @@ def serialize_tables(
                 for bucket, data in zip(parts, written, strict=True):
                     files[partition_path(name, bucket)] = data
         else:
-            files[PARQUET.path(name)] = parquet_bytes(table)
+            files[PARQUET.path(name)] = _cached_parquet(table, cache, name, {})
     return files
 
 
@@ -204,23 +207,38 @@ def _cached_parquet(
 ) -> bytes:
     """parquet_bytes, from the cache when it holds them: under the keys the part's rows were
     computed from (the rows of each source, in order: a function of its key), or else under the
-    sha256 of the table's Arrow IPC bytes; with the code that wrote it."""
+    digest of its rows."""
     if cache is None:
         return parquet_bytes(table)
-    sources = pc.unique(table.column("source_id")).to_pylist()
-    if all(source in source_keys for source in sources):
+    sources = pc.unique(table.column("source_id")).to_pylist() if source_keys else []
+    if sources and all(source in source_keys for source in sources):
         rows = digest(name, [source_keys[source] for source in sources])
     else:
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        rows = hashlib.sha256(sink.getvalue()).hexdigest()
-    key = digest(PARQUET_KIND, code_version(), rows)
-    found = cache.get(PARQUET_KIND, key)
-    if found is not None and found.startswith(b"PAR1") and found.endswith(b"PAR1"):
+        rows = _content_key(table)
+    return _cached(PARQUET_KIND, table, cache, rows, parquet_bytes)
+
+
+def _content_key(table: pa.Table) -> str:
+    """A digest of the table's schema and rows: the sha256 of its Arrow IPC stream."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return hashlib.sha256(sink.getvalue()).hexdigest()
+
+
+def _cached(
+    kind: str, table: pa.Table, cache: Cache | None, rows: str, write: Callable[[pa.Table], bytes]
+) -> bytes:
+    """write(table), from the cache when it holds what the code that writes `kind` wrote of
+    the rows `rows` names; an entry not of the shape of that kind is written again."""
+    if cache is None:
+        return write(table)
+    key = digest(kind, code_version(), rows)
+    found = cache.get(kind, key)
+    if found is not None and (kind != PARQUET_KIND or found[:4] == found[-4:] == b"PAR1"):
         return found
-    data = parquet_bytes(table)
-    cache.put(PARQUET_KIND, key, data)
+    data = write(table)
+    cache.put(kind, key, data)
     return data
 
 
