@@ -95,7 +95,7 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
         progress("validate package")
         # before: what the report is a report of; the tables' sha256 as described
         read = read_set(staging / DESCRIPTOR, root, written=True)
-        report = validate_package(staging / DESCRIPTOR, article_root=root)
+        report = validate_package(staging / DESCRIPTOR, article_root=root, cache=Cache(root))
         if not report.valid:
             raise InvalidPackage(report.problems)
         progress("publish")
