@@ -14,23 +14,29 @@ is missing or damaged is a miss, and what it would have said is checked again.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
-import io
 import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow.ipc
 
 from claimpack.cache import Cache, code_version, digest, library_version
+from claimpack.memo import VALIDATOR_LIBRARIES
 from claimpack.tableschema.plan import ResourcePlan
 
 KIND = "validation_slices"
 FORMAT_KIND = "validation_formats"
 SPAN = 128  # a line ends a slice when the hash of its length and first bytes is 0 modulo SPAN
-VALIDATOR_LIBRARIES = ("duckdb", "pyarrow", "pandas", "numpy")
+
+
+@functools.cache
+def _libraries() -> dict[str, str]:
+    """The validator's libraries, by version (their code is not claimpack's code_version)."""
+    return {name: library_version(name) for name in VALIDATOR_LIBRARIES}
 
 
 @dataclass(frozen=True)
@@ -108,8 +114,7 @@ def context(resource: ResourcePlan, header: bytes, keys: list[int]) -> str:
         "dialect": asdict(resource.dialect),
         "missing": list(resource.missing_values),
     }
-    libraries = {name: library_version(name) for name in VALIDATOR_LIBRARIES}
-    return digest(KIND, code_version(), libraries, checks, header.hex(), keys)
+    return digest(KIND, code_version(), _libraries(), checks, header.hex(), keys)
 
 
 @dataclass(frozen=True)
@@ -129,29 +134,32 @@ def recall(cache: Cache, key: str) -> Record | None:
     if data is None:
         return None
     try:
-        table = pq.read_table(pa.BufferReader(data))
+        table = pa.ipc.open_stream(data).read_all()
         listed = json.loads((table.schema.metadata or {})[b"claimpack"])
         digests, texts = listed["slices"], listed["texts"]
     except (pa.ArrowException, ValueError, KeyError, TypeError, OSError):
         return None
-    if not isinstance(texts, str) or not all(isinstance(d, str) for d in digests):
+    if not isinstance(digests, list) or not all(isinstance(d, str) for d in digests):
+        return None
+    if not isinstance(texts, str):
         return None
     return Record(list(digests), texts, table.replace_schema_metadata(None))
 
 
 def remember(cache: Cache, key: str, record: Record) -> None:
-    sink = io.BytesIO()
+    """Store a record as an Arrow stream (written and read at the speed of a copy)."""
+    sink = pa.BufferOutputStream()
     listed = json.dumps({"slices": record.digests, "texts": record.texts}).encode("ascii")
     keys = record.keys.replace_schema_metadata({b"claimpack": listed})
-    pq.write_table(keys, sink, compression="none")
-    cache.put(KIND, key, sink.getvalue())
+    with pa.ipc.new_stream(sink, keys.schema) as writer:
+        writer.write_table(keys)
+    cache.put(KIND, key, [memoryview(sink.getvalue())])
 
 
 def format_key(schema: dict[str, Any], parquet_sha256: str, rows: list[Any]) -> str:
     """The key of a fact: the Parquet file of that sha256 holds the CSV rows `rows` names
     (the header's sha256 and the slices that hold them), typed by the schema."""
-    libraries = {name: library_version(name) for name in VALIDATOR_LIBRARIES}
-    return digest(FORMAT_KIND, code_version(), libraries, schema, parquet_sha256, rows)
+    return digest(FORMAT_KIND, code_version(), _libraries(), schema, parquet_sha256, rows)
 
 
 def same_format(cache: Cache, key: str) -> bool:

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 
 from claimpack.cache import Cache, digest
 from claimpack.files import UnsafePath, read_bounded, resolver, sha256_bounded
+from claimpack.fingerprint import input_fingerprint
 from claimpack.problems import Problem, UsageError, plural
 from claimpack.published import slices
 from claimpack.published.archive import checksum_problems, unpack
@@ -171,8 +172,9 @@ def validate_package(
         for problems, total in checks:
             report.add(problems, total)
         sliced = _sliced(plan, cache) if cache is not None and recording and report.valid else {}
+        read = _texts_digest(texts)
         records = [
-            (table.key, _record(connection, table, cells[name].relation, texts))
+            (table.key, _record(connection, table, cells[name].relation, read))
             for name, table in sliced.items()
             if name in cells
         ]
@@ -304,10 +306,18 @@ SOURCE_COLUMNS = {"source_id", "path", "sha256"}
 
 
 def _source_problems(
-    connection: duckdb.DuckDBPyConnection, tables: dict[str, Table], root: Path, notes: list[str]
+    connection: duckdb.DuckDBPyConnection,
+    tables: dict[str, Table],
+    root: Path,
+    notes: list[str],
+    known: dict[str, str] | None = None,
+    wanted: set[str] | None = None,
 ) -> tuple[list[Problem], dict[str, tuple[str, str]] | None]:
-    """Every source's file has its sha256: the problems, and the text and sha256 of each
-    source's article that has (None when there are no quotes to check)."""
+    """Every source's file has its sha256: the problems, and the sha256 and text of each
+    source's article that has (None when there are no quotes to check). With `known` (the
+    inputs' sha256 by path, fingerprint.py: a file is read again unless its size, times and
+    inode are as when it was hashed) an article is read only when its source is `wanted`,
+    its text then being ""."""
     sources, statements = tables.get("sources"), tables.get("statements")
     if sources is None or statements is None or not statements.columns >= QUOTED_COLUMNS:
         return [], None
@@ -321,12 +331,17 @@ def _source_problems(
     ).fetchall()
     inside = resolver(root)
     for row, source_id, path, sha256 in rows:
+        recorded = (known or {}).get(str(path), "unreadable")
         try:
-            data = read_bounded(inside(str(path)), MAX_RESOURCE_BYTES)
+            file = inside(str(path))
+            data = b""
+            if recorded == "unreadable" or wanted is None or str(source_id) in wanted:
+                data = read_bounded(file, MAX_RESOURCE_BYTES)
+                recorded = hashlib.sha256(data).hexdigest()
         except UnsafePath:
             absent.append(str(path))
             continue
-        digest = hashlib.sha256(data).hexdigest()
+        digest = recorded
         if digest != sha256:
             message = f"{path} has sha256 {digest}, the package records {sha256}"
             problems.append(
@@ -697,16 +712,19 @@ def _validate_changed(
             keys = _tables(connection, package, {n: f[1] for n, f in loaded.items()}, False, "keys")
             changed = {n: f[2] for n, f in loaded.items() if f[2] is not None}
             rows = _tables(connection, package, changed, False, "changed")
-            problems, texts = _source_problems(connection, keys, root, report.notes)
+            wanted = _quoted_sources(connection, rows.get("statements"))
+            known = input_fingerprint(root, cache=cache)
+            problems, texts = _source_problems(connection, keys, root, report.notes, known, wanted)
             texts_digest = _texts_digest(texts)
             stale = [t for t in sliced.values() if t.record and t.record.texts != texts_digest]
             if problems or stale:
                 return None
-            if not _rows_valid(connection, package, keys, rows, texts, limit):
+            needed = {key: text for key, text in (texts or {}).items() if key in wanted}
+            if not _rows_valid(connection, package, keys, rows, needed, limit):
                 return None
             records = [
-                (table.key, _record(connection, table, f"keys{index}_in", texts, renumbered=False))
-                for index, table in enumerate(sliced.values())
+                (table.key, slices.Record(table.cut.digests, texts_digest, loaded[name][3]))
+                for name, table in sliced.items()
             ]
     except duckdb.Error:  # a record DuckDB cannot read as one (damaged): checked whole
         return None
@@ -719,23 +737,27 @@ def _validate_changed(
     return report
 
 
+def _quoted_sources(connection: duckdb.DuckDBPyConnection, statements: Table | None) -> set[str]:
+    """The sources the quotes of the (changed) statements are taken from."""
+    if statements is None or "source_id" not in statements.columns:
+        return set()
+    quoted = connection.execute(f"SELECT DISTINCT source_id FROM {statements.relation}")
+    return {str(row[0]) for row in quoted.fetchall()}
+
+
 def _rows_valid(
     connection: duckdb.DuckDBPyConnection,
     package: Package,
     keys: dict[str, Table],
     rows: dict[str, Table],
-    texts: dict[str, tuple[str, str]] | None,
+    texts: dict[str, tuple[str, str]],
     limit: int,
 ) -> bool:
     """claimpack's checks find nothing: of one row (quotes, formulas) in the changed rows,
     across rows (discrepancies) in every row's key cells."""
     statements = rows.get("statements")
-    if statements is not None and texts is not None:
-        quoted = connection.execute(f"SELECT DISTINCT source_id FROM {statements.relation}")
-        wanted = {str(row[0]) for row in quoted.fetchall()}
-        needed = {source: text for source, text in texts.items() if source in wanted}
-        if _quote_mismatches(connection, statements, needed, limit)[1]:
-            return False
+    if statements is not None and _quote_mismatches(connection, statements, texts, limit)[1]:
+        return False
     discrepancies = _discrepancy_problems(connection, keys, limit)[1]
     return not discrepancies and not _formula_problems(connection, package, rows, limit)[1]
 
@@ -747,10 +769,10 @@ def _texts_digest(texts: dict[str, tuple[str, str]] | None) -> str:
 
 def _load_changed(
     connection: duckdb.DuckDBPyConnection, table: _Sliced, scratch: Path, index: int
-) -> tuple[Loaded, duckdb_engine.Cells, duckdb_engine.Cells | None] | None:
+) -> tuple[Loaded, duckdb_engine.Cells, duckdb_engine.Cells | None, pa.Table] | None:
     """A table's key cells, of every row (`keys{index}`, typed for the Table Schema's checks
-    across rows), and the text cells of its slices that no record lists, found valid by
-    the checks of one row; None when they are not."""
+    across rows, and as Arrow placed in slices, to record), and the text cells of its slices
+    that no record lists, found valid by the checks of one row; None when they are not."""
     resource, cut = table.resource, table.cut
     fields = expected_fields(resource, table.labels, DUCKDB)
     changed = None
@@ -808,7 +830,7 @@ def _load_changed(
     )
     loaded = Loaded(f"keys{index}", fields, len(fields), False)
     typed = duckdb_engine.typed_view(connection, loaded, f"keys{index}_typed")
-    return typed, duckdb_engine.Cells(f"keys{index}", tuple(table.labels)), changed
+    return typed, duckdb_engine.Cells(f"keys{index}", tuple(table.labels)), changed, fresh
 
 
 def _keys_of(
@@ -852,20 +874,16 @@ def _record(
     connection: duckdb.DuckDBPyConnection,
     table: _Sliced,
     relation: str,
-    texts: dict[str, tuple[str, str]] | None,
-    renumbered: bool = True,
+    texts: str,
 ) -> slices.Record:
-    """What a valid validation leaves of a table: its slices, the articles' sha256, and the
-    key cells of every row (read from `relation`: the text cells in row order, or when not
-    `renumbered` key cells already placed in slices)."""
+    """What a valid validation leaves of a table: its slices, the articles' sha256 (`texts`,
+    _texts_digest), and the key cells of every row (read from `relation`, its text cells in
+    row order)."""
     columns = ", ".join(f"c{number}" for number in table.keys)
-    if renumbered:
-        cells = duckdb_engine.Cells(relation, tuple(table.labels))
-        every = list(range(len(table.cut.lines)))
-        keys = _keys_of(connection, cells, columns, every, table.cut.lines)
-    else:
-        keys = _arrow(connection, f"SELECT * FROM {relation}")
-    return slices.Record(table.cut.digests, _texts_digest(texts), keys)
+    cells = duckdb_engine.Cells(relation, tuple(table.labels))
+    every = list(range(len(table.cut.lines)))
+    keys = _keys_of(connection, cells, columns, every, table.cut.lines)
+    return slices.Record(table.cut.digests, texts, keys)
 
 
 @dataclass
