@@ -109,6 +109,7 @@ def validate_package(
     engine: str = "duckdb",
     limit_errors: int = DEFAULT_LIMIT,
     cache: Cache | None = None,
+    known: dict[str, str] | None = None,
 ) -> Report:
     """Validate the package at target, a descriptor or a zipped release (whose SHA256SUMS are
     checked too); raise UsageError only if it cannot be read at all, or asks for what claimpack
@@ -118,7 +119,10 @@ def validate_package(
     staged build can be checked against the seeds before it is published. With a cache (the
     build's), what an earlier valid validation recorded of the same bytes is not checked again
     (see slices.py), and a valid package is recorded: the report is the one a full validation
-    gives, and whenever anything is found, it is that validation's.
+    gives, and whenever anything is found, it is that validation's. `known` gives the sha256
+    of articles (by path under article_root) the caller has just read, the build's inputs:
+    then only those its changed rows quote are read again (else their sha256 is taken as
+    fingerprint.py takes it).
     """
     if target.suffix == ".zip":
         with tempfile.TemporaryDirectory(prefix="claimpack-validate-") as scratch:
@@ -143,7 +147,7 @@ def validate_package(
     articles = (article_root or package.basepath).resolve()
     recording = cache is not None and engine == "duckdb"
     if cache is not None and recording:
-        quick = _validate_changed(package, plan, articles, cache, limit_errors)
+        quick = _validate_changed(package, plan, articles, cache, limit_errors, known)
         if quick is not None:
             return quick
     records: list[tuple[str, slices.Record]] = []
@@ -683,7 +687,12 @@ def _key_names(plan: Plan, resource: ResourcePlan) -> set[str]:
 
 
 def _validate_changed(
-    package: Package, plan: Plan, root: Path, cache: Cache, limit: int
+    package: Package,
+    plan: Plan,
+    root: Path,
+    cache: Cache,
+    limit: int,
+    known: dict[str, str] | None = None,
 ) -> Report | None:
     """The report of a valid package checked by what changed since the last valid validation:
     the slices no record lists loaded and checked row by row, the checks across rows run over
@@ -713,7 +722,8 @@ def _validate_changed(
             changed = {n: f[2] for n, f in loaded.items() if f[2] is not None}
             rows = _tables(connection, package, changed, False, "changed")
             wanted = _quoted_sources(connection, rows.get("statements"))
-            known = input_fingerprint(root, cache=cache)
+            if known is None:
+                known = input_fingerprint(root, cache=cache)
             problems, texts = _source_problems(connection, keys, root, report.notes, known, wanted)
             texts_digest = _texts_digest(texts)
             stale = [t for t in sliced.values() if t.record and t.record.texts != texts_digest]
@@ -722,9 +732,10 @@ def _validate_changed(
             needed = {key: text for key, text in (texts or {}).items() if key in wanted}
             if not _rows_valid(connection, package, keys, rows, needed, limit):
                 return None
-            records = [
+            records = [  # a record that lists the very slices is kept
                 (table.key, slices.Record(table.cut.digests, texts_digest, loaded[name][3]))
                 for name, table in sliced.items()
+                if table.record is None or table.fresh or table.record.digests != table.cut.digests
             ]
     except duckdb.Error:  # a record DuckDB cannot read as one (damaged): checked whole
         return None
