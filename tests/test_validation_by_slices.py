@@ -92,9 +92,10 @@ def test_the_statements_table_is_cut_into_many_slices(corpus: Path) -> None:
     data = (corpus / "dist" / "csv" / "statements.csv").read_bytes()
     cut = slices.cut(data)
     assert cut is not None and len(cut.digests) > 2
-    assert b"".join(data[a:b] for a, b in zip(cut.starts, cut.ends, strict=True)) == data[
-        cut.header_end :
-    ]
+    assert (
+        b"".join(data[a:b] for a, b in zip(cut.starts, cut.ends, strict=True))
+        == data[cut.header_end :]
+    )
 
 
 def test_an_unchanged_package_is_valid_by_its_records(
@@ -193,7 +194,7 @@ def test_damaged_records_are_not_used(project: Path, monkeypatch: pytest.MonkeyP
     assert (recorded, used) == (full, [False])
 
 
-@pytest.mark.parametrize("tamper", ["drop", "repeat", "not parquet"])
+@pytest.mark.parametrize("tamper", ["drop", "repeat", "renamed", "not arrow"])
 def test_a_record_that_does_not_hold_its_slices_rows_is_not_used(
     project: Path, monkeypatch: pytest.MonkeyPatch, tamper: str
 ) -> None:
@@ -208,8 +209,10 @@ def test_a_record_that_does_not_hold_its_slices_rows_is_not_used(
             keys = keys.slice(1)
         elif tamper == "repeat":
             keys = pa.concat_tables([keys, keys.slice(0, 1)])
-        if tamper == "not parquet":
-            cache.put(slices.KIND, entry.name, b"not parquet")
+        elif tamper == "renamed":
+            keys = keys.rename_columns([*keys.column_names[:-1], "other"])
+        if tamper == "not arrow":
+            cache.put(slices.KIND, entry.name, b"not arrow")
         else:
             slices.remember(cache, entry.name, slices.Record(record.digests, record.texts, keys))
     used = fast_paths(monkeypatch)

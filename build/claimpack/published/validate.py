@@ -737,7 +737,7 @@ def _validate_changed(
                 for name, table in sliced.items()
                 if table.record is None or table.fresh or table.record.digests != table.cut.digests
             ]
-    except duckdb.Error:  # a record DuckDB cannot read as one (damaged): checked whole
+    except (duckdb.Error, pa.ArrowException):  # a record not of the table's cells: checked whole
         return None
     finally:
         connection.close()
