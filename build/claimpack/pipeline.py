@@ -8,6 +8,7 @@ place (see publish.py), so a failing build never changes what is published.
 from __future__ import annotations
 
 import ast
+import json
 import shutil
 from collections import Counter
 from collections.abc import Callable
@@ -79,6 +80,8 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
     `if __name__ == "__main__":`.
     """
     files, result = assemble(root, progress, jobs)
+    # the sha256 of the inputs (the articles among them) as the build read them
+    inputs = json.loads(b"".join(file_parts(files[DESCRIPTOR])))["claimpack"]["inputs"]
     gaps = [problem for report in result.coverage for problem in report.problems()]
     if gaps:  # validate would refuse the package: do not publish it
         raise InvalidSeeds(gaps)
@@ -95,7 +98,9 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
         progress("validate package")
         # before: what the report is a report of; the tables' sha256 as described
         read = read_set(staging / DESCRIPTOR, root, written=True)
-        report = validate_package(staging / DESCRIPTOR, article_root=root)
+        report = validate_package(
+            staging / DESCRIPTOR, article_root=root, cache=Cache(root), known=inputs
+        )
         if not report.valid:
             raise InvalidPackage(report.problems)
         progress("publish")

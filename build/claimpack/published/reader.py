@@ -140,11 +140,15 @@ def inline_references(descriptor: dict[str, Any], name: str, basepath: Path) -> 
     return inlined
 
 
-def read_csv_table(path: Path, schema: dict[str, Any]) -> pa.Table:
-    """A CSV table typed by its Table Schema: empty cells are null, booleans are true/false,
-    lists split on their delimiter, enums encoded with the schema's levels."""
-    table_schema = TableSchema(path.stem, schema)
-    size = path.stat().st_size
+def read_csv_table(path: Path | bytes, schema: dict[str, Any], name: str = "") -> pa.Table:
+    """A CSV table (a file, or its bytes) typed by its Table Schema: empty cells are null,
+    booleans are true/false, lists split on their delimiter, enums encoded with the schema's
+    levels."""
+    if isinstance(path, Path):
+        name, size = path.stem, path.stat().st_size
+    else:
+        size = len(path)
+    table_schema = TableSchema(name, schema)
     try:  # blocks of CSV_BLOCK_BYTES are parsed in parallel, with less memory than one
         read = _read_csv(path, table_schema, min(size + 1, CSV_BLOCK_BYTES))
     except pa.ArrowInvalid:  # a row longer than a block (or a fault): read as one block
@@ -152,11 +156,11 @@ def read_csv_table(path: Path, schema: dict[str, Any]) -> pa.Table:
     return table_schema.conform(read)
 
 
-def _read_csv(path: Path, table_schema: TableSchema, block_size: int) -> pa.Table:
+def _read_csv(path: Path | bytes, table_schema: TableSchema, block_size: int) -> pa.Table:
     """The CSV's cells as pyarrow reads them, before conform; a row must fit in a block."""
     arrow_schema = table_schema.to_pyarrow_csv()
     return pa_csv.read_csv(
-        path,
+        path if isinstance(path, Path) else pa.BufferReader(path),
         read_options=pa_csv.ReadOptions(encoding="utf-8", block_size=block_size),
         # a quoted cell may hold a line break (the writer quotes it)
         parse_options=pa_csv.ParseOptions(newlines_in_values=True),

@@ -12,30 +12,42 @@ import csv
 import hashlib
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from claimpack.files import UnsafePath, read_bounded, resolver
+from claimpack.cache import Cache, digest
+from claimpack.files import UnsafePath, read_bounded, resolver, sha256_bounded
+from claimpack.fingerprint import input_fingerprint
 from claimpack.problems import Problem, UsageError, plural
+from claimpack.published import slices
 from claimpack.published.archive import checksum_problems, unpack
 from claimpack.published.reader import (
     MAX_RESOURCE_BYTES,
     Package,
     inline_references,
+    read_csv_table,
     read_descriptor,
+    read_parquet_table,
     unsafe_paths,
     unsupported,
 )
 from claimpack.schema import FORMULA_STARTS, native_list_schema
 from claimpack.tableschema import duckdb_engine, plan_for
 from claimpack.tableschema import validate as validate_table_schemas
+from claimpack.tableschema.header import label_errors
+from claimpack.tableschema.plan import Plan, ResourcePlan, expected_fields
+from claimpack.tableschema.queries import Loaded
+from claimpack.tableschema.reading import FileFacts, file_errors, first_record, python_dialect
 from claimpack.tableschema.report import DEFAULT_LIMIT
 from claimpack.tableschema.report import Report as TableSchemaReport
+from claimpack.tableschema.sql import DUCKDB
 
 
 @dataclass
@@ -96,13 +108,21 @@ def validate_package(
     *,
     engine: str = "duckdb",
     limit_errors: int = DEFAULT_LIMIT,
+    cache: Cache | None = None,
+    known: dict[str, str] | None = None,
 ) -> Report:
     """Validate the package at target, a descriptor or a zipped release (whose SHA256SUMS are
     checked too); raise UsageError only if it cannot be read at all, or asks for what claimpack
     does not read.
 
     Articles are looked up under article_root (default: the package directory), so that a
-    staged build can be checked against the seeds before it is published.
+    staged build can be checked against the seeds before it is published. With a cache (the
+    build's), what an earlier valid validation recorded of the same bytes is not checked again
+    (see slices.py), and a valid package is recorded: the report is the one a full validation
+    gives, and whenever anything is found, it is that validation's. `known` gives the sha256
+    of articles (by path under article_root) the caller has just read, the build's inputs:
+    then only those its changed rows quote are read again (else their sha256 is taken as
+    fingerprint.py takes it).
     """
     if target.suffix == ".zip":
         with tempfile.TemporaryDirectory(prefix="claimpack-validate-") as scratch:
@@ -124,6 +144,14 @@ def validate_package(
         raise UsageError(refused)
     package = Package(target, name, inline_references(descriptor, name, target.resolve().parent))
     plan = plan_for(target)
+    articles = (article_root or package.basepath).resolve()
+    recording = cache is not None and engine == "duckdb"
+    if cache is not None and recording:
+        quick = _validate_changed(package, plan, articles, cache, limit_errors, known)
+        if quick is not None:
+            return quick
+    records: list[tuple[str, slices.Record]] = []
+    sliced: dict[str, _Sliced] = {}
     connection = duckdb_engine.connect()
     try:  # the Table Schema checks load each CSV once; claimpack's checks read those tables
         if engine == "duckdb":
@@ -133,17 +161,34 @@ def validate_package(
             cells = duckdb_engine.load_cells(connection, plan)
         _table_schema_problems(report, found)
         tables = _tables(connection, package, cells)
-        articles = (article_root or package.basepath).resolve()
+        changed, texts = _source_problems(connection, tables, articles, report.notes)
+        statements = tables.get("statements")
+        mismatches, total = (
+            _quote_mismatches(connection, statements, texts, limit_errors)
+            if statements is not None and texts is not None
+            else ([], 0)
+        )
         checks = (
-            _quote_problems(connection, tables, articles, report.notes, limit_errors),
+            (changed + mismatches, len(changed) + total),
             _discrepancy_problems(connection, tables, limit_errors),
             _formula_problems(connection, package, tables, limit_errors),
         )
         for problems, total in checks:
             report.add(problems, total)
+        sliced = _sliced(plan, cache) if cache is not None and recording and report.valid else {}
+        read = _texts_digest(texts)
+        records = [
+            (table.key, _record(connection, table, cells[name].relation, read))
+            for name, table in sliced.items()
+            if name in cells
+        ]
     finally:
         connection.close()
-    report.add(list(_format_problems(package)))  # with DuckDB's tables freed
+    # a table compared by slices only when DuckDB's reader read it one row per line
+    formats = _Formats(cache, {name: t.cut for name, t in sliced.items() if name in cells})
+    report.add(list(_format_problems(package, formats.same if cache else _same_rows)))
+    if cache is not None and report.valid:
+        formats.remember(records)
     return report
 
 
@@ -176,26 +221,25 @@ def _table_schema_problems(report: Report, found: TableSchemaReport) -> None:
 @dataclass(frozen=True)
 class Table:
     """A CSV table in DuckDB as text cells named by its header, with its record numbers
-    (header = row 1) as `_row`."""
+    (header = row 1) as `_row`; `relation` is its name in the connection."""
 
     name: str
     path: str
     columns: frozenset[str]
-
-    @property
-    def relation(self) -> str:
-        """Its name in the connection, apart from the engine's relations."""
-        return _identifier(f"package:{self.name}")
+    relation: str
 
 
 def _tables(
     connection: duckdb.DuckDBPyConnection,
     package: Package,
     cells: dict[str, duckdb_engine.Cells],
+    read: bool = True,
+    prefix: str = "package",
 ) -> dict[str, Table]:
     """Each CSV resource as a view of the text cells the Table Schema checks loaded (or, for
-    a file that DuckDB's reader did not read one row per line, read here as it reads it);
-    tables that do not read are skipped (the Table Schema checks have said why)."""
+    a file that DuckDB's reader did not read one row per line, read here as it reads it,
+    unless not `read`); tables that do not read are skipped (the Table Schema checks have
+    said why). Views are named `prefix:name`, apart from the engine's relations."""
     tables = {}
     for resource in package.resources:
         name, path = str(resource.get("name")), str(resource.get("path"))
@@ -205,8 +249,10 @@ def _tables(
             continue
         if not isinstance(dialect, dict) or dialect.get("header", True) is False:
             continue
-        table = Table(name, path, frozenset())
+        table = Table(name, path, frozenset(), _identifier(f"{prefix}:{name}"))
         loaded = cells.get(name)
+        if loaded is None and not read:
+            continue
         try:
             if loaded is None:
                 _read_table(connection, table.relation, file, dialect)
@@ -224,7 +270,8 @@ def _tables(
         except (duckdb.Error, ValueError, OSError):
             continue
         described = connection.execute(f"DESCRIBE {table.relation}").fetchall()
-        tables[name] = Table(name, path, frozenset(str(row[0]) for row in described))
+        read_columns = frozenset(str(row[0]) for row in described)
+        tables[name] = Table(name, path, read_columns, table.relation)
     return tables
 
 
@@ -259,35 +306,47 @@ def _identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _quote_problems(
+QUOTED_COLUMNS = {"source_id", "statement_id", "quote", "char_start", "char_end"}
+SOURCE_COLUMNS = {"source_id", "path", "sha256"}
+
+
+def _source_problems(
     connection: duckdb.DuckDBPyConnection,
     tables: dict[str, Table],
     root: Path,
     notes: list[str],
-    limit: int,
-) -> tuple[list[Problem], int]:
-    """Every source's file has its sha256, and every quote is its article's text at its offsets
-    (offsets count code points, as DuckDB's substring does)."""
+    known: dict[str, str] | None = None,
+    wanted: set[str] | None = None,
+) -> tuple[list[Problem], dict[str, tuple[str, str]] | None]:
+    """Every source's file has its sha256: the problems, and the sha256 and text of each
+    source's article that has (None when there are no quotes to check). With `known` (the
+    inputs' sha256 by path, fingerprint.py: a file is read again unless its size, times and
+    inode are as when it was hashed) an article is read only when its source is `wanted`,
+    its text then being ""."""
     sources, statements = tables.get("sources"), tables.get("statements")
-    needed = {"source_id", "statement_id", "quote", "char_start", "char_end"}
-    if sources is None or statements is None or not needed <= statements.columns:
-        return [], 0
-    if not {"source_id", "path", "sha256"} <= sources.columns:
-        return [], 0
+    if sources is None or statements is None or not statements.columns >= QUOTED_COLUMNS:
+        return [], None
+    if not sources.columns >= SOURCE_COLUMNS:
+        return [], None
     problems: list[Problem] = []
-    texts: dict[str, str] = {}
+    texts: dict[str, tuple[str, str]] = {}
     absent: list[str] = []
     rows = connection.execute(
-        f"SELECT _row, source_id, path, sha256 FROM {sources.relation}"
+        f"SELECT _row, source_id, path, sha256 FROM {sources.relation} ORDER BY _row"
     ).fetchall()
     inside = resolver(root)
     for row, source_id, path, sha256 in rows:
+        recorded = (known or {}).get(str(path), "unreadable")
         try:
-            data = read_bounded(inside(str(path)), MAX_RESOURCE_BYTES)
+            file = inside(str(path))
+            data = b""
+            if recorded == "unreadable" or wanted is None or str(source_id) in wanted:
+                data = read_bounded(file, MAX_RESOURCE_BYTES)
+                recorded = hashlib.sha256(data).hexdigest()
         except UnsafePath:
             absent.append(str(path))
             continue
-        digest = hashlib.sha256(data).hexdigest()
+        digest = recorded
         if digest != sha256:
             message = f"{path} has sha256 {digest}, the package records {sha256}"
             problems.append(
@@ -302,15 +361,25 @@ def _quote_problems(
                 )
             )
             continue
-        texts[str(source_id)] = data.decode("utf-8", errors="replace")
+        texts[str(source_id)] = (digest, data.decode("utf-8", errors="replace"))
     if absent:
         shown = ", ".join(absent[:3]) + (", ..." if len(absent) > 3 else "")
         notes.append(
             f"{plural(len(absent), 'article')} not in the package ({shown}): "
             "their quotes were not checked"
         )
-    changed = len(problems)
-    connection.register("pieces", _pieces(texts))
+    return problems, texts
+
+
+def _quote_mismatches(
+    connection: duckdb.DuckDBPyConnection,
+    statements: Table,
+    texts: dict[str, tuple[str, str]],
+    limit: int,
+) -> tuple[list[Problem], int]:
+    """Every quote of a source with a text is that text at its offsets."""
+    problems = []
+    connection.register("pieces", _pieces({key: text for key, (_, text) in texts.items()}))
     connection.execute(_QUOTED.format(statements=statements.relation))
     mismatch = "FROM quoted WHERE found IS DISTINCT FROM quote"
     counted = connection.execute(f"SELECT count(*) {mismatch}").fetchone()
@@ -337,7 +406,7 @@ def _quote_problems(
                 cell=quote,
             )
         )
-    return problems, changed + total
+    return problems, total
 
 
 PIECE, OVERLAP = 2048, 512
@@ -489,7 +558,15 @@ def _formula(field_name: str) -> str:
     return f"list_contains($starts, left({_identifier(field_name)}, 1))"
 
 
-def _format_problems(package: Package) -> Iterator[Problem]:
+Same = Callable[[Package, Package, str], bool]
+
+
+def _same_rows(package: Package, parquet: Package, name: str) -> bool:
+    """Whether the CSV and Parquet tables hold the same rows, compared whole."""
+    return bool(package.table(name).equals(parquet.table(name)))
+
+
+def _format_problems(package: Package, same: Same = _same_rows) -> Iterator[Problem]:
     """The Parquet copy of each table holds the same rows as the CSV, compared as typed Arrow
     tables (read by pyarrow, column at a time: its multithreaded readers and Arrow's equality
     take half the time of a positional join of the CSV's loaded cells with the Parquet
@@ -528,10 +605,339 @@ def _format_problems(package: Package) -> Iterator[Problem]:
             yield Problem("formats-differ", str(resource["path"]), "", message)
             continue
         try:
-            left, right = package.table(name), parquet.table(name)
+            equal = same(package, parquet, name)
         except (OSError, ValueError, KeyError, pa.ArrowException) as error:
             yield Problem("unreadable-table", str(resource["path"]), "", str(error))
             continue
-        if not left.equals(right):
+        if not equal:
             message = f"{resource['path']} and {other['path']} hold different rows"
             yield Problem("formats-differ", str(resource["path"]), "", message)
+
+
+CROSS_TABLE_COLUMNS = {
+    "sources": SOURCE_COLUMNS,
+    "discrepancies": {"discrepancy_id"},
+    "discrepancy_statements": {"discrepancy_id", "compared_value"},
+}
+"""The columns claimpack's checks across rows read, besides the Table Schemas' keys."""
+
+
+@dataclass(frozen=True)
+class _Sliced:
+    """A CSV table cut into slices (slices.py): its plan, header labels, the numbers of the
+    cells the checks across rows read, the key of its record, the record found there, and
+    the slices that record does not list."""
+
+    resource: ResourcePlan
+    cut: slices.Slices
+    labels: list[str]
+    keys: list[int]
+    key: str
+    record: slices.Record | None
+    fresh: list[int]
+
+
+def _sliced(plan: Plan, cache: Cache, recall: bool = False) -> dict[str, _Sliced]:
+    """Every table of the plan cut into slices, with its record when `recall`; empty when one
+    cannot be: not a CSV with a header of one line whose labels are the schema's, not read one
+    row per line, or not of its declared size and hash (such a package is checked whole)."""
+    sliced = {}
+    for resource in plan.resources:
+        if resource.format != "csv" or not resource.dialect.header:
+            return {}
+        try:
+            data = read_bounded(resource.file, MAX_RESOURCE_BYTES)
+            labels = first_record(resource.file, resource.dialect)
+        except (UnsafePath, UnicodeDecodeError, OSError):
+            return {}
+        cut = slices.cut(data)
+        if cut is None or labels is None or file_errors(_facts(data, resource), resource.bytes,
+                                                        resource.hash):  # fmt: skip
+            return {}
+        header = data[: cut.header_end]
+        dialect = python_dialect(resource.dialect)
+        if next(csv.reader([header.decode("utf-8")], **dialect)) != labels:  # type: ignore[arg-type]
+            return {}
+        if label_errors(labels, [f.name for f in resource.fields]):
+            return {}
+        names = _key_names(plan, resource)
+        keys = [number for number, label in enumerate(labels, 1) if label in names]
+        key = slices.context(resource, header, keys)
+        record = slices.recall(cache, key) if recall else None
+        listed = set(record.digests) if record is not None else set()
+        fresh = [i for i, digest in enumerate(cut.digests) if digest not in listed]
+        sliced[resource.name] = _Sliced(resource, cut, labels, keys, key, record, fresh)
+    return sliced
+
+
+def _facts(data: bytes, resource: ResourcePlan) -> FileFacts:
+    """The size and the digest the resource declares, of data."""
+    algorithm = (resource.hash or "").rpartition(":")[0]
+    md5 = hashlib.md5(data).hexdigest() if resource.hash and algorithm in ("", "md5") else ""
+    sha256 = hashlib.sha256(data).hexdigest() if algorithm == "sha256" else ""
+    return FileFacts(len(data), md5, sha256, 0, False)
+
+
+def _key_names(plan: Plan, resource: ResourcePlan) -> set[str]:
+    """The fields of a resource that a check across rows reads."""
+    names = {f.name for f in resource.fields if f.unique} | set(resource.primary_key)
+    names |= {name for fk in resource.foreign_keys for name in fk.fields}
+    names |= {name for other in plan.resources for fk in other.foreign_keys
+              if fk.resource == resource.name for name in fk.reference_fields}  # fmt: skip
+    return names | CROSS_TABLE_COLUMNS.get(resource.name, set())
+
+
+def _validate_changed(
+    package: Package,
+    plan: Plan,
+    root: Path,
+    cache: Cache,
+    limit: int,
+    known: dict[str, str] | None = None,
+) -> Report | None:
+    """The report of a valid package checked by what changed since the last valid validation:
+    the slices no record lists loaded and checked row by row, the checks across rows run over
+    every row's key cells, the Parquet files compared where no record says they are equal.
+    None (then the package is checked whole) when anything is found, or when most of it
+    changed."""
+    sliced = _sliced(plan, cache, recall=True)
+    whole = sum(len(table.cut.data) for table in sliced.values())
+    fresh = sum(table.cut.ends[i] - table.cut.starts[i]
+                for table in sliced.values() for i in table.fresh)  # fmt: skip
+    if not sliced or 2 * fresh > whole:
+        return None
+    report = Report(package.label)
+    connection = duckdb_engine.connect()
+    try:
+        with tempfile.TemporaryDirectory(prefix="claimpack-slices-") as scratch:
+            loaded = {}
+            for index, (name, table) in enumerate(sliced.items()):
+                found = _load_changed(connection, table, Path(scratch) / f"{index}.csv", index)
+                if found is None:
+                    return None
+                loaded[name] = found
+            typed = {name: found[0] for name, found in loaded.items()}
+            if duckdb_engine.count_key_errors(connection, plan, typed):
+                return None
+            keys = _tables(connection, package, {n: f[1] for n, f in loaded.items()}, False, "keys")
+            changed = {n: f[2] for n, f in loaded.items() if f[2] is not None}
+            rows = _tables(connection, package, changed, False, "changed")
+            wanted = _quoted_sources(connection, rows.get("statements"))
+            if known is None:
+                known = input_fingerprint(root, cache=cache)
+            problems, texts = _source_problems(connection, keys, root, report.notes, known, wanted)
+            texts_digest = _texts_digest(texts)
+            stale = [t for t in sliced.values() if t.record and t.record.texts != texts_digest]
+            if problems or stale:
+                return None
+            needed = {key: text for key, text in (texts or {}).items() if key in wanted}
+            if not _rows_valid(connection, package, keys, rows, needed, limit):
+                return None
+            records = [  # a record that lists the very slices is kept
+                (table.key, slices.Record(table.cut.digests, texts_digest, loaded[name][3]))
+                for name, table in sliced.items()
+                if table.record is None or table.fresh or table.record.digests != table.cut.digests
+            ]
+    except (duckdb.Error, pa.ArrowException):  # a record not of the table's cells: checked whole
+        return None
+    finally:
+        connection.close()
+    formats = _Formats(cache, {name: table.cut for name, table in sliced.items()})
+    if next(_format_problems(package, formats.same), None) is not None:
+        return None
+    formats.remember(records)
+    return report
+
+
+def _quoted_sources(connection: duckdb.DuckDBPyConnection, statements: Table | None) -> set[str]:
+    """The sources the quotes of the (changed) statements are taken from."""
+    if statements is None or "source_id" not in statements.columns:
+        return set()
+    quoted = connection.execute(f"SELECT DISTINCT source_id FROM {statements.relation}")
+    return {str(row[0]) for row in quoted.fetchall()}
+
+
+def _rows_valid(
+    connection: duckdb.DuckDBPyConnection,
+    package: Package,
+    keys: dict[str, Table],
+    rows: dict[str, Table],
+    texts: dict[str, tuple[str, str]],
+    limit: int,
+) -> bool:
+    """claimpack's checks find nothing: of one row (quotes, formulas) in the changed rows,
+    across rows (discrepancies) in every row's key cells."""
+    statements = rows.get("statements")
+    if statements is not None and _quote_mismatches(connection, statements, texts, limit)[1]:
+        return False
+    discrepancies = _discrepancy_problems(connection, keys, limit)[1]
+    return not discrepancies and not _formula_problems(connection, package, rows, limit)[1]
+
+
+def _texts_digest(texts: dict[str, tuple[str, str]] | None) -> str:
+    """What the quotes were found in: each source's article's sha256."""
+    return digest(sorted((key, sha256) for key, (sha256, _) in (texts or {}).items()))
+
+
+def _load_changed(
+    connection: duckdb.DuckDBPyConnection, table: _Sliced, scratch: Path, index: int
+) -> tuple[Loaded, duckdb_engine.Cells, duckdb_engine.Cells | None, pa.Table] | None:
+    """A table's key cells, of every row (`keys{index}`, typed for the Table Schema's checks
+    across rows, and as Arrow placed in slices, to record), and the text cells of its slices
+    that no record lists, found valid by the checks of one row; None when they are not."""
+    resource, cut = table.resource, table.cut
+    fields = expected_fields(resource, table.labels, DUCKDB)
+    changed = None
+    columns = ", ".join(f"c{number}" for number in table.keys)
+    if table.fresh:
+        with scratch.open("wb") as handle:
+            handle.write(cut.data[: cut.header_end])
+            handle.writelines(memoryview(cut.data)[cut.starts[i] : cut.ends[i]]
+                              for i in table.fresh)  # fmt: skip
+        plan = replace(resource, file=scratch, bytes=None, hash=None)
+        checked = duckdb_engine.check_rows(connection, plan, f"changed{index}")
+        if checked is None:
+            return None
+        changed = checked[1]
+    fresh = _keys_of(connection, changed, columns, table.fresh, cut.lines)
+    recorded = table.record
+    if recorded is not None:
+        first: dict[str, int] = {}
+        for ordinal, digest_ in enumerate(recorded.digests):
+            first.setdefault(digest_, ordinal)
+        kept = sorted(set(range(len(cut.digests))) - set(table.fresh))
+        occurrences = {
+            "__rec": [first[cut.digests[i]] for i in kept],
+            "__slice": kept,
+            "__lines": [cut.lines[i] for i in kept],
+        }
+        connection.register(f"rec{index}", recorded.keys)
+        connection.register(f"occ{index}", pa.table(occurrences))
+        short = connection.execute(  # a record of other rows than its slices' is not used
+            f"SELECT count(*) FROM occ{index} o LEFT JOIN (SELECT __slice, count(*) AS n, "
+            f"count(DISTINCT __line) AS d, min(__line) AS lo, max(__line) AS hi FROM rec{index} "
+            f"GROUP BY __slice) r ON r.__slice = o.__rec WHERE r.n IS DISTINCT FROM o.__lines "
+            f"OR r.d <> r.n OR r.lo <> 0 OR r.hi <> r.n - 1"
+        ).fetchone()
+        if short is None or short[0]:
+            return None
+        old = _arrow(
+            connection,
+            f"SELECT o.__slice, r.__line, {columns + ', ' if columns else ''}NULL AS __end "
+            f"FROM rec{index} r JOIN occ{index} o ON r.__slice = o.__rec",
+        )
+        fresh = pa.concat_tables([old.drop_columns(["__end"]).cast(fresh.schema), fresh])
+    firsts = pa.table({"__slice": range(len(cut.lines)),
+                       "__first": [2 + line for line in cut.first_lines()]})  # fmt: skip
+    connection.register(f"keys{index}_in", fresh)
+    connection.register(f"firsts{index}", firsts)
+    cells = ", ".join(
+        f"c{number}" if number in table.keys else f"NULL::VARCHAR AS c{number}"
+        for number in range(1, len(table.labels) + 1)
+    )
+    connection.execute(
+        f"CREATE TEMP VIEW keys{index} AS SELECT f.__first + k.__line AS __row, "
+        f"{len(table.labels)} AS __n, {cells} FROM keys{index}_in k JOIN firsts{index} f "
+        f"USING (__slice)"
+    )
+    loaded = Loaded(f"keys{index}", fields, len(fields), False)
+    typed = duckdb_engine.typed_view(connection, loaded, f"keys{index}_typed")
+    return typed, duckdb_engine.Cells(f"keys{index}", tuple(table.labels)), changed, fresh
+
+
+def _keys_of(
+    connection: duckdb.DuckDBPyConnection,
+    cells: duckdb_engine.Cells | None,
+    columns: str,
+    chosen: list[int],
+    lines: list[int],
+) -> pa.Table:
+    """The key cells of the rows of the slices `chosen`, loaded in order as `cells`, with the
+    slice (`__slice`) and place in it (`__line`) of each row."""
+    counts = [lines[i] for i in chosen]
+    placed = {
+        "__slice": pa.array(np.repeat(np.array(chosen, dtype=np.int64), counts)),
+        "__line": pa.array(
+            np.arange(sum(counts), dtype=np.int64)
+            - np.repeat(np.cumsum([0, *counts[:-1]], dtype=np.int64)[: len(counts)], counts)
+        ),
+    }
+    names = [name.strip() for name in columns.split(",") if name.strip()]
+    if cells is None:
+        return pa.table({**placed, **{name: pa.array([], pa.string()) for name in names}})
+    read = _arrow(
+        connection,
+        f"SELECT {columns + ', ' if columns else ''}NULL AS __end FROM {cells.relation} "
+        "ORDER BY __row",
+    )
+    if read.num_rows != sum(counts):
+        raise duckdb.InvalidInputException("the rows are not the slices' lines")
+    return pa.table({**placed, **{name: read.column(name).cast(pa.string()) for name in names}})
+
+
+def _arrow(connection: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
+    """A query's rows as an Arrow table (the results of earlier queries let go first: DuckDB
+    runs no relation while one is open)."""
+    connection.complete()
+    return connection.sql(query).to_arrow_table()
+
+
+def _record(
+    connection: duckdb.DuckDBPyConnection,
+    table: _Sliced,
+    relation: str,
+    texts: str,
+) -> slices.Record:
+    """What a valid validation leaves of a table: its slices, the articles' sha256 (`texts`,
+    _texts_digest), and the key cells of every row (read from `relation`, its text cells in
+    row order)."""
+    columns = ", ".join(f"c{number}" for number in table.keys)
+    cells = duckdb_engine.Cells(relation, tuple(table.labels))
+    every = list(range(len(table.cut.lines)))
+    keys = _keys_of(connection, cells, columns, every, table.cut.lines)
+    return slices.Record(table.cut.digests, texts, keys)
+
+
+@dataclass
+class _Formats:
+    """Compares each Parquet file of a table with the CSV rows it holds, with a cache: pairs
+    recorded equal are not compared again, and those found equal are recorded with the
+    records of the tables' slices once the whole package is found valid."""
+
+    cache: Cache | None
+    sliced: dict[str, slices.Slices]
+    found: list[str] = field(default_factory=list)
+
+    def same(self, package: Package, parquet: Package, name: str) -> bool:
+        cut = self.sliced.get(name)
+        if cut is None or self.cache is None:
+            return _same_rows(package, parquet, name)
+        resource, schema = parquet.resource(name), package.resource(name)["schema"]
+        paths = resource["path"] if isinstance(resource["path"], list) else [resource["path"]]
+        files = [parquet.file(str(path)) for path in paths]
+        counts = [pq.read_metadata(file).num_rows for file in files]
+        if sum(counts) != sum(cut.lines):
+            return False
+        header, first = cut.data[: cut.header_end], 0
+        for file, count in zip(files, counts, strict=True):
+            named, rows = cut.span(first, count)
+            first += count
+            held = [hashlib.sha256(header).hexdigest(), named]
+            sha256 = sha256_bounded(file, MAX_RESOURCE_BYTES)
+            key = slices.format_key(resource["schema"], sha256, held)
+            if slices.same_format(self.cache, key):
+                continue
+            csv_rows = read_csv_table(header + rows, schema, name)
+            if not csv_rows.equals(read_parquet_table(file, resource["schema"])):
+                return False
+            self.found.append(key)
+        return True
+
+    def remember(self, records: list[tuple[str, slices.Record]]) -> None:
+        """Record the pairs found equal and the tables' slices."""
+        if self.cache is None:
+            return
+        for key in self.found:
+            slices.remember_format(self.cache, key)
+        for key, record in records:
+            slices.remember(self.cache, key, record)

@@ -123,13 +123,46 @@ def _open_all(con: Any, plan: Plan, exact: bool) -> dict[str, _Source]:
 
 def _lookups(resource: ResourcePlan, sources: dict[str, _Source]) -> dict[int, str]:
     """The keys each foreign key looks up."""
+    return _key_lookups(resource, {name: s.table for name, s in sources.items()})
+
+
+def _key_lookups(
+    resource: ResourcePlan, tables: dict[str, queries.Loaded | None]
+) -> dict[int, str]:
     lookups = {}
     for index, fk in enumerate(resource.foreign_keys):
         own = [next(f for f in resource.fields if f.name == n) for n in fk.fields]
-        target = sources.get(fk.resource)
-        referenced = target.table if target is not None else None
+        referenced = tables.get(fk.resource)
         lookups[index] = f"({queries.lookup_sql(referenced, own, fk)})"
     return lookups
+
+
+def check_rows(
+    con: Any, resource: ResourcePlan, relation: str
+) -> tuple[queries.Loaded, Cells] | None:
+    """The resource's file loaded and only the checks of one row alone run (a package checked
+    by what changed gives here a file of the changed rows under the table's header): its typed
+    relation and text cells when DuckDB's reader read one row per line and no row, label, size
+    or hash has an error; else None."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        source = _open(con, pool, resource, relation, False)
+        found = source.errors()
+    if source.table is None or source.cells is None or found:
+        return None
+    if _count(con, queries.count_query(resource, source.table, {}, rows=True, keys=False)):
+        return None
+    return source.table, source.cells
+
+
+def count_key_errors(con: Any, plan: Plan, tables: dict[str, queries.Loaded]) -> int:
+    """The errors of the checks across rows (unique fields, primary and foreign keys) of every
+    resource of the plan, over `tables`: typed relations that hold at least every key cell."""
+    total = 0
+    for resource in plan.resources:
+        table = tables[resource.name]
+        lookups = _key_lookups(resource, dict(tables))
+        total += _count(con, queries.count_query(resource, table, lookups, rows=False))
+    return total
 
 
 def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Source],
@@ -166,7 +199,7 @@ def _count(con: Any, count_query: str) -> int:
         con.execute("RESET disabled_optimizers")
 
 
-def _typed(con: Any, table: queries.Loaded, relation: str) -> queries.Loaded:
+def typed_view(con: Any, table: queries.Loaded, relation: str) -> queries.Loaded:
     """A view of the table's typed cells (missing, valid, value), computed where read."""
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {relation} AS {queries.typed_table(table, table.relation)}"
@@ -181,7 +214,7 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
     if not is_csv:
         table, columns = _load_parquet(con, resource, f"{relation}_in")
         found = label_errors(columns, [f.name for f in resource.fields])
-        return _Source(resource, facts, found, _typed(con, table, relation))
+        return _Source(resource, facts, found, typed_view(con, table, relation))
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
@@ -197,7 +230,7 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
     if loaded is None:
         _load_exact(con, resource, f"{relation}_in", len(fields))
         loaded = queries.Loaded(f"{relation}_in", fields, len(fields), True)
-    return _Source(resource, facts, found, _typed(con, loaded, relation), cells)
+    return _Source(resource, facts, found, typed_view(con, loaded, relation), cells)
 
 
 def _csv_options(dialect: Dialect) -> str:

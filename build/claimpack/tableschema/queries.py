@@ -125,7 +125,13 @@ def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[RowCheck]:
 
 
 def count_query(
-    resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str], sql: Sql = DUCKDB
+    resource: ResourcePlan,
+    loaded: Loaded,
+    lookups: dict[int, str],
+    sql: Sql = DUCKDB,
+    *,
+    rows: bool = True,
+    keys: bool = True,
 ) -> str:
     """(rows, errors): the error rows every check of error_parts() would select, counted
     without row numbers or order. Zero errors means the detailed queries would find none.
@@ -136,15 +142,33 @@ def count_query(
     evaluated again for each distinct count and join (2.5 times the CPU at 30 fields); and
     with the test of a blank row written into each check, DuckDB's search for common
     subexpressions takes half a second to plan them. The row checks are one sum of one CASE
-    per check: one aggregate plans in half the time of one per check."""
+    per check: one aggregate plans in half the time of one per check. Without `rows` the checks
+    of one row are left out, without `keys` those across rows (a package validated by what
+    changed counts them over different relations)."""
     cells: list[str] = []
     terms: list[str] = []
-    for check in _cell_parts(loaded, sql, loaded.relation):
+    for check in _cell_parts(loaded, sql, loaded.relation) if rows else ():
         counted = f"CASE WHEN {check.condition} THEN {check.errors} ELSE 0 END"
         if check.when_blank:
             terms.append(f"sum({counted})")
         else:
             cells.append(counted)
+    if keys:
+        terms += _key_terms(resource, loaded, lookups, sql)
+    whole = f"SELECT count(*), {_total(terms)} FROM {loaded.relation}"
+    if not cells:
+        return whole
+    summed = _total(["sum(" + " + ".join(cells) + ")"])
+    rows_ = f"SELECT {summed} FROM {loaded.relation} WHERE NOT {blank(loaded)}"
+    return (f"SELECT w.__rows, w.__errors + r.__errors FROM ({whole}) w(__rows, __errors) "
+            f"CROSS JOIN ({rows_}) r(__errors)")  # fmt: skip
+
+
+def _key_terms(
+    resource: ResourcePlan, loaded: Loaded, lookups: dict[int, str], sql: Sql
+) -> list[str]:
+    """The counts of the checks across rows: unique fields, primary and foreign keys."""
+    terms = []
     for f in loaded.fields:
         if f.unique:
             value = typed(f)
@@ -169,17 +193,11 @@ def count_query(
                 f"sum(CASE WHEN NOT ({nulls}) AND NOT EXISTS (SELECT 1 FROM {lookups[index]} l "
                 f"WHERE {match}) THEN 1 ELSE 0 END)"
             )
-    whole = f"SELECT count(*), {_total(terms)} FROM {loaded.relation}"
-    if not cells:
-        return whole
-    summed = _total(["sum(" + " + ".join(cells) + ")"])
-    rows = f"SELECT {summed} FROM {loaded.relation} WHERE NOT {blank(loaded)}"
-    return (f"SELECT w.__rows, w.__errors + r.__errors FROM ({whole}) w(__rows, __errors) "
-            f"CROSS JOIN ({rows}) r(__errors)")  # fmt: skip
+    return terms
 
 
 def _total(terms: list[str]) -> str:
-    return " + ".join(f"COALESCE({term}, 0)" for term in terms)
+    return " + ".join(f"COALESCE({term}, 0)" for term in terms) or "0"
 
 
 def flag_condition(loaded: Loaded, sql: Sql) -> str:

@@ -1,0 +1,170 @@
+"""What a valid validation leaves for the next one: the slices of each table found valid.
+
+A CSV table is cut into slices of whole lines, each ending at a line its own bytes choose (so
+an edit moves no other slice's bounds), and each named by its sha256. After a valid validation,
+a record per table (`.claimpack-cache/validation-slices/`, under a key naming claimpack's code,
+the validator's libraries, the table's header and checks) lists its slices, all of whose rows
+passed every check of one row, with the key cells of each row: those the checks across rows
+read. The next validation loads and checks only the slices that no record lists. The pairs of
+a Parquet file and the CSV rows it holds that compared equal are recorded too
+(`validation-formats/`). Records are facts about bytes, true whenever they are found; one that
+is missing or damaged is a miss, and what it would have said is checked again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.ipc
+
+from claimpack.cache import Cache, code_version, digest, library_version
+from claimpack.memo import VALIDATOR_LIBRARIES
+from claimpack.tableschema.plan import ResourcePlan
+
+KIND = "validation_slices"
+FORMAT_KIND = "validation_formats"
+SPAN = 128  # a line ends a slice when the hash of its length and first bytes is 0 modulo SPAN
+
+
+@functools.cache
+def _libraries() -> dict[str, str]:
+    """The validator's libraries, by version (their code is not claimpack's code_version)."""
+    return {name: library_version(name) for name in VALIDATOR_LIBRARIES}
+
+
+@dataclass(frozen=True)
+class Slices:
+    """A CSV file of one record per line (no carriage return, a line break at the end), cut
+    into slices after its header line: each slice's byte range, line count and sha256."""
+
+    data: bytes
+    header_end: int
+    starts: list[int]
+    ends: list[int]
+    lines: list[int]
+    digests: list[str]
+
+    def first_lines(self) -> list[int]:
+        """The place of each slice's first line among the data lines (from 0)."""
+        return np.cumsum([0, *self.lines[:-1]]).tolist()[: len(self.lines)]  # type: ignore[no-any-return]
+
+    def span(self, first: int, count: int) -> tuple[list[Any], bytes]:
+        """The data lines [first, first + count): what names them (the slices that hold them,
+        with the lines taken of each) and their bytes."""
+        firsts = self.first_lines()
+        index = max(bisect.bisect_right(firsts, first) - 1, 0)
+        named: list[Any] = []
+        begin = end = self.header_end
+        line, stop = first, first + count
+        while line < stop and index < len(self.lines):
+            within, upto = line - firsts[index], min(stop - firsts[index], self.lines[index])
+            offsets = self._offsets(index) if within or upto < self.lines[index] else None
+            if not named:
+                begin = self.starts[index] + (offsets[within] if offsets else 0)
+            end = self.starts[index] + offsets[upto] if offsets else self.ends[index]
+            named.append((self.digests[index], within, upto))
+            line, index = firsts[index] + upto, index + 1
+        return named, self.data[begin:end]
+
+    def _offsets(self, index: int) -> list[int]:
+        """Where each line of a slice starts, and where the slice ends, from its start."""
+        chunk = self.data[self.starts[index] : self.ends[index]]
+        return [0, *(1 + int(p) for p in np.flatnonzero(np.frombuffer(chunk, np.uint8) == 10))]
+
+
+def cut(data: bytes) -> Slices | None:
+    """The file's slices; None unless every line ends with a line feed and none holds a
+    carriage return (a file that is not read one row per line is checked whole)."""
+    if not data.endswith(b"\n") or b"\r" in data:
+        return None
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.flatnonzero(buffer == 10)
+    header_end = int(breaks[0]) + 1
+    ends = breaks[1:].astype(np.int64) + 1
+    starts = np.concatenate(([header_end], ends[:-1])).astype(np.int64)
+    hashed = (ends - starts).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    for offset in (0, 2, 5, 9, 14):  # a few of the line's first bytes
+        sample = buffer[np.minimum(starts + offset, ends - 1)].astype(np.uint64)
+        hashed = (hashed ^ sample) * np.uint64(0x100000001B3)
+    last = (hashed >> np.uint64(29)) % np.uint64(SPAN) == 0
+    last[-1:] = True
+    slice_ends = ends[last].tolist()
+    slice_starts = [header_end, *slice_ends[:-1]][: len(slice_ends)]
+    lines = np.diff(np.flatnonzero(last), prepend=-1).tolist()
+    view = memoryview(data)
+    digests = [
+        hashlib.sha256(view[a:b]).hexdigest() for a, b in zip(slice_starts, slice_ends, strict=True)
+    ]
+    return Slices(data, header_end, slice_starts, slice_ends, lines, digests)
+
+
+def context(resource: ResourcePlan, header: bytes, keys: list[int]) -> str:
+    """What a slice's record of a table depends on besides the slice's bytes: the code, the
+    libraries, the table's checks, its header line and which cells are kept."""
+    checks = {
+        "name": resource.name,
+        "fields": [asdict(f) for f in resource.fields],
+        "dialect": asdict(resource.dialect),
+        "missing": list(resource.missing_values),
+    }
+    return digest(KIND, code_version(), _libraries(), checks, header.hex(), keys)
+
+
+@dataclass(frozen=True)
+class Record:
+    """The slices found valid, in order; the sha256 of the articles their quotes were found
+    in; and each row's key cells (`__slice`, its place in `digests`; `__line`, its place in
+    the slice; then the cells)."""
+
+    digests: list[str]
+    texts: str
+    keys: pa.Table
+
+
+def recall(cache: Cache, key: str) -> Record | None:
+    """The record under key, or None when there is no sound one."""
+    data = cache.get(KIND, key)
+    if data is None:
+        return None
+    try:
+        table = pa.ipc.open_stream(data).read_all()
+        listed = json.loads((table.schema.metadata or {})[b"claimpack"])
+        digests, texts = listed["slices"], listed["texts"]
+    except (pa.ArrowException, ValueError, KeyError, TypeError, OSError):
+        return None
+    if not isinstance(digests, list) or not all(isinstance(d, str) for d in digests):
+        return None
+    if not isinstance(texts, str):
+        return None
+    return Record(list(digests), texts, table.replace_schema_metadata(None))
+
+
+def remember(cache: Cache, key: str, record: Record) -> None:
+    """Store a record as an Arrow stream (written and read at the speed of a copy)."""
+    sink = pa.BufferOutputStream()
+    listed = json.dumps({"slices": record.digests, "texts": record.texts}).encode("ascii")
+    keys = record.keys.replace_schema_metadata({b"claimpack": listed})
+    with pa.ipc.new_stream(sink, keys.schema) as writer:
+        writer.write_table(keys)
+    cache.put(KIND, key, [memoryview(sink.getvalue())])
+
+
+def format_key(schema: dict[str, Any], parquet_sha256: str, rows: list[Any]) -> str:
+    """The key of a fact: the Parquet file of that sha256 holds the CSV rows `rows` names
+    (the header's sha256 and the slices that hold them), typed by the schema."""
+    return digest(FORMAT_KIND, code_version(), _libraries(), schema, parquet_sha256, rows)
+
+
+def same_format(cache: Cache, key: str) -> bool:
+    return cache.get(FORMAT_KIND, key) == b"same"
+
+
+def remember_format(cache: Cache, key: str) -> None:
+    cache.put(FORMAT_KIND, key, b"same")
