@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from claimpack.cache import Cache, digest
 from claimpack.files import UnsafePath, read_bounded, resolver, sha256_bounded
-from claimpack.fingerprint import input_fingerprint
+from claimpack.fingerprint import InputRecord, input_fingerprint
 from claimpack.problems import Problem, UsageError, plural
 from claimpack.published import slices
 from claimpack.published.archive import checksum_problems, unpack
@@ -724,7 +724,7 @@ def _validate_changed(
             rows = _tables(connection, package, changed, False, "changed")
             wanted = _quoted_sources(connection, rows.get("statements"))
             if known is None:
-                known = input_fingerprint(root, cache=cache)
+                known = input_fingerprint(root, InputRecord(cache))
             problems, texts = _source_problems(connection, keys, root, report.notes, known, wanted)
             texts_digest = _texts_digest(texts)
             stale = [t for t in sliced.values() if t.record and t.record.texts != texts_digest]
