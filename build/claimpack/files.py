@@ -10,6 +10,7 @@ written atomically: a temporary file beside the target, flushed, then renamed ov
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import stat
 from collections.abc import Callable
@@ -84,6 +85,16 @@ def read_bounded(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise UnsafePath("too-large", f"{path.name} is larger than the limit of {limit} bytes")
     return data
+
+
+def mapped_bounded(path: Path, limit: int) -> mmap.mmap:
+    """A regular file within the limit mapped read-only (UnsafePath as read_bounded; ValueError
+    when it is empty): its pages are read as they are used and can be given back
+    (`madvise`), so a table of hundreds of megabytes need not stay resident."""
+    with _open_regular(path, limit) as handle:
+        if os.fstat(handle.fileno()).st_size > limit:
+            raise UnsafePath("too-large", f"{path.name} is larger than the limit of {limit} bytes")
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def sha256_bounded(path: Path, limit: int) -> str:

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 from claimpack.cache import Cache, code_version
 from claimpack.derivation_cache import derive
 from claimpack.fingerprint import InputRecord, input_fingerprint
@@ -96,6 +98,7 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
             with target.open("wb") as handle:  # each file freed before validating
                 handle.writelines(file_parts(files.pop(relative_path)))
         progress("validate package")
+        pa.default_memory_pool().release_unused()  # the tables' memory, kept by the pool, back
         # before: what the report is a report of; the tables' sha256 as described
         read = read_set(staging / DESCRIPTOR, root, written=True)
         report = validate_package(

@@ -17,6 +17,7 @@ import bisect
 import functools
 import hashlib
 import json
+import mmap
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ from claimpack.tableschema.plan import ResourcePlan
 
 KIND = "validation_slices"
 FORMAT_KIND = "validation_formats"
+BLOCK = 1 << 24  # bytes searched for line breaks at a time
 SPAN = 128  # a line ends a slice when the hash of its length and first bytes is 0 modulo SPAN
 
 
@@ -44,12 +46,17 @@ class Slices:
     """A CSV file of one record per line (no carriage return, a line break at the end), cut
     into slices after its header line: each slice's byte range, line count and sha256."""
 
-    data: bytes
+    data: bytes | mmap.mmap
     header_end: int
     starts: list[int]
     ends: list[int]
     lines: list[int]
     digests: list[str]
+
+    def release(self) -> None:
+        """Give back the pages of a mapped file read so far (they are read again if used)."""
+        if isinstance(self.data, mmap.mmap):
+            self.data.madvise(mmap.MADV_DONTNEED)
 
     def first_lines(self) -> list[int]:
         """The place of each slice's first line among the data lines (from 0)."""
@@ -79,13 +86,18 @@ class Slices:
         return [0, *(1 + int(p) for p in np.flatnonzero(np.frombuffer(chunk, np.uint8) == 10))]
 
 
-def cut(data: bytes) -> Slices | None:
+def cut(data: bytes | mmap.mmap) -> Slices | None:
     """The file's slices; None unless every line ends with a line feed and none holds a
     carriage return (a file that is not read one row per line is checked whole)."""
-    if not data.endswith(b"\n") or b"\r" in data:
+    if data[-1:] != b"\n" or data.find(b"\r") != -1:
         return None
     buffer = np.frombuffer(data, dtype=np.uint8)
-    breaks = np.flatnonzero(buffer == 10)
+    breaks = np.concatenate(
+        [  # a block at a time: no mask as large as the file
+            start + np.flatnonzero(buffer[start : start + BLOCK] == 10)
+            for start in range(0, len(buffer), BLOCK)
+        ]
+    )
     header_end = int(breaks[0]) + 1
     ends = breaks[1:].astype(np.int64) + 1
     starts = np.concatenate(([header_end], ends[:-1])).astype(np.int64)

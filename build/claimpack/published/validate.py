@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import mmap
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from claimpack.cache import Cache, digest
-from claimpack.files import UnsafePath, read_bounded, resolver, sha256_bounded
+from claimpack.files import UnsafePath, mapped_bounded, read_bounded, resolver, sha256_bounded
 from claimpack.fingerprint import InputRecord, input_fingerprint
 from claimpack.problems import Problem, UsageError, plural
 from claimpack.published import slices
@@ -151,7 +152,8 @@ def validate_package(
         if quick is not None:
             return quick
     records: list[tuple[str, slices.Record]] = []
-    sliced: dict[str, _Sliced] = {}
+    # cut before DuckDB loads anything: its pages are read once, then given back
+    sliced = _sliced(plan, cache) if cache is not None and recording else {}
     connection = duckdb_engine.connect()
     try:  # the Table Schema checks load each CSV once; claimpack's checks read those tables
         if engine == "duckdb":
@@ -175,7 +177,7 @@ def validate_package(
         )
         for problems, total in checks:
             report.add(problems, total)
-        sliced = _sliced(plan, cache) if cache is not None and recording and report.valid else {}
+        sliced = sliced if report.valid else {}
         read = _texts_digest(texts)
         records = [
             (table.key, _record(connection, table, cells[name].relation, read))
@@ -184,11 +186,15 @@ def validate_package(
         ]
     finally:
         connection.close()
+    if cache is not None:  # of rows found valid, true whatever follows; written with DuckDB's
+        for key, record in records:  # tables freed, and freed before the comparison
+            slices.remember(cache, key, record)
+        records.clear()
     # a table compared by slices only when DuckDB's reader read it one row per line
     formats = _Formats(cache, {name: t.cut for name, t in sliced.items() if name in cells})
     report.add(list(_format_problems(package, formats.same if cache else _same_rows)))
     if cache is not None and report.valid:
-        formats.remember(records)
+        formats.remember([])
     return report
 
 
@@ -645,15 +651,16 @@ def _sliced(plan: Plan, cache: Cache, recall: bool = False) -> dict[str, _Sliced
     for resource in plan.resources:
         if resource.format != "csv" or not resource.dialect.header:
             return {}
-        try:
-            data = read_bounded(resource.file, MAX_RESOURCE_BYTES)
+        try:  # mapped: only what a comparison or a changed slice reads stays resident
+            data = mapped_bounded(resource.file, MAX_RESOURCE_BYTES)
             labels = first_record(resource.file, resource.dialect)
-        except (UnsafePath, UnicodeDecodeError, OSError):
+        except (UnsafePath, UnicodeDecodeError, OSError, ValueError):
             return {}
         cut = slices.cut(data)
         if cut is None or labels is None or file_errors(_facts(data, resource), resource.bytes,
                                                         resource.hash):  # fmt: skip
             return {}
+        cut.release()
         header = data[: cut.header_end]
         dialect = python_dialect(resource.dialect)
         if next(csv.reader([header.decode("utf-8")], **dialect)) != labels:  # type: ignore[arg-type]
@@ -670,7 +677,7 @@ def _sliced(plan: Plan, cache: Cache, recall: bool = False) -> dict[str, _Sliced
     return sliced
 
 
-def _facts(data: bytes, resource: ResourcePlan) -> FileFacts:
+def _facts(data: bytes | mmap.mmap, resource: ResourcePlan) -> FileFacts:
     """The size and the digest the resource declares, of data."""
     algorithm = (resource.hash or "").rpartition(":")[0]
     md5 = hashlib.md5(data).hexdigest() if resource.hash and algorithm in ("", "md5") else ""
@@ -928,6 +935,7 @@ class _Formats:
             if slices.same_format(self.cache, key):
                 continue
             csv_rows = read_csv_table(header + rows, schema, name)
+            cut.release()
             if not csv_rows.equals(read_parquet_table(file, resource["schema"])):
                 return False
             self.found.append(key)
