@@ -168,6 +168,12 @@ def remember(cache: Cache, key: str, record: Record) -> None:
     cache.put(KIND, key, [memoryview(sink.getvalue())])
 
 
+def remember_all(cache: Cache, records: list[tuple[str, Record]]) -> None:
+    """Store each record under its key."""
+    for key, record in records:
+        remember(cache, key, record)
+
+
 def format_key(schema: dict[str, Any], parquet_sha256: str, rows: list[Any]) -> str:
     """The key of a fact: the Parquet file of that sha256 holds the CSV rows `rows` names
     (the header's sha256 and the slices that hold them), typed by the schema."""

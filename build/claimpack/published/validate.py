@@ -146,14 +146,15 @@ def validate_package(
     package = Package(target, name, inline_references(descriptor, name, target.resolve().parent))
     plan = plan_for(target)
     articles = (article_root or package.basepath).resolve()
-    recording = cache is not None and engine == "duckdb"
-    if cache is not None and recording:
+    if engine != "duckdb":
+        cache = None  # the records are of DuckDB's reading
+    if cache is not None:
         quick = _validate_changed(package, plan, articles, cache, limit_errors, known)
         if quick is not None:
             return quick
     records: list[tuple[str, slices.Record]] = []
     # cut before DuckDB loads anything: its pages are read once, then given back
-    sliced = _sliced(plan, cache) if cache is not None and recording else {}
+    sliced = _sliced(plan, cache) if cache is not None else {}
     connection = duckdb_engine.connect()
     try:  # the Table Schema checks load each CSV once; claimpack's checks read those tables
         if engine == "duckdb":
@@ -187,14 +188,13 @@ def validate_package(
     finally:
         connection.close()
     if cache is not None:  # of rows found valid, true whatever follows; written with DuckDB's
-        for key, record in records:  # tables freed, and freed before the comparison
-            slices.remember(cache, key, record)
+        slices.remember_all(cache, records)  # tables freed, and freed before the comparison
         records.clear()
     # a table compared by slices only when DuckDB's reader read it one row per line
     formats = _Formats(cache, {name: t.cut for name, t in sliced.items() if name in cells})
-    report.add(list(_format_problems(package, formats.same if cache else _same_rows)))
-    if cache is not None and report.valid:
-        formats.remember([])
+    report.add(list(_format_problems(package, formats.same)))
+    if report.valid:
+        formats.remember()
     return report
 
 
@@ -752,7 +752,8 @@ def _validate_changed(
     formats = _Formats(cache, {name: table.cut for name, table in sliced.items()})
     if next(_format_problems(package, formats.same), None) is not None:
         return None
-    formats.remember(records)
+    formats.remember()
+    slices.remember_all(cache, records)
     return report
 
 
@@ -908,8 +909,8 @@ def _record(
 @dataclass
 class _Formats:
     """Compares each Parquet file of a table with the CSV rows it holds, with a cache: pairs
-    recorded equal are not compared again, and those found equal are recorded with the
-    records of the tables' slices once the whole package is found valid."""
+    recorded equal are not compared again, and those found equal are recorded once the whole
+    package is found valid."""
 
     cache: Cache | None
     sliced: dict[str, slices.Slices]
@@ -941,11 +942,9 @@ class _Formats:
             self.found.append(key)
         return True
 
-    def remember(self, records: list[tuple[str, slices.Record]]) -> None:
-        """Record the pairs found equal and the tables' slices."""
+    def remember(self) -> None:
+        """Record the pairs found equal."""
         if self.cache is None:
             return
         for key in self.found:
             slices.remember_format(self.cache, key)
-        for key, record in records:
-            slices.remember(self.cache, key, record)

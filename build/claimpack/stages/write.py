@@ -183,13 +183,19 @@ def serialize_tables(
     for name, table in tables.items():
         body = (csv_bodies or {}).get(name)
         header = csv_header(table)
+        by_source = "source_id" in table.column_names
+        partitioned = (
+            partitions_above is not None and by_source and table.num_rows > partitions_above
+        )
+        # the digest of the rows, made once for the files cached under it
+        whole = body is None or not partitioned
+        content = _content_key(table) if cache is not None and whole else ""
         files[CSV.path(name)] = (
             Parts([header], body)
             if body is not None
-            else header + _cached(CSV_KIND, table, cache, _content_key(table), csv_rows)
+            else header + _cached(CSV_KIND, table, cache, content, csv_rows)
         )
-        by_source = "source_id" in table.column_names
-        if partitions_above is not None and by_source and table.num_rows > partitions_above:
+        if partitioned:
             parts = dict(partitions(table))
             keys = (source_keys or {}).get(name, {})
             with ThreadPoolExecutor() as threads:  # Arrow writes Parquet without the GIL
@@ -198,7 +204,7 @@ def serialize_tables(
                 for bucket, data in zip(parts, written, strict=True):
                     files[partition_path(name, bucket)] = data
         else:
-            files[PARQUET.path(name)] = _cached_parquet(table, cache, name, {})
+            files[PARQUET.path(name)] = _cached(PARQUET_KIND, table, cache, content, parquet_bytes)
     return files
 
 
