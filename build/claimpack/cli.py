@@ -16,7 +16,6 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -62,6 +61,8 @@ FormatOption = Annotated[
 
 def _version(show: bool) -> None:
     if show:
+        from importlib import metadata  # here: every other command starts without it
+
         typer.echo(f"claimpack {metadata.version('claimpack')}")
         raise typer.Exit(0)
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -89,6 +88,8 @@ class Field:
         if self.delimiter is not None:
             return "object"  # Python lists, None where the cell is empty
         if self.enum is not None:
+            import pandas as pd  # here: importing the schemas (the build) need not wait for it
+
             return pd.CategoricalDtype(self.enum)
         return PANDAS_TYPES[self.type]
 

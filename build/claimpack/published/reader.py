@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
@@ -28,6 +27,9 @@ from claimpack.layout import CSV_DIR, DESCRIPTOR, PARQUET_DESCRIPTOR
 from claimpack.problems import InvalidPackage, Problem, UsageError
 from claimpack.published.archive import checksum_problems, unpack
 from claimpack.schema import TableSchema
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_DESCRIPTOR_BYTES = 10_000_000
 MAX_RESOURCE_BYTES = 512_000_000
@@ -182,6 +184,8 @@ def read_parquet_table(path: Path, schema: dict[str, Any]) -> pa.Table:
 
 def read_text_table(path: Path) -> pd.DataFrame:
     """A CSV table as written: every cell a string, empty cells empty."""
+    import pandas as pd  # here: importing the reader (validation) need not wait for it
+
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
