@@ -1,0 +1,37 @@
+"""The console script ends its process without the interpreter's teardown, yet everything a
+command printed is there, with its exit code, and the exit handlers have run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _console(tmp_path: Path, *args: str, before: str = "") -> subprocess.CompletedProcess[str]:
+    script = f"import sys; {before}sys.argv = ['claimpack', *{list(args)!r}]; " + (
+        "from claimpack.cli import main; main()"
+    )
+    command = [sys.executable, "-c", script]
+    return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+
+
+def test_output_and_exit_code_of_a_command_that_succeeds(tmp_path: Path) -> None:
+    done = _console(tmp_path, "--version")
+    assert (done.returncode, done.stdout.startswith("claimpack "), done.stderr) == (0, True, "")
+
+
+def test_messages_and_exit_code_of_a_command_that_fails(tmp_path: Path) -> None:
+    done = _console(tmp_path, "validate", "missing.zip")
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and done.stderr.endswith(" found.\n")
+
+
+def test_everything_printed_reaches_a_pipe(tmp_path: Path) -> None:
+    done = _console(tmp_path, "docs", "--help")
+    assert done.returncode == 0 and "Example: claimpack build && claimpack docs" in done.stdout
+
+
+def test_the_exit_handlers_run(tmp_path: Path) -> None:
+    done = _console(tmp_path, "--version", before="import atexit; atexit.register(print, 'ran'); ")
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "ran"
