@@ -30,6 +30,7 @@ from claimpack.tableschema.report import DEFAULT_LIMIT, Error, Report, Task, cap
 from claimpack.tableschema.sql import DUCKDB
 
 NULL_SENTINEL = "\x01claimpack:no-null\x02"
+STORED_BYTES = 1 << 18  # a file at most this large has its typed cells stored (typed_view)
 
 
 @dataclass(frozen=True)
@@ -199,10 +200,16 @@ def _count(con: Any, count_query: str) -> int:
         con.execute("RESET disabled_optimizers")
 
 
-def typed_view(con: Any, table: queries.Loaded, relation: str) -> queries.Loaded:
-    """A view of the table's typed cells (missing, valid, value), computed where read."""
+def typed_view(
+    con: Any, table: queries.Loaded, relation: str, stored: bool = False
+) -> queries.Loaded:
+    """A view of the table's typed cells (missing, valid, value), computed where read; with
+    `stored`, a table of them, computed once. A query binds a view's every cast again at each
+    place it names it (a count names a table and those its keys look up): for the small tables
+    of a package that is most of planning their counts, and costs more than storing them."""
+    kind = "TABLE" if stored else "VIEW"
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {relation} AS {queries.typed_table(table, table.relation)}"
+        f"CREATE OR REPLACE TEMP {kind} {relation} AS {queries.typed_table(table, table.relation)}"
     )
     return replace(table, relation=relation)
 
@@ -211,10 +218,11 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
           exact: bool) -> _Source:  # fmt: skip
     is_csv = resource.format == "csv"
     facts = pool.submit(file_facts, resource.file, bool(resource.hash), is_csv)
+    stored = resource.file.stat().st_size <= STORED_BYTES
     if not is_csv:
         table, columns = _load_parquet(con, resource, f"{relation}_in")
         found = label_errors(columns, [f.name for f in resource.fields])
-        return _Source(resource, facts, found, typed_view(con, table, relation))
+        return _Source(resource, facts, found, typed_view(con, table, relation, stored))
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
@@ -230,7 +238,7 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
     if loaded is None:
         _load_exact(con, resource, f"{relation}_in", len(fields))
         loaded = queries.Loaded(f"{relation}_in", fields, len(fields), True)
-    return _Source(resource, facts, found, typed_view(con, loaded, relation), cells)
+    return _Source(resource, facts, found, typed_view(con, loaded, relation, stored), cells)
 
 
 def _csv_options(dialect: Dialect) -> str:
