@@ -139,8 +139,10 @@ def code_version() -> str:
     return hasher.hexdigest()
 
 
+@functools.cache
 def library_version(name: str) -> str:
-    """The installed version of a distribution, or "absent"."""
+    """The installed version of a distribution, or "absent" (read once a process: a reading
+    parses the distribution's metadata, and a build asks for the validator's libraries twice)."""
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
