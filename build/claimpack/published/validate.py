@@ -148,13 +148,15 @@ def validate_package(
     articles = (article_root or package.basepath).resolve()
     if engine != "duckdb":
         cache = None  # the records are of DuckDB's reading
+    # cut before DuckDB loads anything (its pages are read once, then given back), once for
+    # both the validation by what changed and the full one, which keeps no record
+    sliced = _sliced(plan, cache) if cache is not None else {}
     if cache is not None:
-        quick = _validate_changed(package, plan, articles, cache, limit_errors, known)
+        quick = _validate_changed(package, plan, sliced, articles, cache, limit_errors, known)
         if quick is not None:
             return quick
+        sliced = {name: replace(table, record=None) for name, table in sliced.items()}
     records: list[tuple[str, pa.Buffer | None]] = []
-    # cut before DuckDB loads anything: its pages are read once, then given back
-    sliced = _sliced(plan, cache) if cache is not None else {}
     connection = duckdb_engine.connect()
     try:  # the Table Schema checks load each CSV once; claimpack's checks read those tables
         if engine == "duckdb":
@@ -645,10 +647,10 @@ class _Sliced:
     fresh: list[int]
 
 
-def _sliced(plan: Plan, cache: Cache, recall: bool = False) -> dict[str, _Sliced]:
-    """Every table of the plan cut into slices, with its record when `recall`; empty when one
-    cannot be: not a CSV with a header of one line whose labels are the schema's, not read one
-    row per line, or not of its declared size and hash (such a package is checked whole)."""
+def _sliced(plan: Plan, cache: Cache) -> dict[str, _Sliced]:
+    """Every table of the plan cut into slices, with its record; empty when one cannot be:
+    not a CSV with a header of one line whose labels are the schema's, not read one row per
+    line, or not of its declared size and hash (such a package is checked whole)."""
     sliced = {}
     for resource in plan.resources:
         if resource.format != "csv" or not resource.dialect.header:
@@ -672,7 +674,7 @@ def _sliced(plan: Plan, cache: Cache, recall: bool = False) -> dict[str, _Sliced
         names = _key_names(plan, resource)
         keys = [number for number, label in enumerate(labels, 1) if label in names]
         key = slices.context(resource, header, keys)
-        record = slices.recall(cache, key) if recall else None
+        record = slices.recall(cache, key)
         listed = set(record.digests) if record is not None else set()
         fresh = [i for i, digest in enumerate(cut.digests) if digest not in listed]
         sliced[resource.name] = _Sliced(resource, cut, labels, keys, key, record, fresh)
@@ -699,17 +701,17 @@ def _key_names(plan: Plan, resource: ResourcePlan) -> set[str]:
 def _validate_changed(
     package: Package,
     plan: Plan,
+    sliced: dict[str, _Sliced],
     root: Path,
     cache: Cache,
     limit: int,
     known: dict[str, str] | None = None,
 ) -> Report | None:
-    """The report of a valid package checked by what changed since the last valid validation:
-    the slices no record lists loaded and checked row by row, the checks across rows run over
-    every row's key cells, the Parquet files compared where no record says they are equal.
-    None (then the package is checked whole) when anything is found, or when most of it
-    changed."""
-    sliced = _sliced(plan, cache, recall=True)
+    """The report of a valid package checked by what changed since the last valid validation
+    (its tables as `sliced`): the slices no record lists loaded and checked row by row, the
+    checks across rows run over every row's key cells, the Parquet files compared where no
+    record says they are equal. None (then the package is checked whole) when anything is
+    found, or when most of it changed."""
     whole = sum(len(table.cut.data) for table in sliced.values())
     fresh = sum(table.cut.ends[i] - table.cut.starts[i]
                 for table in sliced.values() for i in table.fresh)  # fmt: skip
