@@ -214,7 +214,8 @@ def test_a_record_that_does_not_hold_its_slices_rows_is_not_used(
         if tamper == "not arrow":
             cache.put(slices.KIND, entry.name, b"not arrow")
         else:
-            slices.remember(cache, entry.name, slices.Record(record.digests, record.texts, keys))
+            entry_bytes = slices.encode(record.digests, record.texts, keys.to_reader())
+            slices.remember(cache, entry.name, entry_bytes)
     used = fast_paths(monkeypatch)
     recorded, full = reports(project)
     assert recorded == full and full["valid"]

@@ -37,25 +37,30 @@ def resolve_inside(root: Path, relative: str) -> Path:
 
 def resolver(root: Path) -> Callable[[str], Path]:
     """resolve_inside for many paths under one root, at the cost of one resolution per folder:
-    the root and each folder are resolved once, and a file's own name is followed only when
-    it is a link (an lstat); `.` and `..` as the last part are resolved in full."""
+    the root and each folder are resolved (and placed inside the root or not) once, and a
+    file's own name is followed only when it is a link (an lstat); `.` and `..` as the last
+    part are resolved in full."""
     base = root.resolve()
-    folders: dict[str, Path] = {}
+    folders: dict[str, tuple[Path, bool]] = {}  # each folder resolved, and whether inside
 
     def resolve(relative: str) -> Path:
-        if urlparse(relative).scheme or relative.startswith("//"):
+        if (":" in relative and urlparse(relative).scheme) or relative.startswith("//"):
             raise UnsafePath("unsafe-path", f"remote path {relative!r} is refused")
-        if Path(relative).is_absolute():
+        if os.path.isabs(relative):
             raise UnsafePath("unsafe-path", f"absolute path {relative!r} is refused")
         head, _, name = relative.rpartition("/")
         if name in ("", ".", ".."):
             resolved = (base / relative).resolve()
         else:
             if head not in folders:
-                folders[head] = (base / head).resolve()
-            resolved = folders[head] / name
+                folder = (base / head).resolve()
+                folders[head] = (folder, folder.is_relative_to(base))
+            folder, inside = folders[head]
+            resolved = folder / name
             if resolved.is_symlink():
                 resolved = resolved.resolve()
+            elif inside:  # a name in a folder inside the root
+                return resolved
         if not resolved.is_relative_to(base):
             raise UnsafePath("unsafe-path", f"path {relative!r} leaves its folder and is refused")
         return resolved

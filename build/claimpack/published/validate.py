@@ -148,13 +148,15 @@ def validate_package(
     articles = (article_root or package.basepath).resolve()
     if engine != "duckdb":
         cache = None  # the records are of DuckDB's reading
+    # cut before DuckDB loads anything (its pages are read once, then given back), once for
+    # both the validation by what changed and the full one, which keeps no record
+    sliced = _sliced(plan, cache) if cache is not None else {}
     if cache is not None:
-        quick = _validate_changed(package, plan, articles, cache, limit_errors, known)
+        quick = _validate_changed(package, plan, sliced, articles, cache, limit_errors, known)
         if quick is not None:
             return quick
-    records: list[tuple[str, slices.Record]] = []
-    # cut before DuckDB loads anything: its pages are read once, then given back
-    sliced = _sliced(plan, cache) if cache is not None else {}
+        sliced = {name: replace(table, record=None) for name, table in sliced.items()}
+    records: list[tuple[str, pa.Buffer | None]] = []
     connection = duckdb_engine.connect()
     try:  # the Table Schema checks load each CSV once; claimpack's checks read those tables
         if engine == "duckdb":
@@ -188,7 +190,7 @@ def validate_package(
     finally:
         connection.close()
     if cache is not None:  # of rows found valid, true whatever follows; written with DuckDB's
-        slices.remember_all(cache, records)  # tables freed, and freed before the comparison
+        slices.remember_all(cache, [(k, r) for k, r in records if r is not None])  # tables freed
         records.clear()
     # a table compared by slices only when DuckDB's reader read it one row per line
     formats = _Formats(cache, {name: t.cut for name, t in sliced.items() if name in cells})
@@ -396,6 +398,8 @@ def _quote_mismatches(
             "SELECT _row, statement_id, source_id, quote, char_start, char_end, found "
             f"{mismatch} ORDER BY _row LIMIT {int(limit)}"
         ).fetchall()
+    connection.complete()
+    connection.unregister("pieces")  # the articles' text, let go before what follows
     for row, statement_id, source_id, quote, start, end, text in found:
         message = (
             f"quote {quote!r} differs from the text of {source_id} at [{start}:{end}]: "
@@ -643,10 +647,10 @@ class _Sliced:
     fresh: list[int]
 
 
-def _sliced(plan: Plan, cache: Cache, recall: bool = False) -> dict[str, _Sliced]:
-    """Every table of the plan cut into slices, with its record when `recall`; empty when one
-    cannot be: not a CSV with a header of one line whose labels are the schema's, not read one
-    row per line, or not of its declared size and hash (such a package is checked whole)."""
+def _sliced(plan: Plan, cache: Cache) -> dict[str, _Sliced]:
+    """Every table of the plan cut into slices, with its record; empty when one cannot be:
+    not a CSV with a header of one line whose labels are the schema's, not read one row per
+    line, or not of its declared size and hash (such a package is checked whole)."""
     sliced = {}
     for resource in plan.resources:
         if resource.format != "csv" or not resource.dialect.header:
@@ -670,7 +674,7 @@ def _sliced(plan: Plan, cache: Cache, recall: bool = False) -> dict[str, _Sliced
         names = _key_names(plan, resource)
         keys = [number for number, label in enumerate(labels, 1) if label in names]
         key = slices.context(resource, header, keys)
-        record = slices.recall(cache, key) if recall else None
+        record = slices.recall(cache, key)
         listed = set(record.digests) if record is not None else set()
         fresh = [i for i, digest in enumerate(cut.digests) if digest not in listed]
         sliced[resource.name] = _Sliced(resource, cut, labels, keys, key, record, fresh)
@@ -697,17 +701,17 @@ def _key_names(plan: Plan, resource: ResourcePlan) -> set[str]:
 def _validate_changed(
     package: Package,
     plan: Plan,
+    sliced: dict[str, _Sliced],
     root: Path,
     cache: Cache,
     limit: int,
     known: dict[str, str] | None = None,
 ) -> Report | None:
-    """The report of a valid package checked by what changed since the last valid validation:
-    the slices no record lists loaded and checked row by row, the checks across rows run over
-    every row's key cells, the Parquet files compared where no record says they are equal.
-    None (then the package is checked whole) when anything is found, or when most of it
-    changed."""
-    sliced = _sliced(plan, cache, recall=True)
+    """The report of a valid package checked by what changed since the last valid validation
+    (its tables as `sliced`): the slices no record lists loaded and checked row by row, the
+    checks across rows run over every row's key cells, the Parquet files compared where no
+    record says they are equal. None (then the package is checked whole) when anything is
+    found, or when most of it changed."""
     whole = sum(len(table.cut.data) for table in sliced.values())
     fresh = sum(table.cut.ends[i] - table.cut.starts[i]
                 for table in sliced.values() for i in table.fresh)  # fmt: skip
@@ -741,7 +745,10 @@ def _validate_changed(
             if not _rows_valid(connection, package, keys, rows, needed, limit):
                 return None
             records = [  # a record that lists the very slices is kept
-                (table.key, slices.Record(table.cut.digests, texts_digest, loaded[name][3]))
+                (
+                    table.key,
+                    slices.encode(table.cut.digests, texts_digest, loaded[name][3].to_reader()),
+                )
                 for name, table in sliced.items()
                 if table.record is None or table.fresh or table.record.digests != table.cut.digests
             ]
@@ -807,7 +814,7 @@ def _load_changed(
         if checked is None:
             return None
         changed = checked[1]
-    fresh = _keys_of(connection, changed, columns, table.fresh, cut.lines)
+    fresh = _keys_of(connection, changed, columns, table.fresh, cut.lines).read_all()
     recorded = table.record
     if recorded is not None:
         first: dict[str, int] = {}
@@ -853,34 +860,58 @@ def _load_changed(
     return typed, duckdb_engine.Cells(f"keys{index}", tuple(table.labels)), changed, fresh
 
 
+KEY_BATCH = 1 << 16  # rows of key cells read from DuckDB at a time
+
+
 def _keys_of(
     connection: duckdb.DuckDBPyConnection,
     cells: duckdb_engine.Cells | None,
     columns: str,
     chosen: list[int],
     lines: list[int],
-) -> pa.Table:
+) -> pa.RecordBatchReader:
     """The key cells of the rows of the slices `chosen`, loaded in order as `cells`, with the
-    slice (`__slice`) and place in it (`__line`) of each row."""
+    slice (`__slice`) and place in it (`__line`) of each row: a batch at a time as DuckDB
+    scans them, in the order it keeps, each row's number checked against its place (as it is
+    read: duckdb.InvalidInputException when the rows are not the slices' lines)."""
     counts = [lines[i] for i in chosen]
-    placed = {
-        "__slice": pa.array(np.repeat(np.array(chosen, dtype=np.int64), counts)),
-        "__line": pa.array(
-            np.arange(sum(counts), dtype=np.int64)
+    total = sum(counts)
+    placed = (
+        pa.array(np.repeat(np.array(chosen, dtype=np.int64), counts)),
+        pa.array(
+            np.arange(total, dtype=np.int64)
             - np.repeat(np.cumsum([0, *counts[:-1]], dtype=np.int64)[: len(counts)], counts)
         ),
-    }
-    names = [name.strip() for name in columns.split(",") if name.strip()]
-    if cells is None:
-        return pa.table({**placed, **{name: pa.array([], pa.string()) for name in names}})
-    read = _arrow(
-        connection,
-        f"SELECT {columns + ', ' if columns else ''}NULL AS __end FROM {cells.relation} "
-        "ORDER BY __row",
     )
-    if read.num_rows != sum(counts):
-        raise duckdb.InvalidInputException("the rows are not the slices' lines")
-    return pa.table({**placed, **{name: read.column(name).cast(pa.string()) for name in names}})
+    names = [name.strip() for name in columns.split(",") if name.strip()]
+    schema = pa.schema(
+        [("__slice", pa.int64()), ("__line", pa.int64()), *((n, pa.string()) for n in names)]
+    )
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        done = 0
+        if cells is not None:
+            connection.complete()  # DuckDB runs no relation while one is open
+            read = connection.sql(
+                f"SELECT __row{', ' + columns if columns else ''} FROM {cells.relation}"
+            ).to_arrow_reader(KEY_BATCH)
+            for batch in read:
+                rows = batch.column("__row").to_numpy()
+                expected = np.arange(done + 2, done + 2 + len(rows))
+                if done + len(rows) > total or not np.array_equal(rows, expected):
+                    break
+                yield pa.RecordBatch.from_arrays(
+                    [
+                        *(column.slice(done, len(rows)) for column in placed),
+                        *(batch.column(name).cast(pa.string()) for name in names),
+                    ],
+                    schema=schema,
+                )
+                done += len(rows)
+        if done != total:
+            raise duckdb.InvalidInputException("the rows are not the slices' lines")
+
+    return pa.RecordBatchReader.from_batches(schema, batches())
 
 
 def _arrow(connection: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
@@ -895,15 +926,18 @@ def _record(
     table: _Sliced,
     relation: str,
     texts: str,
-) -> slices.Record:
-    """What a valid validation leaves of a table: its slices, the articles' sha256 (`texts`,
-    _texts_digest), and the key cells of every row (read from `relation`, its text cells in
-    row order)."""
+) -> pa.Buffer | None:
+    """What a valid validation leaves of a table, encoded (slices.encode): its slices, the
+    articles' sha256 (`texts`, _texts_digest), and the key cells of every row (read from
+    `relation`, its text cells in row order); None when they are not read in that order."""
     columns = ", ".join(f"c{number}" for number in table.keys)
     cells = duckdb_engine.Cells(relation, tuple(table.labels))
     every = list(range(len(table.cut.lines)))
     keys = _keys_of(connection, cells, columns, every, table.cut.lines)
-    return slices.Record(table.cut.digests, texts, keys)
+    try:
+        return slices.encode(table.cut.digests, texts, keys)
+    except duckdb.InvalidInputException:
+        return None
 
 
 @dataclass
