@@ -98,6 +98,40 @@ def test_the_statements_table_is_cut_into_many_slices(corpus: Path) -> None:
     )
 
 
+def test_lines_alike_in_every_sampled_byte_are_still_cut_into_bounded_slices() -> None:
+    """One discrepancy holding every statement: its id repeated at the start of each line,
+    one value at the end."""
+    lines = [b"dc_0000000000000000,st_%016x,Oseguera\n" % i for i in range(5000)]
+    data = b"discrepancy_id,statement_id,compared_value\n" + b"".join(lines)
+    cut = slices.cut(data)
+    assert cut is not None and sum(cut.lines) == len(lines)
+    assert max(cut.lines) <= slices.MOST_LINES and len(cut.lines) >= len(lines) // slices.MOST_LINES
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.binary(min_size=1, max_size=40).map(lambda b: b.replace(b"\n", b"") + b"\n"),
+        min_size=1,
+        max_size=3000,
+    ),
+    st.data(),
+)
+def test_an_edited_line_changes_only_the_slices_around_it(lines: list[bytes], data: Any) -> None:
+    """A slice's end depends on its own last line only: replacing one line leaves every slice
+    that neither holds it nor follows it directly as it was (a run cut by MOST_LINES aside)."""
+    lines = [line.replace(b"\r", b"") or b"\n" for line in lines]
+    place = data.draw(st.integers(0, len(lines) - 1))
+    edited = [*lines]
+    edited[place] = (
+        data.draw(st.binary(max_size=40)).replace(b"\n", b"").replace(b"\r", b"") + b"\n"
+    )
+    before, after = (slices.cut(b"h\n" + b"".join(rows)) for rows in (lines, edited))
+    assert before is not None and after is not None
+    if max(before.lines) < slices.MOST_LINES and max(after.lines) < slices.MOST_LINES:
+        assert len(set(before.digests) - set(after.digests)) <= 2
+
+
 def test_an_unchanged_package_is_valid_by_its_records(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,7 +32,8 @@ from claimpack.tableschema.plan import ResourcePlan
 KIND = "validation_slices"
 FORMAT_KIND = "validation_formats"
 BLOCK = 1 << 24  # bytes searched for line breaks at a time
-SPAN = 128  # a line ends a slice when the hash of its length and first bytes is 0 modulo SPAN
+SPAN = 128  # a line ends a slice when the hash of its length and some bytes is 0 modulo SPAN
+MOST_LINES = 8 * SPAN  # lines alike in every byte sampled still end a slice this often
 
 
 @functools.cache
@@ -101,12 +102,7 @@ def cut(data: bytes | mmap.mmap) -> Slices | None:
     header_end = int(breaks[0]) + 1
     ends = breaks[1:].astype(np.int64) + 1
     starts = np.concatenate(([header_end], ends[:-1])).astype(np.int64)
-    hashed = (ends - starts).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-    for offset in (0, 2, 5, 9, 14):  # a few of the line's first bytes
-        sample = buffer[np.minimum(starts + offset, ends - 1)].astype(np.uint64)
-        hashed = (hashed ^ sample) * np.uint64(0x100000001B3)
-    last = (hashed >> np.uint64(29)) % np.uint64(SPAN) == 0
-    last[-1:] = True
+    last = _ends_slice(buffer, starts, ends)
     slice_ends = ends[last].tolist()
     slice_starts = [header_end, *slice_ends[:-1]][: len(slice_ends)]
     lines = np.diff(np.flatnonzero(last), prepend=-1).tolist()
@@ -115,6 +111,29 @@ def cut(data: bytes | mmap.mmap) -> Slices | None:
         hashlib.sha256(view[a:b]).hexdigest() for a, b in zip(slice_starts, slice_ends, strict=True)
     ]
     return Slices(data, header_end, slice_starts, slice_ends, lines, digests)
+
+
+def _ends_slice(buffer: np.ndarray[Any, Any], starts: Any, ends: Any) -> Any:
+    """Which lines end a slice. The rule looks only at the line itself (its length and bytes
+    near its start, middle and end, where ids, keys and values sit), so an edit moves no other
+    slice's bounds; a run of lines alike in every byte sampled (one key repeated on every
+    line) is still cut every MOST_LINES lines, so no slice grows with the file."""
+    hashed = (ends - starts).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    last_bytes = ends - 1
+    places = [np.minimum(starts + offset, last_bytes) for offset in (0, 3, 8, 14)]
+    places += [np.maximum(ends - back, starts) for back in (2, 9, 22)]
+    places.append(starts + (ends - starts) // 2)
+    for place in places:
+        sample = buffer[place].astype(np.uint64)
+        hashed = (hashed ^ sample) * np.uint64(0x100000001B3)
+    last = (hashed >> np.uint64(29)) % np.uint64(SPAN) == 0
+    last[-1:] = True
+    previous = -1
+    for line in np.flatnonzero(last).tolist():
+        if line - previous > MOST_LINES:
+            last[previous + MOST_LINES : line : MOST_LINES] = True
+        previous = line
+    return last
 
 
 def context(resource: ResourcePlan, header: bytes, keys: list[int]) -> str:
