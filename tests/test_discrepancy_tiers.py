@@ -11,7 +11,6 @@ The rule, for items of one key, a tier being conflict, refinement or estimate (c
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
 from collections import defaultdict
@@ -142,7 +141,7 @@ def test_an_item_is_made_from_its_own_row_alone(
         key: sorted(items, key=_item_order) for key, items in sorted(alone.items())
     }
     for items in together.values():
-        sides = [dataclasses.replace(item, statement_ids=()) for item in items]
+        sides = [item._replace(statement_ids=()) for item in items]
         assert len(set(sides)) == len(sides)
 
 
@@ -152,7 +151,7 @@ def per_statement(
     """The items of each key split into one item per statement."""
     return {
         key: sorted(
-            (dataclasses.replace(i, statement_ids=(s,)) for i in items for s in i.statement_ids),
+            (i._replace(statement_ids=(s,)) for i in items for s in i.statement_ids),
             key=_item_order,
         )
         for key, items in items_by_key.items()

@@ -231,7 +231,8 @@ class TableSchema:
         for f, arrow in zip(self.fields, self.to_pyarrow(), strict=True):
             values = columns[f.name]
             if f.delimiter is not None:
-                array = pa.array([self._items(f, value) for value in values], arrow.type)
+                items = [self._items(f, value) if value else None for value in values]
+                array = pa.array(items, arrow.type)
             elif f.enum is not None:
                 array = f.enum_array(values)
             else:

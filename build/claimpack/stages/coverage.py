@@ -73,6 +73,12 @@ def whole_word_of(words: Iterable[str]) -> str:
     return pattern(tree)
 
 
+# The words that start the phrases of time (in any case): "last year", "a month ago", "el año
+# pasado", "hace unos días"; and two phrases whole.
+NEAR, AGO, SPANISH_NEAR, SPANISH_AGO = ("last", "next", "this"), ("a", "one"), ("el", "la"), "hace"
+SOON = ("tomorrow", "recent months")
+
+
 def number_or_date_alternatives(one_of: Callable[[Iterable[str]], str]) -> str:
     """What counts as a number or a date in an article's text, each list of words written by
     `one_of`: "|".join reads plainest, whole_word_of scans faster. The words and phrases
@@ -82,17 +88,34 @@ def number_or_date_alternatives(one_of: Callable[[Iterable[str]], str]) -> str:
         r"|\b(?:(?i:" + one_of(NUMBER_WORDS) + r")\b"
         r"|(?:" + one_of(ENGLISH_CALENDAR) + r")\b"
         r"|(?:" + one_of(SPANISH_CALENDAR) + r")\b"
-        r"|(?i:(?:last|next|this) (?:year|month|week|" + "|".join(SEASONS) + r"))\b"
-        r"|(?i:(?:a|one) (?:year|month|week) ago|tomorrow|recent months)\b"
+        r"|(?i:(?:" + "|".join(NEAR) + ") (?:year|month|week|" + "|".join(SEASONS) + r"))\b"
+        r"|(?i:(?:" + "|".join(AGO) + r") (?:year|month|week) ago|" + "|".join(SOON) + r")\b"
         r"|(?i:" + one_of(RELATIVE_DAYS) + r")\b"
-        r"|(?i:(?:el|la) (?:año|mes|semana) (?:pasad[oa]|próxim[oa])|hace (?:un|una|unos|unas) "
-        r"(?:días?|semanas?|mes|meses|años?))\b)"
+        r"|(?i:(?:"
+        + "|".join(SPANISH_NEAR)
+        + r") (?:año|mes|semana) (?:pasad[oa]|próxim[oa])|"
+        + SPANISH_AGO
+        + r" (?:un|una|unos|unas) (?:días?|semanas?|mes|meses|años?))\b)"
     )
 
 
-# Every alternative starts at a "$", a digit or the start of a word: the lookahead in front
+def starts_of(words: Iterable[str]) -> str:
+    """The first letters of the words, as a character class."""
+    return "[" + re.escape("".join(sorted({word[0] for word in words}))) + "]"
+
+
+# Every alternative starts at a "$", a digit or the start of a word with a letter one of its
+# words starts with (in any case for the words matched in any case): the lookahead in front
 # lets the scan skip every other position at one test instead of trying each alternative.
-NUMBER_OR_DATE = re.compile(r"(?=[$\d]|\b\w)(?:" + number_or_date_alternatives(whole_word_of) + ")")
+NUMBER_OR_DATE = re.compile(
+    r"(?=[$\d]|\b(?:(?i:"
+    + starts_of([*NUMBER_WORDS, *RELATIVE_DAYS, *NEAR, *AGO, *SOON, *SPANISH_NEAR, SPANISH_AGO])
+    + ")|"
+    + starts_of([*ENGLISH_CALENDAR, *SPANISH_CALENDAR])
+    + "))(?:"
+    + number_or_date_alternatives(whole_word_of)
+    + ")"
+)  # fmt: skip
 # Direct quotations: curly or straight double quotes, and Spanish angle quotes.
 QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u00bb")
 

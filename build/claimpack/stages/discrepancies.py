@@ -23,7 +23,6 @@ so a rebuild derives again only the keys whose statements changed (derivation_ca
 from __future__ import annotations
 
 import collections
-import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -33,7 +32,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -75,10 +74,11 @@ CONFLICT, ESTIMATE, REFINEMENT = "conflict", "estimate", "refinement"
 Signature = tuple[float, float, float, float, str]  # low, high, best_low, best_high, value
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One side of a comparison: the statements behind one compared value from one voice of
-    one source (made once for all of them: a value thousands of statements give is one item)."""
+    one source (made once for all of them: a value thousands of statements give is one item).
+    A named tuple, not a frozen dataclass: one is made for every group of statements, five
+    times faster."""
 
     source_id: str
     statement_ids: tuple[str, ...]
@@ -330,20 +330,25 @@ def value_items(statements: pa.Table, context: Context) -> dict[Key, list[Item]]
             f"SELECT dense_rank() OVER (ORDER BY {value_columns}) - 1 AS value, subject_id, "
             "scope, source_id, attributed_to, statements FROM groups"
         ).to_arrow_table()
-    made = [_compared(value, comparable[value.predicate].value_type, context) for value in values]
+    # Of each value, once: its key's predicate and object, and what it compares.
+    made = [
+        (value.predicate, _key_object(value, comparable), compared)
+        if (compared := _compared(value, comparable[value.predicate].value_type, context))
+        is not None
+        else None
+        for value in values
+    ]
     scope_of = functools.cache(scope_key)
+    voice_of = functools.cache(lambda claimant: context.name(_text(claimant)))
     statements_of: dict[tuple[Key, str, str, Compared], list[str]] = defaultdict(list)
     names = ["value", "subject_id", "scope", "source_id", "attributed_to", "statements"]
     for code, subject, scope, source, claimant, ids in zip(
         *(groups[name].to_pylist() for name in names), strict=True
     ):
-        compared = made[code]
-        if compared is not None:
-            value = values[code]
-            entity = comparable[value.predicate].value_type == "entity"
-            key_object = None if entity else _text(value.object_id)
-            key = (subject, value.predicate, key_object, scope_of(scope))
-            statements_of[(key, source, context.name(_text(claimant)), compared)] += ids
+        if (found := made[code]) is not None:
+            predicate, key_object, compared = found
+            key = (subject, predicate, key_object, scope_of(scope))
+            statements_of[(key, source, voice_of(claimant), compared)] += ids
     items_by_key: dict[Key, list[Item]] = defaultdict(list)
     for (key, source, voice, compared), ids in statements_of.items():
         items_by_key[key].append(Item(source, tuple(sorted(set(ids))), *compared, voice))
@@ -354,6 +359,11 @@ def value_items(statements: pa.Table, context: Context) -> dict[Key, list[Item]]
         key: sorted(items, key=_item_order)
         for key, items in sorted(items_by_key.items(), key=_key_order)
     }
+
+
+def _key_object(value: Any, comparable: dict[str, PredicateIn]) -> str | None:
+    """The object a value's comparison key has: none for an entity, which is the value."""
+    return None if comparable[value.predicate].value_type == "entity" else _text(value.object_id)
 
 
 def scope_key(scope: object) -> str:
@@ -478,9 +488,7 @@ def _add_totals_from_parts(
 
 
 def _per_statement(items: list[Item]) -> list[Item]:
-    return [
-        dataclasses.replace(item, statement_ids=(s,)) for item in items for s in item.statement_ids
-    ]
+    return [item._replace(statement_ids=(s,)) for item in items for s in item.statement_ids]
 
 
 def _item_order(item: Item) -> tuple[str, tuple[str, ...]]:
@@ -829,17 +837,20 @@ def _fate_conflicts(
 ) -> Iterator[Discrepancy]:
     """People counted as wounded, apart from the killed, in one account, and the same number
     said to have been wounded and died later in another: the same people, with another fate.
-    Groups compare when they are the same or one is unnamed ("people")."""
+    Groups compare when they are the same or one is unnamed ("people"). The keys of the killed
+    are looked up by subject, in their order, not gone through for every key of the wounded."""
     died_scope = relation.scope or TOTAL
+    killed_keys: dict[str, list[tuple[str | None, str, list[Item]]]] = defaultdict(list)
+    for (k_subject, k_predicate, k_group, k_scope), items in items_by_key.items():
+        if k_predicate == killed.id:
+            killed_keys[k_subject].append((k_group, k_scope, items))
     for (subject, predicate_id, group, scope), wounded_items in items_by_key.items():
         if predicate_id != wounded.id or scope != TOTAL:
             continue
         died: list[tuple[str | None, Item]] = []
         killed_voices: set[tuple[str, str]] = set()
         died_voices: set[tuple[str, str]] = set()
-        for (k_subject, k_predicate, k_group, k_scope), items in items_by_key.items():
-            if k_subject != subject or k_predicate != killed.id:
-                continue
+        for k_group, k_scope, items in killed_keys.get(subject, []):
             if not (k_group == group or k_group is None or group is None):
                 continue
             for item in items:
@@ -1215,12 +1226,17 @@ def _spelling(
 # Quote variants ----------------------------------------------------------------------------
 
 
+ABBREVIATION_DOT = re.compile(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.")
+POSSESSIVE = re.compile(r"'s\b")
+WORD = re.compile(r"\w+")
+
+
 def quotation_words(text: str) -> list[str]:
     """Words of a quotation with case, punctuation and abbreviation dots folded away."""
     text = text.casefold().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.", "", text)
-    text = re.sub(r"'s\b", "s", text)
-    return re.findall(r"\w+", text)
+    text = ABBREVIATION_DOT.sub("", text)
+    text = POSSESSIVE.sub("s", text)
+    return WORD.findall(text)
 
 
 def quote_variants(statements: pa.Table, context: Context) -> Iterator[Discrepancy]:

@@ -11,6 +11,8 @@ needs to sit in memory as a list of row dicts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 import pyarrow as pa
@@ -22,6 +24,12 @@ from claimpack.schema import TableSchema
 from claimpack.stages.anchor import Anchor, Anchored
 from claimpack.stages.normalize import Normal
 from claimpack.stages.read_seeds import Seeds, StatementSet
+
+# The fields of a coded statement the table takes.
+STATEMENT_FIELDS = (
+    "id", "subject", "predicate", "object", "value", "scope", "excluding", "modality", "negated",
+    "qualifiers", "time", "attributed_to", "reported_via", "quote", "note",
+)  # fmt: skip
 
 
 def statement_id(source_id: str, statement: StatementIn, char_start: int, repeat: int = 0) -> str:
@@ -128,45 +136,51 @@ def build_statements(
     # refused) makes the order total, and Python orders str by code point as Arrow orders
     # UTF-8 by byte. Sorting a built table took thirty columns through a take.
     kept.sort(key=lambda row: (row[0], row[2].start, row[2].end, row[1].id or ""))
-    sources = [source_id for source_id, *_ in kept]
-    coded = [statement for _, statement, *_ in kept]
-    positions = [position for _, _, position, *_ in kept]
-    values = [normal for *_, normal, _ in kept]
-    time_values = [time for *_, time in kept]
+    # Each column at once: the rows transposed, the fields of each kind of object got together.
+    sources, coded, positions, values, time_values = _transposed(kept, range(5)).values()
+    fields = _transposed(list(map(attrgetter(*STATEMENT_FIELDS), coded)), STATEMENT_FIELDS)
+    normal = _transposed(values, Normal._fields)
+    anchors = _transposed(positions, Anchor._fields)
     columns: dict[str, list[Any]] = {
-        "statement_id": [statement.id for statement in coded],
+        "statement_id": fields["id"],
         "source_id": sources,
-        "subject_id": [statement.subject for statement in coded],
-        "predicate": [statement.predicate for statement in coded],
-        "object_id": [statement.object for statement in coded],
-        "value": [normal.value for normal in values],
-        "value_raw": [statement.value for statement in coded],
-        "value_number": [normal.number for normal in values],
-        "unit": [normal.unit for normal in values],
-        "value_date": [normal.date for normal in values],
-        "date_precision": [normal.precision for normal in values],
-        "bound": [normal.bound for normal in values],
-        "value_low": [normal.low for normal in values],
-        "value_high": [normal.high for normal in values],
-        "date_low": [normal.date_low for normal in values],
-        "date_high": [normal.date_high for normal in values],
-        "scope": [statement.scope for statement in coded],
-        "excluding": [sorted(statement.excluding) for statement in coded],
-        "modality": [statement.modality for statement in coded],
-        "negated": [statement.negated for statement in coded],
-        "qualifiers": [statement.qualifiers for statement in coded],
-        "time": [statement.time for statement in coded],
+        "subject_id": fields["subject"],
+        "predicate": fields["predicate"],
+        "object_id": fields["object"],
+        "value": normal["value"],
+        "value_raw": fields["value"],
+        "value_number": normal["number"],
+        "unit": normal["unit"],
+        "value_date": normal["date"],
+        "date_precision": normal["precision"],
+        "bound": normal["bound"],
+        "value_low": normal["low"],
+        "value_high": normal["high"],
+        "date_low": normal["date_low"],
+        "date_high": normal["date_high"],
+        "scope": fields["scope"],
+        "excluding": [sorted(items) if items else items for items in fields["excluding"]],
+        "modality": fields["modality"],
+        "negated": fields["negated"],
+        "qualifiers": fields["qualifiers"],
+        "time": fields["time"],
         "time_date": [time.date if time else None for time in time_values],
         "time_precision": [time.precision if time else None for time in time_values],
-        "attributed_to": [statement.attributed_to for statement in coded],
-        "reported_via": [statement.reported_via for statement in coded],
-        "quote": [statement.quote for statement in coded],
-        "char_start": [position.start for position in positions],
-        "char_end": [position.end for position in positions],
-        "note": [statement.note for statement in coded],
+        "attributed_to": fields["attributed_to"],
+        "reported_via": fields["reported_via"],
+        "quote": fields["quote"],
+        "char_start": anchors["start"],
+        "char_end": anchors["end"],
+        "note": fields["note"],
     }
     schema.check_columns(columns)
     return schema.from_columns(columns)
+
+
+def _transposed(rows: list[Any], names: Sequence[Any]) -> dict[Any, list[Any]]:
+    """The columns of rows of equal length, by name (empty ones when there are no rows)."""
+    columns = zip(*rows, strict=True) if rows else ((),) * len(names)
+    return dict(zip(names, map(list, columns), strict=True))
 
 
 def repeated_id(

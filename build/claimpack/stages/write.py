@@ -96,11 +96,51 @@ def csv_rows(table: pa.Table) -> bytes:
 
 def csv_row_groups(table: pa.Table, sizes: list[int]) -> list[bytes]:
     """csv_rows of each group of consecutive rows of the sizes given (a few articles' rows,
-    each article's on its own), the cells made for all of them at once."""
+    each article's on its own), the cells made for all of them at once. Arrow makes, quotes
+    and joins the cells a column at a time, as Python's writer would write them (a cell is
+    quoted when it holds the delimiter, the quote character or a line end; a quote in it is
+    doubled). A table with a cell holding a lone carriage return, or of one column (whose
+    empty cell the writer quotes), is written by Python's writer."""
     columns = [_cells(table.column(field.name), field) for field in table.schema]
+    delimiter, quote = str(CSV_DIALECT["delimiter"]), str(CSV_DIALECT["quoteChar"])
+    found = [_found(column, ("\r", delimiter, quote, "\n")) for column in columns]
+    if len(columns) < 2 or any("\r" in texts for texts in found):
+        return _written_groups([column.to_pylist() for column in columns], sizes)
+    cells = [
+        _quoted(column, texts, quote) if texts else column
+        for column, texts in zip(columns, found, strict=True)
+    ]
+    rows = pc.binary_join_element_wise(*cells, pa.scalar(delimiter, pa.large_string()))
+    rows = rows.combine_chunks() if isinstance(rows, pa.ChunkedArray) else rows
+    ends = pa.array(itertools.accumulate(sizes, initial=0), pa.int64())
+    groups = pa.LargeListArray.from_arrays(ends, rows)
+    lines = pc.binary_join(groups, pa.scalar("\n", pa.large_string())).to_pylist()
+    return [
+        (line + "\n").encode("utf-8") if size else b""
+        for line, size in zip(lines, sizes, strict=True)
+    ]
+
+
+def _found(cells: pa.ChunkedArray, texts: tuple[str, ...]) -> list[str]:
+    """Which of the texts the cells may hold: looked for at once in the bytes that hold the
+    cells (of a slice, more than its cells: a text found there may be in none of them)."""
+    held = b"".join(chunk.buffers()[2] or b"" for chunk in cells.chunks)
+    return [text for text in texts if text.encode("utf-8") in held]
+
+
+def _quoted(cells: pa.ChunkedArray, specials: list[str], quote: str) -> pa.ChunkedArray:
+    """The cells, each one holding one of the specials in quotes, its quotes doubled."""
+    needed = functools.reduce(pc.or_, [pc.match_substring(cells, text) for text in specials])
+    doubled = pc.replace_substring(cells, quote, quote * 2)
+    mark, none = (pa.scalar(text, pa.large_string()) for text in (quote, ""))
+    return pc.if_else(needed, pc.binary_join_element_wise(mark, doubled, mark, none), cells)
+
+
+def _written_groups(columns: list[list[str]], sizes: list[int]) -> list[bytes]:
+    """csv_row_groups by Python's writer, each row with a cell holding a lone carriage return
+    quoted whole: the writer quotes a cell holding a line end only if the end is in its line
+    terminator ("\n")."""
     rows = zip(*columns, strict=True)  # each group takes the next rows
-    # Python's writer quotes a cell holding a line end only if the end is in its line
-    # terminator ("\n"): a row with a lone "\r" in a cell is written with every cell quoted.
     lone_returns = any("\r" in "".join(cells) for cells in columns)
     groups = []
     for size in sizes:
@@ -117,29 +157,29 @@ def csv_row_groups(table: pa.Table, sizes: list[int]) -> list[bytes]:
     return groups
 
 
-def _cells(column: pa.ChunkedArray, field: pa.Field) -> list[str]:
-    """The column's cells as csv_cell gives them: Arrow's cast to text gives the same for
-    text, integers, booleans and dates (ISO), and its join for lists; a number is formatted by
-    csv_cell; an enum's levels are made cells once, each looked up by its index (an article's
-    hundred rows: cheaper than a cast), and a column of nulls is empty cells (most articles
-    leave a third of the columns empty)."""
+def _cells(column: pa.ChunkedArray, field: pa.Field) -> pa.ChunkedArray:
+    """The column's cells as csv_cell gives them, as text with no nulls: Arrow's cast to text
+    gives the same for text, integers, booleans and dates (ISO), and its join for lists; a
+    number is formatted by csv_cell; an enum's levels are made cells once, each taken by its
+    index; a column of nulls is empty cells (most articles leave a third of the columns empty).
+    Large text: the rows of a whole table may take more than 2 GB."""
     if column.null_count == len(column):
-        return [""] * len(column)
-    if pa.types.is_dictionary(column.type):
-        found: list[str] = []
-        for chunk in column.chunks:
-            levels = _cells(pa.chunked_array([chunk.dictionary]), field)
-            found += ["" if i is None else levels[i] for i in chunk.indices.to_pylist()]
-        return found
-    if pa.types.is_floating(column.type):
-        return [csv_cell(value) for value in column.to_pylist()]
-    if pa.types.is_list(column.type):
+        column = pa.chunked_array([pa.repeat("", len(column))], pa.string())
+    elif pa.types.is_dictionary(column.type):
+        chunks = [
+            pc.take(_cells(pa.chunked_array([chunk.dictionary]), field).combine_chunks(),
+                    chunk.indices)
+            for chunk in column.chunks
+        ]  # fmt: skip
+        column = pa.chunked_array(chunks, pa.large_string())
+    elif pa.types.is_floating(column.type):
+        column = pa.chunked_array([[csv_cell(value) for value in column.to_pylist()]], pa.string())
+    elif pa.types.is_list(column.type):
         delimiter = (field.metadata or {}).get(DELIMITER_KEY, b"").decode("utf-8")
         column = pc.binary_join(column, delimiter)
     elif not pa.types.is_string(column.type):
         column = column.cast(pa.string())
-    cells: list[str | None] = column.to_pylist()
-    return [cell or "" for cell in cells]
+    return pc.fill_null(column, "").cast(pa.large_string())
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
