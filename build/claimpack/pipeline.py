@@ -35,7 +35,14 @@ from claimpack.stages.discrepancies import discrepancy_tables
 from claimpack.stages.normalize import normalize_statements
 from claimpack.stages.read_seeds import read_registries, read_seeds
 from claimpack.stages.registry import article_facts, registry_tables, source_names_of
-from claimpack.stages.write import FileData, file_parts, serialize_tables
+from claimpack.stages.write import (
+    FileData,
+    Measured,
+    Parts,
+    csv_header,
+    file_parts,
+    serialize_tables,
+)
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,7 @@ def assemble(
     )
     assert seeds is not None  # article_stages raises without them
     statements = merged.statements
+    statements_csv = Measured(Parts([csv_header(statements)], merged.statements_csv))
     coverage = merged.coverage
     coverage_table, waivers_table = coverage_tables(coverage, merged.waivers, schemas)
     facts = article_facts(seeds, cache)
@@ -163,7 +171,7 @@ def assemble(
     progress("write tables")
     files = serialize_tables(
         tables,
-        {"statements": merged.statements_csv},
+        {"statements": statements_csv},
         seeds.package.parquet_partitions_above,
         cache,
         {"statements": merged.keys},

@@ -7,7 +7,6 @@ never retyped, except that a list field (one with a delimiter) is of type any in
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -18,7 +17,7 @@ import pydantic_core
 from claimpack.layout import CSV, PARQUET_DESCRIPTOR, TableFormat
 from claimpack.schema import TableSchema
 from claimpack.stages.read_seeds import Seeds
-from claimpack.stages.write import CSV_DIALECT, FileData, file_parts, partition_files
+from claimpack.stages.write import CSV_DIALECT, FileData, measure, partition_files
 
 
 def describe_package(
@@ -133,12 +132,9 @@ def _resource(
         # writer in stages/write.py writes exactly this dialect.
         resource["dialect"] = dict(CSV_DIALECT)
         # frictionless checks size and hash of text formats only; Parquet is read by pyarrow
-        hasher, size = hashlib.sha256(), 0
-        for part in file_parts(files[path]):  # a part may be read from disk: read once
-            hasher.update(part)
-            size += len(part)
+        size, sha256 = measure(files[path])
         resource["encoding"] = "utf-8"
         resource["bytes"] = size
-        resource["hash"] = f"sha256:{hasher.hexdigest()}"
+        resource["hash"] = f"sha256:{sha256}"
     resource["schema"] = schema.table_descriptor(native_lists=table_format is not CSV)
     return resource
