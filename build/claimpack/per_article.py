@@ -79,6 +79,7 @@ OFFSET_TYPE = "i"  # the snapshot's offsets, C ints (an article is at most a mil
 MAX_OFFSET = 2**31 - 1
 PARALLEL_FROM = 16  # articles to compute before worker processes repay their start
 CHUNK = 24  # articles a worker is sent at a time
+HASHED_FROM = 50_000  # statement ids DuckDB hashes (started) faster than Arrow counts them
 SPOOL_READ = 1 << 24  # bytes of CSV rows read back from the spool at a time, at most
 SPAN_FIELDS = ("sentences", "waived", "uncovered_sentences", "numbers", "uncovered_numbers",
                "quotations", "uncovered_quotations")  # fmt: skip
@@ -209,9 +210,10 @@ def _ids_of_two_articles(
     """A statement whose id an earlier article's statement has (within an article,
     build_statements refuses it), at its line: found by Arrow, the coding files read again only
     for the lines of what is found."""
-    if not _may_repeat(statements["statement_id"]):
+    ids = statements["statement_id"]
+    if len(ids) >= HASHED_FROM and not _may_repeat(ids):
         return []
-    counts = pc.value_counts(statements["statement_id"])
+    counts = pc.value_counts(ids)
     repeated = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
     if len(repeated) == 0:
         return []
