@@ -820,37 +820,45 @@ def _snapshot_key(code: str) -> str:
 def read_snapshot(cache: Cache, code: str) -> Snapshot | None:
     """The snapshot the cache holds for this code, or None when it holds none of the
     snapshot's shape. Reading, checking and decompressing it is done by hashlib and Arrow,
-    which let other threads run meanwhile: see snapshot_in_thread."""
+    which let other threads run meanwhile (see snapshot_in_thread); its CSV rows are
+    decompressed in a thread beside its statements."""
     payload = cache.get(SNAPSHOT_KIND, _snapshot_key(code))
-    if payload is None:
+    if payload is None or len(payload) < 32:
         return None
-    try:
-        listing_length, offsets_length, table_length, table_size = struct.unpack(
-            ">QQQQ", payload[:32]
-        )
-        listing = json.loads(payload[32 : 32 + listing_length])
-        if not isinstance(listing, list):
+    listing_length, offsets_length, table_length, table_size = struct.unpack(">QQQQ", payload[:32])
+    offsets_start = 32 + listing_length
+    table_start = offsets_start + offsets_length
+    view = memoryview(payload)  # the parts read in place, not copied
+    with ThreadPoolExecutor(1) as beside:
+        spooled = beside.submit(_spooled, view[table_start + table_length :])
+        try:
+            listing = json.loads(payload[32:offsets_start])
+            if not isinstance(listing, list):
+                return None
+            offsets = array.array(OFFSET_TYPE)
+            offsets.frombytes(payload[offsets_start:table_start])
+            compressed = pa.py_buffer(view[table_start : table_start + table_length])
+            reader = pa.ipc.open_stream(pa.decompress(compressed, table_size, SNAPSHOT_CODEC))
+            table = reader.read_all()
+            sources = table["source_id"]
+            ordered = pc.greater_equal(sources[1:], sources[:-1])
+            if len(sources) > 1 and not pc.all(ordered).as_py():
+                return None  # the rows are grouped by source, in the order of the sources
+            counted = pc.value_counts(sources).to_pylist()
+            spool, size = spooled.result()
+        except (ValueError, TypeError, KeyError, pa.ArrowException):
             return None
-        offsets_start = 32 + listing_length
-        table_start = offsets_start + offsets_length
-        offsets = array.array(OFFSET_TYPE)
-        offsets.frombytes(payload[offsets_start:table_start])
-        view = memoryview(payload)  # the parts read in place, not copied
-        compressed = pa.py_buffer(view[table_start : table_start + table_length])
-        reader = pa.ipc.open_stream(pa.decompress(compressed, table_size, SNAPSHOT_CODEC))
-        table = reader.read_all()
-        sources = table["source_id"]
-        if len(sources) > 1 and not pc.all(pc.greater_equal(sources[1:], sources[:-1])).as_py():
-            return None  # the rows are grouped by source, in the order of the sources
-        counted = pc.value_counts(sources).to_pylist()
-        spool = CsvSpool()
-        rest = pa.BufferReader(pa.py_buffer(view[table_start + table_length :]))
-        with pa.CompressedInputStream(rest, SNAPSHOT_CODEC) as rows:
-            size = spool.took_rows(rows)
-    except (ValueError, TypeError, KeyError, struct.error, pa.ArrowException):
-        return None
     rows_of = {entry["values"]: entry["counts"] for entry in counted}
     return Snapshot(listing, offsets, table, rows_of, spool, size)
+
+
+def _spooled(compressed: memoryview) -> tuple[CsvSpool, int]:
+    """A spool of the snapshot's CSV rows, and their size."""
+    spool = CsvSpool()
+    with pa.CompressedInputStream(
+        pa.BufferReader(pa.py_buffer(compressed)), SNAPSHOT_CODEC
+    ) as rows:
+        return spool, spool.took_rows(rows)
 
 
 def snapshot_in_thread(root: Path) -> Future[Snapshot | None]:
