@@ -901,6 +901,8 @@ def _from_snapshot(
             for name, number in zip(SPAN_FIELDS, counts, strict=True):
                 spans[name], at = offsets[at : at + number], at + number
             if work is not None and article is not None and work.key == key:
+                # A slice an article, not one for a run of them: Parquet's writer pages a
+                # column by its chunks, and a cold build's statements come one chunk an article.
                 outcome = _outcome(work, coded, spans, waivers, table.slice(row, count), b"")
                 if outcome is not None:
                     found[stem], places[stem] = outcome, (csv_at, csv_length)
