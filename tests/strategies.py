@@ -352,3 +352,14 @@ def yaml_documents(draw: st.DrawFn) -> str:
             for i, line in enumerate(["  " + ln for ln in lines])
         ]
     return "\n".join(lines) + draw(st.sampled_from(["\n", "\n", "\n", "", "\n---\nb: c\n"]))
+
+
+# Values as JSON has them (a descriptor's), small.
+_JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+JSON_VALUES = st.recursive(
+    _JSON_SCALARS,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4)
+    ),
+    max_leaves=20,
+)

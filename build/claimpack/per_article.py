@@ -35,7 +35,7 @@ import struct
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,7 @@ OFFSET_TYPE = "i"  # the snapshot's offsets, C ints (an article is at most a mil
 MAX_OFFSET = 2**31 - 1
 PARALLEL_FROM = 16  # articles to compute before worker processes repay their start
 CHUNK = 24  # articles a worker is sent at a time
+HASHED_FROM = 50_000  # statement ids DuckDB hashes (started) faster than Arrow counts them
 SPOOL_READ = 1 << 24  # bytes of CSV rows read back from the spool at a time, at most
 SPAN_FIELDS = ("sentences", "waived", "uncovered_sentences", "numbers", "uncovered_numbers",
                "quotations", "uncovered_quotations")  # fmt: skip
@@ -147,10 +148,12 @@ def article_stages(
     inputs: dict[str, str],
     progress: Callable[[str], None],
     jobs: int = 1,
+    snapshot: Future[Snapshot | None] | None = None,
 ) -> Merged:
     """The per-article stages over every article and coding file, in `jobs` processes;
     InvalidSeeds with the problems of the earliest stage that has any (registry problems
-    included, in the order read_seeds and check_inputs give them)."""
+    included, in the order read_seeds and check_inputs give them). The snapshot of the last
+    build's results is read here unless it is being read already (snapshot_in_thread)."""
     if seeds is None or read_problems:  # the coding files' own read problems are added
         raise InvalidSeeds(read_problems + _read_only(root, coding_files))
     context = context_of(root, seeds, schemas)
@@ -160,8 +163,11 @@ def article_stages(
         context.statements_schema.descriptor,
     )
     works = _works(root, seeds, coding_files, inputs, context.code, shared)
-    spool = CsvSpool()
-    outcomes, keys = _outcomes(works, context, jobs, spool)
+    loaded = (
+        snapshot.result() if snapshot is not None else read_snapshot(context.cache, context.code)
+    )
+    spool = loaded.spool if loaded is not None else CsvSpool()
+    outcomes, keys = _outcomes(works, context, jobs, spool, loaded)
     codings = {work.coding: work.stem for work in works.values() if work.coding is not None}
     # The coding files share one folder: their path text sorts as their Paths do.
     in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings)]
@@ -204,7 +210,10 @@ def _ids_of_two_articles(
     """A statement whose id an earlier article's statement has (within an article,
     build_statements refuses it), at its line: found by Arrow, the coding files read again only
     for the lines of what is found."""
-    counts = pc.value_counts(statements["statement_id"])
+    ids = statements["statement_id"]
+    if len(ids) >= HASHED_FROM and not _may_repeat(ids):
+        return []
+    counts = pc.value_counts(ids)
     repeated = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
     if len(repeated) == 0:
         return []
@@ -225,6 +234,18 @@ def _ids_of_two_articles(
         else:
             first[identifier] = (statement_set, index)
     return problems
+
+
+def _may_repeat(ids: pa.ChunkedArray) -> bool:
+    """Whether two ids may be equal: whether two of their 64-bit hashes (DuckDB's) are, found
+    by sorting them (a million ids in a fifth of the time Arrow takes to count them)."""
+    import duckdb  # here: the worker processes, which import this module, need it not
+
+    with duckdb.connect() as db:
+        db.register("ids", pa.table({"id": ids}))
+        hashes = db.sql("SELECT hash(id) AS hash FROM ids").to_arrow_table()["hash"]
+    ordered = np.sort(hashes.to_numpy())
+    return bool((ordered[1:] == ordered[:-1]).any())
 
 
 def _works(
@@ -253,16 +274,15 @@ def _works(
 
 
 def _outcomes(
-    works: dict[str, Work], context: Context, jobs: int, spool: CsvSpool
+    works: dict[str, Work], context: Context, jobs: int, spool: CsvSpool, snapshot: Snapshot | None
 ) -> tuple[dict[str, Outcome], dict[str, str]]:
-    """Every article's outcome: from the snapshot of the last build's merged results or its
-    own cache entry where the cache holds one under its key, else computed (in `jobs` worker
-    processes when there are at least PARALLEL_FROM to compute); its CSV rows are moved to
-    the spool as it comes. With the keys of the outcomes that are cache entries. The snapshot
-    is written again when fewer than SNAPSHOT_KEPT of those came from it."""
-    snapshot_key = digest(SNAPSHOT_KIND, context.code, sys.byteorder)  # its offsets: C ints
-    snapshot = context.cache.get(SNAPSHOT_KIND, snapshot_key)
-    found = _from_snapshot(snapshot, works, context, spool) if snapshot is not None else {}
+    """Every article's outcome: from the snapshot of the last build's merged results (its
+    rows in the spool already) or its own cache entry where the cache holds one under its
+    key, else computed (in `jobs` worker processes when there are at least PARALLEL_FROM to
+    compute); its CSV rows are moved to the spool as it comes. With the keys of the outcomes
+    that are cache entries. The snapshot is written again when fewer than SNAPSHOT_KEPT of
+    those came from it."""
+    found = _from_snapshot(snapshot, works, context) if snapshot is not None else {}
     keys = {stem: work.key for stem, work in works.items() if stem in found and work.key}
     from_snapshot = len(found)
     missing = []
@@ -292,7 +312,7 @@ def _outcomes(
     if from_snapshot < SNAPSHOT_KEPT * len(keys):
         parts = _snapshot(keys, found, spool, context.statements_schema.to_pyarrow())
         if sum(len(part) for part in parts) <= MAX_ENTRY_BYTES:  # else it is never read
-            context.cache.put(SNAPSHOT_KIND, snapshot_key, parts)
+            context.cache.put(SNAPSHOT_KIND, _snapshot_key(context.code), parts)
     return found, keys
 
 
@@ -314,18 +334,18 @@ class CsvSpool:
             outcome.csv = b""
         return outcome
 
-    def took_rows(self, rows: pa.NativeFile, size: int, places: dict[str, tuple[int, int]]) -> bool:
+    def took_rows(self, rows: pa.NativeFile) -> int:
         """The rows of many articles at once, copied from a stream a part at a time (never
-        held whole), each at its (offset, length) in it; none taken when the stream does not
-        hold `size` bytes."""
-        start = self._file.seek(0, os.SEEK_END)
+        held whole) to the start of an empty spool; their size. Each article's are taken by
+        `placed`."""
+        assert not self._places and self._file.tell() == 0
         while part := rows.read(SPOOL_READ):
             self._file.write(part)
-        if self._file.tell() - start != size:
-            return False
-        for stem, (offset, length) in places.items():
-            self._places[stem] = (start + offset, length)
-        return True
+        return self._file.tell()
+
+    def placed(self, places: dict[str, tuple[int, int]]) -> None:
+        """The rows of each article at its (offset, length) among those took_rows took."""
+        self._places.update(places)
 
     def rows(self, stem: str) -> bytes:
         """An article's rows (none when it has none)."""
@@ -778,37 +798,94 @@ def _snapshot(
     return [lengths, listing_bytes, offset_bytes, table_bytes, memoryview(csv_sink.getvalue())]
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """The snapshot entry decoded as far as it can be without the works: its listing, its
+    spans' offsets, its statements (grouped by source, in the order of the sources) with the
+    number of rows of each source, and its CSV rows, copied into a spool of their own (at
+    offset 0, `size` bytes)."""
+
+    listing: list[Any]
+    offsets: array.array[int]
+    table: pa.Table
+    rows_of: dict[str, int]
+    spool: CsvSpool
+    size: int
+
+
+def _snapshot_key(code: str) -> str:
+    return digest(SNAPSHOT_KIND, code, sys.byteorder)  # its offsets are C ints
+
+
+def read_snapshot(cache: Cache, code: str) -> Snapshot | None:
+    """The snapshot the cache holds for this code, or None when it holds none of the
+    snapshot's shape. Reading, checking and decompressing it is done by hashlib and Arrow,
+    which let other threads run meanwhile (see snapshot_in_thread); its CSV rows are
+    decompressed in a thread beside its statements."""
+    payload = cache.get(SNAPSHOT_KIND, _snapshot_key(code))
+    if payload is None or len(payload) < 32:
+        return None
+    listing_length, offsets_length, table_length, table_size = struct.unpack(">QQQQ", payload[:32])
+    offsets_start = 32 + listing_length
+    table_start = offsets_start + offsets_length
+    view = memoryview(payload)  # the parts read in place, not copied
+    with ThreadPoolExecutor(1) as beside:
+        spooled = beside.submit(_spooled, view[table_start + table_length :])
+        try:
+            listing = json.loads(payload[32:offsets_start])
+            if not isinstance(listing, list):
+                return None
+            offsets = array.array(OFFSET_TYPE)
+            offsets.frombytes(payload[offsets_start:table_start])
+            compressed = pa.py_buffer(view[table_start : table_start + table_length])
+            reader = pa.ipc.open_stream(pa.decompress(compressed, table_size, SNAPSHOT_CODEC))
+            table = reader.read_all()
+            sources = table["source_id"]
+            ordered = pc.greater_equal(sources[1:], sources[:-1])
+            if len(sources) > 1 and not pc.all(ordered).as_py():
+                return None  # the rows are grouped by source, in the order of the sources
+            counted = pc.value_counts(sources).to_pylist()
+            spool, size = spooled.result()
+        except (ValueError, TypeError, KeyError, pa.ArrowException):
+            return None
+    rows_of = {entry["values"]: entry["counts"] for entry in counted}
+    return Snapshot(listing, offsets, table, rows_of, spool, size)
+
+
+def _spooled(compressed: memoryview) -> tuple[CsvSpool, int]:
+    """A spool of the snapshot's CSV rows, and their size."""
+    spool = CsvSpool()
+    with pa.CompressedInputStream(
+        pa.BufferReader(pa.py_buffer(compressed)), SNAPSHOT_CODEC
+    ) as rows:
+        return spool, spool.took_rows(rows)
+
+
+def snapshot_in_thread(root: Path) -> Future[Snapshot | None]:
+    """read_snapshot in a thread of its own, started before the registries are read: a
+    rebuild's snapshot (hundreds of megabytes at a million statements) is then read, checked
+    and decompressed while the seeds are read and fingerprinted."""
+    executor = ThreadPoolExecutor(1)
+    future = executor.submit(read_snapshot, Cache(root), code_version())
+    executor.shutdown(wait=False)
+    return future
+
+
 def _from_snapshot(
-    payload: bytes, works: dict[str, Work], context: Context, spool: CsvSpool
+    snapshot: Snapshot, works: dict[str, Work], context: Context
 ) -> dict[str, Outcome]:
     """The outcomes the snapshot holds under the keys the works have now, their CSV rows
-    moved to the spool; none when it is not of the snapshot's shape, its rows are not those
+    placed in its spool; none when it is not of the snapshot's shape, its rows are not those
     its listing gives each article, or a span of an article it gives lies outside the
     article's text (an article whose other parts do not decode is read from its own entry)."""
+    table, offsets, rows_of = snapshot.table, snapshot.offsets, snapshot.rows_of
+    if not table.schema.equals(context.statements_schema.to_pyarrow()):
+        return {}
     try:
-        listing_length, offsets_length, table_length, table_size = struct.unpack(
-            ">QQQQ", payload[:32]
-        )
-        listing = json.loads(payload[32 : 32 + listing_length])
-        offsets_start = 32 + listing_length
-        table_start = offsets_start + offsets_length
-        offsets = array.array(OFFSET_TYPE)
-        offsets.frombytes(payload[offsets_start:table_start])
-        view = memoryview(payload)  # the parts read in place, not copied
-        compressed = pa.py_buffer(view[table_start : table_start + table_length])
-        reader = pa.ipc.open_stream(pa.decompress(compressed, table_size, SNAPSHOT_CODEC))
-        table = reader.read_all()
-        if not table.schema.equals(context.statements_schema.to_pyarrow()):
-            return {}
-        sources = table["source_id"]
-        if len(sources) > 1 and not pc.all(pc.greater_equal(sources[1:], sources[:-1])).as_py():
-            return {}  # the rows are grouped by source, in the order of the sources
-        counted = pc.value_counts(sources).to_pylist()
-        rows_of = {entry["values"]: entry["counts"] for entry in counted}
         found, places, limits, totals = {}, {}, [], []
         row = csv_at = offset_at = 0
         previous = ""
-        for stem, key, count, csv_length, coded, waivers, counts in listing:
+        for stem, key, count, csv_length, coded, waivers, counts in snapshot.listing:
             if not all(type(n) is int and n >= 0 for n in (count, csv_length, *counts)):
                 return {}
             if type(stem) is not str or stem <= previous:  # each once, in order: with the
@@ -824,22 +901,22 @@ def _from_snapshot(
             for name, number in zip(SPAN_FIELDS, counts, strict=True):
                 spans[name], at = offsets[at : at + number], at + number
             if work is not None and article is not None and work.key == key:
+                # A slice an article, not one for a run of them: Parquet's writer pages a
+                # column by its chunks, and a cold build's statements come one chunk an article.
                 outcome = _outcome(work, coded, spans, waivers, table.slice(row, count), b"")
                 if outcome is not None:
                     found[stem], places[stem] = outcome, (csv_at, csv_length)
             limits.append(article.length if stem in found and article else MAX_OFFSET)
             totals.append(at - offset_at)
             row, csv_at, offset_at = row + count, csv_at + csv_length, at
-        if row != table.num_rows or offset_at != len(offsets):
-            return {}
-        if not _inside(offsets, limits, totals):
-            return {}
-        rest = pa.BufferReader(pa.py_buffer(view[table_start + table_length :]))
-        with pa.CompressedInputStream(rest, SNAPSHOT_CODEC) as rows:
-            taken = spool.took_rows(rows, csv_at, places)
-    except (ValueError, TypeError, struct.error, pa.ArrowException):
+    except (ValueError, TypeError):
         return {}
-    return found if taken else {}
+    if row != table.num_rows or offset_at != len(offsets) or csv_at != snapshot.size:
+        return {}
+    if not _inside(offsets, limits, totals):
+        return {}
+    snapshot.spool.placed(places)
+    return found
 
 
 def _inside(offsets: array.array[int], limits: list[int], totals: list[int]) -> bool:

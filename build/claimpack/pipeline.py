@@ -22,7 +22,7 @@ from claimpack.derivation_cache import derive
 from claimpack.fingerprint import InputRecord, input_fingerprint
 from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
 from claimpack.memo import read_set, remember
-from claimpack.per_article import YamlCache, article_stages
+from claimpack.per_article import YamlCache, article_stages, snapshot_in_thread
 from claimpack.problems import InvalidPackage, InvalidSeeds
 from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
 from claimpack.published.validate import validate_package
@@ -35,7 +35,14 @@ from claimpack.stages.discrepancies import discrepancy_tables
 from claimpack.stages.normalize import normalize_statements
 from claimpack.stages.read_seeds import read_registries, read_seeds
 from claimpack.stages.registry import article_facts, registry_tables, source_names_of
-from claimpack.stages.write import FileData, file_parts, serialize_tables
+from claimpack.stages.write import (
+    FileData,
+    Measured,
+    Parts,
+    csv_header,
+    file_parts,
+    serialize_tables,
+)
 
 
 @dataclass(frozen=True)
@@ -124,14 +131,18 @@ def assemble(
     per-article stages an article at a time (per_article.py), then the stages that need every
     article, each grouping by key."""
     progress("read seeds")
+    snapshot = snapshot_in_thread(root)
     cache = Cache(root)
     record = InputRecord(cache)
     seeds, coding_files, problems = read_registries(root, YamlCache(cache, code_version()), record)
     inputs = input_fingerprint(root, record)
     schemas = load_schemas(root / SCHEMA_DIR)
-    merged = article_stages(root, seeds, coding_files, problems, schemas, inputs, progress, jobs)
+    merged = article_stages(
+        root, seeds, coding_files, problems, schemas, inputs, progress, jobs, snapshot
+    )
     assert seeds is not None  # article_stages raises without them
     statements = merged.statements
+    statements_csv = Measured(Parts([csv_header(statements)], merged.statements_csv))
     coverage = merged.coverage
     coverage_table, waivers_table = coverage_tables(coverage, merged.waivers, schemas)
     facts = article_facts(seeds, cache)
@@ -160,7 +171,7 @@ def assemble(
     progress("write tables")
     files = serialize_tables(
         tables,
-        {"statements": merged.statements_csv},
+        {"statements": statements_csv},
         seeds.package.parquet_partitions_above,
         cache,
         {"statements": merged.keys},

@@ -7,17 +7,17 @@ never retyped, except that a list field (one with a delimiter) is of type any in
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pydantic_core
 
 from claimpack.layout import CSV, PARQUET_DESCRIPTOR, TableFormat
 from claimpack.schema import TableSchema
 from claimpack.stages.read_seeds import Seeds
-from claimpack.stages.write import CSV_DIALECT, FileData, file_parts, partition_files
+from claimpack.stages.write import CSV_DIALECT, FileData, measure, partition_files
 
 
 def describe_package(
@@ -57,7 +57,22 @@ def describe_package(
 
 
 def descriptor_bytes(descriptor: dict[str, Any]) -> bytes:
+    """The descriptor as json.dumps(indent=2, ensure_ascii=False) writes it, and a line end.
+    pydantic-core's serializer writes the same bytes ten times faster (the descriptors of a
+    million statements take json a third of a second), but for a float that json writes with
+    an exponent (1e-05, which it writes 0.00001): a descriptor holding one is written by json."""
+    if all(number == 0 or 1e-4 <= abs(number) < 1e16 for number in _floats(descriptor)):
+        return pydantic_core.to_json(descriptor, indent=2) + b"\n"
     return (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _floats(value: object) -> list[float]:
+    """The floats in a JSON value (text skipped without a call: most of a descriptor)."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if not isinstance(value, list):
+        return [value] if isinstance(value, float) else []
+    return [number for item in value if type(item) is not str for number in _floats(item)]
 
 
 def package_metadata(seeds: Seeds, tables: dict[str, pa.Table]) -> dict[str, Any]:
@@ -117,12 +132,9 @@ def _resource(
         # writer in stages/write.py writes exactly this dialect.
         resource["dialect"] = dict(CSV_DIALECT)
         # frictionless checks size and hash of text formats only; Parquet is read by pyarrow
-        hasher, size = hashlib.sha256(), 0
-        for part in file_parts(files[path]):  # a part may be read from disk: read once
-            hasher.update(part)
-            size += len(part)
+        size, sha256 = measure(files[path])
         resource["encoding"] = "utf-8"
         resource["bytes"] = size
-        resource["hash"] = f"sha256:{hasher.hexdigest()}"
+        resource["hash"] = f"sha256:{sha256}"
     resource["schema"] = schema.table_descriptor(native_lists=table_format is not CSV)
     return resource

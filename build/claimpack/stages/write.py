@@ -205,35 +205,62 @@ class Parts:
             yield from group
 
 
+class Measured:
+    """A file's parts, their size and sha256 taken in a thread from the time it is made:
+    hashlib reads them without holding the GIL, beside the build's other stages (a million
+    statements' CSV is 220 MB). The parts are iterated once that is done, by one thread at a
+    time (they may be read from one file)."""
+
+    def __init__(self, parts: Iterable[bytes]) -> None:
+        self._parts = parts
+        executor = ThreadPoolExecutor(1)
+        self.measure = executor.submit(measure, parts)
+        executor.shutdown(wait=False)
+
+    def __iter__(self) -> Iterator[bytes]:
+        self.measure.result()
+        return iter(self._parts)
+
+
+def measure(data: FileData) -> tuple[int, str]:
+    """The size and sha256 of a file's bytes (read once: a part may be read from disk)."""
+    if isinstance(data, Measured):
+        return data.measure.result()
+    hasher, size = hashlib.sha256(), 0
+    for part in file_parts(data):
+        hasher.update(part)
+        size += len(part)
+    return size, hasher.hexdigest()
+
+
 def serialize_tables(
     tables: dict[str, pa.Table],
-    csv_bodies: dict[str, Iterable[bytes]] | None = None,
+    csv_files: dict[str, FileData] | None = None,
     partitions_above: int | None = None,
     cache: Cache | None = None,
     source_keys: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, FileData]:
     """The bytes of every table's CSV and Parquet files, by path from the project root. A
-    table's CSV rows are taken from csv_bodies where given (in parts, an article's at a time,
-    which the file keeps); a table of sources with more rows than partitions_above is written
+    table's CSV file is taken from csv_files where given (in parts, an article's rows at a
+    time, which the file keeps); a table of sources with more rows than partitions_above is written
     to Parquet in partitions. Each file (each partition) is looked up in the cache first, so
     that a build after one article changed writes again only what its rows changed: under the
     keys its sources' rows were computed from where source_keys gives them all, else under the
     digest of its rows."""
     files: dict[str, FileData] = {}
     for name, table in tables.items():
-        body = (csv_bodies or {}).get(name)
-        header = csv_header(table)
+        given = (csv_files or {}).get(name)
         by_source = "source_id" in table.column_names
         partitioned = (
             partitions_above is not None and by_source and table.num_rows > partitions_above
         )
         # the digest of the rows, made once for the files cached under it
-        whole = body is None or not partitioned
+        whole = given is None or not partitioned
         content = _content_key(table) if cache is not None and whole else ""
         files[CSV.path(name)] = (
-            Parts([header], body)
-            if body is not None
-            else header + _cached(CSV_KIND, table, cache, content, csv_rows)
+            given
+            if given is not None
+            else csv_header(table) + _cached(CSV_KIND, table, cache, content, csv_rows)
         )
         if partitioned:
             parts = dict(partitions(table))
