@@ -365,13 +365,14 @@ def _foreign_key(r: str, loaded: Loaded, fk: ForeignKeyPlan, lookup: str, sql: S
 def errors_query(
     parts: list[str], limit: int, common: list[tuple[str, str]] | None = None, sql: Sql = DUCKDB
 ) -> str:
-    """All error rows ordered (row, field, type), the first `limit`, with the exact total;
-    `common` are the tables of common_tables() the parts read."""
+    """All error rows ordered (row, field, type, cell, note: a total order, so two
+    constraints a cell breaks are listed alike however the rows were read), the first
+    `limit`, with the exact total; `common` are the tables of common_tables() the parts read."""
     union = " UNION ALL ".join(f"SELECT * FROM ({p}) p{i}" for i, p in enumerate(parts))
     tables = ", ".join(sql.common_table(name, body) for name, body in common or [])
     with_ = f"WITH {tables} " if tables else ""
     return (
         f"{with_}SELECT *, count(*) OVER () AS __total FROM (SELECT * FROM ({union}) u) "
-        f"AS e({COLUMNS}) ORDER BY __row NULLS FIRST, __field NULLS FIRST, __type, __cell "
+        f"AS e({COLUMNS}) ORDER BY __row NULLS FIRST, __field NULLS FIRST, __type, __cell, __note "
         f"LIMIT {limit}"
     )

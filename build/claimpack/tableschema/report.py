@@ -50,8 +50,8 @@ class Error:
         values = {k: ("" if v is None else v) for k, v in self.__dict__.items()}
         return TEMPLATES.get(self.type, "{note}").format(**values)
 
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.rowNumber or 0, self.fieldNumber or 0, self.type)
+    def sort_key(self) -> tuple[int, int, str, str, str]:
+        return (self.rowNumber or 0, self.fieldNumber or 0, self.type, self.cell or "", self.note)
 
     def to_dict(self) -> dict[str, Any]:
         found = {k: v for k, v in self.__dict__.items() if v is not None}
