@@ -1,6 +1,8 @@
 """The CSV rows Arrow makes, quotes and joins are byte for byte those Python's csv writer
 writes of the same cells (csv_cell), at any split into groups: texts with delimiters, quotes,
-line ends, lone carriage returns and non-ASCII, empty and null cells, lists and enums."""
+line ends, lone carriage returns and non-ASCII, empty and null cells, lists and enums. The rows
+of a few articles made at once and split by article are each article's rows as its own table
+gives them."""
 
 from __future__ import annotations
 
@@ -55,22 +57,42 @@ def written_by_python(table: pa.Table) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def group_sizes(rows: int, cuts: list[int]) -> list[int]:
+    """Sizes of consecutive groups covering `rows` rows, cut where `cuts` says (some empty)."""
+    sizes, left = [], rows
+    for cut in cuts:
+        sizes.append(min(cut, left))
+        left -= sizes[-1]
+    return [*sizes, left]
+
+
+def table_of(values: list[dict[str, object]], lone_return: bool) -> pa.Table:
+    numbered = [{"id": n, **row} for n, row in enumerate(values)]
+    if lone_return and numbered:
+        numbered[-1]["note"] = "one\rtwo"
+    return SCHEMA.table(numbered)
+
+
 @given(rows, st.booleans(), st.lists(st.integers(0, 5), max_size=4))
 def test_rows_are_pythons_writers(
     values: list[dict[str, object]], lone_return: bool, cuts: list[int]
 ) -> None:
-    numbered = [{"id": n, **row} for n, row in enumerate(values)]
-    if lone_return and numbered:
-        numbered[-1]["note"] = "one\rtwo"
-    table = SCHEMA.table(numbered)
+    table = table_of(values, lone_return)
     expected = written_by_python(table)
     assert csv_rows(table) == expected
-    sizes, left = [], table.num_rows
-    for cut in cuts:
-        sizes.append(min(cut, left))
-        left -= sizes[-1]
-    sizes.append(left)
-    assert b"".join(csv_row_groups(table, sizes)) == expected
+    assert b"".join(csv_row_groups(table, group_sizes(table.num_rows, cuts))) == expected
+
+
+@given(rows, st.booleans(), st.lists(st.integers(0, 5), max_size=6))
+def test_each_group_is_the_csv_of_its_own_rows(
+    values: list[dict[str, object]], lone_return: bool, cuts: list[int]
+) -> None:
+    table = table_of(values, lone_return)
+    sizes = group_sizes(table.num_rows, cuts)
+    starts = [sum(sizes[:n]) for n in range(len(sizes))]
+    assert csv_row_groups(table, sizes) == [
+        csv_rows(table.slice(start, size)) for start, size in zip(starts, sizes, strict=True)
+    ]
 
 
 def test_a_table_in_chunks_is_written_as_one() -> None:
