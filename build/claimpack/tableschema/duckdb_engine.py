@@ -9,9 +9,11 @@ cells stay in the connection (`Cells`), for checks beyond Table Schema to read."
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -31,6 +33,8 @@ from claimpack.tableschema.sql import DUCKDB
 
 NULL_SENTINEL = "\x01claimpack:no-null\x02"
 STORED_BYTES = 1 << 18  # a file at most this large has its typed cells stored (typed_view)
+PAIRED = 2  # resources of a small package opened and counted at once (each_resource)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,10 +65,37 @@ class _Source:
 
 
 def connect() -> Any:
-    """A connection that keeps rows in the order they were read (rowid is a line's place)."""
+    """A connection to a database of its own that keeps rows in the order they were read
+    (rowid is a line's place). The relations a plan's run makes are the database's tables
+    and views, not temporary ones, so that every cursor of the connection sees them."""
     con: Any = duckdb.connect(config={"preserve_insertion_order": True})
     con.execute("SET enable_progress_bar = false")
     return con
+
+
+def each_resource(con: Any, plan: Plan, job: Callable[[Any, ResourcePlan], T]) -> list[T]:
+    """job(connection, resource) for every resource of the plan, in the plan's order. In a
+    small package (no file larger than STORED_BYTES) PAIRED resources at a time, each thread
+    on a cursor of con's database: DuckDB spends a small table's queries planning, on one
+    core and without the GIL, so two tables are planned on the two cores at once; a large
+    table's queries already use every core."""
+    if any(r.file.stat().st_size > STORED_BYTES for r in plan.resources):
+        return [job(con, resource) for resource in plan.resources]
+    local, cursors = threading.local(), []
+
+    def run(resource: ResourcePlan) -> T:
+        if not hasattr(local, "cursor"):
+            local.cursor = con.cursor()
+            local.cursor.execute("SET enable_progress_bar = false")
+            cursors.append(local.cursor)
+        return job(local.cursor, resource)
+
+    try:
+        with ThreadPoolExecutor(PAIRED) as pool:
+            return list(pool.map(run, plan.resources))
+    finally:
+        for cursor in cursors:
+            cursor.close()
 
 
 def validate_plan(plan: Plan, limit_errors: int = DEFAULT_LIMIT, exact_csv: bool = False) -> Report:
@@ -83,7 +114,7 @@ def run_plan(
     the CSV resources that DuckDB's reader read stay in con, as Cells by resource name.
     Sizes, hashes and line counts are computed in a thread while DuckDB reads."""
     sources = _open_all(con, plan, exact_csv)
-    tasks = [_run(con, plan, r, sources, limit_errors) for r in plan.resources]
+    tasks = each_resource(con, plan, lambda c, r: _run(c, plan, r, sources, limit_errors))
     cells = {name: s.cells for name, s in sources.items() if s.cells is not None}
     return Report(tuple(tasks), "duckdb"), cells
 
@@ -115,11 +146,10 @@ def count_errors(plan: Plan) -> dict[str, int | None]:
 
 
 def _open_all(con: Any, plan: Plan, exact: bool) -> dict[str, _Source]:
+    relations = {resource.name: f"r{index}" for index, resource in enumerate(plan.resources)}
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return {
-            resource.name: _open(con, pool, resource, f"r{index}", exact)
-            for index, resource in enumerate(plan.resources)
-        }
+        opened = each_resource(con, plan, lambda c, r: _open(c, pool, r, relations[r.name], exact))
+    return {source.resource.name: source for source in opened}
 
 
 def _lookups(resource: ResourcePlan, sources: dict[str, _Source]) -> dict[int, str]:
@@ -176,7 +206,7 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Sourc
     lookups = _lookups(resource, sources)
     if _count(con, queries.count_query(resource, table, lookups)) == 0:
         return capped(resource.name, resource.path, found, len(found), limit)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table.relation}_bad AS "
+    con.execute(f"CREATE OR REPLACE TABLE {table.relation}_bad AS "
                 f"{queries.flagged(table, DUCKDB)}")  # fmt: skip
     parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
     rows = con.execute(
@@ -208,10 +238,25 @@ def typed_view(
     place it names it (a count names a table and those its keys look up): for the small tables
     of a package that is most of planning their counts, and costs more than storing them."""
     kind = "TABLE" if stored else "VIEW"
+    table = _plain_where_all_are(con, table) if stored else table
     con.execute(
-        f"CREATE OR REPLACE TEMP {kind} {relation} AS {queries.typed_table(table, table.relation)}"
+        f"CREATE OR REPLACE {kind} {relation} AS {queries.typed_table(table, table.relation)}"
     )
     return replace(table, relation=relation)
+
+
+def _plain_where_all_are(con: Any, table: queries.Loaded) -> queries.Loaded:
+    """The table with each field whose present cells are all in its type's plain form read
+    as that form alone. A small table's typed cells cost mostly their planning, and most of
+    that is the full grammar's regular expressions, each compiled where it is written;
+    counting the cells not in the plain form first costs one match per field."""
+    fast = [f for f in table.fields if f.plain is not None]
+    if not fast:
+        return table
+    counts = con.execute(queries.not_plain_counts(table, fast)).fetchone()
+    plain = {f.number for f, count in zip(fast, counts, strict=True) if count == 0}
+    fields = [queries.read_as_plain(f) if f.number in plain else f for f in table.fields]
+    return replace(table, fields=tuple(fields))
 
 
 def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: str,
@@ -280,8 +325,7 @@ def _load_fast(
     header = 1 if resource.dialect.header else 0
     try:
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {relation}_raw AS SELECT * FROM "
-            f"{_read_csv(resource, width)}"
+            f"CREATE OR REPLACE TABLE {relation}_raw AS SELECT * FROM {_read_csv(resource, width)}"
         )
         rows = con.execute(f"SELECT count(*) FROM {relation}_raw").fetchone()[0]
     except duckdb.Error:
@@ -290,7 +334,7 @@ def _load_fast(
         con.execute(f"DROP TABLE {relation}_raw")
         return None
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid + {header + 1} AS __row, "
+        f"CREATE OR REPLACE VIEW {relation} AS SELECT rowid + {header + 1} AS __row, "
         f"{_cells(width, len(fields))} FROM {relation}_raw"
     )
     return queries.Loaded(relation, fields, len(fields), width > len(fields))
@@ -303,7 +347,7 @@ def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) 
     first_row = 2 if d.header else 1
     text = f"(SELECT content FROM read_text({DUCKDB.lit(str(resource.file))}))"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {relation}_rec AS SELECT unnest(m) AS __rec, "
+        f"CREATE OR REPLACE TABLE {relation}_rec AS SELECT unnest(m) AS __rec, "
         f"unnest(generate_series(1, len(m))) AS __row, len(content) AS __len FROM ("
         f"SELECT {csv_sql.split_records('content', d, DUCKDB)} AS m, content FROM {text} t) x"
     )
@@ -313,16 +357,14 @@ def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) 
     if length is not None and consumed < length:
         raise refuse(resource.path, "", "malformed CSV (an unclosed quote?): not read")
     width = con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {relation}_cells AS SELECT __row, len(__cells) AS __n, "
+        f"CREATE OR REPLACE TABLE {relation}_cells AS SELECT __row, len(__cells) AS __n, "
         f"__cells FROM (SELECT __row, {csv_sql.cells('__rec', d, DUCKDB)} AS __cells "
         f"FROM {relation}_rec) c WHERE __row >= {first_row}; "
         f"SELECT COALESCE(max(__n), 0) FROM {relation}_cells"
     ).fetchone()[0]
     count = max(width, expected, 1)
     columns = ", ".join(f"__cells[{n}] AS c{n}" for n in range(1, count + 1))
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT *, {columns} FROM {relation}_cells"
-    )
+    con.execute(f"CREATE OR REPLACE VIEW {relation} AS SELECT *, {columns} FROM {relation}_cells")
 
 
 def _load_parquet(
@@ -339,7 +381,7 @@ def _load_parquet(
     )  # fmt: skip
     cells = [f"{text} AS c{f.number}" for f, text in zip(fields, texts, strict=True)]
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT file_row_number + 2 AS __row, "
+        f"CREATE OR REPLACE VIEW {relation} AS SELECT file_row_number + 2 AS __row, "
         f"{len(labels)} AS __n, {', '.join(cells) or 'NULL AS c0'} "
         f"FROM read_parquet({path}, file_row_number=true)"
     )

@@ -46,11 +46,15 @@ class UnsupportedField(ValueError):
 @dataclass(frozen=True)
 class TypeSql:
     """SQL templates over $cell: valid (accepted by the type's reader) and value (as read);
-    kind names what values compare with (keys match only between the same kinds)."""
+    kind names what values compare with (keys match only between the same kinds). A reader
+    with a shortcut (_fast) also gives it: `plain`, true of a cell in the plain form, and
+    `plain_value`, such a cell's value."""
 
     valid: str
     value: str
     kind: str
+    plain: str | None = None
+    plain_value: str | None = None
 
 
 def type_sql(field: dict[str, Any], sql: Sql) -> TypeSql:
@@ -116,6 +120,8 @@ def _fast(reader: TypeSql, pattern: str, condition: str, value: str, sql: Sql) -
         f"(CASE WHEN {hit} THEN TRUE ELSE {reader.valid} END)",
         f"(CASE WHEN {hit} THEN {value} ELSE {reader.value} END)",
         reader.kind,
+        hit,
+        value,
     )
 
 

@@ -50,6 +50,8 @@ class FieldPlan:
     true_text: str = "true"
     false_text: str = "false"
     delimiter: str | None = None  # a list of strings: in a text cell, items joined by it
+    plain: str | None = None  # a cell in the type's plain form (fields.TypeSql)
+    plain_value: str | None = None  # its value
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,8 @@ def _field(
         true_text=str((descriptor.get("trueValues") or ["true"])[0]),
         false_text=str((descriptor.get("falseValues") or ["false"])[0]),
         delimiter=delimiter,
+        plain=reader.plain,
+        plain_value=reader.plain_value,
     )
 
 
@@ -241,7 +245,7 @@ def parquet_cells(
         else:
             fits = f.delimiter is None or sql.is_text_list(kind)
         if not fits:
-            f = replace(f, valid="FALSE")
+            f = replace(f, valid="FALSE", plain=None)
         checked.append(f)
         cells.append(
             sql.typed_as_text(column, kind, f.type, f.true_text, f.false_text, f.delimiter)

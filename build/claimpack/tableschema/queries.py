@@ -12,7 +12,7 @@ cells, as a list) is present when rows may be longer than the header.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimpack.tableschema.fields import CELL
 from claimpack.tableschema.plan import VALUE, FieldPlan, ForeignKeyPlan, ResourcePlan
@@ -60,6 +60,24 @@ def typed_table(loaded: Loaded, source: str) -> str:
     return f"SELECT *{extra} FROM {source}"
 
 
+ALWAYS_VALID = "COALESCE(TRUE, FALSE)"  # a field of type string: every cell is of the type
+
+
+def not_plain_counts(loaded: Loaded, fields: list[FieldPlan]) -> str:
+    """Of each field, the present cells not in the plain form of its type."""
+    counts = [
+        f"count(*) FILTER (WHERE NOT ({at(f.missing, f)} OR {at(f.plain or 'FALSE', f)}))"
+        for f in fields
+    ]
+    return f"SELECT {', '.join(counts)} FROM {loaded.relation}"
+
+
+def read_as_plain(field: FieldPlan) -> FieldPlan:
+    """The field read as its plain form alone (every present cell is in it)."""
+    assert field.plain is not None and field.plain_value is not None
+    return replace(field, valid=ALWAYS_VALID, value=field.plain_value)
+
+
 def blank(loaded: Loaded) -> str:
     if not loaded.fields:
         return "FALSE"
@@ -94,7 +112,7 @@ def _cell_parts(loaded: Loaded, sql: Sql, r: str) -> list[RowCheck]:
                             f"{sql.lit(note)} FROM {r} WHERE NOT {is_blank} AND {where}",
                             where)  # fmt: skip
 
-        if f.valid != "COALESCE(TRUE, FALSE)":
+        if f.valid != ALWAYS_VALID:
             note = f'type is "{f.type}/{f.format}"'
             parts.append(part("type-error", f"NOT {missing} AND NOT {valid}", note))
         for check in f.checks:
