@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import struct
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import duckdb
@@ -96,9 +97,11 @@ def derive(
     )
     source_keys = source_keys or {}
     previous = decoded(cache.get(DERIVATION_KIND, key))
-    if previous is None:
-        digests = statement_digests(statements)
-        found = keyed_discrepancies(statements, context)
+    if previous is None:  # DuckDB hashes in a thread, without the GIL, while the rules run
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            hashed = pool.submit(statement_digests, statements)
+            found = keyed_discrepancies(statements, context)
+            digests = hashed.result()
         write = True
     else:
         kept = {s for s, k in source_keys.items() if previous.source_keys.get(s) == k}
