@@ -14,6 +14,7 @@ import mmap
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -711,13 +712,37 @@ def _validate_changed(
     (its tables as `sliced`): the slices no record lists loaded and checked row by row, the
     checks across rows run over every row's key cells, the Parquet files compared where no
     record says they are equal. None (then the package is checked whole) when anything is
-    found, or when most of it changed."""
+    found, or when most of it changed. The Parquet files are compared (by pyarrow) in a thread
+    while DuckDB checks the rows: neither holds the GIL for long, and neither needs the other."""
     whole = sum(len(table.cut.data) for table in sliced.values())
     fresh = sum(table.cut.ends[i] - table.cut.starts[i]
                 for table in sliced.values() for i in table.fresh)  # fmt: skip
     if not sliced or 2 * fresh > whole:
         return None
     report = Report(package.label)
+    formats = _Formats(cache, {name: table.cut for name, table in sliced.items()})
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        compared = pool.submit(lambda: next(_format_problems(package, formats.same), None))
+        records = _changed_rows_records(package, plan, sliced, root, cache, limit, known, report)
+        if records is None or compared.result() is not None:
+            return None
+    formats.remember()
+    slices.remember_all(cache, records)
+    return report
+
+
+def _changed_rows_records(
+    package: Package,
+    plan: Plan,
+    sliced: dict[str, _Sliced],
+    root: Path,
+    cache: Cache,
+    limit: int,
+    known: dict[str, str] | None,
+    report: Report,
+) -> list[tuple[str, pa.Buffer]] | None:
+    """The records of the tables whose rows are found valid by what changed (see
+    _validate_changed), the notes added to the report; None when anything is found."""
     connection = duckdb_engine.connect()
     try:
         with tempfile.TemporaryDirectory(prefix="claimpack-slices-") as scratch:
@@ -744,7 +769,7 @@ def _validate_changed(
             needed = {key: text for key, text in (texts or {}).items() if key in wanted}
             if not _rows_valid(connection, package, keys, rows, needed, limit):
                 return None
-            records = [  # a record that lists the very slices is kept
+            return [  # a record that lists the very slices is kept
                 (
                     table.key,
                     slices.encode(table.cut.digests, texts_digest, loaded[name][3].to_reader()),
@@ -756,12 +781,6 @@ def _validate_changed(
         return None
     finally:
         connection.close()
-    formats = _Formats(cache, {name: table.cut for name, table in sliced.items()})
-    if next(_format_problems(package, formats.same), None) is not None:
-        return None
-    formats.remember()
-    slices.remember_all(cache, records)
-    return report
 
 
 def _quoted_sources(connection: duckdb.DuckDBPyConnection, statements: Table | None) -> set[str]:
