@@ -173,6 +173,7 @@ def build(
     from claimpack.pipeline import STAGE_TITLES
     from claimpack.pipeline import build as build_package
 
+    _pandas_unused_in_console()
     with _progress_bar(len(STAGE_TITLES)) as advance:
         result = _run(lambda: build_package(root, advance, jobs), "; nothing was published")
     gaps = sum(not report.complete for report in result.coverage)
@@ -225,6 +226,8 @@ def validate(
     """
     from claimpack.validation import validate_package
 
+    if engine is Engine.duckdb:  # PySpark reads through pandas
+        _pandas_unused_in_console()
     with _busy(f"validating {descriptor}"):
         report = _run(
             lambda: validate_package(
@@ -539,8 +542,22 @@ def fill_ids_command(
     )
 
 
+_IN_CONSOLE = False  # set by main: the process is the console script's, not a caller's
+
+
+def _pandas_unused_in_console() -> None:
+    """In the console script's process, pandas is marked absent (schema.pandas_unused) for
+    the commands that never use it; a caller's process (app() called in-process) keeps it."""
+    if _IN_CONSOLE:
+        from claimpack.process import pandas_unused
+
+        pandas_unused()
+
+
 def main() -> None:
     """Entry point of the console script: a bug is exit code 3, with its traceback to report."""
+    global _IN_CONSOLE
+    _IN_CONSOLE = True
     try:
         app()
     except SystemExit as done:

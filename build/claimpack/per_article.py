@@ -47,6 +47,7 @@ import pyarrow.compute as pc
 from claimpack.cache import MAX_ENTRY_BYTES, Cache, code_version, digest
 from claimpack.models import PackageMeta, PredicateIn
 from claimpack.problems import InvalidSeeds, Problem
+from claimpack.process import pandas_unused
 from claimpack.schema import TableSchema
 from claimpack.stages.anchor import anchor_evidence
 from claimpack.stages.check_inputs import (
@@ -397,6 +398,7 @@ def _start(context: Context) -> None:
     would otherwise report every frozen one as leaked."""
     global _worker_context
     _worker_context = context
+    pandas_unused()
     gc.freeze()
     atexit.register(gc.unfreeze)
 
