@@ -166,39 +166,56 @@ def validate_package(
             found = validate_table_schemas(target, engine=engine, limit_errors=limit_errors)
             cells = duckdb_engine.load_cells(connection, plan)
         _table_schema_problems(report, found)
-        tables = _tables(connection, package, cells)
-        changed, texts = _source_problems(connection, tables, articles, report.notes)
-        statements = tables.get("statements")
-        mismatches, total = (
-            _quote_mismatches(connection, statements, texts, limit_errors)
-            if statements is not None and texts is not None
-            else ([], 0)
-        )
-        checks = (
-            (changed + mismatches, len(changed) + total),
-            _discrepancy_problems(connection, tables, limit_errors),
-            _formula_problems(connection, package, tables, limit_errors),
-        )
-        for problems, total in checks:
-            report.add(problems, total)
-        sliced = sliced if report.valid else {}
-        read = _texts_digest(texts)
-        records = [
-            (table.key, _record(connection, table, cells[name].relation, read))
-            for name, table in sliced.items()
-            if name in cells
-        ]
+        # a table compared by slices only when DuckDB's reader read it one row per line
+        formats = _Formats(cache, {name: t.cut for name, t in sliced.items() if name in cells})
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            compared = pool.submit(_compared_by_slices, package, formats)
+            tables = _tables(connection, package, cells)
+            changed, texts = _source_problems(connection, tables, articles, report.notes)
+            statements = tables.get("statements")
+            mismatches, total = (
+                _quote_mismatches(connection, statements, texts, limit_errors)
+                if statements is not None and texts is not None
+                else ([], 0)
+            )
+            checks = (
+                (changed + mismatches, len(changed) + total),
+                _discrepancy_problems(connection, tables, limit_errors),
+                _formula_problems(connection, package, tables, limit_errors),
+            )
+            for problems, total in checks:
+                report.add(problems, total)
+            sliced = sliced if report.valid else {}
+            read = _texts_digest(texts)
+            records = [
+                (table.key, _record(connection, table, cells[name].relation, read))
+                for name, table in sliced.items()
+                if name in cells
+            ]
+            format_problems = compared.result()
     finally:
         connection.close()
     if cache is not None:  # of rows found valid, true whatever follows; written with DuckDB's
         slices.remember_all(cache, [(k, r) for k, r in records if r is not None])  # tables freed
         records.clear()
-    # a table compared by slices only when DuckDB's reader read it one row per line
-    formats = _Formats(cache, {name: t.cut for name, t in sliced.items() if name in cells})
-    report.add(list(_format_problems(package, formats.same)))
+    if format_problems is None or not report.valid:  # once DuckDB has let go of its tables
+        formats = _Formats(cache, {name: t.cut for name, t in sliced.items() if name in cells})
+        format_problems = list(_format_problems(package, formats.same))
+    report.add(format_problems)
     if report.valid:
         formats.remember()
     return report
+
+
+def _compared_by_slices(package: Package, formats: _Formats) -> list[Problem] | None:
+    """The format problems, when every table is compared by slices (in a thread, while
+    DuckDB runs claimpack's checks: pyarrow and DuckDB both let go of the GIL, and a file is
+    read at a time); None when a table would be compared whole, or there is no cache (then
+    they are compared once DuckDB has let go of its tables)."""
+    tables = {str(resource.get("name")) for resource in package.resources}
+    if formats.cache is None or not tables <= formats.sliced.keys():
+        return None
+    return list(_format_problems(package, formats.same))
 
 
 def _table_schema_problems(report: Report, found: TableSchemaReport) -> None:
