@@ -3,9 +3,12 @@ bytes, and for broken seeds the same problems in the same order."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -85,3 +88,46 @@ def test_a_script_that_builds_with_workers_exits_without_leak_reports(
     )
     assert done.returncode == 0, done.stderr
     assert "leaked" not in done.stderr
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The worker processes (started by spawn) among the children of a process."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+            if b"spawn_main" in command:
+                found.append(int(child))
+    return found
+
+
+def test_a_worker_killed_as_it_starts_ends_the_build_with_a_message(
+    project: Path, tmp_path: Path
+) -> None:
+    """A worker the system kills (out of memory) as soon as it is started: the build ends
+    with exit code 2 and says so, publishing nothing, rather than waiting for ever for the
+    worker to read what it was to start with."""
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)  # every article to compute
+    published = published_bytes(root)
+    console = Path(sys.executable).parent / "claimpack"
+    build_run = subprocess.Popen(
+        [str(console), "build", "--jobs", "2"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        while build_run.poll() is None and not (workers := _workers_of(build_run.pid)):
+            time.sleep(0.005)
+        assert build_run.poll() is None, "the build ended before starting a worker"
+        os.kill(workers[0], signal.SIGKILL)
+        _, stderr = build_run.communicate(timeout=120)
+    finally:
+        build_run.kill()
+    assert build_run.returncode == 2, stderr
+    assert "a worker process of the build ended abruptly" in stderr
+    assert "Traceback" not in stderr
+    assert published_bytes(root) == published

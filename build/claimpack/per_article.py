@@ -31,11 +31,13 @@ import json
 import multiprocessing
 import operator
 import os
+import pickle
 import struct
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +80,10 @@ SNAPSHOT_CODEC = "zstd"
 SNAPSHOT_GROUP = 100  # articles whose statements the snapshot writes as one batch
 OFFSET_TYPE = "i"  # the snapshot's offsets, C ints (an article is at most a million bytes)
 MAX_OFFSET = 2**31 - 1
+WORKER_ENDED = (
+    "a worker process of the build ended abruptly (killed, or out of memory?); nothing was "
+    "published: run the build again, or with fewer jobs (--jobs 1)"
+)
 PARALLEL_FROM = 16  # articles to compute before worker processes repay their start
 CHUNK = 24  # articles a worker is sent at a time
 HASHED_FROM = 50_000  # statement ids DuckDB hashes (started) faster than Arrow counts them
@@ -377,28 +383,38 @@ def _in_workers(
     works: list[Work], context: Context, jobs: int
 ) -> Iterator[tuple[Work, Outcome | bytes]]:
     """Outcomes computed by `jobs` processes (started fresh: spawn, not fork, so that no lock
-    a thread of this process holds is copied), in the order of `works`."""
+    a thread of this process holds is copied), in the order of `works`. A worker reads the
+    context from a file: passed to it at its start, the context would be written to the pipe
+    the new process reads its start from, and Python's spawn keeps that pipe's reading end
+    open in this process until the writing ends, so a worker that died before reading all of
+    it (the pipe holds 64 KiB) would leave the build waiting for ever."""
     chunks = [works[i : i + CHUNK] for i in range(0, len(works), CHUNK)]
     spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        jobs, mp_context=spawn, initializer=_start, initargs=(context,)
-    ) as pool:
-        for chunk, results in zip(chunks, pool.map(_compute_chunk, chunks), strict=True):
-            yield from zip(chunk, results, strict=True)
+    with tempfile.TemporaryDirectory(prefix="claimpack-workers-") as scratch:
+        shared = Path(scratch) / "context.pickle"
+        shared.write_bytes(pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL))
+        with ProcessPoolExecutor(
+            jobs, mp_context=spawn, initializer=_start, initargs=(shared,)
+        ) as pool:
+            try:
+                for chunk, results in zip(chunks, pool.map(_compute_chunk, chunks), strict=True):
+                    yield from zip(chunk, results, strict=True)
+            except BrokenProcessPool:  # ended by the system (out of memory?), not by a stage
+                raise OSError(WORKER_ENDED) from None
 
 
 _worker_context: Context | None = None
 
 
-def _start(context: Context) -> None:
-    """A worker's start: the context kept, and everything made so far (the modules imported,
+def _start(shared: Path) -> None:
+    """A worker's start: the context read, and everything made so far (the modules imported,
     the context) moved out of the collector's sight; a full collection then scans only what
     the articles made, not the libraries loaded (a twentieth of a worker's time). They are
     given back to it at exit: a library that counts its objects then (DuckDB's bindings do)
     would otherwise report every frozen one as leaked."""
     global _worker_context
-    _worker_context = context
     pandas_unused()
+    _worker_context = pickle.loads(shared.read_bytes())  # written by this build's process
     gc.freeze()
     atexit.register(gc.unfreeze)
 

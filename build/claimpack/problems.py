@@ -189,7 +189,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.place}" if self.place else self.file
-        return f"{where}: {self.message} [{self.type}]"
+        return (
+            f"{where}: {self.message} [{self.type}]" if where else f"{self.message} [{self.type}]"
+        )
 
     def to_dict(self) -> dict[str, object]:
         """The problem as frictionless reports an error: type, rowNumber, fieldName, cell, note,
