@@ -546,7 +546,7 @@ _IN_CONSOLE = False  # set by main: the process is the console script's, not a c
 
 
 def _pandas_unused_in_console() -> None:
-    """In the console script's process, pandas is marked absent (schema.pandas_unused) for
+    """In the console script's process, pandas is marked absent (process.pandas_unused) for
     the commands that never use it; a caller's process (app() called in-process) keeps it."""
     if _IN_CONSOLE:
         from claimpack.process import pandas_unused

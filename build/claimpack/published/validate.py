@@ -167,7 +167,8 @@ def validate_package(
             cells = duckdb_engine.load_cells(connection, plan)
         _table_schema_problems(report, found)
         # a table compared by slices only when DuckDB's reader read it one row per line
-        formats = _Formats(cache, {name: t.cut for name, t in sliced.items() if name in cells})
+        cuts = {name: t.cut for name, t in sliced.items() if name in cells}
+        formats = _Formats(cache, cuts)
         with ThreadPoolExecutor(max_workers=1) as pool:
             compared = pool.submit(_compared_by_slices, package, formats)
             tables = _tables(connection, package, cells)
@@ -199,7 +200,7 @@ def validate_package(
         slices.remember_all(cache, [(k, r) for k, r in records if r is not None])  # tables freed
         records.clear()
     if format_problems is None or not report.valid:  # once DuckDB has let go of its tables
-        formats = _Formats(cache, {name: t.cut for name, t in sliced.items() if name in cells})
+        formats = _Formats(cache, cuts if report.valid else {})  # an invalid one's whole
         format_problems = list(_format_problems(package, formats.same))
     report.add(format_problems)
     if report.valid:
