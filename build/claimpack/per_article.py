@@ -49,7 +49,7 @@ import pyarrow.compute as pc
 from claimpack.cache import MAX_ENTRY_BYTES, Cache, code_version, digest
 from claimpack.models import PackageMeta, PredicateIn
 from claimpack.problems import InvalidSeeds, Problem
-from claimpack.process import pandas_unused
+from claimpack.process import collector_paused, pandas_unused
 from claimpack.schema import TableSchema
 from claimpack.stages.anchor import anchor_evidence
 from claimpack.stages.check_inputs import (
@@ -421,7 +421,8 @@ def _start(shared: Path) -> None:
 
 def _compute_chunk(works: list[Work]) -> list[Outcome | bytes]:
     assert _worker_context is not None
-    return _computed(works, _worker_context)
+    with collector_paused():
+        return _computed(works, _worker_context)
 
 
 def _compute(work: Work, context: Context) -> Outcome | bytes:

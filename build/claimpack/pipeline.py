@@ -24,6 +24,7 @@ from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
 from claimpack.memo import read_set, remember
 from claimpack.per_article import YamlCache, article_stages, snapshot_in_thread
 from claimpack.problems import InvalidPackage, InvalidSeeds
+from claimpack.process import collector_paused
 from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
 from claimpack.published.validate import validate_package
 from claimpack.schema import TABLE_ORDER, load_schemas
@@ -88,6 +89,11 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
     any code that starts processes so, a script that calls this must do it under
     `if __name__ == "__main__":`.
     """
+    with collector_paused():
+        return _published(root, progress, jobs)
+
+
+def _published(root: Path, progress: Callable[[str], None], jobs: int) -> BuildResult:
     files, result = assemble(root, progress, jobs)
     # the sha256 of the inputs (the articles among them) as the build read them
     inputs = json.loads(b"".join(file_parts(files[DESCRIPTOR])))["claimpack"]["inputs"]
