@@ -1,6 +1,8 @@
-"""Settings of the processes claimpack runs in: its own (the console script's, a build's
-workers), which may leave out a library they never use, unlike a caller's process, in which
-claimpack's library runs beside the caller's code; and the collector's pause during a build.
+"""How claimpack uses the processes it runs in: libraries left out, the collector paused.
+
+claimpack's own processes (the console script's, a build's workers) may leave out a library
+they never use, unlike a caller's process, in which claimpack's library runs beside the
+caller's code. A build, in any process, pauses the cyclic garbage collector while it runs.
 """
 
 from __future__ import annotations
