@@ -102,6 +102,22 @@ def _run(action: Callable[[], Result], outcome: str = "") -> Result:
         raise typer.Exit(_report([problem], outcome, EXIT_USAGE)) from None
     except ClaimpackError as error:
         raise typer.Exit(_report(error.problems, outcome, error.exit_code)) from None
+    except Exception as error:  # the machine said no to memory: Python's, DuckDB's or Spark's
+        if not _out_of_memory(error):
+            raise
+        detail = str(error).strip().split("\n", 1)[0] or type(error).__name__
+        message = f"out of memory ({detail}): free some memory, or run this on a larger machine"
+        problem = Problem("out-of-memory", "", "", message)
+        raise typer.Exit(_report([problem], outcome, EXIT_USAGE)) from None
+
+
+def _out_of_memory(error: Exception) -> bool:
+    """Python's MemoryError (Spark's run raises one, spark_engine.py) or DuckDB's, which is
+    looked up only where DuckDB was imported."""
+    duckdb = sys.modules.get("duckdb")
+    return isinstance(error, MemoryError) or (
+        duckdb is not None and isinstance(error, duckdb.OutOfMemoryException)
+    )
 
 
 def _report(problems: list[Problem], outcome: str, exit_code: int) -> int:

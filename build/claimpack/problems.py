@@ -157,6 +157,11 @@ _TYPES = [
     ("release-exists", "archive", "A different release of the same version already exists."),
     # usage
     ("os-error", "usage", "The operating system refused a read or write (permissions, full disk)."),
+    (
+        "out-of-memory",
+        "usage",
+        "The machine ran out of memory: Python, DuckDB or Spark could not get what a step needed.",
+    ),
     ("bad-environment", "usage", "An environment variable holds a value that cannot be used."),
     ("unknown-revision", "usage", "A diff side is no descriptor, zip, or git revision."),
     (

@@ -64,11 +64,33 @@ def _settings(spark: Any) -> Iterator[None]:
                 spark.conf.set(key, value)
 
 
+# What Spark's errors say when the JVM, or a task's share of its memory, ran out.
+OUT_OF_MEMORY = re.compile(r"\[([A-Z_]*OUT_OF_MEMORY)\]|java\.lang\.OutOfMemoryError: [^\n]*")
+
+
+def out_of_memory(error: Exception) -> str | None:
+    """What Spark said ran out of memory, when the error says so (it comes from the JVM, as
+    text), else None."""
+    found = OUT_OF_MEMORY.search(str(error))
+    return None if found is None else found[1] or found[0]
+
+
 def validate_plan(
     plan: Plan, limit_errors: int = DEFAULT_LIMIT, exact_csv: bool = False, spark: Any = None
 ) -> Report:
-    """Run every check of the plan on Spark (CSV is always read by the exact reader)."""
+    """Run every check of the plan on Spark (CSV is always read by the exact reader); Spark
+    running out of memory is a MemoryError, as it is for Python."""
     del exact_csv
+    try:
+        return _validated(plan, limit_errors, spark)
+    except Exception as error:
+        condition = out_of_memory(error)
+        if condition is None:
+            raise
+        raise MemoryError(f"Spark: {condition}") from None
+
+
+def _validated(plan: Plan, limit_errors: int, spark: Any) -> Report:
     spark = spark if spark is not None else session()
     cached: list[Any] = []
     views: list[str] = []
