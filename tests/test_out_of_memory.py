@@ -71,6 +71,15 @@ def test_spark_out_of_memory_is_a_memory_error_and_exit_2(
     [
         (SPARK_AGGREGATE, "AGGREGATE_OUT_OF_MEMORY"),
         (SPARK_HEAP, "java.lang.OutOfMemoryError: Java heap space"),
+        (
+            "[UNABLE_TO_ACQUIRE_MEMORY] Unable to acquire 262144 bytes of memory, got 0.",
+            "UNABLE_TO_ACQUIRE_MEMORY",
+        ),
+        (
+            "org.apache.spark.memory.SparkOutOfMemoryError: Unable to acquire 65536 bytes of "
+            "memory, got 0\n\tat org.apache",
+            "SparkOutOfMemoryError: Unable to acquire 65536 bytes of memory, got 0",
+        ),
         (SPARK_SYNTAX, None),
         ("", None),
     ],

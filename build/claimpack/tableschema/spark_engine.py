@@ -64,15 +64,21 @@ def _settings(spark: Any) -> Iterator[None]:
                 spark.conf.set(key, value)
 
 
-# What Spark's errors say when the JVM, or a task's share of its memory, ran out.
-OUT_OF_MEMORY = re.compile(r"\[([A-Z_]*OUT_OF_MEMORY)\]|java\.lang\.OutOfMemoryError: [^\n]*")
+# What Spark's errors say when the JVM, or a task's share of its memory, ran out: the error
+# condition where there is one, else the Java error thrown.
+MEMORY_CONDITION = re.compile(r"\[([A-Z_]*(?:OUT_OF_MEMORY|ACQUIRE_MEMORY))\]")
+MEMORY_THROWN = re.compile(r"(?:java\.lang\.OutOfMemoryError|SparkOutOfMemoryError): [^\n]*")
 
 
 def out_of_memory(error: Exception) -> str | None:
     """What Spark said ran out of memory, when the error says so (it comes from the JVM, as
     text), else None."""
-    found = OUT_OF_MEMORY.search(str(error))
-    return None if found is None else found[1] or found[0]
+    text = str(error)
+    condition = MEMORY_CONDITION.search(text)
+    if condition is not None:
+        return condition[1]
+    thrown = MEMORY_THROWN.search(text)
+    return None if thrown is None else thrown[0]
 
 
 def validate_plan(
