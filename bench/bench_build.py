@@ -10,11 +10,14 @@ statements, seconds, statements per second, peak RSS and the three slowest stage
 deriving discrepancies). After the largest realistic build it edits one statement of one
 article and times the rebuild, twice: a note (which no discrepancy rule reads), then the
 voice the statement is attributed to (which the rules read, so the discrepancies of its keys
-are derived again). It prints figures and asserts nothing about time; a build that finds
-other disagreements than the planted ones is a bug, and the script says so loudly and exits
-1. Run:
+are derived again). First it times the five seed articles as a new user meets them: a
+cold `claimpack build`, then `claimpack validate`, each a process of its own (the console
+script, its start and imports included), the median of --rounds rounds on a fresh copy of
+seeds/ and schema/; and, as the alternative, `frictionless validate` of the package built. It
+prints figures and asserts nothing about time; a build that finds other disagreements than
+the planted ones is a bug, and the script says so loudly and exits 1. Run:
 
-    .venv/bin/python bench/bench_build.py [--sizes 10000 100000 1000000] [--keep DIR]
+    .venv/bin/python bench/bench_build.py [--sizes 10000 100000 1000000] [--rounds 7] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import itertools
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,6 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
+    parser.add_argument("--rounds", type=int, default=7, help="cold builds of the seeds to time")
     parser.add_argument("--build-only", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.build_only:  # a process that only builds, as the console script's build does
@@ -52,6 +57,8 @@ def main() -> None:
         print(json.dumps(_timed_build(options.build_only)))
         return
     print(f"load: {_uptime()}   cores: {len(os.sched_getaffinity(0))}")
+    if options.rounds > 0:
+        _seeds(options.rounds)
     print(f"{'corpus':<12}{'statements':>11}{'seconds':>9}{'stmts/s':>9}{'peak RSS':>10}  "
           f"{'planted':<9}  slowest stages (seconds)")  # fmt: skip
     failures = 0
@@ -74,6 +81,43 @@ def main() -> None:
     if failures:
         print(f"!!! {failures} build(s) found other disagreements than the planted ones !!!")
         sys.exit(1)
+
+
+def _seeds(rounds: int) -> None:
+    """Print the seconds of a cold `claimpack build` of the seed articles and of the
+    `claimpack validate` after it (medians of `rounds`), and of `frictionless validate`."""
+    scripts = Path(sys.executable).parent
+    build_s, validate_s, together = [], [], []
+    with tempfile.TemporaryDirectory(prefix="claimpack-seeds-") as scratch:
+        for round_ in range(rounds):
+            root = Path(scratch) / str(round_)
+            for folder in ("seeds", "schema"):
+                shutil.copytree(REPO / folder, root / folder)
+            os.sync()
+            build = _seconds([scripts / "claimpack", "build"], root)
+            validate = _seconds([scripts / "claimpack", "validate"], root)
+            build_s.append(build)
+            validate_s.append(validate)
+            together.append(build + validate)
+        frictionless = _seconds([scripts / "frictionless", "validate", "datapackage.json"], root)
+    median = statistics.median
+    print(
+        f"seeds (5 articles), median of {rounds} cold runs: build {median(build_s):.2f} s"
+        f" + validate {median(validate_s):.2f} s = {median(together):.2f} s"
+        f" (fastest {min(together):.2f}, slowest {max(together):.2f});"
+        f" frictionless validate {frictionless:.2f} s",
+        flush=True,
+    )
+
+
+def _seconds(command: list[Path | str], cwd: Path) -> float:
+    """Wall seconds of a command run in cwd, which must succeed."""
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed in {cwd}:\n{done.stderr}")
+    return seconds
 
 
 def _measure(root: Path, statements: int, adversarial: bool) -> int:
