@@ -193,6 +193,43 @@ def test_a_rebuild_after_an_edited_coding_is_validated_by_what_changed(
     assert recorded == full and full["valid"]
 
 
+def edit_note(root: Path, index: int, note: str) -> None:
+    coding = sorted((root / "seeds" / "statements").glob("*.yaml"))[index]
+    data = yaml.safe_load(coding.read_text(encoding="utf-8"))
+    data["statements"][0]["note"] = note
+    coding.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def recorded_keys(root: Path) -> dict[str, pa.Table]:
+    """Each table's recorded key cells, by the slices' digests they hold (keys are unique)."""
+    cache = Cache(root)
+    found = {}
+    for entry in entries(root, slices.KIND):
+        record = slices.recall(cache, entry.name)
+        assert record is not None
+        found[",".join(record.digests)] = record.keys
+    return found
+
+
+def test_records_kept_by_rebuilds_in_a_row_are_those_a_full_validation_makes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each rebuild takes the unchanged slices' rows from the record the last one left; the
+    records stay in row order, each row where it lies, as a full validation records them."""
+    used = fast_paths(monkeypatch)
+    for index, note in ((2, "first edit"), (4, "second edit"), (2, "third edit")):
+        edit_note(project, index, note)
+        build(project)
+    assert used == [True, True, True]
+    kept = recorded_keys(project)
+    shutil.rmtree(project / CACHE_DIR / slices.KIND)
+    published_validate.validate_package(project / "datapackage.json", project, cache=Cache(project))
+    assert used == [True, True, True, False]  # no record: validated whole, and recorded
+    assert kept.keys() == recorded_keys(project).keys()
+    for listed, keys in recorded_keys(project).items():
+        assert kept[listed].equals(keys)
+
+
 def test_a_corrupted_row_planted_in_the_staged_package_is_reported_as_in_full(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -228,12 +265,12 @@ def test_damaged_records_are_not_used(project: Path, monkeypatch: pytest.MonkeyP
     assert (recorded, used) == (full, [False])
 
 
-@pytest.mark.parametrize("tamper", ["drop", "repeat", "renamed", "not arrow"])
+@pytest.mark.parametrize("tamper", ["drop", "repeat", "shuffled", "renamed", "not arrow"])
 def test_a_record_that_does_not_hold_its_slices_rows_is_not_used(
     project: Path, monkeypatch: pytest.MonkeyPatch, tamper: str
 ) -> None:
-    """A record rewritten with a sound checksum but rows missing or repeated (a duplicate key
-    hidden, or one made up) is not taken for its slices."""
+    """A record rewritten with a sound checksum but rows missing, repeated (a duplicate key
+    hidden, or one made up) or out of row order is not taken for its slices."""
     cache = Cache(project)
     for entry in entries(project, slices.KIND):
         record = slices.recall(cache, entry.name)
@@ -243,6 +280,8 @@ def test_a_record_that_does_not_hold_its_slices_rows_is_not_used(
             keys = keys.slice(1)
         elif tamper == "repeat":
             keys = pa.concat_tables([keys, keys.slice(0, 1)])
+        elif tamper == "shuffled":  # every row, each in its place, but not in row order
+            keys = pa.concat_tables([keys.slice(1), keys.slice(0, 1)])
         elif tamper == "renamed":
             keys = keys.rename_columns([*keys.column_names[:-1], "other"])
         if tamper == "not arrow":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import mmap
 import tempfile
 from collections import Counter
@@ -852,33 +853,11 @@ def _load_changed(
             return None
         changed = checked[1]
     fresh = _keys_of(connection, changed, columns, table.fresh, cut.lines).read_all()
-    recorded = table.record
-    if recorded is not None:
-        first: dict[str, int] = {}
-        for ordinal, digest_ in enumerate(recorded.digests):
-            first.setdefault(digest_, ordinal)
-        kept = sorted(set(range(len(cut.digests))) - set(table.fresh))
-        occurrences = {
-            "__rec": [first[cut.digests[i]] for i in kept],
-            "__slice": kept,
-            "__lines": [cut.lines[i] for i in kept],
-        }
-        connection.register(f"rec{index}", recorded.keys)
-        connection.register(f"occ{index}", pa.table(occurrences))
-        short = connection.execute(  # a record of other rows than its slices' is not used
-            f"SELECT count(*) FROM occ{index} o LEFT JOIN (SELECT __slice, count(*) AS n, "
-            f"count(DISTINCT __line) AS d, min(__line) AS lo, max(__line) AS hi FROM rec{index} "
-            f"GROUP BY __slice) r ON r.__slice = o.__rec WHERE r.n IS DISTINCT FROM o.__lines "
-            f"OR r.d <> r.n OR r.lo <> 0 OR r.hi <> r.n - 1"
-        ).fetchone()
-        if short is None or short[0]:
+    if table.record is not None:
+        every = _in_row_order(table.record, cut, table.fresh, fresh)
+        if every is None:
             return None
-        old = _arrow(
-            connection,
-            f"SELECT o.__slice, r.__line, {columns + ', ' if columns else ''}NULL AS __end "
-            f"FROM rec{index} r JOIN occ{index} o ON r.__slice = o.__rec",
-        )
-        fresh = pa.concat_tables([old.drop_columns(["__end"]).cast(fresh.schema), fresh])
+        fresh = every
     firsts = pa.table({"__slice": range(len(cut.lines)),
                        "__first": [2 + line for line in cut.first_lines()]})  # fmt: skip
     connection.register(f"keys{index}_in", fresh)
@@ -895,6 +874,50 @@ def _load_changed(
     loaded = Loaded(f"keys{index}", fields, len(fields), False)
     typed = duckdb_engine.typed_view(connection, loaded, f"keys{index}_typed")
     return typed, duckdb_engine.Cells(f"keys{index}", tuple(table.labels)), changed, fresh
+
+
+def _in_row_order(
+    record: slices.Record, cut: slices.Slices, chosen: list[int], fresh: pa.Table
+) -> pa.Table | None:
+    """The key cells of every row in row order, as _keys_of places them: a slice's from the
+    record where it lists the slice (a range of its rows, which are in row order), else from
+    `fresh` (the rows of the slices `chosen`, in order); None when the record does not hold
+    the rows of the slices it lists line by line (then it is not used)."""
+    keys = record.keys
+    if keys.schema != fresh.schema or keys["__slice"].null_count or keys["__line"].null_count:
+        return None
+    placed, line = keys["__slice"].to_numpy(), keys["__line"].to_numpy()
+    listed = len(record.digests)
+    if len(placed) and (placed[0] < 0 or placed[-1] >= listed or (np.diff(placed) < 0).any()):
+        return None
+    counts = np.bincount(placed, minlength=listed)
+    starts = np.cumsum(counts) - counts
+    if not np.array_equal(line, np.arange(len(line)) - np.repeat(starts, counts)):
+        return None
+    first: dict[str, int] = {}
+    for ordinal, digest_ in enumerate(record.digests):
+        first.setdefault(digest_, ordinal)
+    ahead = itertools.accumulate((cut.lines[i] for i in chosen), initial=0)  # fresh rows before
+    taken = dict(zip(chosen, ahead, strict=False))
+    runs: list[tuple[pa.Table, int, int]] = []  # (table, offset, length): adjacent ones joined
+    for index, lines in enumerate(cut.lines):
+        if index in taken:
+            source, offset = fresh, taken[index]
+        else:
+            listed_at = first.get(cut.digests[index])
+            if listed_at is None or counts[listed_at] != lines:
+                return None
+            source, offset = keys, int(starts[listed_at])
+        if runs and runs[-1][0] is source and runs[-1][1] + runs[-1][2] == offset:
+            runs[-1] = (source, runs[-1][1], runs[-1][2] + lines)
+        else:
+            runs.append((source, offset, lines))
+    parts = [source.slice(offset, length) for source, offset, length in runs]
+    rows = pa.concat_tables(parts) if parts else fresh
+    places = np.repeat(np.arange(len(cut.lines), dtype=np.int64), cut.lines)
+    firsts = np.repeat(np.array(cut.first_lines(), dtype=np.int64), cut.lines)
+    rows = rows.set_column(0, "__slice", pa.array(places))
+    return rows.set_column(1, "__line", pa.array(np.arange(len(places), dtype=np.int64) - firsts))
 
 
 KEY_BATCH = 1 << 16  # rows of key cells read from DuckDB at a time
@@ -949,13 +972,6 @@ def _keys_of(
             raise duckdb.InvalidInputException("the rows are not the slices' lines")
 
     return pa.RecordBatchReader.from_batches(schema, batches())
-
-
-def _arrow(connection: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
-    """A query's rows as an Arrow table (the results of earlier queries let go first: DuckDB
-    runs no relation while one is open)."""
-    connection.complete()
-    return connection.sql(query).to_arrow_table()
 
 
 def _record(
