@@ -1,5 +1,6 @@
 """The trust boundary for paths: resolving many paths under one root (a folder resolved once)
-refuses and accepts exactly what resolving each path in full does."""
+refuses and accepts exactly what resolving each path in full does; a bounded read gives a
+file's bytes within its limit whatever size the file had when it was opened."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from claimpack.files import UnsafePath, resolver
+from claimpack import files
+from claimpack.files import UnsafePath, read_bounded, resolver
 
 
 def full_resolution(root: Path, relative: str) -> Path | None:
@@ -81,3 +85,28 @@ def test_a_link_out_is_refused_with_a_located_message(tree: Path) -> None:
         with pytest.raises(UnsafePath, match="leaves its folder") as error:
             inside(relative)
         assert error.value.code == "unsafe-path" and relative in str(error.value)
+
+
+@given(size=st.integers(0, 40), limit=st.integers(0, 40), said=st.integers(0, 40))
+def test_a_bounded_read_gives_the_whole_file_within_its_limit_whatever_its_size_was_said_to_be(
+    tmp_path_factory: pytest.TempPathFactory, size: int, limit: int, said: int
+) -> None:
+    """`said` is the size the open file reports: smaller when it grew since, larger when it
+    shrank."""
+    path = tmp_path_factory.mktemp("bounded") / "file"
+    path.write_bytes(bytes(range(size)))
+    real_fstat = os.fstat
+
+    def fstat(descriptor: int) -> os.stat_result:
+        info = list(real_fstat(descriptor))
+        info[6] = said  # st_size
+        return os.stat_result(info)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(files.os, "fstat", fstat)
+        if size > limit:
+            with pytest.raises(UnsafePath) as refused:
+                read_bounded(path, limit)
+            assert refused.value.code == "too-large"
+        else:
+            assert read_bounded(path, limit) == bytes(range(size))

@@ -84,9 +84,14 @@ def check_regular(path: Path, limit: int) -> int:
 
 def read_bounded(path: Path, limit: int) -> bytes:
     """The bytes of a regular file, refusing it (UnsafePath) when it is larger than limit;
-    reads at most limit + 1 bytes even if the file grows meanwhile."""
+    reads at most limit + 1 bytes even if the file grows meanwhile. A read is asked for the
+    size the file has (and one byte more, to see it grow), not for the limit: Python makes a
+    buffer of the size asked for, half a gigabyte for each small file read under a large limit."""
     with _open_regular(path, limit) as handle:
-        data = handle.read(limit + 1)
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(min(size, limit) + 1)
+        if len(data) > size:  # it grew since: read on, up to the limit
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:
         raise UnsafePath("too-large", f"{path.name} is larger than the limit of {limit} bytes")
     return data
