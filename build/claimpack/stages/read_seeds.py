@@ -637,13 +637,18 @@ def _locate(name: str, text: str, problems: list[Problem]) -> Located | None:
             return None
         node = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.YAMLError as error:
-        # Where the fault is: an unclosed quote is where the scalar started, not where the
-        # parser ran out of text.
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        place = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
+        # Where the fault is: where the parser found it, unless it ran out of text looking
+        # for the end of something (an unclosed quote): then where that started. What it was
+        # reading is named with its line ("while parsing a block mapping" at line 1).
         reason = getattr(error, "problem", None) or str(error)
+        found, within = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+        mark = within if within and (found is None or "end of stream" in reason) else found
+        place = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
         context = getattr(error, "context", None)
-        reason = f"{reason} ({context})" if context else reason
+        if context and within is not None and mark is not None and within.line != mark.line:
+            reason = f"{reason} ({context} at line {within.line + 1})"
+        elif context:
+            reason = f"{reason} ({context})"
         problems.append(Problem("malformed-yaml", name, place, f"malformed YAML: {reason}"))
         return None
     if node is None:
