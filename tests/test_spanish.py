@@ -1,5 +1,6 @@
-"""Spanish articles: values normalize to the same canonical forms as English ones, coverage finds
-Spanish numbers, dates and quotations, and discrepancies are derived across languages."""
+"""Spanish articles: values normalize to the same canonical forms as English ones (digits with
+either separator convention, amounts in the currency they name, days without a year), coverage
+finds Spanish numbers, dates and quotations, and discrepancies are derived across languages."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimpack import build, load
+from claimpack.drafting.numbers import find_numbers
 from claimpack.stages.coverage import numbers_and_dates, quotations
-from claimpack.stages.normalize import normalize
+from claimpack.stages.normalize import UnparsableValue, normalize
 
 from conftest import write_project
 
@@ -31,6 +35,13 @@ MONDAY = dt.date(2026, 2, 23)
         ("date", "22 de febrero de 2026", "February 22, 2026"),
         ("date", "febrero de 2026", "February 2026"),
         ("date", "el año pasado", "last year"),
+        ("date", "2 de marzo", "March 2"),
+        ("date", "el 22 de febrero", "22 February"),
+        ("date", "el lunes 2 de marzo", "Monday, March 2"),
+        ("count", "1.500", "1,500"),
+        ("count", "1.500.000", "1,500,000"),
+        ("money", "$1,5 millones", "$1.5 million"),
+        ("money", "2,5 millones de dólares", "$2.5 million"),
     ],
 )
 def test_a_spanish_value_normalizes_as_its_english_twin(
@@ -39,6 +50,37 @@ def test_a_spanish_value_normalizes_as_its_english_twin(
     assert normalize(value_type, spanish, None, MONDAY) == normalize(
         value_type, english, None, MONDAY
     )
+
+
+@given(
+    whole=st.integers(min_value=1000, max_value=10**12),
+    separator=st.sampled_from([",", "."]),
+    fraction=st.sampled_from(["", "5", "25", "1250"]),
+)
+def test_a_separator_before_three_digits_groups_thousands_in_either_convention(
+    whole: int, separator: str, fraction: str
+) -> None:
+    """Mexican papers write 1,500.5, Spanish ones 1.500,5: a separator before exactly three
+    digits groups thousands, the other one is the decimal point; the drafter reads the same."""
+    grouped = f"{whole:,}".replace(",", separator)
+    decimal = {",": ".", ".": ","}[separator]
+    written = grouped + (decimal + fraction if fraction else "")
+    expected = float(f"{whole}.{fraction}" if fraction else whole)
+    assert normalize("quantity", written, None, None).number == expected
+    [drafted] = [f for f in find_numbers(f"Se dijo {written} ayer.", "es") if f.value]
+    assert float(drafted.value) == expected
+
+
+def test_an_amount_in_pesos_is_in_pesos_and_never_published_as_dollars() -> None:
+    assert normalize("money", "1.500 pesos", None, MONDAY)[1:3] == (1500.0, "MXN")
+    with pytest.raises(UnparsableValue, match=r"amount in MXN.*amounts are in USD"):
+        normalize("money", "10 millones de pesos", "USD", MONDAY)
+
+
+@pytest.mark.parametrize("raw", ["1,5", "2.5", "0,5"])
+def test_a_count_that_is_not_whole_is_refused(raw: str) -> None:
+    with pytest.raises(UnparsableValue):
+        normalize("count", raw, None, MONDAY)
 
 
 def test_coverage_finds_spanish_numbers_dates_and_angle_quotes() -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 from claimpack.drafting.finding import Finding, finding
+from claimpack.stages.normalize import numeral_value
 from claimpack.vocabulary import BOUNDS as SHARED_BOUNDS
 from claimpack.vocabulary import DOZENS, SCALES, SPANISH_SCALES, SPANISH_UNITS, UNITS
 
@@ -86,8 +87,8 @@ WORDS = {
         re.IGNORECASE,
     ),
 }
-# A separator before exactly three digits groups thousands ("350,000", "350.000"), in either
-# language (Mexican papers write 350,000, Spanish ones 350.000); otherwise it is a decimal point.
+# Digits as normalize.NUMERAL reads them (a separator before exactly three digits groups
+# thousands), found in running text.
 DIGITS = re.compile(
     _W + r"\d{1,3}(?:([,.\u00a0])\d{3})(?:\1\d{3})*(?:[.,]\d+)?(?![\d])"
     r"|" + _W + r"\d+(?:[.,]\d+)?(?![^\W_])"
@@ -172,19 +173,11 @@ def find_numbers(text: str, language: str, start: int = 0) -> list[Finding]:
 
 def _raw_numbers(text: str, language: str, start: int) -> Iterator[_Number]:
     for match in DIGITS.finditer(text, start):
-        yield _Number(match.start(), match.end(), _digits_value(match[0]))
+        yield _Number(match.start(), match.end(), numeral_value(match[0]))
     for match in WORDS[language].finditer(text, start):
         value = _words_value(match[0], language)
         if value is not None:
             yield _Number(match.start(), match.end(), value)
-
-
-def _digits_value(written: str) -> float:
-    groups = re.fullmatch(r"(\d{1,3}(?:([,.\u00a0])\d{3})(?:\2\d{3})*)(?:[.,](\d+))?", written)
-    if groups is not None:
-        whole = re.sub(r"\D", "", groups[1])
-        return float(f"{whole}.{groups[3]}" if groups[3] else whole)
-    return float(written.replace(",", "."))
 
 
 def _words_value(written: str, language: str) -> float | None:

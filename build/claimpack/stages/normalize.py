@@ -41,7 +41,23 @@ from claimpack.vocabulary import (
 
 CURRENCY = re.compile(r"^(?:us\$|u\.s\.\s*\$|\$|usd\s*)", re.IGNORECASE)
 CURRENCY_AFTER = re.compile(r"\s+(?:de\s+)?(dólares|dolares|dollars|pesos)$")
-DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+# A separator before exactly three digits groups thousands, however many groups ("350,000",
+# "350.000", "1.500.000": Mexican papers write the first, Spanish ones the others); any other
+# separator is the decimal point ("1.5", "1,5", "1.500,25"). Read so in either language, and
+# by the drafter too.
+NUMERAL = re.compile(r"(\d{1,3}(?:([,.\u00a0])\d{3})(?:\2\d{3})*)(?:[.,](\d+))?|\d+(?:[.,]\d+)?")
+
+
+def numeral_value(written: str) -> float | None:
+    """The number digits written with separators name (NUMERAL), or None when they are not
+    such a numeral."""
+    groups = NUMERAL.fullmatch(written)
+    if groups is None:
+        return None
+    if groups[1] is not None:
+        whole = re.sub(r"\D", "", groups[1])
+        return float(f"{whole}.{groups[3]}" if groups[3] else whole)
+    return float(written.replace(",", "."))
 
 
 class Normal(NamedTuple):
@@ -243,7 +259,13 @@ def normalize_number(
         named = CURRENCY_AFTER.search(lowered)  # "15 millones de dólares", "10 million pesos"
         if named:
             lowered = lowered[: named.start()].strip()
-            unit = unit or ("MXN" if named[1].startswith("peso") else "USD")
+            written = "MXN" if named[1].startswith("peso") else "USD"
+            if unit is not None and unit != written:  # never published in the wrong currency
+                raise UnparsableValue(
+                    f"{raw!r} is an amount in {written}, and this predicate's amounts are in "
+                    f"{unit}: amounts are not converted (code it with a predicate in {written})"
+                )
+            unit = written
         unit = unit or "USD"
     parse = parse_fraction if value_type == "proportion" else parse_amount
     number = 0.0 if lowered in NONE_WORDS else parse(lowered)
@@ -251,6 +273,8 @@ def normalize_number(
         if value_type != "proportion" and VAGUE.match(lowered):
             return Normal(value=lowered, unit=unit)
         raise UnparsableValue(f"{raw!r} is not a {value_type}")
+    if value_type == "count" and number != int(number):
+        raise UnparsableValue(f"{raw!r} is not a whole number, as a count is")
     low, high = number_range(number, bound, value_type, meaning)
     return Normal(
         value=format_number(number), number=number, unit=unit, bound=bound, low=low, high=high
@@ -276,15 +300,15 @@ def parse_amount(text: str) -> float | None:
             return None
     words = [str(SPANISH_SCALES[word]) if word in SPANISH_SCALES else word for word in words]
     words = [{"un": "a", "una": "a", "docena": "dozen"}.get(word, word) for word in words]
-    if len(words) == 2 and DIGITS.match(words[0]) and words[1].isdigit():
-        return float(words[0].replace(",", "")) * float(words[1])
+    if len(words) == 2 and (first := numeral_value(words[0])) is not None and words[1].isdigit():
+        return first * float(words[1])
     total = 0.0
     current: float | None = None
     for word in words:
-        if DIGITS.match(word):
+        if (number := numeral_value(word)) is not None:
             if current is not None:
                 return None
-            current = float(word.replace(",", ""))
+            current = number
         elif word in UNITS:
             current = (current or 0) + UNITS[word]
         elif word in SCALES:
@@ -302,8 +326,8 @@ def parse_amount(text: str) -> float | None:
 
 def parse_fraction(text: str) -> float | None:
     """Read "two-thirds", "a third", "half", "0.5"."""
-    if DIGITS.match(text):
-        return float(text)
+    if (number := numeral_value(text)) is not None:
+        return number
     words = text.replace("-", " ").split()
     if len(words) == 1 and words[0] in FRACTIONS:
         return round(1 / FRACTIONS[words[0]], 4)
@@ -328,6 +352,8 @@ def normalize_date(
     lowered = SPANISH_RELATIVE.get(lowered, lowered)
     lowered = ABBREVIATED_MONTH.sub(lambda m: MONTH_ABBREVIATIONS[m[1]], lowered)
     lowered = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", lowered)
+    lowered = WEEKDAY_BEFORE_DATE.sub("", lowered)  # "lunes 2 de marzo": the date says the day
+    lowered = SPANISH_DAY_MONTH.sub(r"\1 \2", lowered)  # "2 de marzo" as "2 marzo"
     absolute = _absolute_date(lowered)
     if absolute is not None:
         date, precision = absolute
@@ -386,6 +412,8 @@ def _checked(year: int, month: int, day: int) -> dt.date:
         raise UnparsableValue(f"{year:04d}-{month:02d}-{day:02d} is not a date ({error})") from None
 
 
+WEEKDAY_BEFORE_DATE = re.compile(rf"^(?:{'|'.join(WEEKDAYS)}),?\s+(?=\d|(?:{'|'.join(MONTHS)})\b)")
+SPANISH_DAY_MONTH = re.compile(rf"^(\d{{1,2}}) de ({'|'.join(MONTHS)})$")
 ABBREVIATED_MONTH = re.compile(rf"\b({'|'.join(MONTH_ABBREVIATIONS)})\b\.?")
 RELATIVE = re.compile(
     rf"^({'|'.join(WEEKDAYS)})( (morning|afternoon|evening|night))?$"
