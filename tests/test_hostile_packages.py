@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+import json
 import stat
 import zipfile
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from claimpack import build
 from claimpack.cli import app
 from claimpack.published import archive, reader
+from claimpack.tableschema import reading
 
 
 def run_validate(target: Path, *options: str) -> tuple[int, str]:
@@ -99,3 +103,65 @@ def test_a_descriptor_that_is_not_json_is_a_usage_error(tmp_path: Path) -> None:
     bad.write_text('{"name": "x",', encoding="utf-8")
     code, output = run_validate(bad)
     assert code == 2 and "[invalid-json]" in output
+
+
+def third_party(root: Path, data: bytes, schema: dict[str, object], name: str = "d.csv") -> Path:
+    """A one-table package written as someone else would write it."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / name).write_bytes(data)
+    resource = {"name": "d", "path": name, "schema": schema}
+    (root / "datapackage.json").write_text(json.dumps({"resources": [resource]}))
+    return root / "datapackage.json"
+
+
+TWO_FIELDS = {"fields": [{"name": "a"}, {"name": "b"}]}
+
+
+@pytest.mark.parametrize(
+    ("data", "schema", "code", "said"),
+    [
+        (b"a,b\r1,x\r", TWO_FIELDS, 0, "valid"),  # old Mac line ends
+        (b"\n1\n", {"fields": [{"name": "a", "type": "integer"}]}, 1, "[blank-header]"),
+        (b"a," + b"x" * 140_000 + b"\n1,2\n", TWO_FIELDS, 1, "field larger than field limit"),
+        (b'"a,b\n' + b"1,2\n" * 600_000, TWO_FIELDS, 1, "(a quote left open?)"),
+        (b"a,b\n1,1\n", {**TWO_FIELDS, "primaryKey": 5}, 2, "schema.primaryKey: must be"),
+        (b"a,b\n1,1\n", {**TWO_FIELDS, "foreignKeys": ["a"]}, 2, "schema.foreignKeys[0]:"),
+        (b"a,b\n1,1\n", {**TWO_FIELDS, "missingValues": "NA"}, 2, "list of strings"),
+        (b"a\n1\n", {"fields": [{"name": "a", "constraints": None}]}, 2, "must be an object"),
+        (b"a\n1\n", {"fields": [{"name": "a", "constraints": {"enum": "xyz"}}]}, 2, "enum"),
+        (b"a\n1\n", {"fields": [{"name": "a", "constraints": {"minLength": [1]}}]}, 2, "whole"),
+        (b"a\nabc\n", {"fields": [{"name": "a", "constraints": {"pattern": "(?=a)abc"}}]}, 2,
+         "look-arounds and back-references"),
+        (b"a\nabc\n", {"fields": [{"name": "a", "constraints": {"pattern": "(("}}]}, 2,
+         "is not a regular expression"),
+    ],
+)  # fmt: skip
+def test_a_malformed_table_or_schema_is_reported_or_refused_never_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, schema: dict[str, object],
+    code: int, said: str,
+) -> None:  # fmt: skip
+    monkeypatch.setattr(reading, "HEADER_LIMIT", 1 << 21)  # the open quote runs on for 2 MiB
+    found, output = run_validate(third_party(tmp_path / "p", data, schema))
+    assert (found, "Traceback" in output) == (code, False), output
+    assert said in output
+
+
+def test_a_truncated_parquet_file_is_reported_with_its_name(tmp_path: Path) -> None:
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.table({"id": [1]}), sink)
+    whole = sink.getvalue().to_pybytes()
+    schema = {"fields": [{"name": "id", "type": "integer"}]}
+    target = third_party(tmp_path / "p", whole[: len(whole) // 2], schema, "d.parquet")
+    found, output = run_validate(target)
+    assert found == 1 and "d.parquet" in output and "not a Parquet file" in output, output
+
+
+def test_checksums_that_are_not_text_are_reported(tmp_path: Path) -> None:
+    root = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]}).parent
+    bundle = tmp_path / "p.zip"
+    with zipfile.ZipFile(bundle, "w") as writer:
+        for path in sorted(root.iterdir()):
+            writer.write(path, path.name)
+        writer.writestr("SHA256SUMS", b"\xff\xfe x\n")
+    found, output = run_validate(bundle)
+    assert found == 1 and "[checksum-unreadable]" in output, output

@@ -133,6 +133,7 @@ _TYPES = [
     ("byte-count", "table", "A file's size differs from the one declared."),
     ("field-count", "table", "A table's header has a different number of fields than declared."),
     ("row-count", "table", "A table has a different number of rows than declared."),
+    ("blank-header", "table", "The header row is empty."),
     ("blank-label", "table", "A header cell is empty."),
     ("duplicate-label", "table", "A header cell repeats another."),
     ("extra-label", "table", "The header has a column the schema lacks."),
@@ -154,6 +155,7 @@ _TYPES = [
     ("checksum-missing-file", "archive", "`SHA256SUMS` lists a file the archive lacks."),
     ("checksum-mismatch", "archive", "A file of the archive does not match its checksum."),
     ("checksum-unlisted", "archive", "A file of the archive is not in `SHA256SUMS`."),
+    ("checksum-unreadable", "archive", "`SHA256SUMS` is not UTF-8 text."),
     ("release-exists", "archive", "A different release of the same version already exists."),
     # usage
     ("os-error", "usage", "The operating system refused a read or write (permissions, full disk)."),

@@ -103,8 +103,12 @@ def checksum_problems(unpacked: Path, name: str) -> list[Problem]:
     listing = unpacked / CHECKSUMS
     if not listing.is_file():
         return []
+    try:
+        lines = listing.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        return [Problem("checksum-unreadable", name, CHECKSUMS, f"{CHECKSUMS} is not UTF-8 text")]
     problems, listed = [], set()
-    for number, line in enumerate(listing.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         digest, _, path = line.partition("  ")
         listed.add(path)
         file = (unpacked / path).resolve()

@@ -324,7 +324,10 @@ def _read_table(
 
 def _header(file: Path, delimiter: str, quote: str) -> list[str]:
     with file.open(encoding="utf-8", newline="") as handle:
-        header = next(csv.reader(handle, delimiter=delimiter, quotechar=quote), [])
+        try:
+            header = next(csv.reader(handle, delimiter=delimiter, quotechar=quote), [])
+        except csv.Error as error:  # a field over the reader's limit: no usable header
+            raise ValueError(str(error)) from None
     if not header or len(set(header)) != len(header):
         raise ValueError("no usable header")
     return header

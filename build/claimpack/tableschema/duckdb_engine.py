@@ -27,7 +27,13 @@ from claimpack.tableschema.plan import (
     expected_fields,
     parquet_cells,
 )
-from claimpack.tableschema.reading import FileFacts, file_errors, file_facts, first_record
+from claimpack.tableschema.reading import (
+    FileFacts,
+    UnreadableHeader,
+    file_errors,
+    file_facts,
+    first_record,
+)
 from claimpack.tableschema.report import DEFAULT_LIMIT, Error, Report, Task, capped
 from claimpack.tableschema.sql import DUCKDB
 
@@ -265,13 +271,21 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
     facts = pool.submit(file_facts, resource.file, bool(resource.hash), is_csv)
     stored = resource.file.stat().st_size <= STORED_BYTES
     if not is_csv:
-        table, columns = _load_parquet(con, resource, f"{relation}_in")
+        try:
+            table, columns = _load_parquet(con, resource, f"{relation}_in")
+        except duckdb.OutOfMemoryException:
+            raise
+        except duckdb.Error as error:  # not Parquet, truncated, damaged: the file's fault
+            note = f"not a Parquet file DuckDB reads: {str(error).splitlines()[0]}"
+            return _Source(resource, facts, [Error("source-error", note=note)])
         found = label_errors(columns, [f.name for f in resource.fields])
         return _Source(resource, facts, found, typed_view(con, table, relation, stored))
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
         raise refuse(resource.path, "", "not UTF-8 text") from None
+    except UnreadableHeader as error:
+        return _Source(resource, facts, [Error("source-error", note=str(error))])
     if first is None:
         return _Source(resource, facts, [Error("source-error", note="the source is empty")])
     labels: list[str] | None = first if resource.dialect.header else None

@@ -8,6 +8,7 @@ names that the engine turns into GROUP BY and anti-joins.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,9 @@ def _resource(spec: ResourceSpec, package: PackageSpec, sql: Sql) -> ResourcePla
     fields = schema.get("fields")
     if not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
         raise refuse(shown, place, "a schema needs a list of fields")
+    misshapen = _misshapen(schema)
+    if misshapen is not None:
+        raise refuse(shown, f"{place}.{misshapen[0]}", misshapen[1])
     missing = tuple(str(v) for v in schema.get("missingValues", [""]))
     try:
         native = spec.format == "parquet"
@@ -157,6 +161,88 @@ def _resource(spec: ResourceSpec, package: PackageSpec, sql: Sql) -> ResourcePla
         bytes=spec.bytes,
         hash=spec.hash,
     )
+
+
+def _texts(value: Any, one: bool = False) -> bool:
+    """A list of strings (or, where `one`, a string)."""
+    return (one and isinstance(value, str)) or (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    )
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+# A pattern's grammar RE2 (DuckDB) and Java (Spark) share with Python's: no look-around, no
+# back-reference (docs/validation.md).
+NOT_SHARED_REGEX = re.compile(r"(?<!\\)\(\?<?[=!]|(?<!\\)\\[1-9]")
+
+
+def _misshapen(schema: dict[str, Any]) -> tuple[str, str] | None:
+    """(where, what) of the first member of a schema that is not of the shape the Table
+    Schema standard gives it (a key of the wrong type, constraints that are no object, a
+    pattern that is no regular expression); None when there is none. Each is refused before
+    it is read wrongly (the letters of "NA" taken as missing values) or breaks a query."""
+    if "primaryKey" in schema and not _texts(schema["primaryKey"], one=True):
+        return "primaryKey", "must be a field name or a list of them"
+    if "missingValues" in schema and not _texts(schema["missingValues"]):
+        return "missingValues", "must be a list of strings"
+    foreign = schema.get("foreignKeys", [])
+    if not isinstance(foreign, list):
+        return "foreignKeys", "must be a list of foreign keys"
+    for index, fk in enumerate(foreign):
+        reference = fk.get("reference") if isinstance(fk, dict) else None
+        if (
+            not isinstance(reference, dict)
+            or not _texts(fk.get("fields"), one=True)
+            or not _texts(reference.get("fields"), one=True)
+            or not isinstance(reference.get("resource", ""), str)
+        ):
+            return (
+                f"foreignKeys[{index}]",
+                "a foreign key is {fields, reference: {resource, fields}}, fields as names",
+            )
+    for index, field_ in enumerate(schema["fields"]):
+        where = f"fields[{index}]"
+        constraints = field_.get("constraints", {})
+        if not isinstance(constraints, dict):
+            return f"{where}.constraints", "must be an object"
+        for key in ("missingValues", "trueValues", "falseValues"):
+            if key in field_ and not _texts(field_[key]):
+                return f"{where}.{key}", "must be a list of strings"
+        for key in ("type", "format"):
+            if key in field_ and not isinstance(field_[key], str):
+                return f"{where}.{key}", "must be a string"
+        shape = _constraint_shape(constraints)
+        if shape is not None:
+            return f"{where}.constraints.{shape[0]}", shape[1]
+    return None
+
+
+def _constraint_shape(constraints: dict[str, Any]) -> tuple[str, str] | None:
+    for key in ("required", "unique"):
+        if key in constraints and not isinstance(constraints[key], bool):
+            return key, "must be true or false"
+    for key in ("minLength", "maxLength"):
+        if key in constraints and not _count(constraints[key]):
+            return key, "must be a whole number, 0 or more"
+    if "enum" in constraints and not isinstance(constraints["enum"], list):
+        return "enum", "must be a list of values"
+    for key in ("minimum", "maximum"):
+        if key in constraints and not isinstance(constraints[key], str | int | float):
+            return key, "must be a number, a string or a boolean"
+    if "pattern" in constraints:
+        pattern = constraints["pattern"]
+        if not isinstance(pattern, str):
+            return "pattern", "must be a string"
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            return "pattern", f"is not a regular expression: {error}"
+        if NOT_SHARED_REGEX.search(pattern):
+            return "pattern", "look-arounds and back-references are not read by this engine"
+    return None
 
 
 def missing_sql(values: tuple[str, ...], sql: Sql) -> str:

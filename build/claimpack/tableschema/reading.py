@@ -78,17 +78,34 @@ def python_dialect(dialect: Dialect) -> dict[str, object]:
     }
 
 
+HEADER_LIMIT = 1 << 22  # characters a first record may take (4 MiB: 5,000 labels take 60 KiB)
+
+
+class UnreadableHeader(ValueError):
+    """The first record is not whole within HEADER_LIMIT, or not CSV Python's reader reads."""
+
+
 def first_record(path: Path, dialect: Dialect) -> list[str] | None:
-    """The first CSV record (None for an empty file), read from the file's head only."""
+    """The first CSV record (None for an empty file), read from the file's head only, a line
+    ending at a line feed, a carriage return or both; UnreadableHeader when it does not end
+    within HEADER_LIMIT characters (a quote left open) or Python's reader refuses it."""
     with path.open("r", encoding="utf-8", newline="") as handle:
         head = handle.read(1 << 20)
         while head and not _complete(head, dialect):
+            if len(head) >= HEADER_LIMIT:
+                raise UnreadableHeader(
+                    f"the header does not end within its first {HEADER_LIMIT >> 20} MiB "
+                    "(a quote left open?)"
+                )
             more = handle.read(1 << 20)
             if not more:
                 break
             head += more
-    reader = csv.reader(io.StringIO(head), **python_dialect(dialect))  # type: ignore[arg-type]
-    return next(reader, None)
+    lines = io.StringIO(head, newline="")  # split at \n, \r and \r\n, none of them changed
+    try:
+        return next(csv.reader(lines, **python_dialect(dialect)), None)  # type: ignore[arg-type]
+    except csv.Error as error:
+        raise UnreadableHeader(f"the header is not readable as CSV: {error}") from None
 
 
 def _complete(head: str, dialect: Dialect) -> bool:

@@ -24,7 +24,7 @@ from claimpack.tableschema import csv_sql, queries
 from claimpack.tableschema.header import label_errors
 from claimpack.tableschema.package import refuse
 from claimpack.tableschema.plan import Plan, ResourcePlan, expected_fields, parquet_cells
-from claimpack.tableschema.reading import file_errors, file_facts, first_record
+from claimpack.tableschema.reading import UnreadableHeader, file_errors, file_facts, first_record
 from claimpack.tableschema.report import DEFAULT_LIMIT, Error, Report, Task, capped
 from claimpack.tableschema.sql import SPARK
 
@@ -173,6 +173,8 @@ def _load(spark: Any, resource: ResourcePlan, relation: str, cached: list[Any],
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
         raise refuse(resource.path, "", "not UTF-8 text") from None
+    except UnreadableHeader as error:
+        return [*found, Error("source-error", note=str(error))], None
     if first is None:
         return [*found, Error("source-error", note="the source is empty")], None
     labels: list[str] | None = first if resource.dialect.header else None
