@@ -130,6 +130,11 @@ class _Span:
         return self._text
 
 
+# "San Lunes" is no weekday: a saint's name just before it (looked for in the few characters
+# it can take, not in all the text before).
+SAINT_BEFORE = re.compile(r"(?<![\w])(?:Santo|San) $")
+
+
 def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text, start):
@@ -139,7 +144,9 @@ def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
                 continue
             if kind == "year" and COUNTED_AFTER.match(text, match.end()):
                 continue
-            if kind == "weekday" and re.search(r"\b(?:Santo|San) $", text[: match.start()]):
+            if kind == "weekday" and SAINT_BEFORE.search(
+                text, max(0, match.start() - 7), match.start()
+            ):
                 continue
             yield kind, _Span(match)
 

@@ -6,7 +6,9 @@ refuses it until a coder has checked each statement, completed it and removed th
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -50,12 +52,13 @@ def suggest(text: str, registry: Registry, date: dt.date | None = None) -> Sugge
     mentions = find_mentions(text, registry, body)
     quotations = find_quotations(text, mentions, body)
     dates = find_dates(text, base, body)
-    names = [m for m in mentions if m.entity_id is not None or m.get("candidate")]
+    names = _Spans([m for m in mentions if m.entity_id is not None or m.get("candidate")])
+    date_spans = _Spans(dates)
     numbers = [
         n for n in find_numbers(text, language, body)
-        if not _overlaps(n, dates) and not _inside(n, names)
+        if not date_spans.overlaps(n) and not names.holds(n)
     ]  # fmt: skip
-    mentions = [m for m in mentions if m.entity_id is not None or not _overlaps(m, dates)]
+    mentions = [m for m in mentions if m.entity_id is not None or not date_spans.overlaps(m)]
     findings = sorted(
         [*quotations, *numbers, *dates, *mentions],
         key=lambda f: (f.char_start, KIND_ORDER[f.kind], f.char_end),
@@ -63,12 +66,22 @@ def suggest(text: str, registry: Registry, date: dt.date | None = None) -> Sugge
     return Suggestion(language, base, findings)
 
 
-def _overlaps(item: Finding, others: list[Finding]) -> bool:
-    return any(o.char_start < item.char_end and item.char_start < o.char_end for o in others)
+class _Spans:
+    """Findings asked whether one of them overlaps, or holds, a span: by bisection over their
+    starts and the furthest end reached so far, not by a scan of all of them."""
 
+    def __init__(self, findings: list[Finding]) -> None:
+        ordered = sorted(findings, key=lambda f: f.char_start)
+        self.starts = [f.char_start for f in ordered]
+        self.reach = list(itertools.accumulate((f.char_end for f in ordered), max))
 
-def _inside(item: Finding, others: list[Finding]) -> bool:
-    return any(o.char_start <= item.char_start and item.char_end <= o.char_end for o in others)
+    def overlaps(self, item: Finding) -> bool:
+        before = bisect.bisect_left(self.starts, item.char_end)  # those starting before it ends
+        return before > 0 and self.reach[before - 1] > item.char_start
+
+    def holds(self, item: Finding) -> bool:
+        before = bisect.bisect_right(self.starts, item.char_start)  # starting where it does
+        return before > 0 and self.reach[before - 1] >= item.char_end
 
 
 # What a number counts, to the predicate a coder most likely wants; "statistic" otherwise.
@@ -86,8 +99,9 @@ def draft_file(source_id: str, text: str, suggestion: Suggestion) -> str:
     draft and given its id; entity mentions and candidates listed as comments for the registry."""
     taken: set[str] = set()
     statements = []
+    starts = [item.char_start for item in suggestion.findings]  # in text order
     for item in suggestion.findings:
-        found = _statement(text, item, suggestion.findings)
+        found = _statement(text, item, suggestion.findings, starts)
         if found is not None:
             drafted, start = found
             coded = StatementIn.model_construct(**drafted)
@@ -107,11 +121,12 @@ def draft_file(source_id: str, text: str, suggestion: Suggestion) -> str:
 
 
 def _statement(
-    text: str, item: Finding, findings: list[Finding]
+    text: str, item: Finding, findings: list[Finding], starts: list[int]
 ) -> tuple[dict[str, Any], int] | None:
-    """The draft statement of one finding, and where its quote starts."""
+    """The draft statement of one finding, and where its quote starts (`starts`: where each
+    of the findings, in text order, starts)."""
     sentence = _sentence(text, item.char_start, item.char_end)
-    subject = _subject(findings, sentence)
+    subject = _subject(findings, starts, sentence)
     if item.kind == "quotation":
         speaker = _slug(item.speaker) if item.speaker else "unknown-speaker"
         return {
@@ -158,14 +173,18 @@ def _describe(item: Finding) -> str:
     return ", ".join(str(part) for part in parts)
 
 
+SENTENCE_END = re.compile(r"[.!?][\"”\u2019»]?\s+")
+SENTENCE_REACH = 4096  # characters a sentence is looked back for (a line may be a megabyte)
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (within its line) holding text[start:end]."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     left = line_start
-    for match in re.finditer(r"[.!?][\"”\u2019»]?\s+", text[line_start:start]):
-        left = line_start + match.end()
+    for match in SENTENCE_END.finditer(text, max(line_start, start - SENTENCE_REACH), start):
+        left = match.end()  # an end further back than SENTENCE_REACH is not looked for
     right = re.compile(r"[.!?][\"”\u2019»]?(?=\s|$)").search(text, end, line_end)
     stop = right.end() if right else line_end
     while stop > left and text[stop - 1].isspace():
@@ -178,14 +197,12 @@ def _after_date_line(text: str, position: int) -> int:
     return max(position, body)
 
 
-def _subject(findings: list[Finding], sentence: tuple[int, int]) -> str:
-    """The first registry entity the sentence names, as a guess for the coder to check."""
-    for item in findings:
-        if (
-            item.kind == "entity"
-            and item.entity_id
-            and sentence[0] <= item.char_start < sentence[1]
-        ):
+def _subject(findings: list[Finding], starts: list[int], sentence: tuple[int, int]) -> str:
+    """The first registry entity the sentence names, as a guess for the coder to check (the
+    findings starting in it found by bisection)."""
+    first, stop = (bisect.bisect_left(starts, bound) for bound in sentence)
+    for item in findings[first:stop]:
+        if item.kind == "entity" and item.entity_id:
             return item.entity_id
     return "unknown-subject"
 

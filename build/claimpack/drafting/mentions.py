@@ -9,6 +9,8 @@ merge: "Talpa de Allende" is another town than "Tapalpa".
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -70,8 +72,15 @@ class Registry:
     pattern: re.Pattern[str] | None
 
     def entity_of(self, form: str) -> str | None:
-        folded = _fold(form)
-        return next((entity for alias, entity in self.aliases if _fold(alias) == folded), None)
+        """The entity of the first alias (in registry order) that folds to the form's fold."""
+        return self._by_fold.get(_fold(form))
+
+    @functools.cached_property
+    def _by_fold(self) -> dict[str, str]:  # made once, not an alias scan per mention
+        owners: dict[str, str] = {}
+        for alias, entity in self.aliases:
+            owners.setdefault(_fold(alias), entity)
+        return owners
 
 
 def registry_from(entities: list[EntityIn]) -> Registry:
@@ -138,9 +147,10 @@ def _candidates(
     text: str, registry: Registry, start: int, taken: list[tuple[int, int]]
 ) -> Iterator[Finding]:
     lowered_words = set(re.findall(r"(?<![\w])[a-záéíóúñü]+", text[start:]))
+    ends = [taken_end for _, taken_end in taken]  # in order, as the mentions do not overlap
     alias_forms = [alias for alias, _ in registry.aliases]
     for match in NAME.finditer(text, start):
-        for span_start, span_end in _split_names(text, match.start(), match.end(), taken):
+        for span_start, span_end in _split_names(text, match.start(), match.end(), taken, ends):
             trimmed = _trim(text, span_start, span_end, lowered_words)
             if trimmed is None:
                 continue
@@ -165,11 +175,11 @@ def _candidates(
 
 
 def _split_names(
-    text: str, start: int, end: int, taken: list[tuple[int, int]]
+    text: str, start: int, end: int, taken: list[tuple[int, int]], ends: list[int]
 ) -> Iterator[tuple[int, int]]:
     """Name runs split where "and"/"y" joins two capitalized names of several words ("Omar
     García and Ana Ruiz"), but not inside one name ("Instituto de Estadística y Geografía")."""
-    for part_start, part_end in _name_parts(text, start, end, taken):
+    for part_start, part_end in _name_parts(start, end, taken, ends):
         position = part_start
         for join in re.finditer(r" (?:and|y) ", text[part_start:part_end]):
             left = text[position : part_start + join.start()].split()
@@ -181,12 +191,15 @@ def _split_names(
 
 
 def _name_parts(
-    text: str, start: int, end: int, taken: list[tuple[int, int]]
+    start: int, end: int, taken: list[tuple[int, int]], ends: list[int]
 ) -> Iterator[tuple[int, int]]:
-    """The stretches of a capitalized run that no registry mention covers."""
+    """The stretches of a capitalized run that no registry mention covers (the mentions in
+    text order, `ends` theirs: those ending after the run starts found by bisection)."""
     position = start
-    for taken_start, taken_end in taken:
-        if taken_end <= position or taken_start >= end:
+    for taken_start, taken_end in taken[bisect.bisect_right(ends, start) :]:
+        if taken_start >= end:
+            break
+        if taken_end <= position:
             continue
         if taken_start > position:
             yield position, taken_start

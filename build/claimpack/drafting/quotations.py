@@ -16,6 +16,7 @@ knows the name, else the name as written.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,6 +76,26 @@ APPOSITIVE = re.compile(
 DEFINITE = re.compile(r"(?:the|el|la)\s+(?:\w+\s+){0,2}\w+$", re.IGNORECASE)
 
 
+class Mentions:
+    """The mentions in text order, those starting in a stretch found by bisection rather than
+    by a scan of all of them (an article of a megabyte names tens of thousands)."""
+
+    def __init__(self, found: list[Finding]) -> None:
+        self.found = found
+        self.starts = [m.char_start for m in found]
+        self.longest = max((m.char_end - m.char_start for m in found), default=0)
+
+    def between(self, start: int, end: int) -> list[Finding]:
+        """The mentions starting in [start, end), in order."""
+        return self.found[
+            bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)
+        ]
+
+    def ending_by(self, start: int, end: int) -> list[Finding]:
+        """The mentions inside [start, end], in order."""
+        return [m for m in self.between(start, end) if m.char_end <= end]
+
+
 @dataclass(frozen=True)
 class Quote:
     """The words inside one pair of marks (without the marks), and whether it runs on."""
@@ -87,14 +108,17 @@ class Quote:
     continues: bool  # this piece continues a quotation left open in the paragraph before
 
 
-def find_quotations(text: str, mentions: list[Finding], start: int = 0) -> list[Finding]:
-    """Every direct quotation in text[start:], with its speaker where one is found."""
+def find_quotations(text: str, found: list[Finding], start: int = 0) -> list[Finding]:
+    """Every direct quotation in text[start:], with its speaker where one is found; `found`
+    are the mentions in text order."""
+    mentions = Mentions(found)
     quotes = [q for q in _quotes(text, start) if _is_quotation(text, q, mentions)]
     named = sorted(_speech_subjects(text, mentions, start))
+    opens = [quote.start for quote in quotes]
     speakers: list[str | None] = []
     cues: list[str | None] = []
     for index, quote in enumerate(quotes):
-        last_speaker = _last_speaker(text, quote, named, mentions, quotes)
+        last_speaker = _last_speaker(text, quote, named, mentions, quotes, opens)
         speaker, cue = _attribute(text, quote, mentions, last_speaker)
         previous = quotes[index - 1] if index else None
         joined = previous is not None and (
@@ -103,7 +127,7 @@ def find_quotations(text: str, mentions: list[Finding], start: int = 0) -> list[
         if speaker is None and joined:
             speaker, cue = speakers[-1], "continues"
         if speaker is not None:
-            named = sorted([*named, (quote.open_at, speaker)])
+            bisect.insort(named, (quote.open_at, speaker))
         speakers.append(speaker)
         cues.append(cue)
     for index in range(len(quotes) - 2, -1, -1):  # a paragraph that runs on: its speaker
@@ -116,8 +140,8 @@ def find_quotations(text: str, mentions: list[Finding], start: int = 0) -> list[
 
 
 def _last_speaker(
-    text: str, quote: Quote, named: list[tuple[int, str]], mentions: list[Finding],
-    quotes: list[Quote],
+    text: str, quote: Quote, named: list[tuple[int, str]], mentions: Mentions,
+    quotes: list[Quote], opens: list[int],
 ) -> str | None:  # fmt: skip
     """Whom "she" or a verb without subject means here: the last speaker named in this
     paragraph, else the person it is about (the first it names); then the same in the
@@ -128,18 +152,23 @@ def _last_speaker(
         before -= 1
     previous = text.rfind("\n", 0, before) + 1 if before > 0 else paragraph
     for start, end in ((paragraph, quote.open_at), (previous, paragraph)):
-        earlier = [name for position, name in named if start <= position < end]
-        if earlier:
-            return earlier[-1]
+        last = bisect.bisect_left(named, (end,)) - 1
+        if last >= 0 and named[last][0] >= start:
+            return named[last][1]
         people = [
-            m for m in mentions
-            if start <= m.char_start and m.char_end <= end and _actor(m)
-            and (m.get("type") == "person" or m.entity_id is None)
-            and not any(q.start <= m.char_start < q.end for q in quotes)
+            m for m in mentions.ending_by(start, end)
+            if _actor(m) and (m.get("type") == "person" or m.entity_id is None)
+            and not _in_quote(m.char_start, quotes, opens)
         ]  # fmt: skip
         if people:
             return _speaker_name(people[0])
     return None
+
+
+def _in_quote(position: int, quotes: list[Quote], opens: list[int]) -> bool:
+    """Whether a position lies inside one of the quotes (in text order, their starts `opens`)."""
+    index = bisect.bisect_right(opens, position) - 1
+    return index >= 0 and position < quotes[index].end
 
 
 def _quotes(text: str, start: int) -> Iterator[Quote]:
@@ -204,14 +233,15 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _is_quotation(text: str, quote: Quote, mentions: list[Finding]) -> bool:
+def _is_quotation(text: str, quote: Quote, mentions: Mentions) -> bool:
     """Not a name in quotation marks, nor scare quotes around a word or two."""
     words = re.findall(r"[^\W_][\w'\u2019.-]*", text[quote.start : quote.end])
     if quote.continues or quote.runs_on:
         return bool(words)
     if len(words) <= 1:
         return False
-    if any(m.char_start <= quote.start and quote.end <= m.char_end for m in mentions):
+    around = mentions.between(quote.start - mentions.longest, quote.start + 1)
+    if any(quote.end <= m.char_end for m in around):
         return False
     if len(words) <= 4 and all(word[0].isupper() or word[0].isdigit() for word in words):
         return False
@@ -226,9 +256,25 @@ def _is_quotation(text: str, quote: Quote, mentions: list[Finding]) -> bool:
 SENTENCE_GAP = re.compile(r"[.!?][\"'”\u2019»]?\s+(?=[\"“«\u2018A-ZÁÉÍÓÚÑ¿¡])|\n")
 
 
+GAP_CHARACTERS = frozenset(".!?\"'\u201d\u2019»")
+SENTENCE_REACH = 2048  # characters looked back for a sentence's start at first
+
+
 def _sentence_start(text: str, position: int) -> int:
-    ends = list(SENTENCE_GAP.finditer(text[: position + 1]))
-    return min(ends[-1].end(), position) if ends else 0
+    """Where the sentence holding position starts: after the last SENTENCE_GAP in the text up
+    to it, looked for in the stretch just before it (widened until one is found), from a
+    character no gap can hold, so that the gaps found there are those of the whole text."""
+    end, reach = position + 1, SENTENCE_REACH
+    while True:
+        low = max(0, end - reach)
+        while low > 0 and (text[low].isspace() or text[low] in GAP_CHARACTERS):
+            low -= 1
+        gaps = list(SENTENCE_GAP.finditer(text, low, end))
+        if gaps:
+            return min(gaps[-1].end(), position)
+        if low == 0:
+            return 0
+        reach *= 2
 
 
 def _sentence_end(text: str, position: int) -> int:
@@ -237,7 +283,7 @@ def _sentence_end(text: str, position: int) -> int:
 
 
 def _attribute(
-    text: str, quote: Quote, mentions: list[Finding], last_speaker: str | None
+    text: str, quote: Quote, mentions: Mentions, last_speaker: str | None
 ) -> tuple[str | None, str | None]:
     """(speaker, the attribution words), looking after the quotation, then before it."""
     after_start = quote.close_at + 1
@@ -282,7 +328,7 @@ def _next_open(text: str, position: int) -> int:
 
 def _speaker_around(
     text: str, offset: int, verb: re.Match[str], stop: int,
-    mentions: list[Finding], last_speaker: str | None,
+    mentions: Mentions, last_speaker: str | None,
 ) -> str | None:  # fmt: skip
     """After a quotation: "she said", "the post read", "Lemus said" (subject before the verb),
     "said David Mora", "dijo el gobernador Pablo Lemus", "according to X" (after it)."""
@@ -321,15 +367,15 @@ def _noun_phrase(words: str, last_speaker: str | None) -> str:
     return words
 
 
-def _named_in(start: int, end: int, mentions: list[Finding]) -> str | None:
+def _named_in(start: int, end: int, mentions: Mentions) -> str | None:
     """The last actor named within [start, end)."""
-    inside = [m for m in mentions if start <= m.char_start and m.char_end <= end and _actor(m)]
+    inside = [m for m in mentions.ending_by(start, end) if _actor(m)]
     return _speaker_name(inside[-1]) if inside else None
 
 
-def _named_after(text: str, start: int, stop: int, mentions: list[Finding]) -> str | None:
+def _named_after(text: str, start: int, stop: int, mentions: Mentions) -> str | None:
     """The first actor named soon after a verb ("said David Mora, analyst")."""
-    following = [m for m in mentions if m.char_start >= start and m.char_end <= stop]
+    following = mentions.ending_by(start, stop)
     for index, mention in enumerate(following):
         if not _actor(mention):
             continue
@@ -346,7 +392,7 @@ def _named_after(text: str, start: int, stop: int, mentions: list[Finding]) -> s
 
 def _subject_before(
     text: str, sentence_start: int, verb_start: int,
-    mentions: list[Finding], last_speaker: str | None,
+    mentions: Mentions, last_speaker: str | None,
 ) -> str | None:  # fmt: skip
     """The name or pronoun just before a verb ("Leavitt confirmed", "She added", "he also
     said"), allowing an adverb or auxiliary between."""
@@ -357,7 +403,7 @@ def _subject_before(
     gap = re.search(r",?(?:\s+(?:also|further|later|has|had|have|then|publicly|también|ya))*"
                     r"\s*$", window)  # fmt: skip
     end = sentence_start + (gap.start() if gap else len(window))
-    for mention in mentions:
+    for mention in mentions.between(end - mentions.longest, end):
         if mention.char_end == end and _actor(mention):
             return _speaker_name(mention)
     word = re.search(r"(\w+)$", text[sentence_start:end])
@@ -366,14 +412,9 @@ def _subject_before(
     return None
 
 
-def _first_actor(
-    text: str, sentence_start: int, verb_start: int, mentions: list[Finding]
-) -> str | None:
+def _first_actor(text: str, sentence_start: int, verb_start: int, mentions: Mentions) -> str | None:
     """The sentence's first person named before its verb; else its first organization."""
-    before = [
-        m for m in mentions
-        if sentence_start <= m.char_start and m.char_end <= verb_start and _actor(m)
-    ]  # fmt: skip
+    before = [m for m in mentions.ending_by(sentence_start, verb_start) if _actor(m)]
     people = [m for m in before if m.get("type") == "person" or m.entity_id is None]
     chosen = people or before
     return _speaker_name(chosen[0]) if chosen else None
@@ -388,7 +429,7 @@ def _speaker_name(mention: Finding) -> str:
     return mention.entity_id or mention.text
 
 
-def _speech_subjects(text: str, mentions: list[Finding], start: int) -> Iterator[tuple[int, str]]:
+def _speech_subjects(text: str, mentions: Mentions, start: int) -> Iterator[tuple[int, str]]:
     """Every actor named as the source of words ("Leavitt said", "according to Leavitt"):
     whom a later "she" may mean. A pronoun here names no one new."""
     for verb in VERB.finditer(text, start):
