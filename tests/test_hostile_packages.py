@@ -165,3 +165,16 @@ def test_checksums_that_are_not_text_are_reported(tmp_path: Path) -> None:
         writer.writestr("SHA256SUMS", b"\xff\xfe x\n")
     found, output = run_validate(bundle)
     assert found == 1 and "[checksum-unreadable]" in output, output
+
+
+def test_a_format_in_capitals_is_the_format(tmp_path: Path) -> None:
+    target = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]})
+    descriptor = json.loads(target.read_text())
+    descriptor["resources"][0]["format"] = "CSV"
+    target.write_text(json.dumps(descriptor))
+    assert run_validate(target)[0] == 0
+
+
+def test_a_folder_given_as_the_descriptor_is_named(tmp_path: Path) -> None:
+    found, output = run_validate(tmp_path)
+    assert found == 2 and f"{tmp_path.name} is not a regular file" in output, output

@@ -216,3 +216,18 @@ def test_a_blank_line_before_a_short_row_is_reported_as_frictionless_does(
     the short row's missing cells; the engine also reports the blank row (and its null key)."""
     descriptor = write_package(tmp_path, OPEN_DIFFERENCE)
     assert ours(descriptor) == oracle(descriptor)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [b"\xef\xbb\xbfid,name", b"id ,name", b" id,\tname ", b"id,  ", b"\xef\xbb\xbf id ,id"],
+)
+def test_labels_are_read_as_frictionless_reads_them(tmp_path: Path, header: bytes) -> None:
+    """Found by an adversarial probe: frictionless strips the white space around a label and
+    drops a byte-order mark before the first one."""
+    (tmp_path / "d.csv").write_bytes(header + b"\n1,Ann\n")
+    fields = [{"name": "id", "type": "integer"}, {"name": "name"}]
+    resource = {"name": "d", "path": "d.csv", "schema": {"fields": fields}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"resources": [resource]}))
+    assert ours(descriptor) == oracle(descriptor)

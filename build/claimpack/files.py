@@ -68,15 +68,20 @@ def resolver(root: Path) -> Callable[[str], Path]:
     return resolve
 
 
+def _shown(path: Path) -> str:
+    """A path's name in a message, or the path itself when it has none ("." or "/")."""
+    return path.name or path.as_posix()
+
+
 def check_regular(path: Path, limit: int) -> int:
     """The size of a regular file within the limit; UnsafePath for anything else (checked by
     stat, before any open: a FIFO would block and a device would never end)."""
     try:
         info = path.stat()
     except OSError as error:
-        raise UnsafePath("missing-file", f"cannot read {path.name}: {error.strerror}") from None
+        raise UnsafePath("missing-file", f"cannot read {_shown(path)}: {error.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
-        raise UnsafePath("unsafe-path", f"{path.name} is not a regular file and is refused")
+        raise UnsafePath("unsafe-path", f"{_shown(path)} is not a regular file and is refused")
     if info.st_size > limit:
         raise UnsafePath("too-large", f"{path.name} is {info.st_size} bytes; the limit is {limit}")
     return info.st_size

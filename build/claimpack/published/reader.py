@@ -53,6 +53,9 @@ def read_descriptor(path: Path, label: str | None = None) -> dict[str, Any]:
         raise UsageError([Problem("invalid-json", name, place, reason)]) from None
     if not isinstance(descriptor, dict):
         raise UsageError([Problem("invalid-json", name, "", "not a JSON object")])
+    for resource in _resources(descriptor):  # "CSV" is csv, as the standard's formats are
+        if isinstance(resource.get("format"), str):
+            resource["format"] = resource["format"].lower()
     return descriptor
 
 

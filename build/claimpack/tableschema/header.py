@@ -1,5 +1,5 @@
 """Label errors: the one header row against the schema's field names, as frictionless pairs
-them (by position; fieldsMatch "exact")."""
+them (by position; fieldsMatch "exact"; labels stripped of the white space around them)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from claimpack.tableschema.report import Error
 
 
 def label_errors(labels: list[str] | None, names: list[str]) -> list[Error]:
-    """labels is None when the dialect says the file has no header."""
+    """labels is None when the dialect says the file has no header. A label is compared with
+    the white space around it stripped, as frictionless strips it ("id " is "id")."""
     if labels is None:
         return []
+    labels = [label.strip() for label in labels]
     if not labels:
         return [Error("blank-header", note="")]
     found = [Error("extra-label", None, n, "", label)

@@ -101,6 +101,7 @@ def first_record(path: Path, dialect: Dialect) -> list[str] | None:
             if not more:
                 break
             head += more
+    head = head.removeprefix("\ufeff")  # a byte-order mark is no part of the first label
     lines = io.StringIO(head, newline="")  # split at \n, \r and \r\n, none of them changed
     try:
         return next(csv.reader(lines, **python_dialect(dialect)), None)  # type: ignore[arg-type]
