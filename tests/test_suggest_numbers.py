@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from claimpack.drafting.drafts import suggest
+from claimpack.drafting.mentions import Registry
 from claimpack.drafting.numbers import find_numbers
 
 
@@ -110,3 +112,15 @@ def test_vague_counts_have_no_value_but_say_what_they_count() -> None:
     assert (found["text"], found["value"], found["vague"]) == (
         "hundreds of thousands", None, True
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [" date 2026-02-24 Veinticinco militares murieron en Tapalpa.",
+     " date 2026-02-24 Twenty-five soldiers died in Tapalpa."],
+)  # fmt: skip
+def test_a_number_word_that_opens_the_article_is_drafted_as_a_number(text: str) -> None:
+    """Found by an adversarial probe: the article's first word, after its date line, was taken
+    for the start of a name, as a capitalized word inside a sentence would be."""
+    drafted = suggest(text, Registry((), {}, None)).findings
+    assert [(f.kind, f.value) for f in drafted if f.char_start == 17] == [("number", 25.0)]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
+from claimpack.articles import date_line
 from claimpack.drafting.finding import Finding, finding
 from claimpack.models import EntityIn
 from claimpack.stages.read_seeds import read_entities
@@ -252,7 +253,10 @@ def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first:
 
 
 def _sentence_initial(text: str, position: int) -> bool:
-    """At the start of a sentence or of a quotation, where any word is capitalized."""
+    """At the start of a sentence or of a quotation, where any word is capitalized (the
+    article's first word among them, after its date line)."""
+    if position == date_line(text)[1]:
+        return True
     spaced = text[:position].rstrip(" \t")
     if spaced.endswith(('"', "\u201c", "«", "\u2018", "'")):
         return True
