@@ -178,3 +178,29 @@ def test_a_format_in_capitals_is_the_format(tmp_path: Path) -> None:
 def test_a_folder_given_as_the_descriptor_is_named(tmp_path: Path) -> None:
     found, output = run_validate(tmp_path)
     assert found == 2 and f"{tmp_path.name} is not a regular file" in output, output
+
+
+def test_a_refusal_in_an_archive_names_the_archive_not_the_folder_it_was_unpacked_to(
+    tmp_path: Path,
+) -> None:
+    root = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]}).parent
+    (root / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "d", "path": "nope.csv", "schema": {"fields": []}}]})
+    )
+    bundle = tmp_path / "p.zip"
+    with zipfile.ZipFile(bundle, "w") as writer:
+        writer.write(root / "datapackage.json", "datapackage.json")
+    found, output = run_validate(bundle)
+    assert found == 2 and f"{bundle.as_posix()}:datapackage.json:resources[0].path" in output
+    assert "claimpack-validate-" not in output, output
+
+
+def test_a_refused_package_asked_for_json_gets_json(tmp_path: Path) -> None:
+    schema = {**TWO_FIELDS, "primaryKey": 5}
+    result = CliRunner().invoke(
+        app, ["validate", str(third_party(tmp_path / "p", b"a,b\n1,1\n", schema)), "--format",
+              "json"],
+    )  # fmt: skip
+    report = json.loads(result.stdout)
+    assert result.exit_code == 2 and report["valid"] is False and report["exit_code"] == 2
+    assert report["errors"][0]["place"] == "resources[0].schema.primaryKey"

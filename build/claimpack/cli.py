@@ -92,23 +92,24 @@ RootOption = Annotated[
 ]
 
 
-def _run(action: Callable[[], Result], outcome: str = "") -> Result:
-    """Call the library; turn a user's error into messages on stderr and its exit code."""
+def _run(action: Callable[[], Result], outcome: str = "", as_json: bool = False) -> Result:
+    """Call the library; turn a user's error into messages on stderr and its exit code (and,
+    `as_json`, a report of them on stdout, as the command's JSON output would be)."""
     try:
         return action()
     except OSError as error:  # the machine said no: permissions, a full disk, a missing folder
         where = str(error.filename or "")
         problem = Problem("os-error", where, "", error.strerror or str(error))
-        raise typer.Exit(_report([problem], outcome, EXIT_USAGE)) from None
+        raise typer.Exit(_report([problem], outcome, EXIT_USAGE, as_json)) from None
     except ClaimpackError as error:
-        raise typer.Exit(_report(error.problems, outcome, error.exit_code)) from None
+        raise typer.Exit(_report(error.problems, outcome, error.exit_code, as_json)) from None
     except Exception as error:  # the machine said no to memory: Python's, DuckDB's or Spark's
         if not _out_of_memory(error):
             raise
         detail = str(error).strip().split("\n", 1)[0] or type(error).__name__
         message = f"out of memory ({detail}): free some memory, or run this on a larger machine"
         problem = Problem("out-of-memory", "", "", message)
-        raise typer.Exit(_report([problem], outcome, EXIT_USAGE)) from None
+        raise typer.Exit(_report([problem], outcome, EXIT_USAGE, as_json)) from None
 
 
 def _out_of_memory(error: Exception) -> bool:
@@ -120,12 +121,16 @@ def _out_of_memory(error: Exception) -> bool:
     )
 
 
-def _report(problems: list[Problem], outcome: str, exit_code: int) -> int:
-    """Print the problems on stderr, one a line, then their count; return the exit code."""
+def _report(problems: list[Problem], outcome: str, exit_code: int, as_json: bool = False) -> int:
+    """Print the problems on stderr, one a line, then their count (and, `as_json`, on stdout
+    as a JSON report: valid false, the exit code, the errors); return the exit code."""
     for problem in problems:
         typer.echo(f"error: {problem}", err=True)
     count = len(problems)
     typer.echo(f"{plural(count, 'problem')} found{outcome}.", err=True)
+    if as_json:
+        found = {"valid": False, "exit_code": exit_code, "errors": [p.to_dict() for p in problems]}
+        typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
     return exit_code
 
 
@@ -191,7 +196,11 @@ def build(
 
     _pandas_unused_in_console()
     with _progress_bar(len(STAGE_TITLES)) as advance:
-        result = _run(lambda: build_package(root, advance, jobs), "; nothing was published")
+        result = _run(
+            lambda: build_package(root, advance, jobs),
+            "; nothing was published",
+            output_format is Format.json,
+        )
     gaps = sum(not report.complete for report in result.coverage)
     if output_format is Format.json:
         summary = {
@@ -248,7 +257,8 @@ def validate(
         report = _run(
             lambda: validate_package(
                 descriptor, engine=engine.value, limit_errors=limit_errors, recall_build=not fresh
-            )
+            ),
+            as_json=output_format is Format.json,
         )
     if output_format is Format.json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))

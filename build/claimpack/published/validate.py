@@ -130,10 +130,15 @@ def validate_package(
     if target.suffix == ".zip":
         with tempfile.TemporaryDirectory(prefix="claimpack-validate-") as scratch:
             unpacked = unpack(target, Path(scratch))
-            report = validate_package(
-                unpacked, article_root, engine=engine, limit_errors=limit_errors
-            )
+            try:
+                report = validate_package(
+                    unpacked, article_root, engine=engine, limit_errors=limit_errors
+                )
+            except UsageError as error:
+                error.problems = _in_archive(error.problems, Path(scratch), target)
+                raise
             report.descriptor = target.as_posix()
+            report.problems = _in_archive(report.problems, Path(scratch), target)
             report.add(checksum_problems(Path(scratch), target.as_posix()))
             return report
     name = target.as_posix()
@@ -207,6 +212,24 @@ def validate_package(
     if report.valid:
         formats.remember()
     return report
+
+
+def _in_archive(problems: list[Problem], scratch: Path, archive: Path) -> list[Problem]:
+    """Problems found in an archive unpacked into scratch, named by the archive and the path
+    inside it ("release.zip:datapackage.json"), not by a folder that is gone once reported."""
+    named = f"{archive.as_posix()}:"
+    for inside in {scratch.as_posix() + "/", scratch.resolve().as_posix() + "/"}:
+        problems = [
+            replace(
+                problem,
+                file=named + problem.file.removeprefix(inside)
+                if problem.file.startswith(inside)
+                else problem.file,
+                message=problem.message.replace(inside, named),
+            )
+            for problem in problems
+        ]
+    return problems
 
 
 def _compared_by_slices(package: Package, formats: _Formats) -> list[Problem] | None:
