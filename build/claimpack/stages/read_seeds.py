@@ -772,4 +772,11 @@ def _explain(detail: Any) -> str:
         return "required field is missing"
     received = detail.get("input")
     shown = repr(received) if not isinstance(received, dict | list) else type(received).__name__
+    if (
+        kind == "string_type"
+        and isinstance(received, int | float)
+        and not isinstance(received, bool)
+    ):
+        # YAML read the plain scalar as a number ("1.500" as 1.5): what was written is lost
+        return f"{detail['msg']} (got the number {shown}: quote it to keep it as written)"
     return f"{detail['msg']} (got {shown})"
