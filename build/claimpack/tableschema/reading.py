@@ -79,6 +79,7 @@ def python_dialect(dialect: Dialect) -> dict[str, object]:
 
 
 HEADER_LIMIT = 1 << 22  # characters a first record may take (4 MiB: 5,000 labels take 60 KiB)
+FIELD_LIMIT = 1 << 17  # characters a header field may take: Python's reader's default limit
 
 
 class UnreadableHeader(ValueError):
@@ -103,10 +104,15 @@ def first_record(path: Path, dialect: Dialect) -> list[str] | None:
             head += more
     head = head.removeprefix("\ufeff")  # a byte-order mark is no part of the first label
     lines = io.StringIO(head, newline="")  # split at \n, \r and \r\n, none of them changed
+    too_long = f"the header has a field longer than {FIELD_LIMIT} characters"
     try:
-        return next(csv.reader(lines, **python_dialect(dialect)), None)  # type: ignore[arg-type]
-    except csv.Error as error:
-        raise UnreadableHeader(f"the header is not readable as CSV: {error}") from None
+        record = next(csv.reader(lines, **python_dialect(dialect)), None)  # type: ignore[arg-type]
+    except csv.Error as error:  # the reader's own limit (process-wide: a library may raise it)
+        reason = too_long if "field limit" in str(error) else f"not readable as CSV: {error}"
+        raise UnreadableHeader(reason) from None
+    if record is not None and any(len(label) > FIELD_LIMIT for label in record):
+        raise UnreadableHeader(too_long)
+    return record
 
 
 def _complete(head: str, dialect: Dialect) -> bool:
