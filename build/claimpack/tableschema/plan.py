@@ -171,6 +171,7 @@ def _texts(value: Any, one: bool = False) -> bool:
 
 
 def _count(value: Any) -> bool:
+    """A whole number, 0 or more (not a boolean, which Python counts as one)."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
@@ -221,6 +222,7 @@ def _misshapen(schema: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def _constraint_shape(constraints: dict[str, Any]) -> tuple[str, str] | None:
+    """(constraint, what) of the first constraint not of its standard shape, as _misshapen."""
     for key in ("required", "unique"):
         if key in constraints and not isinstance(constraints[key], bool):
             return key, "must be true or false"
