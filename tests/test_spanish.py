@@ -118,3 +118,9 @@ def test_a_spanish_and_an_english_article_disagree_across_languages(tmp_path: Pa
     assert list(conflicts["kind"].astype(str)) == ["count_conflict"]
     links = tables["discrepancy_statements"]
     assert sorted(v for values in links["compared_value"] for v in values) == ["20", "25"]
+
+
+@pytest.mark.parametrize("written", ["0.125", "0,125"])
+def test_a_lone_zero_groups_no_thousands(written: str) -> None:
+    """0 never leads a group of thousands: "0.125" and "0,125" are fractions."""
+    assert normalize("proportion", written, None, MONDAY).number == 0.125

@@ -43,9 +43,11 @@ CURRENCY = re.compile(r"^(?:us\$|u\.s\.\s*\$|\$|usd\s*)", re.IGNORECASE)
 CURRENCY_AFTER = re.compile(r"\s+(?:de\s+)?(dólares|dolares|dollars|pesos)$")
 # A separator before exactly three digits groups thousands, however many groups ("350,000",
 # "350.000", "1.500.000": Mexican papers write the first, Spanish ones the others); any other
-# separator is the decimal point ("1.5", "1,5", "1.500,25"). Read so in either language, and
-# by the drafter too.
-NUMERAL = re.compile(r"(\d{1,3}(?:([,.\u00a0])\d{3})(?:\2\d{3})*)(?:[.,](\d+))?|\d+(?:[.,]\d+)?")
+# separator is the decimal point ("1.5", "1,5", "1.500,25", "0.125"). Read so in either
+# language, and by the drafter too.
+NUMERAL = re.compile(
+    r"([1-9]\d{0,2}(?:([,.\u00a0])\d{3})(?:\2\d{3})*)(?:[.,](\d+))?|\d+(?:[.,]\d+)?"
+)  # a lone 0 groups nothing: "0.125" is a fraction
 
 
 def numeral_value(written: str) -> float | None:
