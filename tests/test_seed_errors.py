@@ -27,6 +27,8 @@ def apply(edit: dict[str, Any], root: Path) -> None:
         text = path.read_text(encoding="utf-8")
         assert edit["replace"] in text, f"{edit['replace']!r} not in {edit['file']}"
         path.write_text(text.replace(edit["replace"], edit["with"], 1), encoding="utf-8")
+    elif "rename" in edit:
+        path.rename(root / edit["rename"])
     elif "hex" in edit:
         path.write_bytes(bytes.fromhex(edit["hex"]))
     else:

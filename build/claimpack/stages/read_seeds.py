@@ -422,7 +422,14 @@ def _statement_files(root: Path, problems: list[Problem]) -> list[Path]:
     if not folder.is_dir():
         return []
     # By name, as Path order within one folder, without comparing Path objects.
-    return sorted((root / STATEMENTS_DIR).glob("*.yaml"), key=lambda path: path.name)
+    paths = sorted((root / STATEMENTS_DIR).iterdir(), key=lambda path: path.name)
+    for path in paths:  # a coding file misnamed would leave its article uncovered, unexplained
+        if path.suffix != ".yaml" and path.suffix.lower() in (".yaml", ".yml"):
+            message = f"coding files end in .yaml, in lower case: rename it {path.stem}.yaml"
+            problems.append(
+                Problem("bad-coding-name", f"{STATEMENTS_DIR}/{path.name}", "", message)
+            )
+    return [path for path in paths if path.suffix == ".yaml"]
 
 
 def _read_articles(
