@@ -751,12 +751,25 @@ def _parse(
     except ValidationError as error:
         for detail in error.errors():
             where = (*loc, *detail["loc"])
-            field_name = ".".join(str(part) for part in where) or "(top level)"
-            message = f"{field_name}: {_explain(detail)}"
+            message = f"{_field_name(where)}: {_explain(detail)}"
             problems.append(
                 Problem("invalid-field", located.path, str(located.line(where)), message)
             )
         return None
+
+
+def _field_name(where: Loc) -> str:
+    """A field's place as the other seed messages count: from 1, as `statement 3`."""
+    parts = list(where)
+    named = []
+    if parts[:1] == ["statements"] and len(parts) > 1 and isinstance(parts[1], int):
+        named.append(f"statement {parts[1] + 1},")
+        parts = parts[2:]
+    elif parts and isinstance(parts[0], int):
+        named.append(f"entry {parts[0] + 1},")
+        parts = parts[1:]
+    named += [f"item {part + 1}" if isinstance(part, int) else str(part) for part in parts]
+    return " ".join(named).rstrip(",") or "(top level)"
 
 
 def _parse_list(
