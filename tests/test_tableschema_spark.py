@@ -85,6 +85,30 @@ def test_spark_reports_what_duckdb_reports(
     CHECKED.append(1)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'id\n1\n"2\n3\n',
+        b'id\n"1\n1"\n2\n"3',
+        b"id\n1\n2\xff\n",
+        b"id\n" + b"1\n" * 600_000 + b"\xc3",
+    ],
+    ids=["quote-left-open", "quote-left-open-at-the-end", "not-utf8", "not-utf8-past-a-mib"],
+)
+def test_spark_reports_a_malformed_file_where_duckdb_does(
+    spark: Any, tmp_path: Path, data: bytes
+) -> None:
+    """Spark's text reader reads any bytes (U+FFFD for what is not UTF-8), DuckDB's refuses:
+    the file's faults must be found before either reads it."""
+    (tmp_path / "t.csv").write_bytes(data)
+    entry = {"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "id"}]}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"name": "p", "resources": [entry]}))
+    expected = validate(descriptor, engine="duckdb")
+    assert [e.type for _, e in expected.errors] in (["source-error"], ["encoding-error"])
+    assert findings(validate(descriptor, engine="spark")) == findings(expected)
+
+
 def test_spark_caps_errors_and_keeps_the_exact_total(spark: Any, tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_text("id\n" + "".join(f"{n % 3}\n" for n in range(40)) + "x\n\n")
     fields = [{"name": "id", "type": "integer", "constraints": {"minimum": 1, "unique": True}}]

@@ -42,8 +42,27 @@ def split_records(text: str, dialect: Dialect, sql: Sql) -> str:
     """The list of the text's records, each with its line terminator (a final record without
     one is given one): their lengths add up to the text's unless a quote is left open."""
     record, _, _ = record_patterns(dialect)
-    ended = f"CASE WHEN {sql.matches_at_end(text, LINE_END)} THEN {text} ELSE {text} || chr(10) END"
-    return sql.extract_all(ended, f"({record}){TERMINATOR}", 0)
+    return sql.extract_all(ended(text, sql), f"({record}){TERMINATOR}", 0)
+
+
+def ended(text: str, sql: Sql) -> str:
+    """The text with a line feed after a final record that has no terminator: the text the
+    records split from, whose length theirs add up to."""
+    return f"CASE WHEN {sql.matches_at_end(text, LINE_END)} THEN {text} ELSE {text} || chr(10) END"
+
+
+def first_skipped(records: str, row: str, record: str, text: str) -> str:
+    """A query of the first record (by `row`) that does not start where the records before
+    it end in `text` (as `ended` gives it), or NULL. The records are split_records': its
+    matches skip what no record pattern matches, which is a quote left open, and the record
+    it skips to comes after it."""
+    before = f"ORDER BY {row} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING"
+    ended = f"CAST(COALESCE(sum(length({record})) OVER ({before}), 0) AS BIGINT)"
+    found = f"substring({text}, __at + 1, length({record}))"
+    return (
+        f"SELECT min({row}) FROM (SELECT {row}, {record}, {ended} AS __at FROM {records}) r "
+        f"WHERE {found} <> {record}"
+    )
 
 
 def cells(record: str, dialect: Dialect, sql: Sql) -> str:

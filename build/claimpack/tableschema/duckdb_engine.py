@@ -19,7 +19,7 @@ import duckdb
 
 from claimpack.tableschema import csv_sql, queries
 from claimpack.tableschema.header import label_errors
-from claimpack.tableschema.package import Dialect, refuse
+from claimpack.tableschema.package import Dialect
 from claimpack.tableschema.plan import (
     FieldPlan,
     Plan,
@@ -30,9 +30,11 @@ from claimpack.tableschema.plan import (
 from claimpack.tableschema.reading import (
     FileFacts,
     UnreadableHeader,
+    encoding_errors,
     file_errors,
     file_facts,
     first_record,
+    unclosed_quote,
 )
 from claimpack.tableschema.report import DEFAULT_LIMIT, Error, Report, Task, capped
 from claimpack.tableschema.sql import DUCKDB
@@ -283,7 +285,7 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
-        raise refuse(resource.path, "", "not UTF-8 text") from None
+        return _Source(resource, facts, encoding_errors(resource.file))
     except UnreadableHeader as error:
         return _Source(resource, facts, [Error("source-error", note=str(error))])
     if first is None:
@@ -295,7 +297,14 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
     loaded = None if exact else _load_fast(con, resource, f"{relation}_in", width, fields, facts)
     cells = Cells(loaded.relation, tuple(labels)) if loaded and labels else None
     if loaded is None:
-        _load_exact(con, resource, f"{relation}_in", len(fields))
+        try:
+            unread = _load_exact(con, resource, f"{relation}_in", len(fields))
+        except duckdb.InvalidInputException:  # read_text reads UTF-8 only
+            unread = encoding_errors(resource.file)
+            if not unread:
+                raise
+        if unread:
+            return _Source(resource, facts, found + unread)
         loaded = queries.Loaded(f"{relation}_in", fields, len(fields), True)
     return _Source(resource, facts, found, typed_view(con, loaded, relation, stored), cells)
 
@@ -354,22 +363,26 @@ def _load_fast(
     return queries.Loaded(relation, fields, len(fields), width > len(fields))
 
 
-def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) -> None:
+def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) -> list[Error]:
     """Records and cells split by regular expressions over the whole text (csv_sql.py): every
-    record counts (blank ones too), rows may be ragged, quoted fields may hold line breaks."""
+    record counts (blank ones too), rows may be ragged, quoted fields may hold line breaks.
+    A source-error, and nothing loaded, where a quote opens and never closes."""
     d = resource.dialect
     first_row = 2 if d.header else 1
     text = f"(SELECT content FROM read_text({DUCKDB.lit(str(resource.file))}))"
     con.execute(
         f"CREATE OR REPLACE TABLE {relation}_rec AS SELECT unnest(m) AS __rec, "
         f"unnest(generate_series(1, len(m))) AS __row, len(content) AS __len FROM ("
-        f"SELECT {csv_sql.split_records('content', d, DUCKDB)} AS m, content FROM {text} t) x"
+        f"SELECT {csv_sql.split_records('content', d, DUCKDB)} AS m, "
+        f"{csv_sql.ended('content', DUCKDB)} AS content FROM {text} t) x"
     )
-    consumed, length = con.execute(
-        f"SELECT COALESCE(sum(length(__rec)), 0), max(__len) FROM {relation}_rec"
+    consumed, length, records = con.execute(
+        f"SELECT COALESCE(sum(length(__rec)), 0), max(__len), count(*) FROM {relation}_rec"
     ).fetchone()
     if length is not None and consumed < length:
-        raise refuse(resource.path, "", "malformed CSV (an unclosed quote?): not read")
+        ended = f"(SELECT {csv_sql.ended('content', DUCKDB)} FROM {text} t)"
+        skipped = csv_sql.first_skipped(f"{relation}_rec", "__row", "__rec", ended)
+        return [unclosed_quote(con.execute(skipped).fetchone()[0] or records + 1)]
     width = con.execute(
         f"CREATE OR REPLACE TABLE {relation}_cells AS SELECT __row, len(__cells) AS __n, "
         f"__cells FROM (SELECT __row, {csv_sql.cells('__rec', d, DUCKDB)} AS __cells "
@@ -379,6 +392,7 @@ def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) 
     count = max(width, expected, 1)
     columns = ", ".join(f"__cells[{n}] AS c{n}" for n in range(1, count + 1))
     con.execute(f"CREATE OR REPLACE VIEW {relation} AS SELECT *, {columns} FROM {relation}_cells")
+    return []
 
 
 def _load_parquet(

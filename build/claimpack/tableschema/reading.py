@@ -4,6 +4,7 @@ module exactly as frictionless reads it (one row; the data rows are read by SQL)
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -49,6 +50,36 @@ def file_facts(path: Path, want_hash: bool, lines: bool = True) -> FileFacts:
     if size and last not in (b"\n", b"\r"):
         count += 1
     return FileFacts(size, md5.hexdigest(), sha256.hexdigest(), count, cr != crlf)
+
+
+def encoding_errors(path: Path) -> list[Error]:
+    """frictionless' encoding-error where the file first stops being UTF-8, its byte offset
+    and line named; none for a UTF-8 file. One pass of the incremental decoder, in C."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset, lines = 0, 1
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(CHUNK)
+            held = decoder.getstate()[0]  # the start of a character the last chunk cut
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as error:
+                start = error.start - len(held)  # in chunk; < 0 in the bytes held
+                line = lines + chunk[: max(start, 0)].count(b"\n")
+                bad = (held + chunk)[error.start : error.end].hex(" ")
+                note = f"byte {offset + start} (line {line}) is not UTF-8: {bad}, {error.reason}"
+                return [Error("encoding-error", note=note)]
+            if not chunk:
+                return []
+            offset += len(chunk)
+            lines += chunk.count(b"\n")
+
+
+def unclosed_quote(row: int) -> Error:
+    """The source-error of a CSV whose quote opened in `row` (from 1, the header's) and never
+    closed: frictionless reads the rest of the file as one cell, which hides the fault."""
+    note = f"a quote opens in row {row} and never closes: the rest of the file is not read"
+    return Error("source-error", rowNumber=row, note=note)
 
 
 def file_errors(

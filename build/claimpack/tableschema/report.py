@@ -33,6 +33,7 @@ TEMPLATES = {
     "hash-count": "The data source does not match the expected hash count: {note}",
     "byte-count": "The data source does not match the expected byte count: {note}",
     "source-error": "The data source has not supported or has inconsistent contents: {note}",
+    "encoding-error": "The data source could not be successfully decoded: {note}",
 }
 
 

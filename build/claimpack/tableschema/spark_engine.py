@@ -24,7 +24,14 @@ from claimpack.tableschema import csv_sql, queries
 from claimpack.tableschema.header import label_errors
 from claimpack.tableschema.package import refuse
 from claimpack.tableschema.plan import Plan, ResourcePlan, expected_fields, parquet_cells
-from claimpack.tableschema.reading import UnreadableHeader, file_errors, file_facts, first_record
+from claimpack.tableschema.reading import (
+    UnreadableHeader,
+    encoding_errors,
+    file_errors,
+    file_facts,
+    first_record,
+    unclosed_quote,
+)
 from claimpack.tableschema.report import DEFAULT_LIMIT, Error, Report, Task, capped
 from claimpack.tableschema.sql import SPARK
 
@@ -172,28 +179,34 @@ def _load(spark: Any, resource: ResourcePlan, relation: str, cached: list[Any],
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
-        raise refuse(resource.path, "", "not UTF-8 text") from None
+        return [*found, *encoding_errors(resource.file)], None
     except UnreadableHeader as error:
         return [*found, Error("source-error", note=str(error))], None
     if first is None:
         return [*found, Error("source-error", note="the source is empty")], None
     labels: list[str] | None = first if resource.dialect.header else None
     fields = expected_fields(resource, labels, SPARK)
-    _load_text(spark, resource, relation, location, len(fields), cached, views)
     found += label_errors(labels, [f.name for f in resource.fields])
+    # Spark's text reader puts U+FFFD for what is not UTF-8, where DuckDB's refuses it.
+    unread = encoding_errors(resource.file) or _load_text(
+        spark, resource, relation, location, len(fields), cached, views
+    )
+    if unread:
+        return found + unread, None
     return found, queries.Loaded(relation, fields, len(fields), True)
 
 
 def _load_text(spark: Any, resource: ResourcePlan, relation: str, location: str,
-               expected: int, cached: list[Any], views: list[str]) -> None:  # fmt: skip
+               expected: int, cached: list[Any], views: list[str]) -> list[Error]:  # fmt: skip
     """The exact reader: the whole text, records and cells by regular expressions; one job
-    reads them (cached) and measures them (consumed length, widest row)."""
+    reads them (cached) and measures them (consumed length, widest row, records). A
+    source-error, and no view of the cells, where a quote opens and never closes."""
     d = resource.dialect
     first_row = 2 if d.header else 1
     _view(spark.read.text(location, wholetext=True), f"{relation}_text", views)
     records = (
         f"SELECT posexplode({csv_sql.split_records('value', d, SPARK)}) AS (__p, __rec), "
-        f"length(value) AS __len FROM {relation}_text"
+        f"length({csv_sql.ended('value', SPARK)}) AS __len FROM {relation}_text"
     )
     cells = spark.sql(
         f"SELECT __p + 1 AS __row, length(__rec) AS __used, __len, size(__cells) AS __n, "
@@ -202,12 +215,16 @@ def _load_text(spark: Any, resource: ResourcePlan, relation: str, location: str,
     ).cache()
     cached.append(cells)
     _view(cells, f"{relation}_cells", views)
-    consumed, length, width = spark.sql(
+    consumed, length, width, count = spark.sql(
         f"SELECT COALESCE(sum(__used), 0), max(__len), "
-        f"COALESCE(max(CASE WHEN __row >= {first_row} THEN __n END), 0) FROM {relation}_cells"
+        f"COALESCE(max(CASE WHEN __row >= {first_row} THEN __n END), 0), count(*) "
+        f"FROM {relation}_cells"
     ).first()
     if length is not None and consumed < length:
-        raise refuse(resource.path, "", "malformed CSV (an unclosed quote?): not read")
+        text = f"(SELECT {csv_sql.ended('value', SPARK)} FROM {relation}_text)"
+        skipped = csv_sql.first_skipped(f"({records}) s", "__p", "__rec", text)
+        place = spark.sql(skipped).first()[0]  # from 0
+        return [unclosed_quote(count + 1 if place is None else place + 1)]
     count = max(width, expected, 1)
     columns = ", ".join(f"{SPARK.element('__cells', n)} AS c{n}" for n in range(1, count + 1))
     _view(
@@ -218,6 +235,7 @@ def _load_text(spark: Any, resource: ResourcePlan, relation: str, location: str,
         relation,
         views,
     )
+    return []
 
 
 def _load_parquet(
