@@ -216,3 +216,25 @@ def test_a_refused_package_asked_for_json_gets_json(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert result.exit_code == 2 and report["valid"] is False and report["exit_code"] == 2
     assert report["errors"][0]["place"] == "resources[0].schema.primaryKey"
+
+
+@pytest.mark.parametrize(
+    ("schema_text", "said"),
+    [
+        (None, "cannot read schema.json: No such file or directory [missing-file]"),
+        ('{"fields": [', "schema.json is not JSON: Expecting value: line 2"),
+        ("[" * 100_000 + "]" * 100_000, "schema.json is not JSON: nested too deeply"),
+    ],
+    ids=["missing", "not-json", "nested-too-deeply"],
+)
+def test_a_schema_file_that_cannot_be_read_is_named(
+    tmp_path: Path, schema_text: str | None, said: str
+) -> None:
+    descriptor = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]})
+    package = json.loads(descriptor.read_text())
+    package["resources"][0]["schema"] = "schema.json"
+    descriptor.write_text(json.dumps(package))
+    if schema_text is not None:
+        (descriptor.parent / "schema.json").write_text(schema_text + "\n")
+    code, output = run_validate(descriptor)
+    assert code in (1, 2) and "Traceback" not in output and said in output, output

@@ -138,9 +138,12 @@ def inline_references(descriptor: dict[str, Any], name: str, basepath: Path) -> 
                 path = package_file(basepath, reference, name, MAX_DESCRIPTOR_BYTES)
                 try:
                     resource[key] = json.loads(read_bounded(path, MAX_DESCRIPTOR_BYTES))
-                except (UnsafePath, ValueError) as error:
-                    problem = Problem("invalid-json", name, place, str(error))
-                    raise InvalidPackage([problem]) from None
+                except UnsafePath as error:
+                    raise InvalidPackage([Problem(error.code, name, place, str(error))]) from None
+                except (ValueError, RecursionError) as error:  # JSON, UTF-8, nesting
+                    reason = "nested too deeply" if isinstance(error, RecursionError) else error
+                    message = f"{reference} is not JSON: {reason}"
+                    raise InvalidPackage([Problem("invalid-json", name, place, message)]) from None
         inlined["resources"].append(resource)
     return inlined
 
