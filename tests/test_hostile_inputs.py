@@ -159,6 +159,28 @@ def test_an_archive_with_a_damaged_entry_is_refused(project: Path, tmp_path: Pat
     assert code == 1 and "[bad-archive]" in output
 
 
+def test_an_archive_of_two_packages_is_refused_not_half_checked(
+    project: Path, tmp_path: Path
+) -> None:
+    """Only the first would be validated, and the other's faults called valid."""
+    build(project)
+    single = zip_of(project, tmp_path / "package.zip")
+    bundle = tmp_path / "two.zip"
+    with zipfile.ZipFile(single) as source, zipfile.ZipFile(bundle, "w") as target:
+        for folder in ("first", "second"):
+            for info in source.infolist():
+                target.writestr(f"{folder}/{info.filename}", source.read(info))
+    code, output = run("validate", str(bundle))
+    assert code == 2 and "holds 2 packages (first/datapackage.json, second/" in output, output
+    with zipfile.ZipFile(bundle, "a") as archive:  # one at the top is the package
+        archive.writestr("datapackage.json", (project / "datapackage.json").read_bytes())
+        for path in sorted((project / "dist").rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(project).as_posix())
+    code, output = run("validate", str(bundle))
+    assert code == 0, output
+
+
 def test_diff_refuses_a_side_with_a_renamed_header_or_a_repeated_key(
     project: Path, tmp_path: Path
 ) -> None:

@@ -150,7 +150,11 @@ _TYPES = [
     ("unique-error", "table", "A cell repeats a value its field requires to be unique."),
     ("table-error", "table", "Any other problem frictionless reports with a table."),
     # archive
-    ("bad-archive", "archive", "A file given as a zipped package is not a readable zip."),
+    (
+        "bad-archive",
+        "archive",
+        "A zipped package is not a readable zip, has a damaged entry, or holds several packages.",
+    ),
     ("archive-too-large", "archive", "An archive has too many entries or unpacks too large."),
     ("unsafe-archive-entry", "archive", "An archive entry is absolute, leaves it, or is a link."),
     ("checksum-missing-file", "archive", "`SHA256SUMS` lists a file the archive lacks."),

@@ -78,6 +78,10 @@ def unpack(archive_path: Path, target: Path) -> Path:
     if not candidates:
         message = "no datapackage.json at the top of the archive"
         raise UsageError([Problem("missing-file", name, "", message)])
+    if len(candidates) > 1:  # which one the archive stands for is not ours to guess
+        listed = ", ".join(path.relative_to(target).as_posix() for path in candidates)
+        message = f"the archive holds {len(candidates)} packages ({listed}): validate each alone"
+        raise UsageError([Problem("bad-archive", name, "", message)])
     return candidates[0]
 
 
