@@ -139,6 +139,12 @@ TWO_FIELDS = {"fields": [{"name": "a"}, {"name": "b"}]}
          "look-arounds and back-references"),
         (b"a\nabc\n", {"fields": [{"name": "a", "constraints": {"pattern": "(("}}]}, 2,
          "is not a regular expression"),
+        (b"a\n1\n", {"fields": [{"name": "a", "type": "number", "bareNumber": "false"}]}, 2,
+         "fields[0].bareNumber: must be true or false"),
+        (b"a\n1\n", {"fields": [{"name": "a", "type": "number", "groupChar": 5}]}, 2,
+         "fields[0].groupChar: must be a string"),
+        (b"a\n1\n", {"fields": [{"name": "a", "type": "number", "decimalChar": ""}]}, 2,
+         "fields[0].decimalChar: must be a string of one or more"),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("reader_limit", [1 << 17, 1 << 30])  # Python's, and frictionless'
@@ -156,6 +162,30 @@ def test_a_malformed_table_or_schema_is_reported_or_refused_never_a_crash(
         csv.field_size_limit(previous)
     assert (found, "Traceback" in output) == (code, False), output
     assert said in output
+
+
+@pytest.mark.parametrize(
+    ("member", "said"),
+    [
+        ({"bytes": "4"}, "resources[0].bytes: must be a whole number of bytes"),
+        ({"bytes": -1}, "resources[0].bytes: must be a whole number of bytes"),
+        ({"hash": 5}, "resources[0].hash: must be a string"),
+        ({"dialect": {"header": "no"}}, "resources[0].dialect.header: must be true or false"),
+        ({"dialect": {"doubleQuote": "false", "escapeChar": "\\"}}, "doubleQuote: must be true"),
+        ({"dialect": {"delimiter": 5}}, "resources[0].dialect.delimiter: must be a string"),
+        ({"dialect": {"doubleQuote": False, "escapeChar": 5}}, "escapeChar: must be a string"),
+    ],
+)
+def test_a_resource_member_of_the_wrong_type_is_refused_not_coerced(
+    tmp_path: Path, member: dict[str, object], said: str
+) -> None:
+    """`header: "no"` was read as true, a delimiter 5 as "5", an escapeChar 5 crashed."""
+    descriptor = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]})
+    package = json.loads(descriptor.read_text())
+    package["resources"][0].update(member)
+    descriptor.write_text(json.dumps(package))
+    code, output = run_validate(descriptor)
+    assert (code, "Traceback" in output) == (2, False) and said in output, output
 
 
 def test_a_truncated_parquet_file_is_reported_with_its_name(tmp_path: Path) -> None:

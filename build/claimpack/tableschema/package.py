@@ -129,6 +129,12 @@ def _resource(resource: Any, index: int, base: Path, shown: str) -> ResourceSpec
     dialect = _dialect(_linked(resource.get("dialect", {}), base, shown, f"{place}.dialect"),
                        shown, f"{place}.dialect")  # fmt: skip
     size, digest = resource.get("bytes"), resource.get("hash")
+    if size is not None and not (
+        isinstance(size, int) and not isinstance(size, bool) and size >= 0
+    ):
+        raise refuse(shown, f"{place}.bytes", "must be a whole number of bytes")
+    if digest is not None and not isinstance(digest, str):
+        raise refuse(shown, f"{place}.hash", "must be a string")
     return ResourceSpec(
         index=index,
         name=name,
@@ -137,8 +143,8 @@ def _resource(resource: Any, index: int, base: Path, shown: str) -> ResourceSpec
         format=fmt,
         dialect=dialect,
         schema=schema,
-        bytes=size if isinstance(size, int) and not isinstance(size, bool) else None,
-        hash=digest if isinstance(digest, str) and digest else None,
+        bytes=size,
+        hash=digest or None,
     )
 
 
@@ -155,14 +161,20 @@ def _dialect(options: dict[str, Any], shown: str, place: str) -> Dialect:
     unknown = sorted(set(options) - SUPPORTED_DIALECT)
     if unknown:
         raise refuse(shown, place, f"dialect options {unknown} are not supported")
+    for key in sorted(options):  # read as the standard types them, never coerced
+        texts = ("delimiter", "quoteChar", "escapeChar", "lineTerminator", "csvddfVersion")
+        kind = (str, int, float) if key == "csvddfVersion" else str if key in texts else bool
+        if not isinstance(options[key], kind):
+            wanted = "true or false" if kind is bool else "a string"
+            raise refuse(shown, f"{place}.{key}", f"must be {wanted}")
     if options.get("skipInitialSpace"):
         raise refuse(shown, place, "skipInitialSpace is not supported")
     dialect = Dialect(
-        delimiter=str(options.get("delimiter", ",")),
-        quote_char=str(options.get("quoteChar", '"')),
-        double_quote=bool(options.get("doubleQuote", True)),
+        delimiter=options.get("delimiter", ","),
+        quote_char=options.get("quoteChar", '"'),
+        double_quote=options.get("doubleQuote", True),
         escape_char=options.get("escapeChar"),
-        header=bool(options.get("header", True)),
+        header=options.get("header", True),
     )
     single = [dialect.delimiter, dialect.quote_char, dialect.escape_char or "x"]
     if any(len(c) != 1 or c in "\r\n" for c in single):

@@ -215,6 +215,11 @@ def _misshapen(schema: dict[str, Any]) -> tuple[str, str] | None:
         for key in ("type", "format"):
             if key in field_ and not isinstance(field_[key], str):
                 return f"{where}.{key}", "must be a string"
+        if "bareNumber" in field_ and not isinstance(field_["bareNumber"], bool):
+            return f"{where}.bareNumber", "must be true or false"
+        for key in ("groupChar", "decimalChar"):
+            if key in field_ and not (isinstance(field_[key], str) and field_[key]):
+                return f"{where}.{key}", "must be a string of one or more characters"
         shape = _constraint_shape(constraints)
         if shape is not None:
             return f"{where}.constraints.{shape[0]}", shape[1]
