@@ -7,6 +7,7 @@ Annotation TextPositionSelector); Python's str indexing counts exactly that.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -103,15 +104,36 @@ def _not_found_message(text: str, evidence: Evidence) -> str:
     if (evidence.prefix or evidence.suffix) and quote in text:
         return "quote is in the article, but not with the given prefix/suffix"
     matched = _longest_matching_start(text, quote)
+    position = text.find(quote[:matched])
+    if unicodedata.normalize("NFC", quote) in unicodedata.normalize("NFC", text):
+        # The two print alike: say which code points differ.
+        where = (
+            f"after {quote[:matched][-20:]!r} the quote has {_code_points(quote, matched)} "
+            f"where the article has {_code_points(text, position + matched)}"
+            if matched
+            else f"the article writes the quote's first character, {_code_points(quote, 0)}, "
+            "another way"
+        )
+        return (
+            "quote not found in the article as written, though it is there with accents "
+            f"written another way: {where}; copy the quote from the article"
+        )
     if matched == 0:
         return f"quote not found in the article: {quote!r}"
-    position = text.find(quote[:matched])
     found = text[position + matched : position + matched + 12]
     return (
         f"quote not found in the article: it matches up to character {matched} "
         f"({quote[:matched][-20:]!r}), then the quote has {quote[matched : matched + 12]!r} "
         f"where the article has {found!r}"
     )
+
+
+def _code_points(text: str, start: int) -> str:
+    """The character at start with the combining marks after it, as code points."""
+    end = start + 1
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return " + ".join(f"U+{ord(c):04X}" for c in text[start:end]) + f" ({text[start:end]})"
 
 
 def _longest_matching_start(text: str, quote: str) -> int:
