@@ -268,3 +268,36 @@ def test_a_schema_file_that_cannot_be_read_is_named(
         (descriptor.parent / "schema.json").write_text(schema_text + "\n")
     code, output = run_validate(descriptor)
     assert code in (1, 2) and "Traceback" not in output and said in output, output
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+@pytest.mark.parametrize("name", ["t[1]", "t?", "t*"])
+def test_a_path_with_pattern_characters_is_read_as_that_one_file(
+    tmp_path: Path, fmt: str, name: str
+) -> None:
+    """DuckDB's readers take * ? [ ] in a path as a pattern: `t[1].csv` read `t1.csv`, and
+    `*/x.csv` a file outside the package through a linked folder."""
+    root = tmp_path / "p"
+    (root / "*").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (root / "link").symlink_to(tmp_path / "outside")
+
+    def write(path: Path, value: str) -> None:
+        if fmt == "csv":
+            path.write_text(f"a\n{value}\n")
+        else:
+            pq.write_table(pa.table({"a": [value]}), path)
+
+    write(root / f"{name}.{fmt}", "1")
+    write(root / "*" / f"{name}.{fmt}", "1")
+    for other in ("t1", "tx", "tt"):  # what the pattern also matches, invalid
+        write(root / f"{other}.{fmt}", "not a number")
+    write(tmp_path / "outside" / f"{name}.{fmt}", "secret")
+    schema = {"fields": [{"name": "a", "type": "integer"}]}
+    resources = [
+        {"name": "here", "path": f"{name}.{fmt}", "format": fmt, "schema": schema},
+        {"name": "below", "path": f"*/{name}.{fmt}", "format": fmt, "schema": schema},
+    ]
+    (root / "datapackage.json").write_text(json.dumps({"name": "p", "resources": resources}))
+    code, output = run_validate(root / "datapackage.json")
+    assert code == 0 and "secret" not in output, output

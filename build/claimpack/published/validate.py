@@ -333,11 +333,10 @@ def _read_table(
     delimiter, quote = dialect.get("delimiter", ","), dialect.get("quoteChar", '"')
     connection.execute(
         f"CREATE TEMP TABLE {relation} AS SELECT row_number() OVER () + 1 AS _row, * "
-        "FROM read_csv($file, all_varchar = true, header = true, auto_detect = false, "
-        "delim = $delimiter, quote = $quote, escape = $quote, strict_mode = true, "
-        "null_padding = false, columns = $columns)",
+        f"FROM read_csv({DUCKDB.file(file)}, all_varchar = true, header = true, "
+        "auto_detect = false, delim = $delimiter, quote = $quote, escape = $quote, "
+        "strict_mode = true, null_padding = false, columns = $columns)",
         {
-            "file": str(file),
             "delimiter": delimiter,
             "quote": quote,
             "columns": {column: "VARCHAR" for column in _header(file, delimiter, quote)},

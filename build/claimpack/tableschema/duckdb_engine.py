@@ -319,7 +319,7 @@ def _read_csv(resource: ResourcePlan, width: int) -> str:
     """The file's data rows (the header row skipped as a record) as `width` text cells."""
     columns = ", ".join(f"'c{n}': 'VARCHAR'" for n in range(1, width + 1))
     return (
-        f"read_csv({DUCKDB.lit(str(resource.file))}, "
+        f"read_csv({DUCKDB.file(resource.file)}, "
         f"header={str(resource.dialect.header).lower()}, "
         f"auto_detect=false, columns={{{columns}}}, {_csv_options(resource.dialect)}, "
         f"strict_mode=true, null_padding=false, nullstr={DUCKDB.lit(NULL_SENTINEL)}, "
@@ -369,7 +369,7 @@ def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) 
     A source-error, and nothing loaded, where a quote opens and never closes."""
     d = resource.dialect
     first_row = 2 if d.header else 1
-    text = f"(SELECT content FROM read_text({DUCKDB.lit(str(resource.file))}))"
+    text = f"(SELECT content FROM read_text({DUCKDB.file(resource.file)}))"
     con.execute(
         f"CREATE OR REPLACE TABLE {relation}_rec AS SELECT unnest(m) AS __rec, "
         f"unnest(generate_series(1, len(m))) AS __row, len(content) AS __len FROM ("
@@ -399,7 +399,7 @@ def _load_parquet(
     con: Any, resource: ResourcePlan, relation: str
 ) -> tuple[queries.Loaded, list[str]]:
     """Parquet columns as text cells in the form the text readers accept."""
-    path = DUCKDB.lit(str(resource.file))
+    path = DUCKDB.file(resource.file)
     described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()
     labels = [str(row[0]) for row in described]
     types = {str(row[0]): str(row[1]).upper() for row in described}

@@ -9,7 +9,9 @@ Spark's patterns start with (?d), so that `.` stops only at a line feed, as in R
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,11 @@ class Sql:
         if self.name == "spark":
             return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
         return "'" + text.replace("'", "''") + "'"
+
+    def file(self, path: Path) -> str:
+        """A file's path as a literal DuckDB's readers open as that one file: they read
+        * ? [ ] as a pattern of file names, so each is written as a class of itself."""
+        return self.lit(re.sub(r"([*?\[\]])", r"[\1]", str(path)))
 
     def ident(self, name: str) -> str:
         if self.name == "spark":
