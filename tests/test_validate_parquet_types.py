@@ -78,3 +78,13 @@ def test_a_delimiter_the_engine_cannot_read_is_refused(tmp_path: Path) -> None:
     field = {"name": "n", "type": "integer", "delimiter": ","}
     with pytest.raises(Refused, match="delimiter of field 'n'"):
         validate(parquet_package(tmp_path, {"n": pa.array([1])}, [field]))
+
+
+def test_a_null_in_a_boolean_column_is_a_missing_value_not_false(tmp_path: Path) -> None:
+    """A null boolean was read as false: required and key checks did not see it."""
+    flags = pa.array([True, None, False])
+    field = {"name": "flag", "type": "boolean", "constraints": {"required": True}}
+    columns = {"flag": flags, "note": pa.array(["a", "b", "c"])}
+    assert found(parquet_package(tmp_path, columns, [field, TEXT])) == [
+        ("constraint-error", 3, "flag", "")
+    ]

@@ -40,7 +40,8 @@ class Sql:
             return self.text(f"to_json({column})")
         column_type = column_type.lower()
         if column_type == "boolean" and field_type == "boolean":
-            return f"CASE WHEN {column} THEN {self.lit(true_text)} ELSE {self.lit(false_text)} END"
+            true, false = self.lit(true_text), self.lit(false_text)  # a null stays missing
+            return f"CASE WHEN {column} THEN {true} WHEN NOT {column} THEN {false} END"
         if column_type in ("double", "float") and field_type == "integer":
             wide = "DECIMAL(38,0)" if self.name == "spark" else "HUGEINT"
             whole = f"TRY_CAST({column} AS {wide})"
