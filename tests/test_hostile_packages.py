@@ -301,3 +301,30 @@ def test_a_path_with_pattern_characters_is_read_as_that_one_file(
     (root / "datapackage.json").write_text(json.dumps({"name": "p", "resources": resources}))
     code, output = run_validate(root / "datapackage.json")
     assert code == 0 and "secret" not in output, output
+
+
+@pytest.mark.parametrize(
+    ("member", "said"),
+    [
+        ('"maximum": NaN', "NaN is not a JSON value"),
+        ('"maximum": -Infinity', "-Infinity is not a JSON value"),
+        ('"maximum": 1e400', "1e400 is beyond the range of a number"),
+        ('"maximum": ' + "9" * 5000, "a number of 5000 digits is beyond what is read"),
+        ('"enum": ["\\ud800"]', "holds a lone surrogate escape"),
+    ],
+    ids=["nan", "infinity", "overflow", "5000-digits", "lone-surrogate"],
+)
+def test_a_descriptor_that_python_reads_but_is_not_json_is_refused(
+    tmp_path: Path, member: str, said: str
+) -> None:
+    """NaN once made `maximum` never fire, 1e400 dropped the constraint, 5000 digits and a
+    lone surrogate crashed validate."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "t.csv").write_text("a\n5\n")
+    field = f'{{"name": "a", "type": "integer", "constraints": {{{member}}}}}'
+    resource = f'{{"name": "t", "path": "t.csv", "schema": {{"fields": [{field}]}}}}'
+    (root / "datapackage.json").write_text(f'{{"name": "p", "resources": [{resource}]}}')
+    code, output = run_validate(root / "datapackage.json")
+    assert (code, "Traceback" in output) == (2, False) and "[invalid-json]" in output, output
+    assert said in output, output

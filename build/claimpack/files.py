@@ -10,15 +10,56 @@ written atomically: a temporary file beside the target, flushed, then renamed ov
 from __future__ import annotations
 
 import hashlib
+import json
+import math
 import mmap
 import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlparse
 
 from claimpack.problems import InvalidPackage, Problem
+
+
+def json_value(data: bytes) -> Any:
+    """A JSON document as RFC 8259 has it (ValueError otherwise): Python's reader also takes
+    NaN and Infinity, a number too large for a float (as inf), a number of thousands of
+    digits (with Python's advice), and a lone surrogate escape
+    (a string no UTF-8 encoder writes back); a descriptor holding one is not JSON."""
+    text = data.decode("utf-8")
+    value = json.loads(text, parse_constant=_not_json, parse_float=_finite, parse_int=_whole)
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            pending += item
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(f"{item[:40]!r} holds a lone surrogate escape") from None
+    return value
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON value")
+
+
+def _whole(text: str) -> int:
+    if len(text.lstrip("-")) > 1000:  # Python refuses over 4300 digits, with advice for coders
+        raise ValueError(f"a number of {len(text)} digits is beyond what is read")
+    return int(text)
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text[:40]} is beyond the range of a number")
+    return number
 
 
 class UnsafePath(ValueError):

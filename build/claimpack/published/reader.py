@@ -22,7 +22,14 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from claimpack.files import UnsafePath, check_regular, package_file, read_bounded, resolve_inside
+from claimpack.files import (
+    UnsafePath,
+    check_regular,
+    json_value,
+    package_file,
+    read_bounded,
+    resolve_inside,
+)
 from claimpack.layout import CSV_DIR, DESCRIPTOR, PARQUET_DESCRIPTOR
 from claimpack.problems import InvalidPackage, Problem, UsageError
 from claimpack.published.archive import checksum_problems, unpack
@@ -43,11 +50,10 @@ def read_descriptor(path: Path, label: str | None = None) -> dict[str, Any]:
     if not path.exists():
         raise UsageError([Problem("missing-file", name, "", "descriptor not found")])
     try:
-        data = read_bounded(path, MAX_DESCRIPTOR_BYTES)
-        descriptor = json.loads(data.decode("utf-8"))
+        descriptor = json_value(read_bounded(path, MAX_DESCRIPTOR_BYTES))
     except UnsafePath as error:
         raise UsageError([Problem(error.code, name, "", str(error))]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+    except (ValueError, RecursionError) as error:  # JSON, UTF-8, numbers, surrogates
         place = f"{error.lineno}:{error.colno}" if isinstance(error, json.JSONDecodeError) else ""
         reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
         raise UsageError([Problem("invalid-json", name, place, reason)]) from None
@@ -137,7 +143,7 @@ def inline_references(descriptor: dict[str, Any], name: str, basepath: Path) -> 
                 place = f"resources[{index}].{key}"
                 path = package_file(basepath, reference, name, MAX_DESCRIPTOR_BYTES)
                 try:
-                    resource[key] = json.loads(read_bounded(path, MAX_DESCRIPTOR_BYTES))
+                    resource[key] = json_value(read_bounded(path, MAX_DESCRIPTOR_BYTES))
                 except UnsafePath as error:
                     raise InvalidPackage([Problem(error.code, name, place, str(error))]) from None
                 except (ValueError, RecursionError) as error:  # JSON, UTF-8, nesting

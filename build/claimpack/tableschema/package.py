@@ -3,12 +3,11 @@ wrongly is refused here, before a byte of data is opened."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimpack.files import UnsafePath, check_regular, read_bounded, resolve_inside
+from claimpack.files import UnsafePath, check_regular, json_value, read_bounded, resolve_inside
 from claimpack.problems import Problem, UsageError
 
 MAX_DESCRIPTOR_BYTES = 10_000_000
@@ -65,10 +64,10 @@ class PackageSpec:
 def read_json(path: Path, shown: str) -> dict[str, Any]:
     """A JSON object from a file, read through the trust boundary, or a Refused naming it."""
     try:
-        data = json.loads(read_bounded(path, MAX_DESCRIPTOR_BYTES).decode("utf-8"))
+        data = json_value(read_bounded(path, MAX_DESCRIPTOR_BYTES))
     except UnsafePath as error:
         raise refuse(shown, "", str(error)) from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+    except (ValueError, RecursionError) as error:
         raise refuse(shown, "", f"not JSON: {error}") from None
     if not isinstance(data, dict):
         raise refuse(shown, "", "not a JSON object")
