@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -94,3 +95,23 @@ def test_the_python_loader_reads_a_release_archive(released: Path) -> None:
     assert list(from_archive) == list(from_repo)
     for name, frame in from_repo.items():
         pd.testing.assert_frame_equal(frame, from_archive[name])
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("name", "../../escaped"), ("version", "1/../../x"), ("version", None), ("created", "soon")],
+)
+def test_a_release_name_from_the_descriptor_is_a_file_name_or_refused(
+    released: Path, key: str, value: str | None
+) -> None:
+    """`name: ../../escaped` wrote the zip two folders above dist/releases/; a missing
+    version crashed."""
+    descriptor = released / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    package.pop(key) if value is None else package.update({key: value})
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+    before = sorted(p for p in released.parent.rglob("*") if p.is_file())
+    result = CliRunner().invoke(app, ["release", "--root", str(released)])
+    assert result.exit_code == 2, result.output
+    assert f"a release needs the descriptor's `{key}`" in result.output
+    assert sorted(p for p in released.parent.rglob("*") if p.is_file()) == before

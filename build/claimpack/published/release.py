@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -82,12 +83,15 @@ def release_stamp(created: str) -> dt.datetime:
     return dt.datetime.fromisoformat(created.replace("Z", "+00:00")).replace(tzinfo=None)
 
 
+RELEASE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
+
+
 def release(root: Path) -> tuple[Path, bool]:
     """Write dist/releases/<name>-<version>.zip; return its path and whether it is new.
 
     Under the publish lock, after rolling back an interrupted publish, and only when the
     published package validates: a release never packs a mix of two builds."""
-    Package.open(root / DESCRIPTOR)  # a usage error, before anything is locked or written
+    _release_name(Package.open(root / DESCRIPTOR).descriptor)  # before anything is locked
     with publish_lock(root):
         recover(root)
         report = validate_package(root / DESCRIPTOR, article_root=root)
@@ -96,9 +100,29 @@ def release(root: Path) -> tuple[Path, bool]:
         return _write_release(root)
 
 
+def _release_name(descriptor: dict[str, object]) -> str:
+    """<name>-<version>.zip, its parts from the descriptor: a file name in dist/releases/,
+    never a path out of it (`name: ../x`), or a UsageError naming what is wrong."""
+    parts = [descriptor.get(key) for key in ("name", "version")]
+    for key, value in zip(("name", "version"), parts, strict=True):
+        if not isinstance(value, str) or not RELEASE_PART.fullmatch(value):
+            message = (
+                f"a release needs the descriptor's `{key}`, of letters, digits, '.', '_', '-' "
+                f"and '+' (got {value!r})"
+            )
+            raise UsageError([Problem("invalid-field", DESCRIPTOR, key, message)])
+    created = descriptor.get("created")
+    try:
+        release_stamp(str(created))
+    except ValueError:
+        message = f"a release needs the descriptor's `created`, an ISO 8601 time (got {created!r})"
+        raise UsageError([Problem("invalid-field", DESCRIPTOR, "created", message)]) from None
+    return f"{parts[0]}-{parts[1]}.zip"
+
+
 def _write_release(root: Path) -> tuple[Path, bool]:
     descriptor = Package.open(root / DESCRIPTOR).descriptor
-    target = root / RELEASES_DIR / f"{descriptor['name']}-{descriptor['version']}.zip"
+    target = root / RELEASES_DIR / _release_name(descriptor)
     data = archive_bytes(release_files(root), release_stamp(descriptor["created"]))
     if target.exists():
         if target.read_bytes() == data:
