@@ -6,8 +6,10 @@ test_report_browser.py."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -19,6 +21,7 @@ import pandas as pd
 import pytest
 
 from claimpack import build
+from claimpack.problems import UsageError
 from claimpack.published.reader import open_package
 from claimpack.published.release import release
 from claimpack.published.report import _locate, render_report, write_report
@@ -271,3 +274,27 @@ def test_a_package_without_disagreements_still_gives_a_report(tmp_path: Path) ->
         page = render_report(package)
     assert '<article class="card' not in page and "do not disagree" in page
     assert page.count('<li class="statement') == len(STATEMENTS[source])
+
+
+def test_a_package_without_claimpack_tables_is_refused_by_name(tmp_path: Path) -> None:
+    """Another's package crashed the report (KeyError, exit 3)."""
+    (tmp_path / "t.csv").write_text("a\n1\n")
+    resource = {"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "a"}]}}
+    (tmp_path / "datapackage.json").write_text(json.dumps({"name": "p", "resources": [resource]}))
+    with pytest.raises(UsageError, match="lacks the tables sources, entities"):
+        write_report(tmp_path / "datapackage.json")
+    assert not (tmp_path / "dist").exists()
+
+
+def test_a_claimpack_table_without_a_column_the_report_reads_is_refused(tmp_path: Path) -> None:
+    shutil.copy(REPO / "datapackage.json", tmp_path / "datapackage.json")
+    shutil.copytree(CSV, tmp_path / "dist" / "csv")
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    entities = next(r for r in descriptor["resources"] if r["name"] == "entities")
+    csv = tmp_path / entities["path"]
+    csv.write_text(csv.read_text().replace("entity_id", "entity_key", 1))
+    entities["schema"]["fields"][0]["name"] = "entity_key"
+    entities.pop("bytes", None), entities.pop("hash", None)
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(UsageError, match="lacks the column 'entity_id'"):
+        write_report(tmp_path / "datapackage.json", tmp_path / "report.html")

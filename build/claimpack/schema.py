@@ -166,7 +166,7 @@ class TableSchema:
         return [
             Field(
                 f["name"],
-                f["type"],
+                f.get("type", "string"),  # Table Schema's default
                 f.get("description", ""),
                 f.get("constraints", {}),
                 f.get("delimiter"),

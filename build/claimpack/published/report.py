@@ -32,8 +32,10 @@ import pandas as pd
 
 from claimpack.files import write_atomically
 from claimpack.layout import REPORT
+from claimpack.problems import Problem, UsageError
 from claimpack.published.load import frames
 from claimpack.published.reader import Package, open_package
+from claimpack.schema import TABLE_ORDER
 
 CONTEXT = 100
 STYLE = Path(__file__).with_name("report.css").read_text(encoding="utf-8")
@@ -1068,6 +1070,15 @@ def write_report(descriptor: Path, output: Path | None = None) -> Path:
     output (default: dist/report.html beside the descriptor), atomically."""
     target = output or descriptor.parent / REPORT
     with open_package(descriptor) as package:
-        html_text = render_report(package)
+        names = {resource.get("name") for resource in package.resources}
+        absent = [name for name in TABLE_ORDER if name not in names]
+        lacks = f"the tables {', '.join(absent)}" if absent else ""
+        try:
+            html_text = None if absent else render_report(package)
+        except KeyError as error:  # a column the page reads: the table is another's
+            html_text, lacks = None, f"the column {error.args[0]!r}"
+    if html_text is None:
+        message = f"the report is drawn from a claimpack package, and this one lacks {lacks}"
+        raise UsageError([Problem("unsupported", descriptor.as_posix(), "", message)])
     write_atomically(target, html_text.encode("utf-8"))
     return target
