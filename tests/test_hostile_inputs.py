@@ -146,6 +146,34 @@ def test_an_archive_with_a_duplicate_entry_is_refused(project: Path, tmp_path: P
     assert code == 1 and "appears twice" in output
 
 
+@pytest.mark.parametrize("alias", ["./datapackage.json", "dist//../datapackage.json"])
+def test_an_entry_written_twice_under_another_spelling_is_refused(
+    project: Path, tmp_path: Path, alias: str
+) -> None:
+    """`./t.csv` unpacks over `t.csv`: which of the two was validated depended on order."""
+    build(project)
+    bundle = zip_of(project, tmp_path / "package.zip")
+    with zipfile.ZipFile(bundle, "a") as archive:
+        archive.writestr(alias, "{}")
+    code, output = run("validate", str(bundle))
+    if ".." in alias:
+        assert code == 1 and "leaves the archive's folder" in output, output
+    else:
+        assert code == 1 and "appears twice" in output, output
+
+
+def test_an_entry_that_cannot_be_unpacked_is_named_as_the_archive_has_it(
+    project: Path, tmp_path: Path
+) -> None:
+    build(project)
+    bundle = zip_of(project, tmp_path / "package.zip")
+    with zipfile.ZipFile(bundle, "a") as archive:
+        archive.writestr("datapackage.json/inside", "x")  # a file where a folder must be
+    code, output = run("validate", str(bundle))
+    assert code == 1 and "package.zip:datapackage.json/inside: a damaged entry" in output
+    assert "claimpack-" not in output, output  # no temporary folder
+
+
 def test_an_archive_with_a_damaged_entry_is_refused(project: Path, tmp_path: Path) -> None:
     build(project)
     bundle = zip_of(project, tmp_path / "package.zip")

@@ -32,11 +32,11 @@ def entry_problems(archive: zipfile.ZipFile, name: str) -> list[Problem]:
         problems.append(Problem("archive-too-large", name, "", message))
     seen: set[str] = set()
     for info in infos:
-        if info.filename in seen:
+        path = PurePosixPath(info.filename)
+        if path.as_posix() in seen:  # `./t.csv` and `a//b` are the files `t.csv` and `a/b`
             message = f"entry {info.filename!r} appears twice; the archive is refused"
             problems.append(Problem("unsafe-archive-entry", name, info.filename, message))
-        seen.add(info.filename)
-        path = PurePosixPath(info.filename)
+        seen.add(path.as_posix())
         mode = info.external_attr >> 16
         if info.filename.startswith(("/", "\\")) or ":" in path.parts[0] or "\\" in info.filename:
             reason = "an absolute or non-portable path"
@@ -66,12 +66,7 @@ def unpack(archive_path: Path, target: Path) -> Path:
         problems = entry_problems(archive, name)
         if problems:
             raise InvalidPackage(problems)
-        try:
-            _extract(archive, target, name)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
-            # a corrupt entry: bad CRC, a declared size that lies, a truncated stream
-            message = f"a damaged entry: {error}; the archive is refused"
-            raise InvalidPackage([Problem("bad-archive", name, "", message)]) from None
+        _extract(archive, target, name)
     candidates = sorted(target.glob("datapackage.json")) or sorted(
         target.glob("*/datapackage.json")
     )
@@ -86,20 +81,28 @@ def unpack(archive_path: Path, target: Path) -> Path:
 
 
 def _extract(archive: zipfile.ZipFile, target: Path, name: str) -> None:
+    """Every entry written under target, the bytes counted as they are written; a damaged
+    entry (a bad CRC, a declared size that lies, a truncated stream, a file where a folder
+    is) refuses the archive, named as the archive has it, not by where it was unpacked."""
     written = 0
     for info in archive.infolist():
         destination = target / info.filename
-        if info.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        with archive.open(info) as source, destination.open("wb") as sink:
-            while chunk := source.read(1 << 20):
-                written += len(chunk)
-                if written > MAX_UNPACKED_BYTES:
-                    message = f"unpacks to more than {MAX_UNPACKED_BYTES} bytes"
-                    raise InvalidPackage([Problem("archive-too-large", name, "", message)])
-                sink.write(chunk)
+        try:
+            if info.is_dir():
+                destination.mkdir(parents=True, exist_ok=True)
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as source, destination.open("wb") as sink:
+                while chunk := source.read(1 << 20):
+                    written += len(chunk)
+                    if written > MAX_UNPACKED_BYTES:
+                        message = f"unpacks to more than {MAX_UNPACKED_BYTES} bytes"
+                        raise InvalidPackage([Problem("archive-too-large", name, "", message)])
+                    sink.write(chunk)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            message = f"a damaged entry: {reason}; the archive is refused"
+            raise InvalidPackage([Problem("bad-archive", name, info.filename, message)]) from None
 
 
 def checksum_problems(unpacked: Path, name: str) -> list[Problem]:
