@@ -176,8 +176,10 @@ def _count(value: Any) -> bool:
 
 
 # A pattern's grammar RE2 (DuckDB) and Java (Spark) share with Python's: no look-around, no
-# back-reference (docs/validation.md).
+# back-reference (docs/validation.md), none of Python's constructs RE2 lacks: \Z, comments
+# (?#...), atomic groups (?>...), conditionals (?(1)...).
 NOT_SHARED_REGEX = re.compile(r"(?<!\\)\(\?<?[=!]|(?<!\\)\\[1-9]")
+NOT_IN_RE2 = re.compile(r"(?<!\\)(?:\\Z|\(\?[#>(])")
 
 
 def _misshapen(schema: dict[str, Any]) -> tuple[str, str] | None:
@@ -249,6 +251,9 @@ def _constraint_shape(constraints: dict[str, Any]) -> tuple[str, str] | None:
             return "pattern", f"is not a regular expression: {error}"
         if NOT_SHARED_REGEX.search(pattern):
             return "pattern", "look-arounds and back-references are not read by this engine"
+        if NOT_IN_RE2.search(pattern):
+            reason = "\\Z, (?#, (?> and (?( are not read by this engine"
+            return "pattern", f"{reason} (a pattern matches the whole value: \\Z is not needed)"
     return None
 
 
