@@ -6,6 +6,7 @@ Java is absent."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -17,7 +18,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from claimpack.tableschema import validate
+from claimpack.tableschema import Refused, validate
 from claimpack.tableschema.report import Report
 
 from strategies import corrupted_packages
@@ -127,8 +128,23 @@ def test_spark_caps_errors_and_keeps_the_exact_total(spark: Any, tmp_path: Path)
         ({"tags": TAGS, "kind": KINDS, "note": NOTES}, [LIST, ENUM, TEXT]),
         ({"tags": TAGS, "note": NOTES}, [TEXT, LIST]),
         ({"kind": pa.array(["a", "c", None]).dictionary_encode()}, [ENUM]),
+        (
+            {
+                "day": pa.array([dt.date(2020, 1, 31), dt.date(2019, 12, 1)]),
+                "at": pa.array([dt.datetime(2020, 1, 31, 13, 5, 7, 25)] * 2),
+            },
+            [
+                {
+                    "name": "day",
+                    "type": "date",
+                    "format": "%d/%m/%Y",
+                    "constraints": {"minimum": "01/01/2020"},
+                },
+                {"name": "at", "type": "datetime", "format": "%d.%m.%y %H:%M:%S.%f 'h'"},
+            ],
+        ),
     ],
-    ids=["as-described", "wrong-shapes", "dictionary-outside-enum"],
+    ids=["as-described", "wrong-shapes", "dictionary-outside-enum", "formatted-dates"],
 )
 def test_spark_reads_list_and_dictionary_columns_as_duckdb_does(
     spark: Any, tmp_path: Path, columns: dict[str, Any], fields: list[dict[str, Any]]
@@ -136,6 +152,14 @@ def test_spark_reads_list_and_dictionary_columns_as_duckdb_does(
     descriptor = parquet_package(tmp_path, columns, fields)
     expected = validate(descriptor, engine="duckdb")
     assert findings(validate(descriptor, engine="spark")) == findings(expected)
+
+
+def test_spark_refuses_a_parquet_time_column_it_cannot_read(spark: Any, tmp_path: Path) -> None:
+    fields = [{"name": "clock", "type": "time"}]
+    descriptor = parquet_package(tmp_path, {"clock": pa.array([dt.time(1, 2)])}, fields)
+    assert findings(validate(descriptor, engine="duckdb"))[0] == []
+    with pytest.raises(Refused, match="Spark does not read a Parquet TIME column"):
+        validate(descriptor, engine="spark")
 
 
 def test_zz_report_count() -> None:

@@ -5,6 +5,7 @@ values; a column of the wrong shape is a type error in every cell it fills."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -87,4 +88,24 @@ def test_a_null_in_a_boolean_column_is_a_missing_value_not_false(tmp_path: Path)
     columns = {"flag": flags, "note": pa.array(["a", "b", "c"])}
     assert found(parquet_package(tmp_path, columns, [field, TEXT])) == [
         ("constraint-error", 3, "flag", "")
+    ]
+
+
+def test_typed_dates_and_times_are_checked_in_the_fields_format(tmp_path: Path) -> None:
+    """A field's `format` says how a date is written as text; a Parquet date was checked as
+    DuckDB prints it (2020-01-31), a type error under `%d/%m/%Y`. It is written in the
+    format, so constraints in that format still apply."""
+    columns = {
+        "day": pa.array([dt.date(2020, 1, 31), None, dt.date(2019, 12, 1)]),
+        "moment": pa.array([dt.datetime(2020, 1, 31, 13, 5, 7)] * 3),
+        "clock": pa.array([dt.time(13, 5), dt.time(0, 0), dt.time(23, 59)]),
+    }
+    fields = [
+        {"name": "day", "type": "date", "format": "%d/%m/%Y",
+         "constraints": {"minimum": "01/01/2020"}},
+        {"name": "moment", "type": "datetime", "format": "%d/%m/%Y %H:%M:%S"},
+        {"name": "clock", "type": "time", "format": "%H:%M"},
+    ]  # fmt: skip
+    assert found(parquet_package(tmp_path, columns, fields)) == [
+        ("constraint-error", 4, "day", "01/12/2019")
     ]

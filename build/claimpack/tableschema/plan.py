@@ -346,7 +346,9 @@ def parquet_cells(
             f = replace(f, valid="FALSE", plain=None)
         checked.append(f)
         cells.append(
-            sql.typed_as_text(column, kind, f.type, f.true_text, f.false_text, f.delimiter)
+            sql.typed_as_text(
+                column, kind, f.type, f.true_text, f.false_text, f.delimiter, f.format
+            )
         )
     return tuple(checked), cells
 

@@ -243,7 +243,12 @@ def _load_parquet(
 ) -> tuple[queries.Loaded, list[str]]:
     """Parquet columns as text cells in the form the text readers accept; columns are renamed
     by position first, so that no label is read as SQL."""
-    frame = spark.read.parquet(location)
+    try:
+        frame = spark.read.parquet(location)
+    except Exception as error:  # pyspark's AnalysisException, not imported before a session
+        if "UNSUPPORTED_TIME_TYPE" not in str(error):
+            raise
+        raise refuse(resource.path, "", "Spark does not read a Parquet TIME column") from None
     labels = list(frame.columns)
     kinds = [kind for _, kind in frame.dtypes]
     numbered = frame.selectExpr("*", "_metadata.row_index AS __index").toDF(

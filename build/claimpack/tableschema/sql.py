@@ -13,6 +13,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+# (field type, column type) pairs whose values a field's format writes as text.
+TEMPORAL_COLUMNS = {
+    ("date", "date"), ("datetime", "timestamp"), ("datetime", "timestamp_ns"),
+    ("datetime", "timestamp_ms"), ("datetime", "timestamp_s"), ("datetime", "timestamp_ntz"),
+    ("time", "time"),
+}  # fmt: skip
+JAVA_PATTERN = {"Y": "yyyy", "y": "yy", "m": "MM", "d": "dd", "H": "HH", "M": "mm", "S": "ss",
+                "f": "SSSSSS", "%": "%"}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Sql:
@@ -26,12 +35,15 @@ class Sql:
         true_text: str,
         false_text: str,
         delimiter: str | None = None,
+        fmt: str = "default",
     ) -> str:
         """A typed Parquet column as the text a CSV would hold, so that both formats go through
         the same checks: booleans as the field's true/false words, a whole float in an integer
         field as the integer (any other, 2.5, inf or 1e39, as it prints), a list of strings in
         a list field as its items joined by the delimiter (an empty list as an empty cell),
-        any other nested value as JSON."""
+        any other nested value as JSON, a date, time or timestamp in a field of its type
+        with a `%` format written in that format (which describes text: a typed value has
+        none, and its default rendering would not match it)."""
         text = "STRING" if self.name == "spark" else "VARCHAR"
         if delimiter is not None and self.is_text_list(column_type):
             join = "array_join" if self.name == "spark" else "array_to_string"
@@ -39,6 +51,8 @@ class Sql:
         if self.is_nested(column_type):
             return self.text(f"to_json({column})")
         column_type = column_type.lower()
+        if "%" in fmt and (field_type, column_type) in TEMPORAL_COLUMNS:
+            return self._strftime(column, column_type, fmt)
         if column_type == "boolean" and field_type == "boolean":
             true, false = self.lit(true_text), self.lit(false_text)  # a null stays missing
             return f"CASE WHEN {column} THEN {true} WHEN NOT {column} THEN {false} END"
@@ -67,6 +81,20 @@ class Sql:
         if self.name == "spark":
             return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
         return "'" + text.replace("'", "''") + "'"
+
+    def _strftime(self, column: str, column_type: str, fmt: str) -> str:
+        """A temporal column as text in a strptime format of the directives fields.py reads
+        (%Y %y %m %d %H %M %S %f), in Java's pattern letters for Spark."""
+        if self.name != "spark":
+            moment = f"(DATE '1900-01-01' + {column})" if column_type == "time" else column
+            return f"strftime({moment}, {self.lit(fmt)})"
+        parts = re.split(r"(%.)", fmt)
+        java = "".join(
+            JAVA_PATTERN.get(part[1:], "") if part.startswith("%")
+            else "'" + part.replace("'", "''") + "'" if part else ""
+            for part in parts
+        )  # fmt: skip
+        return f"date_format({column}, {self.lit(java)})"
 
     def file(self, path: Path) -> str:
         """A file's path as a literal DuckDB's readers open as that one file: they read
