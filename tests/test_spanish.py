@@ -40,6 +40,9 @@ MONDAY = dt.date(2026, 2, 23)
         ("date", "el lunes 2 de marzo", "Monday, March 2"),
         ("count", "1.500", "1,500"),
         ("count", "1.500.000", "1,500,000"),
+        ("count", "1 500", "1,500"),  # spaces group thousands in Spanish style books
+        ("count", "12\u00a0000", "12,000"),
+        ("money", "2 millones 500 mil dólares", "$2.5 million"),
         ("money", "$1,5 millones", "$1.5 million"),
         ("money", "2,5 millones de dólares", "$2.5 million"),
     ],
@@ -54,16 +57,17 @@ def test_a_spanish_value_normalizes_as_its_english_twin(
 
 @given(
     whole=st.integers(min_value=1000, max_value=10**12),
-    separator=st.sampled_from([",", "."]),
+    separator=st.sampled_from([",", ".", " ", "\u00a0", "\u202f"]),
     fraction=st.sampled_from(["", "5", "25", "1250"]),
 )
 def test_a_separator_before_three_digits_groups_thousands_in_either_convention(
     whole: int, separator: str, fraction: str
 ) -> None:
-    """Mexican papers write 1,500.5, Spanish ones 1.500,5: a separator before exactly three
-    digits groups thousands, the other one is the decimal point; the drafter reads the same."""
+    """Mexican papers write 1,500.5, Spanish ones 1.500,5 or 1 500,5: a separator before
+    exactly three digits groups thousands, the other one is the decimal point; the drafter
+    reads the same. ("1 500" was once read as 1 times 500.)"""
     grouped = f"{whole:,}".replace(",", separator)
-    decimal = {",": ".", ".": ","}[separator]
+    decimal = {".": ","}.get(separator, ",") if separator != "," else "."
     written = grouped + (decimal + fraction if fraction else "")
     expected = float(f"{whole}.{fraction}" if fraction else whole)
     assert normalize("quantity", written, None, None).number == expected

@@ -90,7 +90,7 @@ WORDS = {
 # Digits as normalize.NUMERAL reads them (a separator before exactly three digits groups
 # thousands), found in running text.
 DIGITS = re.compile(
-    _W + r"\d{1,3}(?:([,.\u00a0])\d{3})(?:\1\d{3})*(?:[.,]\d+)?(?![\d])"
+    _W + r"\d{1,3}(?:([,.\u00a0\u202f ])\d{3})(?:\1\d{3})*(?:[.,]\d+)?(?![\d])"
     r"|" + _W + r"\d+(?:[.,]\d+)?(?![^\W_])"
 )
 SCALE_AFTER = re.compile(

@@ -46,8 +46,11 @@ CURRENCY_AFTER = re.compile(r"\s+(?:de\s+)?(dólares|dolares|dollars|pesos)$")
 # separator is the decimal point ("1.5", "1,5", "1.500,25", "0.125"). Read so in either
 # language, and by the drafter too.
 NUMERAL = re.compile(
-    r"([1-9]\d{0,2}(?:([,.\u00a0])\d{3})(?:\2\d{3})*)(?:[.,](\d+))?|\d+(?:[.,]\d+)?"
+    r"([1-9]\d{0,2}(?:([,.\u00a0\u202f ])\d{3})(?:\2\d{3})*)(?:[.,](\d+))?|\d+(?:[.,]\d+)?"
 )  # a lone 0 groups nothing: "0.125" is a fraction
+# Thousands grouped by spaces ("1 500", as Spanish and French style books write them): one
+# numeral, not the words "1" and "500".
+SPACED_GROUPS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
 
 
 def numeral_value(written: str) -> float | None:
@@ -292,6 +295,7 @@ VAGUE = re.compile(
 def parse_amount(text: str) -> float | None:
     """Read "3", "350,000", "15 million", "three", "nearly a dozen" (without bound), "all 50";
     in Spanish "veinticinco", "doscientos treinta y cinco", "15 millones", "medio millón"."""
+    text = SPACED_GROUPS.sub(lambda spaced: re.sub(r"\s", "", spaced[0]), text)
     words = re.sub(r"^(all|the|los|las)\s+", "", text).replace("-", " ").split()
     if not words:
         return None
@@ -300,10 +304,7 @@ def parse_amount(text: str) -> float | None:
             return float(text2num(" ".join(words), "es"))
         except ValueError:
             return None
-    words = [str(SPANISH_SCALES[word]) if word in SPANISH_SCALES else word for word in words]
     words = [{"un": "a", "una": "a", "docena": "dozen"}.get(word, word) for word in words]
-    if len(words) == 2 and (first := numeral_value(words[0])) is not None and words[1].isdigit():
-        return first * float(words[1])
     total = 0.0
     current: float | None = None
     for word in words:
@@ -313,11 +314,11 @@ def parse_amount(text: str) -> float | None:
             current = number
         elif word in UNITS:
             current = (current or 0) + UNITS[word]
-        elif word in SCALES:
-            if current is None:
+        elif (scale := SCALES.get(word) or SPANISH_SCALES.get(word)) is not None:
+            if current is None:  # "15 millones", "1,5 millones", "2 millones 500 mil"
                 return None
-            current *= SCALES[word]
-            if SCALES[word] >= 1_000:
+            current *= scale
+            if scale >= 1_000:
                 total, current = total + current, None
         elif word == "and" and current is not None:
             continue
