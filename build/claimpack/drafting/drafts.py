@@ -106,9 +106,9 @@ def draft_file(source_id: str, text: str, suggestion: Suggestion) -> str:
             drafted, start = found
             coded = StatementIn.model_construct(**drafted)
             statements.append({"id": new_statement_id(source_id, coded, start, taken), **drafted})
-    body = yaml.safe_dump(
+    body = yaml.dump(
         {"source": source_id, "statements": statements},
-        allow_unicode=True, sort_keys=False, width=100,
+        Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=100,
     )  # fmt: skip
     header = [
         f"# Draft coding of {source_id}, written by `claimpack suggest` "
@@ -118,6 +118,14 @@ def draft_file(source_id: str, text: str, suggestion: Suggestion) -> str:
         "# a statement still marked draft.",
     ]
     return "\n".join([*header, *_entity_comments(suggestion.findings), body.rstrip(), ""])
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value two statements share out twice, never as an anchor and an alias: the
+    build refuses aliases in seeds."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _statement(

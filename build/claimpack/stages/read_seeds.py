@@ -39,7 +39,6 @@ DECODED_KIND = "decoded"
 MAX_YAML_BYTES = 50_000_000
 MAX_YAML_VALUES = 5_000_000
 MAX_DEPTH = 50
-MAX_ALIASES = 100
 PLAIN_TAGS = {"!"} | {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
 }
@@ -676,26 +675,29 @@ def _locate(name: str, text: str, problems: list[Problem]) -> Located | None:
         message = f"cannot read {bad.text!r}: {bad.reason} (quote it to keep it as text)"
         problems.append(Problem("malformed-yaml", name, str(bad.line), message))
         return None
+    except _ComplexKey as complex_key:
+        message = "a key is a list or a mapping: keys are plain text"
+        problems.append(Problem("malformed-yaml", name, str(complex_key.line), message))
+        return None
     return Located(name, data, lines, text)
 
 
 def _bounds_problem(text: str, name: str) -> Problem | None:
     """Refuse, from the event stream and before anything is built, what would exhaust memory or
-    the stack: nesting deeper than MAX_DEPTH, more than MAX_ALIASES aliases (the "billion
-    laughs"), and any tag but YAML's plain types (no `!!python/...`, `!!binary` or `!custom`)."""
-    depth, aliases = 0, 0
+    the stack: nesting deeper than MAX_DEPTH, any alias (the "billion laughs"; and a statement
+    given twice by one, whose two ids fill-ids would write into one mapping), and any tag but
+    YAML's plain types (no `!!python/...`, `!!binary` or `!custom`)."""
+    depth = 0
     for event in yaml.parse(text, Loader=YAML_LOADER):
         mark = event.start_mark
         line = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in PLAIN_TAGS:
             return Problem("malformed-yaml", name, line, f"tag {tag!r} is not allowed in seeds")
-        if isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                message = f"more than {MAX_ALIASES} aliases (*name); write the values out"
-                return Problem("malformed-yaml", name, line, message)
-        elif isinstance(event, yaml.CollectionStartEvent):
+        if isinstance(event, yaml.AliasEvent):  # one statement twice, merge keys, laughs
+            message = "aliases (*name) are not read in seeds: write the value out where it is used"
+            return Problem("malformed-yaml", name, line, message)
+        if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 message = f"nested more than {MAX_DEPTH} levels deep"
@@ -715,6 +717,11 @@ class _DuplicateKey(Exception):
         self.key, self.line = key, line
 
 
+class _ComplexKey(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
 class _BadScalar(Exception):
     def __init__(self, text: str, reason: str, line: int) -> None:
         self.text, self.reason, self.line = text, reason, line
@@ -724,12 +731,14 @@ _constructor = yaml.SafeLoader("")
 
 
 def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
-    if len(lines) > MAX_YAML_VALUES:  # aliases of aliases can still multiply the values
+    if len(lines) > MAX_YAML_VALUES:
         raise _TooManyValues(node.start_mark.line + 1)
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: no field's name
+                raise _ComplexKey(key_node.start_mark.line + 1)
             key = _constructor.construct_object(key_node, deep=True)
             if key in mapping:
                 raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
