@@ -16,9 +16,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_incremental import cold_build_of, copied, damage_cache, outcome
+from typer.testing import CliRunner
 
 from claimpack import build
 from claimpack.cache import Cache, code_version, digest
+from claimpack.cli import app
 from claimpack.fingerprint import STAT_KEY, STAT_KIND, InputRecord
 from claimpack.per_article import CREDITS_KIND
 from claimpack.problems import InvalidSeeds
@@ -185,3 +187,27 @@ def test_rebuilds_after_edits_equal_cold_builds(
             else:
                 damage_cache(root, "flip")
             assert outcome(root) == cold_build_of(root)
+
+
+def test_a_file_the_build_does_not_read_is_no_input(project: Path) -> None:
+    """An editor's swap file or a README in seeds/ was recorded as an input: the package then
+    called itself stale wherever the file was absent, as on a fresh clone or in CI."""
+    build(project)
+    descriptor = (project / "datapackage.json").read_bytes()
+    strays = [
+        project / "seeds" / "README.md",
+        project / "seeds" / "statements" / ".000_aaaaaaaaaaaaaaaa.yaml.swp",
+        project / "seeds" / "statements" / ".#000_aaaaaaaaaaaaaaaa.yaml",
+        project / "seeds" / "statements" / "notes.txt",
+        project / "seeds" / "old" / "000_aaaaaaaaaaaaaaaa.yaml",
+        project / "schema" / "draft.json",
+    ]
+    for stray in strays:
+        stray.parent.mkdir(exist_ok=True)
+        stray.write_text("source: 000_aaaaaaaaaaaaaaaa\nstatements: []\n")
+    build(project)
+    assert (project / "datapackage.json").read_bytes() == descriptor
+    for stray in strays:
+        stray.unlink()
+    result = CliRunner().invoke(app, ["validate", str(project / "datapackage.json"), "--fresh"])
+    assert result.exit_code == 0, result.output

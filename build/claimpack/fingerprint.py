@@ -24,7 +24,16 @@ from pathlib import Path
 
 from claimpack.cache import Cache
 from claimpack.files import UnsafePath, read_bounded
-from claimpack.layout import SCHEMA_DIR, SEEDS_DIR
+from claimpack.layout import (
+    ENTITIES_FILE,
+    PACKAGE_FILE,
+    PREDICATES_FILE,
+    SCHEMA_DIR,
+    SEEDS_DIR,
+    SOURCES_FILE,
+    STATEMENTS_DIR,
+    TABLE_ORDER,
+)
 
 MAX_INPUT_BYTES = 50_000_000
 STAT_KIND, STAT_KEY = "stat", "inputs"
@@ -77,6 +86,23 @@ class InputRecord:
             self.cache.put(STAT_KIND, STAT_KEY, payload)
 
 
+SCHEMA_FILES = frozenset(f"{SCHEMA_DIR}/{table}.json" for table in TABLE_ORDER)
+REGISTRY_FILES = frozenset((PACKAGE_FILE, SOURCES_FILE, ENTITIES_FILE, PREDICATES_FILE))
+
+
+def is_input(relative: str) -> bool:
+    """Whether the build reads a file (a path from the project root): an article (any .txt in
+    seeds/, which the build reads or refuses by name), a registry, a coding file, a Table
+    Schema. Anything else there (a README, an editor's swap file, an old/ folder) is no input:
+    recorded, it would make the package stale wherever it is absent, as on a fresh clone."""
+    folder, _, name = relative.rpartition("/")
+    if folder == SEEDS_DIR:
+        return name.lower().endswith(".txt") or relative in REGISTRY_FILES
+    if folder == STATEMENTS_DIR:
+        return name.endswith(".yaml") and not name.startswith(".")
+    return relative in SCHEMA_FILES
+
+
 def input_fingerprint(root: Path, record: InputRecord | None = None) -> dict[str, str]:
     """{path from root: sha256} for every regular file under seeds/ and schema/, sorted, and
     the record written. A file that cannot be read is fingerprinted as unreadable, so that it
@@ -86,13 +112,15 @@ def input_fingerprint(root: Path, record: InputRecord | None = None) -> dict[str
     found = {}
     for folder in (SEEDS_DIR, SCHEMA_DIR):
         top = os.path.join(root, folder)
-        # Every file in the folder and below, by path text (Path objects cost more than the
-        # lstat); folders that are links are not entered, and files that are links are no
-        # inputs.
+        # Every file the build reads in the folder and below, by path text (Path objects cost
+        # more than the lstat); folders that are links are not entered, and files that are
+        # links are no inputs.
         for directory, _, names in os.walk(top):
             under = f"{folder}{directory[len(top) :].replace(os.sep, '/')}/"
             for name in names:  # sorted by path text below
                 relative, path = under + name, os.path.join(directory, name)
+                if not is_input(relative):
+                    continue
                 if relative in record.entries:
                     found[relative] = record.entries[relative][1]
                     continue

@@ -15,7 +15,25 @@ PARQUET_DESCRIPTOR = f"{PARQUET_DIR}/{DESCRIPTOR}"
 REPORT = "dist/report.html"
 RELEASES_DIR = "dist/releases"
 SEEDS_DIR = "seeds"
+STATEMENTS_DIR = f"{SEEDS_DIR}/statements"
+# The registries in seeds/, beside the articles (`NNN_<hash>.txt`).
+PACKAGE_FILE = f"{SEEDS_DIR}/package.yaml"
+SOURCES_FILE = f"{SEEDS_DIR}/sources.yaml"
+ENTITIES_FILE = f"{SEEDS_DIR}/entities.yaml"
+PREDICATES_FILE = f"{SEEDS_DIR}/predicates.yaml"
 SCHEMA_DIR = "schema"
+# The package's tables, in publication order; each has its Table Schema schema/<table>.json.
+TABLE_ORDER = (
+    "sources",
+    "entities",
+    "entity_aliases",
+    "predicates",
+    "statements",
+    "discrepancies",
+    "discrepancy_statements",
+    "coverage",
+    "waivers",
+)
 CACHE_DIR = ".claimpack-cache"  # what the build derived per file and per article (cache.py)
 # What a build replaces, all or nothing (see publish.py).
 PUBLISHED = (CSV_DIR, PARQUET_DIR, DESCRIPTOR)

@@ -47,6 +47,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from claimpack.cache import MAX_ENTRY_BYTES, Cache, code_version, digest
+from claimpack.layout import STATEMENTS_DIR
 from claimpack.models import PackageMeta, PredicateIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.process import collector_paused, pandas_unused
@@ -60,13 +61,7 @@ from claimpack.stages.check_inputs import (
 )
 from claimpack.stages.coverage import ArticleCoverage, Spans, measure_coverage, waiver_rows
 from claimpack.stages.normalize import normalize_statements
-from claimpack.stages.read_seeds import (
-    STATEMENTS_DIR,
-    Article,
-    Seeds,
-    StatementSet,
-    read_statement_set,
-)
+from claimpack.stages.read_seeds import Article, Seeds, StatementSet, read_statement_set
 from claimpack.stages.statements import build_statements, repeated_id
 from claimpack.stages.write import csv_row_groups
 

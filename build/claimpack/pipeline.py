@@ -20,14 +20,14 @@ import pyarrow as pa
 from claimpack.cache import Cache, code_version
 from claimpack.derivation_cache import derive
 from claimpack.fingerprint import InputRecord, input_fingerprint
-from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR
+from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR, TABLE_ORDER
 from claimpack.memo import read_set, remember
 from claimpack.per_article import YamlCache, article_stages, snapshot_in_thread
 from claimpack.problems import InvalidPackage, InvalidSeeds
 from claimpack.process import collector_paused
 from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
 from claimpack.published.validate import validate_package
-from claimpack.schema import TABLE_ORDER, load_schemas
+from claimpack.schema import load_schemas
 from claimpack.stages.anchor import anchor_evidence
 from claimpack.stages.check_inputs import check_inputs
 from claimpack.stages.coverage import ArticleCoverage, coverage_tables

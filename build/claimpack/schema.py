@@ -22,22 +22,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from claimpack.layout import TABLE_ORDER
 from claimpack.problems import InvalidSeeds, Problem
 
 # What a spreadsheet runs as a formula when a text cell starts with it; no published cell does.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-TABLE_ORDER = (
-    "sources",
-    "entities",
-    "entity_aliases",
-    "predicates",
-    "statements",
-    "discrepancies",
-    "discrepancy_statements",
-    "coverage",
-    "waivers",
-)
 
 PYARROW_TYPES = {
     "string": pa.string(),

@@ -31,10 +31,9 @@ from typing import Any
 import duckdb
 
 from claimpack.ids import article_id
-from claimpack.layout import CSV, SCHEMA_DIR, SEEDS_DIR
+from claimpack.layout import CSV, SCHEMA_DIR, SEEDS_DIR, TABLE_ORDER
 from claimpack.models import PredicateIn, StatementIn
 from claimpack.problems import Problem, UsageError
-from claimpack.schema import TABLE_ORDER
 from claimpack.stages.normalize import format_number
 from claimpack.stages.read_seeds import read_seeds
 from claimpack.stages.statements import new_statement_id

@@ -31,11 +31,10 @@ from typing import Any
 import pandas as pd
 
 from claimpack.files import write_atomically
-from claimpack.layout import REPORT
+from claimpack.layout import REPORT, TABLE_ORDER
 from claimpack.problems import Problem, UsageError
 from claimpack.published.load import frames
 from claimpack.published.reader import Package, open_package
-from claimpack.schema import TABLE_ORDER
 
 CONTEXT = 100
 STYLE = Path(__file__).with_name("report.css").read_text(encoding="utf-8")

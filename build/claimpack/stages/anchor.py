@@ -11,9 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from claimpack.layout import SOURCES_FILE
 from claimpack.models import Evidence
 from claimpack.problems import InvalidSeeds, Problem
-from claimpack.stages.read_seeds import SOURCES_FILE, Seeds
+from claimpack.stages.read_seeds import Seeds
 
 
 class Anchor(NamedTuple):

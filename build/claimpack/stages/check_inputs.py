@@ -11,18 +11,11 @@ from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
+from claimpack.layout import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE
 from claimpack.models import BOUND_MEANINGS, RELATION_RULES, PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.schema import FORMULA_STARTS, Field, TableSchema, list_item_problem
-from claimpack.stages.read_seeds import (
-    ENTITIES_FILE,
-    PREDICATES_FILE,
-    SOURCES_FILE,
-    Loc,
-    Located,
-    Seeds,
-    StatementSet,
-)
+from claimpack.stages.read_seeds import Loc, Located, Seeds, StatementSet
 
 NUMERIC_TYPES = frozenset({"money", "count", "quantity", "proportion"})
 VALUE_IN_QUOTE_TYPES = NUMERIC_TYPES | {"date", "quotation"}

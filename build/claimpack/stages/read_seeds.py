@@ -28,7 +28,14 @@ from claimpack.cache import Cache, code_version, digest
 from claimpack.files import UnsafePath, read_bounded, resolve_inside
 from claimpack.fingerprint import InputRecord
 from claimpack.ids import article_number
-from claimpack.layout import SEEDS_DIR
+from claimpack.layout import (
+    ENTITIES_FILE,
+    PACKAGE_FILE,
+    PREDICATES_FILE,
+    SEEDS_DIR,
+    SOURCES_FILE,
+    STATEMENTS_DIR,
+)
 from claimpack.models import EntityIn, PackageMeta, PredicateIn, SourceIn, StatementFile
 from claimpack.problems import InvalidSeeds, Problem, relative
 
@@ -44,11 +51,6 @@ PLAIN_TAGS = {"!"} | {
 }
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DATE_LINE_SHAPE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s")
-PACKAGE_FILE = f"{SEEDS_DIR}/package.yaml"
-SOURCES_FILE = f"{SEEDS_DIR}/sources.yaml"
-ENTITIES_FILE = f"{SEEDS_DIR}/entities.yaml"
-PREDICATES_FILE = f"{SEEDS_DIR}/predicates.yaml"
-STATEMENTS_DIR = f"{SEEDS_DIR}/statements"
 
 Loc = tuple[str | int, ...]
 Model = TypeVar("Model", bound=BaseModel)
@@ -428,7 +430,7 @@ def _statement_files(root: Path, problems: list[Problem]) -> list[Path]:
             problems.append(
                 Problem("bad-coding-name", f"{STATEMENTS_DIR}/{path.name}", "", message)
             )
-    return [path for path in paths if path.suffix == ".yaml"]
+    return [path for path in paths if path.suffix == ".yaml" and not path.name.startswith(".")]
 
 
 def _read_articles(
