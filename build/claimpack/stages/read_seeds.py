@@ -50,7 +50,9 @@ PLAIN_TAGS = {"!"} | {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
 }
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-DATE_LINE_SHAPE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s")
+# A first line that is a date line, or meant as one in another form (` date 24/02/2026`,
+# `Date: 2026-02-24`): read as the headline, it would publish no date.
+DATE_LINE_SHAPE = re.compile(r"^\s*date\b:?[ \t]*[0-9][0-9/.\-]*(?:\s|$)", re.IGNORECASE)
 
 Loc = tuple[str | int, ...]
 Model = TypeVar("Model", bound=BaseModel)
@@ -580,7 +582,7 @@ def decode_article(name: str, data: bytes, problems: list[Problem]) -> str | Non
         problems.append(Problem("article-control-character", name, str(line), message))
         return None
     if DATE_LINE_SHAPE.match(text) and date_line(text)[0] is None:
-        message = "the date line is not a real date (YYYY-MM-DD)"
+        message = "the date line is not ` date YYYY-MM-DD` with a real date"
         problems.append(Problem("bad-date-line", name, "1", message))
         return None
     return text
