@@ -40,6 +40,13 @@ MONDAY = dt.date(2026, 2, 23)
         ("date", "el lunes 2 de marzo", "Monday, March 2"),
         ("count", "1.500", "1,500"),
         ("count", "1.500.000", "1,500,000"),
+        ("date", "el domingo pasado", "last Sunday"),
+        ("date", "el pasado domingo", "last Sunday"),
+        ("date", "22/02/2026", "February 22, 2026"),  # day first: 22 is no month
+        ("count", "dos docenas", "two dozen"),
+        ("count", "media docena", "6"),
+        ("count", "medio millón", "500,000"),
+        ("count", "cero", "zero"),
         ("count", "1 500", "1,500"),  # spaces group thousands in Spanish style books
         ("count", "12\u00a0000", "12,000"),
         ("money", "2 millones 500 mil dólares", "$2.5 million"),
@@ -128,3 +135,22 @@ def test_a_spanish_and_an_english_article_disagree_across_languages(tmp_path: Pa
 def test_a_lone_zero_groups_no_thousands(written: str) -> None:
     """0 never leads a group of thousands: "0.125" and "0,125" are fractions."""
     assert normalize("proportion", written, None, MONDAY).number == 0.125
+
+
+@pytest.mark.parametrize("vague", ["decenas", "varios", "cientos", "miles", "algunos"])
+def test_a_vague_spanish_count_is_kept_as_words_as_english_ones_are(vague: str) -> None:
+    assert normalize("count", vague, None, MONDAY).number is None
+    assert normalize("count", "dozens", None, MONDAY).number is None
+
+
+def test_a_numeric_date_that_is_a_day_either_way_is_refused() -> None:
+    """03/05/2026 is 3 May in Mexico and March 5 in the United States."""
+    with pytest.raises(UnparsableValue, match="write the month as a word"):
+        normalize("date", "03/05/2026", None, MONDAY)
+    assert normalize("date", "05/05/2026", None, MONDAY).date == dt.date(2026, 5, 5)
+
+
+def test_last_sunday_is_the_sunday_before_the_date_line_even_on_a_sunday() -> None:
+    sunday = dt.date(2026, 3, 1)
+    assert normalize("date", "last Sunday", None, sunday).date == dt.date(2026, 2, 22)
+    assert normalize("date", "el domingo pasado", None, MONDAY).date == MONDAY - dt.timedelta(1)

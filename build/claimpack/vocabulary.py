@@ -45,7 +45,7 @@ UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 # Words for a count of none ("no one was arrested"); read as 0, never found as numbers by coverage.
-NONE_WORDS = frozenset({"no one", "none", "nobody", "zero", "nadie", "ninguno", "ninguna"})
+NONE_WORDS = frozenset({"no one", "none", "nobody", "zero", "nadie", "ninguno", "ninguna", "cero"})
 SCALES = {
     "dozen": 12,
     "hundred": 100,

@@ -288,7 +288,9 @@ def normalize_number(
 
 VAGUE = re.compile(
     r"^(several|multiple|many|some|others?|a number of|a few|numerous|dozens|hundreds|thousands"
-    r"|hundreds of thousands|millions|billions)\b"
+    r"|hundreds of thousands|millions|billions"
+    r"|varios|varias|muchos|muchas|algunos|algunas|otros|otras|numerosos|numerosas|decenas"
+    r"|cientos|centenares|miles|cientos de miles|millones)\b"
 )
 
 
@@ -304,6 +306,11 @@ def parse_amount(text: str) -> float | None:
             return float(text2num(" ".join(words), "es"))
         except ValueError:
             return None
+    if len(words) > 1 and words[-1] in ("docena", "docenas", "dozen"):  # "dos docenas"
+        many = 0.5 if words[:-1] in (["media"], ["medio"]) else parse_amount(" ".join(words[:-1]))
+        return None if many is None else many * 12
+    if len(words) == 2 and words[0] in ("medio", "media") and words[1] in SPANISH_SCALES:
+        return SPANISH_SCALES[words[1]] / 2  # "medio millón"
     words = [{"un": "a", "una": "a", "docena": "dozen"}.get(word, word) for word in words]
     total = 0.0
     current: float | None = None
@@ -353,6 +360,7 @@ def normalize_date(
     lowered = re.sub(r"^(on|in|since|during|en|desde|durante)\s+", "", lowered)
     lowered = re.sub(r"^(the|el|la|los|las)\s+", "", lowered)
     lowered = SPANISH_RELATIVE.get(lowered, lowered)
+    lowered = LAST_WEEKDAY.sub(lambda m: f"last {m[1] or m[2]}", lowered)
     lowered = ABBREVIATED_MONTH.sub(lambda m: MONTH_ABBREVIATIONS[m[1]], lowered)
     lowered = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", lowered)
     lowered = WEEKDAY_BEFORE_DATE.sub("", lowered)  # "lunes 2 de marzo": the date says the day
@@ -401,6 +409,15 @@ def _absolute_date(text: str) -> tuple[dt.date, str] | None:
         return _checked(int(match[2]), MONTHS[match[1]], 1), "month"
     if (match := re.fullmatch(r"([a-z]+)\s+(\d{4})", text)) and match[1] in MONTHS:
         return _checked(int(match[2]), MONTHS[match[1]], 1), "month"
+    if match := re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})", text):
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        if first <= 12 and second <= 12 and first != second:  # 03/05: March or May?
+            raise UnparsableValue(
+                f"{text!r} is day first in Spanish and month first in English: write the "
+                "month as a word (or as YYYY-MM-DD)"
+            )
+        day, month = (second, first) if second > 12 else (first, second)
+        return _checked(year, month, day), "day"
     if match := re.fullmatch(r"(\d{4})", text):
         return _checked(int(match[1]), 1, 1), "year"
     if match := re.fullmatch(r"(\d{3}0)'?s", text):
@@ -418,8 +435,12 @@ def _checked(year: int, month: int, day: int) -> dt.date:
 WEEKDAY_BEFORE_DATE = re.compile(rf"^(?:{'|'.join(WEEKDAYS)}),?\s+(?=\d|(?:{'|'.join(MONTHS)})\b)")
 SPANISH_DAY_MONTH = re.compile(rf"^(\d{{1,2}}) de ({'|'.join(MONTHS)})$")
 ABBREVIATED_MONTH = re.compile(rf"\b({'|'.join(MONTH_ABBREVIATIONS)})\b\.?")
+# "last Sunday", "el pasado domingo", "el domingo pasado": the latest such day before the
+# date line (read as "last <weekday>").
+LAST_WEEKDAY = re.compile(rf"^(?:pasado ({'|'.join(WEEKDAYS)})|({'|'.join(WEEKDAYS)}) pasado)$")
 RELATIVE = re.compile(
     rf"^({'|'.join(WEEKDAYS)})( (morning|afternoon|evening|night))?$"
+    rf"|^last ({'|'.join(WEEKDAYS)})$"
     r"|^(last|this|next) (year|month|week)$|^(a|one) (year|month) ago$"
     rf"|^({'|'.join(RELATIVE_DAYS)})$"
     rf"|^({'|'.join(MONTHS)})$"
@@ -451,6 +472,9 @@ def _relative_date(text: str, published: dt.date | None) -> tuple[dt.date, str] 
     if published is None or not _is_relative(text):
         return None
     first = text.split()[0]
+    if first == "last" and text.split()[1] in WEEKDAYS:
+        back = (published.weekday() - WEEKDAYS[text.split()[1]]) % 7 or 7
+        return published - dt.timedelta(days=back), "day"
     if first in WEEKDAYS:
         # The nearest such weekday to the date line: "Sunday" in a Monday paper is the day before,
         # "Monday" in a Sunday paper the day after.
