@@ -49,3 +49,12 @@ def test_a_quote_is_anchored_in_its_own_form_and_explained_in_the_other(
     if decomposed != quote:
         with pytest.raises(QuoteNotFound, match="with accents written another way"):
             anchor(article, Evidence(quote=decomposed))
+
+
+def test_a_quote_with_other_capitals_says_so_and_shows_the_articles_words() -> None:
+    """'Gunmen blocked' against the article's 'gunmen blocked' once said it matched up to
+    'Gu' and then showed unrelated words from elsewhere in the article."""
+    article = "Gulf Ledger staff. At dawn, gunmen blocked roads in Jalisco."
+    with pytest.raises(QuoteNotFound) as raised:
+        anchor(article, Evidence(quote="Gunmen blocked roads"))
+    assert "with other capitals, as 'gunmen blocked roads'" in str(raised.value)

@@ -119,6 +119,13 @@ def _not_found_message(text: str, evidence: Evidence) -> str:
             "quote not found in the article as written, though it is there with accents "
             f"written another way: {where}; copy the quote from the article"
         )
+    folded = text.casefold().find(quote.casefold())
+    if folded >= 0 and len(text.casefold()) == len(text):  # offsets kept by the folding
+        written = text[folded : folded + len(quote)]
+        return (
+            f"quote not found in the article as written: it is there with other capitals, "
+            f"as {written[:60]!r}; copy the quote from the article"
+        )
     if matched == 0:
         return f"quote not found in the article: {quote!r}"
     found = text[position + matched : position + matched + 12]
