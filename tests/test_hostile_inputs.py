@@ -243,6 +243,23 @@ def test_markdown_diff_escapes_html(project: Path, tmp_path: Path) -> None:
     assert code == 1 and "<img" not in output and "&lt;img" in output
 
 
+def test_markdown_diff_neither_mentions_nor_links(project: Path, tmp_path: Path) -> None:
+    """The markdown diff becomes a pull-request comment: a description '@octocat #1' pinged a
+    user and linked an issue, and '[x](http://...)' made a link."""
+    build(project)
+    shutil.copytree(project, tmp_path / "new")
+    entities = tmp_path / "new" / "seeds" / "entities.yaml"
+    said = "'Ask @octocat see #1, **now** [x](http://example.invalid)'"
+    entities.write_text(entities.read_text().replace("A cartel boss.", said))
+    build(tmp_path / "new")
+    code, output = run(
+        "diff", str(project / "datapackage.json"), str(tmp_path / "new" / "datapackage.json"),
+        "--format", "markdown",
+    )  # fmt: skip
+    assert code == 1, output
+    assert "Ask \\@octocat see \\#1, \\*\\*now\\*\\* \\[x\\]\\(http://example.invalid\\)" in output
+
+
 @pytest.mark.parametrize(
     "resource_change",
     [

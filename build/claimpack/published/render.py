@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 from claimpack.problems import plural
@@ -19,17 +20,21 @@ def diff_dict(diff: PackageDiff) -> dict[str, Any]:
     return data
 
 
+MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]()#!@~|]")
+
+
 def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
     """A summary first (one line per table), then details, at most `limit` rows per list.
 
     Markdown is posted as a pull-request comment, so everything the packages say is escaped:
     no HTML, and no `|` that would break the table."""
     bump, reasons = required_bump(diff)
+    data = _inert if markdown else str  # what the packages say, never markup in a comment
     heading = "### " if markdown else ""
     bullet = "- " if markdown else "  "
     lines = [
-        f"{heading}Data package diff: {diff.old} ({diff.old_version}) -> "
-        f"{diff.new} ({diff.new_version})",
+        f"{heading}Data package diff: {data(diff.old)} ({data(diff.old_version)}) -> "
+        f"{data(diff.new)} ({data(diff.new_version)})",
         "",
     ]
     if diff.identical:
@@ -52,20 +57,20 @@ def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
                 + (f"  {schema}" if schema else "")
             )
     for key, (old, new) in sorted(diff.metadata.items()):
-        lines.append(f"{bullet}package {key}: {_short(old)} -> {_short(new)}")
+        lines.append(f"{bullet}package {key}: {data(_short(old))} -> {data(_short(new))}")
     for table in diff.tables:
         if not table.changed:
             continue
         lines += ["", f"{heading}{table.name}" if markdown else f"== {table.name}"]
         for title, rows in (("added", table.rows_added), ("removed", table.rows_removed)):
             for row in rows[:limit]:
-                lines.append(f"{bullet}{title}: {_row_label(row)}")
+                lines.append(f"{bullet}{title}: {data(_row_label(row))}")
             if len(rows) > limit:
                 lines.append(f"{bullet}... and {plural(len(rows) - limit, 'more row')} {title}")
         for change in table.rows_changed[:limit]:
-            lines.append(f"{bullet}changed {_row_label(change['key'])}:")
+            lines.append(f"{bullet}changed {data(_row_label(change['key']))}:")
             lines += [  # in full: a change cut short may be the part that changed
-                f"{bullet}    {name}: {_full(values['old'])} -> {_full(values['new'])}"
+                f"{bullet}    {name}: {data(_full(values['old']))} -> {data(_full(values['new']))}"
                 for name, values in change["changes"].items()
             ]
         if len(table.rows_changed) > limit:
@@ -73,6 +78,13 @@ def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
             lines.append(f"{bullet}... and {more} changed")
     text = "\n".join(lines) + "\n"
     return html.escape(text, quote=False) if markdown else text
+
+
+def _inert(text: object) -> str:
+    """Text as Markdown shows it and does nothing with: no emphasis, link, code, table cell,
+    @mention or #issue reference (a headline '@octocat #1' pinged and linked). HTML is
+    escaped after, on the whole comment."""
+    return MARKDOWN_SIGNS.sub(r"\\\g<0>", str(text))
 
 
 def _schema_summary(table: TableDiff) -> str:
