@@ -26,6 +26,7 @@ from claimpack.tableschema.plan import (
     ResourcePlan,
     expected_fields,
     parquet_cells,
+    refuse_wide,
 )
 from claimpack.tableschema.reading import (
     FileFacts,
@@ -290,6 +291,7 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
         return _Source(resource, facts, [Error("source-error", note=str(error))])
     if first is None:
         return _Source(resource, facts, [Error("source-error", note="the source is empty")])
+    refuse_wide(resource.path, "", len(first))
     labels: list[str] | None = first if resource.dialect.header else None
     width = len(first)
     fields = expected_fields(resource, labels, DUCKDB)
@@ -389,6 +391,7 @@ def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) 
         f"FROM {relation}_rec) c WHERE __row >= {first_row}; "
         f"SELECT COALESCE(max(__n), 0) FROM {relation}_cells"
     ).fetchone()[0]
+    refuse_wide(resource.path, "", width)  # a row of more cells than that
     count = max(width, expected, 1)
     columns = ", ".join(f"__cells[{n}] AS c{n}" for n in range(1, count + 1))
     con.execute(f"CREATE OR REPLACE VIEW {relation} AS SELECT *, {columns} FROM {relation}_cells")
@@ -402,6 +405,7 @@ def _load_parquet(
     path = DUCKDB.file(resource.file)
     described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()
     labels = [str(row[0]) for row in described]
+    refuse_wide(resource.path, "", len(labels))
     types = {str(row[0]): str(row[1]).upper() for row in described}
     fields, texts = parquet_cells(
         resource, labels, [DUCKDB.ident(label) for label in labels],

@@ -23,7 +23,13 @@ from typing import Any
 from claimpack.tableschema import csv_sql, queries
 from claimpack.tableschema.header import label_errors
 from claimpack.tableschema.package import refuse
-from claimpack.tableschema.plan import Plan, ResourcePlan, expected_fields, parquet_cells
+from claimpack.tableschema.plan import (
+    Plan,
+    ResourcePlan,
+    expected_fields,
+    parquet_cells,
+    refuse_wide,
+)
 from claimpack.tableschema.reading import (
     UnreadableHeader,
     encoding_errors,
@@ -184,6 +190,7 @@ def _load(spark: Any, resource: ResourcePlan, relation: str, cached: list[Any],
         return [*found, Error("source-error", note=str(error))], None
     if first is None:
         return [*found, Error("source-error", note="the source is empty")], None
+    refuse_wide(resource.path, "", len(first))
     labels: list[str] | None = first if resource.dialect.header else None
     fields = expected_fields(resource, labels, SPARK)
     found += label_errors(labels, [f.name for f in resource.fields])
@@ -225,6 +232,7 @@ def _load_text(spark: Any, resource: ResourcePlan, relation: str, location: str,
         skipped = csv_sql.first_skipped(f"({records}) s", "__p", "__rec", text)
         place = spark.sql(skipped).first()[0]  # from 0
         return [unclosed_quote(count + 1 if place is None else place + 1)]
+    refuse_wide(resource.path, "", width)  # a row of more cells than that
     count = max(width, expected, 1)
     columns = ", ".join(f"{SPARK.element('__cells', n)} AS c{n}" for n in range(1, count + 1))
     _view(
@@ -250,6 +258,7 @@ def _load_parquet(
             raise
         raise refuse(resource.path, "", "Spark does not read a Parquet TIME column") from None
     labels = list(frame.columns)
+    refuse_wide(resource.path, "", len(labels))
     kinds = [kind for _, kind in frame.dtypes]
     numbered = frame.selectExpr("*", "_metadata.row_index AS __index").toDF(
         *[f"__p{n}" for n in range(1, len(labels) + 1)], "__index"
