@@ -231,3 +231,25 @@ def test_labels_are_read_as_frictionless_reads_them(tmp_path: Path, header: byte
     descriptor = tmp_path / "datapackage.json"
     descriptor.write_text(json.dumps({"resources": [resource]}))
     assert ours(descriptor) == oracle(descriptor)
+
+
+@pytest.mark.parametrize(
+    ("field", "cell"),
+    [
+        ({"type": "date"}, "0000-01-01"),
+        ({"type": "datetime"}, "0000-01-01T00:00:00Z"),
+        ({"type": "date", "format": "%d/%m/%Y"}, "01/01/0000"),
+        ({"type": "date"}, "0001-01-01"),
+    ],
+)
+def test_year_zero_is_no_date_as_in_python(
+    tmp_path: Path, field: dict[str, str], cell: str
+) -> None:
+    """Found by an adversarial probe: DuckDB's dates have a year 0 (1 BC), Python's start at
+    year 1, so 0000-01-01 was valid here and a type error in frictionless."""
+    (tmp_path / "d.csv").write_text(f"when,n\n{cell},1\n")
+    fields = [{"name": "when", **field}, {"name": "n", "type": "integer"}]
+    resource = {"name": "d", "path": "d.csv", "schema": {"fields": fields}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"resources": [resource]}))
+    assert ours(descriptor) == oracle(descriptor)

@@ -87,7 +87,8 @@ def type_sql(field: dict[str, Any], sql: Sql) -> TypeSql:
         if fmt in ("default", None) and kind == "date":
             day = sql.try_cast(CELL, "DATE")
             full = _strptime("%Y-%m-%d", "date", sql)
-            return _fast(full, "[0-9]{4}-[0-9]{2}-[0-9]{2}", f"{day} IS NOT NULL", day, sql)
+            real = f"{day} IS NOT NULL AND {CELL} NOT LIKE '0000%'"  # Python has no year 0
+            return _fast(full, "[0-9]{4}-[0-9]{2}-[0-9]{2}", real, day, sql)
         if fmt in ("default", None):
             return _iso(kind, sql)
         if fmt == "any":
@@ -228,6 +229,7 @@ def _iso(kind: str, sql: Sql) -> TypeSql:
         day = f"({group(-2)} || '-' || {group(-1)} || '-' || {group(0)})"
         stamp = sql.try_cast(f"{day} || ' ' || {clock}", "TIMESTAMP")
         checks.append(f"{sql.try_cast(day, 'DATE')} IS NOT NULL")
+        checks.append(f"TRY_CAST({group(-2)} AS INT) >= 1")  # Python has no year 0
         minutes = f"({day_wrap} - {_tz_minutes(tz)})"
         value = sql.add_minutes(stamp, minutes)
         return TypeSql("(" + " AND ".join(checks) + ")", value, "datetime")
@@ -263,7 +265,8 @@ def _strptime(fmt: str, kind: str, sql: Sql) -> TypeSql:
     )
     stamp = sql.try_cast(f"{day} || ' ' || {clock}", "TIMESTAMP")
     checks = [sql.full_match(CELL, pattern), f"{sql.try_cast(day, 'DATE')} IS NOT NULL",
-              f"TRY_CAST({part('S', '0')} AS INT) <= 59", f"{stamp} IS NOT NULL"]  # fmt: skip
+              f"TRY_CAST({part('S', '0')} AS INT) <= 59", f"{stamp} IS NOT NULL",
+              f"TRY_CAST({year} AS INT) >= 1"]  # fmt: skip  # Python has no year 0
     valid = "(" + " AND ".join(checks) + ")"
     if kind == "date":
         return TypeSql(valid, sql.try_cast(day, "DATE"), "date")
