@@ -70,6 +70,11 @@ class UnsafePath(ValueError):
         self.code = code
 
 
+def is_remote(path: str) -> bool:
+    """Whether a path from data is a URL (http:, file:, //host/...), never opened."""
+    return (":" in path and bool(urlparse(path).scheme)) or path.startswith("//")
+
+
 def resolve_inside(root: Path, relative: str) -> Path:
     """relative resolved under root (after following links); UnsafePath when it is remote,
     absolute, or leaves root."""
@@ -85,7 +90,7 @@ def resolver(root: Path) -> Callable[[str], Path]:
     folders: dict[str, tuple[Path, bool]] = {}  # each folder resolved, and whether inside
 
     def resolve(relative: str) -> Path:
-        if (":" in relative and urlparse(relative).scheme) or relative.startswith("//"):
+        if is_remote(relative):
             raise UnsafePath("unsafe-path", f"remote path {relative!r} is refused")
         if os.path.isabs(relative):
             raise UnsafePath("unsafe-path", f"absolute path {relative!r} is refused")

@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 from claimpack.files import (
     UnsafePath,
     check_regular,
+    is_remote,
     json_value,
     package_file,
     read_bounded,
@@ -71,12 +72,15 @@ def unsafe_paths(descriptor: dict[str, Any], name: str, basepath: Path) -> Itera
     for index, resource in enumerate(_resources(descriptor)):
         paths = resource.get("path")
         references = [("path", p) for p in (paths if isinstance(paths, list) else [paths])]
-        references += [(key, resource.get(key)) for key in ("schema", "dialect")]
+        references += [(key, resource.get(key)) for key in REFERENCES]
         for key, path in references:
             if isinstance(path, str):
                 problem = _path_problem(path, basepath)
                 if problem:
                     yield Problem(problem[0], name, f"resources[{index}].{key}", problem[1])
+
+
+REFERENCES = ("schema", "dialect")  # a resource's members that may name another file
 
 
 def unsupported(descriptor: dict[str, Any], name: str) -> list[Problem]:
@@ -87,6 +91,14 @@ def unsupported(descriptor: dict[str, Any], name: str) -> list[Problem]:
     for index, resource in enumerate(_resources(descriptor)):
         place = f"resources[{index}]"
         path = resource.get("path")
+        paths = path if isinstance(path, list) else [path]
+        references = [("path", p) for p in paths] + [(k, resource.get(k)) for k in REFERENCES]
+        remote = [(key, p) for key, p in references if isinstance(p, str) and is_remote(p)]
+        if remote:
+            key, url = remote[0]
+            message = f"remote {key} {url!r} is not read: claimpack reads packages on disk"
+            problems.append(Problem("unsupported", name, f"{place}.{key}", message))
+            continue
         if _parquet_parts(resource):
             continue
         if not isinstance(path, str):
@@ -216,12 +228,12 @@ class Package:
         """Read the descriptor and refuse it whole if any resource path is unsafe."""
         label = label or path.as_posix()
         descriptor = read_descriptor(path, label)
-        problems = list(unsafe_paths(descriptor, label, path.resolve().parent))
-        if problems:
-            raise InvalidPackage(problems)
         refused = unsupported(descriptor, label)
         if refused:
             raise UsageError(refused)
+        problems = list(unsafe_paths(descriptor, label, path.resolve().parent))
+        if problems:
+            raise InvalidPackage(problems)
         return cls(path, label, inline_references(descriptor, label, path.resolve().parent))
 
     @property

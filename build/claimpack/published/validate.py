@@ -144,12 +144,12 @@ def validate_package(
     name = target.as_posix()
     descriptor = read_descriptor(target)
     report = Report(name, engine=engine)
+    refused = unsupported(descriptor, name)  # remote paths first: not read, not invalid
+    if refused:
+        raise UsageError(refused)
     report.add(list(unsafe_paths(descriptor, name, target.resolve().parent)))
     if report.problems:
         return report  # never open a file outside the package, nor one too large to read
-    refused = unsupported(descriptor, name)
-    if refused:
-        raise UsageError(refused)
     package = Package(target, name, inline_references(descriptor, name, target.resolve().parent))
     plan = plan_for(target)
     articles = (article_root or package.basepath).resolve()
