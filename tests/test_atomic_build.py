@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from claimpack import build, validate_package
-from claimpack.publish import JOURNAL, recover
+from claimpack.publish import JOURNAL, PublishBusy, publish_lock, recover
+from claimpack.published import validate as published_validate
 
 from conftest import published_bytes
 
@@ -145,3 +146,27 @@ def test_a_build_killed_at_every_step_of_publishing_leaves_one_whole_release(
             (root / path).parent.mkdir(parents=True, exist_ok=True)
             (root / path).write_bytes(data)
     assert seen == {"old", "new"}
+
+
+def test_no_build_publishes_while_validate_reads(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """validate run while a build published read half of the new package and half of the old
+    (byte-count and hash errors that were not there): it holds the publish lock, shared,
+    while it reads, and a publish waits for it."""
+    build(project)
+    real, publishing = published_validate.validate_package, []
+
+    def reading(*args: object, **kwargs: object) -> object:
+        try:
+            with publish_lock(project, wait=0):
+                publishing.append("published")
+        except PublishBusy:
+            publishing.append("waited")
+        with publish_lock(project, wait=0, shared=True):  # other readers are let in
+            publishing.append("read")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(published_validate, "validate_package", reading)
+    assert validate_package(project / "datapackage.json").valid
+    assert publishing == ["waited", "read"]

@@ -44,14 +44,19 @@ class BadJournal(ClaimpackError):
 
 
 @contextmanager
-def publish_lock(root: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold the project's publish lock, waiting up to `wait` seconds for another writer."""
+def publish_lock(
+    root: Path, wait: float = LOCK_WAIT_SECONDS, shared: bool = False
+) -> Iterator[None]:
+    """Hold the project's publish lock, waiting up to `wait` seconds for another writer; a
+    `shared` hold is a reader's (validate), which any number hold at once and a publish
+    waits for, so that no reader sees half of one."""
     root.mkdir(parents=True, exist_ok=True)
     with (root / LOCK).open("a") as handle:
         deadline = time.monotonic() + wait
         while True:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+                fcntl.flock(handle.fileno(), mode | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:

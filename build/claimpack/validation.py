@@ -6,6 +6,7 @@ first, and the package must be what the seeds build now, with every article cove
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,19 +45,22 @@ def validate_package(
         with publish_lock(target.parent):
             if recover(target.parent):
                 notes.append("rolled back a build that was interrupted while publishing")
-    recalled = recall(target) if checkout and engine == ENGINE and recall_build else None
-    if recalled is not None:
-        recalled.notes[:0] = notes
-        return recalled
-    # imported only to validate: DuckDB, pyarrow and pandas take longer than a recalled report
-    from claimpack.published.reader import read_descriptor
-    from claimpack.published.validate import validate_package as validate_published
+    # A build publishing meanwhile waits: what is read is one build's package, not half of two.
+    with publish_lock(target.parent, shared=True) if checkout else contextlib.nullcontext():
+        recalled = recall(target) if checkout and engine == ENGINE and recall_build else None
+        if recalled is not None:
+            recalled.notes[:0] = notes
+            return recalled
+        # imported only to validate: DuckDB, pyarrow and pandas take longer than a recalled
+        # report
+        from claimpack.published.reader import read_descriptor
+        from claimpack.published.validate import validate_package as validate_published
 
-    report = validate_published(target, engine=engine, limit_errors=limit_errors)
-    report.notes[:0] = notes
-    if checkout:
-        report.add(checkout_problems(target.parent, read_descriptor(target)))
-    return report
+        report = validate_published(target, engine=engine, limit_errors=limit_errors)
+        report.notes[:0] = notes
+        if checkout:
+            report.add(checkout_problems(target.parent, read_descriptor(target)))
+        return report
 
 
 def checkout_problems(root: Path, descriptor: dict[str, Any]) -> list[Problem]:
