@@ -137,7 +137,7 @@ def test_a_lone_zero_groups_no_thousands(written: str) -> None:
     assert normalize("proportion", written, None, MONDAY).number == 0.125
 
 
-@pytest.mark.parametrize("vague", ["decenas", "varios", "cientos", "miles", "algunos"])
+@pytest.mark.parametrize("vague", ["docenas", "decenas", "varios", "cientos", "miles", "algunos"])
 def test_a_vague_spanish_count_is_kept_as_words_as_english_ones_are(vague: str) -> None:
     assert normalize("count", vague, None, MONDAY).number is None
     assert normalize("count", "dozens", None, MONDAY).number is None

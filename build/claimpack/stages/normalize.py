@@ -289,7 +289,8 @@ def normalize_number(
 VAGUE = re.compile(
     r"^(several|multiple|many|some|others?|a number of|a few|numerous|dozens|hundreds|thousands"
     r"|hundreds of thousands|millions|billions"
-    r"|varios|varias|muchos|muchas|algunos|algunas|otros|otras|numerosos|numerosas|decenas"
+    r"|varios|varias|muchos|muchas|algunos|algunas|otros|otras|numerosos|numerosas|docenas"
+    r"|decenas"
     r"|cientos|centenares|miles|cientos de miles|millones)\b"
 )
 
