@@ -64,6 +64,7 @@ _TYPES = [
         "seeds",
         "An id is defined twice (two statements with one `id`), or a source is coded in two files.",
     ),
+    ("duplicate-waiver", "seeds", "Two waivers of one article waive from the same place."),
     ("unknown-source", "seeds", "A source id has no article file."),
     ("article-changed", "seeds", "An article's bytes differ from the sha256 it was coded on."),
     ("uncoded-article", "seeds", "An article has no entry in `seeds/sources.yaml`."),

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from claimpack.layout import SOURCES_FILE
 from claimpack.models import Evidence
 from claimpack.problems import InvalidSeeds, Problem
-from claimpack.stages.read_seeds import Seeds
+from claimpack.stages.read_seeds import Seeds, StatementSet
 
 
 class Anchor(NamedTuple):
@@ -64,6 +64,7 @@ def anchor_evidence(seeds: Seeds) -> Anchored:
                     line = str(statement_set.lines.line(loc))
                     message = f"{kind} {index + 1}: {error}"
                     problems.append(Problem(error.code, statement_set.path, line, message))
+        problems += _repeated_waivers(statement_set, anchored.waivers)
     for index, source in enumerate(seeds.sources):
         article = seeds.articles.get(source.id)
         if source.publisher_quote is None or article is None:
@@ -79,6 +80,29 @@ def anchor_evidence(seeds: Seeds) -> Anchored:
     if problems:
         raise InvalidSeeds(problems)
     return anchored
+
+
+def _repeated_waivers(
+    statement_set: StatementSet, waivers: dict[tuple[str, int], Anchor]
+) -> list[Problem]:
+    """A waiver that starts where an earlier one of its file does: the waivers table has one
+    row per place (its primary key), so the published table would break it."""
+    first: dict[int, int] = {}
+    problems = []
+    for index in range(len(statement_set.file.waivers)):
+        place = waivers.get((statement_set.file.source, index))
+        if place is None:
+            continue
+        if place.start in first:
+            line = str(statement_set.lines.line(("waivers", index, "quote")))
+            earlier = statement_set.lines.line(("waivers", first[place.start], "quote"))
+            message = (
+                f"waiver {index + 1}: waives what waiver {first[place.start] + 1} (line "
+                f"{earlier}) already does, from the same place; keep one"
+            )
+            problems.append(Problem("duplicate-waiver", statement_set.path, line, message))
+        first.setdefault(place.start, index)
+    return problems
 
 
 def anchor(text: str, evidence: Evidence) -> Anchor:
