@@ -35,3 +35,12 @@ def test_everything_printed_reaches_a_pipe(tmp_path: Path) -> None:
 def test_the_exit_handlers_run(tmp_path: Path) -> None:
     done = _console(tmp_path, "--version", before="import atexit; atexit.register(print, 'ran'); ")
     assert done.returncode == 0 and done.stdout.splitlines()[-1] == "ran"
+
+
+def test_a_build_run_where_there_are_no_seeds_is_a_usage_error(tmp_path: Path) -> None:
+    """Run in the wrong folder, or given a --root that does not exist: exit 2, not 1 (the
+    code of seeds that are there and wrong)."""
+    for args in (["build"], ["build", "--root", str(tmp_path / "nowhere")]):
+        done = _console(tmp_path, *args)
+        assert done.returncode == 2, done.stderr
+        assert "no seeds/ folder in" in done.stderr and "[missing-seeds]" in done.stderr

@@ -35,7 +35,7 @@ AREAS = {
 
 _TYPES = [
     # seeds: reading files
-    ("missing-seeds", "seeds", "There is no `seeds/` folder where the command looks."),
+    ("missing-seeds", "usage", "There is no `seeds/` folder where the command looks."),
     ("missing-file", "usage", "A file the command needs does not exist."),
     ("empty-file", "seeds", "A YAML file holds nothing."),
     ("not-utf8", "seeds", "A YAML file is not UTF-8 text."),

@@ -37,7 +37,7 @@ from claimpack.layout import (
     STATEMENTS_DIR,
 )
 from claimpack.models import EntityIn, PackageMeta, PredicateIn, SourceIn, StatementFile
-from claimpack.problems import InvalidSeeds, Problem, relative
+from claimpack.problems import InvalidSeeds, Problem, UsageError, relative
 
 # libyaml's parser where the wheel has it: the same nodes and marks, many times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -158,7 +158,7 @@ def read_registries(
         message = (
             f"no {SEEDS_DIR}/ folder in {root} (run this in a project checkout, or give --root)"
         )
-        raise InvalidSeeds([Problem("missing-seeds", SEEDS_DIR, "", message)])
+        raise UsageError([Problem("missing-seeds", SEEDS_DIR, "", message)])  # the wrong place
     problems: list[Problem] = []
     articles = dict(_read_articles(root, seeds_dir, problems, record or InputRecord(None)))
 
