@@ -253,3 +253,13 @@ def test_year_zero_is_no_date_as_in_python(
     descriptor = tmp_path / "datapackage.json"
     descriptor.write_text(json.dumps({"resources": [resource]}))
     assert ours(descriptor) == oracle(descriptor)
+
+
+@pytest.mark.xfail(strict=True, reason="open: see docs/validation.md, 'Open differences'")
+def test_a_space_before_an_opening_quote_is_read_as_python_reads_it(tmp_path: Path) -> None:
+    (tmp_path / "d.csv").write_text('name,n\n "Smith, John",1\n')
+    fields = [{"name": "name"}, {"name": "n", "type": "integer"}]
+    resource = {"name": "d", "path": "d.csv", "schema": {"fields": fields}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"resources": [resource]}))
+    assert ours(descriptor) == oracle(descriptor)
