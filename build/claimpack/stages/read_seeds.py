@@ -672,7 +672,7 @@ def _locate(name: str, text: str, problems: list[Problem]) -> Located | None:
         problems.append(Problem("duplicate-key", name, str(duplicate.line), message))
         return None
     except _TooManyValues as too_many:
-        message = f"aliases expand to more than {MAX_YAML_VALUES} values; write the values out"
+        message = f"more than {MAX_YAML_VALUES} values in one file; split it"
         problems.append(Problem("malformed-yaml", name, str(too_many.line), message))
         return None
     except _BadScalar as bad:
