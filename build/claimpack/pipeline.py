@@ -29,13 +29,13 @@ from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_d
 from claimpack.published.validate import validate_package
 from claimpack.schema import load_schemas
 from claimpack.stages.anchor import anchor_evidence
-from claimpack.stages.check_inputs import check_inputs
+from claimpack.stages.check_inputs import check_inputs, headline_problems
 from claimpack.stages.coverage import ArticleCoverage, coverage_tables
 from claimpack.stages.describe import describe_package, descriptor_bytes, package_metadata
 from claimpack.stages.discrepancies import discrepancy_tables
 from claimpack.stages.normalize import normalize_statements
-from claimpack.stages.read_seeds import read_registries, read_seeds
-from claimpack.stages.registry import article_facts, registry_tables, source_names_of
+from claimpack.stages.read_seeds import Seeds, read_registries, read_seeds
+from claimpack.stages.registry import Facts, article_facts, registry_tables, source_names_of
 from claimpack.stages.write import (
     FileData,
     Measured,
@@ -152,6 +152,7 @@ def assemble(
     coverage = merged.coverage
     coverage_table, waivers_table = coverage_tables(coverage, merged.waivers, schemas)
     facts = article_facts(seeds, cache)
+    _check_headlines(seeds, facts)
     progress("derive discrepancies")
     discrepancies, links = discrepancy_tables(
         derive(
@@ -202,8 +203,16 @@ def check_seeds(root: Path) -> None:
     the seeds are broken; nothing is derived or written."""
     seeds = read_seeds(root)
     check_inputs(seeds, load_schemas(root / SCHEMA_DIR))
+    _check_headlines(seeds, article_facts(seeds))
     anchor_evidence(seeds)
     normalize_statements(seeds)
+
+
+def _check_headlines(seeds: Seeds, facts: dict[str, Facts]) -> None:
+    """InvalidSeeds when a headline the build read off an article cannot be published."""
+    problems = headline_problems(seeds, {source_id: f.headline for source_id, f in facts.items()})
+    if problems:
+        raise InvalidSeeds(problems)
 
 
 def coverage(root: Path) -> list[ArticleCoverage]:

@@ -42,7 +42,63 @@ def registry_problems(seeds: Seeds, schemas: dict[str, TableSchema]) -> list[Pro
         *_check_entities(seeds, schemas["entities"]),
         *_check_predicates(seeds, schemas["predicates"], schemas["statements"]),
         *_check_list_items(seeds, schemas),
+        *_formula_texts(seeds),
     ]
+
+
+def _formula_texts(seeds: Seeds) -> Iterator[Problem]:
+    """Every registry text that a spreadsheet would run as a formula, at its line: each one
+    becomes a cell (an alias, a name, a label) or a part of one, and the package publishes no
+    such cell. Only values are looked at, and the keys of a mapping a field holds."""
+    for kind, path in (("source", SOURCES_FILE), ("entity", ENTITIES_FILE),
+                       ("predicate", PREDICATES_FILE)):  # fmt: skip
+        located = seeds.lines.get(path)
+        if located is None or not isinstance(located.data, list):
+            continue
+        for index, entry in enumerate(located.data):
+            if not isinstance(entry, dict):
+                continue
+            named = f"{kind} {entry.get('id')!r}: " if isinstance(entry.get("id"), str) else ""
+            for key, value in entry.items():
+                for loc, text in _texts_within(value, (index, key)):
+                    if text.startswith(FORMULA_STARTS):
+                        message = (
+                            f"{named}{key} {text!r} starts with {text[:1]!r}, which a "
+                            "spreadsheet runs as a formula, and the package publishes no such "
+                            "cell: write it without that sign"
+                        )
+                        yield Problem("formula-cell", path, str(located.line(loc)), message)
+
+
+def _texts_within(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """The texts of a parsed YAML value, each with its location (a mapping's keys at the
+    location of their values)."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _texts_within(item, (*loc, n))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts_within(key, (*loc, key))
+            yield from _texts_within(item, (*loc, key))
+
+
+def headline_problems(seeds: Seeds, headlines: dict[str, str]) -> list[Problem]:
+    """An article whose headline (its first sentence, published in sources.headline) a
+    spreadsheet would run as a formula, at the headline's line."""
+    problems = []
+    for source_id, line in headlines.items():
+        if line.startswith(FORMULA_STARTS):
+            article = seeds.articles[source_id]
+            at = article.text.find(line)
+            message = (
+                f"the headline (the first sentence, published in sources.headline) starts "
+                f"with {line[:1]!r}, which a spreadsheet runs as a formula: {line[:60]!r}"
+            )
+            number = article.text.count("\n", 0, max(at, 0)) + 1
+            problems.append(Problem("formula-cell", article.path, str(number), message))
+    return problems
 
 
 def _check_list_items(seeds: Seeds, schemas: dict[str, TableSchema]) -> Iterator[Problem]:
