@@ -165,6 +165,8 @@ def _cells(column: pa.ChunkedArray, field: pa.Field) -> pa.ChunkedArray:
     Large text: the rows of a whole table may take more than 2 GB."""
     if column.null_count == len(column):
         column = pa.chunked_array([pa.repeat("", len(column))], pa.string())
+    elif pa.types.is_dictionary(column.type) and pa.types.is_string(column.type.value_type):
+        column = column.cast(pa.string())  # one cast for every chunk (an article's, each)
     elif pa.types.is_dictionary(column.type):
         chunks = [
             pc.take(_cells(pa.chunked_array([chunk.dictionary]), field).combine_chunks(),
