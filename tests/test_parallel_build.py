@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -108,21 +109,9 @@ def test_a_worker_killed_as_it_starts_ends_the_build_with_a_message(
     with exit code 2 and says so, publishing nothing, rather than waiting for ever for the
     worker to read what it was to start with."""
     root = tmp_path / "project"
-    shutil.copytree(project, root)
-    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)  # every article to compute
-    published = published_bytes(root)
-    console = Path(sys.executable).parent / "claimpack"
-    build_run = subprocess.Popen(
-        [str(console), "build", "--jobs", "2"],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    published = _copied_cold(project, root)
+    build_run, workers = _build_with_workers(root, os.environ)
     try:
-        while build_run.poll() is None and not (workers := _workers_of(build_run.pid)):
-            time.sleep(0.005)
-        assert build_run.poll() is None, "the build ended before starting a worker"
         os.kill(workers[0], signal.SIGKILL)
         _, stderr = build_run.communicate(timeout=120)
     finally:
@@ -131,3 +120,58 @@ def test_a_worker_killed_as_it_starts_ends_the_build_with_a_message(
     assert "a worker process of the build ended abruptly" in stderr
     assert "Traceback" not in stderr
     assert published_bytes(root) == published
+
+
+def test_a_build_sent_sigterm_stops_its_workers_and_leaves_no_files(
+    project: Path, tmp_path: Path
+) -> None:
+    """SIGTERM (a CI job's timeout) while workers compute: the build ends soon with 128 + 15,
+    its workers ended with it (not left running with no parent), its temporary folder
+    removed, and the published package untouched."""
+    root = tmp_path / "project"
+    published = _copied_cold(project, root)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    build_run, workers = _build_with_workers(root, {**os.environ, "TMPDIR": str(scratch)})
+    try:
+        build_run.send_signal(signal.SIGTERM)
+        _, stderr = build_run.communicate(timeout=60)
+    finally:
+        build_run.kill()
+    assert build_run.returncode == 128 + signal.SIGTERM, stderr
+    assert "Traceback" not in stderr
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{worker}").exists() for worker in workers):
+        assert time.monotonic() < deadline, "a worker outlived the build"
+        time.sleep(0.05)
+    assert list(scratch.iterdir()) == []
+    assert published_bytes(root) == published
+
+
+def _copied_cold(project: Path, root: Path) -> dict[str, bytes]:
+    """The project copied to root without its cache (every article to compute); its
+    published bytes."""
+    shutil.copytree(project, root)
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    return published_bytes(root)
+
+
+def _build_with_workers(
+    root: Path, env: Mapping[str, str]
+) -> tuple[subprocess.Popen[str], list[int]]:
+    """The console script's build of root, once it has started its worker processes."""
+    console = Path(sys.executable).parent / "claimpack"
+    build_run = subprocess.Popen(
+        [str(console), "build", "--jobs", "2"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    while build_run.poll() is None and not (workers := _workers_of(build_run.pid)):
+        time.sleep(0.005)
+    if build_run.poll() is not None:
+        build_run.communicate()
+        pytest.fail("the build ended before starting a worker")
+    return build_run, workers

@@ -12,6 +12,7 @@ import hashlib
 import inspect
 import json
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -584,6 +585,7 @@ def main() -> None:
     """Entry point of the console script: a bug is exit code 3, with its traceback to report."""
     global _IN_CONSOLE
     _IN_CONSOLE = True
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except SystemExit as done:
@@ -600,6 +602,13 @@ def main() -> None:
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+
+
+def _terminated(signal_number: int, _frame: object) -> NoReturn:
+    """SIGTERM (a CI job's timeout, `kill`) ends the command as Ctrl-C does, through its
+    cleanups: worker processes stopped, temporary files removed, nothing half published (the
+    default action would end the process at once, its workers left running)."""
+    raise SystemExit(128 + signal_number)
 
 
 def _end(status: int) -> NoReturn:

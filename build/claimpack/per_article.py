@@ -25,6 +25,7 @@ from __future__ import annotations
 import array
 import atexit
 import bisect
+import contextlib
 import dataclasses
 import gc
 import json
@@ -35,7 +36,7 @@ import pickle
 import struct
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ from claimpack.cache import MAX_ENTRY_BYTES, Cache, code_version, digest
 from claimpack.layout import STATEMENTS_DIR
 from claimpack.models import PackageMeta, PredicateIn
 from claimpack.problems import InvalidSeeds, Problem
-from claimpack.process import collector_paused, pandas_unused
+from claimpack.process import collector_paused, pandas_unused, termination_deferred
 from claimpack.schema import TableSchema
 from claimpack.stages.anchor import anchor_evidence
 from claimpack.stages.check_inputs import (
@@ -299,18 +300,19 @@ def _outcomes(
             found[stem] = spool.took(stem, outcome)
             keys[stem] = work.key
     if len(missing) < PARALLEL_FROM or jobs < 2:
-        computed: Iterator[tuple[Work, Outcome | bytes]] = (
+        computed: Generator[tuple[Work, Outcome | bytes]] = (
             (work, _compute(work, context)) for work in missing
         )
     else:
         computed = _in_workers(missing, context, jobs)
-    for work, result in computed:  # decoded like a cache entry: one shape of result
-        outcome = _decode(result, work, context) if isinstance(result, bytes) else result
-        if outcome is None:  # pragma: no cover - a payload just encoded always decodes
-            raise RuntimeError(f"the result for {work.stem} did not survive its encoding")
-        found[work.stem] = spool.took(work.stem, outcome)
-        if isinstance(result, bytes) and work.key is not None:  # stored under its key
-            keys[work.stem] = work.key
+    with contextlib.closing(computed):  # the workers stopped now when this stops early
+        for work, result in computed:  # decoded like a cache entry: one shape of result
+            outcome = _decode(result, work, context) if isinstance(result, bytes) else result
+            if outcome is None:  # pragma: no cover - a payload just encoded always decodes
+                raise RuntimeError(f"the result for {work.stem} did not survive its encoding")
+            found[work.stem] = spool.took(work.stem, outcome)
+            if isinstance(result, bytes) and work.key is not None:  # stored under its key
+                keys[work.stem] = work.key
     if from_snapshot < SNAPSHOT_KEPT * len(keys):
         parts = _snapshot(keys, found, spool, context.statements_schema.to_pyarrow())
         if sum(len(part) for part in parts) <= MAX_ENTRY_BYTES:  # else it is never read
@@ -376,7 +378,7 @@ class CsvSpool:
 
 def _in_workers(
     works: list[Work], context: Context, jobs: int
-) -> Iterator[tuple[Work, Outcome | bytes]]:
+) -> Generator[tuple[Work, Outcome | bytes]]:
     """Outcomes computed by `jobs` processes (started fresh: spawn, not fork, so that no lock
     a thread of this process holds is copied), in the order of `works`. A worker reads the
     context from a file: passed to it at its start, the context would be written to the pipe
@@ -388,14 +390,16 @@ def _in_workers(
     with tempfile.TemporaryDirectory(prefix="claimpack-workers-") as scratch:
         shared = Path(scratch) / "context.pickle"
         shared.write_bytes(pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL))
-        with ProcessPoolExecutor(
-            jobs, mp_context=spawn, initializer=_start, initargs=(shared,)
-        ) as pool:
-            try:
-                for chunk, results in zip(chunks, pool.map(_compute_chunk, chunks), strict=True):
-                    yield from zip(chunk, results, strict=True)
-            except BrokenProcessPool:  # ended by the system (out of memory?), not by a stage
-                raise OSError(WORKER_ENDED) from None
+        pool = ProcessPoolExecutor(jobs, mp_context=spawn, initializer=_start, initargs=(shared,))
+        try:
+            with termination_deferred():  # map starts the workers
+                computed = pool.map(_compute_chunk, chunks)
+            for chunk, results in zip(chunks, computed, strict=True):
+                yield from zip(chunk, results, strict=True)
+        except BrokenProcessPool:  # ended by the system (out of memory?), not by a stage
+            raise OSError(WORKER_ENDED) from None
+        finally:  # a build stopped early (a signal, an error) leaves no chunk queued
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 _worker_context: Context | None = None

@@ -1,4 +1,4 @@
-"""How claimpack uses the processes it runs in: libraries left out, the collector paused.
+"""How claimpack uses its processes: libraries left out, the collector paused, SIGTERM deferred.
 
 claimpack's own processes (the console script's, a build's workers) may leave out a library
 they never use, unlike a caller's process, in which claimpack's library runs beside the
@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib.abc
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -52,3 +54,22 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def termination_deferred() -> Iterator[None]:
+    """SIGTERM held back while the block runs, then acted on as it would have been: starting
+    worker processes, cut short, leaves a worker reading half its start from its pipe (and
+    printing a traceback) or a pool whose manager thread cannot be joined. Only the main
+    thread can set a handler; elsewhere the block just runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda number, _frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if received:
+            signal.raise_signal(signal.SIGTERM)
