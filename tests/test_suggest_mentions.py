@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from claimpack.drafting.mentions import Registry, find_mentions, load_registry
+from claimpack.drafting.mentions import Registry, _title_case_line, find_mentions, load_registry
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -69,3 +72,29 @@ def test_a_dateline_in_capitals_finds_its_place(registry: Registry) -> None:
         ("MEXICO CITY", "mexico-city"),
         ("AP", None),
     ]
+
+
+def _title_line_by_scanning(text: str, position: int) -> bool:
+    """The rule for a title line, applied to the one line around the position."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", line)
+    capitals = sum(word[0].isupper() for word in words)
+    shouted = all(word.isupper() for word in words)
+    headline = len(words) >= 4 and capitals >= 0.7 * len(words) and len(words) <= 20
+    return bool(words) and (shouted or (headline and not line.rstrip().endswith(".")))
+
+
+@given(
+    st.lists(st.sampled_from(["\n", " ", ".", "A", "b", "Él", "C-d", "7"]), max_size=40).map(
+        "".join
+    ),
+    st.data(),
+)
+def test_title_lines_judged_once_a_text_as_line_by_line(text: str, data: st.DataObject) -> None:
+    """Each line is judged once for the whole text (a long line was judged again for every
+    name on it, minutes for an article of one line): the verdict at any position is the one
+    the line around it gets on its own."""
+    position = data.draw(st.integers(0, len(text)))
+    assert _title_case_line(text, position) == _title_line_by_scanning(text, position)

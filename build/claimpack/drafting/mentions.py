@@ -266,11 +266,21 @@ def _sentence_initial(text: str, position: int) -> bool:
 
 def _title_case_line(text: str, position: int) -> bool:
     """A headline or section title: most of its words capitalized, so capitals say nothing."""
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    words = re.findall(r"[^\W\d_][\w'\u2019-]*", line)
-    capitals = sum(word[0].isupper() for word in words)
-    shouted = all(word.isupper() for word in words)
-    headline = len(words) >= 4 and capitals >= 0.7 * len(words) and len(words) <= 20
-    return bool(words) and (shouted or (headline and not line.rstrip().endswith(".")))
+    starts, verdicts = _title_case_lines(text)
+    return verdicts[bisect.bisect_right(starts, position) - 1]
+
+
+@functools.lru_cache(maxsize=4)
+def _title_case_lines(text: str) -> tuple[list[int], list[bool]]:
+    """Where each line of the text starts, and whether it is a title: judged once a line,
+    not once a name found on it (an article of one long line took minutes)."""
+    starts, verdicts, start = [], [], 0
+    for line in text.split("\n"):
+        words = re.findall(r"[^\W\d_][\w'\u2019-]*", line)
+        capitals = sum(word[0].isupper() for word in words)
+        shouted = all(word.isupper() for word in words)
+        headline = len(words) >= 4 and capitals >= 0.7 * len(words) and len(words) <= 20
+        starts.append(start)
+        verdicts.append(bool(words) and (shouted or (headline and not line.rstrip().endswith("."))))
+        start += len(line) + 1
+    return starts, verdicts
