@@ -42,6 +42,10 @@ def only(text: str, language: str) -> dict[str, Any]:
         ("hasta 10 elementos", "es", "hasta 10", 10, "people", "up_to"),
         ("casi medio millón de visitantes", "es", "casi medio millón", 500_000, "people",
          "nearly"),
+        ("desplegó 5 mil 200 elementos", "es", "5 mil 200", 5_200, "people", None),
+        ("aseguraron 2 mil 347 armas", "es", "2 mil 347", 2_347, "weapons", None),
+        ("un botín de 3 millones 200 mil pesos", "es", "3 millones 200 mil pesos", 3_200_000,
+         "MXN", None),
     ],
 )  # fmt: skip
 def test_each_way_of_writing_a_number_gets_its_value_unit_and_bound(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 from claimpack.drafting.finding import Finding, finding
-from claimpack.stages.normalize import numeral_value
+from claimpack.stages.normalize import numeral_value, parse_amount
 from claimpack.vocabulary import BOUNDS as SHARED_BOUNDS
 from claimpack.vocabulary import DOZENS, SCALES, SPANISH_SCALES, SPANISH_UNITS, UNITS
 
@@ -92,6 +92,12 @@ WORDS = {
 DIGITS = re.compile(
     _W + r"\d{1,3}(?:([,.\u00a0\u202f ])\d{3})(?:\1\d{3})*(?:[.,]\d+)?(?![\d])"
     r"|" + _W + r"\d+(?:[.,]\d+)?(?![^\W_])"
+)
+# Mexican style books write thousands and millions as digits and words by turns ("5 mil 200",
+# "3 millones 200 mil"): one number, read as normalize.parse_amount reads it.
+SPANISH_COMPOUND = re.compile(
+    _W + r"\d{1,3}(?: +(?:millones|millón|millon|mil) +\d{1,3}(?![\d.,]\d))+(?: +mil\b)?",
+    re.IGNORECASE,
 )
 SCALE_AFTER = re.compile(
     r"[ \u00a0]+(million|billion|thousand|trillion|mil[ \t]+millones|millones|millón|millon|mil)\b"
@@ -174,6 +180,9 @@ def find_numbers(text: str, language: str, start: int = 0) -> list[Finding]:
 def _raw_numbers(text: str, language: str, start: int) -> Iterator[_Number]:
     for match in DIGITS.finditer(text, start):
         yield _Number(match.start(), match.end(), numeral_value(match[0]))
+    if language == "es":
+        for match in SPANISH_COMPOUND.finditer(text, start):
+            yield _Number(match.start(), match.end(), parse_amount(match[0]))
     for match in WORDS[language].finditer(text, start):
         value = _words_value(match[0], language)
         if value is not None:
