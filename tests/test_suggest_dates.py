@@ -34,6 +34,9 @@ MONDAY = dt.date(2026, 2, 23)
         ("el año pasado", "año pasado", "2025", "year"),
         ("hace un año", "hace un año", "2025", "year"),
         ("last month", "last month", "2026-01", "month"),
+        ("Last Sunday, the army", "Last Sunday", "2026-02-22", "day"),
+        ("Next Monday, talks", "Next Monday", "2026-03-02", "day"),
+        ("Two days ago, troops", "Two days ago", "2026-02-21", "day"),
     ],
 )
 def test_a_date_resolves_against_the_date_line_at_its_precision(

@@ -57,7 +57,7 @@ PATTERNS = [
     ("decade", re.compile(r"\b(?:1[5-9]|20)\d0'?s\b|\bd[ée]cada de (?:1[5-9]|20)\d0\b")),
     ("decade", re.compile(r"\baños (?:[2-9]0|'[2-9]0)\b")),
     ("year", re.compile(rf"(?<![\d$€.,:/-]){YEAR}(?![\d%]|,\d|\.\d)")),
-    ("weekday", re.compile(rf"\b(?:pasado |próximo |proximo |este |next |last |this )?"
+    ("weekday", re.compile(rf"\b(?i:pasado |próximo |proximo |este |next |last |this )?"
                            rf"(?:{EN_WEEKDAY}|{ES_WEEKDAY})(?: pasado| próximo)?\b")),
     ("relative", re.compile(
         r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Hh]oy|[Aa]yer"
@@ -68,7 +68,7 @@ PATTERNS = [
         r"|\b(?:año|mes) (?:pasado|próximo|proximo)\b|\bsemana (?:pasada|próxima|proxima)\b"
         r"|\b(?:[Ee]ste|[Ee]l próximo|[Ee]l proximo) (?:año|mes)\b"
         r"|\b(?:[Ee]sta|[Ll]a próxima|[Ll]a proxima) semana\b")),
-    ("ago", re.compile(rf"\b(?:a|an|one|{COUNT}) (?:days?|weeks?|months?|years?) ago\b")),
+    ("ago", re.compile(rf"\b(?i:a|an|one|{COUNT}) (?:days?|weeks?|months?|years?) ago\b")),
     ("ago", re.compile(
         rf"\b[Hh]ace (?:un|una|{COUNT}) (?:días?|dias?|semanas?|mes|meses|años?)\b")),
 ]  # fmt: skip
