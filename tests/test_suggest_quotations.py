@@ -38,6 +38,9 @@ def quotes(text: str, registry: Registry) -> list[tuple[str, str | None]]:
          [("Hay calma en el estado", "pablo-lemus-navarro")]),
         ("The cartel is weak, according to Ana Ruiz, who called it “a spent force.”",
          [("a spent force.", "Ana Ruiz")]),
+        ('"The cartel is weakened," Harfuch told reporters.',
+         [("The cartel is weakened,", "Harfuch")]),
+        ("“We will not allow it,” Trevilla said.", [("We will not allow it,", "Trevilla")]),
     ],
 )  # fmt: skip
 def test_the_speaker_is_found_before_after_or_around_the_verb(

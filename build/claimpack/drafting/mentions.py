@@ -254,14 +254,21 @@ def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first:
 
 def _sentence_initial(text: str, position: int) -> bool:
     """At the start of a sentence or of a quotation, where any word is capitalized (the
-    article's first word among them, after its date line)."""
+    article's first word among them, after its date line); not after a quotation that ends
+    in a comma ("We will win," Trevilla said), where the sentence goes on. Looks back from
+    the position only as far as it must (an article may be one long line)."""
     if position == date_line(text)[1]:
         return True
-    spaced = text[:position].rstrip(" \t")
-    if spaced.endswith(('"', "\u201c", "«", "\u2018", "'")):
+    at = position
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    if at > 0 and text[at - 1] in "\"'\u201d\u2019":  # a quotation mark, opening or closing
+        return at < 2 or text[at - 2] not in ",;"
+    if at > 0 and text[at - 1] in "\u201c\u00ab\u2018":
         return True
-    before = spaced.rstrip("(")
-    return not before or before[-1] in ".!?:\n—\u2013-" or before.endswith(("date", "\u201d"))
+    while at > 0 and text[at - 1] == "(":
+        at -= 1
+    return at == 0 or text[at - 1] in ".!?:\n\u2014\u2013-" or text.endswith("date", 0, at)
 
 
 def _title_case_line(text: str, position: int) -> bool:
