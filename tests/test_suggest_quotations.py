@@ -41,6 +41,11 @@ def quotes(text: str, registry: Registry) -> list[tuple[str, str | None]]:
         ('"The cartel is weakened," Harfuch told reporters.',
          [("The cartel is weakened,", "Harfuch")]),
         ("“We will not allow it,” Trevilla said.", [("We will not allow it,", "Trevilla")]),
+        ("«Lo vamos a investigar», dijo el secretario de Seguridad, Omar García Harfuch.",
+         [("Lo vamos a investigar", "Omar García Harfuch")]),
+        ('"It is over," said the head of Security, Ana Ruiz.', [("It is over,", "Ana Ruiz")]),
+        ('"It is over," according to the US Drug Enforcement Agency, CNN reported.',
+         [("It is over,", "dea")]),
     ],
 )  # fmt: skip
 def test_the_speaker_is_found_before_after_or_around_the_verb(

@@ -73,6 +73,9 @@ DETERMINER = re.compile(r"\b(?:the|a|an|el|la|los|las|un|una)\s+[^,.;:]*$", re.I
 APPOSITIVE = re.compile(
     r",\s+(?:a|an|the|el|la|los|las|un|una|de|who|quien)\s[^,]{1,60},\s*$", re.IGNORECASE
 )
+# An office named by what it heads ("el secretario de", "the head of the"): the name that
+# follows it is the office's, and the holder's comes after a comma.
+OFFICE_OF = re.compile(r"\b[a-záéíóúñ]+\s+(?:de|del|de la|de los|of|of the)\s+$")
 DEFINITE = re.compile(r"(?:the|el|la)\s+(?:\w+\s+){0,2}\w+$", re.IGNORECASE)
 
 
@@ -386,7 +389,18 @@ def _named_after(text: str, start: int, stop: int, mentions: Mentions) -> str | 
             if text[mention.char_end : after.char_start] != " " or not _actor(after):
                 break
             mention = after
+        if OFFICE_OF.search(gap):  # "el secretario de Seguridad, Omar García Harfuch"
+            mention = _appositive_name(text, mention, following) or mention
         return _speaker_name(mention)
+    return None
+
+
+def _appositive_name(text: str, office: Finding, following: list[Finding]) -> Finding | None:
+    """The actor named right after an office and a comma, which says who holds it."""
+    for after in following:
+        if after.char_start >= office.char_end:
+            between = text[office.char_end : after.char_start]
+            return after if between in {", ", ",\u00a0"} and _actor(after) else None
     return None
 
 
