@@ -87,7 +87,11 @@ class _Spans:
 # What a number counts, to the predicate a coder most likely wants; "statistic" otherwise.
 PREDICATE_CUES = [
     ("reward_amount", r"reward|bounty|recompensa"),
-    ("killed_count", r"killed|dead|died|deaths|muert|asesinad|abatid|fallecid|sin vida"),
+    (
+        "killed_count",
+        r"killed|dead|died|deaths|slain|muert|mur(?:ió|ieron)|mat(?:ó|aron)|"
+        r"asesinad|abatid|fallecid|ultimad|ejecutad|sin vida|perdi(?:ó|eron) la vida",
+    ),
     ("wounded_count", r"wounded|injured|herid|lesionad"),
     ("arrested_count", r"arrested|detained|captured|detenid|arrestad|capturad"),
     ("affected_states_count", r"\bstates\b|\bestados\b|entidades"),
@@ -143,11 +147,8 @@ def _statement(
             **_note(f"speaker as written: {item.speaker}" if item.speaker else "no speaker found"),
         }, item.char_start  # fmt: skip
     if item.kind == "number":
-        around = text[sentence[0] : sentence[1]].lower()
         predicate = (
-            "age"
-            if item.get("counts") == "age"
-            else next((name for name, cue in PREDICATE_CUES if re.search(cue, around)), "statistic")
+            "age" if item.get("counts") == "age" else _counted_predicate(text, item, sentence)
         )
         if item.unit in {"USD", "MXN", "EUR"} and predicate != "reward_amount":
             predicate = "statistic"
@@ -163,6 +164,22 @@ def _statement(
             **_note(f"resolves to {item.value}" if item.value else "unresolved: no date line"),
         }, sentence[0]  # fmt: skip
     return None
+
+
+def _counted_predicate(text: str, item: Finding, sentence: tuple[int, int]) -> str:
+    """The predicate of a number by what it counts ("41 muertos", "20 estados"); a number of
+    people, or of nothing named, by the words of its sentence ("25 soldiers were killed"); a
+    number of anything else ("24 horas", "252 bloqueos") is a statistic, whatever else the
+    sentence counts."""
+    counts, unit = item.get("counts"), item.unit
+    if isinstance(counts, str):
+        named = next((name for name, cue in PREDICATE_CUES if re.search(cue, counts.lower())), None)
+        if named is not None:
+            return named
+        if unit != "people":
+            return "statistic"
+    around = text[sentence[0] : sentence[1]].lower()
+    return next((name for name, cue in PREDICATE_CUES if re.search(cue, around)), "statistic")
 
 
 def _note(note: str) -> dict[str, str]:

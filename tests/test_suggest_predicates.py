@@ -1,0 +1,43 @@
+"""The predicate a draft gives a number: by what the number counts, else by its sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from claimpack.drafting.drafts import draft_file, suggest
+from claimpack.drafting.mentions import load_registry
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def drafted_predicates(sentence: str) -> list[tuple[str, str]]:
+    text = f" date 2026-02-23 Cifras.\n\n{sentence}\n"
+    drafted = yaml.safe_load(draft_file("000_x", text, suggest(text, load_registry(REPO))))
+    return [
+        (str(statement["value"]), statement["predicate"])
+        for statement in drafted["statements"]
+        if statement["predicate"] not in {"said", "date"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Murieron 25 guardias nacionales.", [("25", "killed_count")]),
+        ("Perdieron la vida 12 civiles.", [("12", "killed_count")]),
+        ("Sicarios mataron a 4 policías.", [("4", "killed_count")]),
+        ("En las últimas 24 horas hubo 41 muertos.", [("24", "statistic"), ("41", "killed_count")]),
+        ("Se registraron 252 bloqueos en 20 estados y 25 muertos.",
+         [("252", "statistic"), ("20", "affected_states_count"), ("25", "killed_count")]),
+        ("At least 25 soldiers were killed in 12 hours.",
+         [("At least 25", "killed_count"), ("12", "statistic")]),
+        ("Police arrested 70 people.", [("70", "arrested_count")]),
+    ],
+)  # fmt: skip
+def test_a_number_gets_the_predicate_of_what_it_counts(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert drafted_predicates(sentence) == expected
