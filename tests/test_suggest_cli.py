@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -83,3 +84,32 @@ def test_the_build_refuses_a_statement_still_marked_draft(tmp_path: Path) -> Non
     expected = "error: seeds/statements/000_aaaaaaaaaaaaaaaa.yaml:"
     lines = [line for line in result.output.splitlines() if line.startswith(expected)]
     assert any("statement 3: is a draft" in line and "[draft-statement]" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Troops killed 25 gunmen on Sunday, officials said.\n\n"
+        "Troops killed 25 gunmen on Sunday, officials said. The raid was in Tapalpa.\n",
+        "Key facts:\n- 25 soldiers died\n+ 70 people were arrested\n"
+        "@officials reported 252 roadblocks.\n",
+    ],
+    ids=["headline-repeats-the-lead", "list-lines"],
+)
+def test_a_reviewed_draft_anchors_where_quotes_repeat_or_start_like_formulas(
+    tmp_path: Path, body: str
+) -> None:
+    """A headline repeating the lead; list lines starting with '-', '+' or '@': each drafted
+    quote is found in one place (a prefix or suffix picks it) and starts with no formula
+    sign, so once its draft marks are removed the build anchors every one."""
+    root = write_project(tmp_path / "project")
+    article = tmp_path / "new.txt"
+    article.write_text(f" date 2026-02-23 {body}", encoding="utf-8")
+    added = runner.invoke(app, ["add", str(article), "--root", str(root)])
+    assert added.exit_code == 0, added.output
+    [coding] = (root / "seeds" / "statements").glob("002_*.yaml")
+    reviewed = coding.read_text(encoding="utf-8").replace("  draft: true\n", "")
+    coding.write_text(reviewed.replace("unknown-subject", "boss"), encoding="utf-8")
+    result = runner.invoke(app, ["build", "--root", str(root)])
+    kinds = {line.rsplit("[", 1)[-1] for line in result.output.splitlines() if "error:" in line}
+    assert not kinds & {"quote-ambiguous]", "formula-cell]", "quote-not-found]"}, result.output

@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from claimpack.drafting.mentions import Registry, find_mentions
 from claimpack.drafting.numbers import find_numbers
 from claimpack.drafting.quotations import find_quotations
 from claimpack.models import StatementIn
+from claimpack.schema import FORMULA_STARTS
 from claimpack.stages.statements import new_statement_id
 
 KIND_ORDER = {"quotation": 0, "number": 1, "date": 2, "entity": 3}
@@ -107,7 +109,8 @@ def draft_file(source_id: str, text: str, suggestion: Suggestion) -> str:
     for item in suggestion.findings:
         found = _statement(text, item, suggestion.findings, starts)
         if found is not None:
-            drafted, start = found
+            drafted, start = _no_formula_start(*found)
+            drafted = _with_context(text, drafted, start)
             coded = StatementIn.model_construct(**drafted)
             statements.append({"id": new_statement_id(source_id, coded, start, taken), **drafted})
     body = yaml.dump(
@@ -122,6 +125,57 @@ def draft_file(source_id: str, text: str, suggestion: Suggestion) -> str:
         "# a statement still marked draft.",
     ]
     return "\n".join([*header, *_entity_comments(suggestion.findings), body.rstrip(), ""])
+
+
+def _no_formula_start(drafted: dict[str, Any], start: int) -> tuple[dict[str, Any], int]:
+    """The draft with its quote (and a value the quote is) begun after any sign a spreadsheet
+    runs as a formula ("- 25 soldiers died" in a list, "@SSPCMexico reported"): the build
+    refuses a quote that starts with one."""
+    quote = drafted["quote"]
+    kept = quote.lstrip("".join(FORMULA_STARTS) + " ")
+    if kept == quote or not kept:
+        return drafted, start
+    trimmed = {**drafted, "quote": kept}
+    if drafted.get("value") == quote:
+        trimmed["value"] = kept
+    return trimmed, start + len(quote) - len(kept)
+
+
+def _with_context(text: str, drafted: dict[str, Any], start: int) -> dict[str, Any]:
+    """The draft with a prefix (else a suffix) of whole words when its quote occurs more than
+    once in the article (a headline repeating the lead, a quote said twice): the build finds
+    a quote only where the evidence picks one place."""
+    quote = drafted["quote"]
+    if text.find(quote, text.find(quote) + 1) < 0:
+        return drafted
+    end = start + len(quote)
+    context: dict[str, str] = {}
+    for boundary in _word_starts_before(text, start):
+        prefix = text[boundary:start]
+        if text.find(prefix + quote) == boundary and text.count(prefix + quote) == 1:
+            context = {"prefix": prefix}
+            break
+    else:
+        for boundary in _word_ends_after(text, end):
+            suffix = text[end:boundary]
+            if text.count(quote + suffix) == 1:
+                context = {"suffix": suffix}
+                break
+    at = list(drafted).index("quote") + 1
+    items = list(drafted.items())
+    return dict([*items[:at], *context.items(), *items[at:]])
+
+
+def _word_starts_before(text: str, start: int, reach: int = 200) -> Iterator[int]:
+    """Where words start before `start`, nearest first, within `reach` characters."""
+    for match in reversed(list(re.finditer(r"(?<!\S)\S", text[max(0, start - reach) : start]))):
+        yield max(0, start - reach) + match.start()
+
+
+def _word_ends_after(text: str, end: int, reach: int = 200) -> Iterator[int]:
+    """Where words end after `end`, nearest first, within `reach` characters."""
+    for match in re.finditer(r"\S(?!\S)", text[end : end + reach]):
+        yield end + match.end()
 
 
 class _PlainDumper(yaml.SafeDumper):
