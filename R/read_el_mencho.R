@@ -33,6 +33,7 @@ el_mencho_read_csv <- function(path, fields) {
     path,
     col_types = do.call(readr::cols, types),
     na = "",
+    trim_ws = FALSE,  # a quote keeps the spaces its offsets count
     locale = readr::locale(encoding = "UTF-8"),
     progress = FALSE
   )
@@ -42,7 +43,8 @@ el_mencho_read_parquet <- function(path) {
   if (!requireNamespace("arrow", quietly = TRUE)) {
     stop("reading the Parquet tables needs the R package arrow; or read datapackage.json (CSV)")
   }
-  arrow::read_parquet(path)
+  # A partitioned table lists its parts as its path: one table of them all, in order.
+  if (length(path) == 1) arrow::read_parquet(path) else do.call(rbind, lapply(path, arrow::read_parquet))
 }
 
 read_el_mencho <- function(descriptor = "datapackage.json") {

@@ -6,6 +6,7 @@ to_dataframe takes a schema as a dict or as the path of its file."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -67,3 +68,17 @@ def test_to_dataframe_takes_the_schema_as_a_path(schema: str | Path) -> None:
     frame = to_dataframe(table, schema)
     assert isinstance(frame["type"].dtype, pd.CategoricalDtype)
     assert isinstance(frame["aliases"].iloc[0], list)
+
+
+def test_load_takes_the_folder_of_an_unpacked_release(tmp_path: Path) -> None:
+    """An unpacked release is a folder holding datapackage.json; load reads it as the
+    descriptor inside."""
+    for part in ("datapackage.json", "dist/csv"):
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part)
+        else:
+            shutil.copy(source, tmp_path / part)
+    folder, descriptor = load(tmp_path), load(tmp_path / "datapackage.json")
+    assert folder.keys() == descriptor.keys()
+    assert all(folder[name].equals(descriptor[name]) for name in folder)

@@ -62,3 +62,23 @@ def test_r_reads_every_table_with_the_schema_types() -> None:
     assert from_r["value_date"] == str(row["value_date"].date())
     assert from_r["aliases_class"] == "list"  # list fields are list columns
     assert from_r["aliases"] == frames["entities"]["aliases"].head(3).tolist()
+
+
+def test_r_keeps_the_spaces_at_either_end_of_a_cell(tmp_path: Path) -> None:
+    """readr trims cells by default; a quote keeps the spaces its offsets count."""
+    (tmp_path / "t.csv").write_text('quote,note\n" in Tapalpa",ends  \n', encoding="utf-8")
+    fields = [{"name": "quote", "type": "string"}, {"name": "note", "type": "string"}]
+    descriptor = {
+        "name": "p",
+        "resources": [{"name": "t", "path": "t.csv", "schema": {"fields": fields}}],
+    }
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    script = (
+        f'source("{REPO / "R" / "read_el_mencho.R"}"); '
+        f't <- read_el_mencho("{tmp_path / "datapackage.json"}")$t; '
+        "cat(jsonlite::toJSON(list(quote = t$quote, note = t$note), auto_unbox = TRUE))"
+    )
+    completed = subprocess.run(
+        ["Rscript", "-e", script], capture_output=True, text=True, check=True
+    )
+    assert json.loads(completed.stdout) == {"quote": " in Tapalpa", "note": "ends  "}

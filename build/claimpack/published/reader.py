@@ -289,7 +289,8 @@ class Package:
 
 @contextmanager
 def open_package(spec: str | Path, repo: Path = Path(".")) -> Iterator[Package]:
-    """A package given as a descriptor path, a release .zip, or a git revision of repo."""
+    """A package given as a descriptor path, a folder holding one (an unpacked release), a
+    release .zip, or a git revision of repo."""
     with tempfile.TemporaryDirectory(prefix="claimpack-") as scratch:
         path = Path(spec)
         if path.suffix == ".zip":
@@ -300,6 +301,8 @@ def open_package(spec: str | Path, repo: Path = Path(".")) -> Iterator[Package]:
             yield Package.open(descriptor, str(spec))
         elif path.is_file() or path.suffix == ".json":
             yield Package.open(path, str(spec))
+        elif path.is_dir() and (path / DESCRIPTOR).is_file():
+            yield Package.open(path / DESCRIPTOR, str(path / DESCRIPTOR))
         else:
             yield Package.open(git_checkout(str(spec), repo, Path(scratch)), str(spec))
 
