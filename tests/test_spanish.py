@@ -44,8 +44,8 @@ MONDAY = dt.date(2026, 2, 23)
         ("date", "el pasado domingo", "last Sunday"),
         ("date", "22/02/2026", "February 22, 2026"),  # day first: 22 is no month
         ("count", "dos docenas", "two dozen"),
-        ("count", "media docena", "6"),
-        ("count", "medio millón", "500,000"),
+        ("count", "media docena", "half a dozen"),
+        ("count", "medio millón", "half a million"),
         ("count", "cero", "zero"),
         ("count", "1 500", "1,500"),  # spaces group thousands in Spanish style books
         ("count", "12\u00a0000", "12,000"),

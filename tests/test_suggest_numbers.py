@@ -44,6 +44,9 @@ def only(text: str, language: str) -> dict[str, Any]:
          "nearly"),
         ("desplegó 5 mil 200 elementos", "es", "5 mil 200", 5_200, "people", None),
         ("aseguraron 2 mil 347 armas", "es", "2 mil 347", 2_347, "weapons", None),
+        ("half a dozen soldiers died", "en", "half a dozen", 6, "people", None),
+        ("half a million people", "en", "half a million", 500_000, "people", None),
+        ("dos docenas de soldados", "es", "dos docenas", 24, "people", None),
         ("un botín de 3 millones 200 mil pesos", "es", "3 millones 200 mil pesos", 3_200_000,
          "MXN", None),
     ],
@@ -101,6 +104,7 @@ def test_an_age_is_counted_in_years(text: str, language: str) -> None:
     ("text", "language"),
     [
         ("one of the bloodiest kingpins", "en"),
+        ("No one was arrested", "en"),
         ("uno de los líderes más buscados", "es"),
         ("un hombre y una mujer", "es"),
         ("F-16 jets landed at 10:30", "en"),

@@ -74,10 +74,10 @@ CURRENCY_WORDS = {
 
 _W = r"(?<![\w.,:])"
 EN_WORD = "|".join(sorted([*EN_UNITS, *EN_SCALES, "dozen"], key=len, reverse=True))
-ES_WORD = "|".join(sorted([*ES_UNITS, *ES_SCALES, "docena"], key=len, reverse=True))
+ES_WORD = "|".join(sorted([*ES_UNITS, *ES_SCALES, "docenas", "docena"], key=len, reverse=True))
 WORDS = {
     "en": re.compile(
-        rf"\b(?:(?:a|an) +(?=(?:{EN_WORD})\b))?(?:{EN_WORD})"
+        rf"\b(?:(?:half +)?(?:a|an) +(?=(?:{EN_WORD})\b))?(?:{EN_WORD})"
         rf"(?:(?:-| +| +and +)(?:{EN_WORD}))*\b",
         re.IGNORECASE,
     ),
@@ -194,12 +194,15 @@ def _words_value(written: str, language: str) -> float | None:
     words = written.lower().replace("-", " ").split()
     if len(words) == 1 and words[0] in {"un", "una", "uno"}:
         return None
+    if words[0] == "half" and len(words) > 2:  # "half a dozen", "half a million"
+        whole = _words_value(" ".join(words[1:]), language)
+        return None if whole is None else whole / 2
     if words[0] in {"a", "an"}:
         words[0] = "one"
     if words[0] in {"medio", "media"} and len(words) > 1 and words[-1] not in DOZEN:
         rest = _text2num(" ".join(["un", *words[1:]]), language)
         return None if rest is None else rest / 2
-    if words[-1] in DOZEN:
+    if words[-1] in DOZEN or words[-1] == "docenas":
         head = " ".join(words[:-1])
         if head == "media":
             return 6.0
@@ -222,6 +225,10 @@ def _not_a_count(text: str, number: _Number) -> bool:
     written = text[number.start : number.end].lower()
     if written in {"one", "uno", "una"} and NOT_A_COUNT_AFTER.match(text, number.end):
         return True
+    if written == "one" and re.search(
+        r"\b(?:no|any|every|some)[ \u00a0]$", text[max(0, number.start - 6) : number.start], re.I
+    ):
+        return True  # "no one was arrested", "anyone": a pronoun
     if TIME_OR_CODE_AFTER.match(text, number.end):
         return True
     before = text[max(0, number.start - 2) : number.start]

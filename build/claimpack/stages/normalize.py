@@ -296,7 +296,8 @@ VAGUE = re.compile(
 
 
 def parse_amount(text: str) -> float | None:
-    """Read "3", "350,000", "15 million", "three", "nearly a dozen" (without bound), "all 50";
+    """Read "3", "350,000", "15 million", "three", "nearly a dozen" (without bound), "all 50",
+    "half a dozen";
     in Spanish "veinticinco", "doscientos treinta y cinco", "15 millones", "medio millón"."""
     text = SPACED_GROUPS.sub(lambda spaced: re.sub(r"\s", "", spaced[0]), text)
     words = re.sub(r"^(all|the|los|las)\s+", "", text).replace("-", " ").split()
@@ -307,6 +308,9 @@ def parse_amount(text: str) -> float | None:
             return float(text2num(" ".join(words), "es"))
         except ValueError:
             return None
+    if len(words) > 2 and words[0] == "half" and words[1] in ("a", "an"):  # "half a dozen"
+        whole = parse_amount(" ".join(words[1:]))
+        return None if whole is None else whole / 2
     if len(words) > 1 and words[-1] in ("docena", "docenas", "dozen"):  # "dos docenas"
         many = 0.5 if words[:-1] in (["media"], ["medio"]) else parse_amount(" ".join(words[:-1]))
         return None if many is None else many * 12
