@@ -42,6 +42,7 @@ MONDAY = dt.date(2026, 2, 23)
         ("count", "1.500.000", "1,500,000"),
         ("date", "el domingo pasado", "last Sunday"),
         ("date", "el pasado domingo", "last Sunday"),
+        ("date", "el domingo 22", "February 22, 2026"),  # the 22nd near the date line
         ("date", "22/02/2026", "February 22, 2026"),  # day first: 22 is no month
         ("count", "dos docenas", "two dozen"),
         ("count", "media docena", "half a dozen"),

@@ -37,6 +37,7 @@ MONDAY = dt.date(2026, 2, 23)
         ("Last Sunday, the army", "Last Sunday", "2026-02-22", "day"),
         ("Next Monday, talks", "Next Monday", "2026-03-02", "day"),
         ("Two days ago, troops", "Two days ago", "2026-02-21", "day"),
+        ("El domingo 22 murieron", "domingo 22", "2026-02-22", "day"),
     ],
 )
 def test_a_date_resolves_against_the_date_line_at_its_precision(

@@ -35,6 +35,7 @@ def drafted_predicates(sentence: str) -> list[tuple[str, str]]:
         ("At least 25 soldiers were killed in 12 hours.",
          [("At least 25", "killed_count"), ("12", "statistic")]),
         ("Police arrested 70 people.", [("70", "arrested_count")]),
+        ("El domingo 22 murieron cuatro personas.", [("cuatro", "killed_count")]),  # 22: a day
     ],
 )  # fmt: skip
 def test_a_number_gets_the_predicate_of_what_it_counts(

@@ -18,6 +18,7 @@ from text_to_num import text2num
 
 from claimpack.drafting.finding import Finding, finding
 from claimpack.drafting.numbers import EN_UNITS, ES_UNITS
+from claimpack.stages.normalize import weekday_and_day
 from claimpack.vocabulary import MONTH_ABBREVIATIONS, WEEKDAYS
 from claimpack.vocabulary import MONTHS as MONTH_NAMES
 
@@ -47,6 +48,9 @@ MONTH_CONTEXT = (
     r"en|En|desde|Desde|hasta|de|del|pasado|próximo|este|inicios de|finales de|mediados de) "
 )
 
+# A day of the month (not a time, a share or a longer number).
+DAY_OF_MONTH = r"(?:[12]\d|3[01]|0?[1-9])\b(?![:.,]?\d| ?%| por ciento)"
+
 PATTERNS = [
     ("day", re.compile(rf"\b{EN_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, {YEAR}\b)?(?!\d)")),
     ("day", re.compile(rf"\b\d{{1,2}} {EN_MONTH}(?:,? {YEAR}\b)?")),
@@ -59,6 +63,8 @@ PATTERNS = [
     ("year", re.compile(rf"(?<![\d$€.,:/-]){YEAR}(?![\d%]|,\d|\.\d)")),
     ("weekday", re.compile(rf"\b(?i:pasado |próximo |proximo |este |next |last |this )?"
                            rf"(?:{EN_WEEKDAY}|{ES_WEEKDAY})(?: pasado| próximo)?\b")),
+    ("weekday_day", re.compile(
+        rf"\b(?i:pasado |este )?{ES_WEEKDAY},? {DAY_OF_MONTH}(?! de )(?! ?{EN_MONTH})")),
     ("relative", re.compile(
         r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Hh]oy|[Aa]yer"
         r"|[Aa]nteayer|[Aa]ntier|[Aa]noche|[Aa]ntenoche)\b")),
@@ -135,6 +141,10 @@ class _Span:
 SAINT_BEFORE = re.compile(r"(?<![\w])(?:Santo|San) $")
 
 
+# A day of the month with no month after a Spanish weekday ("el domingo 22"): one date.
+DAY_OF_MONTH_AFTER = re.compile(rf",? {DAY_OF_MONTH}(?! de )")
+
+
 def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text, start):
@@ -144,8 +154,12 @@ def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
                 continue
             if kind == "year" and COUNTED_AFTER.match(text, match.end()):
                 continue
-            if kind == "weekday" and SAINT_BEFORE.search(
-                text, max(0, match.start() - 7), match.start()
+            if kind == "weekday" and (
+                SAINT_BEFORE.search(text, max(0, match.start() - 7), match.start())
+                or (  # "el domingo 22": a date (in English, "Sunday 22" is a count)
+                    re.search(ES_WEEKDAY, match[0]) is not None
+                    and DAY_OF_MONTH_AFTER.match(text, match.end()) is not None
+                )
             ):
                 continue
             yield kind, _Span(match)
@@ -171,6 +185,8 @@ def _resolve(kind: str, written: str, base: dt.date | None) -> tuple[str | None,
         return _absolute(kind, lowered, base)
     if kind == "weekday":
         return _weekday(lowered, base)
+    if kind == "weekday_day":
+        return _weekday_and_day(lowered, base)
     if kind == "ago":
         return _ago(lowered, base)
     return _relative(lowered, base)
@@ -195,6 +211,15 @@ def _absolute(kind: str, lowered: str, base: dt.date | None) -> tuple[str | None
         return dt.date(year, month, int(day_match[0])).isoformat(), "day"
     except ValueError:
         return None
+
+
+def _weekday_and_day(lowered: str, base: dt.date | None) -> tuple[str | None, str]:
+    """ "el domingo 22", as the build reads it (normalize.weekday_and_day)."""
+    if base is None:
+        return None, "day"
+    name = next(word for word in re.findall(r"[^\W\d_]+", lowered) if word in WEEKDAYS)
+    day = weekday_and_day(WEEKDAYS[name], int(re.findall(r"\d+", lowered)[-1]), base)
+    return (day.isoformat() if day else None), "day"
 
 
 def _weekday(lowered: str, base: dt.date | None) -> tuple[str | None, str]:

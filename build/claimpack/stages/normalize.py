@@ -11,6 +11,7 @@ Each function is pure and idempotent: normalizing a canonical value gives it bac
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import math
 import re
@@ -368,6 +369,21 @@ def normalize_date(
     lowered = LAST_WEEKDAY.sub(lambda m: f"last {m[1] or m[2]}", lowered)
     lowered = ABBREVIATED_MONTH.sub(lambda m: MONTH_ABBREVIATIONS[m[1]], lowered)
     lowered = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", lowered)
+    weekday_day = WEEKDAY_AND_DAY.match(lowered)  # "el domingo 22"
+    if weekday_day is not None:
+        if published is None:
+            return Normal(value=text, bound=bound)
+        day = weekday_and_day(WEEKDAYS[weekday_day[1]], int(weekday_day[2]), published)
+        if day is None:
+            raise UnparsableValue(
+                f"{raw!r}: no day {weekday_day[2]} near the date line ({published.isoformat()}) "
+                f"is a {weekday_day[1]}"
+            )
+        date_low, date_high = date_range(day, "day", bound, meaning)
+        return Normal(
+            value=day.isoformat(), date=day, precision="day", bound=bound,
+            date_low=date_low, date_high=date_high,
+        )  # fmt: skip
     lowered = WEEKDAY_BEFORE_DATE.sub("", lowered)  # "lunes 2 de marzo": the date says the day
     lowered = SPANISH_DAY_MONTH.sub(r"\1 \2", lowered)  # "2 de marzo" as "2 marzo"
     absolute = _absolute_date(lowered)
@@ -437,6 +453,8 @@ def _checked(year: int, month: int, day: int) -> dt.date:
         raise UnparsableValue(f"{year:04d}-{month:02d}-{day:02d} is not a date ({error})") from None
 
 
+# A weekday and a day of the month, no month: "domingo 22", "el pasado domingo 22".
+WEEKDAY_AND_DAY = re.compile(rf"^(?:pasado |last )?({'|'.join(WEEKDAYS)}),? (\d{{1,2}})$")
 WEEKDAY_BEFORE_DATE = re.compile(rf"^(?:{'|'.join(WEEKDAYS)}),?\s+(?=\d|(?:{'|'.join(MONTHS)})\b)")
 SPANISH_DAY_MONTH = re.compile(rf"^(\d{{1,2}}) de ({'|'.join(MONTHS)})$")
 ABBREVIATED_MONTH = re.compile(rf"\b({'|'.join(MONTH_ABBREVIATIONS)})\b\.?")
@@ -452,6 +470,20 @@ RELATIVE = re.compile(
     rf"|^({'|'.join(MONTHS)}) \d{{1,2}}$|^\d{{1,2}} ({'|'.join(MONTHS)})$"
     rf"|^(this|last|next) ({'|'.join(SEASONS)})$|^recent (days|weeks|months|years)$"
 )
+
+
+def weekday_and_day(weekday: int, day: int, published: dt.date) -> dt.date | None:
+    """ "el domingo 22": the day of that number in the date line's month, or the month before
+    or after, that falls on the weekday (Monday 0), the one nearest the date line; None when
+    none of the three does."""
+    fitting = []
+    for step in (-1, 0, 1):
+        year, month = divmod(published.year * 12 + published.month - 1 + step, 12)
+        with contextlib.suppress(ValueError):
+            candidate = dt.date(year, month + 1, day)
+            if candidate.weekday() == weekday:
+                fitting.append(candidate)
+    return min(fitting, key=lambda date: abs((date - published).days), default=None)
 
 
 def _is_relative(text: str) -> bool:
