@@ -25,6 +25,7 @@ from __future__ import annotations
 import array
 import atexit
 import bisect
+import collections
 import contextlib
 import dataclasses
 import gc
@@ -82,6 +83,10 @@ WORKER_ENDED = (
 )
 PARALLEL_FROM = 16  # articles to compute before worker processes repay their start
 CHUNK = 24  # articles a worker is sent at a time
+# Chunks submitted ahead, per worker: enough to keep each busy, few enough that a build stopped
+# early waits only for them (cancelling queued ones races a pool that a Ctrl-C broke, and
+# Python 3.11's pool then never ends).
+IN_FLIGHT = 3
 HASHED_FROM = 50_000  # statement ids DuckDB hashes (started) faster than Arrow counts them
 SPOOL_READ = 1 << 24  # bytes of CSV rows read back from the spool at a time, at most
 SPAN_FIELDS = ("sentences", "waived", "uncovered_sentences", "numbers", "uncovered_numbers",
@@ -391,15 +396,21 @@ def _in_workers(
         shared = Path(scratch) / "context.pickle"
         shared.write_bytes(pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL))
         pool = ProcessPoolExecutor(jobs, mp_context=spawn, initializer=_start, initargs=(shared,))
+        ahead = IN_FLIGHT * jobs
         try:
-            with termination_deferred():  # map starts the workers
-                computed = pool.map(_compute_chunk, chunks)
-            for chunk, results in zip(chunks, computed, strict=True):
+            with termination_deferred():  # the first submissions start the workers
+                pending = collections.deque(
+                    pool.submit(_compute_chunk, chunk) for chunk in chunks[:ahead]
+                )
+            for index, chunk in enumerate(chunks):
+                results = pending.popleft().result()
+                if index + ahead < len(chunks):
+                    pending.append(pool.submit(_compute_chunk, chunks[index + ahead]))
                 yield from zip(chunk, results, strict=True)
         except BrokenProcessPool:  # ended by the system (out of memory?), not by a stage
             raise OSError(WORKER_ENDED) from None
-        finally:  # a build stopped early (a signal, an error) leaves no chunk queued
-            pool.shutdown(wait=True, cancel_futures=True)
+        finally:  # stopped early (a signal, an error), only the chunks in flight are waited for
+            pool.shutdown(wait=True)
 
 
 _worker_context: Context | None = None
