@@ -44,3 +44,23 @@ def test_a_build_run_where_there_are_no_seeds_is_a_usage_error(tmp_path: Path) -
         done = _console(tmp_path, *args)
         assert done.returncode == 2, done.stderr
         assert "no seeds/ folder in" in done.stderr and "[missing-seeds]" in done.stderr
+
+
+def test_a_signal_a_library_turns_into_an_error_still_exits_by_the_signal(tmp_path: Path) -> None:
+    """DuckDB reports a SIGTERM or Ctrl-C that arrives during a query as its own error
+    ("Query interrupted"); the command ends as the signal asks (143), not as a bug (3)."""
+    library = (
+        "import os, signal, claimpack.cli as cli\n"
+        "def query():\n"
+        "    try:\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    except BaseException:\n"
+        "        raise RuntimeError('Query interrupted') from None\n"
+        "cli.app = query\n"
+    )
+    script = library + "cli.main()"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 143, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr

@@ -586,6 +586,7 @@ def main() -> None:
     global _IN_CONSOLE
     _IN_CONSOLE = True
     signal.signal(signal.SIGTERM, _terminated)
+    signal.signal(signal.SIGINT, _interrupted)
     try:
         app()
     except SystemExit as done:
@@ -593,8 +594,10 @@ def main() -> None:
             raise  # a message, for Python to print
         _end(done.code or 0)
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(128 + signal.SIGINT)
     except Exception:
+        if _STOPPED_BY:  # DuckDB turns the signal into "Query interrupted": no bug of ours
+            _end(128 + _STOPPED_BY[0])
         traceback.print_exc()
         typer.echo(
             "internal error: this is a bug in claimpack, not in your data; please report it "
@@ -604,11 +607,21 @@ def main() -> None:
         sys.exit(EXIT_INTERNAL)
 
 
+_STOPPED_BY: list[int] = []  # the signal that stopped the command, once one has
+
+
 def _terminated(signal_number: int, _frame: object) -> NoReturn:
     """SIGTERM (a CI job's timeout, `kill`) ends the command as Ctrl-C does, through its
     cleanups: worker processes stopped, temporary files removed, nothing half published (the
     default action would end the process at once, its workers left running)."""
+    _STOPPED_BY.append(signal_number)
     raise SystemExit(128 + signal_number)
+
+
+def _interrupted(signal_number: int, _frame: object) -> NoReturn:
+    """Ctrl-C, as Python's own handler, remembered: a library may turn it into an error."""
+    _STOPPED_BY.append(signal_number)
+    raise KeyboardInterrupt
 
 
 def _end(status: int) -> NoReturn:
