@@ -298,3 +298,15 @@ def test_a_claimpack_table_without_a_column_the_report_reads_is_refused(tmp_path
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
     with pytest.raises(UsageError, match="lacks the column 'entity_id'"):
         write_report(tmp_path / "datapackage.json", tmp_path / "report.html")
+
+
+def test_the_report_is_not_written_over_a_folder_a_link_or_a_device(tmp_path: Path) -> None:
+    """The report replaces its target file; a target that is a folder, a link (the file it
+    points at would stay, the link be gone) or a device is refused, and left as it was."""
+    (tmp_path / "elsewhere.html").write_text("kept", encoding="utf-8")
+    (tmp_path / "link.html").symlink_to(tmp_path / "elsewhere.html")
+    for target in (tmp_path, tmp_path / "link.html", Path("/dev/null"), Path("")):
+        with pytest.raises(UsageError) as refused:
+            write_report(REPO / "datapackage.json", target)
+        assert refused.value.problems[0].type == "bad-output"
+    assert (tmp_path / "link.html").is_symlink() and Path("/dev/null").is_char_device()

@@ -115,3 +115,12 @@ def test_a_reviewed_draft_anchors_where_quotes_repeat_or_start_like_formulas(
     result = runner.invoke(app, ["build", "--root", str(root)])
     kinds = {line.rsplit("[", 1)[-1] for line in result.output.splitlines() if "error:" in line}
     assert not kinds & {"quote-ambiguous]", "formula-cell]", "quote-not-found]"}, result.output
+
+
+def test_an_output_that_cannot_be_written_is_a_located_usage_error(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "project")
+    article = next((root / "seeds").glob("000_*.txt"))
+    result = runner.invoke(
+        app, ["suggest", str(article), "--root", str(root), "--output", str(tmp_path)]
+    )
+    assert result.exit_code == 2 and f"error: {tmp_path}: Is a directory" in result.output

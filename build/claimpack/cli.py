@@ -498,7 +498,7 @@ def suggest_command(
     if output is None:
         typer.echo(result, nl=False)
     else:
-        output.write_text(result, encoding="utf-8")
+        _run(lambda: output.write_text(result, encoding="utf-8"))
         typer.echo(f"wrote {output}", err=True)
 
 

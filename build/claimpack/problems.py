@@ -88,6 +88,7 @@ _TYPES = [
     ("duplicate-article", "seeds", "`claimpack add` was given a text that is already in seeds/."),
     ("date-mismatch", "usage", "`--date` disagrees with the article's own date line."),
     ("bad-date", "usage", "`--date` is not a date in the form YYYY-MM-DD."),
+    ("bad-output", "usage", "An output path is a folder, a link or a device, not a file to write."),
     # seeds: anchoring and normalizing
     ("quote-not-found", "seeds", "A quote (with its prefix and suffix) is not in its article."),
     (

@@ -1068,6 +1068,9 @@ def write_report(descriptor: Path, output: Path | None = None) -> Path:
     """Write the report of the package at descriptor (a datapackage.json or a release zip) to
     output (default: dist/report.html beside the descriptor), atomically."""
     target = output or descriptor.parent / REPORT
+    if not target.name or target.is_symlink() or (target.exists() and not target.is_file()):
+        message = "the report is written to a new or a regular file (it replaces the file)"
+        raise UsageError([Problem("bad-output", str(output), "", message)])
     with open_package(descriptor) as package:
         names = {resource.get("name") for resource in package.resources}
         absent = [name for name in TABLE_ORDER if name not in names]
