@@ -86,7 +86,7 @@ CHUNK = 24  # articles a worker is sent at a time
 # Chunks submitted ahead, per worker: enough to keep each busy, few enough that a build stopped
 # early waits only for them (cancelling queued ones races a pool that a Ctrl-C broke, and
 # Python 3.11's pool then never ends).
-IN_FLIGHT = 3
+IN_FLIGHT = 12
 HASHED_FROM = 50_000  # statement ids DuckDB hashes (started) faster than Arrow counts them
 SPOOL_READ = 1 << 24  # bytes of CSV rows read back from the spool at a time, at most
 SPAN_FIELDS = ("sentences", "waived", "uncovered_sentences", "numbers", "uncovered_numbers",
