@@ -3,9 +3,14 @@ command printed is there, with its exit code, and the exit handlers have run."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from conftest import write_project
 
 
 def _console(tmp_path: Path, *args: str, before: str = "") -> subprocess.CompletedProcess[str]:
@@ -64,3 +69,28 @@ def test_a_signal_a_library_turns_into_an_error_still_exits_by_the_signal(tmp_pa
     )
     assert done.returncode == 143, done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["validate"],
+        ["coverage"],
+        ["fill-ids"],
+        ["suggest", "missing.txt"],
+        ["diff", "missing.zip", "datapackage.json"],
+    ],
+)
+def test_a_command_asked_for_json_that_fails_prints_its_problems_as_json(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """A tool (a bot that turns the output into a pull-request comment) reads stdout: with
+    --format json, a failure is a JSON report of the problems there too, not nothing."""
+    root = write_project(tmp_path / "project")
+    coding = root / "seeds" / "statements" / "000_aaaaaaaaaaaaaaaa.yaml"
+    coding.write_text(coding.read_text(encoding="utf-8") + "x: [\n", encoding="utf-8")
+    done = _console(root, *command, "--format", "json")
+    report = json.loads(done.stdout)
+    assert done.returncode in (1, 2) and report["valid"] is False, done.stderr
+    assert report["exit_code"] == done.returncode and report["errors"], report

@@ -291,7 +291,7 @@ def coverage(
     from claimpack.pipeline import coverage as build_coverage
 
     with _busy("measuring coverage"):
-        reports = _run(lambda: build_coverage(root))
+        reports = _run(lambda: build_coverage(root), as_json=output_format is Format.json)
     if output_format is Format.json:
         typer.echo(
             json.dumps([report.to_dict() for report in reports], indent=2, ensure_ascii=False)
@@ -374,7 +374,7 @@ def diff(
     """
     from claimpack.published.render import diff_dict, render
 
-    result = _run(lambda: _diff(old, new))
+    result = _run(lambda: _diff(old, new), as_json=output_format is DiffFormat.json)
     if output_format is DiffFormat.json:
         typer.echo(json.dumps(diff_dict(result), indent=2, ensure_ascii=False))
     else:
@@ -494,11 +494,12 @@ def suggest_command(
 
     Example: claimpack suggest seeds/002_3d36a7a840c34eb6.txt --format json
     """
-    result = _run(lambda: _suggest(path, date, output_format is Format.json, root))
+    as_json = output_format is Format.json
+    result = _run(lambda: _suggest(path, date, as_json, root), as_json=as_json)
     if output is None:
         typer.echo(result, nl=False)
     else:
-        _run(lambda: output.write_text(result, encoding="utf-8"))
+        _run(lambda: output.write_text(result, encoding="utf-8"), as_json=as_json)
         typer.echo(f"wrote {output}", err=True)
 
 
@@ -555,7 +556,9 @@ def fill_ids_command(
     """
     from claimpack.drafting.fill_ids import fill_ids
 
-    given = _run(lambda: fill_ids(root), "; no id was written")
+    given = _run(
+        lambda: fill_ids(root), "; no id was written", as_json=output_format is Format.json
+    )
     if output_format is Format.json:
         typer.echo(json.dumps({"given": [item.to_dict() for item in given]}, indent=2))
         return
