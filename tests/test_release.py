@@ -115,3 +115,15 @@ def test_a_release_name_from_the_descriptor_is_a_file_name_or_refused(
     assert result.exit_code == 2, result.output
     assert f"a release needs the descriptor's `{key}`" in result.output
     assert sorted(p for p in released.parent.rglob("*") if p.is_file()) == before
+
+
+def test_a_package_older_than_its_seeds_is_not_released(released: Path) -> None:
+    """A maintainer who edits a coding file and releases without building again would pack
+    the tables of the seeds before the edit, under the version of the new ones."""
+    coding = next((released / "seeds" / "statements").glob("*.yaml"))
+    coding.write_text(coding.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(InvalidPackage) as refused:
+        release(released)
+    assert [p.type for p in refused.value.problems] == ["stale-output"]
+    assert refused.value.problems[0].file == coding.relative_to(released).as_posix()
+    assert not (released / "dist" / "releases").exists()

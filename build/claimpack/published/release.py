@@ -23,6 +23,7 @@ from claimpack.published.archive import CHECKSUMS
 from claimpack.published.reader import Package
 from claimpack.published.report import render_report
 from claimpack.published.validate import validate_package
+from claimpack.validation import checkout_problems, is_checkout
 
 ZIP_EPOCH = 315_532_800
 DOCUMENTS = (
@@ -90,11 +91,14 @@ def release(root: Path) -> tuple[Path, bool]:
     """Write dist/releases/<name>-<version>.zip; return its path and whether it is new.
 
     Under the publish lock, after rolling back an interrupted publish, and only when the
-    published package validates: a release never packs a mix of two builds."""
+    published package validates and, in a checkout, is what its seeds build now: a release
+    never packs a mix of two builds, nor a build older than the seeds it is released from."""
     _release_name(Package.open(root / DESCRIPTOR).descriptor)  # before anything is locked
     with publish_lock(root):
         recover(root)
         report = validate_package(root / DESCRIPTOR, article_root=root)
+        if is_checkout(root / DESCRIPTOR):
+            report.add(checkout_problems(root, Package.open(root / DESCRIPTOR).descriptor))
         if not report.valid:
             raise InvalidPackage(report.problems)
         return _write_release(root)
