@@ -279,6 +279,21 @@ def test_a_schema_file_that_cannot_be_read_is_named(
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_missing_data_file_is_named_as_missing_not_as_unsupported(
+    tmp_path: Path, fmt: str
+) -> None:
+    """A contributor who deletes or misnames a table's file is told the file is missing,
+    at the resource's path, not that the package asks for something claimpack does not read."""
+    descriptor = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]})
+    package = json.loads(descriptor.read_text())
+    package["resources"][0]["path"] = f"gone.{fmt}"
+    descriptor.write_text(json.dumps(package))
+    code, output = run_validate(descriptor)
+    assert code == 2 and "Traceback" not in output, output
+    assert "resources[0].path: cannot read gone." in output and "[missing-file]" in output, output
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
 @pytest.mark.parametrize("name", ["t[1]", "t?", "t*"])
 def test_a_path_with_pattern_characters_is_read_as_that_one_file(
     tmp_path: Path, fmt: str, name: str

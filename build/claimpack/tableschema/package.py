@@ -19,11 +19,12 @@ SUPPORTED_FORMATS = {"csv", "parquet"}
 
 class Refused(UsageError):
     """The package asks for something this engine does not read (a remote path, inline data,
-    another format, an option it does not implement): refused rather than judged wrongly."""
+    another format, an option it does not implement), or names a file it cannot open safely
+    (missing, too large, no regular file): refused rather than judged wrongly."""
 
 
-def refuse(file: str, place: str, message: str) -> Refused:
-    return Refused([Problem("unsupported", file, place, message)])
+def refuse(file: str, place: str, message: str, code: str = "unsupported") -> Refused:
+    return Refused([Problem(code, file, place, message)])
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ def read_json(path: Path, shown: str) -> dict[str, Any]:
     """A JSON object from a file, read through the trust boundary, or a Refused naming it."""
     try:
         data = json_value(read_bounded(path, MAX_DESCRIPTOR_BYTES))
-    except UnsafePath as error:
-        raise refuse(shown, "", str(error)) from None
+    except UnsafePath as error:  # missing, too large, not a regular file: said so
+        raise refuse(shown, "", str(error), error.code) from None
     except (ValueError, RecursionError) as error:
         raise refuse(shown, "", f"not JSON: {error}") from None
     if not isinstance(data, dict):
@@ -96,7 +97,7 @@ def safe_file(base: Path, path: str, shown: str, place: str) -> Path:
         file = resolve_inside(base, path)
         check_regular(file, MAX_RESOURCE_BYTES)
     except UnsafePath as error:
-        raise refuse(shown, place, str(error)) from None
+        raise refuse(shown, place, str(error), error.code) from None
     return file
 
 
