@@ -263,3 +263,30 @@ def test_a_space_before_an_opening_quote_is_read_as_python_reads_it(tmp_path: Pa
     descriptor = tmp_path / "datapackage.json"
     descriptor.write_text(json.dumps({"resources": [resource]}))
     assert ours(descriptor) == oracle(descriptor)
+
+
+def test_a_foreign_key_error_names_the_values_not_found_as_frictionless_does(
+    tmp_path: Path,
+) -> None:
+    """Found by an adversarial probe: the note said `values not found`, without the values, so
+    the row had to be looked up to learn what was missing. A missing cell is None there.
+    (test_tableschema_spark holds Spark's notes to DuckDB's.)"""
+    (tmp_path / "p.csv").write_text("a,b\n1,x\n2,y\n")
+    (tmp_path / "c.csv").write_text("a,b,n\n1,x,ok\n3,x,bad\n2,,half missing\n2,z,bad\n")
+    keys = {"fields": ["a", "b"], "reference": {"resource": "p", "fields": ["a", "b"]}}
+    fields = [{"name": "a", "type": "integer"}, {"name": "b"}]
+    resources = [
+        {"name": "p", "path": "p.csv", "schema": {"fields": fields, "primaryKey": ["a", "b"]}},
+        {"name": "c", "path": "c.csv",
+         "schema": {"fields": [*fields, {"name": "n"}], "foreignKeys": [keys]}},
+    ]  # fmt: skip
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"resources": resources}))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = {
+            (e.row_number, e.note) for e in Package(str(descriptor)).validate().tasks[1].errors
+        }
+    report = validate(descriptor)
+    assert {(e.rowNumber, e.note) for _, e in report.errors} == expected
+    assert len(expected) == 3 and any('values "2, None"' in note for _, note in expected)

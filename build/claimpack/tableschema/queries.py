@@ -371,12 +371,18 @@ def _foreign_key(r: str, loaded: Loaded, fk: ForeignKeyPlan, lookup: str, sql: S
     n = len(fields)
     nulls = " AND ".join(f"__k{i} IS NULL" for i in range(n))
     match = " AND ".join(sql.same(f"k.__k{i}", f"l.__k{i}") for i in range(n))
-    note = sql.lit(f'for "{", ".join(fk.fields)}": values not found in the lookup table '
-                   f'"{fk.resource}" as "{", ".join(fk.reference_fields)}"')  # fmt: skip
+    # the cells as written, a missing one as None, as frictionless gives the values
+    cells = ", ', ', ".join(
+        f"CASE WHEN {f.missing.replace(CELL, column(f))} THEN 'None' ELSE {column(f)} END"
+        for f in fields
+    )
+    before = f'for "{", ".join(fk.fields)}": values "'
+    after = f'" not found in the lookup table "{fk.resource}" as "{", ".join(fk.reference_fields)}"'
+    note = f"concat({sql.lit(before)}, {cells}, {sql.lit(after)})"
     return (
-        f"SELECT __row, NULL, NULL, 'foreign-key', '', {note} FROM "
-        f"(SELECT __row, {key_values(fields, kinds)} FROM {r}) k WHERE NOT ({nulls}) AND NOT "
-        f"EXISTS (SELECT 1 FROM {lookup} l WHERE {match})"
+        f"SELECT __row, NULL, NULL, 'foreign-key', '', __note FROM "
+        f"(SELECT __row, {key_values(fields, kinds)}, {note} AS __note FROM {r}) k "
+        f"WHERE NOT ({nulls}) AND NOT EXISTS (SELECT 1 FROM {lookup} l WHERE {match})"
     )
 
 
