@@ -7,6 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -167,3 +168,25 @@ def test_a_date_that_contradicts_the_date_line_is_a_usage_error(
     assert code == 2
     assert "date line says 2026-02-23" in output
     assert seeds_bytes(project) == before
+
+
+def test_the_build_resolves_an_added_articles_dates_against_its_date(
+    project: Path, tmp_path: Path
+) -> None:
+    """Found by a probe: `add --date` recorded the date, the draft was resolved against it,
+    and the build ignored it, publishing no date for the source and none for `el lunes`, so
+    the article's Monday could disagree with no other article's Sunday."""
+    article = tmp_path / "new.txt"
+    article.write_text("La operación en Tapalpa fue el lunes, dijo la Defensa.\n", "utf-8")
+    assert add(project, article, "--date", "2026-02-24")[0] == 0
+    [coding] = [p for p in (project / "seeds" / "statements").glob("002_*.yaml")]
+    statement = {"subject": "boss", "predicate": "date", "value": "el lunes",
+                 "quote": "La operación en Tapalpa fue el lunes"}  # fmt: skip
+    coding.write_text(yaml.safe_dump({"source": coding.stem, "statements": [statement]}), "utf-8")
+    fill_ids(project)
+    result = runner.invoke(app, ["build", "--root", str(project)])
+    assert result.exit_code == 0, result.output
+    statements = pd.read_csv(project / "dist" / "csv" / "statements.csv", dtype=str)
+    sources = pd.read_csv(project / "dist" / "csv" / "sources.csv", dtype=str)
+    assert statements.set_index("source_id").loc[coding.stem, "value_date"] == "2026-02-23"
+    assert sources.set_index("source_id").loc[coding.stem, "published"] == "2026-02-24"

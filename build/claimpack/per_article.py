@@ -273,9 +273,10 @@ def _works(
         cacheable = article is not None and (coding is None or coding_sha256 is not None)
         key = None
         if cacheable and article is not None:
+            recorded = article.recorded_date and article.recorded_date.isoformat()
             key = digest(
                 ARTICLE_KIND, code, shared, stem, coding, coding_sha256, article.path,
-                article.sha256,
+                article.sha256, recorded,
             )  # fmt: skip
         works[stem] = Work(stem, article, coding, coding_sha256, key)
     return works

@@ -85,8 +85,17 @@ _TYPES = [
         "A statement has no `id`; `claimpack fill-ids` gives it one.",
     ),
     ("bad-statement-id", "seeds", "A statement's `id` is not `st_` and 16 hex digits."),
-    ("duplicate-article", "seeds", "`claimpack add` was given a text that is already in seeds/."),
-    ("date-mismatch", "usage", "`--date` disagrees with the article's own date line."),
+    (
+        "duplicate-article",
+        "seeds",
+        "An article's text is already in seeds/ under another id (`claimpack add`, sources.yaml).",
+    ),
+    (
+        "date-mismatch",
+        "seeds",
+        "A date given for an article (`add --date`, `date` in sources.yaml) differs from its "
+        "date line.",
+    ),
     ("bad-date", "usage", "`--date` is not a date in the form YYYY-MM-DD."),
     ("bad-output", "usage", "An output path is a folder, a link or a device, not a file to write."),
     # seeds: anchoring and normalizing

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
+from claimpack.articles import date_line
 from claimpack.layout import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE
 from claimpack.models import BOUND_MEANINGS, RELATION_RULES, PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
@@ -173,11 +174,37 @@ def _check_sources(seeds: Seeds) -> Iterator[Problem]:
         if (source.publisher is None) != (source.publisher_quote is None):
             message = "publisher and publisher_quote go together"
             yield Problem("invalid-field", path, _entry_line(located, index), message)
+        written = date_line(article.text)[0] if article and source.date else None
+        if article is not None and written is not None and written != source.date:
+            message = (
+                f"date {source.date} differs from the date line of {article.path} ({written}): "
+                "keep one (the date line is the article's own)"
+            )
+            yield Problem("date-mismatch", path, str(located.line((index, "date"))), message)
+    yield from _same_texts(seeds, located)
     coded = {source.id for source in seeds.sources}
     for source_id, article in seeds.articles.items():
         if source_id not in coded:
             message = f"article has no entry in {path} (add its id and sha256 {article.sha256})"
             yield Problem("uncoded-article", article.path, "", message)
+
+
+def _same_texts(seeds: Seeds, located: Located) -> Iterator[Problem]:
+    """Every source whose article has the bytes of an earlier source's: the same text twice
+    would count one publication's claims twice, and agree with itself on every value."""
+    first: dict[str, str] = {}
+    for index, source in enumerate(seeds.sources):
+        article = seeds.articles.get(source.id)
+        if article is None or article.sha256 != source.sha256:
+            continue
+        if article.sha256 in first:
+            message = (
+                f"{article.path} has the same text as source {first[article.sha256]!r}: "
+                "remove one of them (and its coding)"
+            )
+            yield Problem("duplicate-article", SOURCES_FILE, _entry_line(located, index), message)
+        else:
+            first[article.sha256] = source.id
 
 
 def _check_entities(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:

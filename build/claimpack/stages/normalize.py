@@ -20,7 +20,6 @@ from typing import NamedTuple
 
 from text_to_num import text2num
 
-from claimpack.articles import date_line
 from claimpack.models import AMOUNT, PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.stages.read_seeds import Seeds
@@ -103,7 +102,7 @@ def normalize_statements(
     problems: list[Problem] = []
     for statement_set in seeds.statement_sets:
         source_id = statement_set.file.source
-        published, _ = date_line(seeds.articles[source_id].text)
+        published = seeds.articles[source_id].published
         for index, statement in enumerate(statement_set.file.statements):
             predicate = predicates[statement.predicate]
             try:

@@ -7,6 +7,7 @@ are then mapped back to `file:line` for the message.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -69,10 +70,17 @@ class Article:
     sha256: str
     length: int
     read: Callable[[], str] = field(repr=False, compare=False)
+    recorded_date: dt.date | None = None  # sources.yaml's `date`, for a text without date line
 
     @functools.cached_property
     def text(self) -> str:
         return self.read()
+
+    @property
+    def published(self) -> dt.date | None:
+        """The date relative dates are resolved against: the text's date line, else the date
+        sources.yaml records (`claimpack add --date`); check_inputs refuses the two differing."""
+        return date_line(self.text)[0] or self.recorded_date
 
 
 def article_of(source_id: str, path: str, text: str, sha256: str) -> Article:
@@ -175,6 +183,11 @@ def read_registries(
     coding_files = _statement_files(root, problems)
     if package is None:
         return None, coding_files, problems
+    for source in sources:
+        if source.date is not None and source.id in articles:
+            articles[source.id] = dataclasses.replace(
+                articles[source.id], recorded_date=source.date
+            )
     lines = {
         located.path: located
         for located in (package_yaml, sources_yaml, entities_yaml, predicates_yaml)

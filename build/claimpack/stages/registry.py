@@ -134,7 +134,7 @@ def _source_rows(seeds: Seeds, facts: dict[str, Facts]) -> list[dict[str, Any]]:
                 "source_id": source.id,
                 "path": article.path,
                 "sha256": article.sha256,
-                "published": facts[source.id].published,
+                "published": facts[source.id].published or source.date,
                 "publisher": source.publisher,
                 "publisher_evidence": source.publisher_quote,
                 "headline": facts[source.id].headline,
