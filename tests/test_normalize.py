@@ -56,6 +56,16 @@ def test_money(raw: str, number: float | None, bound: str | None) -> None:
         ("hundreds of thousands", None, None),
         ("no one", 0, "exact"),
         ("none", 0, "exact"),
+        # found by a probe: each was published as a vague word, without its number
+        ("some 40", 40, "around"),
+        ("algunos 30", 30, "around"),
+        ("otros cinco", 5, "exact"),
+        ("another five", 5, "exact"),
+        ("fewer than 10", 10, "less_than"),
+        ("menos de 10", 10, "less_than"),
+        ("some", None, None),
+        ("some officials", None, None),
+        ("otros", None, None),
     ],
 )
 def test_counts(raw: str, number: float | None, bound: str | None) -> None:
@@ -156,6 +166,9 @@ def test_a_weekday_resolves_to_the_nearest_such_day(published: dt.date, weekday:
         ("count", "hasta 10", {}, 0, 10),
         ("count", "más de 20", {}, 20, None),
         ("count", "several", {}, None, None),
+        ("count", "fewer than 10", {}, 0, 10),
+        ("count", "some 40", {}, 36, 44),
+        ("money", "less than $15 million", {"up_to": "amount"}, 0, 15_000_000),
     ],
 )
 def test_numbers_carry_low_and_high_estimates(

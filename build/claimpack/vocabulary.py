@@ -21,6 +21,9 @@ BOUNDS = {
     "as many as": "up_to",
     "at most": "up_to",
     "close to": "nearly",
+    "some": "around",  # "some 40": not the vague "some" (normalize.VAGUE), which has no number
+    "less than": "less_than",
+    "fewer than": "less_than",
     # Spanish
     "hasta": "up_to",
     "al menos": "at_least",
@@ -34,8 +37,11 @@ BOUNDS = {
     "unos": "around",
     "unas": "around",
     "cerca de": "nearly",
+    "algunos": "around",
+    "algunas": "around",
+    "menos de": "less_than",
+    "poco más de": "more_than",
 }
-APPROXIMATE_BOUNDS = frozenset({"nearly", "around"})
 
 UNITS = {
     "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -32,13 +32,8 @@ VAGUE = (
     "decenas docenas cientos centenares miles millones varios varias numerosos numerosas"
 ).split()
 
-# The shared bounds, and a few more that a draft notes but the statements table does not store.
-BOUNDS = {
-    **SHARED_BOUNDS,
-    "some": "around", "as many as": "up_to", "fewer than": "less_than",
-    "less than": "less_than", "at most": "at_most", "close to": "nearly", "cerca de": "nearly",
-    "menos de": "less_than", "poco más de": "more_than",
-}  # fmt: skip
+# The bound words the build reads (a draft's bound is the one the build will give it).
+BOUNDS = SHARED_BOUNDS
 
 # Nouns that say what is counted, to one canonical unit in both languages.
 UNIT_WORDS = {

@@ -163,7 +163,7 @@ def number_range(
     step = 0.0 if value_type == "proportion" else 1.0
     low: float | None
     high: float | None
-    if bound == "up_to":
+    if bound in ("up_to", "less_than"):  # "less than X" as up to X: X stays in range
         low, high = 0.0, number
     elif bound in ("at_least", "more_than"):  # "more than X" as X or more: X stays in range
         low, high = number, None
@@ -194,7 +194,7 @@ def date_range(
     first, last = period(date, precision)
     if bound in (None, "exact") or (meaning or {}).get(bound) == AMOUNT:
         return first, last
-    if bound == "up_to":
+    if bound in ("up_to", "less_than"):
         return None, last
     if bound == "at_least":
         return first, None
@@ -254,7 +254,7 @@ def normalize_number(
     value_type: str, raw: str, unit: str | None, meaning: Mapping[str, str] | None = None
 ) -> Normal:
     bound, text = split_bound(raw)
-    lowered = text.lower()
+    lowered = ANOTHER.sub("", text.lower(), count=1)
     if lowered.startswith(("-", "minus ", "negative ")):
         raise UnparsableValue(f"{raw!r} is negative; a {value_type} cannot be")
     if value_type == "money":
@@ -275,8 +275,10 @@ def normalize_number(
     parse = parse_fraction if value_type == "proportion" else parse_amount
     number = 0.0 if lowered in NONE_WORDS else parse(lowered)
     if number is None:
-        if value_type != "proportion" and VAGUE.match(lowered):
-            return Normal(value=lowered, unit=unit)
+        whole = " ".join(raw.split()).lower()  # "some officials": "some" is no bound there
+        for vague in (lowered, whole):
+            if value_type != "proportion" and VAGUE.match(vague):
+                return Normal(value=vague, unit=unit)
         raise UnparsableValue(f"{raw!r} is not a {value_type}")
     if value_type == "count" and number != int(number):
         raise UnparsableValue(f"{raw!r} is not a whole number, as a count is")
@@ -286,6 +288,8 @@ def normalize_number(
     )
 
 
+# "another five", "otros cinco": five more, a count of five (codebook: `excluding`).
+ANOTHER = re.compile(r"^(?:another|other|otros|otras)\s+(?=\S)")
 VAGUE = re.compile(
     r"^(several|multiple|many|some|others?|a number of|a few|numerous|dozens|hundreds|thousands"
     r"|hundreds of thousands|millions|billions"
