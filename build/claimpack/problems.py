@@ -96,6 +96,11 @@ _TYPES = [
         "A date given for an article (`add --date`, `date` in sources.yaml) differs from its "
         "date line.",
     ),
+    (
+        "invalid-scope",
+        "seeds",
+        "A scope spells a scope keyword of its predicate another way (`at the scene`).",
+    ),
     ("bad-date", "usage", "`--date` is not a date in the form YYYY-MM-DD."),
     ("bad-output", "usage", "An output path is a folder, a link or a device, not a file to write."),
     # seeds: anchoring and normalizing

@@ -379,6 +379,19 @@ def _id_errors(
         yield "bad-statement-id", "id", message
 
 
+SCOPE_FILLERS = frozenset({"the", "a", "an", "la", "el", "los", "las"})
+
+
+def _keyword_written_otherwise(scope: str, predicate: PredicateIn) -> str | None:
+    """The scope keyword of the predicate's parts (total, at_scene, died_later) that the scope
+    spells another way ("at the scene", "died-later"), or None."""
+    keywords = {part for whole, parts in predicate.parts.items() for part in (whole, *parts)}
+    words = re.split(r"[\s_-]+", scope.strip().casefold())
+    canonical = "_".join(word for word in words if word and word not in SCOPE_FILLERS)
+    written = " ".join(scope.casefold().split())  # as the derivation compares scopes
+    return canonical if canonical in keywords and written != canonical else None
+
+
 def _statement_errors(
     statement: StatementIn,
     entities: Container[str],
@@ -421,6 +434,15 @@ def _statement_errors(
         message = f"predicate {statement.predicate!r} is not in {PREDICATES_FILE}"
         yield "unknown-predicate", "predicate", message
         return
+    if statement.scope is not None and predicate.parts:
+        keyword = _keyword_written_otherwise(statement.scope, predicate)
+        if keyword is not None:
+            message = (
+                f"scope {statement.scope!r} is written like {keyword}, a scope of "
+                f"{predicate.id!r} statements are compared by: write {keyword} (in another "
+                "wording it is compared apart, as a place or a time would be)"
+            )
+            yield "invalid-scope", "scope", message
     if predicate.value_type == "entity":
         if statement.object is None:
             message = f"predicate {predicate.id!r} takes an entity: give `object`"
