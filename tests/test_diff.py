@@ -109,3 +109,20 @@ def test_rows_whose_key_is_a_content_hash_are_paired_by_their_match_key() -> Non
         {"key": {"count": "1"}, "changes": {"id": {"old": "h1", "new": "h2"},
                                             "value": {"old": "x", "new": "y"}}}
     ]  # fmt: skip
+
+
+@given(tables, tables)
+def test_every_row_is_matched_paired_added_or_removed_once(
+    old: dict[str, Any], new: dict[str, Any]
+) -> None:
+    """Found by a probe: two new discrepancies with one match key kept only the last in a
+    dict, so the other was neither paired nor added; the report said a row was removed and
+    its counts did not add up. Here match keys repeat on both sides ("1", "2")."""
+    schema = {**SCHEMA, "matchKey": ["count"]}
+    (table,) = diff_packages(side(old, schema), side(new, schema)).tables
+    paired = [change["changes"]["id"] for change in table.rows_changed if "id" not in change["key"]]
+    common = sorted(old.keys() & new.keys())
+    added = [row["id"] for row in table.rows_added]
+    removed = [row["id"] for row in table.rows_removed]
+    assert sorted([*common, *(ids["new"] for ids in paired), *added]) == sorted(new)
+    assert sorted([*common, *(ids["old"] for ids in paired), *removed]) == sorted(old)

@@ -209,19 +209,32 @@ def _diff_rows(
     only_new = _side(merged[merged["_merge"] == "right_only"], key, value_fields, "_new")
     match = [m for m in match if m in after.columns]
     if match and only_old and only_new:
-        paired_new = {tuple(r[m] for m in match): r for r in only_new}
-        unpaired_old = []
-        for row in only_old:
-            partner = paired_new.pop(tuple(row[m] for m in match), None)
-            if partner is None:
-                unpaired_old.append(row)
-                continue
-            changes = {
-                f: {"old": row[f], "new": partner[f]} for f in after.columns if row[f] != partner[f]
-            }
-            result.rows_changed.append({"key": {m: row[m] for m in match}, "changes": changes})
-        only_old, only_new = unpaired_old, list(paired_new.values())
+        only_old, only_new = _paired_by_match_key(result, only_old, only_new, match)
     result.rows_removed, result.rows_added = only_old, only_new
+
+
+def _paired_by_match_key(
+    result: TableDiff, old: list[dict[str, str]], new: list[dict[str, str]], match: list[str]
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Rows left unmatched on both sides paired by their match key, each changed row added to
+    the result; the rows left unpaired. Where a match key has several rows on a side, each old
+    row takes the new one that differs from it in fewest fields (then the first): no row is
+    lost, and the counts of added, removed and changed rows add up."""
+    waiting: dict[tuple[str, ...], list[dict[str, str]]] = {}
+    for row in new:
+        waiting.setdefault(tuple(row[m] for m in match), []).append(row)
+    unpaired_old = []
+    for row in old:
+        candidates = waiting.get(tuple(row[m] for m in match))
+        if not candidates:
+            unpaired_old.append(row)
+            continue
+        partner = min(candidates, key=lambda other: sum(row[f] != other[f] for f in row))
+        candidates.remove(partner)
+        changes = {f: {"old": row[f], "new": partner[f]} for f in row if row[f] != partner[f]}
+        result.rows_changed.append({"key": {m: row[m] for m in match}, "changes": changes})
+    paired = {id(row) for rows in waiting.values() for row in rows}
+    return unpaired_old, [row for row in new if id(row) in paired]
 
 
 def _side(
