@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimpack.published.diff import Side, TableDiff, diff_packages
+from claimpack.published.render import render
 from claimpack.published.versioning import required_bump
 
 SCHEMA = {
@@ -126,3 +127,24 @@ def test_every_row_is_matched_paired_added_or_removed_once(
     removed = [row["id"] for row in table.rows_removed]
     assert sorted([*common, *(ids["new"] for ids in paired), *added]) == sorted(new)
     assert sorted([*common, *(ids["old"] for ids in paired), *removed]) == sorted(old)
+
+
+def test_a_markdown_diff_shows_changed_fields_as_list_items_not_code() -> None:
+    """Found by a probe: each changed field was written `-     name: old -> new`, which
+    CommonMark (GitHub's comments) reads as a code block, showing escapes and `-&gt;` as typed."""
+    from markdown_it import MarkdownIt
+
+    old = side({"a": ("Claudia Sheinbaum | Sheinbaum", "1")})
+    new = side({"a": ("Claudia Sheinbaum | Sheinbaum | Claudia Sheinbaum Pardo", "1")})
+    page = MarkdownIt("commonmark").render(render(diff_packages(old, new), markdown=True))
+    assert "<pre>" not in page and "<code>" not in page, page
+    assert "<li>value: 'Claudia Sheinbaum | Sheinbaum' -&gt; 'Claudia Sheinbaum |" in page, page
+
+
+def test_metadata_that_differs_late_is_shown_where_it_differs() -> None:
+    """Both sides of a long metadata value were cut to their first 60 characters, which
+    showed the same words on either side of the arrow."""
+    title = "Mexican authorities confirmed on Sunday that the leader was killed in "
+    diff = diff_packages(side({}, title=title + "Tapalpa"), side({}, title=title + "Jalisco"))
+    line = next(ln for ln in render(diff).splitlines() if ln.strip().startswith("package title"))
+    assert "Tapalpa" in line and "Jalisco" in line, line

@@ -57,7 +57,8 @@ def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
                 + (f"  {schema}" if schema else "")
             )
     for key, (old, new) in sorted(diff.metadata.items()):
-        lines.append(f"{bullet}package {key}: {data(_short(old))} -> {data(_short(new))}")
+        shown = _around_first_difference(_full(old), _full(new))
+        lines.append(f"{bullet}package {key}: {data(shown[0])} -> {data(shown[1])}")
     for table in diff.tables:
         if not table.changed:
             continue
@@ -67,10 +68,13 @@ def render(diff: PackageDiff, markdown: bool = False, limit: int = 20) -> str:
                 lines.append(f"{bullet}{title}: {data(_row_label(row))}")
             if len(rows) > limit:
                 lines.append(f"{bullet}... and {plural(len(rows) - limit, 'more row')} {title}")
+        # a field's change in full (a change cut short may be the part that changed), as a
+        # nested item in Markdown: a dash and four spaces would start a code block there
+        nested = "  - " if markdown else "      "
         for change in table.rows_changed[:limit]:
             lines.append(f"{bullet}changed {data(_row_label(change['key']))}:")
-            lines += [  # in full: a change cut short may be the part that changed
-                f"{bullet}    {name}: {data(_full(values['old']))} -> {data(_full(values['new']))}"
+            lines += [
+                f"{nested}{name}: {data(_full(values['old']))} -> {data(_full(values['new']))}"
                 for name, values in change["changes"].items()
             ]
         if len(table.rows_changed) > limit:
@@ -102,6 +106,22 @@ def _row_label(row: dict[str, str]) -> str:
 
 def _full(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+
+
+def _around_first_difference(old: str, new: str, limit: int = 60) -> tuple[str, str]:
+    """Two long texts cut to the same window, which starts a little before their first
+    difference: cut at the start alone, they may show the same words."""
+    if len(old) <= limit and len(new) <= limit:
+        return old, new
+    first = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+                 min(len(old), len(new)))  # fmt: skip
+    start = max(0, first - 20)
+
+    def window(text: str) -> str:
+        cut = text[start : start + limit]
+        return ("..." if start else "") + cut + ("..." if start + limit < len(text) else "")
+
+    return window(old), window(new)
 
 
 def _short(value: Any, limit: int = 60) -> str:
