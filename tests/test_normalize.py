@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import pytest
@@ -94,6 +95,27 @@ def test_proportion() -> None:
         ("around 2007", None, "2007", "year"),
         ("Sunday", None, "Sunday", None),
         ("in recent months", MONDAY, "in recent months", None),
+        # found by a probe: forms the drafter drafts, which the build refused
+        ("este lunes", MONDAY, "2026-02-23", "day"),
+        ("this Monday", SUNDAY, "2026-02-23", "day"),
+        ("next Monday", MONDAY, "2026-03-02", "day"),
+        ("el próximo domingo", MONDAY, "2026-03-01", "day"),
+        ("hace dos días", MONDAY, "2026-02-21", "day"),
+        ("three weeks ago", MONDAY, "2026-02-02", "day"),
+        ("hace dos meses", MONDAY, "2025-12", "month"),
+        ("anoche", MONDAY, "2026-02-22", "day"),
+        ("Last night", MONDAY, "2026-02-22", "day"),
+        ("antenoche", MONDAY, "2026-02-21", "day"),
+        ("El pasado 22 de febrero", MONDAY, "2026-02-22", "day"),
+        ("el 24 de febrero pasado", MONDAY, "2025-02-24", "day"),
+        ("la noche del domingo", MONDAY, "2026-02-22", "day"),
+        ("el domingo por la noche", MONDAY, "2026-02-22", "day"),
+        ("earlier this year", MONDAY, "2026", "year"),
+        ("los años 90", None, "1990s", "decade"),
+        ("la década de 1980", None, "1980s", "decade"),
+        ("hacia 2009", None, "2009", "year"),
+        ("hace dos días", None, "hace dos días", None),
+        ("el pasado 22 de febrero", None, "el pasado 22 de febrero", None),
     ],
 )
 def test_dates(raw: str, published: dt.date | None, value: str, precision: str | None) -> None:
@@ -229,3 +251,13 @@ def test_the_best_estimate_lies_in_its_range(n: int, bound: str) -> None:
     normal = normalize("count", f"{bound} {number_in_words(n)}", "people", None)
     assert normal.low is not None and normal.number is not None
     assert normal.low <= normal.number <= (normal.high if normal.high is not None else n)
+
+
+@given(st.dates(dt.date(1904, 1, 1), dt.date(2096, 12, 31)))
+def test_the_past_29_february_is_the_latest_one_on_or_before_the_date_line(
+    published: dt.date,
+) -> None:
+    date = normalize("date", "el pasado 29 de febrero", None, published).date
+    assert date is not None and (date.month, date.day) == (2, 29) and date <= published
+    later = range(date.year + 1, published.year + 1)
+    assert not [y for y in later if calendar.isleap(y) and dt.date(y, 2, 29) <= published]

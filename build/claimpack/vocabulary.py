@@ -40,6 +40,7 @@ BOUNDS = {
     "algunos": "around",
     "algunas": "around",
     "menos de": "less_than",
+    "hacia": "around",  # "hacia 2009"
     "poco más de": "more_than",
 }
 
@@ -101,8 +102,9 @@ WEEKDAYS = ENGLISH_WEEKDAYS | SPANISH_WEEKDAYS
 SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 # Relative days, to their offset from the date line.
 RELATIVE_DAYS = {
-    "today": 0, "yesterday": -1, "tomorrow": 1, "hoy": 0, "ayer": -1, "anteayer": -2,
-    "antier": -2,
+    "today": 0, "tonight": 0, "this morning": 0, "yesterday": -1, "last night": -1,
+    "tomorrow": 1, "hoy": 0, "esta noche": 0, "esta mañana": 0, "ayer": -1, "anoche": -1,
+    "anteayer": -2, "antier": -2, "antenoche": -2, "mañana": 1, "pasado mañana": 2,
 }  # fmt: skip
 # Spanish relative periods, to the English phrase normalize reads.
 SPANISH_RELATIVE = {

@@ -4,8 +4,9 @@ Absolute dates ("Feb. 22", "February 22, 2026", "22 de febrero de 2026", "2007",
 keep the precision they are written with. Relative ones ("on Sunday", "yesterday", "last
 year", "el lunes", "ayer", "hace dos días", "el año pasado") are resolved against the date line
 or --date; with neither they stay unresolved (value null, `unresolved: true`), never guessed.
-Our own closed grammar finds and reads them: a general date parser (dateparser) finds dates in
-ordinary words ("may", "march", "second") and fills a missing year from today's date.
+Our own closed grammar finds them, and the build's reader (normalize.normalize_date) reads
+them, so a draft's value is what the build will publish. (A general date parser, dateparser,
+finds dates in ordinary words, "may", "march", "second", and fills a missing year from today.)
 """
 
 from __future__ import annotations
@@ -14,21 +15,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from text_to_num import text2num
-
 from claimpack.drafting.finding import Finding, finding
 from claimpack.drafting.numbers import EN_UNITS, ES_UNITS
-from claimpack.stages.normalize import weekday_and_day
-from claimpack.vocabulary import MONTH_ABBREVIATIONS, WEEKDAYS
-from claimpack.vocabulary import MONTHS as MONTH_NAMES
-
-MONTHS = MONTH_NAMES | {short: MONTH_NAMES[name] for short, name in MONTH_ABBREVIATIONS.items()}
-UNITS = {
-    "day": "day", "days": "day", "día": "day", "días": "day", "dia": "day", "dias": "day",
-    "week": "week", "weeks": "week", "semana": "week", "semanas": "week",
-    "month": "month", "months": "month", "mes": "month", "meses": "month",
-    "year": "year", "years": "year", "año": "year", "años": "year",
-}  # fmt: skip
+from claimpack.stages.normalize import UnparsableValue, normalize_date
 
 EN_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -170,132 +159,13 @@ def _has_year(written: str) -> bool:
 
 
 def _resolve(kind: str, written: str, base: dt.date | None) -> tuple[str | None, str] | None:
-    """(ISO value at its precision, precision); value None when it needs a date line we lack."""
-    lowered = written.lower()
-    if kind == "decade":
-        digits = re.search(r"\d+", lowered)
-        if digits is None:
-            return None
-        number = int(digits[0])
-        year = number if number >= 1000 else 1900 + number
-        return f"{year:04d}s", "decade"
-    if kind == "year":
-        return lowered, "year"
-    if kind in {"day", "month"}:
-        return _absolute(kind, lowered, base)
-    if kind == "weekday":
-        return _weekday(lowered, base)
-    if kind == "weekday_day":
-        return _weekday_and_day(lowered, base)
-    if kind == "ago":
-        return _ago(lowered, base)
-    return _relative(lowered, base)
-
-
-def _absolute(kind: str, lowered: str, base: dt.date | None) -> tuple[str | None, str] | None:
-    month_name = re.search(r"[^\W\d_]+", lowered.replace(" de ", " ").replace(" del ", " "))
-    month = MONTHS.get(month_name[0]) if month_name else None
-    if month is None:
-        return None
-    year_match = re.search(r"\d{4}", lowered)
-    year = int(year_match[0]) if year_match else (base.year if base else None)
-    day_match = re.search(r"\b\d{1,2}\b", lowered) if kind == "day" else None
-    if kind == "day" and day_match is None:
-        return None
-    if year is None:
-        return None, kind
-    if kind == "month":
-        return f"{year:04d}-{month:02d}", "month"
-    assert day_match is not None
+    """(ISO value at its precision, precision) as the build reads the words (normalize_date,
+    so that a draft's note says what the build will publish); value None when it needs a date
+    line we lack; None when the build would refuse them."""
     try:
-        return dt.date(year, month, int(day_match[0])).isoformat(), "day"
-    except ValueError:
+        normal = normalize_date(written, base)
+    except UnparsableValue:
         return None
-
-
-def _weekday_and_day(lowered: str, base: dt.date | None) -> tuple[str | None, str]:
-    """ "el domingo 22", as the build reads it (normalize.weekday_and_day)."""
-    if base is None:
-        return None, "day"
-    name = next(word for word in re.findall(r"[^\W\d_]+", lowered) if word in WEEKDAYS)
-    day = weekday_and_day(WEEKDAYS[name], int(re.findall(r"\d+", lowered)[-1]), base)
-    return (day.isoformat() if day else None), "day"
-
-
-def _weekday(lowered: str, base: dt.date | None) -> tuple[str | None, str]:
-    if base is None:
-        return None, "day"
-    name = next(word for word in re.findall(r"[^\W\d_]+", lowered) if word in WEEKDAYS)
-    ahead = (WEEKDAYS[name] - base.weekday()) % 7
-    if re.search(r"\b(?:pasado|last)\b", lowered):
-        offset = ahead - 7 if ahead > 0 else -7
-    elif re.search(r"\b(?:próximo|proximo|next)\b", lowered):
-        offset = ahead or 7
-    else:  # the nearest such day: "Sunday" in a Monday paper is the day before
-        offset = ahead if ahead <= 3 else ahead - 7
-    return (base + dt.timedelta(days=offset)).isoformat(), "day"
-
-
-def _ago(lowered: str, base: dt.date | None) -> tuple[str | None, str] | None:
-    words = lowered.split()
-    count_words = words[1:-1] if words[0] == "hace" else words[:-2]
-    unit_word = words[-1] if words[0] == "hace" else words[-2]
-    count = _count(" ".join(count_words))
-    if count is None:
-        return None
-    unit = UNITS[unit_word]
-    if base is None:
-        return None, "day" if unit in {"day", "week"} else unit
-    return _shift(base, unit, -count)
-
-
-def _count(words: str) -> int | None:
-    if words in {"a", "an", "one", "un", "una"}:
-        return 1
-    if words.isdigit():
-        return int(words)
-    for language in ("en", "es"):
-        try:
-            return int(text2num(words, language))
-        except ValueError:
-            continue
-    return None
-
-
-def _shift(base: dt.date, unit: str, count: int) -> tuple[str, str]:
-    if unit == "day":
-        return (base + dt.timedelta(days=count)).isoformat(), "day"
-    if unit == "week":
-        return (base + dt.timedelta(weeks=count)).isoformat(), "day"
-    if unit == "month":
-        index = base.year * 12 + base.month - 1 + count
-        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
-    return f"{base.year + count:04d}", "year"
-
-
-RELATIVE_DAYS = {
-    "today": 0, "tonight": 0, "hoy": 0, "yesterday": -1, "last night": -1, "ayer": -1,
-    "anoche": -1, "tomorrow": 1, "mañana": 1, "anteayer": -2, "antier": -2, "antenoche": -2,
-}  # fmt: skip
-
-
-def _relative(lowered: str, base: dt.date | None) -> tuple[str | None, str] | None:
-    if lowered in RELATIVE_DAYS:
-        if base is None:
-            return None, "day"
-        return (base + dt.timedelta(days=RELATIVE_DAYS[lowered])).isoformat(), "day"
-    unit = next((UNITS[word] for word in lowered.split() if word in UNITS), None)
-    if unit is None:
-        return None
-    if re.search(r"\b(?:last|pasad[oa])\b", lowered):
-        step = -1
-    elif re.search(r"\b(?:next|próxim[oa]|proxim[oa])\b", lowered):
-        step = 1
-    else:
-        step = 0
-    if base is None:
-        return None, "day" if unit == "week" else unit
-    if unit == "week":
-        monday = base - dt.timedelta(days=base.weekday())
-        return (monday + dt.timedelta(weeks=step)).isoformat(), "week"
-    return _shift(base, unit, step)
+    if normal.date is None or normal.precision is None:
+        return None, ""
+    return normal.value, normal.precision

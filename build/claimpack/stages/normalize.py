@@ -369,6 +369,7 @@ def normalize_date(
     lowered = re.sub(r"^(on|in|since|during|en|desde|durante)\s+", "", lowered)
     lowered = re.sub(r"^(the|el|la|los|las)\s+", "", lowered)
     lowered = SPANISH_RELATIVE.get(lowered, lowered)
+    lowered = _canonical_phrase(lowered)
     lowered = LAST_WEEKDAY.sub(lambda m: f"last {m[1] or m[2]}", lowered)
     lowered = ABBREVIATED_MONTH.sub(lambda m: MONTH_ABBREVIATIONS[m[1]], lowered)
     lowered = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", lowered)
@@ -464,11 +465,52 @@ ABBREVIATED_MONTH = re.compile(rf"\b({'|'.join(MONTH_ABBREVIATIONS)})\b\.?")
 # "last Sunday", "el pasado domingo", "el domingo pasado": the latest such day before the
 # date line (read as "last <weekday>").
 LAST_WEEKDAY = re.compile(rf"^(?:pasado ({'|'.join(WEEKDAYS)})|({'|'.join(WEEKDAYS)}) pasado)$")
+_WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
+_MONTH = f"(?:{'|'.join(MONTHS)})"
+_DAY_AND_MONTH = rf"\d{{1,2}} (?:de )?{_MONTH}|{_MONTH} \d{{1,2}}"
+# Other ways of writing what RELATIVE reads, each to its canonical words (first match wins).
+PHRASES = tuple(
+    (re.compile(pattern), canonical)
+    for pattern, canonical in (
+        # a part of a day: the day ("la noche del domingo", "domingo por la noche")
+        (rf"^(?:noche|mañana|tarde|madrugada) del ({_WEEKDAY})$", r"\1"),
+        (rf"^({_WEEKDAY}) (?:por|en) la (?:noche|mañana|tarde|madrugada)$", r"\1"),
+        (rf"^(?:early|late) ({_WEEKDAY})(?: (?:morning|afternoon|evening|night))?$", r"\1"),
+        (rf"^(?:this|este|esta) ({_WEEKDAY})$", r"\1"),  # the nearest such day, as "Sunday"
+        (rf"^(?:próximo|proximo) ({_WEEKDAY})$", r"next \1"),
+        (rf"^({_WEEKDAY}) (?:próximo|proximo|que viene)$", r"next \1"),
+        (r"^(?:earlier|later) (this|last|next) (year|month|week)$", r"\1 \2"),
+        # "el pasado 22 de febrero", "el 22 de febrero pasado": the latest before the date line
+        (rf"^pasado ({_DAY_AND_MONTH})$", r"last \1"),
+        (rf"^({_DAY_AND_MONTH}) pasado$", r"last \1"),
+        # decades: "los años 90", "la década de 1990", "la década de los 90"
+        (r"^(?:los )?años '?([2-9]0)$", r"19\1s"),
+        (r"^década de (?:los )?'?([2-9]0)$", r"19\1s"),
+        (r"^década de (\d{3}0)$", r"\1s"),
+    )
+)
+LAST_DAY_AND_MONTH = re.compile(rf"^last (?:{_DAY_AND_MONTH})$")
+# "hace dos días", "hace 3 semanas": as "two days ago"
+SPANISH_AGO = re.compile(r"^hace (.+) (día|dia|semana|mes|año)(?:s|es)?$")
+AGO_UNITS = {"día": "day", "dia": "day", "semana": "week", "mes": "month", "año": "year"}
+AGO = re.compile(r"^(.+) (day|week|month|year)s? ago$")
+
+
+def _canonical_phrase(text: str) -> str:
+    """The words RELATIVE reads for another way of writing them (see PHRASES)."""
+    for pattern, canonical in PHRASES:
+        if pattern.match(text):
+            return pattern.sub(canonical, text)
+    if match := SPANISH_AGO.match(text):
+        return f"{match[1]} {AGO_UNITS[match[2]]} ago"
+    return text
+
+
 RELATIVE = re.compile(
     rf"^({'|'.join(WEEKDAYS)})( (morning|afternoon|evening|night))?$"
-    rf"|^last ({'|'.join(WEEKDAYS)})$"
-    r"|^(last|this|next) (year|month|week)$|^(a|one) (year|month) ago$"
-    rf"|^({'|'.join(RELATIVE_DAYS)})$"
+    rf"|^(last|next) ({'|'.join(WEEKDAYS)})$"
+    r"|^(last|this|next) (year|month|week)$|^\S+(?: \S+)? (day|week|month|year)s? ago$"
+    rf"|^({'|'.join(RELATIVE_DAYS)})$|{LAST_DAY_AND_MONTH.pattern}"
     rf"|^({'|'.join(MONTHS)})$"
     rf"|^({'|'.join(MONTHS)}) \d{{1,2}}$|^\d{{1,2}} ({'|'.join(MONTHS)})$"
     rf"|^(this|last|next) ({'|'.join(SEASONS)})$|^recent (days|weeks|months|years)$"
@@ -508,6 +550,32 @@ def _nearest_day(text: str, published: dt.date) -> dt.date:
     return min(candidates, key=lambda date: (abs((date - published).days), date))
 
 
+def _ago(count_words: str, unit: str, published: dt.date) -> tuple[dt.date, str] | None:
+    """ "two days ago", "a year ago": so many units before the date line, at the unit's
+    precision (weeks to the day)."""
+    count = parse_amount(count_words)
+    if count is None or count != int(count):
+        return None
+    if unit in ("day", "week"):
+        return published - dt.timedelta(days=int(count) * (7 if unit == "week" else 1)), "day"
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 - int(count)
+        return dt.date(index // 12, index % 12 + 1, 1), "month"
+    return dt.date(published.year - int(count), 1, 1), "year"
+
+
+def _latest_day(text: str, published: dt.date) -> dt.date:
+    """A month and day without a year ("22 febrero"), in the latest year that puts it on or
+    before the date line (a 29 February as far back as the leap year before)."""
+    words = text.split()
+    month_name, day = (words[0], words[1]) if words[0] in MONTHS else (words[1], words[0])
+    for year in range(published.year, published.year - 9, -1):
+        with contextlib.suppress(ValueError):
+            if (date := dt.date(year, MONTHS[month_name], int(day))) <= published:
+                return date
+    raise UnparsableValue(f"{text!r} is no day of the year")
+
+
 def _relative_date(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
     if published is None or not _is_relative(text):
         return None
@@ -515,6 +583,15 @@ def _relative_date(text: str, published: dt.date | None) -> tuple[dt.date, str] 
     if first == "last" and text.split()[1] in WEEKDAYS:
         back = (published.weekday() - WEEKDAYS[text.split()[1]]) % 7 or 7
         return published - dt.timedelta(days=back), "day"
+    if first == "next" and text.split()[1] in WEEKDAYS:
+        return published + dt.timedelta(days=(WEEKDAYS[text.split()[1]] - published.weekday())
+                                        % 7 or 7), "day"  # fmt: skip
+    if text in RELATIVE_DAYS:
+        return published + dt.timedelta(days=RELATIVE_DAYS[text]), "day"
+    if LAST_DAY_AND_MONTH.match(text):  # "last 22 february": the latest before the date line
+        return _latest_day(SPANISH_DAY_MONTH.sub(r"\1 \2", text[5:]), published), "day"
+    if ago := AGO.match(text):
+        return _ago(ago[1], ago[2], published)
     if first in WEEKDAYS:
         # The nearest such weekday to the date line: "Sunday" in a Monday paper is the day before,
         # "Monday" in a Sunday paper the day after.
@@ -525,9 +602,6 @@ def _relative_date(text: str, published: dt.date | None) -> tuple[dt.date, str] 
         return _nearest_day(text, published), "day"
     if first in MONTHS:
         return dt.date(published.year, MONTHS[first], 1), "month"
-    if text in RELATIVE_DAYS:
-        offset = RELATIVE_DAYS[text]
-        return published + dt.timedelta(days=offset), "day"
     step = -1 if first in {"last", "a", "one"} else 1 if first == "next" else 0
     unit = text.split()[1]
     if unit == "year":
