@@ -225,9 +225,10 @@ def test_a_format_in_capitals_is_the_format(tmp_path: Path) -> None:
     assert run_validate(target)[0] == 0
 
 
-def test_a_folder_given_as_the_descriptor_is_named(tmp_path: Path) -> None:
+def test_a_folder_without_a_descriptor_is_named(tmp_path: Path) -> None:
     found, output = run_validate(tmp_path)
-    assert found == 2 and f"{tmp_path.name} is not a regular file" in output, output
+    expected = f"{(tmp_path / 'datapackage.json').as_posix()}: descriptor not found [missing-file]"
+    assert found == 2 and expected in output, output
 
 
 def test_a_refusal_in_an_archive_names_the_archive_not_the_folder_it_was_unpacked_to(
@@ -351,3 +352,74 @@ def test_a_descriptor_that_python_reads_but_is_not_json_is_refused(
     code, output = run_validate(root / "datapackage.json")
     assert (code, "Traceback" in output) == (2, False) and "[invalid-json]" in output, output
     assert said in output, output
+
+
+# Found by an adversarial probe of packages written by others (the five below).
+
+
+@pytest.mark.parametrize("member", ['"garbage"', "null", "[]"])
+def test_a_claimpack_member_written_by_another_tool_is_ignored(tmp_path: Path, member: str) -> None:
+    """`"claimpack": "garbage"` was a traceback (exit 3): the member is claimpack's only when
+    it is an object."""
+    descriptor = third_party(tmp_path / "p", b"a,b\n1,2\n", TWO_FIELDS)
+    descriptor.write_text(descriptor.read_text()[:-1] + f', "claimpack": {member}}}')
+    assert run_validate(descriptor) == (0, f"{descriptor.as_posix()}: valid\n")
+
+
+def test_a_package_with_a_seeds_folder_of_its_own_is_no_checkout(tmp_path: Path) -> None:
+    """A dbt project's seeds/ made validate take the package for a claimpack checkout: it
+    called it stale, removed a `.build-staging-*` folder and created a file through a
+    `.publish.lock` link outside the package."""
+    root = tmp_path / "p"
+    descriptor = third_party(root, b"a,b\n1,2\n", TWO_FIELDS)
+    (root / "seeds").mkdir()
+    (root / "seeds" / "countries.csv").write_text("code\nmx\n")
+    (root / ".build-staging-999999" / "keep").mkdir(parents=True)
+    (root / ".publish.lock").symlink_to(tmp_path / "outside")
+    assert run_validate(descriptor)[0] == 0
+    assert (root / ".build-staging-999999" / "keep").is_dir()
+    assert not (tmp_path / "outside").exists()
+
+
+def test_a_publish_lock_that_is_a_link_is_refused_not_followed(project: Path) -> None:
+    (project / ".publish.lock").symlink_to(project.parent / "outside")
+    result = CliRunner().invoke(app, ["build", "--root", str(project)])
+    assert result.exit_code == 2 and "[unsafe-path]" in result.output, result.output
+    assert not (project.parent / "outside").exists()
+
+
+def test_a_linked_descriptor_is_read_with_the_files_beside_the_link(tmp_path: Path) -> None:
+    """The package's folder is the one the descriptor is named in, as frictionless has it:
+    through a link to another package's descriptor, that package's data was validated."""
+    third_party(
+        tmp_path / "elsewhere", b"a,b\n1,2\n", {"fields": [{"name": "a", "type": "integer"}]}
+    )
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "d.csv").write_bytes(b"a,b\nnotanint,2\n")
+    (here / "datapackage.json").symlink_to(tmp_path / "elsewhere" / "datapackage.json")
+    code, output = run_validate(here / "datapackage.json")
+    assert code == 1 and "[type-error]" in output, output
+
+
+def test_a_folder_and_a_zip_without_its_suffix_are_read_as_packages(tmp_path: Path) -> None:
+    third_party(tmp_path / "p", b"a,b\nx,2\n", {"fields": [{"name": "a", "type": "integer"}]})
+    assert run_validate(tmp_path / "p")[0] == 1
+    archive = tmp_path / "RELEASE.ZIP"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for name in ("datapackage.json", "d.csv"):
+            bundle.write(tmp_path / "p" / name, name)
+    assert run_validate(archive)[0] == 1
+    download = archive.rename(tmp_path / "release_download")
+    code, output = run_validate(download)
+    assert code == 1 and "[type-error]" in output, output
+
+
+def test_a_path_with_dot_dot_is_refused_even_inside_the_package(tmp_path: Path) -> None:
+    descriptor = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]})
+    (tmp_path / "p" / "sub").mkdir()
+    package = json.loads(descriptor.read_text())
+    package["resources"][0]["path"] = "sub/../d.csv"
+    descriptor.write_text(json.dumps(package))
+    code, output = run_validate(descriptor)
+    assert code == 1 and "holds '..'" in output and "[unsafe-path]" in output, output

@@ -226,7 +226,8 @@ def build(
 @app.command()
 def validate(
     descriptor: Annotated[
-        Path, typer.Argument(help="Data package descriptor, or a zipped package, to check.")
+        Path,
+        typer.Argument(help="Data package descriptor, a folder holding one, or a zipped package."),
     ] = Path(DESCRIPTOR),
     output_format: FormatOption = Format.text,
     engine: Annotated[

@@ -207,3 +207,26 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def is_archive(path: Path) -> bool:
+    """A zipped package: named .zip in any case, or a regular file that starts as a zip does
+    (a release saved without its suffix)."""
+    if path.suffix.lower() == ".zip":
+        return True
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(ZIP_MAGIC)) == ZIP_MAGIC
+    except OSError:
+        return False
+
+
+def package_descriptor(path: Path) -> Path:
+    """The descriptor a path names: a folder's datapackage.json (as frictionless reads a
+    folder), else the path itself."""
+    return path / "datapackage.json" if path.is_dir() else path

@@ -7,6 +7,7 @@ POSIX-style, as they appear in descriptors and archives.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 DESCRIPTOR = "datapackage.json"
 CSV_DIR = "dist/csv"
@@ -68,3 +69,10 @@ def partition_path(table: str, bucket: int) -> str:
 CSV = TableFormat("csv", CSV_DIR, ".csv", "text/csv")
 PARQUET = TableFormat("parquet", PARQUET_DIR, ".parquet", "application/vnd.apache.parquet")
 FORMATS = {table_format.name: table_format for table_format in (CSV, PARQUET)}
+
+
+def claimpack_member(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The descriptor's `claimpack` member, where the build records its inputs and the Parquet
+    descriptor; empty when there is none, or another tool wrote something else under the name."""
+    member = descriptor.get("claimpack")
+    return member if isinstance(member, dict) else {}

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from claimpack.cache import Cache, code_version, digest, library_version
 from claimpack.files import UnsafePath, read_bounded, resolve_inside, sha256_bounded
 from claimpack.fingerprint import changed_inputs, input_fingerprint
+from claimpack.layout import claimpack_member
 from claimpack.problems import Problem
 from claimpack.tableschema.package import MAX_DESCRIPTOR_BYTES, MAX_RESOURCE_BYTES
 
@@ -86,13 +87,13 @@ def _read_set(descriptor: Path, article_root: Path, written: bool) -> ReadSet:
     package: dict[str, str] = {}
     main = _object(_parsed(descriptor, descriptor.name, MAX_DESCRIPTOR_BYTES, package))
     package.update(_named_files(main, base, "", _declared(main) if written else {}))
-    parquet = main.get("claimpack", {}).get("parquet_descriptor")
+    parquet = claimpack_member(main).get("parquet_descriptor")
     if parquet is not None:
         parquet_path = resolve_inside(base, parquet)
         parquet_descriptor = _object(_parsed(parquet_path, parquet, MAX_DESCRIPTOR_BYTES, package))
         folder = Path(parquet).parent.as_posix()
         package.update(_named_files(parquet_descriptor, parquet_path.parent, f"{folder}/"))
-    inputs = main.get("claimpack", {}).get("inputs")
+    inputs = claimpack_member(main).get("inputs")
     if not isinstance(inputs, dict):
         raise ValueError("the descriptor records no fingerprint of its inputs")
     articles = {

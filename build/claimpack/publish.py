@@ -11,12 +11,14 @@ only when its staging folder exists and carries the journal's token.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
 import re
 import secrets
 import shutil
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +27,7 @@ from typing import Any
 
 from claimpack.files import UnsafePath, read_bounded, write_atomically
 from claimpack.layout import PUBLISHED
-from claimpack.problems import ClaimpackError, Problem
+from claimpack.problems import ClaimpackError, Problem, UsageError
 
 JOURNAL = ".publish-journal.json"
 LOCK = ".publish.lock"
@@ -51,7 +53,20 @@ def publish_lock(
     `shared` hold is a reader's (validate), which any number hold at once and a publish
     waits for, so that no reader sees half of one."""
     root.mkdir(parents=True, exist_ok=True)
-    with (root / LOCK).open("a") as handle:
+    # never through a link (a checkout, a contribution, may hold one to anywhere), nor
+    # waiting on a FIFO for a reader
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        descriptor = os.open(root / LOCK, flags, 0o644)
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            raise OSError(errno.ENXIO, "not a regular file")
+    except OSError as error:
+        if error.errno not in (errno.ELOOP, errno.ENXIO):
+            raise
+        message = f"{LOCK} is a link or no regular file; claimpack locks only its own: delete it"
+        raise UsageError([Problem("unsafe-path", LOCK, "", message)]) from None
+    with os.fdopen(descriptor, "a") as handle:
         deadline = time.monotonic() + wait
         while True:
             try:

@@ -10,8 +10,9 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimpack.files import is_archive, package_descriptor
 from claimpack.fingerprint import changed_inputs, input_fingerprint
-from claimpack.layout import DESCRIPTOR, SEEDS_DIR
+from claimpack.layout import DESCRIPTOR, PACKAGE_FILE, SOURCES_FILE, claimpack_member
 from claimpack.memo import ENGINE, Recalled, recall
 from claimpack.problems import Problem
 from claimpack.publish import publish_lock, recover
@@ -22,7 +23,12 @@ if TYPE_CHECKING:
 
 
 def is_checkout(target: Path) -> bool:
-    return target.suffix != ".zip" and (target.parent / SEEDS_DIR).is_dir()
+    """A descriptor beside claimpack's seeds (not any `seeds/` folder: dbt projects have one),
+    whose folder validate may lock and roll back a publish in."""
+    folder = target.parent
+    return not is_archive(target) and all(
+        (folder / registry).is_file() for registry in (PACKAGE_FILE, SOURCES_FILE)
+    )
 
 
 def validate_package(
@@ -38,7 +44,7 @@ def validate_package(
     bytes the build validated, with `recall_build`, that report is returned (see memo.py; the CLI
     asks for it unless --fresh, a library caller gets a full Report by default). Raises
     UsageError when target cannot be read at all; bad data is reported, never raised."""
-    target = Path(target)
+    target = package_descriptor(Path(target))
     checkout = seeds and is_checkout(target)
     notes = []
     if checkout:
@@ -67,7 +73,7 @@ def checkout_problems(root: Path, descriptor: dict[str, Any]) -> list[Problem]:
     """In a checkout: every input (seeds/, schema/) added, removed or changed since dist/ was
     built, from the fingerprint the build recorded; when there are any, the seeds are also
     read and checked, so that a broken one is named at its line (raises InvalidSeeds)."""
-    recorded = descriptor.get("claimpack", {}).get("inputs")
+    recorded = claimpack_member(descriptor).get("inputs")
     if not isinstance(recorded, dict):
         message = "the package records no fingerprint of its inputs; run `claimpack build`"
         return [Problem("stale-output", DESCRIPTOR, "", message)]

@@ -25,13 +25,14 @@ import pyarrow.parquet as pq
 from claimpack.files import (
     UnsafePath,
     check_regular,
+    is_archive,
     is_remote,
     json_value,
     package_file,
     read_bounded,
     resolve_inside,
 )
-from claimpack.layout import CSV_DIR, DESCRIPTOR, PARQUET_DESCRIPTOR
+from claimpack.layout import CSV_DIR, DESCRIPTOR, PARQUET_DESCRIPTOR, claimpack_member
 from claimpack.problems import InvalidPackage, Problem, UsageError
 from claimpack.published.archive import checksum_problems, unpack
 from claimpack.schema import TableSchema
@@ -133,6 +134,8 @@ def _resources(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _path_problem(path: str, basepath: Path) -> tuple[str, str] | None:
+    if ".." in path.replace("\\", "/").split("/"):  # the Data Package spec: no `..` at all
+        return "unsafe-path", f"path {path!r} holds '..' and is refused (a package path may not)"
     try:
         resolved = resolve_inside(basepath, path)
         if resolved.exists():
@@ -231,14 +234,14 @@ class Package:
         refused = unsupported(descriptor, label)
         if refused:
             raise UsageError(refused)
-        problems = list(unsafe_paths(descriptor, label, path.resolve().parent))
+        problems = list(unsafe_paths(descriptor, label, path.parent.resolve()))
         if problems:
             raise InvalidPackage(problems)
-        return cls(path, label, inline_references(descriptor, label, path.resolve().parent))
+        return cls(path, label, inline_references(descriptor, label, path.parent.resolve()))
 
     @property
     def basepath(self) -> Path:
-        return self.path.resolve().parent
+        return self.path.parent.resolve()
 
     @property
     def resources(self) -> list[dict[str, Any]]:
@@ -280,7 +283,7 @@ class Package:
 
     def parquet(self) -> Package | None:
         """The package's Parquet descriptor, when it points to one that exists."""
-        relative = self.descriptor.get("claimpack", {}).get("parquet_descriptor")
+        relative = claimpack_member(self.descriptor).get("parquet_descriptor")
         if not isinstance(relative, str):
             return None
         path = self.file(relative)
@@ -293,7 +296,7 @@ def open_package(spec: str | Path, repo: Path = Path(".")) -> Iterator[Package]:
     release .zip, or a git revision of repo."""
     with tempfile.TemporaryDirectory(prefix="claimpack-") as scratch:
         path = Path(spec)
-        if path.suffix == ".zip":
+        if is_archive(path):
             descriptor = unpack(path, Path(scratch))
             problems = checksum_problems(Path(scratch), str(spec))
             if problems:

@@ -26,8 +26,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from claimpack.cache import Cache, digest
-from claimpack.files import UnsafePath, mapped_bounded, read_bounded, resolver, sha256_bounded
+from claimpack.files import (
+    UnsafePath,
+    is_archive,
+    mapped_bounded,
+    package_descriptor,
+    read_bounded,
+    resolver,
+    sha256_bounded,
+)
 from claimpack.fingerprint import InputRecord, input_fingerprint
+from claimpack.layout import claimpack_member
 from claimpack.problems import Problem, UsageError, plural
 from claimpack.published import slices
 from claimpack.published.archive import checksum_problems, unpack
@@ -127,7 +136,8 @@ def validate_package(
     then only those its changed rows quote are read again (else their sha256 is taken as
     fingerprint.py takes it).
     """
-    if target.suffix == ".zip":
+    target = package_descriptor(target)
+    if is_archive(target):
         with tempfile.TemporaryDirectory(prefix="claimpack-validate-") as scratch:
             unpacked = unpack(target, Path(scratch))
             try:
@@ -147,10 +157,10 @@ def validate_package(
     refused = unsupported(descriptor, name)  # remote paths first: not read, not invalid
     if refused:
         raise UsageError(refused)
-    report.add(list(unsafe_paths(descriptor, name, target.resolve().parent)))
+    report.add(list(unsafe_paths(descriptor, name, target.parent.resolve())))
     if report.problems:
         return report  # never open a file outside the package, nor one too large to read
-    package = Package(target, name, inline_references(descriptor, name, target.resolve().parent))
+    package = Package(target, name, inline_references(descriptor, name, target.parent.resolve()))
     plan = plan_for(target)
     articles = (article_root or package.basepath).resolve()
     if engine != "duckdb":
@@ -626,7 +636,7 @@ def _format_problems(package: Package, same: Same = _same_rows) -> Iterator[Prob
     tables (read by pyarrow, column at a time: its multithreaded readers and Arrow's equality
     take half the time of a positional join of the CSV's loaded cells with the Parquet
     files in DuckDB, which compares cell by cell in one thread)."""
-    relative = package.descriptor.get("claimpack", {}).get("parquet_descriptor")
+    relative = claimpack_member(package.descriptor).get("parquet_descriptor")
     if not relative:
         return
     parquet_path = (package.basepath / str(relative)).resolve()

@@ -79,7 +79,7 @@ def load_package(descriptor_path: Path) -> PackageSpec:
     """The package's resources as specs; raises Refused for anything not read faithfully."""
     shown = descriptor_path.as_posix()
     descriptor = read_json(descriptor_path, shown)
-    base = descriptor_path.resolve().parent
+    base = descriptor_path.parent.resolve()  # a linked descriptor: its own folder
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:
         raise refuse(shown, "resources", "a package needs a non-empty list of resources")
