@@ -423,3 +423,31 @@ def test_a_path_with_dot_dot_is_refused_even_inside_the_package(tmp_path: Path) 
     descriptor.write_text(json.dumps(package))
     code, output = run_validate(descriptor)
     assert code == 1 and "holds '..'" in output and "[unsafe-path]" in output, output
+
+
+@pytest.mark.parametrize(
+    ("field", "place", "said"),
+    [
+        ({"type": "integer", "constraints": {"minimum": 1.5}}, "constraints.minimum",
+         "minimum 1.5 is not a value of type 'integer'"),
+        ({"type": "integer", "constraints": {"maximum": True}}, "constraints.maximum",
+         "maximum True is not a value of type 'integer'"),
+        ({"type": "date", "constraints": {"minimum": 20200101}}, "constraints.minimum",
+         "minimum 20200101 is not a value of type 'date'"),
+        ({"type": "string", "constraints": {"minimum": "a"}}, "constraints.minimum",
+         'constraint "minimum" is not supported by type "string"'),
+        ({"type": "integer", "constraints": {"pattern": "[0-9]+"}}, "constraints.pattern",
+         'constraint "pattern" is not supported by type "integer"'),
+        ({"type": "duration"}, "", "type 'duration'"),
+    ],
+)  # fmt: skip
+def test_a_constraint_that_cannot_apply_is_refused_at_its_field(
+    tmp_path: Path, field: dict[str, object], place: str, said: str
+) -> None:
+    """Found by a probe: a bound that does not read as the field's type compared with nothing
+    and passed every cell unseen; a constraint the field's type does not take (frictionless:
+    field-error) was applied anyway; and a refusal named the schema, not the field."""
+    schema = {"fields": [{"name": "a"}, {"name": "b", **field}]}
+    code, output = run_validate(third_party(tmp_path / "p", b"a,b\nx,1\n", schema))
+    member = "resources[0].schema.fields[1]" + (f".{place}" if place else "")
+    assert code == 2 and f"{member}: {said}" in output, output

@@ -40,7 +40,12 @@ TEMPORAL = {"date", "datetime", "time"}
 
 
 class UnsupportedField(ValueError):
-    """A field option this engine does not implement (the caller refuses the package)."""
+    """A field option this engine does not implement, or an invalid one (the caller refuses
+    the package), with the member of the field it is about (`constraints.minimum`), if one."""
+
+    def __init__(self, message: str, member: str = "") -> None:
+        super().__init__(message)
+        self.member = member
 
 
 @dataclass(frozen=True)

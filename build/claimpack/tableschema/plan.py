@@ -126,11 +126,14 @@ def _resource(spec: ResourceSpec, package: PackageSpec, sql: Sql) -> ResourcePla
     if misshapen is not None:
         raise refuse(shown, f"{place}.{misshapen[0]}", misshapen[1])
     missing = tuple(str(v) for v in schema.get("missingValues", [""]))
-    try:
-        native = spec.format == "parquet"
-        plans = tuple(_field(f, n, missing, sql, native) for n, f in enumerate(fields, start=1))
-    except UnsupportedField as error:
-        raise refuse(shown, place, str(error)) from None
+    native = spec.format == "parquet"
+    plans = []
+    for number, field_ in enumerate(fields, start=1):
+        try:
+            plans.append(_field(field_, number, missing, sql, native))
+        except UnsupportedField as error:  # at the field (and the member) it is about
+            member = f"{place}.fields[{number - 1}]" + (f".{error.member}" if error.member else "")
+            raise refuse(shown, member, str(error)) from None
     names = [f.name for f in plans]
     primary = schema.get("primaryKey", [])
     primary = [primary] if isinstance(primary, str) else list(primary)
@@ -155,7 +158,7 @@ def _resource(spec: ResourceSpec, package: PackageSpec, sql: Sql) -> ResourcePla
         file=spec.file,
         format=spec.format,
         dialect=spec.dialect,
-        fields=plans,
+        fields=tuple(plans),
         missing_values=missing,
         primary_key=tuple(primary),
         foreign_keys=tuple(keys),
@@ -319,7 +322,17 @@ def _field(
             f"delimiter of field {name!r}: claimpack reads lists of strings, of type "
             f"{' or '.join(kinds)} with a non-empty text delimiter"
         )
+    field_type = str(descriptor.get("type", "string"))
+    checked_as = "string" if delimiter is not None else field_type  # a list: its joined text
+    for constraint in constraints:
+        if constraint not in TYPE_CONSTRAINTS.get(checked_as, SUPPORTED_CONSTRAINTS):
+            message = f'constraint "{constraint}" is not supported by type "{field_type}"'
+            raise UnsupportedField(message, f"constraints.{constraint}")
     reader = type_sql(descriptor, sql)
+    for bound in ("minimum", "maximum"):
+        if bound in constraints and not _reads_as(constraints[bound], field_type):
+            message = f"{bound} {constraints[bound]!r} is not a value of type {field_type!r}"
+            raise UnsupportedField(message, f"constraints.{bound}")
     checks = tuple(_constraints(constraints, descriptor, reader, sql))
     return FieldPlan(
         number=number,
@@ -364,6 +377,35 @@ def parquet_cells(
             )
         )
     return tuple(checked), cells
+
+
+# The constraints each type takes (frictionless' `supported_constraints`, and `unique`); a
+# schema that puts another on a field is an invalid schema (frictionless: field-error).
+_ORDERED = {"required", "unique", "enum", "minimum", "maximum"}
+TYPE_CONSTRAINTS = {
+    "string": {"required", "unique", "enum", "pattern", "minLength", "maxLength"},
+    "boolean": {"required", "unique", "enum"},
+    "any": {"required", "unique", "enum"},
+    **{kind: _ORDERED for kind in ("integer", "number", "date", "time", "datetime", "year",
+                                   "yearmonth")},
+}  # fmt: skip
+NUMERIC_BOUND = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _reads_as(value: Any, field_type: str) -> bool:
+    """Whether a minimum or maximum is a value of the field's type: a number (as JSON or as
+    text) for numbers, a whole one for integers and years, text for dates and times. One that
+    is not would compare with nothing, and the constraint would pass every cell unseen."""
+    if isinstance(value, bool):
+        return False
+    if field_type in ("integer", "year"):
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        return whole or (isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value) is not None)
+    if field_type == "number":
+        return isinstance(value, int | float) or (
+            isinstance(value, str) and NUMERIC_BOUND.fullmatch(value) is not None
+        )
+    return isinstance(value, str)  # dates, times, year-months: read by the field's reader
 
 
 def _constant(value: Any, field: dict[str, Any], reader: TypeSql, sql: Sql) -> str:
