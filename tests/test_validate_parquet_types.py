@@ -63,8 +63,17 @@ def test_a_dictionary_value_outside_the_enum_is_a_constraint_error(tmp_path: Pat
         (TAGS, TEXT, ['["x","y"]', '["z"]']),  # a list where the schema has one string
         (NOTES, LIST, ["one", "two"]),  # text where the schema has a list
         (pa.array([[1], [2]], pa.list_(pa.int64())), LIST, ["[1]", "[2]"]),  # not strings
+        # found by a probe: numbers and bytes (not UTF-8) passed as strings
+        (pa.array([1, 2]), TEXT, ["1", "2"]),
+        (pa.array([b"\xff\xfe", b"\x80"], pa.binary()), TEXT, ["\\xFF\\xFE", "\\x80"]),
     ],
-    ids=["list-in-string-field", "text-in-list-field", "integers-in-list-field"],
+    ids=[
+        "list-in-string-field",
+        "text-in-list-field",
+        "integers-in-list-field",
+        "integers-in-string-field",
+        "bytes-in-string-field",
+    ],
 )
 def test_a_column_of_the_wrong_shape_is_a_type_error(
     tmp_path: Path, column: pa.Array, field: dict[str, Any], cells: list[str]

@@ -364,7 +364,9 @@ def parquet_cells(
     fields = expected_fields(resource, labels, sql)
     checked, cells = [], []
     for f, column, kind in zip(fields, columns, types, strict=True):
-        if f.type != "any":
+        if f.type == "string":  # text: a number or bytes are no string (frictionless: type-error)
+            fits = sql.is_text(kind)
+        elif f.type != "any":
             fits = not sql.is_nested(kind)
         else:
             fits = f.delimiter is None or sql.is_text_list(kind)

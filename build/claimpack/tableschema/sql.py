@@ -72,6 +72,10 @@ class Sql:
             return kind.startswith(("array<", "struct<", "map<"))
         return kind.endswith("]") or kind.startswith(("struct", "map", "union"))
 
+    def is_text(self, column_type: str) -> bool:
+        """Whether a column of this type holds text (UTF-8 strings, dictionary-encoded or not)."""
+        return column_type.lower() == ("string" if self.name == "spark" else "varchar")
+
     def is_text_list(self, column_type: str) -> bool:
         """Whether a column of this type holds lists of strings."""
         return column_type.lower() == ("array<string>" if self.name == "spark" else "varchar[]")
