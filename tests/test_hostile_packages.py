@@ -246,6 +246,23 @@ def test_a_refusal_in_an_archive_names_the_archive_not_the_folder_it_was_unpacke
     assert "claimpack-validate-" not in output, output
 
 
+def test_the_counts_of_an_archives_problems_are_under_its_name(tmp_path: Path) -> None:
+    """Found by a probe: two invalid paths in a zipped package were counted under the folder
+    it was unpacked to, so the JSON task said 0 errors beside its 2, and a note said 2 more
+    were hidden, naming a temporary folder."""
+    root = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]}).parent
+    resources = [{"name": n, "path": p, "schema": {"fields": [{"name": "a"}]}}
+                 for n, p in (("a", "../a.csv"), ("b", "/b.csv"))]  # fmt: skip
+    (root / "datapackage.json").write_text(json.dumps({"resources": resources}))
+    bundle = tmp_path / "p.zip"
+    with zipfile.ZipFile(bundle, "w") as writer:
+        writer.write(root / "datapackage.json", "datapackage.json")
+    found, output = run_validate(bundle, "--format", "json")
+    [task] = json.loads(output)["tasks"]
+    assert found == 1 and task["stats"]["errors"] == len(task["errors"]) == 2, output
+    assert "not shown" not in run_validate(bundle)[1]
+
+
 def test_a_refused_package_asked_for_json_gets_json(tmp_path: Path) -> None:
     schema = {**TWO_FIELDS, "primaryKey": 5}
     result = CliRunner().invoke(

@@ -149,6 +149,9 @@ def validate_package(
                 raise
             report.descriptor = target.as_posix()
             report.problems = _in_archive(report.problems, Path(scratch), target)
+            report.totals = Counter(  # the counts under the names the problems now have
+                {_archive_name(name, Path(scratch), target): n for name, n in report.totals.items()}
+            )
             report.add(checksum_problems(Path(scratch), target.as_posix()))
             return report
     name = target.as_posix()
@@ -228,18 +231,24 @@ def _in_archive(problems: list[Problem], scratch: Path, archive: Path) -> list[P
     """Problems found in an archive unpacked into scratch, named by the archive and the path
     inside it ("release.zip:datapackage.json"), not by a folder that is gone once reported."""
     named = f"{archive.as_posix()}:"
-    for inside in {scratch.as_posix() + "/", scratch.resolve().as_posix() + "/"}:
-        problems = [
-            replace(
-                problem,
-                file=named + problem.file.removeprefix(inside)
-                if problem.file.startswith(inside)
-                else problem.file,
-                message=problem.message.replace(inside, named),
-            )
-            for problem in problems
-        ]
-    return problems
+
+    def said(message: str) -> str:
+        for inside in {scratch.as_posix() + "/", scratch.resolve().as_posix() + "/"}:
+            message = message.replace(inside, named)
+        return message
+
+    return [
+        replace(p, file=_archive_name(p.file, scratch, archive), message=said(p.message))
+        for p in problems
+    ]
+
+
+def _archive_name(file: str, scratch: Path, archive: Path) -> str:
+    """A file of an archive unpacked into scratch, named as in "release.zip:datapackage.json"."""
+    for inside in (scratch.as_posix() + "/", scratch.resolve().as_posix() + "/"):
+        if file.startswith(inside):
+            return f"{archive.as_posix()}:{file.removeprefix(inside)}"
+    return file
 
 
 def _compared_by_slices(package: Package, formats: _Formats) -> list[Problem] | None:
