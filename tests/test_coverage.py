@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from claimpack import build
 from claimpack.articles import sentences
 from claimpack.cli import app
 from claimpack.pipeline import coverage
+from claimpack.problems import InvalidSeeds
 from claimpack.stages.coverage import Intervals, article_coverage
 
-from conftest import REPO, write_project
+from conftest import REPO, STATEMENTS, write_project
 
 
 def test_the_committed_coding_covers_every_article_completely() -> None:
@@ -63,3 +66,15 @@ def test_intervals_answer_like_a_set_of_positions(
     wanted = set(range(start, start + length))
     assert merged.covers(start, start + length) == (wanted <= positions)
     assert merged.touches(start, start + length) == bool(wanted & positions)
+
+
+def test_an_article_without_a_coding_file_is_one_problem_saying_so(tmp_path: Path) -> None:
+    """Found by a probe: an article with no coding file failed the build with a gap for every
+    sentence, number and quotation, and no word of the missing file."""
+    root = write_project(tmp_path / "p", statements={"000_aaaaaaaaaaaaaaaa": STATEMENTS[
+        "000_aaaaaaaaaaaaaaaa"]})  # fmt: skip
+    with pytest.raises(InvalidSeeds) as refused:
+        build(root)
+    [problem] = refused.value.problems
+    assert (problem.type, problem.file) == ("missing-coding", "seeds/001_bbbbbbbbbbbbbbbb.txt")
+    assert "seeds/statements/001_bbbbbbbbbbbbbbbb.yaml" in problem.message

@@ -12,7 +12,7 @@ import json
 import shutil
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,10 +20,17 @@ import pyarrow as pa
 from claimpack.cache import Cache, code_version
 from claimpack.derivation_cache import derive
 from claimpack.fingerprint import InputRecord, input_fingerprint
-from claimpack.layout import DESCRIPTOR, PARQUET, PARQUET_DESCRIPTOR, SCHEMA_DIR, TABLE_ORDER
+from claimpack.layout import (
+    DESCRIPTOR,
+    PARQUET,
+    PARQUET_DESCRIPTOR,
+    SCHEMA_DIR,
+    STATEMENTS_DIR,
+    TABLE_ORDER,
+)
 from claimpack.memo import read_set, remember
 from claimpack.per_article import YamlCache, article_stages, snapshot_in_thread
-from claimpack.problems import InvalidPackage, InvalidSeeds
+from claimpack.problems import InvalidPackage, InvalidSeeds, Problem
 from claimpack.process import collector_paused
 from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
 from claimpack.published.validate import validate_package
@@ -74,6 +81,7 @@ class BuildResult:
     row_counts: dict[str, int]
     discrepancies_per_kind: dict[str, int]
     coverage: list[ArticleCoverage]
+    uncoded: list[str] = field(default_factory=list)  # articles without a coding file
 
 
 def _no_progress(stage: str) -> None:
@@ -97,7 +105,13 @@ def _published(root: Path, progress: Callable[[str], None], jobs: int) -> BuildR
     files, result = assemble(root, progress, jobs)
     # the sha256 of the inputs (the articles among them) as the build read them
     inputs = json.loads(b"".join(file_parts(files[DESCRIPTOR])))["claimpack"]["inputs"]
-    gaps = [problem for report in result.coverage for problem in report.problems()]
+    gaps = [
+        problem
+        for report in result.coverage
+        for problem in (
+            [_missing_coding(report)] if report.source_id in result.uncoded else report.problems()
+        )
+    ]
     if gaps:  # validate would refuse the package: do not publish it
         raise InvalidSeeds(gaps)
     with publish_lock(root):
@@ -195,7 +209,18 @@ def assemble(
         row_counts={name: table.num_rows for name, table in tables.items()},
         discrepancies_per_kind=dict(sorted(Counter(discrepancies["kind"].to_pylist()).items())),
         coverage=coverage,
+        uncoded=sorted(set(seeds.articles) - {path.stem for path in coding_files}),
     )
+
+
+def _missing_coding(report: ArticleCoverage) -> Problem:
+    """One problem for an article no coding file codes, in place of a gap per sentence."""
+    coding = f"{STATEMENTS_DIR}/{report.source_id}.yaml"
+    message = (
+        f"has no coding file {coding}: draft one with `claimpack suggest {report.path} "
+        f"--output {coding}`, then review it against the codebook"
+    )
+    return Problem("missing-coding", report.path, "", message)
 
 
 def check_seeds(root: Path) -> None:

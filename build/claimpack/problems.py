@@ -101,6 +101,11 @@ _TYPES = [
         "seeds",
         "A scope spells a scope keyword of its predicate another way (`at the scene`).",
     ),
+    (
+        "missing-coding",
+        "coverage",
+        "An article has no coding file in `seeds/statements/` (`claimpack suggest` drafts one).",
+    ),
     ("bad-date", "usage", "`--date` is not a date in the form YYYY-MM-DD."),
     ("bad-output", "usage", "An output path is a folder, a link or a device, not a file to write."),
     # seeds: anchoring and normalizing
