@@ -333,6 +333,22 @@ def test_estimates_differ_when_ranges_overlap_and_conflict_when_they_exclude(
     assert shape(derive(rows)) == expected
 
 
+def test_an_estimate_difference_says_ranges_overlap_only_where_all_of_them_do() -> None:
+    """Found by a probe: 20, "at least 11" and "nearly 12" (10 to 12) were one estimate
+    difference whose description said "their ranges overlap", beside a conflict of 20 with
+    nearly 12 that said they do not."""
+    counts = ("20", "at least 11", "nearly 12")
+    rows = [claim(f"00{n}_s", "killed_count", v, subject="raid") for n, v in enumerate(counts)]
+    found = {d.kind: d for d in derive(rows)}
+    assert set(found) == {"estimate_difference", "count_conflict"}
+    description = found["estimate_difference"].description
+    assert "Their ranges overlap" not in description and "Each range overlaps another" in (
+        description
+    )
+    two = {d.kind: d for d in derive(rows[1:])}
+    assert "Their ranges overlap" in two["estimate_difference"].description
+
+
 @pytest.mark.parametrize(
     ("first", "second", "first_published", "second_published"),
     [

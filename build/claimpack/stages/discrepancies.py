@@ -633,9 +633,16 @@ def _value_discrepancy(
             if extent == "within_source"
             else f"Sources give different best estimates of {what}"
         )
+        apart = any(a.high < b.low or b.high < a.low for a, b in itertools.combinations(sides, 2))
+        overlap = (  # each one's with another's, when not all of them meet (a conflict apart)
+            f"Each range overlaps another ({ranges}), so those differences are of estimate; "
+            "the values whose ranges do not meet are a conflict, listed apart."
+            if apart
+            else f"Their ranges overlap ({ranges}), so the difference is one of estimate."
+        )
         description = (
             f"{lead}: {claims if extent == 'between_sources' else _within_claims(sides)}. "
-            f"Their ranges overlap ({ranges}), so the difference is one of estimate."
+            + overlap
         )
     rule = "identity" if predicate.value_type in {"entity", "category"} else "estimate"
     if tier == REFINEMENT:
