@@ -35,6 +35,7 @@ SUNDAY = dt.date(2026, 2, 22)
         ("up to USD 15 million", 15_000_000, "up_to"),
         ("$10 million", 10_000_000, "exact"),
         ("billions", None, None),
+        ("hasta 15 mdd", 15_000_000, "up_to"),  # found by a probe: drafted, then refused
     ],
 )
 def test_money(raw: str, number: float | None, bound: str | None) -> None:
@@ -67,6 +68,7 @@ def test_money(raw: str, number: float | None, bound: str | None) -> None:
         ("some", None, None),
         ("some officials", None, None),
         ("otros", None, None),
+        ("mil 500", 1_500, "exact"),
     ],
 )
 def test_counts(raw: str, number: float | None, bound: str | None) -> None:

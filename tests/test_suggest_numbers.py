@@ -43,6 +43,7 @@ def only(text: str, language: str) -> dict[str, Any]:
         ("casi medio millón de visitantes", "es", "casi medio millón", 500_000, "people",
          "nearly"),
         ("desplegó 5 mil 200 elementos", "es", "5 mil 200", 5_200, "people", None),
+        ("participaron mil 500 elementos", "es", "mil 500", 1_500, "people", None),
         ("aseguraron 2 mil 347 armas", "es", "2 mil 347", 2_347, "weapons", None),
         ("half a dozen soldiers died", "en", "half a dozen", 6, "people", None),
         ("half a million people", "en", "half a million", 500_000, "people", None),

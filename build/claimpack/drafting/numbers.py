@@ -89,9 +89,12 @@ DIGITS = re.compile(
     r"|" + _W + r"\d+(?:[.,]\d+)?(?![^\W_])"
 )
 # Mexican style books write thousands and millions as digits and words by turns ("5 mil 200",
-# "3 millones 200 mil"): one number, read as normalize.parse_amount reads it.
+# "3 millones 200 mil", "un millón 200 mil", "mil 500"): one number, read as
+# normalize.parse_amount reads it.
+_SCALE_THEN_DIGITS = r"(?:millones|millón|millon|mil) +\d{1,3}(?![\d.,]\d)"
 SPANISH_COMPOUND = re.compile(
-    _W + r"\d{1,3}(?: +(?:millones|millón|millon|mil) +\d{1,3}(?![\d.,]\d))+(?: +mil\b)?",
+    _W + rf"(?:(?:\d{{1,3}}|\bun)(?: +{_SCALE_THEN_DIGITS})+|\bmil +\d{{1,3}}(?![\d.,]\d))"
+    r"(?: +mil\b)?",
     re.IGNORECASE,
 )
 SCALE_AFTER = re.compile(

@@ -41,6 +41,8 @@ from claimpack.vocabulary import (
 
 CURRENCY = re.compile(r"^(?:us\$|u\.s\.\s*\$|\$|usd\s*)", re.IGNORECASE)
 CURRENCY_AFTER = re.compile(r"\s+(?:de\s+)?(dólares|dolares|dollars|pesos)$")
+# Mexican papers' "15 mdd" (millones de dólares) and "10 mdp" (millones de pesos).
+MILLIONS_OF = re.compile(r"\s*\b(mdd|mdp)$")
 # A separator before exactly three digits groups thousands, however many groups ("350,000",
 # "350.000", "1.500.000": Mexican papers write the first, Spanish ones the others); any other
 # separator is the decimal point ("1.5", "1,5", "1.500,25", "0.125"). Read so in either
@@ -262,9 +264,12 @@ def normalize_number(
         if currency:
             lowered = lowered[currency.end() :].strip()
         named = CURRENCY_AFTER.search(lowered)  # "15 millones de dólares", "10 million pesos"
-        if named:
-            lowered = lowered[: named.start()].strip()
-            written = "MXN" if named[1].startswith("peso") else "USD"
+        millions = MILLIONS_OF.search(lowered)  # "15 mdd"
+        if named or millions:
+            cut = named or millions
+            assert cut is not None
+            lowered = lowered[: cut.start()].strip() + (" millones" if millions else "")
+            written = "MXN" if cut[1].startswith("peso") or cut[1] == "mdp" else "USD"
             if unit is not None and unit != written:  # never published in the wrong currency
                 raise UnparsableValue(
                     f"{raw!r} is an amount in {written}, and this predicate's amounts are in "
@@ -332,7 +337,9 @@ def parse_amount(text: str) -> float | None:
             current = (current or 0) + UNITS[word]
         elif (scale := SCALES.get(word) or SPANISH_SCALES.get(word)) is not None:
             if current is None:  # "15 millones", "1,5 millones", "2 millones 500 mil"
-                return None
+                if word != "mil":  # but "mil 500": Spanish says a thousand without "un"
+                    return None
+                current = 1.0
             current *= scale
             if scale >= 1_000:
                 total, current = total + current, None
