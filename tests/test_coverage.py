@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -12,6 +13,8 @@ from typer.testing import CliRunner
 from claimpack import build
 from claimpack.articles import sentences
 from claimpack.cli import app
+from claimpack.drafting.drafts import draft_file, suggest
+from claimpack.drafting.mentions import load_registry
 from claimpack.pipeline import coverage
 from claimpack.problems import InvalidSeeds
 from claimpack.stages.coverage import Intervals, article_coverage
@@ -78,3 +81,25 @@ def test_an_article_without_a_coding_file_is_one_problem_saying_so(tmp_path: Pat
     [problem] = refused.value.problems
     assert (problem.type, problem.file) == ("missing-coding", "seeds/001_bbbbbbbbbbbbbbbb.txt")
     assert "seeds/statements/001_bbbbbbbbbbbbbbbb.yaml" in problem.message
+
+
+def test_sentences_end_after_closing_guillemets_and_not_at_a_month_abbreviation() -> None:
+    """Found by a probe: 'early Sunday, Feb. 22.' made '22.' a sentence of its own, and a
+    Spanish quotation closing a sentence («...») did not end it."""
+    text = "Llegaron temprano el domingo, Feb. 22, a Tapalpa. «Fue un golpe.» Luego se fueron.\n"
+    assert [span.text for span in sentences(text)] == [
+        "Llegaron temprano el domingo, Feb. 22, a Tapalpa.",
+        "«Fue un golpe.»",
+        "Luego se fueron.",
+    ]
+
+
+def test_a_drafted_quote_is_the_sentence_the_coverage_splits() -> None:
+    """The drafter cut its own sentences, at 'Feb.' and 'U.S.': a drafted number's quote ended
+    'all 50 U.S.', mid-sentence."""
+    text = "The CJNG has a presence in all 50 U.S. states, according to the DEA. It grew.\n"
+    drafts = yaml.safe_load(draft_file("x", text, suggest(text, load_registry(REPO))))
+    (drafted,) = [s for s in drafts["statements"] if "50" in str(s.get("value"))]
+    assert (
+        drafted["quote"] == "The CJNG has a presence in all 50 U.S. states, according to the DEA."
+    )

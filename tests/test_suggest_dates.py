@@ -64,3 +64,18 @@ def test_an_absolute_date_needs_no_date_line() -> None:
 )
 def test_ordinary_words_are_not_dates(text: str) -> None:
     assert find_dates(text, MONDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Ocurrió el viernes 20 de febrero.", [("viernes", "2026-02-20"),
+                                              ("20 de febrero", "2026-02-20")]),
+        ("early Friday, Feb. 20, troops", [("Friday", "2026-02-20"), ("Feb. 20", "2026-02-20")]),
+    ],
+)  # fmt: skip
+def test_a_weekday_before_a_date_names_that_date(text: str, values: list[tuple[str, str]]) -> None:
+    """Found by a probe: 'el viernes 20 de febrero' in a paper of Tuesday 24 February drafted
+    viernes as the Friday after (the nearest), 2026-02-27, beside the 20th it names."""
+    found = find_dates(text, dt.date(2026, 2, 24))
+    assert [(f.text, f.value) for f in found] == values

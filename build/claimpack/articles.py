@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 DATE_LINE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
 ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Z]\.){2,}|\b(?:Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Sen|Rep)\.)$"
+    r"(?:\b(?:[A-Z]\.){2,}|\b(?:Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Sen|Rep"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
 )
-SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)")
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\u00bb]*(?=\s)")
 # No abbreviation ABBREVIATION knows ends more than this many characters before its full stop
 # ("Gov.", and the last two letters of "U.S.A."), so it is looked for only that far back.
 ABBREVIATION_REACH = 8
@@ -51,14 +52,16 @@ def _sentences(text: str) -> Iterator[Span]:
     _, body_start = date_line(text)
     for line in re.finditer(r"[^\n]+", text):
         start = max(line.start(), body_start)
-        for end in _sentence_ends(text, start, line.end()):
+        for end in sentence_ends(text, start, line.end()):
             span = _trimmed(text, start, end)
             if span is not None:
                 yield span
             start = end
 
 
-def _sentence_ends(text: str, start: int, stop: int) -> Iterator[int]:
+def sentence_ends(text: str, start: int, stop: int) -> Iterator[int]:
+    """Where sentences end in text[start:stop] (within a line), in order, then stop: after
+    ., ! or ? and closing quotes, not after an abbreviation ("U.S.", "Gov.", "Feb.")."""
     for match in SENTENCE_END.finditer(text, start, stop):
         stop_at = match.start() + 1
         if not ABBREVIATION.search(text, max(start, stop_at - ABBREVIATION_REACH), stop_at):

@@ -90,7 +90,12 @@ def find_dates(text: str, base: dt.date | None, start: int = 0) -> list[Finding]
     for kind, match in spans:
         if match.start() < end:
             continue
-        resolved = _resolve(kind, match[0], base)
+        written = match[0]
+        if kind == "weekday" and (date := DATE_AFTER_WEEKDAY.match(text, match.end())):
+            # "el viernes 20 de febrero": the weekday names the day the date gives (found
+            # apart), not the Friday nearest the date line
+            written = WEEKDAY_WORDS.sub("", written) + date[0]
+        resolved = _resolve(kind, written, base)
         if resolved is None:
             continue
         end = match.end()
@@ -130,6 +135,12 @@ class _Span:
 SAINT_BEFORE = re.compile(r"(?<![\w])(?:Santo|San) $")
 
 
+# A date right after a weekday ("Sunday, Feb. 22", "el viernes 20 de febrero de 2026").
+DATE_AFTER_WEEKDAY = re.compile(
+    rf",? (?:{DAY_OF_MONTH} de {ES_MONTH}|{EN_MONTH} \d{{1,2}}\b|\d{{1,2}} {EN_MONTH})"
+    rf"(?:,? (?:de |del )?{YEAR}\b)?"
+)
+WEEKDAY_WORDS = re.compile(r"^(?i:pasado|próximo|proximo|este|next|last|this) ")
 # A day of the month with no month after a Spanish weekday ("el domingo 22"): one date.
 DAY_OF_MONTH_AFTER = re.compile(rf",? {DAY_OF_MONTH}(?! de )")
 

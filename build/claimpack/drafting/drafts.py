@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from claimpack.articles import date_line
+from claimpack.articles import date_line, sentence_ends
 from claimpack.drafting.dates import find_dates
 from claimpack.drafting.finding import Finding
 from claimpack.drafting.language import detect_language
@@ -263,20 +263,23 @@ def _describe(item: Finding) -> str:
     return ", ".join(str(part) for part in parts)
 
 
-SENTENCE_END = re.compile(r"[.!?][\"”\u2019»]?\s+")
 SENTENCE_REACH = 4096  # characters a sentence is looked back for (a line may be a megabyte)
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (within its line) holding text[start:end]."""
+    """The sentence (within its line) holding text[start:end], as the build's coverage splits
+    sentences (articles.sentence_ends: not at "U.S." or "Feb.")."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    left = line_start
-    for match in SENTENCE_END.finditer(text, max(line_start, start - SENTENCE_REACH), start):
-        left = match.end()  # an end further back than SENTENCE_REACH is not looked for
-    right = re.compile(r"[.!?][\"”\u2019»]?(?=\s|$)").search(text, end, line_end)
-    stop = right.end() if right else line_end
+    left = stop = line_start  # an end further back than SENTENCE_REACH is not looked for
+    for stop in sentence_ends(text, max(line_start, start - SENTENCE_REACH), line_end):
+        if stop >= end:
+            break
+        if stop <= start:
+            left = stop
+    while left < start and text[left].isspace():
+        left += 1
     while stop > left and text[stop - 1].isspace():
         stop -= 1
     return _after_date_line(text, left), stop
