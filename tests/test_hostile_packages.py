@@ -468,3 +468,22 @@ def test_a_constraint_that_cannot_apply_is_refused_at_its_field(
     code, output = run_validate(third_party(tmp_path / "p", b"a,b\nx,1\n", schema))
     member = "resources[0].schema.fields[1]" + (f".{place}" if place else "")
     assert code == 2 and f"{member}: {said}" in output, output
+
+
+def test_names_the_data_package_profile_refuses_are_errors_and_the_data_is_still_checked(
+    tmp_path: Path,
+) -> None:
+    """Found by a probe: a package named 'Bad Name!' with a resource 'T T!' was valid here,
+    and invalid in frictionless (package-error, resource-error)."""
+    descriptor = third_party(
+        tmp_path / "p", b"a\nx\n", {"fields": [{"name": "a", "type": "integer"}]}
+    )
+    package = json.loads(descriptor.read_text())
+    package["name"] = "Bad Name!"
+    package["resources"][0]["name"] = "T T!"
+    descriptor.write_text(json.dumps(package))
+    code, output = run_validate(descriptor)
+    assert code == 1, output
+    assert ":name: 'Bad Name!' does not match" in output and "[package-error]" in output
+    assert ":resources[0].name: 'T T!' does not match" in output and "[resource-error]" in output
+    assert "[type-error]" in output

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -82,6 +83,18 @@ def unsafe_paths(descriptor: dict[str, Any], name: str, basepath: Path) -> Itera
 
 
 REFERENCES = ("schema", "dialect")  # a resource's members that may name another file
+NAME = re.compile(r"^([-a-z0-9._/])+$")  # the Data Package profile's pattern for names
+
+
+def misnamed(descriptor: dict[str, Any], name: str) -> Iterator[Problem]:
+    """A package or resource name the Data Package profile refuses (lower case letters,
+    digits, '-', '.', '_' and '/'), in frictionless' words: package-error, resource-error."""
+    named = [("package-error", "name", descriptor.get("name"))]
+    named += [("resource-error", f"resources[{index}].name", resource.get("name"))
+              for index, resource in enumerate(_resources(descriptor))]  # fmt: skip
+    for kind, place, value in named:
+        if isinstance(value, str) and not NAME.match(value):
+            yield Problem(kind, name, place, f"{value!r} does not match {NAME.pattern!r}")
 
 
 def unsupported(descriptor: dict[str, Any], name: str) -> list[Problem]:

@@ -44,6 +44,7 @@ from claimpack.published.reader import (
     MAX_RESOURCE_BYTES,
     Package,
     inline_references,
+    misnamed,
     read_csv_table,
     read_descriptor,
     read_parquet_table,
@@ -174,6 +175,7 @@ def validate_package(
     if cache is not None:
         quick = _validate_changed(package, plan, sliced, articles, cache, limit_errors, known)
         if quick is not None:
+            quick.add(list(misnamed(descriptor, name)))
             return quick
         sliced = {name: replace(table, record=None) for name, table in sliced.items()}
     records: list[tuple[str, pa.Buffer | None]] = []
@@ -224,6 +226,7 @@ def validate_package(
     report.add(format_problems)
     if report.valid:
         formats.remember()
+    report.add(list(misnamed(descriptor, name)))  # the data checked whatever they are named
     return report
 
 
