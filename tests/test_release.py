@@ -20,6 +20,7 @@ from claimpack import build, load
 from claimpack.cli import app
 from claimpack.problems import InvalidPackage
 from claimpack.published.release import release
+from claimpack.validation import stale_problems
 
 REPO = Path(__file__).resolve().parents[1]
 VERSION = yaml.safe_load((REPO / "seeds" / "package.yaml").read_text())["version"]
@@ -123,7 +124,9 @@ def test_a_package_older_than_its_seeds_is_not_released(released: Path) -> None:
     coding = next((released / "seeds" / "statements").glob("*.yaml"))
     coding.write_text(coding.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     with pytest.raises(InvalidPackage) as refused:
-        release(released)
+        release(released, stale_problems)
     assert [p.type for p in refused.value.problems] == ["stale-output"]
     assert refused.value.problems[0].file == coding.relative_to(released).as_posix()
+    result = CliRunner().invoke(app, ["release", "--root", str(released)])
+    assert result.exit_code == 1 and "[stale-output]" in result.output, result.output
     assert not (released / "dist" / "releases").exists()

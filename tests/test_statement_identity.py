@@ -75,4 +75,4 @@ def test_a_corrected_statement_is_a_changed_row_with_the_same_id(tmp_path: Path)
     assert "| statements | changed | 0 | 0 | 1 |" in markdown
     escaped = identifier.replace("_", "\\_")  # as Markdown shows it, no emphasis
     assert f"- changed statement\\_id='{escaped}':" in markdown
-    assert "-     quote: 'was killed in Talpalpa' -&gt; 'killed in Talpalpa'" in markdown
+    assert "  - quote: 'was killed in Talpalpa' -&gt; 'killed in Talpalpa'" in markdown

@@ -444,8 +444,9 @@ def release_command(root: RootOption = Path(".")) -> None:
     Example: claimpack release && sha256sum dist/releases/*.zip
     """
     from claimpack.published.release import release
+    from claimpack.validation import stale_problems
 
-    target, new = _run(lambda: release(root))
+    target, new = _run(lambda: release(root, stale_problems))
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     typer.echo(f"{'wrote' if new else 'unchanged'} {target} sha256 {digest}")
 

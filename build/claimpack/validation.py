@@ -86,3 +86,14 @@ def checkout_problems(root: Path, descriptor: dict[str, Any]) -> list[Problem]:
         Problem("stale-output", path, "", f"{what} since dist/ was built; run `claimpack build`")
         for path, what in changes
     ]
+
+
+def stale_problems(root: Path) -> list[Problem]:
+    """In a checkout, what changed in the inputs since dist/ was built (checkout_problems);
+    for `claimpack release`, which must not pack a build older than its seeds."""
+    descriptor = root / DESCRIPTOR
+    if not is_checkout(descriptor):
+        return []
+    from claimpack.published.reader import read_descriptor
+
+    return checkout_problems(root, read_descriptor(descriptor))

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from claimpack.files import write_atomically
@@ -23,7 +24,6 @@ from claimpack.published.archive import CHECKSUMS
 from claimpack.published.reader import Package
 from claimpack.published.report import render_report
 from claimpack.published.validate import validate_package
-from claimpack.validation import checkout_problems, is_checkout
 
 ZIP_EPOCH = 315_532_800
 DOCUMENTS = (
@@ -87,18 +87,24 @@ def release_stamp(created: str) -> dt.datetime:
 RELEASE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
 
 
-def release(root: Path) -> tuple[Path, bool]:
+def _nothing_stale(root: Path) -> list[Problem]:
+    return []
+
+
+def release(
+    root: Path, stale: Callable[[Path], list[Problem]] = _nothing_stale
+) -> tuple[Path, bool]:
     """Write dist/releases/<name>-<version>.zip; return its path and whether it is new.
 
     Under the publish lock, after rolling back an interrupted publish, and only when the
-    published package validates and, in a checkout, is what its seeds build now: a release
-    never packs a mix of two builds, nor a build older than the seeds it is released from."""
+    published package validates and `stale` finds nothing (the command line passes the
+    checkout's check, validation.stale_problems, that dist/ is what the seeds build now): a
+    release never packs a mix of two builds, nor a build older than its seeds."""
     _release_name(Package.open(root / DESCRIPTOR).descriptor)  # before anything is locked
     with publish_lock(root):
         recover(root)
         report = validate_package(root / DESCRIPTOR, article_root=root)
-        if is_checkout(root / DESCRIPTOR):
-            report.add(checkout_problems(root, Package.open(root / DESCRIPTOR).descriptor))
+        report.add(stale(root))
         if not report.valid:
             raise InvalidPackage(report.problems)
         return _write_release(root)
