@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimpack import build
+from claimpack import build, per_article
 from claimpack import fingerprint as fingerprint_module
 from claimpack.cache import CLOCK_KIND, Cache, code_version, digest
 from claimpack.fingerprint import STAT_KIND, InputRecord, input_fingerprint, trusted
@@ -129,6 +129,45 @@ def test_an_unchanged_project_is_built_from_the_cache_alone(copy_of: Path) -> No
     assert build(copy_of).row_counts["statements"] == ARTICLES * 8
     assert published_bytes(copy_of) == before
     assert _computed_entries(copy_of) == entries  # nothing was computed again
+
+
+def test_articles_computed_for_a_new_snapshot_are_kept_in_it_alone(
+    copy_of: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build keeps its articles in the snapshot only (an entry of their own each cost a
+    tenth of its time); an article computed when the snapshot is kept gets an entry."""
+    monkeypatch.setattr(per_article, "SNAPSHOT_KEPT", 0.5)  # kept after an edit of 1 in 12
+    shutil.rmtree(copy_of / CACHE_DIR)
+    build(copy_of)
+    assert (_entry_count(copy_of, ARTICLE_KIND), _entry_count(copy_of, SNAPSHOT_KIND)) == (0, 1)
+    path = sorted((copy_of / "seeds" / "statements").glob("*.yaml"))[3]
+    coding = yaml.safe_load(path.read_text(encoding="utf-8"))
+    coding["statements"][0]["note"] = "Checked again."
+    path.write_text(yaml.safe_dump(coding, sort_keys=False), encoding="utf-8")
+    build(copy_of)
+    assert (_entry_count(copy_of, ARTICLE_KIND), _entry_count(copy_of, SNAPSHOT_KIND)) == (1, 1)
+    assert published_bytes(copy_of) == cold_build_of(copy_of)
+
+
+def test_articles_get_entries_of_their_own_when_the_snapshot_is_too_big(
+    copy_of: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(per_article, "MAX_ENTRY_BYTES", 1000)
+    shutil.rmtree(copy_of / CACHE_DIR)
+    build(copy_of)
+    assert (_entry_count(copy_of, ARTICLE_KIND), _entry_count(copy_of, SNAPSHOT_KIND)) == (
+        ARTICLES,
+        0,
+    )
+    entries = _computed_entries(copy_of)
+    before = published_bytes(copy_of)
+    build(copy_of)
+    assert _computed_entries(copy_of) == entries  # every article read from its entry
+    assert published_bytes(copy_of) == before
+
+
+def _entry_count(root: Path, kind: str) -> int:
+    return sum(path.is_file() for path in (root / CACHE_DIR / kind).rglob("*"))
 
 
 def _computed_entries(root: Path) -> dict[Path, int]:
