@@ -150,6 +150,7 @@ class Merged:
     waivers: list[dict[str, Any]]
     # The key of each article whose rows are those of the cache entry under it.
     keys: dict[str, str]
+    kept: Future[None]  # the results being stored for the next build (see _kept)
 
 
 def article_stages(
@@ -180,27 +181,43 @@ def article_stages(
         snapshot.result() if snapshot is not None else read_snapshot(context.cache, context.code)
     )
     spool = loaded.spool if loaded is not None else CsvSpool()
-    outcomes, keys = _outcomes(works, context, jobs, spool, loaded)
-    codings = {work.coding: work.stem for work in works.values() if work.coding is not None}
-    # The coding files share one folder: their path text sorts as their Paths do.
-    in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings)]
-    _raise_problems(seeds, schemas, read_problems, in_file_order, progress, context)
-    done = [outcomes[stem] for stem in sorted(outcomes)]
-    tables = [o.statements for o in done if o.statements is not None]
-    statements = (
-        pa.concat_tables(tables) if tables else context.statements_schema.to_pyarrow().empty_table()
-    )
-    coding_of = {work.stem: work.coding for work in works.values() if work.coding is not None}
-    repeated = _ids_of_two_articles(root, statements, coding_of)
-    if repeated:
-        raise InvalidSeeds(repeated)
-    return Merged(
-        statements=statements,
-        statements_csv=spool,
-        coverage=[o.coverage for o in done if o.coverage is not None],
-        waivers=[row for o in done for row in o.waivers],
-        keys=keys,
-    )
+    outcomes, keys, kept = _outcomes(works, context, jobs, spool, loaded)
+    with waited(kept):  # a build stopped by a problem stores what passed, too
+        codings = {work.coding: work.stem for work in works.values() if work.coding is not None}
+        # The coding files share one folder: their path text sorts as their Paths do.
+        in_file_order = [(path, outcomes[codings[path]]) for path in sorted(codings)]
+        _raise_problems(seeds, schemas, read_problems, in_file_order, progress, context)
+        done = [outcomes[stem] for stem in sorted(outcomes)]
+        tables = [o.statements for o in done if o.statements is not None]
+        statements = (
+            pa.concat_tables(tables)
+            if tables
+            else context.statements_schema.to_pyarrow().empty_table()
+        )
+        coding_of = {work.stem: work.coding for work in works.values() if work.coding is not None}
+        repeated = _ids_of_two_articles(root, statements, coding_of)
+        if repeated:
+            raise InvalidSeeds(repeated)
+        return Merged(
+            statements=statements,
+            statements_csv=spool,
+            coverage=[o.coverage for o in done if o.coverage is not None],
+            waivers=[row for o in done for row in o.waivers],
+            keys=keys,
+            kept=kept,
+        )
+
+
+@contextlib.contextmanager
+def waited(kept: Future[None]) -> Iterator[None]:
+    """A block at whose end, by an error too, the results being stored (_kept) are waited
+    for: the build ends with them stored. Their own error is raised when the block raised none."""
+    try:
+        yield
+    except BaseException:
+        kept.exception()
+        raise
+    kept.result()
 
 
 def context_of(root: Path, seeds: Seeds, schemas: dict[str, TableSchema]) -> Context:
@@ -289,13 +306,12 @@ def _works(
 
 def _outcomes(
     works: dict[str, Work], context: Context, jobs: int, spool: CsvSpool, snapshot: Snapshot | None
-) -> tuple[dict[str, Outcome], dict[str, str]]:
+) -> tuple[dict[str, Outcome], dict[str, str], Future[None]]:
     """Every article's outcome: from the snapshot of the last build's merged results (its
     rows in the spool already) or its own cache entry where the cache holds one under its
     key, else computed (in `jobs` worker processes when there are at least PARALLEL_FROM to
     compute); its CSV rows are moved to the spool as it comes. With the keys of the outcomes
-    that are cache entries. The snapshot is written again when fewer than SNAPSHOT_KEPT of
-    those came from it."""
+    that are cache entries, and the storing of the results (_kept)."""
     found = _from_snapshot(snapshot, works, context) if snapshot is not None else {}
     keys = {stem: work.key for stem, work in works.items() if stem in found and work.key}
     from_snapshot = len(found)
@@ -328,18 +344,37 @@ def _outcomes(
             found[work.stem] = spool.took(work.stem, outcome)
             if isinstance(result, bytes) and work.key is not None:  # an entry's bytes
                 keys[work.stem] = work.key
-    snapshot_written = False
-    if from_snapshot < SNAPSHOT_KEPT * len(keys):
-        parts = _snapshot(keys, found, spool, context.statements_schema.to_pyarrow())
-        snapshot_written = sum(len(part) for part in parts) <= MAX_ENTRY_BYTES  # else never read
-        if snapshot_written:
+    stored = [work for work in missing if work.key is not None and work.stem in keys]
+    snapshot_again = from_snapshot < SNAPSHOT_KEPT * len(keys)
+    executor = ThreadPoolExecutor(1)
+    kept = executor.submit(_kept, dict(keys), found, spool, context, snapshot_again, stored)
+    executor.shutdown(wait=False)
+    return found, keys, kept
+
+
+def _kept(
+    keys: dict[str, str],
+    outcomes: dict[str, Outcome],
+    spool: CsvSpool,
+    context: Context,
+    snapshot_again: bool,
+    computed: list[Work],
+) -> None:
+    """The results stored for the next build, in a thread of its own: the snapshot written
+    again when fewer than SNAPSHOT_KEPT of the articles came from it (compressing and writing
+    it, seconds at a million statements, is done by Arrow and hashlib, which let the stages
+    that follow run meanwhile); when it is not (or is too big to be read), the articles
+    computed each in an entry of its own, unless their workers wrote it (own_entries)."""
+    if snapshot_again:
+        parts = _snapshot(keys, outcomes, spool, context.statements_schema.to_pyarrow())
+        if sum(len(part) for part in parts) <= MAX_ENTRY_BYTES:  # else it is never read
             context.cache.put(SNAPSHOT_KIND, _snapshot_key(context.code), parts)
-    if snapshot_again and not snapshot_written:  # too big, or a stage stopped some articles
-        for work in missing:
-            if work.key is not None and work.stem in keys:
-                encoded = _encode(dataclasses.replace(found[work.stem], csv=spool.rows(work.stem)))
-                context.cache.put(ARTICLE_KIND, work.key, encoded)
-    return found, keys
+            return
+    if not context.own_entries:
+        for work in computed:
+            assert work.key is not None  # computed lists the works stored under their key
+            encoded = _encode(dataclasses.replace(outcomes[work.stem], csv=spool.rows(work.stem)))
+            context.cache.put(ARTICLE_KIND, work.key, encoded)
 
 
 class CsvSpool:
@@ -394,8 +429,14 @@ class CsvSpool:
             yield self._read(start, end - start)
 
     def _read(self, offset: int, length: int) -> bytes:
-        self._file.seek(offset)
-        return self._file.read(length)
+        """Read by position (pread), not by seek and read: the rows are read by the thread
+        that stores the results (_kept) while the tables are written."""
+        self._file.flush()
+        parts, descriptor = [], self._file.fileno()
+        while length > 0 and (part := os.pread(descriptor, length, offset)):
+            parts.append(part)
+            offset, length = offset + len(part), length - len(part)
+        return b"".join(parts)
 
 
 def _in_workers(

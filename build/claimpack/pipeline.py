@@ -29,7 +29,7 @@ from claimpack.layout import (
     TABLE_ORDER,
 )
 from claimpack.memo import read_set, remember
-from claimpack.per_article import YamlCache, article_stages, snapshot_in_thread
+from claimpack.per_article import YamlCache, article_stages, snapshot_in_thread, waited
 from claimpack.problems import InvalidPackage, InvalidSeeds, Problem
 from claimpack.process import collector_paused
 from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
@@ -161,56 +161,57 @@ def assemble(
         root, seeds, coding_files, problems, schemas, inputs, progress, jobs, snapshot
     )
     assert seeds is not None  # article_stages raises without them
-    statements = merged.statements
-    statements_csv = Measured(Parts([csv_header(statements)], merged.statements_csv))
-    coverage = merged.coverage
-    coverage_table, waivers_table = coverage_tables(coverage, merged.waivers, schemas)
-    facts = article_facts(seeds, cache)
-    _check_headlines(seeds, facts)
-    progress("derive discrepancies")
-    discrepancies, links = discrepancy_tables(
-        derive(
-            statements,
-            seeds.predicates,
-            seeds.entities,
-            source_names_of(seeds, facts),
+    with waited(merged.kept):  # the results stored for the next build meanwhile
+        statements = merged.statements
+        statements_csv = Measured(Parts([csv_header(statements)], merged.statements_csv))
+        coverage = merged.coverage
+        coverage_table, waivers_table = coverage_tables(coverage, merged.waivers, schemas)
+        facts = article_facts(seeds, cache)
+        _check_headlines(seeds, facts)
+        progress("derive discrepancies")
+        discrepancies, links = discrepancy_tables(
+            derive(
+                statements,
+                seeds.predicates,
+                seeds.entities,
+                source_names_of(seeds, facts),
+                cache,
+                merged.keys,
+            ),
+            schemas,
+        )  # the discrepancies' Python objects (a link per statement compared) freed here
+        progress("registry tables")
+        built = {
+            **registry_tables(seeds, schemas, facts),
+            "statements": statements,
+            "discrepancies": discrepancies,
+            "discrepancy_statements": links,
+            "coverage": coverage_table,
+            "waivers": waivers_table,
+        }
+        tables = {name: built[name] for name in TABLE_ORDER}
+        progress("write tables")
+        files = serialize_tables(
+            tables,
+            {"statements": statements_csv},
+            seeds.package.parquet_partitions_above,
             cache,
-            merged.keys,
-        ),
-        schemas,
-    )  # the discrepancies' Python objects (a link per statement compared) freed here
-    progress("registry tables")
-    built = {
-        **registry_tables(seeds, schemas, facts),
-        "statements": statements,
-        "discrepancies": discrepancies,
-        "discrepancy_statements": links,
-        "coverage": coverage_table,
-        "waivers": waivers_table,
-    }
-    tables = {name: built[name] for name in TABLE_ORDER}
-    progress("write tables")
-    files = serialize_tables(
-        tables,
-        {"statements": statements_csv},
-        seeds.package.parquet_partitions_above,
-        cache,
-        {"statements": merged.keys},
-    )
-    progress("describe package")
-    metadata = package_metadata(seeds, tables)
-    files[PARQUET_DESCRIPTOR] = descriptor_bytes(
-        describe_package(metadata, schemas, tables, files, PARQUET)
-    )
-    files[DESCRIPTOR] = descriptor_bytes(
-        describe_package(metadata, schemas, tables, files, inputs=inputs)
-    )
-    return files, BuildResult(
-        row_counts={name: table.num_rows for name, table in tables.items()},
-        discrepancies_per_kind=dict(sorted(Counter(discrepancies["kind"].to_pylist()).items())),
-        coverage=coverage,
-        uncoded=sorted(set(seeds.articles) - {path.stem for path in coding_files}),
-    )
+            {"statements": merged.keys},
+        )
+        progress("describe package")
+        metadata = package_metadata(seeds, tables)
+        files[PARQUET_DESCRIPTOR] = descriptor_bytes(
+            describe_package(metadata, schemas, tables, files, PARQUET)
+        )
+        files[DESCRIPTOR] = descriptor_bytes(
+            describe_package(metadata, schemas, tables, files, inputs=inputs)
+        )
+        return files, BuildResult(
+            row_counts={name: table.num_rows for name, table in tables.items()},
+            discrepancies_per_kind=dict(sorted(Counter(discrepancies["kind"].to_pylist()).items())),
+            coverage=coverage,
+            uncoded=sorted(set(seeds.articles) - {path.stem for path in coding_files}),
+        )
 
 
 def _missing_coding(report: ArticleCoverage) -> Problem:
