@@ -13,6 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from claimpack.cli import app
+from claimpack.drafting import add as add_module
 from claimpack.drafting.fill_ids import fill_ids
 
 from conftest import write_project
@@ -190,3 +191,37 @@ def test_the_build_resolves_an_added_articles_dates_against_its_date(
     sources = pd.read_csv(project / "dist" / "csv" / "sources.csv", dtype=str)
     assert statements.set_index("source_id").loc[coding.stem, "value_date"] == "2026-02-23"
     assert sources.set_index("source_id").loc[coding.stem, "published"] == "2026-02-24"
+
+
+@pytest.mark.parametrize("failing", ["sources.yaml", ".txt", ".yaml"])
+def test_a_write_that_fails_midway_takes_back_the_others(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """A full disk or a stopped command while the article, its draft and its source entry are
+    written leaves seeds/ as it was: no article without its entry, no entry without its text."""
+    article = tmp_path / "new.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    before = seeds_bytes(project)
+    write = add_module.write_atomically
+
+    def failing_write(path: Path, data: bytes) -> None:
+        if path.name.endswith(failing):
+            raise OSError(28, "No space left on device")
+        write(path, data)
+
+    monkeypatch.setattr(add_module, "write_atomically", failing_write)
+    code, output = add(project, article)
+    assert code != 0 and "No space left on device" in output
+    assert seeds_bytes(project) == before
+
+
+def test_a_coding_file_in_the_way_is_refused_not_overwritten(project: Path, tmp_path: Path) -> None:
+    article = tmp_path / "new.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    digest = hashlib.sha256(SPANISH.encode("utf-8")).hexdigest()
+    stray = project / "seeds" / "statements" / f"002_{digest[:16]}.yaml"
+    stray.write_text("source: kept\n", encoding="utf-8")
+    before = seeds_bytes(project)
+    code, output = add(project, article)
+    assert code == 1 and "[path-in-the-way]" in output and "nothing was added" in output
+    assert seeds_bytes(project) == before

@@ -91,6 +91,11 @@ _TYPES = [
         "An article's text is already in seeds/ under another id (`claimpack add`, sources.yaml).",
     ),
     (
+        "path-in-the-way",
+        "seeds",
+        "`claimpack add` would write a file that exists already (a coding file under the new id).",
+    ),
+    (
         "date-mismatch",
         "seeds",
         "A date given for an article (`add --date`, `date` in sources.yaml) differs from its "

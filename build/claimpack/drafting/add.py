@@ -4,7 +4,7 @@ The article is copied byte for byte and named `<number>_<first 16 hex digits of 
 sha256>.txt` with the next free number (`NNN` below 1000, then `a1000`, ...: see ids.py). (The
 five first articles' hex digits come from elsewhere and do not follow from their content; every
 article added here gets hex digits that do.) Every check runs before anything is written, so a
-refused article changes nothing.
+refused article changes nothing, and a write that fails takes back those made before it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import yaml
 from claimpack.articles import date_line, headline
 from claimpack.drafting.drafts import draft_file, suggest
 from claimpack.drafting.mentions import load_registry
+from claimpack.files import write_atomically
 from claimpack.ids import article_id, article_number
 from claimpack.problems import ClaimpackError, Problem, UsageError, relative
 from claimpack.stages.read_seeds import read_article_file
@@ -98,13 +99,35 @@ def add_article(root: Path, path: Path, given: dt.date | None) -> Added:
     entry = _source_entry(source_id, digest, text, suggestion.language, date if given else None)
     target = seeds / f"{source_id}.txt"
     draft_path = seeds / "statements" / f"{source_id}.yaml"
-    target.write_bytes(data)
-    with (seeds / "sources.yaml").open("a", encoding="utf-8") as sources:
-        sources.write(entry)
-    draft_path.parent.mkdir(parents=True, exist_ok=True)
-    draft_path.write_text(draft, encoding="utf-8")
+    _write_all(
+        seeds / "sources.yaml",
+        entry.encode("utf-8"),
+        {draft_path: draft.encode("utf-8"), target: data},
+        name,
+    )
     statements = len(yaml.safe_load(draft)["statements"])
     return Added(source_id, target, draft_path, suggestion.language, statements)
+
+
+def _write_all(sources: Path, entry: bytes, new_files: dict[Path, bytes], name: str) -> None:
+    """The new files written, then the entry appended to sources.yaml, each file whole or not
+    at all (write_atomically); when any write fails, or the command is stopped, the new files
+    are removed again: an article is added with its entry and its draft, or not at all. A
+    file in the way (a coding file left under the new id) is refused, not overwritten."""
+    for path in new_files:
+        if path.exists() or path.is_symlink():
+            message = f"{relative(path, sources.parent.parent)} is in the way; nothing was added"
+            raise InvalidArticle([Problem("path-in-the-way", name, "", message)])
+    written: list[Path] = []
+    try:
+        for path, data in new_files.items():
+            written.append(path)
+            write_atomically(path, data)
+        write_atomically(sources, sources.read_bytes() + entry)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def recorded_date(root: Path, path: Path) -> dt.date | None:
