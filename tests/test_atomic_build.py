@@ -84,8 +84,13 @@ def test_a_build_killed_at_many_moments_leaves_a_whole_valid_release(
         (root / path).write_bytes(data)
 
     outcomes = []
+    scratch = root.parent / "tmp"  # what a killed build cannot remove stays out of /tmp
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(scratch)}
     for step in range(12):
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
         time.sleep(duration * (0.3 + 0.75 * step / 11))
         process.send_signal(signal.SIGKILL)
         process.wait()
