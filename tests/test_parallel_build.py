@@ -91,6 +91,47 @@ def test_a_script_that_builds_with_workers_exits_without_leak_reports(
     assert "leaked" not in done.stderr
 
 
+WATCHED = (
+    "import os, sys, time\nfrom pathlib import Path\n"
+    "from claimpack.per_article import _ended_with\n"
+    "_ended_with(os.getppid(), Path(sys.argv[1]))\nprint('watching', flush=True)\ntime.sleep(60)\n"
+)
+STARTER = (
+    "import subprocess, sys, time\n"
+    "command = [sys.executable, '-c', sys.argv[1], sys.argv[2]]\n"
+    "child = subprocess.Popen(command, stdout=subprocess.PIPE)\n"
+    "child.stdout.readline()\nprint(child.pid, flush=True)\ntime.sleep(60)\n"
+)
+
+
+def test_a_worker_ends_when_its_build_is_killed(tmp_path: Path) -> None:
+    """SIGKILL of the build (or the out-of-memory killer choosing it) gives it no chance to
+    end its workers, which would wait on their pipes for ever: a worker ends on its own within
+    seconds, removing the build's scratch folder."""
+    scratch = tmp_path / "claimpack-workers-scratch"
+    scratch.mkdir()
+    starter = subprocess.Popen(
+        [sys.executable, "-c", STARTER, WATCHED, str(scratch)], stdout=subprocess.PIPE, text=True
+    )
+    assert starter.stdout is not None
+    worker = int(starter.stdout.readline())
+    starter.kill()
+    starter.wait()
+    deadline = time.monotonic() + 10
+    while _running(worker):
+        assert time.monotonic() < deadline, "a worker outlived its build"
+        time.sleep(0.05)
+    assert not scratch.exists()
+
+
+def _running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie (ended, its parent yet to wait for it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
 def _workers_of(pid: int) -> list[int]:
     """The worker processes (started by spawn) among the children of a process."""
     found = []

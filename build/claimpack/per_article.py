@@ -36,9 +36,12 @@ import multiprocessing
 import operator
 import os
 import pickle
+import shutil
 import struct
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -84,6 +87,7 @@ WORKER_ENDED = (
     "published: run the build again, or with fewer jobs (--jobs 1)"
 )
 PARALLEL_FROM = 16  # articles to compute before worker processes repay their start
+PARENT_POLL = 0.5  # seconds between a worker's looks at whether its build is still there
 CHUNK = 24  # articles a worker is sent at a time
 # Chunks submitted ahead, per worker: enough to keep each busy, few enough that a build stopped
 # early waits only for them (cancelling queued ones races a pool that a Ctrl-C broke, and
@@ -482,9 +486,24 @@ def _start(shared: Path) -> None:
     would otherwise report every frozen one as leaked."""
     global _worker_context
     pandas_unused()
+    _ended_with(os.getppid(), shared.parent)
     _worker_context = pickle.loads(shared.read_bytes())  # written by this build's process
     gc.freeze()
     atexit.register(gc.unfreeze)
+
+
+def _ended_with(build: int, scratch: Path) -> None:
+    """A thread that ends this worker once the build process that started it is gone: killed
+    by SIGKILL or the out-of-memory killer, it could not end its workers, which would wait on
+    their pipes for ever. The build's scratch folder, which it could not remove, goes too."""
+
+    def watch() -> None:
+        while os.getppid() == build:
+            time.sleep(PARENT_POLL)
+        shutil.rmtree(scratch, ignore_errors=True)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claimpack-build-watch", daemon=True).start()
 
 
 def _compute_chunk(works: list[Work]) -> list[Outcome | bytes]:
