@@ -3,6 +3,7 @@ past the commit point, the new one; never a mix."""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from claimpack import build, validate_package
+from claimpack import build, publish, validate_package
+from claimpack.problems import UsageError
 from claimpack.publish import JOURNAL, PublishBusy, publish_lock, recover
 from claimpack.published import validate as published_validate
 
@@ -175,3 +177,34 @@ def test_no_build_publishes_while_validate_reads(
     monkeypatch.setattr(published_validate, "validate_package", reading)
     assert validate_package(project / "datapackage.json").valid
     assert publishing == ["waited", "read"]
+
+
+@pytest.mark.parametrize("lock_file", ["absent", "present", "journal"])
+def test_a_read_only_checkout_is_validated_as_it_is(
+    project: Path, monkeypatch: pytest.MonkeyPatch, lock_file: str
+) -> None:
+    """A checkout that cannot be written (mounted read-only, another user's) is validated
+    without creating the lock file: read-only when there is one, not at all when there is
+    none (no build could publish there). Only an interrupted publish, which a rollback alone
+    makes whole, is refused, saying why."""
+    build(project)
+    lock = project / ".publish.lock"
+    lock.unlink(missing_ok=True)
+    if lock_file != "absent":
+        lock.touch()
+    if lock_file == "journal":
+        (project / JOURNAL).write_text("{}", encoding="utf-8")
+    real_open = os.open
+
+    def read_only(path: str | Path, flags: int, *args: int) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(publish.os, "open", read_only)
+    if lock_file == "journal":
+        with pytest.raises(UsageError, match="cannot be written to roll it back"):
+            validate_package(project / "datapackage.json")
+    else:
+        assert validate_package(project / "datapackage.json").valid
+    assert lock.exists() == (lock_file != "absent")

@@ -37,6 +37,11 @@ _TYPES = [
     # seeds: reading files
     ("missing-seeds", "usage", "There is no `seeds/` folder where the command looks."),
     ("missing-file", "usage", "A file the command needs does not exist."),
+    (
+        "read-only",
+        "usage",
+        "A publish was interrupted in a checkout that cannot be written to roll it back.",
+    ),
     ("empty-file", "seeds", "A YAML file holds nothing."),
     ("not-utf8", "seeds", "A YAML file is not UTF-8 text."),
     ("malformed-yaml", "seeds", "A YAML file does not parse, or holds a value YAML cannot read."),

@@ -53,25 +53,16 @@ def publish_lock(
     `shared` hold is a reader's (validate), which any number hold at once and a publish
     waits for, so that no reader sees half of one."""
     root.mkdir(parents=True, exist_ok=True)
-    # never through a link (a checkout, a contribution, may hold one to anywhere), nor
-    # waiting on a FIFO for a reader
-    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    descriptor = _lock_file(root, shared)
+    if descriptor is None:  # a read-only checkout no lock was ever taken in: none to share
+        yield
+        return
     try:
-        descriptor = os.open(root / LOCK, flags, 0o644)
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            os.close(descriptor)
-            raise OSError(errno.ENXIO, "not a regular file")
-    except OSError as error:
-        if error.errno not in (errno.ELOOP, errno.ENXIO):
-            raise
-        message = f"{LOCK} is a link or no regular file; claimpack locks only its own: delete it"
-        raise UsageError([Problem("unsafe-path", LOCK, "", message)]) from None
-    with os.fdopen(descriptor, "a") as handle:
         deadline = time.monotonic() + wait
         while True:
             try:
                 mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
-                fcntl.flock(handle.fileno(), mode | fcntl.LOCK_NB)
+                fcntl.flock(descriptor, mode | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
@@ -84,7 +75,9 @@ def publish_lock(
         try:
             yield
         finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 def staging_dir(root: Path) -> Path:
@@ -114,6 +107,35 @@ def publish(staging: Path, root: Path) -> None:
         recover(root)
         raise
     (root / JOURNAL).unlink()  # the commit point: from here on the new release stands
+
+
+READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def _lock_file(root: Path, shared: bool) -> int | None:
+    """The lock file, opened (created) for writing; for a `shared` hold in a folder that
+    cannot be written (a read-only checkout) opened for reading, or None when there is none.
+    Never through a link (a checkout, a contribution, may hold one to anywhere), nor waiting
+    on a FIFO for a reader."""
+    flags = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        try:
+            descriptor = os.open(root / LOCK, flags | os.O_WRONLY | os.O_CREAT, 0o644)
+        except OSError as error:
+            if not shared or error.errno not in READ_ONLY:
+                raise
+            descriptor = os.open(root / LOCK, flags | os.O_RDONLY)
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            raise OSError(errno.ENXIO, "not a regular file")
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if error.errno not in (errno.ELOOP, errno.ENXIO):
+            raise
+        message = f"{LOCK} is a link or no regular file; claimpack locks only its own: delete it"
+        raise UsageError([Problem("unsafe-path", LOCK, "", message)]) from None
+    return descriptor
 
 
 def recover(root: Path) -> bool:
