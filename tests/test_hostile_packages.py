@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import stat
 import zipfile
@@ -215,6 +216,26 @@ def test_checksums_that_are_not_text_are_reported(tmp_path: Path) -> None:
         writer.writestr("SHA256SUMS", b"\xff\xfe x\n")
     found, output = run_validate(bundle)
     assert found == 1 and "[checksum-unreadable]" in output, output
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["garbage", "0" * 64, "z" * 64 + "  d.csv", "0" * 63 + "  d.csv"],
+    ids=["no-hash", "no-file-name", "not-hex", "short-hash"],
+)
+def test_a_malformed_checksum_line_is_named_with_its_line(tmp_path: Path, line: str) -> None:
+    """`garbage` was reported with an empty message, a hash that is not hex as a mismatch."""
+    root = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]}).parent
+    listed = [f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}"
+              for path in sorted(root.iterdir())]  # fmt: skip
+    bundle = tmp_path / "p.zip"
+    with zipfile.ZipFile(bundle, "w") as writer:
+        for path in sorted(root.iterdir()):
+            writer.write(path, path.name)
+        writer.writestr("SHA256SUMS", "\n".join([*listed, line]) + "\n")
+    found, output = run_validate(bundle)
+    said = 'SHA256SUMS line 3: expected "<64 hex digits>  <file name>"'
+    assert found == 1 and said in output and "[checksum-unreadable]" in output, output
 
 
 def test_a_format_in_capitals_is_the_format(tmp_path: Path) -> None:

@@ -191,7 +191,11 @@ _TYPES = [
     ("checksum-missing-file", "archive", "`SHA256SUMS` lists a file the archive lacks."),
     ("checksum-mismatch", "archive", "A file of the archive does not match its checksum."),
     ("checksum-unlisted", "archive", "A file of the archive is not in `SHA256SUMS`."),
-    ("checksum-unreadable", "archive", "`SHA256SUMS` is not UTF-8 text."),
+    (
+        "checksum-unreadable",
+        "archive",
+        "`SHA256SUMS` is not UTF-8 text, or a line of it is not `<sha256>  <file name>`.",
+    ),
     ("release-exists", "archive", "A different release of the same version already exists."),
     # usage
     ("os-error", "usage", "The operating system refused a read or write (permissions, full disk)."),

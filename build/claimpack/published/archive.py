@@ -8,6 +8,7 @@ archive's own headers.
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -15,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from claimpack.problems import InvalidPackage, Problem, UsageError
 
 CHECKSUMS = "SHA256SUMS"
+CHECKSUM_LINE = re.compile(r"(?P<digest>[0-9a-fA-F]{64})  (?P<path>.+)")
 MAX_ENTRIES = 10_000
 MAX_UNPACKED_BYTES = 1_000_000_000
 
@@ -116,7 +118,14 @@ def checksum_problems(unpacked: Path, name: str) -> list[Problem]:
         return [Problem("checksum-unreadable", name, CHECKSUMS, f"{CHECKSUMS} is not UTF-8 text")]
     problems, listed = [], set()
     for number, line in enumerate(lines, start=1):
-        digest, _, path = line.partition("  ")
+        entry = CHECKSUM_LINE.fullmatch(line)
+        if entry is None:  # the form sha256sum writes (and its -c reads in either case)
+            shown = line if len(line) <= 60 else line[:57] + "..."
+            expected = "<64 hex digits>  <file name>"
+            message = f'{CHECKSUMS} line {number}: expected "{expected}", found {shown!r}'
+            problems.append(Problem("checksum-unreadable", name, f"{CHECKSUMS}:{number}", message))
+            continue
+        digest, path = entry["digest"].lower(), entry["path"]
         listed.add(path)
         file = (unpacked / path).resolve()
         if not file.is_relative_to(unpacked.resolve()) or not file.is_file():
