@@ -332,6 +332,16 @@ def test_a_missing_data_file_is_named_as_missing_not_as_unsupported(
     assert "resources[0].path: cannot read gone." in output and "[missing-file]" in output, output
 
 
+def test_a_missing_parquet_file_is_named_as_missing_at_its_own_path(project: Path) -> None:
+    """A deleted Parquet file was an unreadable-table of the CSV file it copies."""
+    build(project)
+    (project / "dist" / "parquet" / "entities.parquet").unlink()
+    code, output = run_validate(project / "datapackage.json")
+    said = "dist/parquet/datapackage.json:resources[1].path: cannot read entities.parquet"
+    assert code == 1 and said in output and "[missing-file]" in output, output
+    assert "unreadable-table" not in output and "entities.csv" not in output, output
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 @pytest.mark.parametrize("name", ["t[1]", "t?", "t*"])
 def test_a_path_with_pattern_characters_is_read_as_that_one_file(

@@ -674,6 +674,15 @@ def _format_problems(package: Package, same: Same = _same_rows) -> Iterator[Prob
             continue
         if not package.file(str(resource["path"])).is_file():
             continue
+        paths = other.get("path")
+        missing = [str(path) for path in (paths if isinstance(paths, list) else [paths])
+                   if not parquet.file(str(path)).is_file()]  # fmt: skip
+        if missing:  # as a missing CSV is: missing-file at its path, not an unreadable table
+            place = f"resources[{parquet.resources.index(other)}].path"
+            for path in missing:
+                message = f"cannot read {path}: no such file"
+                yield Problem("missing-file", str(relative), place, message)
+            continue
         schema = resource.get("schema")
         if not isinstance(schema, dict) or other.get("schema") != native_list_schema(schema):
             message = (
