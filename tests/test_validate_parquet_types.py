@@ -118,3 +118,28 @@ def test_typed_dates_and_times_are_checked_in_the_fields_format(tmp_path: Path) 
     assert found(parquet_package(tmp_path, columns, fields)) == [
         ("constraint-error", 4, "day", "01/12/2019")
     ]
+
+
+@pytest.mark.parametrize(
+    ("names", "fields"),
+    [(["a", "a"], ["a", "b"]), (["a", "a"], ["a"]), (["a", "A"], ["a", "A"])],
+    ids=["duplicate", "duplicate-extra", "other-case"],
+)
+def test_a_parquet_header_is_judged_by_the_files_own_names_as_a_csv_header_is(
+    tmp_path: Path, names: list[str], fields: list[str]
+) -> None:
+    """DuckDB's reader renames a repeated column (`a_1`; `A_1` after `a`): that name was
+    reported as an incorrect or extra label, not the file's duplicate label."""
+    schema = {"fields": [{"name": name, "type": "integer"} for name in fields]}
+    reports = []
+    for fmt in ("csv", "parquet"):
+        root = tmp_path / fmt
+        root.mkdir()
+        if fmt == "csv":
+            (root / "t.csv").write_text(",".join(names) + "\n" + ",".join("1" * len(names)) + "\n")
+        else:
+            pq.write_table(pa.table([pa.array([1])] * len(names), names=names), root / "t.parquet")
+        entry = {"name": "t", "path": f"t.{fmt}", "format": fmt, "schema": schema}
+        (root / "datapackage.json").write_text(json.dumps({"name": "p", "resources": [entry]}))
+        reports.append([e.to_dict() for _, e in validate(root / "datapackage.json").errors])
+    assert reports[1] == reports[0]

@@ -404,12 +404,11 @@ def _load_parquet(
     """Parquet columns as text cells in the form the text readers accept."""
     path = DUCKDB.file(resource.file)
     described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()
-    labels = [str(row[0]) for row in described]
+    labels = _parquet_labels(con, path)
     refuse_wide(resource.path, "", len(labels))
-    types = {str(row[0]): str(row[1]).upper() for row in described}
     fields, texts = parquet_cells(
-        resource, labels, [DUCKDB.ident(label) for label in labels],
-        [types[label] for label in labels], DUCKDB,
+        resource, labels, [DUCKDB.ident(str(row[0])) for row in described],
+        [str(row[1]).upper() for row in described], DUCKDB,
     )  # fmt: skip
     cells = [f"{text} AS c{f.number}" for f, text in zip(fields, texts, strict=True)]
     con.execute(
@@ -418,3 +417,18 @@ def _load_parquet(
         f"FROM read_parquet({path}, file_row_number=true)"
     )
     return queries.Loaded(relation, fields, len(fields), False), labels
+
+
+def _parquet_labels(con: Any, path: str) -> list[str]:
+    """The file's own column names, its header: DuckDB's reader renames a name that repeats
+    another (`a`, `a_1`; `a`, `A_1`), which would hide a duplicate label. `parquet_schema`
+    lists the nodes depth first: the root, then each column and the nodes nested in it."""
+    nodes = con.execute(f"SELECT name, num_children FROM parquet_schema({path})").fetchall()
+    labels, within = [], 0  # within: the nodes of the last column not yet passed
+    for name, children in nodes[1:]:
+        if within:
+            within -= 1
+        else:
+            labels.append(str(name))
+        within += children or 0
+    return labels
