@@ -12,8 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from claimpack import build, publish, validate_package
+from claimpack import build, load, publish, validate_package
+from claimpack.cli import app
 from claimpack.problems import UsageError
 from claimpack.publish import JOURNAL, PublishBusy, publish_lock, recover
 from claimpack.published import validate as published_validate
@@ -208,3 +210,39 @@ def test_a_read_only_checkout_is_validated_as_it_is(
     else:
         assert validate_package(project / "datapackage.json").valid
     assert lock.exists() == (lock_file != "absent")
+
+
+@pytest.mark.parametrize("reader", ["load", "report", "diff"])
+def test_a_half_published_package_is_rolled_back_before_it_is_read(
+    releases: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    reader: str,
+) -> None:
+    """A build killed between its renames leaves a mix of two releases and a journal: load,
+    report and diff roll it back first, as build and validate do, and read the old one."""
+    root, old, _ = releases
+    real_rename = Path.rename
+    calls = []
+
+    def rename(self: Path, target: Path) -> Path:
+        calls.append(self)
+        if len(calls) > 2:
+            raise OSError("simulated crash")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError, match="simulated crash"):
+        build(root)
+    monkeypatch.undo()
+    assert (root / JOURNAL).exists() and published_bytes(root) != old
+    descriptor = str(root / "datapackage.json")
+    if reader == "load":
+        assert len(load(descriptor)["statements"]) > 0
+    else:
+        output = ["--output", str(tmp_path / "report.html")] if reader == "report" else []
+        arguments = [reader, descriptor, *([descriptor] if reader == "diff" else []), *output]
+        result = CliRunner().invoke(app, arguments)
+        assert result.exit_code == 0, result.output
+    assert not (root / JOURNAL).exists()
+    assert published_bytes(root) == old

@@ -164,6 +164,41 @@ def recover(root: Path) -> bool:
     return rolled_back
 
 
+def recovered(root: Path) -> bool:
+    """Whether a publish interrupted in root was rolled back (recover, under the lock). A
+    folder that cannot be written (a read-only checkout) is left as it is, unless a publish
+    was interrupted in it, which only a rollback makes whole: UsageError then."""
+    try:
+        with publish_lock(root):
+            return recover(root)
+    except OSError as error:
+        if error.errno not in READ_ONLY:
+            raise
+        if (root / JOURNAL).exists() or (root / JOURNAL).is_symlink():
+            message = (
+                "a build was interrupted while publishing here, and this checkout cannot be "
+                f"written to roll it back ({error.strerror}): run `claimpack build` where "
+                "it can, or check it out again"
+            )
+            raise UsageError([Problem("read-only", JOURNAL, "", message)]) from None
+        return False
+
+
+@contextmanager
+def reading(root: Path) -> Iterator[None]:
+    """A block that reads the package published in root (report, diff, load): a publish that
+    was interrupted there is rolled back first, and one that is running is waited for, then
+    kept from starting until the block ends. Only in a folder claimpack publishes in (it holds
+    the lock file); any other is read as it is, and nothing is written to it."""
+    if (root / JOURNAL).exists() or (root / JOURNAL).is_symlink():
+        recovered(root)
+    if not (root / LOCK).is_file():
+        yield
+        return
+    with publish_lock(root, shared=True):
+        yield
+
+
 def _trusted_journal(root: Path) -> dict[str, Any]:
     """The journal, when it is one a claimpack publish wrote and its staging folder is whole;
     BadJournal (touching nothing) otherwise."""

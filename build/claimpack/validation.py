@@ -14,8 +14,8 @@ from claimpack.files import is_archive, package_descriptor
 from claimpack.fingerprint import changed_inputs, input_fingerprint
 from claimpack.layout import DESCRIPTOR, PACKAGE_FILE, SOURCES_FILE, claimpack_member
 from claimpack.memo import ENGINE, Recalled, recall
-from claimpack.problems import Problem, UsageError
-from claimpack.publish import JOURNAL, READ_ONLY, publish_lock, recover
+from claimpack.problems import Problem
+from claimpack.publish import publish_lock, recovered
 from claimpack.tableschema.report import DEFAULT_LIMIT
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def validate_package(
     target = package_descriptor(Path(target))
     checkout = seeds and is_checkout(target)
     notes = []
-    if checkout and _recovered(target.parent):
+    if checkout and recovered(target.parent):
         notes.append("rolled back a build that was interrupted while publishing")
     # A build publishing meanwhile waits: what is read is one build's package, not half of two.
     with publish_lock(target.parent, shared=True) if checkout else contextlib.nullcontext():
@@ -65,26 +65,6 @@ def validate_package(
         if checkout:
             report.add(checkout_problems(target.parent, read_descriptor(target)))
         return report
-
-
-def _recovered(root: Path) -> bool:
-    """Whether a publish interrupted in the checkout was rolled back (recover). A checkout
-    that cannot be written (read-only) is validated as it is, unless a publish was
-    interrupted in it, which only a rollback makes whole."""
-    try:
-        with publish_lock(root):
-            return recover(root)
-    except OSError as error:
-        if error.errno not in READ_ONLY:
-            raise
-        if (root / JOURNAL).exists() or (root / JOURNAL).is_symlink():
-            message = (
-                "a build was interrupted while publishing here, and this checkout cannot be "
-                f"written to roll it back ({error.strerror}): run `claimpack validate` where "
-                "it can, or check it out again"
-            )
-            raise UsageError([Problem("read-only", JOURNAL, "", message)]) from None
-        return False
 
 
 def checkout_problems(root: Path, descriptor: dict[str, Any]) -> list[Problem]:

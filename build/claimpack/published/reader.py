@@ -35,6 +35,7 @@ from claimpack.files import (
 )
 from claimpack.layout import CSV_DIR, DESCRIPTOR, PARQUET_DESCRIPTOR, claimpack_member
 from claimpack.problems import InvalidPackage, Problem, UsageError
+from claimpack.publish import reading
 from claimpack.published.archive import checksum_problems, unpack
 from claimpack.schema import TableSchema
 
@@ -306,7 +307,8 @@ class Package:
 @contextmanager
 def open_package(spec: str | Path, repo: Path = Path(".")) -> Iterator[Package]:
     """A package given as a descriptor path, a folder holding one (an unpacked release), a
-    release .zip, or a git revision of repo."""
+    release .zip, or a git revision of repo. One on disk is read as one build published it
+    (publish.reading)."""
     with tempfile.TemporaryDirectory(prefix="claimpack-") as scratch:
         path = Path(spec)
         if is_archive(path):
@@ -316,9 +318,11 @@ def open_package(spec: str | Path, repo: Path = Path(".")) -> Iterator[Package]:
                 raise InvalidPackage(problems)
             yield Package.open(descriptor, str(spec))
         elif path.is_file() or path.suffix == ".json":
-            yield Package.open(path, str(spec))
+            with reading(path.parent):
+                yield Package.open(path, str(spec))
         elif path.is_dir() and (path / DESCRIPTOR).is_file():
-            yield Package.open(path / DESCRIPTOR, str(path / DESCRIPTOR))
+            with reading(path):
+                yield Package.open(path / DESCRIPTOR, str(path / DESCRIPTOR))
         else:
             yield Package.open(git_checkout(str(spec), repo, Path(scratch)), str(spec))
 
