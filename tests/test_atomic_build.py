@@ -46,19 +46,15 @@ def releases(project: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes], dic
     return project, old, new
 
 
-@pytest.mark.parametrize("failing_rename", range(6))
-def test_a_publish_interrupted_at_any_rename_is_rolled_back(
-    releases: tuple[Path, dict[str, bytes], dict[str, bytes]],
-    monkeypatch: pytest.MonkeyPatch,
-    failing_rename: int,
-) -> None:
-    root, old, _ = releases
+def build_crashing_at_rename(root: Path, failing: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build whose renames fail from the one after the first `failing` on, as if the
+    process died there."""
     real_rename = Path.rename
     calls = []
 
     def rename(self: Path, target: Path) -> Path:
         calls.append(self)
-        if len(calls) > failing_rename:
+        if len(calls) > failing:
             raise OSError("simulated crash")
         return real_rename(self, target)
 
@@ -66,6 +62,16 @@ def test_a_publish_interrupted_at_any_rename_is_rolled_back(
     with pytest.raises(OSError, match="simulated crash"):
         build(root)
     monkeypatch.undo()
+
+
+@pytest.mark.parametrize("failing_rename", range(6))
+def test_a_publish_interrupted_at_any_rename_is_rolled_back(
+    releases: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    failing_rename: int,
+) -> None:
+    root, old, _ = releases
+    build_crashing_at_rename(root, failing_rename, monkeypatch)
     # Either the failing build rolled back itself, or (as when the process dies) renames kept
     # failing and the journal is left for the next command to recover from.
     recover(root)
@@ -222,19 +228,7 @@ def test_a_half_published_package_is_rolled_back_before_it_is_read(
     """A build killed between its renames leaves a mix of two releases and a journal: load,
     report and diff roll it back first, as build and validate do, and read the old one."""
     root, old, _ = releases
-    real_rename = Path.rename
-    calls = []
-
-    def rename(self: Path, target: Path) -> Path:
-        calls.append(self)
-        if len(calls) > 2:
-            raise OSError("simulated crash")
-        return real_rename(self, target)
-
-    monkeypatch.setattr(Path, "rename", rename)
-    with pytest.raises(OSError, match="simulated crash"):
-        build(root)
-    monkeypatch.undo()
+    build_crashing_at_rename(root, 2, monkeypatch)
     assert (root / JOURNAL).exists() and published_bytes(root) != old
     descriptor = str(root / "datapackage.json")
     if reader == "load":
