@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimpack import build, per_article
+from claimpack import build, per_article, pipeline
 from claimpack import fingerprint as fingerprint_module
 from claimpack.cache import CLOCK_KIND, Cache, code_version, digest
 from claimpack.fingerprint import STAT_KIND, InputRecord, input_fingerprint, trusted
@@ -425,3 +425,25 @@ def test_a_snapshot_that_is_not_its_articles_results_is_not_used(
     coding["statements"][0]["note"] = "Checked again."
     path.write_text(yaml.safe_dump(coding, sort_keys=False), encoding="utf-8")
     assert outcome(copy_of) == cold_build_of(copy_of)
+
+
+def test_a_coding_file_changed_after_it_was_fingerprinted_is_refused(
+    copy_of: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A coding file saved while the build runs: the package would record the sha256 of one
+    version and publish what another says (and `validate` would call it fresh once the edit
+    was undone). The build refuses, naming the file."""
+    coding = sorted((copy_of / "seeds" / "statements").glob("*.yaml"))[1]
+    name = f"seeds/statements/{coding.name}"
+    fingerprint = pipeline.input_fingerprint
+
+    def fingerprinted_before_an_edit(*args: Any) -> dict[str, str]:
+        inputs = fingerprint(*args)
+        inputs[name] = hashlib.sha256(b"the file as it was first read").hexdigest()
+        return inputs
+
+    monkeypatch.setattr(pipeline, "input_fingerprint", fingerprinted_before_an_edit)
+    shutil.rmtree(copy_of / CACHE_DIR)
+    with pytest.raises(InvalidSeeds) as refused:
+        build(copy_of)
+    assert [(p.type, p.file) for p in refused.value.problems] == [("seed-changed", name)]

@@ -521,15 +521,22 @@ def _compute(work: Work, context: Context) -> Outcome | bytes:
 def _computed(works: list[Work], context: Context) -> list[Outcome | bytes]:
     """Articles through the per-article stages: for each, the bytes of its cache entry, stored
     under its key when it has one (unless the snapshot is to hold it), which cross a pipe
-    cheaply and are decoded like any entry; else the outcome (a stage stopped it, or the
-    coding file read is not the one the key was made from: then the outcome is no function of
-    the key)."""
+    cheaply and are decoded like any entry; else the outcome of the stage that stopped it (a
+    coding file read that is not the one fingerprinted stops it: seed-changed)."""
     parse_caches = [YamlCache(context.cache, context.code, deferred=True) for _ in works]
     results: list[Outcome | bytes] = []
     for work, outcome, parse_cache in zip(
         works, _stages(works, context, parse_caches), parse_caches, strict=True
     ):
-        if outcome.stage != "" or (work.key is not None and parse_cache.read != work.coding_sha256):
+        if work.coding_sha256 is not None and parse_cache.read not in (None, work.coding_sha256):
+            # Changed since the inputs were fingerprinted: the package would record one
+            # version of the file and publish what another says.
+            message = "coding file changed while the build read it; build again"
+            results.append(
+                Outcome(work.stem, READ, [Problem("seed-changed", work.coding or "", "", message)])
+            )
+            continue
+        if outcome.stage != "":
             parse_cache.write()
             results.append(outcome)
             continue

@@ -62,7 +62,11 @@ _TYPES = [
     ("article-crlf", "seeds", "An article has CR line ends; seeds use LF only."),
     ("article-control-character", "seeds", "An article holds a control character (NUL, say)."),
     ("bad-date-line", "seeds", "An article's date line is not a real date."),
-    ("seed-changed", "seeds", "An article changed while the build read it; build again."),
+    (
+        "seed-changed",
+        "seeds",
+        "An article or coding file changed while the build read it; build again.",
+    ),
     # seeds: rules between files
     (
         "duplicate-id",
