@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -159,6 +160,19 @@ def test_spark_refuses_a_parquet_time_column_it_cannot_read(spark: Any, tmp_path
     descriptor = parquet_package(tmp_path, {"clock": pa.array([dt.time(1, 2)])}, fields)
     assert findings(validate(descriptor, engine="duckdb"))[0] == []
     with pytest.raises(Refused, match="Spark does not read a Parquet TIME column"):
+        validate(descriptor, engine="spark")
+
+
+def test_spark_refuses_a_parquet_file_with_a_repeated_column_name(
+    spark: Any, tmp_path: Path
+) -> None:
+    """Spark's reader fails on it (a traceback before); DuckDB reports the duplicate label."""
+    fields = [{"name": name, "type": "integer"} for name in ("a", "b")]
+    descriptor = parquet_package(tmp_path, {"a": pa.array([1])}, fields)
+    data = descriptor.parent / "t.parquet"
+    pq.write_table(pa.table([pa.array([1]), pa.array([2])], names=["a", "a"]), data)
+    assert "duplicate-label" in {e[1] for e in findings(validate(descriptor, engine="duckdb"))[0]}
+    with pytest.raises(Refused, match="two columns of one name"):
         validate(descriptor, engine="spark")
 
 

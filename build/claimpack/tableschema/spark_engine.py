@@ -254,9 +254,15 @@ def _load_parquet(
     try:
         frame = spark.read.parquet(location)
     except Exception as error:  # pyspark's AnalysisException, not imported before a session
-        if "UNSUPPORTED_TIME_TYPE" not in str(error):
-            raise
-        raise refuse(resource.path, "", "Spark does not read a Parquet TIME column") from None
+        if "UNSUPPORTED_TIME_TYPE" in str(error):
+            raise refuse(resource.path, "", "Spark does not read a Parquet TIME column") from None
+        if "COLUMN_ALREADY_EXISTS" in str(error):  # names alike but for case too
+            message = (
+                "Spark does not read a Parquet file with two columns of one name; "
+                "validate it with --engine duckdb, which reports the duplicate label"
+            )
+            raise refuse(resource.path, "", message) from None
+        raise
     labels = list(frame.columns)
     refuse_wide(resource.path, "", len(labels))
     kinds = [kind for _, kind in frame.dtypes]
