@@ -240,3 +240,17 @@ def test_a_half_published_package_is_rolled_back_before_it_is_read(
         assert result.exit_code == 0, result.output
     assert not (root / JOURNAL).exists()
     assert published_bytes(root) == old
+
+
+def test_a_dist_folder_that_is_a_link_is_refused_before_anything_is_written(
+    project: Path, tmp_path: Path
+) -> None:
+    """A contribution may hold dist/ as a link to anywhere: publishing through it wrote the
+    tables there, outside the project."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (project / "dist").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(UsageError, match="dist is a link"):
+        build(project)
+    assert list(outside.iterdir()) == []
+    assert not (project / "datapackage.json").exists()

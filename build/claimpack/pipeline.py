@@ -32,7 +32,14 @@ from claimpack.memo import read_set, remember
 from claimpack.per_article import YamlCache, article_stages, snapshot_in_thread, waited
 from claimpack.problems import InvalidPackage, InvalidSeeds, Problem
 from claimpack.process import collector_paused
-from claimpack.publish import JOURNAL, publish, publish_lock, recover, staging_dir
+from claimpack.publish import (
+    JOURNAL,
+    check_published_folders,
+    publish,
+    publish_lock,
+    recover,
+    staging_dir,
+)
 from claimpack.published.validate import validate_package
 from claimpack.schema import load_schemas
 from claimpack.stages.anchor import anchor_evidence
@@ -102,6 +109,7 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
 
 
 def _published(root: Path, progress: Callable[[str], None], jobs: int) -> BuildResult:
+    check_published_folders(root)  # before the build's work, which publish() would refuse
     files, result = assemble(root, progress, jobs)
     # the sha256 of the inputs (the articles among them) as the build read them
     inputs = json.loads(b"".join(file_parts(files[DESCRIPTOR])))["claimpack"]["inputs"]

@@ -22,7 +22,7 @@ import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from claimpack.files import UnsafePath, read_bounded, write_atomically
@@ -84,8 +84,22 @@ def staging_dir(root: Path) -> Path:
     return root / f"{STAGING_PREFIX}{os.getpid()}"
 
 
+def check_published_folders(root: Path) -> None:
+    """UsageError when a folder the published paths are in (dist/) is a link: publishing
+    through it would write outside the project (a contribution may hold one to anywhere)."""
+    for path in PUBLISHED:
+        for folder in reversed(PurePosixPath(path).parents[:-1]):
+            if (root / folder).is_symlink():
+                message = (
+                    f"{folder} is a link; claimpack publishes only into a folder of the project's "
+                    "own: delete the link, then build again"
+                )
+                raise UsageError([Problem("unsafe-path", str(folder), "", message)])
+
+
 def publish(staging: Path, root: Path) -> None:
     """Replace the published paths under root with those under staging (hold publish_lock)."""
+    check_published_folders(root)
     previous = staging / "previous"
     token = secrets.token_hex(16)
     write_atomically(staging / TOKEN, token.encode("ascii"))
