@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
-from claimpack.drafting.drafts import suggest
-from claimpack.drafting.mentions import Registry
+from claimpack.drafting.drafts import draft_file, suggest
+from claimpack.drafting.mentions import Registry, load_registry
 from claimpack.drafting.numbers import find_numbers
+
+REGISTRY = load_registry(Path(__file__).resolve().parents[1])
+# Names of people in the registry, as articles write them, to their entity.
+PEOPLE = {
+    "Oseguera": "nemesio-oseguera-cervantes",
+    "El Mencho": "nemesio-oseguera-cervantes",
+    "Nemesio Oseguera Cervantes": "nemesio-oseguera-cervantes",
+    "Claudia Sheinbaum": "claudia-sheinbaum",
+    "Karoline Leavitt": "karoline-leavitt",
+}
 
 
 def only(text: str, language: str) -> dict[str, Any]:
@@ -133,3 +147,67 @@ def test_a_number_word_that_opens_the_article_is_drafted_as_a_number(text: str) 
     for the start of a name, as a capitalized word inside a sentence would be."""
     drafted = suggest(text, Registry((), {}, None)).findings
     assert [(f.kind, f.value) for f in drafted if f.char_start == 17] == [("number", 25.0)]
+
+
+def drafted_ages(sentence: str) -> list[tuple[str, str]]:
+    """(value, subject) of each statement a short article's draft codes as an age."""
+    text = f" date 2026-02-23 Cifras.\n\n{sentence}\n"
+    drafted = yaml.safe_load(draft_file("000_x", text, suggest(text, REGISTRY)))
+    return [
+        (str(statement["value"]), statement["subject"])
+        for statement in drafted["statements"]
+        if statement["predicate"] == "age"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("El capo, de 59 años, murió en Tapalpa.", [("59", "unknown-subject")]),
+        ("En Tapalpa, Oseguera, de 59 años, fue abatido.",
+         [("59", "nemesio-oseguera-cervantes")]),
+        ("Sheinbaum dijo que el líder, de 59 años, murió.", [("59", "unknown-subject")]),
+        ("EU ofrecía una recompensa por Nemesio Oseguera, de 59 años.",
+         [("59", "nemesio-oseguera-cervantes")]),
+        ("In Tapalpa, Oseguera, 59, was killed.", [("59", "nemesio-oseguera-cervantes")]),
+        ("Troops in Jalisco killed the kingpin, 59, on Sunday.", [("59", "unknown-subject")]),
+        ("The 59-year-old leader was killed in Tapalpa.", [("59", "unknown-subject")]),
+        ("In Tapalpa, the 59-year-old Oseguera was killed.",
+         [("59", "nemesio-oseguera-cervantes")]),
+        ("Sheinbaum said El Mencho, the 59-year-old leader, was killed.",
+         [("59", "nemesio-oseguera-cervantes")]),
+    ],
+)  # fmt: skip
+def test_an_age_in_apposition_is_drafted_in_both_languages(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    """Found by a probe: "el capo, de 59 años," was a statistic, and an age took the first
+    entity of its sentence ("Tapalpa", "Sheinbaum") as its subject, not the person it follows."""
+    assert drafted_ages(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ocurrió hace 59 años.",
+        "Lo condenaron a 59 años de prisión.",
+        "El capo, condenado a 59 años de prisión, huyó.",
+        "Oseguera, de 59 años de prisión, huyó.",
+        "The cartel, 59 years ago, was small.",
+    ],
+)
+def test_years_ago_and_a_sentence_in_years_are_not_ages(sentence: str) -> None:
+    assert drafted_ages(sentence) == []
+
+
+@given(
+    lead=st.sampled_from(["", "In Tapalpa,", "En Jalisco,", "Sheinbaum said", "Según la Sedena,"]),
+    name=st.sampled_from(sorted(PEOPLE)),
+    age=st.integers(min_value=1, max_value=119),
+    spanish=st.booleans(),
+)
+def test_an_age_after_a_name_is_that_persons_age_whatever_the_sentence_names_first(
+    lead: str, name: str, age: int, spanish: bool
+) -> None:
+    apposition = f"{name}, de {age} años, murió." if spanish else f"{name}, {age}, was killed."
+    assert drafted_ages(f"{lead} {apposition}".strip()) == [(str(age), PEOPLE[name])]

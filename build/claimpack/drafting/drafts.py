@@ -212,11 +212,12 @@ def _statement(
             **_note(f"speaker as written: {item.speaker}" if item.speaker else "no speaker found"),
         }, item.char_start  # fmt: skip
     if item.kind == "number":
-        predicate = (
-            "age" if item.get("counts") == "age" else _counted_predicate(text, item, sentence)
-        )
+        age = item.get("counts") == "age"
+        predicate = "age" if age else _counted_predicate(text, item, sentence)
         if item.unit in {"USD", "MXN", "EUR"} and predicate != "reward_amount":
             predicate = "statistic"
+        if age:
+            subject = _age_subject(text, item, findings, starts)
         return {
             "draft": True, "subject": subject, "predicate": predicate, "value": item.text,
             "quote": text[sentence[0] : sentence[1]],
@@ -298,6 +299,34 @@ def _subject(findings: list[Finding], starts: list[int], sentence: tuple[int, in
         if item.kind == "entity" and item.entity_id:
             return item.entity_id
     return "unknown-subject"
+
+
+# What lies between an age and the name it comes before ("the 59-year-old Oseguera"), and
+# between a name and the age that follows it in apposition ("Oseguera, 59", "Oseguera, de 59
+# años", "Oseguera, aged 59", "El Mencho, the 59-year-old leader").
+AGE_THEN_NAME = re.compile(r"(?i:-year-old)[ \t]+")
+NAME_THEN_AGE = re.compile(r",[ \t]+(?:(?i:de|aged|the|a|an|el|la|un|una)[ \t]+)?")
+NAME_REACH = 100  # characters a name before an age is looked back for (a name is shorter)
+
+
+def _age_subject(text: str, item: Finding, findings: list[Finding], starts: list[int]) -> str:
+    """The person whose age the number is: the one named right next to it, else unknown. Not
+    the sentence's first entity, which is as often a place or a speaker ("In Tapalpa,
+    Oseguera, 59, was killed"; "Sheinbaum said the 59-year-old leader")."""
+    at = bisect.bisect_left(starts, item.char_start)
+    last = bisect.bisect_right(starts, item.char_end + len("-year-old") + 2)
+    first = bisect.bisect_left(starts, item.char_start - NAME_REACH)
+    for person in (f for f in findings[at:last] if _is_person(f)):
+        if AGE_THEN_NAME.fullmatch(text, item.char_end, person.char_start):
+            return str(person.entity_id)
+    for person in (f for f in findings[first:at] if _is_person(f)):
+        if NAME_THEN_AGE.fullmatch(text, person.char_end, item.char_start):
+            return str(person.entity_id)
+    return "unknown-subject"
+
+
+def _is_person(item: Finding) -> bool:
+    return item.kind == "entity" and item.get("type") == "person"
 
 
 def _slug(name: str) -> str:

@@ -133,7 +133,12 @@ TIME_OR_CODE_AFTER = re.compile(
     r"|/\d|[-/][^\W\d_]+\d",
     re.IGNORECASE,
 )
-AGE_BETWEEN_COMMAS = re.compile(r"[A-ZÁÉÍÓÚÑ][\w.]+,[ \t](?:de[ \t])?$|\baged[ \t]$")
+# What an age in apposition follows: a name ("Oseguera, 59,", "Oseguera, de 59 años,") or a
+# noun phrase a determiner opens ("el capo, de 59 años,", "the kingpin, 59,"); "aged 59".
+AGE_BETWEEN_COMMAS = re.compile(
+    r"(?:[A-ZÁÉÍÓÚÑ][\w.]+|\b(?i:the|a|an|el|la|un|una)(?:[ \t]+[^\W\d_][\w-]*){1,3}),"
+    r"[ \t](?P<de>de[ \t])?$|\baged[ \t]$"
+)
 NOUN = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 STOP = frozenset(
     "and or but were was are is be been have has had can could will would may might should "
@@ -366,12 +371,19 @@ def _counted(text: str, end: int) -> tuple[str | None, str | None]:
 
 
 def _is_age(text: str, low: _Number, last: _Number, end: int) -> bool:
+    """An age by its words ("59-year-old", "59 años de edad") or in apposition, closed by a
+    comma ("Oseguera, 59, was"; not "Oseguera, 59 años de prisión"), or by the sentence's end
+    after "de 59 años", which can be nothing but an age there."""
     if AGE_AFTER.match(text, last.end):
         return True
-    before = text[max(0, low.start - 40) : low.start]
-    after = re.sub(r"^[ \t]+(?:años|years)", "", text[end : end + 8])
+    apposition = AGE_BETWEEN_COMMAS.search(text[max(0, low.start - 40) : low.start])
+    years = re.match(r"[ \t]+(?:años|years)\b", text[end : end + 8])
+    closed = {",", ")", ";"} | (
+        {".", "\n", ""} if apposition and apposition["de"] and years else set()
+    )
+    after = end + (years.end() if years else 0)
     return (
-        bool(AGE_BETWEEN_COMMAS.search(before))
-        and after[:1] in {",", ")", ";"}
+        apposition is not None
+        and text[after : after + 1] in closed
         and (low.value is not None and 0 < low.value < 120)
     )
