@@ -4,10 +4,20 @@ and never guessed without one."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimpack.drafting.dates import find_dates
+from claimpack.drafting.drafts import draft_file, suggest
+from claimpack.drafting.mentions import load_registry
+from claimpack.stages.normalize import normalize_date
+from claimpack.vocabulary import BOUNDS
+
+REGISTRY = load_registry(Path(__file__).resolve().parents[1])
 
 MONDAY = dt.date(2026, 2, 23)
 
@@ -79,3 +89,65 @@ def test_a_weekday_before_a_date_names_that_date(text: str, values: list[tuple[s
     viernes as the Friday after (the nearest), 2026-02-27, beside the 20th it names."""
     found = find_dates(text, dt.date(2026, 2, 24))
     assert [(f.text, f.value) for f in found] == values
+
+
+def drafted_dates(sentence: str) -> list[tuple[str, str]]:
+    """(value, quote) of each date statement a short article dated MONDAY drafts."""
+    text = f" date {MONDAY.isoformat()} Cifras.\n\n{sentence}\n"
+    drafted = yaml.safe_load(draft_file("000_x", text, suggest(text, REGISTRY)))
+    return [
+        (str(statement["value"]), statement["quote"])
+        for statement in drafted["statements"]
+        if statement["predicate"] == "date"
+    ]
+
+
+def as_built(value: str) -> tuple[str | None, dt.date | None, dt.date | None]:
+    normal = normalize_date(value, MONDAY)
+    return normal.bound, normal.date_low, normal.date_high
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "bound", "low", "high"),
+    [
+        ("The cartel began operating around 2009.", "around 2009", "around", "2008-01-01",
+         "2010-12-31"),
+        ("El cártel surgió hacia 2009.", "hacia 2009", "around", "2008-01-01", "2010-12-31"),
+        ("The group was founded circa 2009.", "circa 2009", "around", "2008-01-01",
+         "2010-12-31"),
+        ("It started in about 2015.", "about 2015", "around", "2014-01-01", "2016-12-31"),
+        ("Fue creado alrededor de 2009.", "alrededor de 2009", "around", "2008-01-01",
+         "2010-12-31"),
+        ("Se fundó aproximadamente en 2009.", "aproximadamente en 2009", "around", "2008-01-01",
+         "2010-12-31"),
+        ("Fue creado cerca de 2009.", "cerca de 2009", "nearly", "2008-01-01", "2009-12-31"),
+        ("It grew around the 1990s.", "around the 1990s", "around", "1985-01-01", "2004-12-31"),
+    ],
+)  # fmt: skip
+def test_an_approximate_date_is_drafted_with_its_bound_as_the_build_reads_it(
+    sentence: str, written: str, bound: str, low: str, high: str
+) -> None:
+    """Found by a probe: "around 2009" was drafted as "2009", which the build, once the draft
+    was accepted, compared as that exact year."""
+    [(value, quote)] = drafted_dates(sentence)
+    assert value == written
+    assert value in quote
+    assert as_built(value) == (bound, dt.date.fromisoformat(low), dt.date.fromisoformat(high))
+
+
+APPROXIMATE = sorted(words for words, bound in BOUNDS.items() if bound in {"around", "nearly"})
+
+
+@given(st.sampled_from(APPROXIMATE), st.integers(min_value=1500, max_value=2099))
+def test_a_year_after_an_approximate_bound_builds_as_the_bounded_words_do(
+    words: str, year: int
+) -> None:
+    [(value, _)] = drafted_dates(f"The group was founded {words} {year}.")
+    assert as_built(value) == as_built(f"{words} {year}")
+    assert as_built(value)[0] in {"around", "nearly"}
+
+
+@pytest.mark.parametrize("sentence", ["It was founded in 2009.", "Se fundó en 2009."])
+def test_a_year_without_a_bound_is_drafted_exact(sentence: str) -> None:
+    [(value, _)] = drafted_dates(sentence)
+    assert as_built(value) == ("exact", dt.date(2009, 1, 1), dt.date(2009, 12, 31))

@@ -18,6 +18,7 @@ BOUNDS = {
     "about": "around",
     "approximately": "around",
     "roughly": "around",
+    "circa": "around",  # "circa 2009"
     "as many as": "up_to",
     "at most": "up_to",
     "close to": "nearly",

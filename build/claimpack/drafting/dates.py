@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from claimpack.drafting.finding import Finding, finding
 from claimpack.drafting.numbers import EN_UNITS, ES_UNITS
 from claimpack.stages.normalize import UnparsableValue, normalize_date
+from claimpack.vocabulary import BOUNDS
 
 EN_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -67,8 +68,14 @@ PATTERNS = [
     ("ago", re.compile(
         rf"\b[Hh]ace (?:un|una|{COUNT}) (?:días?|dias?|semanas?|mes|meses|años?)\b")),
 ]  # fmt: skip
+# The bound words the build reads as an approximate date (one unit either side, or before),
+# so that a draft's value keeps them and builds as written: "around 2009", "hacia 2009",
+# "cerca de 2009", before "in"/"en" ("aproximadamente en 2009"), before "the" of a decade only
+# ("around the 1990s"; in "around the 2009 election" the year names no time of its own).
+APPROXIMATE = {words: bound for words, bound in BOUNDS.items() if bound in {"around", "nearly"}}
 BOUND = re.compile(
-    r"\b(around|about|circa|approximately|alrededor de|hacia|cerca de|aproximadamente en)\s+$",
+    r"\b(" + "|".join(sorted(APPROXIMATE, key=len, reverse=True)) + r")[ \t]+"
+    r"(?:(?:in|en)[ \t]+)?(?P<article>(?:the|los|la)[ \t]+)?$",
     re.IGNORECASE,
 )
 MORNING = re.compile(r"\b(?:la|esta|esa|aquella|una|cada|por|de|en|toda|misma) $", re.IGNORECASE)
@@ -100,12 +107,11 @@ def find_dates(text: str, base: dt.date | None, start: int = 0) -> list[Finding]
             continue
         end = match.end()
         value, precision = resolved
-        bound_match = BOUND.search(text, max(0, match.start() - 25), match.start())
-        bound = "around" if bound_match and kind in {"year", "decade", "month", "day"} else None
+        first, bound = _bound(text, kind, match.start())
         relative = kind not in {"day", "month", "year", "decade"} or not _has_year(match[0])
         found.append(
             finding(
-                "date", text, match.start(), match.end(), value=value,
+                "date", text, first, match.end(), value=value,
                 precision=precision if value is not None else None, bound=bound,
                 unresolved=True if value is None and relative else None,
             )
@@ -163,6 +169,17 @@ def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
             ):
                 continue
             yield kind, _Span(match)
+
+
+def _bound(text: str, kind: str, start: int) -> tuple[int, str | None]:
+    """Where an absolute date starting at `start` starts with the approximate bound before
+    it, and the bound as the build reads it; (start, None) without one."""
+    match = BOUND.search(text, max(0, start - 30), start)
+    if match is None or kind not in {"year", "decade", "month", "day"}:
+        return start, None
+    if match["article"] and kind != "decade":
+        return start, None
+    return match.start(), APPROXIMATE[" ".join(match[1].lower().split())]
 
 
 def _has_year(written: str) -> bool:

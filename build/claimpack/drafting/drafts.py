@@ -227,7 +227,7 @@ def _statement(
         return {
             "draft": True, "subject": subject, "predicate": "date", "value": item.text,
             "quote": text[sentence[0] : sentence[1]],
-            **_note(f"resolves to {item.value}" if item.value else "unresolved: no date line"),
+            **_note(_resolution(item)),
         }, sentence[0]  # fmt: skip
     return None
 
@@ -246,6 +246,14 @@ def _counted_predicate(text: str, item: Finding, sentence: tuple[int, int]) -> s
             return "statistic"
     around = text[sentence[0] : sentence[1]].lower()
     return next((name for name, cue in PREDICATE_CUES if re.search(cue, around)), "statistic")
+
+
+def _resolution(date: Finding) -> str:
+    """What the build reads the date as, its bound too: it widens the date's range."""
+    if date.value is None:
+        return "unresolved: no date line"
+    bound = date.get("bound")
+    return f"resolves to {date.value}" + (f", bound {bound}" if bound else "")
 
 
 def _note(note: str) -> dict[str, str]:
