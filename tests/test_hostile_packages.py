@@ -225,6 +225,20 @@ def test_checksums_that_are_not_text_are_reported(tmp_path: Path) -> None:
 )
 def test_a_malformed_checksum_line_is_named_with_its_line(tmp_path: Path, line: str) -> None:
     """`garbage` was reported with an empty message, a hash that is not hex as a mismatch."""
+    found, output = run_validate(_zipped_with_checksum_line(tmp_path, line))
+    said = 'SHA256SUMS line 3: expected "<64 hex digits>  <file name>"'
+    assert found == 1 and said in output and "[checksum-unreadable]" in output, output
+
+
+def test_a_checksum_of_a_file_the_archive_lacks_says_so(tmp_path: Path) -> None:
+    """The message was the file's name alone."""
+    found, output = run_validate(_zipped_with_checksum_line(tmp_path, "0" * 64 + "  gone.csv"))
+    said = "SHA256SUMS:3: SHA256SUMS lists gone.csv, which the archive does not hold"
+    assert found == 1 and said in output and "[checksum-missing-file]" in output, output
+
+
+def _zipped_with_checksum_line(tmp_path: Path, line: str) -> Path:
+    """A zipped two-file package whose SHA256SUMS lists its files rightly, then `line`."""
     root = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]}).parent
     listed = [f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}"
               for path in sorted(root.iterdir())]  # fmt: skip
@@ -233,9 +247,7 @@ def test_a_malformed_checksum_line_is_named_with_its_line(tmp_path: Path, line: 
         for path in sorted(root.iterdir()):
             writer.write(path, path.name)
         writer.writestr("SHA256SUMS", "\n".join([*listed, line]) + "\n")
-    found, output = run_validate(bundle)
-    said = 'SHA256SUMS line 3: expected "<64 hex digits>  <file name>"'
-    assert found == 1 and said in output and "[checksum-unreadable]" in output, output
+    return bundle
 
 
 def test_a_format_in_capitals_is_the_format(tmp_path: Path) -> None:

@@ -129,7 +129,10 @@ def checksum_problems(unpacked: Path, name: str) -> list[Problem]:
         listed.add(path)
         file = (unpacked / path).resolve()
         if not file.is_relative_to(unpacked.resolve()) or not file.is_file():
-            problems.append(Problem("checksum-missing-file", name, f"{CHECKSUMS}:{number}", path))
+            message = f"{CHECKSUMS} lists {path}, which the archive does not hold"
+            problems.append(
+                Problem("checksum-missing-file", name, f"{CHECKSUMS}:{number}", message)
+            )
         elif hashlib.sha256(file.read_bytes()).hexdigest() != digest:
             message = f"{path} does not match its checksum"
             problems.append(Problem("checksum-mismatch", name, f"{CHECKSUMS}:{number}", message))
