@@ -211,3 +211,43 @@ def test_an_age_after_a_name_is_that_persons_age_whatever_the_sentence_names_fir
 ) -> None:
     apposition = f"{name}, de {age} años, murió." if spanish else f"{name}, {age}, was killed."
     assert drafted_ages(f"{lead} {apposition}".strip()) == [(str(age), PEOPLE[name])]
+
+
+def drafted_counts(sentence: str) -> list[tuple[str, str]]:
+    """(predicate, value) of each number a short article's draft codes."""
+    text = f" date 2026-02-23 Cifras.\n\n{sentence}\n"
+    drafted = yaml.safe_load(draft_file("000_x", text, suggest(text, REGISTRY)))
+    return [
+        (statement["predicate"], str(statement["value"]))
+        for statement in drafted["statements"]
+        if statement["predicate"] not in {"date", "said"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Gunmen blocked highways in 20 of Mexico's 32 states.",
+         [("affected_states_count", "20")]),
+        ("Hombres armados bloquearon carreteras en 20 de los 32 estados del país.",
+         [("affected_states_count", "20")]),
+        ("Gunmen blocked highways in 20 out of 32 states.", [("affected_states_count", "20")]),
+        ("Gunmen blocked highways in twenty of the country's thirty-two states.",
+         [("affected_states_count", "twenty")]),
+        ("Bloquearon carreteras en veinte de los treinta y dos estados.",
+         [("affected_states_count", "veinte")]),
+        ("Violence reached one of the 32 states.", [("affected_states_count", "one")]),
+        ("La violencia llegó a uno de los 32 estados.", [("affected_states_count", "uno")]),
+        ("Blockades hit 7 of its 125 municipalities.", [("statistic", "7")]),
+        ("Hubo bloqueos en 7 de sus 125 municipios.", [("statistic", "7")]),
+        ("3 of every 10 residents fled.", [("statistic", "3")]),
+        ("3 de cada 10 habitantes huyeron.", [("statistic", "3")]),
+    ],
+)  # fmt: skip
+def test_a_count_of_a_whole_counts_its_part_not_the_whole(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    """Found in review: "20 of Mexico's 32 states" was drafted as 32 states affected. The
+    whole (32) is what the count is taken from, not a claim about the event: the part is
+    drafted as the count of the whole's noun, and the whole only named in its note."""
+    assert drafted_counts(sentence) == expected

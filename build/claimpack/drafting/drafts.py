@@ -266,7 +266,7 @@ def _describe(item: Finding) -> str:
     parts = [f"value {value}" if value is not None else "vague"]
     if item.unit:
         parts.append(f"unit {item.unit}")
-    for key in ("bound", "counts"):
+    for key in ("bound", "counts", "whole"):
         if item.get(key):
             parts.append(f"{key} {item.get(key)}")
     return ", ".join(str(part) for part in parts)

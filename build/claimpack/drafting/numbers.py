@@ -2,7 +2,8 @@
 
 Digits ("350,000", "350.000", "1.5"), number words ("twenty-five", "a dozen", "veinticinco",
 "una docena"), money ("$15 million", "USD 10 million", "15 millones de dólares", "15 mdd"),
-percentages, ranges ("between 20 and 30", "entre 20 y 30") and bounds ("at least", "más de").
+percentages, ranges ("between 20 and 30", "entre 20 y 30"), bounds ("at least", "más de") and
+parts of a whole ("20 of Mexico's 32 states", "20 de los 32 estados": a count of 20 states).
 Each becomes one canonical value, unit and bound, so that "25 militares" and "25 National Guard
 members" compare: both are 25 people. Number words are read by text2num, which knows both
 languages' compounds ("doscientos treinta y cinco"); the spans are ours.
@@ -10,6 +11,7 @@ languages' compounds ("doscientos treinta y cinco"); the spans are ours.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -128,6 +130,14 @@ NOT_A_COUNT_AFTER = re.compile(
     r"|[^\w\s-]|[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
+# What joins a part to the whole it is counted from: "20 of Mexico's 32", "20 out of 32", "3 in
+# every 10", "20 de los 32", "7 de sus 125", "3 de cada 10".
+PART_OF_WHOLE = re.compile(
+    r"[ \t]+(?:(?:out[ \t]+of|of|de)[ \t]+"
+    r"(?:(?:the|its|their|every|each|los|las|sus|cada)[ \t]+)?(?:[^\W\d_][\w.]*['\u2019]s[ \t]+)?"
+    r"|in[ \t]+(?:every|each)[ \t]+)",
+    re.IGNORECASE,
+)
 TIME_OR_CODE_AFTER = re.compile(
     r":\d|[ \t]*(?:a\.[ \t]?m\.|p\.[ \t]?m\.|am\b|pm\b|hrs\b|horas?[ \t]+del?\b)"
     r"|/\d|[-/][^\W\d_]+\d",
@@ -166,9 +176,11 @@ def find_numbers(text: str, language: str, start: int = 0) -> list[Finding]:
     for number in raw:
         if kept and number.start < kept[-1].end:
             continue
-        if not _not_a_count(text, number):
+        if not _not_a_count(text, number, language):
             kept.append(number)
-    found = list(_findings(text, _ranges(text, kept)))
+    wholes = _wholes(text, kept)
+    parts = [number for number in kept if number not in wholes.values()]
+    found = list(_findings(text, _ranges(text, parts), wholes))
     taken = [(f.char_start, f.char_end) for f in found]
     for match in VAGUE_WORDS.finditer(text, start):
         if not any(s < match.end() and match.start() < e for s, e in taken):
@@ -188,6 +200,8 @@ def _raw_numbers(text: str, language: str, start: int) -> Iterator[_Number]:
             yield _Number(match.start(), match.end(), parse_amount(match[0]))
     for match in WORDS[language].finditer(text, start):
         value = _words_value(match[0], language)
+        if match[0].lower() in {"uno", "una"} and _whole_follows(text, match.end(), language):
+            value = 1.0  # "una de las 32 entidades": a part of a whole, not an article
         if value is not None:
             yield _Number(match.start(), match.end(), value)
 
@@ -223,10 +237,15 @@ def _text2num(words: str, language: str) -> float | None:
         return None
 
 
-def _not_a_count(text: str, number: _Number) -> bool:
-    """ "one of the", "uno de los", times ("10:30", "9 a.m."), identifiers ("F-16", "G7")."""
+def _not_a_count(text: str, number: _Number, language: str) -> bool:
+    """ "one of the", "uno de los" (but "one of the 32 states" counts one), times ("10:30",
+    "9 a.m."), identifiers ("F-16", "G7")."""
     written = text[number.start : number.end].lower()
-    if written in {"one", "uno", "una"} and NOT_A_COUNT_AFTER.match(text, number.end):
+    if (
+        written in {"one", "uno", "una"}
+        and NOT_A_COUNT_AFTER.match(text, number.end)
+        and not _whole_follows(text, number.end, language)
+    ):
         return True
     if written == "one" and re.search(
         r"\b(?:no|any|every|some)[ \u00a0]$", text[max(0, number.start - 6) : number.start], re.I
@@ -236,6 +255,31 @@ def _not_a_count(text: str, number: _Number) -> bool:
         return True
     before = text[max(0, number.start - 2) : number.start]
     return bool(re.search(r"[^\W\d_]-?$", before)) and written[0].isdigit()
+
+
+def _whole_follows(text: str, end: int, language: str) -> bool:
+    """Whether a whole follows ("one of the 32 states"): then "one", "uno", "una" count a part."""
+    joined = PART_OF_WHOLE.match(text, end)
+    return joined is not None and bool(
+        DIGITS.match(text, joined.end()) or WORDS[language].match(text, joined.end())
+    )
+
+
+def _wholes(text: str, numbers: list[_Number]) -> dict[_Number, _Number]:
+    """Each part ("20" in "20 of Mexico's 32 states") to the whole it is counted from ("32"):
+    the whole is what the count is taken from, not a count of the event, so it is not drafted;
+    its noun says what the part counts."""
+    wholes: dict[_Number, _Number] = {}
+    for part, whole in itertools.pairwise(numbers):
+        if (
+            part not in wholes.values()
+            and PART_OF_WHOLE.fullmatch(text, part.end, whole.start)
+            and part.value is not None
+            and whole.value is not None
+            and part.value <= whole.value
+        ):
+            wholes[part] = whole
+    return wholes
 
 
 def _ranges(text: str, numbers: list[_Number]) -> list[tuple[_Number, _Number | None]]:
@@ -264,7 +308,9 @@ def _is_range(text: str, low: _Number, high: _Number) -> bool:
     return opened or dash
 
 
-def _findings(text: str, paired: list[tuple[_Number, _Number | None]]) -> Iterator[Finding]:
+def _findings(
+    text: str, paired: list[tuple[_Number, _Number | None]], wholes: dict[_Number, _Number]
+) -> Iterator[Finding]:
     for low, high in paired:
         last = high or low
         start, end = low.start, last.end
@@ -296,7 +342,8 @@ def _findings(text: str, paired: list[tuple[_Number, _Number | None]]) -> Iterat
             if bound_match is not None:
                 bound = BOUNDS[" ".join(bound_match[1].lower().split())]
                 start = bound_match.start()
-        counts, noun_unit = _counted(text, end)
+        whole = wholes.get(last)
+        counts, noun_unit = _counted(text, whole.end if whole else end)
         unit = currency or ("percent" if percent else None)
         age = _is_age(text, low, last, end)
         if unit is None:
@@ -308,7 +355,8 @@ def _findings(text: str, paired: list[tuple[_Number, _Number | None]]) -> Iterat
         }
         yield finding(
             "number", text, start, end, unit=unit, bound=bound,
-            counts="age" if age else counts, **values,
+            counts="age" if age else counts,
+            whole=text[whole.start : whole.end] if whole else None, **values,
         )  # fmt: skip
 
 
