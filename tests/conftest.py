@@ -169,3 +169,15 @@ def spoil_entries(entries: list[Path], damage: str) -> None:
             entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
         elif damage == "foreign":
             entry.write_bytes(entries[(number + 1) % len(entries)].read_bytes())
+
+
+def drafted_statements(sentence: str, predicate: str, dated: str = "2026-02-23") -> list[Any]:
+    """The statements of one predicate that the draft of a short article (a date line, a
+    title, the sentence) gives, as `claimpack suggest` writes them."""
+    from claimpack.drafting.drafts import draft_file, suggest
+    from claimpack.drafting.mentions import load_registry
+
+    text = f" date {dated} Cifras.\n\n{sentence}\n"
+    registry = load_registry(Path(__file__).resolve().parents[1])
+    drafted = yaml.safe_load(draft_file("000_x", text, suggest(text, registry)))
+    return [s for s in drafted["statements"] if s["predicate"] == predicate]

@@ -7,15 +7,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claimpack.drafting.dates import find_dates
-from claimpack.drafting.drafts import draft_file, suggest
 from claimpack.drafting.mentions import load_registry
 from claimpack.stages.normalize import normalize_date
 from claimpack.vocabulary import BOUNDS
+
+from conftest import drafted_statements
 
 REGISTRY = load_registry(Path(__file__).resolve().parents[1])
 
@@ -93,13 +93,8 @@ def test_a_weekday_before_a_date_names_that_date(text: str, values: list[tuple[s
 
 def drafted_dates(sentence: str) -> list[tuple[str, str]]:
     """(value, quote) of each date statement a short article dated MONDAY drafts."""
-    text = f" date {MONDAY.isoformat()} Cifras.\n\n{sentence}\n"
-    drafted = yaml.safe_load(draft_file("000_x", text, suggest(text, REGISTRY)))
-    return [
-        (str(statement["value"]), statement["quote"])
-        for statement in drafted["statements"]
-        if statement["predicate"] == "date"
-    ]
+    drafted = drafted_statements(sentence, "date", MONDAY.isoformat())
+    return [(str(statement["value"]), statement["quote"]) for statement in drafted]
 
 
 def as_built(value: str) -> tuple[str | None, dt.date | None, dt.date | None]:

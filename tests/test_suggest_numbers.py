@@ -14,6 +14,8 @@ from claimpack.drafting.drafts import draft_file, suggest
 from claimpack.drafting.mentions import Registry, load_registry
 from claimpack.drafting.numbers import find_numbers
 
+from conftest import drafted_statements
+
 REGISTRY = load_registry(Path(__file__).resolve().parents[1])
 # Names of people in the registry, as articles write them, to their entity.
 PEOPLE = {
@@ -151,13 +153,7 @@ def test_a_number_word_that_opens_the_article_is_drafted_as_a_number(text: str) 
 
 def drafted_ages(sentence: str) -> list[tuple[str, str]]:
     """(value, subject) of each statement a short article's draft codes as an age."""
-    text = f" date 2026-02-23 Cifras.\n\n{sentence}\n"
-    drafted = yaml.safe_load(draft_file("000_x", text, suggest(text, REGISTRY)))
-    return [
-        (str(statement["value"]), statement["subject"])
-        for statement in drafted["statements"]
-        if statement["predicate"] == "age"
-    ]
+    return [(str(s["value"]), s["subject"]) for s in drafted_statements(sentence, "age")]
 
 
 @pytest.mark.parametrize(
