@@ -130,3 +130,20 @@ def test_a_package_older_than_its_seeds_is_not_released(released: Path) -> None:
     result = CliRunner().invoke(app, ["release", "--root", str(released)])
     assert result.exit_code == 1 and "[stale-output]" in result.output, result.output
     assert not (released / "dist" / "releases").exists()
+
+
+@pytest.mark.parametrize("link", ["dist/releases", "dist/releases/el-mencho-2026-{version}.zip"])
+def test_a_release_is_never_written_or_read_through_a_link(released: Path, link: str) -> None:
+    """A contribution may hold dist/releases, or the release's own name, as a link to
+    anywhere: the archive would be written (or an old one read) outside the project."""
+    outside = released.parent / "outside"
+    outside.mkdir()
+    target = outside / "planted.zip"
+    target.write_bytes(b"not ours")
+    place = released / link.format(version=VERSION)
+    place.parent.mkdir(parents=True, exist_ok=True)
+    place.symlink_to(outside if link == "dist/releases" else target)
+    result = CliRunner().invoke(app, ["release", "--root", str(released)])
+    assert result.exit_code == 2 and "[unsafe-path]" in result.output, result.output
+    assert sorted(p.name for p in outside.iterdir()) == ["planted.zip"]
+    assert target.read_bytes() == b"not ours"

@@ -20,7 +20,7 @@ import secrets
 import shutil
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -84,15 +84,16 @@ def staging_dir(root: Path) -> Path:
     return root / f"{STAGING_PREFIX}{os.getpid()}"
 
 
-def check_published_folders(root: Path) -> None:
-    """UsageError when a folder the published paths are in (dist/) is a link: publishing
-    through it would write outside the project (a contribution may hold one to anywhere)."""
-    for path in PUBLISHED:
+def check_published_folders(root: Path, paths: Iterable[str] = PUBLISHED) -> None:
+    """UsageError when a folder the published paths are in (dist/, dist/releases/) is a
+    link: publishing through it would write outside the project (a contribution may hold
+    one to anywhere)."""
+    for path in paths:
         for folder in reversed(PurePosixPath(path).parents[:-1]):
             if (root / folder).is_symlink():
                 message = (
                     f"{folder} is a link; claimpack publishes only into a folder of the project's "
-                    "own: delete the link, then build again"
+                    "own: delete the link, then try again"
                 )
                 raise UsageError([Problem("unsafe-path", str(folder), "", message)])
 

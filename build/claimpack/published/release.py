@@ -19,7 +19,7 @@ from pathlib import Path
 from claimpack.files import write_atomically
 from claimpack.layout import DESCRIPTOR, PARQUET_DESCRIPTOR, PARQUET_DIR, RELEASES_DIR, REPORT
 from claimpack.problems import InvalidPackage, Problem, UsageError
-from claimpack.publish import publish_lock, recover
+from claimpack.publish import check_published_folders, publish_lock, recover
 from claimpack.published.archive import CHECKSUMS
 from claimpack.published.reader import Package
 from claimpack.published.report import render_report
@@ -132,7 +132,12 @@ def _release_name(descriptor: dict[str, object]) -> str:
 
 def _write_release(root: Path) -> tuple[Path, bool]:
     descriptor = Package.open(root / DESCRIPTOR).descriptor
-    target = root / RELEASES_DIR / _release_name(descriptor)
+    name = _release_name(descriptor)
+    check_published_folders(root, [f"{RELEASES_DIR}/{name}"])
+    target = root / RELEASES_DIR / name
+    if target.is_symlink():  # read and compared, it would be a file outside the project
+        message = "is a link; a release is a file of the project's own: delete the link"
+        raise UsageError([Problem("unsafe-path", f"{RELEASES_DIR}/{name}", "", message)])
     data = archive_bytes(release_files(root), release_stamp(descriptor["created"]))
     if target.exists():
         if target.read_bytes() == data:
