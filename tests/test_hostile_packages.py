@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import json
 import stat
@@ -530,3 +531,27 @@ def test_names_the_data_package_profile_refuses_are_errors_and_the_data_is_still
     assert ":name: 'Bad Name!' does not match" in output and "[package-error]" in output
     assert ":resources[0].name: 'T T!' does not match" in output and "[resource-error]" in output
     assert "[type-error]" in output
+
+
+@pytest.mark.parametrize(
+    ("name", "extra", "said"),
+    [
+        ("d.csv.gz", {}, "'d.csv.gz' is compressed (gz); claimpack reads uncompressed"),
+        ("d.csv.gz", {"format": "csv"}, "'d.csv.gz' is compressed (gz)"),
+        ("d.csv", {"compression": "zip"}, "'d.csv' is compressed (zip)"),
+        ("d.xlsx", {}, "file 'd.xlsx' is not CSV or Parquet, by its name"),
+        ("data", {}, "file 'data' has no format: name it .csv or .parquet, or give `format`"),
+        ("d.txt", {"format": "tsv"}, "format 'tsv' is not CSV or Parquet"),
+    ],
+)
+def test_a_resource_claimpack_does_not_read_is_named_for_what_it_is(
+    tmp_path: Path, name: str, extra: dict[str, str], said: str
+) -> None:
+    """A compressed CSV was called a file whose format is its whole name ('d.csv.gz'), and
+    one declared `format: csv` was read as CSV bytes."""
+    descriptor = third_party(tmp_path / "p", gzip.compress(b"a,b\n1,2\n"), TWO_FIELDS, name)
+    package = json.loads(descriptor.read_text())
+    package["resources"][0].update(extra)
+    descriptor.write_text(json.dumps(package))
+    code, output = run_validate(descriptor)
+    assert code == 2 and said in output and "[unsupported]" in output, output

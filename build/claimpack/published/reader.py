@@ -119,10 +119,27 @@ def unsupported(descriptor: dict[str, Any], name: str) -> list[Problem]:
         if not isinstance(path, str):
             reason = "has inline data or several files; claimpack reads one CSV or Parquet file"
             problems.append(Problem("unsupported", name, place, f"resource {reason}"))
+        elif compression := resource.get("compression") or COMPRESSIONS.get(_format_of(path)):
+            reason = (
+                f"{path!r} is compressed ({compression}); claimpack reads uncompressed CSV or "
+                "Parquet (which compresses its columns itself)"
+            )
+            problems.append(Problem("unsupported", name, place, reason))
         elif resource.get("format", _format_of(path)) not in {"csv", "parquet"}:
-            reason = f"format {resource.get('format', path)!r} is not CSV or Parquet"
+            written, suffix = resource.get("format"), _format_of(path)
+            reason = (
+                f"format {written!r} is not CSV or Parquet"
+                if written
+                else f"file {path!r} is not CSV or Parquet, by its name"
+                if suffix
+                else f"file {path!r} has no format: name it .csv or .parquet, or give `format`"
+            )
             problems.append(Problem("unsupported", name, place, f"resource {reason}"))
     return problems
+
+
+# The suffixes of compressed files frictionless names, by the `compression` they stand for.
+COMPRESSIONS = {"gz": "gz", "zip": "zip", "bz2": "bz2", "xz": "xz", "zst": "zst", "lz4": "lz4"}
 
 
 def _parquet_parts(resource: dict[str, Any]) -> bool:
