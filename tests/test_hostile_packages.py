@@ -137,6 +137,18 @@ TWO_FIELDS = {"fields": [{"name": "a"}, {"name": "b"}]}
          "501 columns: this engine reads tables of up to 500"),
         (b"a,b\n1,1\n", {**TWO_FIELDS, "primaryKey": 5}, 2, "schema.primaryKey: must be"),
         (b"a,b\n1,1\n", {**TWO_FIELDS, "foreignKeys": ["a"]}, 2, "schema.foreignKeys[0]:"),
+        (b"a,b\n1,1\n", {**TWO_FIELDS, "primaryKey": ["a", "c"]}, 2,
+         "schema.primaryKey: names 'c', which is not a field of the schema"),
+        (b"a,b\n1,1\n", {**TWO_FIELDS, "foreignKeys": [
+            {"fields": "a", "reference": {"resource": "", "fields": "a"}},
+            {"fields": "b", "reference": {"resource": "other", "fields": "a"}}]}, 2,
+         "schema.foreignKeys[1]: references resource 'other', which the package does not have"),
+        (b"a,b\n1,1\n", {**TWO_FIELDS, "foreignKeys": [
+            {"fields": ["a", "b"], "reference": {"resource": "", "fields": ["a"]}}]}, 2,
+         "has 2 fields ['a', 'b'] and 1 reference fields ['a']: they are paired one to one"),
+        (b"a,b\n1,1\n", {**TWO_FIELDS, "foreignKeys": [
+            {"fields": "c", "reference": {"resource": "", "fields": "a"}}]}, 2,
+         "schema.foreignKeys[0]: names 'c', which is not a field of the schema"),
         (b"a,b\n1,1\n", {**TWO_FIELDS, "missingValues": "NA"}, 2, "list of strings"),
         (b"a\n1\n", {"fields": [{"name": "a", "constraints": None}]}, 2, "must be an object"),
         (b"a\n1\n", {"fields": [{"name": "a", "constraints": {"enum": "xyz"}}]}, 2, "enum"),

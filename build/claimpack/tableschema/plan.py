@@ -7,7 +7,6 @@ names that the engine turns into GROUP BY and anti-joins.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -137,20 +136,32 @@ def _resource(spec: ResourceSpec, package: PackageSpec, sql: Sql) -> ResourcePla
     names = [f.name for f in plans]
     primary = schema.get("primaryKey", [])
     primary = [primary] if isinstance(primary, str) else list(primary)
-    if any(name not in names for name in primary):
-        raise refuse(shown, f"{place}.primaryKey", "names a field the schema does not have")
+    unknown_key = [name for name in primary if name not in names]
+    if unknown_key:
+        message = f"names {unknown_key[0]!r}, which is not a field of the schema"
+        raise refuse(shown, f"{place}.primaryKey", message)
     keys = []
-    for fk in schema.get("foreignKeys", []):
+    for index, fk in enumerate(schema.get("foreignKeys", [])):
         own = fk.get("fields")
         reference = fk.get("reference", {})
         other = reference.get("fields")
         own = tuple([own] if isinstance(own, str) else own or [])
         other = tuple([other] if isinstance(other, str) else other or [])
         target = reference.get("resource") or spec.name
-        if package.resource(target) is None or len(own) != len(other) or not own:
-            raise refuse(shown, f"{place}.foreignKeys", f"foreign key {json.dumps(fk)} is invalid")
-        if any(name not in names for name in own):
-            raise refuse(shown, f"{place}.foreignKeys", "names a field the schema does not have")
+        wrong = (
+            "names no fields"
+            if not own
+            else f"references resource {target!r}, which the package does not have"
+            if package.resource(target) is None
+            else f"has {len(own)} fields {list(own)} and {len(other)} reference fields "
+            f"{list(other)}: they are paired one to one"
+            if len(own) != len(other)
+            else f"names {unknown[0]!r}, which is not a field of the schema"
+            if (unknown := [name for name in own if name not in names])
+            else None
+        )
+        if wrong:
+            raise refuse(shown, f"{place}.foreignKeys[{index}]", wrong)
         keys.append(ForeignKeyPlan(own, target, other))
     return ResourcePlan(
         name=spec.name,
