@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimpack.stages.normalize import UnparsableValue, normalize
+from claimpack.stages.normalize import UnparsableValue, normalize, normalize_date, speaks_ahead
 
 from strategies import (
     BOUND_WORDS,
@@ -165,12 +165,43 @@ def test_normalizing_a_canonical_date_gives_it_back(date: dt.date, precision: st
     assert once.precision == precision
 
 
-@given(dates, weekdays)
-def test_a_weekday_resolves_to_the_nearest_such_day(published: dt.date, weekday: str) -> None:
-    resolved = normalize("date", weekday, None, published).date
+@given(dates, weekdays, st.booleans())
+def test_a_weekday_is_the_latest_such_day_or_tomorrow_unless_the_claim_speaks_ahead(
+    published: dt.date, weekday: str, ahead: bool
+) -> None:
+    resolved = normalize("date", weekday, None, published, ahead=ahead).date
     assert resolved is not None
     assert resolved.strftime("%A") == weekday
-    assert abs((resolved - published).days) <= 3
+    days = (resolved - published).days
+    assert 0 <= days <= 6 if ahead else -6 <= days <= 1
+
+
+THURSDAY = dt.date(2026, 2, 26)
+WEEKDAY_NAMES = ("Sunday", "Monday", "Wednesday", "Thursday", "domingo", "jueves")
+
+
+@pytest.mark.parametrize(
+    ("quote", "published", "value"),
+    [
+        ("Sunday's operation killed him", THURSDAY, "2026-02-22"),
+        ("On Sunday, gunmen burned cars", SUNDAY, "2026-02-22"),
+        ("School was canceled Monday", SUNDAY, "2026-02-23"),
+        ("murió el domingo en Tapalpa", THURSDAY, "2026-02-22"),
+        ("He will be buried Sunday", THURSDAY, "2026-03-01"),
+        ("they'll vote Thursday", MONDAY, "2026-02-26"),
+        ("Congress is scheduled to vote Thursday", MONDAY, "2026-02-26"),
+        ("será sepultado el domingo", THURSDAY, "2026-03-01"),
+        ("el Congreso va a votar el jueves", MONDAY, "2026-02-26"),
+        ("the will of the people, expressed Thursday", MONDAY, "2026-02-19"),
+        ("schools would stay closed through Wednesday", MONDAY, "2026-02-25"),
+    ],
+)
+def test_the_quote_says_whether_a_weekday_is_past_or_to_come(
+    quote: str, published: dt.date, value: str
+) -> None:
+    """A Thursday paper's "Sunday" was four days before, not three days after."""
+    weekday = next(w for w in WEEKDAY_NAMES if w in quote)
+    assert normalize_date(weekday, published, ahead=speaks_ahead(quote)).value == value
 
 
 @pytest.mark.parametrize(

@@ -146,3 +146,19 @@ def test_a_year_after_an_approximate_bound_builds_as_the_bounded_words_do(
 def test_a_year_without_a_bound_is_drafted_exact(sentence: str) -> None:
     [(value, _)] = drafted_dates(sentence)
     assert as_built(value) == ("exact", dt.date(2009, 1, 1), dt.date(2009, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Sunday's raid in Tapalpa killed him. Mourners gathered.", "2026-02-22"),
+        ("Mourners gathered. He will be buried Sunday in Jalisco.", "2026-03-01"),
+        ("El operativo del domingo dejó 12 muertos.", "2026-02-22"),
+        ("Sus restos serán entregados el domingo, dijo la fiscalía.", "2026-03-01"),
+    ],
+)
+def test_a_drafted_weekday_is_read_as_its_sentence_places_it(text: str, value: str) -> None:
+    """In a Thursday paper, the Sunday of a past raid is four days before and the Sunday of a
+    burial to come three days after, as the build reads the quote the draft proposes."""
+    (found,) = find_dates(text, dt.date(2026, 2, 26))
+    assert found.value == value

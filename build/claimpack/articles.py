@@ -80,3 +80,30 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
 def word_count(text: str) -> int:
     _, start = date_line(text)
     return len(text[start:].split())
+
+
+SENTENCE_REACH = 4096  # characters a sentence is looked back for (a line may be a megabyte)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (within its line) holding text[start:end], as the build's coverage splits
+    sentences (articles.sentence_ends: not at "U.S." or "Feb.")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    left = stop = line_start  # an end further back than SENTENCE_REACH is not looked for
+    for stop in sentence_ends(text, max(line_start, start - SENTENCE_REACH), line_end):
+        if stop >= end:
+            break
+        if stop <= start:
+            left = stop
+    while left < start and text[left].isspace():
+        left += 1
+    while stop > left and text[stop - 1].isspace():
+        stop -= 1
+    return _after_date_line(text, left), stop
+
+
+def _after_date_line(text: str, position: int) -> int:
+    _, body = date_line(text)
+    return max(position, body)

@@ -15,9 +15,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from claimpack.articles import sentence_around
 from claimpack.drafting.finding import Finding, finding
 from claimpack.drafting.numbers import EN_UNITS, ES_UNITS
-from claimpack.stages.normalize import UnparsableValue, normalize_date
+from claimpack.stages.normalize import UnparsableValue, normalize_date, speaks_ahead
 from claimpack.vocabulary import BOUNDS
 
 EN_MONTH = (
@@ -102,7 +103,8 @@ def find_dates(text: str, base: dt.date | None, start: int = 0) -> list[Finding]
             # "el viernes 20 de febrero": the weekday names the day the date gives (found
             # apart), not the Friday nearest the date line
             written = WEEKDAY_WORDS.sub("", written) + date[0]
-        resolved = _resolve(kind, written, base)
+        sentence = sentence_around(text, match.start(), match.end())
+        resolved = _resolve(written, base, speaks_ahead(text[sentence[0] : sentence[1]]))
         if resolved is None:
             continue
         end = match.end()
@@ -186,12 +188,13 @@ def _has_year(written: str) -> bool:
     return re.search(r"\d{4}|\d0'?s|años \d0", written) is not None
 
 
-def _resolve(kind: str, written: str, base: dt.date | None) -> tuple[str | None, str] | None:
-    """(ISO value at its precision, precision) as the build reads the words (normalize_date,
-    so that a draft's note says what the build will publish); value None when it needs a date
-    line we lack; None when the build would refuse them."""
+def _resolve(written: str, base: dt.date | None, ahead: bool) -> tuple[str | None, str] | None:
+    """(ISO value at its precision, precision) as the build reads the words in a claim that
+    speaks ahead or not (normalize_date, so that a draft's note says what the build will
+    publish of its sentence); value None when it needs a date line we lack; None when the
+    build would refuse them."""
     try:
-        normal = normalize_date(written, base)
+        normal = normalize_date(written, base, ahead=ahead)
     except UnparsableValue:
         return None
     if normal.date is None or normal.precision is None:

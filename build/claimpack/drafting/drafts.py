@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from claimpack.articles import date_line, sentence_ends
+from claimpack.articles import date_line, sentence_around
 from claimpack.drafting.dates import find_dates
 from claimpack.drafting.finding import Finding
 from claimpack.drafting.language import detect_language
@@ -202,7 +202,7 @@ def _statement(
 ) -> tuple[dict[str, Any], int] | None:
     """The draft statement of one finding, and where its quote starts (`starts`: where each
     of the findings, in text order, starts)."""
-    sentence = _sentence(text, item.char_start, item.char_end)
+    sentence = sentence_around(text, item.char_start, item.char_end)
     subject = _subject(findings, starts, sentence)
     if item.kind == "quotation":
         speaker = _slug(item.speaker) if item.speaker else "unknown-speaker"
@@ -270,33 +270,6 @@ def _describe(item: Finding) -> str:
         if item.get(key):
             parts.append(f"{key} {item.get(key)}")
     return ", ".join(str(part) for part in parts)
-
-
-SENTENCE_REACH = 4096  # characters a sentence is looked back for (a line may be a megabyte)
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (within its line) holding text[start:end], as the build's coverage splits
-    sentences (articles.sentence_ends: not at "U.S." or "Feb.")."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    left = stop = line_start  # an end further back than SENTENCE_REACH is not looked for
-    for stop in sentence_ends(text, max(line_start, start - SENTENCE_REACH), line_end):
-        if stop >= end:
-            break
-        if stop <= start:
-            left = stop
-    while left < start and text[left].isspace():
-        left += 1
-    while stop > left and text[stop - 1].isspace():
-        stop -= 1
-    return _after_date_line(text, left), stop
-
-
-def _after_date_line(text: str, position: int) -> int:
-    _, body = date_line(text)
-    return max(position, body)
 
 
 def _subject(findings: list[Finding], starts: list[int], sentence: tuple[int, int]) -> str:

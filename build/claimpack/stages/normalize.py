@@ -116,7 +116,8 @@ def normalize_statements(
             if statement.time is None:
                 continue
             try:
-                times[(source_id, index)] = normalize_date(statement.time, published)
+                ahead = speaks_ahead(statement.quote)
+                times[(source_id, index)] = normalize_date(statement.time, published, ahead=ahead)
             except UnparsableValue as error:
                 problems.append(
                     statement_set.problem(index, "time", "unparsable-value", str(error))
@@ -132,7 +133,12 @@ def _normalize(statement: StatementIn, predicate: PredicateIn, published: dt.dat
         return Normal(value=statement.object)
     assert statement.value is not None  # checked by check_inputs
     return normalize(
-        predicate.value_type, statement.value, predicate.unit, published, predicate.bound_meaning
+        predicate.value_type,
+        statement.value,
+        predicate.unit,
+        published,
+        predicate.bound_meaning,
+        speaks_ahead(statement.quote),
     )
 
 
@@ -142,15 +148,35 @@ def normalize(
     unit: str | None,
     published: dt.date | None,
     bound_meaning: Mapping[str, str] | None = None,
+    ahead: bool = False,
 ) -> Normal:
     """Normalize one value as written, of the predicate's value type; `bound_meaning` is the
-    predicate's (which bounds state an amount rather than a range)."""
+    predicate's (which bounds state an amount rather than a range), `ahead` whether the claim
+    speaks of what is to come (speaks_ahead)."""
     meaning = bound_meaning or {}
     if value_type in {"money", "count", "quantity", "proportion"}:
         return normalize_number(value_type, raw, unit, meaning)
     if value_type == "date":
-        return normalize_date(raw, published, meaning)
+        return normalize_date(raw, published, meaning, ahead)
     return Normal(value=raw)
+
+
+# Words that place a claim ahead of the date line, in English and Spanish: "will", "'ll",
+# "would" (said they would), "shall", "is to", "is due/scheduled/expected/set/planned to",
+# "plans to", "upcoming"; "va a", "está previsto", "se prevé", and a verb in the future tense
+# ("votará", "se reunirán").
+AHEAD = re.compile(
+    r"\b(?:(?-i:will|would)(?! of\b)|won't|shall|upcoming"
+    r"|(?:is|are) (?:(?:due|scheduled|expected|set|planned) )?to"
+    r"|plans? to|(?:va|van|vamos|voy) a|previst[oa]s?|se prevé|\w{2,}(?:rá|rán|remos|ré))\b"
+    r"|(?<=\w)'ll\b",
+    re.IGNORECASE,
+)
+
+
+def speaks_ahead(words: str) -> bool:
+    """Whether the words of a claim speak of what is to come (AHEAD)."""
+    return AHEAD.search(words) is not None
 
 
 def number_range(
@@ -368,9 +394,13 @@ def format_number(number: float) -> str:
 
 
 def normalize_date(
-    raw: str, published: dt.date | None, meaning: Mapping[str, str] | None = None
+    raw: str,
+    published: dt.date | None,
+    meaning: Mapping[str, str] | None = None,
+    ahead: bool = False,
 ) -> Normal:
-    """Absolute dates at their precision; relative ones resolved against the date line."""
+    """Absolute dates at their precision; relative ones resolved against the date line, a
+    bare weekday as the claim's words place it (`ahead`: see speaks_ahead)."""
     bound, text = split_bound(raw)
     lowered = text.lower().strip(" .,")
     lowered = re.sub(r"^(on|in|since|during|en|desde|durante)\s+", "", lowered)
@@ -401,7 +431,7 @@ def normalize_date(
     if absolute is not None:
         date, precision = absolute
     else:
-        relative = _relative_date(lowered, published)
+        relative = _relative_date(lowered, published, ahead)
         if relative is None:
             if _is_relative(lowered):
                 return Normal(value=text, bound=bound)
@@ -583,7 +613,9 @@ def _latest_day(text: str, published: dt.date) -> dt.date:
     raise UnparsableValue(f"{text!r} is no day of the year")
 
 
-def _relative_date(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
+def _relative_date(
+    text: str, published: dt.date | None, ahead: bool = False
+) -> tuple[dt.date, str] | None:
     if published is None or not _is_relative(text):
         return None
     first = text.split()[0]
@@ -600,10 +632,12 @@ def _relative_date(text: str, published: dt.date | None) -> tuple[dt.date, str] 
     if ago := AGO.match(text):
         return _ago(ago[1], ago[2], published)
     if first in WEEKDAYS:
-        # The nearest such weekday to the date line: "Sunday" in a Monday paper is the day before,
-        # "Monday" in a Sunday paper the day after.
-        ahead = (WEEKDAYS[first] - published.weekday()) % 7
-        offset = ahead if ahead <= 3 else ahead - 7
+        # News reports what has happened: a weekday is the latest such day on or before the
+        # date line ("Sunday" in a Thursday paper is four days before), or the day after it
+        # ("canceled Monday" in a Sunday paper, dated before the news it carries); in a claim
+        # that speaks ahead ("will vote Thursday") it is the next such day.
+        days_ahead = (WEEKDAYS[first] - published.weekday()) % 7
+        offset = days_ahead if ahead or days_ahead <= 1 else days_ahead - 7
         return published + dt.timedelta(days=offset), "day"
     if len(text.split()) == 2 and (first in MONTHS or text.split()[1] in MONTHS):
         return _nearest_day(text, published), "day"
