@@ -103,3 +103,14 @@ def test_a_drafted_quote_is_the_sentence_the_coverage_splits() -> None:
     assert (
         drafted["quote"] == "The CJNG has a presence in all 50 U.S. states, according to the DEA."
     )
+
+
+def test_dash_dialogue_is_a_quotation_whose_spoken_words_must_be_in_the_evidence() -> None:
+    text = (
+        "—Nadie sale de noche —dijo Irene Soto—. Tenemos miedo.\n"
+        "La sierra —dijo un vecino— sigue cerrada.\n"
+    )
+    spoken = text.index("Nadie"), text.index(" —dijo")
+    report = article_coverage("000_x", "seeds/000_x.txt", text, [spoken], [])
+    assert [q.text for q in report.quotations] == ["Nadie sale de noche", "Tenemos miedo."]
+    assert [q.text for q in report.uncovered_quotations] == ["Tenemos miedo."]

@@ -120,3 +120,62 @@ def test_a_definite_noun_phrase_is_the_last_named_speaker_and_an_indefinite_one_
         ("No fue improvisado", "Ricardo Trevilla Trejo"),
         ("The cartel will split,", "a senior analyst"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("—No vamos a permitir que esto se repita —dijo el gobernador Pablo Lemus—. Habrá "
+         "justicia.",
+         [("No vamos a permitir que esto se repita", "pablo-lemus-navarro"),
+          ("Habrá justicia.", "pablo-lemus-navarro")]),
+        ("—Fue un operativo limpio —aseguró la secretaria—.",
+         [("Fue un operativo limpio", "la secretaria")]),
+        ("—¿Quién dio la orden? —preguntó Marta Ibarra, reportera de la radio local.",
+         [("¿Quién dio la orden?", "Marta Ibarra")]),
+        ("—Sí —respondió Claudia Sheinbaum.", [("Sí", "claudia-sheinbaum")]),
+        ("\u2013Nadie salió herido \u2013afirmó Héctor Salas Vidal\u2013, y eso es lo importante.",
+         [("Nadie salió herido", "Héctor Salas Vidal"),
+          ("y eso es lo importante.", "Héctor Salas Vidal")]),
+        ("—Los cerros están vacíos —explicó Rosa Téllez— y las brechas también —añadió—. "
+         "Nadie sube.",
+         [("Los cerros están vacíos", "Rosa Téllez"), ("y las brechas también", "Rosa Téllez"),
+          ("Nadie sube.", "Rosa Téllez")]),
+        ("—El convoy —eran seis camionetas— llegó de noche —relató Luis Ortega Paz—.",
+         [("El convoy —eran seis camionetas— llegó de noche", "Luis Ortega Paz")]),
+    ],
+)  # fmt: skip
+def test_dash_dialogue_is_quoted_words_and_its_aside_names_the_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
+def test_dash_dialogue_takes_a_pronoun_aside_and_a_quote_within_from_the_paragraphs(
+    registry: Registry,
+) -> None:
+    text = (
+        "Ana Ruiz habló con la prensa el martes.\n"
+        "—Aquí no hubo «ningún acuerdo» con nadie —dijo ella—. Lo demás son rumores."
+    )
+    assert quotes(text, registry) == [
+        ("Aquí no hubo «ningún acuerdo» con nadie", "Ana Ruiz"),
+        ("Lo demás son rumores.", "Ana Ruiz"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El operativo —el mayor del año— dejó 12 muertos.",
+        "Murieron entre 10\u201312 personas, dijo el fiscal.",
+        "—Con información de EFE y Reuters",
+        "— Tapalpa, Jalisco: la carretera sigue cerrada —dijo un vecino.",
+        "—Cinco detenidos, tres armas y dos vehículos asegurados en la sierra.",
+        "Soldiers stormed the cabin —the third raid this year— before dawn, officials said.",
+    ],
+)
+def test_a_dash_that_opens_no_attributed_paragraph_quotes_nothing(
+    text: str, registry: Registry
+) -> None:
+    assert quotes(text, registry) == []

@@ -5,7 +5,8 @@ Spans: curly and straight double quotation marks and guillemets; single curly ma
 them are a quotation within the quotation; a quotation left open at the end of a paragraph
 goes on in the next one when that opens with a quotation mark. Names in quotation marks
 (known as "El Mencho") and scare quotes around a word or two ("kingpin" strategy) are not
-quotations.
+quotations. A paragraph of Spanish dash dialogue is quoted as its spoken words, its speaker
+named in the aside after them (speech.spoken_parts).
 
 Speakers: the name next to an attribution verb after the quotation (", she said", ", said David
 Mora", ", dijo el gobernador"), "according to X" / "según X", or the subject of a verb before
@@ -22,41 +23,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimpack.drafting.finding import Finding, finding
+from claimpack.speech import ACCORDING_TO, SPEECH_VERB, SPEECH_VERBS_ES, spoken_parts
 
 OPENERS = {"\u201c": "\u201d", "«": "»", '"': '"', "\u2018": "\u2019"}
-VERBS_EN = (
-    "said says say told tells tell added adds wrote writes stated stating noted notes "
-    "explained explains confirmed confirms announced announces declared declares argued "
-    "argues insisted insists stressed stresses warned warns urged urges asked asks replied "
-    "replies responded responds posted tweeted read reads continued claimed claims called "
-    "calling described describing describes acknowledged admitted recalled reported reports "
-    "commented remarked emphasized emphasised saying adding writing noting warning telling "
-    "posting declaring asserted asserts"
-).split()
-VERBS_ES = (
-    "dijo dice dijeron afirmó afirma afirmaron señaló señala señalaron informó informa "
-    "informaron declaró declara declararon aseguró asegura aseguraron explicó explica "
-    "explicaron indicó indica agregó agrega añadió añade sostuvo sostiene expresó expresa "
-    "comentó comenta advirtió advierte destacó destaca subrayó subraya precisó detalló "
-    "manifestó apuntó escribió escribe publicó publica respondió responde reconoció insistió "
-    "anunció anuncia confirmó confirma denunció acusó admitió mencionó puntualizó refirió "
-    "relató reiteró enfatizó recalcó expuso instó pidió calificó llamó aseveró "
-    "recuerda recordó relata narra narró "
-    "aseverando afirmando señalando diciendo asegurando"
-).split()
 # Verbs that may come before their speaker after a quotation (", said David Mora"); the rest
 # ("calling", "described") take an object there, not a speaker.
 INVERTED = frozenset(
     "said says added adds wrote writes asked asks replied continued explained noted stated told "
     "insisted argued warned declared".split()
-    + [verb for verb in VERBS_ES if not verb.endswith("ndo")]
-    + ["according to", "según", "de acuerdo con"]
-)
-VERB = re.compile(
-    r"(?<![\w])(?:according to|según|de acuerdo con|"
-    + "|".join(sorted(VERBS_EN + VERBS_ES, key=len, reverse=True))
-    + r")(?![\w])",
-    re.IGNORECASE,
+    + [verb for verb in SPEECH_VERBS_ES if not verb.endswith("ndo")]
+    + list(ACCORDING_TO)
 )
 SOURCE_NOUN = re.compile(
     r"(?:the|her|his|their|its|el|la|su|sus)\s+(?:post|posts|statement|message|tweet|letter|"
@@ -109,6 +85,8 @@ class Quote:
     close_at: int  # position of the closing mark, or the paragraph end when left open
     runs_on: bool
     continues: bool  # this piece continues a quotation left open in the paragraph before
+    dialogue: bool = False  # spoken words of dash dialogue, not words in quotation marks
+    aside: tuple[int, int] | None = None  # the dialogue's aside naming the speaker
 
 
 def find_quotations(text: str, found: list[Finding], start: int = 0) -> list[Finding]:
@@ -185,6 +163,12 @@ def _quotes(text: str, start: int) -> Iterator[Quote]:
 
 
 def _line_quotes(text: str, start: int, end: int, open_left: bool) -> Iterator[Quote]:
+    parts = spoken_parts(text, start, end)
+    if parts:  # dash dialogue: marks inside it quote within the quotation
+        for part in parts:
+            close_at = end if part.aside is None else part.aside[0] - 1
+            yield Quote(part.start, part.end, part.dash, close_at, False, False, True, part.aside)
+        return
     position = start
     while position < end:
         char = text[position]
@@ -239,7 +223,7 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _is_quotation(text: str, quote: Quote, mentions: Mentions) -> bool:
     """Not a name in quotation marks, nor scare quotes around a word or two."""
     words = re.findall(r"[^\W_][\w'\u2019.-]*", text[quote.start : quote.end])
-    if quote.continues or quote.runs_on:
+    if quote.continues or quote.runs_on or quote.dialogue:
         return bool(words)
     if len(words) <= 1:
         return False
@@ -252,7 +236,7 @@ def _is_quotation(text: str, quote: Quote, mentions: Mentions) -> bool:
         return False
     if len(words) == 2:
         sentence = text[_sentence_start(text, quote.open_at) : _sentence_end(text, quote.end)]
-        return VERB.search(sentence) is not None
+        return SPEECH_VERB.search(sentence) is not None
     return True
 
 
@@ -288,7 +272,12 @@ def _sentence_end(text: str, position: int) -> int:
 def _attribute(
     text: str, quote: Quote, mentions: Mentions, last_speaker: str | None
 ) -> tuple[str | None, str | None]:
-    """(speaker, the attribution words), looking after the quotation, then before it."""
+    """(speaker, the attribution words), looking after the quotation, then before it; for
+    dash dialogue only in the aside after its words (what comes before them is said too)."""
+    if quote.dialogue:
+        if quote.aside is None:
+            return None, None
+        return _attributed_after(text, quote.aside[0], quote.aside[1], mentions, last_speaker)
     after_start = quote.close_at + 1
     line_end = text.find("\n", after_start)
     after_end = min(
@@ -301,19 +290,17 @@ def _attribute(
     offset = after_start + (leading.end() if leading else 0)
     ended = re.search(r"[.!?]$", text[quote.start : quote.end]) and after[len(after.lstrip()) :][:1]
     new_sentence = bool(ended) and after.lstrip()[:1].isupper()
-    for verb in [] if new_sentence else VERB.finditer(text, offset, after_end):
-        if verb.start() - offset > 60:
-            break
-        speaker = _speaker_around(text, offset, verb, after_end, mentions, last_speaker)
+    if not new_sentence:
+        speaker, cue = _attributed_after(text, offset, after_end, mentions, last_speaker)
         if speaker is not None:
-            return speaker, verb[0]
+            return speaker, cue
     sentence_start = _sentence_start(text, quote.open_at)
-    verbs = list(VERB.finditer(text, sentence_start, quote.open_at))
+    verbs = list(SPEECH_VERB.finditer(text, sentence_start, quote.open_at))
     for verb in reversed(verbs):
         subject = _subject_before(text, sentence_start, verb.start(), mentions, last_speaker)
         if subject is not None:
             return subject, verb[0]
-        if verb[0].lower() in {"according to", "según", "de acuerdo con"}:
+        if verb[0].lower() in ACCORDING_TO:
             named = _named_after(text, verb.end(), quote.open_at, mentions)
             if named is not None:
                 return named, verb[0]
@@ -321,6 +308,19 @@ def _attribute(
         first = _first_actor(text, sentence_start, verbs[-1].start(), mentions)
         if first is not None:
             return first, verbs[-1][0]
+    return None, None
+
+
+def _attributed_after(
+    text: str, start: int, end: int, mentions: Mentions, last_speaker: str | None
+) -> tuple[str | None, str | None]:
+    """The speaker of an attribution verb soon after the quotation, in text[start:end]."""
+    for verb in SPEECH_VERB.finditer(text, start, end):
+        if verb.start() - start > 60:
+            break
+        speaker = _speaker_around(text, start, verb, end, mentions, last_speaker)
+        if speaker is not None:
+            return speaker, verb[0]
     return None, None
 
 
@@ -337,7 +337,7 @@ def _speaker_around(
     "said David Mora", "dijo el gobernador Pablo Lemus", "according to X" (after it)."""
     before = text[offset : verb.start()].strip(" ,")
     inverted = verb[0].lower() in INVERTED
-    if before and verb[0].lower() not in {"according to", "según", "de acuerdo con"}:
+    if before and verb[0].lower() not in ACCORDING_TO:
         if PRONOUN.fullmatch(before) or SOURCE_NOUN.fullmatch(before):
             return last_speaker
         named = _named_in(offset, verb.start(), mentions)
@@ -446,8 +446,8 @@ def _speaker_name(mention: Finding) -> str:
 def _speech_subjects(text: str, mentions: Mentions, start: int) -> Iterator[tuple[int, str]]:
     """Every actor named as the source of words ("Leavitt said", "according to Leavitt"):
     whom a later "she" may mean. A pronoun here names no one new."""
-    for verb in VERB.finditer(text, start):
-        if verb[0].lower() in {"according to", "según", "de acuerdo con"}:
+    for verb in SPEECH_VERB.finditer(text, start):
+        if verb[0].lower() in ACCORDING_TO:
             stop = _sentence_end(text, verb.end())
             subject = _named_after(text, verb.end(), stop, mentions)
         else:

@@ -19,6 +19,7 @@ import pyarrow as pa
 from claimpack.articles import Span, date_line, sentences
 from claimpack.problems import Problem
 from claimpack.schema import TableSchema
+from claimpack.speech import spoken_parts
 from claimpack.stages.anchor import Anchored
 from claimpack.stages.read_seeds import Article, Seeds
 from claimpack.vocabulary import (
@@ -116,8 +117,9 @@ NUMBER_OR_DATE = re.compile(
     + number_or_date_alternatives(whole_word_of)
     + ")"
 )  # fmt: skip
-# Direct quotations: curly or straight double quotes, and Spanish angle quotes.
+# Direct quotations in marks: curly or straight double quotes, and Spanish angle quotes.
 QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"|\u00ab[^\u00bb]*\u00bb")
+PARAGRAPH = re.compile(r"[^\n]+")
 
 
 class Spans(Sequence[Span]):
@@ -215,8 +217,28 @@ def numbers_and_dates(text: str) -> list[Span]:
 
 
 def quotations(text: str) -> list[Span]:
+    """Every direct quotation in the body, in order: each with its quotation marks, and each
+    part of dash dialogue as its spoken words (speech.spoken_parts)."""
+    return _in_text_order([*marked_quotations(text), *dialogue(text)])
+
+
+def marked_quotations(text: str) -> list[Span]:
     _, body_start = date_line(text)
     return [Span(m.start(), m.end(), m[0]) for m in QUOTATION.finditer(text, body_start)]
+
+
+def dialogue(text: str) -> list[Span]:
+    """The spoken words of the body's dash dialogue, paragraph by paragraph."""
+    _, body_start = date_line(text)
+    return [
+        Span(part.start, part.end, text[part.start : part.end])
+        for line in PARAGRAPH.finditer(text, body_start)
+        for part in spoken_parts(text, line.start(), line.end())
+    ]
+
+
+def _in_text_order(spans: list[Span]) -> list[Span]:
+    return sorted(spans, key=lambda span: span.start)
 
 
 class Intervals:
@@ -256,7 +278,7 @@ def article_coverage(
         for s, t in zip(all_sentences, touched, strict=True)
     ]
     numbers = numbers_and_dates(text)
-    quoted = quotations(text)
+    marked, spoken = marked_quotations(text), dialogue(text)
     return ArticleCoverage(
         source_id=source_id,
         path=path,
@@ -272,9 +294,14 @@ def article_coverage(
             for n in numbers
             if not claimed.covers(n.start, n.end) and not waived.covers(n.start, n.end)
         ),
-        quotations=tuple(quoted),
+        quotations=tuple(_in_text_order([*marked, *spoken])),
         # The words inside the quotation marks must be in the evidence; the marks need not be.
-        uncovered_quotations=tuple(q for q in quoted if not claimed.covers(q.start + 1, q.end - 1)),
+        uncovered_quotations=tuple(
+            _in_text_order(
+                [q for q in marked if not claimed.covers(q.start + 1, q.end - 1)]
+                + [q for q in spoken if not claimed.covers(q.start, q.end)]
+            )
+        ),
     )
 
 
