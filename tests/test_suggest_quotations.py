@@ -179,3 +179,39 @@ def test_a_dash_that_opens_no_attributed_paragraph_quotes_nothing(
     text: str, registry: Registry
 ) -> None:
     assert quotes(text, registry) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Hay calma», afirmó el vocero de Seguridad de Jalisco, Juan Pérez, en conferencia.",
+         [("Hay calma", "Juan Pérez")]),
+        ("«Seguiremos aquí», dijo la titular de la Fiscalía del Estado de Jalisco, Lucía Fierro.",
+         [("Seguiremos aquí", "Lucía Fierro")]),
+        ('"Nobody was hurt," said a spokesman for the Defense Ministry, Tomás Aguilar.',
+         [("Nobody was hurt,", "Tomás Aguilar")]),
+        ('"The roads are open," said the head of the National Guard in Jalisco, Irene Soto.',
+         [("The roads are open,", "Irene Soto")]),
+        ("—Nadie salió herido —dijo la vocera del gabinete de seguridad, Ana Ruiz—. Hay calma.",
+         [("Nadie salió herido", "Ana Ruiz"), ("Hay calma.", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_a_post_named_by_its_title_is_spoken_for_by_the_person_after_its_comma(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Hay calma», dijo la mandataria.", [("Hay calma", "la mandataria")]),
+        ('"We are calm," said the spokeswoman.', [("We are calm,", "the spokeswoman")]),
+        ('"We are calm," said the mayor, who asked not to be named.',
+         [("We are calm,", "the mayor")]),
+    ],
+)  # fmt: skip
+def test_a_title_with_no_name_after_it_is_the_speaker_as_written(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -10,9 +10,10 @@ named in the aside after them (speech.spoken_parts).
 
 Speakers: the name next to an attribution verb after the quotation (", she said", ", said David
 Mora", ", dijo el gobernador"), "according to X" / "según X", or the subject of a verb before
-it ("Landau said: “..."). A pronoun, a post or statement ("the post read"), or a verb with no
-subject ("dijo") is the last named speaker. The speaker is an entity id when the registry
-knows the name, else the name as written.
+it ("Landau said: “..."); a post named by its title is the person after its comma ("dijo el
+vocero de Seguridad de Jalisco, Juan Pérez"). A pronoun, a post or statement ("the post
+read"), or a verb with no subject ("dijo") is the last named speaker. The speaker is an entity
+id when the registry knows the name, else the name as written.
 """
 
 from __future__ import annotations
@@ -49,9 +50,13 @@ DETERMINER = re.compile(r"\b(?:the|a|an|el|la|los|las|un|una)\s+[^,.;:]*$", re.I
 APPOSITIVE = re.compile(
     r",\s+(?:a|an|the|el|la|los|las|un|una|de|who|quien)\s[^,]{1,60},\s*$", re.IGNORECASE
 )
-# An office named by what it heads ("el secretario de", "the head of the"): the name that
-# follows it is the office's, and the holder's comes after a comma.
-OFFICE_OF = re.compile(r"\b[a-záéíóúñ]+\s+(?:de|del|de la|de los|of|of the)\s+$")
+# A post named by a common noun, then a comma and who holds it ("el vocero de Seguridad de
+# Jalisco, Juan Pérez", "the state's security spokesman, Ana Ruiz"): the names inside the post
+# are what it serves, the holder is the one after the comma.
+POST_THEN_HOLDER = re.compile(
+    r"\s*(?:the|a|an|el|la|un|una)\s+[a-záéíóúñ][^,.;:\n]{0,80},[ \u00a0]", re.IGNORECASE
+)
+APPOSITION_END = re.compile(r"\s*(?:[,.;)\u2014\u2013]|$)")
 DEFINITE = re.compile(r"(?:the|el|la)\s+(?:\w+\s+){0,2}\w+$", re.IGNORECASE)
 
 
@@ -377,8 +382,12 @@ def _named_in(start: int, end: int, mentions: Mentions) -> str | None:
 
 
 def _named_after(text: str, start: int, stop: int, mentions: Mentions) -> str | None:
-    """The first actor named soon after a verb ("said David Mora, analyst")."""
+    """The first actor named soon after a verb ("said David Mora, analyst"), or the holder
+    of the post named there ("dijo el vocero de Seguridad, Juan Pérez")."""
     following = mentions.ending_by(start, stop)
+    holder = _post_holder(text, start, stop, following)
+    if holder is not None:
+        return _speaker_name(holder)
     for index, mention in enumerate(following):
         if not _actor(mention):
             continue
@@ -389,18 +398,23 @@ def _named_after(text: str, start: int, stop: int, mentions: Mentions) -> str | 
             if text[mention.char_end : after.char_start] != " " or not _actor(after):
                 break
             mention = after
-        if OFFICE_OF.search(gap):  # "el secretario de Seguridad, Omar García Harfuch"
-            mention = _appositive_name(text, mention, following) or mention
         return _speaker_name(mention)
     return None
 
 
-def _appositive_name(text: str, office: Finding, following: list[Finding]) -> Finding | None:
-    """The actor named right after an office and a comma, which says who holds it."""
-    for after in following:
-        if after.char_start >= office.char_end:
-            between = text[office.char_end : after.char_start]
-            return after if between in {", ", ",\u00a0"} and _actor(after) else None
+def _post_holder(text: str, start: int, stop: int, following: list[Finding]) -> Finding | None:
+    """The person named right after a post and its comma, the apposition closing there (not a
+    new clause: "said the army, El Universal reported")."""
+    post = POST_THEN_HOLDER.match(text, start, stop)
+    if post is None:
+        return None
+    for mention in following:
+        if mention.char_start == post.end():
+            person = _actor(mention) and (
+                mention.get("type") == "person" or mention.entity_id is None
+            )
+            closed = APPOSITION_END.match(text, mention.char_end, stop) is not None
+            return mention if person and closed else None
     return None
 
 
