@@ -81,6 +81,20 @@ def test_proportion() -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "number"),
+    [("one hundred and five", 105), ("one thousand and five", 1_005), ("twenty and thirty", None)],
+)
+def test_and_joins_number_words_only_after_a_scale(raw: str, number: int | None) -> None:
+    """Found by a probe: "twenty and thirty" read as 50, and "one thousand and five" as no
+    number."""
+    if number is None:
+        with pytest.raises(UnparsableValue):
+            normalize("count", raw, "people", None)
+    else:
+        assert normalize("count", raw, "people", None).number == number
+
+
+@pytest.mark.parametrize(
     ("raw", "published", "value", "precision"),
     [
         ("Sunday", MONDAY, "2026-02-22", "day"),

@@ -354,7 +354,7 @@ def parse_amount(text: str) -> float | None:
     words = [{"un": "a", "una": "a", "docena": "dozen"}.get(word, word) for word in words]
     total = 0.0
     current: float | None = None
-    for word in words:
+    for previous, word in zip([None, *words], words, strict=False):
         if (number := numeral_value(word)) is not None:
             if current is not None:
                 return None
@@ -369,7 +369,7 @@ def parse_amount(text: str) -> float | None:
             current *= scale
             if scale >= 1_000:
                 total, current = total + current, None
-        elif word == "and" and current is not None:
+        elif word == "and" and previous in SCALES:  # "one hundred and five", not "20 and 30"
             continue
         else:
             return None
