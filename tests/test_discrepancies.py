@@ -321,6 +321,11 @@ def test_up_to_is_a_range_where_the_predicate_does_not_say_otherwise() -> None:
         ("three", "three", []),
         ("three", "four", [("count_conflict", "between_sources", "major")]),
         ("no one", "two", [("count_conflict", "between_sources", "major")]),
+        # a range's best estimate is all of it, as a date's is its period
+        ("between 20 and 30", "25", []),
+        ("entre veinte y treinta", "more than 25", []),
+        ("de 20 a 30", "35", [("count_conflict", "between_sources", "major")]),
+        ("20-30", "between 25 and 40", [("estimate_difference", "between_sources", "minor")]),
     ],
 )
 def test_estimates_differ_when_ranges_overlap_and_conflict_when_they_exclude(

@@ -95,6 +95,68 @@ def test_and_joins_number_words_only_after_a_scale(raw: str, number: int | None)
 
 
 @pytest.mark.parametrize(
+    ("raw", "value_type", "low", "high"),
+    [
+        ("Entre 20 y 30", "count", 20, 30),
+        ("de 20 a 30", "count", 20, 30),
+        ("entre veinte y treinta", "count", 20, 30),
+        ("entre treinta y cinco y cuarenta", "count", 35, 40),
+        ("between 20 and 30", "count", 20, 30),
+        ("between twenty and thirty", "count", 20, 30),
+        ("from 20 to 30", "count", 20, 30),
+        ("20 to 30", "count", 20, 30),
+        ("20-30", "count", 20, 30),
+        ("20\u201330", "count", 20, 30),
+        ("entre 500 y 2 mil", "count", 500, 2_000),
+        ("entre 10 y 20 millones de dólares", "money", 10_000_000, 20_000_000),
+        ("$10 million to 20 million", "money", 10_000_000, 20_000_000),
+    ],
+)
+def test_a_range_is_read_as_its_low_and_high_estimates_with_no_best_number(
+    raw: str, value_type: str, low: int, high: int
+) -> None:
+    """Found by a probe: "entre 20 y 30 hombres" (and "between 20 and 30") was drafted, then
+    refused by the build as no count."""
+    normal = normalize(value_type, raw, "USD" if value_type == "money" else "people", None)
+    assert (normal.number, normal.low, normal.high, normal.bound) == (None, low, high, "exact")
+    assert normal.value == f"{low}-{high}"
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [("treinta y cinco", 35), ("one hundred and five", 105), ("twenty-five", 25)],
+)
+def test_the_words_of_one_number_are_not_a_range(raw: str, number: int) -> None:
+    normal = normalize("count", raw, "people", None)
+    assert (normal.number, normal.low, normal.high) == (number, number, number)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["de 20 años a 30 años", "30 to 20", "from 20 and 30", "1.5 to 2"],
+)
+def test_what_is_no_range_of_counts_is_refused(raw: str) -> None:
+    with pytest.raises(UnparsableValue):
+        normalize("count", raw, "people", None)
+
+
+@given(st.tuples(counts, counts).filter(lambda ends: ends[0] < ends[1]), st.integers(0, 5))
+def test_every_way_of_writing_a_range_reads_as_its_ends(ends: tuple[int, int], form: int) -> None:
+    low, high = ends
+    written = [
+        f"between {number_in_words(low)} and {number_in_words(high)}",
+        f"from {low} to {high}",
+        f"{low} to {high}",
+        f"{low}-{high}",
+        f"entre {low} y {high}",
+        f"de {low} a {high}",
+    ][form]
+    normal = normalize("count", written, "people", None)
+    assert (normal.low, normal.high, normal.number) == (low, high, None)
+    assert normalize("count", normal.value, "people", None) == normal
+
+
+@pytest.mark.parametrize(
     ("raw", "published", "value", "precision"),
     [
         ("Sunday", MONDAY, "2026-02-22", "day"),

@@ -30,7 +30,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -400,7 +400,7 @@ def _compared(row: Any, value_type: str, context: Context) -> Compared | None:
         label = bound_text(row.bound, date_text(row.value_date, row.date_precision))
         return (low, high, best_low, best_high, bound_text(row.bound, row.value), label)
     if not _known(row.value_number):
-        return None  # vague ("several"): no number, never compared
+        return _compared_range(row, value_type, context)
     excluded = [] if row.excluding is None else list(row.excluding)
     number = float(row.value_number) + len(excluded)
     low = float(row.value_low) + len(excluded) if _known(row.value_low) else 0.0
@@ -412,6 +412,32 @@ def _compared(row: Any, value_type: str, context: Context) -> Compared | None:
         label += f" ({join([*(context.name(e) for e in excluded), others])})"
     value = bound_text(row.bound, _number_value(number, row.unit))
     return (low, high, number, number, value, label)
+
+
+def _compared_range(row: Any, value_type: str, context: Context) -> Compared | None:
+    """A range the article gives instead of a number ("between 20 and 30"): its best estimate
+    is the whole range, as a date's is its period, so that any number in it agrees. None for a
+    vague value ("several"), which has no number and is never compared."""
+    if not (_known(row.value_low) and _known(row.value_high)):
+        return None
+    excluded = [] if row.excluding is None else list(row.excluding)
+    written = float(row.value_low), float(row.value_high)
+    low, high = (end + len(excluded) for end in written)
+
+    def label_of(number: float) -> str:
+        return _number_label(number, row.unit, value_type)
+
+    label = _span_text(low, high, label_of)
+    if excluded:
+        others = f"{_span_text(*written, label_of)} others"
+        label += f" ({join([*(context.name(e) for e in excluded), others])})"
+    value = _span_text(low, high, lambda number: _number_value(number, row.unit))
+    return (low, high, low, high, value, label)
+
+
+def _span_text(low: float, high: float, shown: Callable[[float], str]) -> str:
+    """A best estimate as a reader says it: one number, or a range ("20 to 30")."""
+    return shown(low) if low == high else f"{shown(low)} to {shown(high)}"
 
 
 def _known(number: float | None) -> bool:
@@ -460,8 +486,9 @@ def _add_totals_from_parts(
             if side in has_whole:
                 continue
             best = sum(item.best_low for item in combination)
+            best_high = sum(item.best_high for item in combination)  # a part may be a range
             label = (
-                number_text(best)
+                _span_text(best, best_high, number_text)
                 + " ("
                 + " + ".join(
                     f"{item.label} {scope_text(part)}"
@@ -476,8 +503,8 @@ def _add_totals_from_parts(
                     sum(item.low for item in combination),
                     sum(item.high for item in combination),
                     best,
-                    best,
-                    _number_value(best, None),
+                    best_high,
+                    _span_text(best, best_high, lambda number: _number_value(number, None)),
                     label,
                     side[1],
                     composed=True,

@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from text_to_num import text2num
@@ -304,6 +304,14 @@ def normalize_number(
             unit = written
         unit = unit or "USD"
     parse = parse_fraction if value_type == "proportion" else parse_amount
+    span = number_span(lowered, parse) if bound == "exact" else None
+    if span is not None:
+        if value_type == "count" and any(end != int(end) for end in span):
+            raise UnparsableValue(f"{raw!r} is not a range of whole numbers, as a count is")
+        return Normal(
+            value="-".join(map(format_number, span)), unit=unit, bound=bound,
+            low=span[0], high=span[1],
+        )  # fmt: skip
     number = 0.0 if lowered in NONE_WORDS else parse(lowered)
     if number is None:
         whole = " ".join(raw.split()).lower()  # "some officials": "some" is no bound there
@@ -317,6 +325,50 @@ def normalize_number(
     return Normal(
         value=format_number(number), number=number, unit=unit, bound=bound, low=low, high=high
     )
+
+
+# A range the article gives instead of one number: "between 20 and 30", "entre veinte y
+# treinta", "from 20 to 30", "de 20 a 30", "20 to 30", "20-30". "and" and "y" join the ends
+# only after "between" or "entre": alone they join the words of one number ("one hundred and
+# five", "treinta y cinco").
+RANGE_OPENER = re.compile(r"^(between|from|entre|de)\s+")
+RANGE_JOIN = re.compile(r"\s+(and|y|to|a)\s+|\s*[-\u2013\u2014]\s*")
+
+
+def number_span(text: str, parse: Callable[[str], float | None]) -> tuple[float, float] | None:
+    """The low and high ends of a range of numbers (see RANGE_JOIN), or None when the words
+    are not two numbers, the first below the second. A scale word after the second end scales
+    the first too when the first is below the second's own number ("10 to 20 million" is ten
+    million to twenty million; "500 y 2 mil" is 500 to 2,000)."""
+    opener = RANGE_OPENER.match(text)
+    ends = text[opener.end() :] if opener else text
+    for join in RANGE_JOIN.finditer(ends):
+        if not range_joined(join[0], opener[1] if opener else None):
+            continue
+        low, high = parse(ends[: join.start()]), parse(ends[join.end() :])
+        if low is None or high is None:
+            continue
+        *own, last = ends[join.end() :].split()
+        scale = SCALES.get(last) or SPANISH_SCALES.get(last)
+        own_high = parse(" ".join(own)) if scale and own else None
+        if own_high and low < own_high and not _has_scale(ends[: join.start()]):
+            low = _rounded(low * high / own_high)
+        if low < high:
+            return low, high
+    return None
+
+
+def range_joined(join: str, opener: str | None) -> bool:
+    """Whether the words joining two numbers make them a range after `opener` (the word before
+    the first, if one of RANGE_OPENER's): "to", "a" and a dash always, "and" and "y" only after
+    "between" or "entre"."""
+    if join.strip().lower() in ("and", "y"):
+        return (opener or "").lower() in ("between", "entre")
+    return True
+
+
+def _has_scale(text: str) -> bool:
+    return any(word in SCALES or word in SPANISH_SCALES for word in text.split())
 
 
 # "another five", "otros cinco": five more, a count of five (codebook: `excluding`).
