@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from claimpack.drafting.drafts import draft_file, suggest
 from claimpack.drafting.mentions import Registry, load_registry
 from claimpack.drafting.numbers import find_numbers
+from claimpack.stages.normalize import normalize
 
 from conftest import drafted_statements
 
@@ -85,6 +86,10 @@ def test_each_way_of_writing_a_number_gets_its_value_unit_and_bound(
         ("from 10 to 15 hours", "en", 10, 15),
         ("de 10 a 15 horas", "es", 10, 15),
         ("20-30 vehicles", "en", 20, 30),
+        ("llegaron entre veinte y treinta hombres armados", "es", 20, 30),
+        ("between twenty and thirty gunmen", "en", 20, 30),
+        ("some 20 to 30 gunmen", "en", 20, 30),
+        ("se desplegaron 500 a 700 elementos", "es", 500, 700),
     ],
 )
 def test_a_range_is_one_finding_with_low_and_high_and_no_value(
@@ -92,6 +97,39 @@ def test_a_range_is_one_finding_with_low_and_high_and_no_value(
 ) -> None:
     found = only(text, language)
     assert (found["value"], found["low"], found["high"]) == (None, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "values"),
+    [
+        ("murieron veinte y treinta personas en dos ataques", "es", [20, 30, 2]),
+        ("de 20 y 30 hombres", "es", [20, 30]),
+        ("el marcador fue 3 a 1", "es", [3, 1]),
+        ("fue condenado de 20 años a 30 años de prisión", "es", [20, 30]),
+    ],
+)
+def test_numbers_that_make_no_range_are_drafted_each_alone(
+    text: str, language: str, values: list[int]
+) -> None:
+    """ "y" joins a range only after "entre" (as the build reads it), and a range goes up."""
+    assert [(f.value, f.low) for f in find_numbers(text, language)] == [
+        (value, None) for value in values
+    ]
+
+
+@given(
+    st.tuples(st.integers(0, 999), st.integers(0, 999)).filter(lambda ends: ends[0] < ends[1]),
+    st.sampled_from(["Entre {} y {} hombres armados atacaron.", "Murieron de {} a {} personas.",
+                     "Between {} and {} gunmen attacked.", "{} to {} people were killed."]),
+)  # fmt: skip
+def test_a_drafted_range_builds_as_the_range_it_was_found_as(
+    ends: tuple[int, int], template: str
+) -> None:
+    text = f" date 2026-02-23 Cifras.\n\n{template.format(*ends)}\n"
+    drafted = yaml.safe_load(draft_file("000_x", text, suggest(text, REGISTRY)))
+    (statement,) = drafted["statements"]
+    normal = normalize("count", statement["value"], "people", None)
+    assert (normal.low, normal.high) == ends
 
 
 def test_the_same_count_in_both_languages_normalizes_to_the_same_value_and_unit() -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 from claimpack.drafting.finding import Finding, finding
-from claimpack.stages.normalize import numeral_value, parse_amount
+from claimpack.stages.normalize import numeral_value, parse_amount, range_joined
 from claimpack.vocabulary import BOUNDS as SHARED_BOUNDS
 from claimpack.vocabulary import DOZENS, SCALES, SPANISH_SCALES, SPANISH_UNITS, UNITS
 
@@ -204,6 +204,20 @@ def _raw_numbers(text: str, language: str, start: int) -> Iterator[_Number]:
             value = 1.0  # "una de las 32 entidades": a part of a whole, not an article
         if value is not None:
             yield _Number(match.start(), match.end(), value)
+        else:
+            yield from _two_numbers(match, language)
+
+
+def _two_numbers(match: re.Match[str], language: str) -> Iterator[_Number]:
+    """The two numbers a run of number words joined by "and" or "y" names when it is no one
+    number ("twenty and thirty", "veinte y treinta": the ends of a range), none otherwise."""
+    for join in re.finditer(r" +(?:and|y) +", match[0], re.IGNORECASE):
+        first = _words_value(match[0][: join.start()], language)
+        second = _words_value(match[0][join.end() :], language)
+        if first is not None and second is not None:
+            yield _Number(match.start(), match.start() + join.start(), first)
+            yield _Number(match.start() + join.end(), match.end(), second)
+            return
 
 
 def _words_value(written: str, language: str) -> float | None:
@@ -283,8 +297,7 @@ def _wholes(text: str, numbers: list[_Number]) -> dict[_Number, _Number]:
 
 
 def _ranges(text: str, numbers: list[_Number]) -> list[tuple[_Number, _Number | None]]:
-    """Pairs (low, high) joined by "and"/"to"/"-"/"y"/"a" after "between"/"entre"/"from"/"de"
-    (or a bare dash between digits); every other number alone."""
+    """Pairs (low, high) that make a range (see _is_range); every other number alone."""
     paired: list[tuple[_Number, _Number | None]] = []
     index = 0
     while index < len(numbers):
@@ -300,12 +313,15 @@ def _ranges(text: str, numbers: list[_Number]) -> list[tuple[_Number, _Number | 
 
 
 def _is_range(text: str, low: _Number, high: _Number) -> bool:
+    """Two numbers, the first below the second, joined as the build reads a range
+    (normalize.range_joined): "between 20 and 30", "de 20 a 30", "20 to 30", "20-30"."""
     join = RANGE_JOIN.fullmatch(text, low.end, high.start)
     if join is None or low.value is None or high.value is None or low.value >= high.value:
         return False
-    opened = RANGE_OPEN.search(text, max(0, low.start - 12), low.start) is not None
-    dash = join[0].strip() in {"-", "\u2013", "—"} and text[low.start].isdigit()
-    return opened or dash
+    opened = RANGE_OPEN.search(text, max(0, low.start - 12), low.start)
+    if join[0].strip() in {"-", "\u2013", "—"}:
+        return opened is not None or text[low.start].isdigit()
+    return range_joined(join[0], opened[1] if opened else None)
 
 
 def _findings(
