@@ -363,6 +363,8 @@ def test_an_estimate_difference_says_ranges_overlap_only_where_all_of_them_do() 
         ("a year ago", "2025", PUBLISHED, None),
         ("around 2007", "2007", None, None),
         ("the 1990s", "1994", None, None),
+        ("la semana pasada", "Feb. 18", PUBLISHED, PUBLISHED),
+        ("last week", "Sunday", PUBLISHED, PUBLISHED),
     ],
 )
 def test_dates_that_look_different_but_agree_are_never_flagged(
@@ -373,6 +375,16 @@ def test_dates_that_look_different_but_agree_are_never_flagged(
         claim("001_b", "date", second, subject="raid", published=second_published),
     ]
     assert derive(rows) == []
+
+
+def test_a_week_and_a_day_outside_it_conflict() -> None:
+    rows = [
+        claim("000_a", "date", "last week", subject="raid"),
+        claim("001_b", "date", "this Monday", subject="raid"),
+    ]
+    (found,) = derive(rows)
+    assert (found.kind, found.severity) == ("date_conflict", "major")
+    assert "the week of 16 February 2026" in found.description
 
 
 def test_founding_and_beginning_operations_are_compared_in_order() -> None:

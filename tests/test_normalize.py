@@ -201,6 +201,48 @@ def test_dates(raw: str, published: dt.date | None, value: str, precision: str |
     assert (normal.value, normal.precision) == (value, precision)
 
 
+@pytest.mark.parametrize(
+    ("raw", "published", "value", "first", "last"),
+    [
+        ("la semana pasada", MONDAY, "2026-W08", "2026-02-16", "2026-02-22"),
+        ("last week", dt.date(2026, 2, 26), "2026-W08", "2026-02-16", "2026-02-22"),
+        ("la semana próxima", MONDAY, "2026-W10", "2026-03-02", "2026-03-08"),
+        ("this week", SUNDAY, "2026-W08", "2026-02-16", "2026-02-22"),
+        ("esta semana", dt.date(2026, 1, 1), "2026-W01", "2025-12-29", "2026-01-04"),
+        ("around last week", MONDAY, "2026-W08", "2026-02-09", "2026-03-01"),
+        ("2026-W08", None, "2026-W08", "2026-02-16", "2026-02-22"),
+    ],
+)
+def test_a_week_is_the_calendar_week_monday_to_sunday(
+    raw: str, published: dt.date | None, value: str, first: str, last: str
+) -> None:
+    """Found by a probe: "la semana pasada" and "last week" stayed unresolved with a date line."""
+    normal = normalize("date", raw, None, published)
+    assert (normal.value, normal.precision) == (value, "week")
+    assert (normal.date_low, normal.date_high) == (dt.date.fromisoformat(first),
+                                                   dt.date.fromisoformat(last))  # fmt: skip
+
+
+@given(dates.filter(lambda date: date.year > 1900), st.sampled_from(["last", "this", "next"]))
+def test_a_relative_week_holds_seven_days_from_a_monday_around_the_date_line(
+    published: dt.date, which: str
+) -> None:
+    normal = normalize("date", f"{which} week", None, published)
+    assert normal.date_low is not None and normal.date_high is not None
+    assert normal.date_low.weekday() == 0
+    assert (normal.date_high - normal.date_low).days == 6
+    step = {"last": -1, "this": 0, "next": 1}[which]
+    assert normal.date_low <= published + dt.timedelta(weeks=step) <= normal.date_high
+    assert normalize("date", normal.value, None, None) == normal
+
+
+@pytest.mark.parametrize("raw", ["the last week", "in the past week"])
+def test_the_seven_days_before_the_date_line_stay_unresolved(raw: str) -> None:
+    """ "the past week" is no calendar week: no period the table holds is it."""
+    normal = normalize("date", raw, None, MONDAY)
+    assert (normal.value, normal.date, normal.date_low) == (raw, None, None)
+
+
 @pytest.mark.parametrize("raw", ["February 30, 2025", "2025-13", "soon-ish", "He was"])
 def test_impossible_or_unreadable_dates_are_refused(raw: str) -> None:
     with pytest.raises(UnparsableValue):

@@ -48,6 +48,9 @@ MONDAY = dt.date(2026, 2, 23)
         ("Next Monday, talks", "Next Monday", "2026-03-02", "day"),
         ("Two days ago, troops", "Two days ago", "2026-02-21", "day"),
         ("El domingo 22 murieron", "domingo 22", "2026-02-22", "day"),
+        ("La semana pasada llegaron", "semana pasada", "2026-W08", "week"),
+        ("troops arrived last week.", "last week", "2026-W08", "week"),
+        ("la próxima semana habrá", "la próxima semana", "2026-W10", "week"),
     ],
 )
 def test_a_date_resolves_against_the_date_line_at_its_precision(
@@ -57,11 +60,21 @@ def test_a_date_resolves_against_the_date_line_at_its_precision(
     assert [(f["text"], f["value"], f["precision"]) for f in found] == [(written, value, precision)]
 
 
-@pytest.mark.parametrize("text", ["on Sunday", "el lunes", "ayer", "last year", "hace dos días"])
+@pytest.mark.parametrize(
+    "text",
+    ["on Sunday", "el lunes", "ayer", "last year", "hace dos días", "la semana pasada",
+     "over the past week"],
+)  # fmt: skip
 def test_without_a_date_a_relative_date_stays_unresolved(text: str) -> None:
     (found,) = [f.to_dict() for f in find_dates(text, None)]
     assert found["value"] is None
     assert found["unresolved"] is True
+
+
+def test_the_past_week_is_drafted_unresolved_even_with_a_date_line() -> None:
+    """ "over the past week" is the seven days before the date line, no calendar week."""
+    (found,) = [f.to_dict() for f in find_dates("Over the past week, troops arrived.", MONDAY)]
+    assert (found["text"], found["value"], found["unresolved"]) == ("the past week", None, True)
 
 
 def test_an_absolute_date_needs_no_date_line() -> None:

@@ -83,9 +83,12 @@ def day_text(date: dt.date) -> str:
 
 
 def date_text(date: dt.date, precision: str) -> str:
-    """A date at its precision: "22 February 2026", "February 2025", "2025", "the 1990s"."""
+    """A date at its precision: "22 February 2026", "the week of 16 February 2026", "February
+    2025", "2025", "the 1990s"."""
     if precision == "day":
         return day_text(date)
+    if precision == "week":
+        return f"the week of {day_text(date)}"
     if precision == "month":
         return f"{MONTH_NAMES[date.month - 1]} {date.year}"
     if precision == "year":

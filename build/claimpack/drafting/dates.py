@@ -65,6 +65,7 @@ PATTERNS = [
         r"|\b(?:año|mes) (?:pasado|próximo|proximo)\b|\bsemana (?:pasada|próxima|proxima)\b"
         r"|\b(?:[Ee]ste|[Ee]l próximo|[Ee]l proximo) (?:año|mes)\b"
         r"|\b(?:[Ee]sta|[Ll]a próxima|[Ll]a proxima) semana\b")),
+    ("relative", re.compile(r"\b[Tt]he (?:last|past) week\b")),  # unresolved: no calendar week
     ("ago", re.compile(rf"\b(?i:a|an|one|{COUNT}) (?:days?|weeks?|months?|years?) ago\b")),
     ("ago", re.compile(
         rf"\b[Hh]ace (?:un|una|{COUNT}) (?:días?|dias?|semanas?|mes|meses|años?)\b")),

@@ -240,9 +240,12 @@ def date_range(
 
 
 def period(date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
-    """First and last day of the day, month, year or decade the date names."""
+    """First and last day of the day, week (Monday to Sunday), month, year or decade the date
+    names."""
     if precision == "day":
         return date, date
+    if precision == "week":  # the last ISO week of 9999 ends after the last date there is
+        return date, date + dt.timedelta(days=min(6, (dt.date.max - date).days))
     if precision == "month":
         return date, date.replace(day=calendar.monthrange(date.year, date.month)[1])
     years = 10 if precision == "decade" else 1
@@ -250,11 +253,11 @@ def period(date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
 
 
 def _shifted(date: dt.date, precision: str, step: int) -> dt.date:
-    """The date moved by `step` units of its precision: three days for a day, a month, a year,
-    or half a decade; the day of the month kept where the target month has it."""
+    """The date moved by `step` units of its precision: three days for a day, a week, a month,
+    a year, or half a decade; the day of the month kept where the target month has it."""
     try:
-        if precision == "day":
-            return date + dt.timedelta(days=3 * step)
+        if precision in ("day", "week"):
+            return date + dt.timedelta(days=(3 if precision == "day" else 7) * step)
         months = {"month": 1, "year": 12}.get(precision, 60) * step
         year, month = divmod(date.year * 12 + date.month - 1 + months, 12)
         day = min(date.day, calendar.monthrange(year, month + 1)[1])
@@ -456,6 +459,8 @@ def normalize_date(
     bound, text = split_bound(raw)
     lowered = text.lower().strip(" .,")
     lowered = re.sub(r"^(on|in|since|during|en|desde|durante)\s+", "", lowered)
+    if PAST_SEVEN_DAYS.match(lowered):  # no calendar week: no period this table can hold
+        return Normal(value=text, bound=bound)
     lowered = re.sub(r"^(the|el|la|los|las)\s+", "", lowered)
     lowered = SPANISH_RELATIVE.get(lowered, lowered)
     lowered = _canonical_phrase(lowered)
@@ -499,6 +504,9 @@ def normalize_date(
 def format_date(date: dt.date, precision: str) -> str:
     if precision == "day":
         return date.isoformat()
+    if precision == "week":  # ISO 8601: "2026-W08", the week of Monday 16 February 2026
+        year, week, _ = date.isocalendar()
+        return f"{year:04d}-W{week:02d}"
     if precision == "month":
         return f"{date.year:04d}-{date.month:02d}"
     if precision == "year":
@@ -511,6 +519,11 @@ def _absolute_date(text: str) -> tuple[dt.date, str] | None:
         return _checked(int(match[1]), int(match[2]), int(match[3])), "day"
     if match := re.fullmatch(r"(\d{4})-(\d{2})", text):
         return _checked(int(match[1]), int(match[2]), 1), "month"
+    if match := re.fullmatch(r"(\d{4})-w(\d{2})", text):
+        try:
+            return dt.date.fromisocalendar(int(match[1]), int(match[2]), 1), "week"
+        except ValueError as error:
+            raise UnparsableValue(f"{text!r} is not a week ({error})") from None
     if (match := re.fullmatch(r"([a-z]+)\s+(\d{1,2}),?\s+(\d{4})", text)) and match[1] in MONTHS:
         return _checked(int(match[3]), MONTHS[match[1]], int(match[2])), "day"
     if (match := re.fullmatch(r"(\d{1,2})\s+([a-z]+),?\s+(\d{4})", text)) and match[2] in MONTHS:
@@ -557,6 +570,9 @@ LAST_WEEKDAY = re.compile(rf"^(?:pasado ({'|'.join(WEEKDAYS)})|({'|'.join(WEEKDA
 _WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
 _MONTH = f"(?:{'|'.join(MONTHS)})"
 _DAY_AND_MONTH = rf"\d{{1,2}} (?:de )?{_MONTH}|{_MONTH} \d{{1,2}}"
+# "the last week", "the past week": the seven days before the date line, whatever day it
+# is, not the calendar week before the date line's ("last week").
+PAST_SEVEN_DAYS = re.compile(r"^the (?:last|past) week$")
 # Other ways of writing what RELATIVE reads, each to its canonical words (first match wins).
 PHRASES = tuple(
     (re.compile(pattern), canonical)
@@ -702,4 +718,7 @@ def _relative_date(
     if unit == "month":
         month_index = published.year * 12 + published.month - 1 + step
         return dt.date(month_index // 12, month_index % 12 + 1, 1), "month"
+    if unit == "week":  # the calendar week, Monday to Sunday, as ISO 8601 and Spanish count it
+        monday = published - dt.timedelta(days=published.weekday())
+        return monday + dt.timedelta(weeks=step), "week"
     return None
