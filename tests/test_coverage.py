@@ -17,7 +17,7 @@ from claimpack.drafting.drafts import draft_file, suggest
 from claimpack.drafting.mentions import load_registry
 from claimpack.pipeline import coverage
 from claimpack.problems import InvalidSeeds
-from claimpack.stages.coverage import Intervals, article_coverage
+from claimpack.stages.coverage import Intervals, article_coverage, numbers_and_dates
 
 from conftest import REPO, STATEMENTS, write_project
 
@@ -114,3 +114,8 @@ def test_dash_dialogue_is_a_quotation_whose_spoken_words_must_be_in_the_evidence
     report = article_coverage("000_x", "seeds/000_x.txt", text, [spoken], [])
     assert [q.text for q in report.quotations] == ["Nadie sale de noche", "Tenemos miedo."]
     assert [q.text for q in report.uncovered_quotations] == ["Tenemos miedo."]
+
+
+def test_a_numbered_lists_item_markers_are_not_numbers_to_cover() -> None:
+    text = " date 2026-02-24 What we know.\n\n1. Where? In Tapalpa.\n2) Who? 4 soldiers.\n"
+    assert [span.text for span in numbers_and_dates(text)] == ["4"]

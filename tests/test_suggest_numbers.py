@@ -285,3 +285,31 @@ def test_a_count_of_a_whole_counts_its_part_not_the_whole(
     whole (32) is what the count is taken from, not a claim about the event: the part is
     drafted as the count of the whole's noun, and the whole only named in its note."""
     assert drafted_counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("What remains open.\n\n1. Who paid? The state did.\n2. How much? Nobody knows.", "en"),
+        ("Lo que sabemos:\n\n1) ¿Dónde ocurrió? En la sierra.\n\n2) ¿Cuándo? De noche.", "es"),
+        ("  3. ¿Qué viene ahora? Nadie lo sabe.", "es"),
+    ],
+)
+def test_a_numbered_lists_item_markers_are_not_counts(text: str, language: str) -> None:
+    assert find_numbers(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "written"),
+    [
+        ("The toll rose overnight.\n\n3 people died in the blast.", "en", "3"),
+        ("Hubo bajas.\n12 policías murieron.", "es", "12"),
+        ("Of the suspects, 2. Only 2) were armed.", "en", "2"),
+        ("The list had 1. 5 more came later.", "en", "1"),
+        ("1.5 million people voted.", "en", "1.5 million"),
+    ],
+)
+def test_a_number_opening_a_line_without_a_list_marker_is_a_count(
+    text: str, language: str, written: str
+) -> None:
+    assert find_numbers(text, language)[0].text == written

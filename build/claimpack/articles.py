@@ -16,6 +16,8 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\u00bb]*(?=\s)")
 # No abbreviation ABBREVIATION knows ends more than this many characters before its full stop
 # ("Gov.", and the last two letters of "U.S.A."), so it is looked for only that far back.
 ABBREVIATION_REACH = 8
+# What closes a numbered list's item marker: "1. ", "2) ".
+LIST_MARKER_CLOSE = re.compile(r"[.)][ \t]")
 
 
 def date_line(text: str) -> tuple[dt.date | None, int]:
@@ -27,6 +29,18 @@ def date_line(text: str) -> tuple[dt.date | None, int]:
         return dt.date.fromisoformat(match[1]), match.end()
     except ValueError:
         return None, 0
+
+
+def is_list_marker(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a numbered list's item marker: at most three digits that
+    open a line, closed by "." or ")" and a space ("1. ¿Qué pasó?", "2) Who ordered it"). It
+    orders the items and counts nothing, unlike "3 people died." opening a paragraph."""
+    if not (text[start:end].isdigit() and end - start <= 3 and LIST_MARKER_CLOSE.match(text, end)):
+        return False
+    at = start
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    return at == 0 or text[at - 1] == "\n"
 
 
 def headline(text: str) -> str:

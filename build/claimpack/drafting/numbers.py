@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from claimpack.articles import is_list_marker
 from claimpack.drafting.finding import Finding, finding
 from claimpack.stages.normalize import numeral_value, parse_amount, range_joined
 from claimpack.vocabulary import BOUNDS as SHARED_BOUNDS
@@ -253,7 +254,9 @@ def _text2num(words: str, language: str) -> float | None:
 
 def _not_a_count(text: str, number: _Number, language: str) -> bool:
     """ "one of the", "uno de los" (but "one of the 32 states" counts one), times ("10:30",
-    "9 a.m."), identifiers ("F-16", "G7")."""
+    "9 a.m."), identifiers ("F-16", "G7"), a numbered list's item markers ("1. ")."""
+    if is_list_marker(text, number.start, number.end):
+        return True
     written = text[number.start : number.end].lower()
     if (
         written in {"one", "uno", "una"}

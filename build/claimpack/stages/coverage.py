@@ -16,7 +16,7 @@ from typing import Any, overload
 
 import pyarrow as pa
 
-from claimpack.articles import Span, date_line, sentences
+from claimpack.articles import Span, date_line, is_list_marker, sentences
 from claimpack.problems import Problem
 from claimpack.schema import TableSchema
 from claimpack.speech import spoken_parts
@@ -211,9 +211,14 @@ class ArticleCoverage:
 
 
 def numbers_and_dates(text: str) -> list[Span]:
-    """Every match of NUMBER_OR_DATE in the body, in order, as finditer gives them."""
+    """Every match of NUMBER_OR_DATE in the body, in order, as finditer gives them, but a
+    numbered list's item markers ("1. "), which claim nothing a coder could cover."""
     _, body_start = date_line(text)
-    return [Span(m.start(), m.end(), m[0]) for m in NUMBER_OR_DATE.finditer(text, body_start)]
+    return [
+        Span(m.start(), m.end(), m[0])
+        for m in NUMBER_OR_DATE.finditer(text, body_start)
+        if not is_list_marker(text, m.start(), m.end())
+    ]
 
 
 def quotations(text: str) -> list[Span]:
