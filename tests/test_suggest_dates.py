@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimpack.drafting.dates import find_dates
+from claimpack.drafting.drafts import suggest
 from claimpack.drafting.mentions import load_registry
 from claimpack.stages.normalize import normalize_date
 from claimpack.vocabulary import BOUNDS
@@ -92,9 +93,8 @@ def test_ordinary_words_are_not_dates(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "values"),
     [
-        ("Ocurrió el viernes 20 de febrero.", [("viernes", "2026-02-20"),
-                                              ("20 de febrero", "2026-02-20")]),
-        ("early Friday, Feb. 20, troops", [("Friday", "2026-02-20"), ("Feb. 20", "2026-02-20")]),
+        ("Ocurrió el viernes 20 de febrero.", [("viernes 20 de febrero", "2026-02-20")]),
+        ("early Friday, Feb. 20, troops", [("Friday, Feb. 20", "2026-02-20")]),
     ],
 )  # fmt: skip
 def test_a_weekday_before_a_date_names_that_date(text: str, values: list[tuple[str, str]]) -> None:
@@ -175,3 +175,47 @@ def test_a_drafted_weekday_is_read_as_its_sentence_places_it(text: str, value: s
     burial to come three days after, as the build reads the quote the draft proposes."""
     (found,) = find_dates(text, dt.date(2026, 2, 26))
     assert found.value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "value"),
+    [
+        ("Los bloqueos siguieron este martes 24 en la capital.", "este martes 24", "2026-02-24"),
+        ("La marcha salió el sábado 21 por la tarde.", "sábado 21", "2026-02-21"),
+        ("Tras el ataque del viernes 20 de febrero, cerraron.", "viernes 20 de febrero",
+         "2026-02-20"),
+        ("The blockade began on Saturday, Feb. 21, near the border.", "Saturday, Feb. 21",
+         "2026-02-21"),
+        ("Police arrested them Thursday, 19 February 2026.", "Thursday, 19 February 2026",
+         "2026-02-19"),
+        ("They met on Friday the 20th to plan it.", "Friday the 20th", "2026-02-20"),
+    ],
+)  # fmt: skip
+def test_a_weekday_with_its_day_of_the_month_is_one_date_and_no_count(
+    sentence: str, written: str, value: str
+) -> None:
+    """ "este lunes 23" was drafted as no date and a count of 23, "Monday, Feb. 23" as two dates."""
+    assert [drafted for drafted, _ in drafted_dates(sentence)] == [written]
+    assert as_built(written)[1] == dt.date.fromisoformat(value)
+    assert drafted_numbers(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "count"),
+    [
+        ("El sábado, 14 policías resultaron heridos.", "sábado", 14),
+        ("On Sunday 40 soldiers arrived.", "Sunday", 40),
+        ("El domingo 40 soldados llegaron.", "domingo", 40),
+        ("On Saturday the 3 suspects fled.", "Saturday", 3),
+    ],
+)
+def test_a_count_after_a_weekday_is_not_its_day_of_the_month(
+    sentence: str, written: str, count: int
+) -> None:
+    assert [value for value, _ in drafted_dates(sentence)] == [written]
+    assert drafted_numbers(sentence) == [count]
+
+
+def drafted_numbers(sentence: str) -> list[float | str | None]:
+    text = f" date {MONDAY.isoformat()} Cifras.\n\n{sentence}\n"
+    return [f.value for f in suggest(text, REGISTRY).findings if f.kind == "number"]

@@ -42,6 +42,12 @@ MONTH_CONTEXT = (
 # A day of the month (not a time, a share or a longer number).
 DAY_OF_MONTH = r"(?:[12]\d|3[01]|0?[1-9])\b(?![:.,]?\d| ?%| por ciento)"
 
+# A weekday and a day of the month with no month, one date: "el domingo 22", "este lunes 23",
+# "Sunday the 22nd". Not "el domingo, 22 soldados" nor "Sunday 22 soldiers": counts.
+WEEKDAY_AND_DAY = (
+    rf"\b(?i:pasado |este )?{ES_WEEKDAY} {DAY_OF_MONTH}(?! de )(?! ?{EN_MONTH})"
+    rf"|\b(?i:last |this )?{EN_WEEKDAY},? the (?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+)
 PATTERNS = [
     ("day", re.compile(rf"\b{EN_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, {YEAR}\b)?(?!\d)")),
     ("day", re.compile(rf"\b\d{{1,2}} {EN_MONTH}(?:,? {YEAR}\b)?")),
@@ -54,8 +60,7 @@ PATTERNS = [
     ("year", re.compile(rf"(?<![\d$€.,:/-]){YEAR}(?![\d%]|,\d|\.\d)")),
     ("weekday", re.compile(rf"\b(?i:pasado |próximo |proximo |este |next |last |this )?"
                            rf"(?:{EN_WEEKDAY}|{ES_WEEKDAY})(?: pasado| próximo)?\b")),
-    ("weekday_day", re.compile(
-        rf"\b(?i:pasado |este )?{ES_WEEKDAY},? {DAY_OF_MONTH}(?! de )(?! ?{EN_MONTH})")),
+    ("weekday_day", re.compile(WEEKDAY_AND_DAY)),
     ("relative", re.compile(
         r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Hh]oy|[Aa]yer"
         r"|[Aa]nteayer|[Aa]ntier|[Aa]noche|[Aa]ntenoche)\b")),
@@ -100,21 +105,23 @@ def find_dates(text: str, base: dt.date | None, start: int = 0) -> list[Finding]
         if match.start() < end:
             continue
         written = match[0]
+        stop = match.end()
         if kind == "weekday" and (date := DATE_AFTER_WEEKDAY.match(text, match.end())):
-            # "el viernes 20 de febrero": the weekday names the day the date gives (found
-            # apart), not the Friday nearest the date line
+            # "el viernes 20 de febrero", "Monday, Feb. 23": one date, the day the date gives,
+            # not the Friday nearest the date line and the date again
             written = WEEKDAY_WORDS.sub("", written) + date[0]
+            stop = date.end()
         sentence = sentence_around(text, match.start(), match.end())
         resolved = _resolve(written, base, speaks_ahead(text[sentence[0] : sentence[1]]))
         if resolved is None:
             continue
-        end = match.end()
+        end = stop
         value, precision = resolved
         first, bound = _bound(text, kind, match.start())
         relative = kind not in {"day", "month", "year", "decade"} or not _has_year(match[0])
         found.append(
             finding(
-                "date", text, first, match.end(), value=value,
+                "date", text, first, stop, value=value,
                 precision=precision if value is not None else None, bound=bound,
                 unresolved=True if value is None and relative else None,
             )
@@ -150,8 +157,8 @@ DATE_AFTER_WEEKDAY = re.compile(
     rf"(?:,? (?:de |del )?{YEAR}\b)?"
 )
 WEEKDAY_WORDS = re.compile(r"^(?i:pasado|próximo|proximo|este|next|last|this) ")
-# A day of the month with no month after a Spanish weekday ("el domingo 22"): one date.
-DAY_OF_MONTH_AFTER = re.compile(rf",? {DAY_OF_MONTH}(?! de )")
+# A weekday with a day of the month after it, read as one date (WEEKDAY_AND_DAY).
+WEEKDAY_WITH_DAY = re.compile(WEEKDAY_AND_DAY)
 
 
 def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
@@ -165,10 +172,9 @@ def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
                 continue
             if kind == "weekday" and (
                 SAINT_BEFORE.search(text, max(0, match.start() - 7), match.start())
-                or (  # "el domingo 22": a date (in English, "Sunday 22" is a count)
-                    re.search(ES_WEEKDAY, match[0]) is not None
-                    and DAY_OF_MONTH_AFTER.match(text, match.end()) is not None
-                )
+                # "el domingo 22": the weekday and the day are one date, or none when no day 22
+                # near the date line is a Sunday
+                or WEEKDAY_WITH_DAY.match(text, match.start()) is not None
             ):
                 continue
             yield kind, _Span(match)

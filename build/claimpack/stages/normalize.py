@@ -559,8 +559,11 @@ def _checked(year: int, month: int, day: int) -> dt.date:
         raise UnparsableValue(f"{year:04d}-{month:02d}-{day:02d} is not a date ({error})") from None
 
 
-# A weekday and a day of the month, no month: "domingo 22", "el pasado domingo 22".
-WEEKDAY_AND_DAY = re.compile(rf"^(?:pasado |last )?({'|'.join(WEEKDAYS)}),? (\d{{1,2}})$")
+# A weekday and a day of the month, no month: "domingo 22", "el pasado domingo 22", "este lunes
+# 23", "Sunday the 22nd" (its ordinal suffix already dropped).
+WEEKDAY_AND_DAY = re.compile(
+    rf"^(?:pasado |last |este |this )?({'|'.join(WEEKDAYS)}),? (?:the )?(\d{{1,2}})$"
+)
 WEEKDAY_BEFORE_DATE = re.compile(rf"^(?:{'|'.join(WEEKDAYS)}),?\s+(?=\d|(?:{'|'.join(MONTHS)})\b)")
 SPANISH_DAY_MONTH = re.compile(rf"^(\d{{1,2}}) de ({'|'.join(MONTHS)})$")
 ABBREVIATED_MONTH = re.compile(rf"\b({'|'.join(MONTH_ABBREVIATIONS)})\b\.?")
