@@ -98,3 +98,27 @@ def test_title_lines_judged_once_a_text_as_line_by_line(text: str, data: st.Data
     the line around it gets on its own."""
     position = data.draw(st.integers(0, len(text)))
     assert _title_case_line(text, position) == _title_line_by_scanning(text, position)
+
+
+def candidates(text: str, registry: Registry) -> list[str]:
+    return [m.text for m in find_mentions(text, registry) if m.entity_id is None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿Dónde estaban los soldados? Nadie respondió.",
+        "¿Por qué cerraron las escuelas? Por miedo.",
+        "¿Cuántos murieron? ¿Quiénes eran? ¿Cómo ocurrió?",
+        "¡Basta!, gritaban los vecinos.",
+    ],
+)
+def test_a_word_capitalized_only_to_open_a_question_is_not_a_name(
+    text: str, registry: Registry
+) -> None:
+    assert candidates(text, registry) == []
+
+
+def test_a_name_inside_a_question_is_still_a_name(registry: Registry) -> None:
+    text = "¿Quién es Lucía Fernández, la alcaldesa que denunció las amenazas?"
+    assert candidates(text, registry) == ["Lucía Fernández"]

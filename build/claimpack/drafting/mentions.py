@@ -56,7 +56,8 @@ COMMON = frozenset(
     no not one two three four five six seven eight nine ten what who where why how which
     el la los las un una unos unas en de del y o pero con por para al como que se su sus este
     esta estos estas ese esa eso según tras durante mientras cuando donde también ya sin sobre
-    hasta desde entre además luego así aunque
+    hasta desde entre además luego así aunque qué quién quiénes cuál cuáles cuánto cuánta
+    cuántos cuántas cómo dónde cuándo
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december lunes martes miércoles jueves viernes
     sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre
@@ -264,7 +265,7 @@ def _sentence_initial(text: str, position: int) -> bool:
         at -= 1
     if at > 0 and text[at - 1] in "\"'\u201d\u2019":  # a quotation mark, opening or closing
         return at < 2 or text[at - 2] not in ",;"
-    if at > 0 and text[at - 1] in "\u201c\u00ab\u2018":
+    if at > 0 and text[at - 1] in "\u201c\u00ab\u2018\u00bf\u00a1":  # and "¿", "¡"
         return True
     while at > 0 and text[at - 1] == "(":
         at -= 1
