@@ -122,3 +122,30 @@ def test_a_word_capitalized_only_to_open_a_question_is_not_a_name(
 def test_a_name_inside_a_question_is_still_a_name(registry: Registry) -> None:
     text = "¿Quién es Lucía Fernández, la alcaldesa que denunció las amenazas?"
     assert candidates(text, registry) == ["Lucía Fernández"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Interjet suspendió sus vuelos. Los pasajeros de Interjet esperaron.", "Interjet"),
+        ("Volaris canceled 40 flights. Passengers blamed Volaris for it.", "Volaris"),
+    ],
+)
+def test_a_one_word_name_opening_a_sentence_is_found_when_the_article_names_it_elsewhere(
+    text: str, name: str, registry: Registry
+) -> None:
+    assert candidates(text, registry) == [name, name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents fled at dawn. Residents said the shooting lasted an hour.",
+        "Silencio en las calles. Nadie salió de casa.",
+        "Pasajeros esperaron horas. Los pasajeros protestaron.",
+    ],
+)
+def test_a_word_capitalized_only_where_sentences_start_is_not_a_name(
+    text: str, registry: Registry
+) -> None:
+    assert candidates(text, registry) == []

@@ -149,11 +149,12 @@ def _candidates(
     text: str, registry: Registry, start: int, taken: list[tuple[int, int]]
 ) -> Iterator[Finding]:
     lowered_words = set(re.findall(r"(?<![\w])[a-záéíóúñü]+", text[start:]))
+    named_mid_sentence = _capitalized_mid_sentence(text, start)
     ends = [taken_end for _, taken_end in taken]  # in order, as the mentions do not overlap
     alias_forms = [alias for alias, _ in registry.aliases]
     for match in NAME.finditer(text, start):
         for span_start, span_end in _split_names(text, match.start(), match.end(), taken, ends):
-            trimmed = _trim(text, span_start, span_end, lowered_words)
+            trimmed = _trim(text, span_start, span_end, lowered_words, named_mid_sentence)
             if trimmed is None:
                 continue
             name = text[trimmed[0] : trimmed[1]]
@@ -174,6 +175,17 @@ def _candidates(
                 "entity", text, trimmed[0], trimmed[1], entity_id=None, candidate=True,
                 suggestion=suggestion,
             )  # fmt: skip
+
+
+def _capitalized_mid_sentence(text: str, start: int) -> set[str]:
+    """The words the article capitalizes where a sentence does not make it (outside titles):
+    names, so that one starting a sentence ("Aeroméxico canceled...") is still a name."""
+    return {
+        match[0]
+        for match in re.finditer(rf"(?<![\w'\u2019]){NAME_WORD}", text[start:])
+        if not _sentence_initial(text, start + match.start())
+        and not _title_case_line(text, start + match.start())
+    }
 
 
 def _split_names(
@@ -210,9 +222,12 @@ def _name_parts(
         yield position, end
 
 
-def _trim(text: str, start: int, end: int, lowered_words: set[str]) -> tuple[int, int] | None:
+def _trim(
+    text: str, start: int, end: int, lowered_words: set[str], named_mid_sentence: set[str]
+) -> tuple[int, int] | None:
     """Drop titles, demonyms, connectors and sentence-initial common words from the edges;
-    None when nothing name-like is left."""
+    None when nothing name-like is left, or one word a sentence capitalizes and the article
+    capitalizes nowhere else."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
     while words and _droppable(text, words[0], lowered_words, first=True):
         words.pop(0)
@@ -232,7 +247,9 @@ def _trim(text: str, start: int, end: int, lowered_words: set[str]) -> tuple[int
     if text[span_end - 2 : span_end] in {"'s", "\u2019s"}:
         span_end -= 2
     name = text[span_start:span_end]
-    if len(words) == 1 and (_sentence_initial(text, span_start) or len(name) < 2):
+    if len(name) < 2 or (
+        len(words) == 1 and _sentence_initial(text, span_start) and name not in named_mid_sentence
+    ):
         return None
     if _title_case_line(text, span_start):
         return None
