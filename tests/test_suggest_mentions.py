@@ -149,3 +149,14 @@ def test_a_word_capitalized_only_where_sentences_start_is_not_a_name(
     text: str, registry: Registry
 ) -> None:
     assert candidates(text, registry) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["The reward rose to US$12 million.", "Ofrecían hasta US$3 millones por él."]
+)
+def test_the_us_of_a_dollar_amount_is_no_entity(text: str, registry: Registry) -> None:
+    assert [m.text for m in find_mentions(text, registry)] == []
+
+
+def test_us_before_a_noun_is_still_the_us(registry: Registry) -> None:
+    assert ("US", "us-government") in mentions("US agents joined the search.", registry)

@@ -139,10 +139,17 @@ def _known(text: str, registry: Registry, start: int) -> Iterator[Finding]:
         return
     for match in registry.pattern.finditer(text, start):
         entity_id = registry.entity_of(match[0])
+        if _currency_prefix(text, match.end()):
+            continue
         yield finding(
             "entity", text, match.start(), match.end(), entity_id=entity_id,
             type=registry.types.get(entity_id or ""),
         )  # fmt: skip
+
+
+def _currency_prefix(text: str, end: int) -> bool:
+    """A name written against a dollar sign ("US$15 million", "C$20") names a currency."""
+    return text.startswith("$", end)
 
 
 def _candidates(
@@ -263,7 +270,7 @@ def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first:
         if written.endswith(("'s", "\u2019s"))
         else written.lower()
     )
-    if lowered in TITLES or not written[:1].isupper():
+    if lowered in TITLES or not written[:1].isupper() or _currency_prefix(text, word[1]):
         return True
     if lowered in COMMON:
         return True
