@@ -160,3 +160,22 @@ def test_the_us_of_a_dollar_amount_is_no_entity(text: str, registry: Registry) -
 
 def test_us_before_a_noun_is_still_the_us(registry: Registry) -> None:
     assert ("US", "us-government") in mentions("US agents joined the search.", registry)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Hubo bloqueos entre Ocotlán y Atotonilco.", ["Ocotlán", "Atotonilco"]),
+        ("Cerraron las salidas a Salamanca e Irapuato.", ["Salamanca", "Irapuato"]),
+        ("Roads to Tepatitlán and Arandas were shut.", ["Tepatitlán", "Arandas"]),
+        (
+            "Habló el Instituto de Estadística y Geografía.",
+            ["Instituto de Estadística y Geografía"],
+        ),
+        ("The Department of Parks and Recreation closed.", ["Department of Parks and Recreation"]),
+    ],
+)
+def test_coordinated_names_are_split_but_one_name_with_a_connector_is_not(
+    text: str, names: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == names

@@ -198,14 +198,15 @@ def _capitalized_mid_sentence(text: str, start: int) -> set[str]:
 def _split_names(
     text: str, start: int, end: int, taken: list[tuple[int, int]], ends: list[int]
 ) -> Iterator[tuple[int, int]]:
-    """Name runs split where "and"/"y" joins two capitalized names of several words ("Omar
-    García and Ana Ruiz"), but not inside one name ("Instituto de Estadística y Geografía")."""
+    """Name runs split where "and"/"y" joins two names of capitalized words only ("Omar García
+    and Ana Ruiz", "Tepic y Morelia"), but not inside one name whose words a connector joins
+    ("Instituto de Estadística y Geografía", "Department of Justice and Security")."""
     for part_start, part_end in _name_parts(start, end, taken, ends):
         position = part_start
         for join in re.finditer(r" (?:and|y) ", text[part_start:part_end]):
             left = text[position : part_start + join.start()].split()
             right = text[part_start + join.end() : part_end].split()
-            if len(left) >= 2 and len(right) >= 2 and all(w[0].isupper() for w in left + right):
+            if left and right and all(w[0].isupper() for w in left + right):
                 yield position, part_start + join.start()
                 position = part_start + join.end()
         yield position, part_end
