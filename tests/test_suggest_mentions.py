@@ -179,3 +179,17 @@ def test_coordinated_names_are_split_but_one_name_with_a_connector_is_not(
     text: str, names: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["President Gustavo Petro spoke on Monday.", "El Presidente Lula da Silva llamó."],
+)
+def test_a_title_before_a_persons_name_is_not_the_office_alone(
+    text: str, registry: Registry
+) -> None:
+    assert "us-president" not in [entity for _, entity in mentions(text, registry)]
+
+
+def test_a_title_alone_is_the_office(registry: Registry) -> None:
+    assert ("President", "us-president") in mentions("The President praised the raid.", registry)

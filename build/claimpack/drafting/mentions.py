@@ -139,7 +139,7 @@ def _known(text: str, registry: Registry, start: int) -> Iterator[Finding]:
         return
     for match in registry.pattern.finditer(text, start):
         entity_id = registry.entity_of(match[0])
-        if _currency_prefix(text, match.end()):
+        if _currency_prefix(text, match.end()) or _title_before_name(text, match, registry):
             continue
         yield finding(
             "entity", text, match.start(), match.end(), entity_id=entity_id,
@@ -150,6 +150,20 @@ def _known(text: str, registry: Registry, start: int) -> Iterator[Finding]:
 def _currency_prefix(text: str, end: int) -> bool:
     """A name written against a dollar sign ("US$15 million", "C$20") names a currency."""
     return text.startswith("$", end)
+
+
+TITLE_THEN_NAME = re.compile(rf" {NAME_WORD}")
+
+
+def _title_before_name(text: str, match: re.Match[str], registry: Registry) -> bool:
+    """An office's title before a person's name ("President Claudia Sheinbaum", "el
+    Presidente Pedro Ruiz") titles that person, whose office it may not be; alone ("the
+    President said") it is the office. ("US" before "Deputy Secretary" is no office.)"""
+    return (
+        match[0].lower() in TITLES
+        and registry.types.get(registry.entity_of(match[0]) or "") == "office"
+        and TITLE_THEN_NAME.match(text, match.end()) is not None
+    )
 
 
 def _candidates(
