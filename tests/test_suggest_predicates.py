@@ -10,6 +10,8 @@ import yaml
 from claimpack.drafting.drafts import draft_file, suggest
 from claimpack.drafting.mentions import load_registry
 
+from conftest import drafted_statements
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -42,3 +44,26 @@ def test_a_number_gets_the_predicate_of_what_it_counts(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert drafted_predicates(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scopes"),
+    [
+        ("Four soldiers died at the scene and three later died in hospital.",
+         {"Four": "at_scene", "three": "died_later"}),
+        ("Seis agentes murieron en el lugar y otros dos fallecieron después en el hospital.",
+         {"Seis": "at_scene", "dos": "died_later"}),
+        ("Two of the wounded died of their injuries on Monday.", {"Two": "died_later"}),
+        ("Tres civiles perdieron la vida en el acto.", {"Tres": "at_scene"}),
+        ("Five people were killed in the attack.", {"Five": None}),
+        ("Doce personas murieron en Tapalpa, según la fiscalía.", {"Doce": None}),
+        ("Eight were wounded at the scene.", {}),
+    ],
+)  # fmt: skip
+def test_a_count_of_the_killed_is_drafted_with_the_part_its_words_name(
+    sentence: str, scopes: dict[str, str | None]
+) -> None:
+    """The codebook's scopes at_scene and died_later, read from the words after each count up
+    to the next one, so that two counts of one sentence get each their own."""
+    drafted = drafted_statements(sentence, "killed_count", "2026-02-24")
+    assert {s["value"]: s.get("scope") for s in drafted} == scopes

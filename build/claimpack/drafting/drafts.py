@@ -92,11 +92,31 @@ PREDICATE_CUES = [
     (
         "killed_count",
         r"killed|dead|died|deaths|slain|muert|mur(?:ió|ieron)|mat(?:ó|aron)|"
-        r"asesinad|abatid|fallecid|ultimad|ejecutad|sin vida|perdi(?:ó|eron) la vida",
+        r"asesinad|abatid|falleci(?:d|ó|eron)|ultimad|ejecutad|sin vida|perdi(?:ó|eron) la vida",
     ),
     ("wounded_count", r"wounded|injured|herid|lesionad"),
     ("arrested_count", r"arrested|detained|captured|detenid|arrestad|capturad"),
     ("affected_states_count", r"\bstates\b|\bestados\b|entidades"),
+]
+# Words the number drafter may take for what a number counts that name nothing counted ("three
+# later died", "otros dos"): the number's sentence says what it counts.
+NOT_COUNTED = frozenset(
+    "later more others also then afterwards subsequently más otros otras después luego también "
+    "posteriormente".split()
+)
+# The part of a count of the killed its own words name (docs/codebook.md, Counts, scope and
+# bounds): who died where it happened, and who died of their wounds later.
+_DIED_ES = r"(?:murió|murieron|falleció|fallecieron|perdió la vida|perdieron la vida)"
+KILLED_SCOPES = [
+    (
+        "died_later",
+        r"\b(?:later|subsequently|afterwards)\s+died|\bdied\s+(?:later|afterwards|in (?:a |the )?"
+        r"hospital|of (?:their|his|her) (?:wounds|injuries))|\bsuccumbed\b|"
+        + _DIED_ES
+        + r"\s+(?:después|más tarde|posteriormente|en (?:el|un) hospital|a causa de (?:sus|las) "
+        r"heridas)|(?:después|más tarde|posteriormente)\s+" + _DIED_ES,
+    ),
+    ("at_scene", r"\bat the scene\b|\bon the spot\b|\ben el (?:lugar|sitio|acto)\b"),
 ]
 
 
@@ -218,9 +238,14 @@ def _statement(
             predicate = "statistic"
         if age:
             subject = _age_subject(text, item, findings, starts)
+        scope = (
+            _killed_scope(text, item, findings, starts, sentence[1])
+            if predicate == "killed_count"
+            else None
+        )
         return {
             "draft": True, "subject": subject, "predicate": predicate, "value": item.text,
-            "quote": text[sentence[0] : sentence[1]],
+            **({"scope": scope} if scope else {}), "quote": text[sentence[0] : sentence[1]],
             **_note(_describe(item)),
         }, sentence[0]  # fmt: skip
     if item.kind == "date":
@@ -238,7 +263,7 @@ def _counted_predicate(text: str, item: Finding, sentence: tuple[int, int]) -> s
     number of anything else ("24 horas", "252 bloqueos") is a statistic, whatever else the
     sentence counts."""
     counts, unit = item.get("counts"), item.unit
-    if isinstance(counts, str):
+    if isinstance(counts, str) and counts.split()[0].lower() not in NOT_COUNTED:
         named = next((name for name, cue in PREDICATE_CUES if re.search(cue, counts.lower())), None)
         if named is not None:
             return named
@@ -246,6 +271,24 @@ def _counted_predicate(text: str, item: Finding, sentence: tuple[int, int]) -> s
             return "statistic"
     around = text[sentence[0] : sentence[1]].lower()
     return next((name for name, cue in PREDICATE_CUES if re.search(cue, around)), "statistic")
+
+
+def _killed_scope(
+    text: str, item: Finding, findings: list[Finding], starts: list[int], sentence_end: int
+) -> str | None:
+    """at_scene or died_later where the words after a count of the killed say it, up to the
+    next number of its sentence ("Four died at the scene and three later died in hospital")."""
+    stop = sentence_end
+    for later in itertools.islice(findings, bisect.bisect_right(starts, item.char_start), None):
+        if later.char_start >= sentence_end:
+            break
+        if later.kind == "number" and later.char_start >= item.char_end:
+            stop = later.char_start
+            break
+    words = text[item.char_end : stop]
+    return next(
+        (scope for scope, cue in KILLED_SCOPES if re.search(cue, words, re.IGNORECASE)), None
+    )
 
 
 def _resolution(date: Finding) -> str:
