@@ -67,3 +67,22 @@ def test_a_count_of_the_killed_is_drafted_with_the_part_its_words_name(
     to the next one, so that two counts of one sentence get each their own."""
     drafted = drafted_statements(sentence, "killed_count", "2026-02-24")
     assert {s["value"]: s.get("scope") for s in drafted} == scopes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scopes"),
+    [
+        ("Hubo 252 bloqueos en la ciudad.", {"252": "bloqueos"}),
+        ("Police counted 17 roadblocks and 3 burned buses.", {"17": "roadblocks", "3": "buses"}),
+        ("Unas 30 familias no volvieron a la escuela.", {"30": "familias"}),
+        ("Hay 5 nuevos casos en la región.", {"5": "casos"}),
+    ],
+)
+def test_a_drafted_statistic_is_scoped_to_what_it_counts(
+    sentence: str, scopes: dict[str, str]
+) -> None:
+    """A statistic's scope says what is counted (seeds/predicates.yaml), and statistics are
+    compared only within one scope: unscoped, a reviewer who kept "17 roadblocks" and "3
+    burned buses" of one subject got a count conflict between them."""
+    drafted = drafted_statements(sentence, "statistic", "2026-02-24")
+    assert {str(s["value"]).split()[-1]: s.get("scope") for s in drafted} == scopes

@@ -22,7 +22,7 @@ from claimpack.drafting.dates import find_dates
 from claimpack.drafting.finding import Finding
 from claimpack.drafting.language import detect_language
 from claimpack.drafting.mentions import Registry, find_mentions
-from claimpack.drafting.numbers import find_numbers
+from claimpack.drafting.numbers import ADJECTIVES, find_numbers
 from claimpack.drafting.quotations import find_quotations
 from claimpack.models import StatementIn
 from claimpack.schema import FORMULA_STARTS
@@ -241,6 +241,8 @@ def _statement(
         scope = (
             _killed_scope(text, item, findings, starts, sentence[1])
             if predicate == "killed_count"
+            else _counted(item)
+            if predicate == "statistic"
             else None
         )
         return {
@@ -289,6 +291,19 @@ def _killed_scope(
     return next(
         (scope for scope, cue in KILLED_SCOPES if re.search(cue, words, re.IGNORECASE)), None
     )
+
+
+def _counted(item: Finding) -> str | None:
+    """What a statistic counts, as its scope (the predicate's: statistics are compared only
+    within one scope, so "4 días" and "20 familias" of one subject are not set against each
+    other): the first word of the phrase the number drafter took for the thing counted that
+    is no adjective or participle ("burned buses": buses)."""
+    counts = item.get("counts")
+    words = [w.lower().strip(".,;:") for w in counts.split()] if isinstance(counts, str) else []
+    if not words or words[0] in NOT_COUNTED:
+        return None
+    noun = next((w for w in words if w not in ADJECTIVES and not w.endswith(("ed", "ing"))), None)
+    return noun if noun is not None and noun.isalpha() else None
 
 
 def _resolution(date: Finding) -> str:
