@@ -215,3 +215,43 @@ def test_a_title_with_no_name_after_it_is_the_speaker_as_written(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The roads stay closed," a National Guard commander said on Friday.',
+         [("The roads stay closed,", "a National Guard commander")]),
+        ("Una maestra, que pidió no dar su nombre, afirmó que las clases siguen “suspendidas "
+         "hasta nuevo aviso”.",
+         [("suspendidas hasta nuevo aviso", "Una maestra")]),
+        ('A state police officer said the highway had been shut "since before dawn" on Monday.',
+         [("since before dawn", "A state police officer")]),
+        ("Un comerciante aseguró que cerró su local desde el domingo. «¿Quién va a venir a "
+         "comprar?», preguntó.",
+         [("¿Quién va a venir a comprar?", "Un comerciante")]),
+        ('A shop owner said she had closed "for the whole week." "Who would come?" she asked.',
+         [("for the whole week.", "A shop owner"), ("Who would come?", "A shop owner")]),
+    ],
+)  # fmt: skip
+def test_an_unnamed_speaker_is_the_noun_phrase_that_describes_it(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We hold the town," the National Guard said.',
+         [("We hold the town,", "mexico-national-guard")]),
+        ('The report said the cartel was "weaker than ever" by March.',
+         [("weaker than ever", None)]),
+        ('Ana Ruiz, a local teacher, said the school was "closed for now" after the raid.',
+         [("closed for now", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_a_named_subject_or_a_writing_is_no_unnamed_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -12,8 +12,10 @@ Speakers: the name next to an attribution verb after the quotation (", she said"
 Mora", ", dijo el gobernador"), "according to X" / "según X", or the subject of a verb before
 it ("Landau said: “..."); a post named by its title is the person after its comma ("dijo el
 vocero de Seguridad de Jalisco, Juan Pérez"). A pronoun, a post or statement ("the post
-read"), or a verb with no subject ("dijo") is the last named speaker. The speaker is an entity
-id when the registry knows the name, else the name as written.
+read"), or a verb with no subject ("dijo") is the last named speaker. Someone unnamed, a
+noun phrase as subject ("a Pentagon spokesman said", "Otro vecino, que ..., aseguró"), is the
+phrase as written, not the name inside it. The speaker is an entity id when the registry knows
+the name, else the name as written.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ NAME_INTRO = re.compile(
 )
 DETERMINER = re.compile(r"\b(?:the|a|an|el|la|los|las|un|una)\s+[^,.;:]*$", re.IGNORECASE)
 APPOSITIVE = re.compile(
-    r",\s+(?:a|an|the|el|la|los|las|un|una|de|who|quien)\s[^,]{1,60},\s*$", re.IGNORECASE
+    r",\s+(?:a|an|the|el|la|los|las|un|una|de|who|quien|que)\s[^,]{1,60},\s*$", re.IGNORECASE
 )
 # A post named by a common noun, then a comma and who holds it ("el vocero de Seguridad de
 # Jalisco, Juan Pérez", "the state's security spokesman, Ana Ruiz"): the names inside the post
@@ -58,6 +60,19 @@ POST_THEN_HOLDER = re.compile(
 )
 APPOSITION_END = re.compile(r"\s*(?:[,.;)\u2014\u2013]|$)")
 DEFINITE = re.compile(r"(?:the|el|la)\s+(?:\w+\s+){0,2}\w+$", re.IGNORECASE)
+# Someone unnamed, described by a determiner, up to three words and a common noun as its head
+# ("a Pentagon spokesman", "Otro vecino", "the official"), as the article writes it.
+UNNAMED = re.compile(
+    r"(?:the|a|an|another|one|el|la|un|una|otro|otra)\s+(?:[\w.'\u2019-]+\s+){0,3}"
+    r"(?P<head>[a-záéíóúñü]+)",
+    re.IGNORECASE,
+)
+# Heads that are writings, not people: "the report said" is no unnamed speaker.
+WRITINGS = frozenset(
+    "post posts statement message tweet letter release report study survey document data "
+    "comunicado mensaje publicación texto carta tuit escrito informe reporte estudio documento "
+    "encuesta".split()
+)
 
 
 class Mentions:
@@ -345,6 +360,9 @@ def _speaker_around(
     if before and verb[0].lower() not in ACCORDING_TO:
         if PRONOUN.fullmatch(before) or SOURCE_NOUN.fullmatch(before):
             return last_speaker
+        subject_end = offset + len(text[offset : verb.start()].rstrip(" ,"))
+        if _unnamed(text, subject_end - len(before), subject_end, mentions):
+            return _noun_phrase(before, last_speaker)
         named = _named_in(offset, verb.start(), mentions)
         if named is not None:
             return named
@@ -373,6 +391,17 @@ def _noun_phrase(words: str, last_speaker: str | None) -> str:
     if DEFINITE.fullmatch(words) and last_speaker is not None:
         return last_speaker
     return words
+
+
+def _unnamed(text: str, start: int, end: int, mentions: Mentions) -> bool:
+    """Whether text[start:end] describes an unnamed speaker ("a Pentagon spokesman"): a noun
+    phrase whose head is a common noun, no writing, and no name ("the Pentagon", "the army"
+    as a registry alias, are the speaker named)."""
+    match = UNNAMED.fullmatch(text, start, end)
+    if match is None or not match["head"].islower() or match["head"] in WRITINGS:
+        return False
+    near = mentions.between(end - mentions.longest, end)
+    return not any(m.char_end == end and _actor(m) for m in near)
 
 
 def _named_in(start: int, end: int, mentions: Mentions) -> str | None:
@@ -437,6 +466,11 @@ def _subject_before(
     word = re.search(r"(\w+)$", text[sentence_start:end])
     if word and PRONOUN.fullmatch(word[1]):
         return last_speaker
+    clause = re.search(r"[^,;:]*$", text[sentence_start:end])  # after the last clause break
+    if clause is not None:
+        start = sentence_start + clause.start() + len(clause[0]) - len(clause[0].lstrip())
+        if _unnamed(text, start, end, mentions):
+            return _noun_phrase(text[start:end], last_speaker)
     return None
 
 
