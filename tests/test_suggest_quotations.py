@@ -255,3 +255,25 @@ def test_a_named_subject_or_a_writing_is_no_unnamed_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('A former federal prosecutor said the group would "split within weeks." Ana Ruiz '
+         'said: "It will not." "They always do," the prosecutor said.',
+         [("split within weeks.", "A former federal prosecutor"), ("It will not.", "Ana Ruiz"),
+          ("They always do,", "A former federal prosecutor")]),
+        ("Una vecina de la colonia dijo que nadie durmió. El alcalde Juan Pérez afirmó: «Todo "
+         "está en orden». «Eso no es cierto», respondió la vecina.",
+         [("Todo está en orden", "Juan Pérez"), ("Eso no es cierto", "Una vecina")]),
+        ('An analyst said: "It was planned." Ana Ruiz said: "It was not." "Nobody knew," the '
+         "official said.",
+         [("It was planned.", "An analyst"), ("It was not.", "Ana Ruiz"),
+          ("Nobody knew,", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_a_definite_description_is_the_earlier_indefinite_one_with_its_head_noun(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -14,8 +14,9 @@ it ("Landau said: “..."); a post named by its title is the person after its co
 vocero de Seguridad de Jalisco, Juan Pérez"). A pronoun, a post or statement ("the post
 read"), or a verb with no subject ("dijo") is the last named speaker. Someone unnamed, a
 noun phrase as subject ("a Pentagon spokesman said", "Otro vecino, que ..., aseguró"), is the
-phrase as written, not the name inside it. The speaker is an entity id when the registry knows
-the name, else the name as written.
+phrase as written, not the name inside it; a later definite one ("the official said") is the
+one an earlier indefinite phrase with its head introduced ("A senior U.S. official"). The
+speaker is an entity id when the registry knows the name, else the name as written.
 """
 
 from __future__ import annotations
@@ -73,6 +74,15 @@ WRITINGS = frozenset(
     "comunicado mensaje publicación texto carta tuit escrito informe reporte estudio documento "
     "encuesta".split()
 )
+INDEFINITE = r"(?:a|an|another|one|un|una|otro|otra)"
+# An indefinite determiner and up to three modifiers before a head noun ("A senior U.S. "),
+# no other determiner or conjunction among them ("a dog and an official" is "an official").
+INTRODUCED = re.compile(
+    rf"(?<![\w]){INDEFINITE}\s+(?:(?!(?:{INDEFINITE}|the|el|la|and|y|or|o)\s)"
+    rf"[\w.'\u2019-]+\s+){{0,3}}$",
+    re.IGNORECASE,
+)
+DESCRIPTION_REACH = 50_000  # characters looked back for the phrase a "the official" resumes
 
 
 class Mentions:
@@ -362,12 +372,12 @@ def _speaker_around(
             return last_speaker
         subject_end = offset + len(text[offset : verb.start()].rstrip(" ,"))
         if _unnamed(text, subject_end - len(before), subject_end, mentions):
-            return _noun_phrase(before, last_speaker)
+            return _noun_phrase(text, subject_end - len(before), before, last_speaker)
         named = _named_in(offset, verb.start(), mentions)
         if named is not None:
             return named
         if len(before.split()) <= 5 and DETERMINER.fullmatch(before):
-            return _noun_phrase(before, last_speaker)
+            return _noun_phrase(text, subject_end - len(before), before, last_speaker)
         return None
     if not inverted:
         return None
@@ -381,16 +391,34 @@ def _speaker_around(
     if PRONOUN.fullmatch(words):
         return last_speaker
     if len(words.split()) <= 6 and DETERMINER.match(words):
-        return _noun_phrase(words, last_speaker)
+        return _noun_phrase(text, verb.end() + phrase.start(1), words, last_speaker)
     return last_speaker
 
 
-def _noun_phrase(words: str, last_speaker: str | None) -> str:
-    """ "the official", "el funcionario": the last named speaker where there is one; "a senior
-    official", "un vocero": a new, unnamed speaker, as written."""
-    if DEFINITE.fullmatch(words) and last_speaker is not None:
-        return last_speaker
-    return words
+def _noun_phrase(text: str, position: int, words: str, last_speaker: str | None) -> str:
+    """ "a senior official", "un vocero": a new, unnamed speaker, as written. "the official",
+    "el funcionario": the one an earlier "a senior official" / "un funcionario" introduced,
+    else the last named speaker, else as written."""
+    if not DEFINITE.fullmatch(words):
+        return words
+    earlier = _earlier_description(text, position, words.split()[-1])
+    if earlier is not None:
+        return earlier
+    return last_speaker if last_speaker is not None else words
+
+
+def _earlier_description(text: str, position: int, head: str) -> str | None:
+    """The last indefinite noun phrase before position with this head ("A senior U.S.
+    official" for a later "the official"), as written; found from the head word backwards."""
+    end, reach = position, max(0, position - DESCRIPTION_REACH)
+    while (at := text.rfind(head, reach, end)) >= 0:
+        end = at
+        if text[at - 1 : at].isalnum() or text[at + len(head) : at + len(head) + 1].isalnum():
+            continue
+        match = INTRODUCED.search(text, max(0, at - 80), at)
+        if match is not None:
+            return text[match.start() : at + len(head)]
+    return None
 
 
 def _unnamed(text: str, start: int, end: int, mentions: Mentions) -> bool:
@@ -470,7 +498,7 @@ def _subject_before(
     if clause is not None:
         start = sentence_start + clause.start() + len(clause[0]) - len(clause[0].lstrip())
         if _unnamed(text, start, end, mentions):
-            return _noun_phrase(text[start:end], last_speaker)
+            return _noun_phrase(text, start, text[start:end], last_speaker)
     return None
 
 
