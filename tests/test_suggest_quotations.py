@@ -277,3 +277,39 @@ def test_a_definite_description_is_the_earlier_indefinite_one_with_its_head_noun
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('For Maria Lopez, who runs a bakery in the plaza, the answer is simple: "We open '
+         'tomorrow, like always."',
+         [("We open tomorrow, like always.", "Maria Lopez")]),
+        ("Para don Aurelio, como lo llaman en la colonia, la semana fue larga: «No dormimos "
+         "nada desde el domingo».",
+         [("No dormimos nada desde el domingo", "don Aurelio")]),
+        ("Para Claudia Sheinbaum, la tarea es clara: «Vamos a pacificar el país».",
+         [("Vamos a pacificar el país", "claudia-sheinbaum")]),
+    ],
+)  # fmt: skip
+def test_a_quotation_after_a_colon_is_the_view_of_the_person_a_for_opening_names(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('For Jalisco, the lesson is plain: "Never again, never here."',
+         [("Never again, never here.", None)]),
+        ("Para el gobierno estatal, la tarea es clara: «Vamos a reconstruir todo».",
+         [("Vamos a reconstruir todo", None)]),
+        ('For Maria Lopez, the week brought a sign reading "Closed until further notice" now.',
+         [("Closed until further notice", None)]),
+    ],
+)  # fmt: skip
+def test_a_for_opening_with_no_person_or_no_colon_names_no_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

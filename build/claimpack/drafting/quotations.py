@@ -16,7 +16,8 @@ read"), or a verb with no subject ("dijo") is the last named speaker. Someone un
 noun phrase as subject ("a Pentagon spokesman said", "Otro vecino, que ..., aseguró"), is the
 phrase as written, not the name inside it; a later definite one ("the official said") is the
 one an earlier indefinite phrase with its head introduced ("A senior U.S. official"). The
-speaker is an entity id when the registry knows the name, else the name as written.
+speaker is an entity id when the registry knows the name, else the name as written. With no
+speech verb, a quotation after a colon in a sentence opening "Para X," / "For X," is X's.
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ WRITINGS = frozenset(
     "encuesta".split()
 )
 INDEFINITE = r"(?:a|an|another|one|un|una|otro|otra)"
+VIEW_OF = re.compile(
+    r"(Para|For)\s+(?:(?P<honorific>don|doña|señor|señora|Mr\.|Mrs\.|Ms\.|Dr\.)\s+)?"
+)
 # An indefinite determiner and up to three modifiers before a head noun ("A senior U.S. "),
 # no other determiner or conjunction among them ("a dog and an official" is "an official").
 INTRODUCED = re.compile(
@@ -338,6 +342,28 @@ def _attribute(
         first = _first_actor(text, sentence_start, verbs[-1].start(), mentions)
         if first is not None:
             return first, verbs[-1][0]
+        return None, None
+    return _view_holder(text, sentence_start, quote.open_at, mentions)
+
+
+def _view_holder(
+    text: str, sentence_start: int, open_at: int, mentions: Mentions
+) -> tuple[str | None, str | None]:
+    """ "Para doña Ana, ... : “...”", "For Maria Lopez, the answer is simple: "..."": in a
+    sentence with no speech verb, a quotation after a colon is the view of the person the
+    sentence opens on with "Para"/"For" and a comma (a place or an organization is no one's
+    view); an honorific before an unknown name is kept, as the article calls that person."""
+    if not re.search(r":\s*$", text[sentence_start:open_at]):
+        return None, None
+    opening = VIEW_OF.match(text, sentence_start, open_at)
+    if opening is None:
+        return None, None
+    for mention in mentions.between(opening.end(), opening.end() + 1):
+        person = mention.get("type") == "person" or mention.entity_id is None
+        if person and text.startswith(",", mention.char_end):
+            if opening["honorific"] and mention.entity_id is None:
+                return text[opening.start("honorific") : mention.char_end], opening[1]
+            return _speaker_name(mention), opening[1]
     return None, None
 
 
