@@ -193,3 +193,33 @@ def test_a_title_before_a_persons_name_is_not_the_office_alone(
 
 def test_a_title_alone_is_the_office(registry: Registry) -> None:
     assert ("President", "us-president") in mentions("The President praised the raid.", registry)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lo explicó la académica Laura Jalisco en la radio.", [("Laura Jalisco", None)]),
+        ("Tomás Guerrero, a farmer, saw the convoy.", [("Tomás Guerrero", None)]),
+    ],
+)
+def test_a_place_after_a_given_name_is_a_surname(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert mentions(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Viajó desde Ciudad Guerrero.", [("Ciudad", None), ("Guerrero", "guerrero")]),
+        ("Viajaron a Michoacán y a Guerrero.",
+         [("Michoacán", "michoacan"), ("Guerrero", "guerrero")]),
+        ("La gente de Tapalpa Jalisco no salió.", [("Tapalpa", "tapalpa"), ("Jalisco", "jalisco")]),
+        ("Smoke rose over Western Guerrero.", [("Western", None), ("Guerrero", "guerrero")]),
+        ("Llegó a Nuevo León.", [("Nuevo León", "nuevo-leon")]),
+    ],
+)  # fmt: skip
+def test_a_place_after_a_place_word_or_a_preposition_stays_the_place(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert mentions(text, registry) == expected

@@ -4,7 +4,8 @@ A registry alias matches as written (accents optional, so "Michoacan" finds "Mic
 longest alias first, so "Jalisco New Generation Cartel" is one mention and not "Jalisco". Any
 other capitalized name is a candidate with no entity id; when it looks like an alias, the
 closest one is shown with its rapidfuzz score, as a suggestion for the coder and never as a
-merge: "Talpa de Allende" is another town than "Tapalpa".
+merge: "Talpa de Allende" is another town than "Tapalpa". A one-word place right after a
+capitalized given name is a surname ("Eduardo Guerrero" is a person, not the state).
 """
 
 from __future__ import annotations
@@ -139,7 +140,11 @@ def _known(text: str, registry: Registry, start: int) -> Iterator[Finding]:
         return
     for match in registry.pattern.finditer(text, start):
         entity_id = registry.entity_of(match[0])
-        if _currency_prefix(text, match.end()) or _title_before_name(text, match, registry):
+        if (
+            _currency_prefix(text, match.end())
+            or _title_before_name(text, match, registry)
+            or _surname_after_given_name(text, match, registry)
+        ):
             continue
         yield finding(
             "entity", text, match.start(), match.end(), entity_id=entity_id,
@@ -163,6 +168,38 @@ def _title_before_name(text: str, match: re.Match[str], registry: Registry) -> b
         match[0].lower() in TITLES
         and registry.types.get(registry.entity_of(match[0]) or "") == "office"
         and TITLE_THEN_NAME.match(text, match.end()) is not None
+    )
+
+
+# Capitalized words that start a place's name or place it, not given names ("Ciudad Guzmán",
+# "Southern Guerrero", "Estado Jalisco").
+PLACE_OPENERS = frozenset(
+    """ciudad san santa santo puerto nuevo nueva villa valle lago río sierra costa baja bahía
+    isla cerro tierra alto bajo estado municipio colonia state city new mount lake port greater
+    upper lower north south east west northern southern eastern western central norte sur
+    oriente poniente centro""".split()
+)
+GIVEN_NAME_BEFORE = re.compile(rf"(?:^|(?<=[^\w'\u2019]))(\w+ )?([{UPPER}][a-záéíóúñü]+) $")
+
+
+def _surname_after_given_name(text: str, match: re.Match[str], registry: Registry) -> bool:
+    """A one-word place right after a capitalized given name is a surname ("el investigador
+    Eduardo Guerrero", "Ana Jalisco"), so the pair is read as one unknown name; not after a
+    place's own opening word ("Nuevo León" aside, "Ciudad Guerrero"), a known name, a title or
+    a common word, nor after "de"/"in"/"en", where the place is placed ("Río de Guerrero")."""
+    entity_id = registry.entity_of(match[0])
+    if registry.types.get(entity_id or "") != "place" or " " in match[0]:
+        return False
+    before = GIVEN_NAME_BEFORE.search(text, max(0, match.start() - 60), match.start())
+    if before is None:
+        return False
+    given = before[2]
+    return not (
+        given.lower() in PLACE_OPENERS
+        or given.lower() in TITLES
+        or given.lower() in COMMON
+        or registry.entity_of(given) is not None
+        or (before[1] or "").strip().lower() in {"de", "del", "in", "en", "of", "from", "desde"}
     )
 
 
