@@ -219,3 +219,22 @@ def test_a_count_after_a_weekday_is_not_its_day_of_the_month(
 def drafted_numbers(sentence: str) -> list[float | str | None]:
     text = f" date {MONDAY.isoformat()} Cifras.\n\n{sentence}\n"
     return [f.value for f in suggest(text, REGISTRY).findings if f.kind == "number"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "value"),
+    [
+        ("Los disparos empezaron la madrugada del martes en Zapopan.", "la madrugada del martes",
+         "2026-02-24"),
+        ("Llegaron el domingo por la noche.", "domingo por la noche", "2026-02-22"),
+        ("Shots rang out late Sunday evening.", "late Sunday evening", "2026-02-22"),
+        ("Troops arrived early Monday.", "early Monday", "2026-02-23"),
+    ],
+)  # fmt: skip
+def test_a_part_of_a_weekday_is_drafted_with_its_weekday_as_one_date(
+    sentence: str, written: str, value: str
+) -> None:
+    """The build reads "la madrugada del martes" as the Tuesday; the drafter found "martes"
+    alone, a date whose quote a reviewer then had to widen."""
+    (found,) = find_dates(sentence, dt.date(2026, 2, 26))
+    assert (found.text, found.value) == (written, value)

@@ -48,6 +48,14 @@ WEEKDAY_AND_DAY = (
     rf"\b(?i:pasado |este )?{ES_WEEKDAY} {DAY_OF_MONTH}(?! de )(?! ?{EN_MONTH})"
     rf"|\b(?i:last |this )?{EN_WEEKDAY},? the (?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
 )
+# A part of a weekday, one date with it, as the build reads it (the day): "la madrugada del
+# martes", "el domingo por la noche", "Sunday night", "early Monday", "late Sunday evening".
+PART_OF_WEEKDAY = (
+    rf"\b(?i:la )?(?i:madrugada|mañana|tarde|noche) del {ES_WEEKDAY}\b"
+    rf"|\b{ES_WEEKDAY} (?:por|en) la (?:madrugada|mañana|tarde|noche)\b"
+    rf"|\b(?i:early |late )?{EN_WEEKDAY} (?:morning|afternoon|evening|night)\b"
+    rf"|\b(?i:early|late) {EN_WEEKDAY}\b"
+)
 PATTERNS = [
     ("day", re.compile(rf"\b{EN_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, {YEAR}\b)?(?!\d)")),
     ("day", re.compile(rf"\b\d{{1,2}} {EN_MONTH}(?:,? {YEAR}\b)?")),
@@ -61,6 +69,7 @@ PATTERNS = [
     ("weekday", re.compile(rf"\b(?i:pasado |próximo |proximo |este |next |last |this )?"
                            rf"(?:{EN_WEEKDAY}|{ES_WEEKDAY})(?: pasado| próximo)?\b")),
     ("weekday_day", re.compile(WEEKDAY_AND_DAY)),
+    ("weekday_part", re.compile(PART_OF_WEEKDAY)),
     ("relative", re.compile(
         r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Hh]oy|[Aa]yer"
         r"|[Aa]nteayer|[Aa]ntier|[Aa]noche|[Aa]ntenoche)\b")),
@@ -170,6 +179,8 @@ def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
                 continue
             if kind == "year" and COUNTED_AFTER.match(text, match.end()):
                 continue
+            if kind == "weekday_part" and DATE_AFTER_WEEKDAY.match(text, match.end()):
+                continue  # "early Friday, Feb. 20": the date names the day (a weekday match)
             if kind == "weekday" and (
                 SAINT_BEFORE.search(text, max(0, match.start() - 7), match.start())
                 # "el domingo 22": the weekday and the day are one date, or none when no day 22
