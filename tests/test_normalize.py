@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimpack.stages.normalize import UnparsableValue, normalize, normalize_date, speaks_ahead
+from claimpack.stages.normalize import UnparsableValue, normalize, normalize_date, speaks_ahead_of
 
 from strategies import (
     BOUND_WORDS,
@@ -295,7 +295,7 @@ def test_a_weekday_is_the_latest_such_day_or_tomorrow_unless_the_claim_speaks_ah
 
 
 THURSDAY = dt.date(2026, 2, 26)
-WEEKDAY_NAMES = ("Sunday", "Monday", "Wednesday", "Thursday", "domingo", "jueves")
+WEEKDAY_NAMES = ("Sunday", "Monday", "Wednesday", "Thursday", "domingo", "lunes", "jueves")
 
 
 @pytest.mark.parametrize(
@@ -312,6 +312,9 @@ WEEKDAY_NAMES = ("Sunday", "Monday", "Wednesday", "Thursday", "domingo", "jueves
         ("el Congreso va a votar el jueves", MONDAY, "2026-02-26"),
         ("the will of the people, expressed Thursday", MONDAY, "2026-02-19"),
         ("schools would stay closed through Wednesday", MONDAY, "2026-02-25"),
+        ("Sheinbaum said on Monday that there would be talks", THURSDAY, "2026-02-23"),
+        ("dijo el lunes que habrá justicia", THURSDAY, "2026-02-23"),
+        ("Lemus said talks will resume: classes ended Wednesday", THURSDAY, "2026-02-25"),
     ],
 )
 def test_the_quote_says_whether_a_weekday_is_past_or_to_come(
@@ -319,7 +322,7 @@ def test_the_quote_says_whether_a_weekday_is_past_or_to_come(
 ) -> None:
     """A Thursday paper's "Sunday" was four days before, not three days after."""
     weekday = next(w for w in WEEKDAY_NAMES if w in quote)
-    assert normalize_date(weekday, published, ahead=speaks_ahead(quote)).value == value
+    assert normalize_date(weekday, published, ahead=speaks_ahead_of(quote, weekday)).value == value
 
 
 @pytest.mark.parametrize(

@@ -168,6 +168,7 @@ def test_a_year_without_a_bound_is_drafted_exact(sentence: str) -> None:
         ("Mourners gathered. He will be buried Sunday in Jalisco.", "2026-03-01"),
         ("El operativo del domingo dejó 12 muertos.", "2026-02-22"),
         ("Sus restos serán entregados el domingo, dijo la fiscalía.", "2026-03-01"),
+        ("Sheinbaum said on Monday that there would be no truce.", "2026-02-23"),
     ],
 )
 def test_a_drafted_weekday_is_read_as_its_sentence_places_it(text: str, value: str) -> None:

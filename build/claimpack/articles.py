@@ -101,12 +101,15 @@ SENTENCE_REACH = 4096  # characters a sentence is looked back for (a line may be
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (within its line) holding text[start:end], as the build's coverage splits
-    sentences (articles.sentence_ends: not at "U.S." or "Feb.")."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    left = stop = line_start  # an end further back than SENTENCE_REACH is not looked for
-    for stop in sentence_ends(text, max(line_start, start - SENTENCE_REACH), line_end):
+    sentences (articles.sentence_ends: not at "U.S." or "Feb."), looked for no further than
+    SENTENCE_REACH either side: a line of a megabyte with no full stop is not scanned again
+    for every finding in it."""
+    back, ahead = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
+    line_start = text.rfind("\n", back, start) + 1 or back
+    line_end = text.find("\n", end, ahead)
+    line_end = ahead if line_end < 0 else line_end
+    left = stop = line_start
+    for stop in sentence_ends(text, line_start, line_end):
         if stop >= end:
             break
         if stop <= start:

@@ -15,7 +15,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from claimpack.articles import sentence_around
 from claimpack.drafting.finding import Finding, finding
 from claimpack.drafting.numbers import EN_UNITS, ES_UNITS
 from claimpack.stages.normalize import UnparsableValue, normalize_date, speaks_ahead
@@ -120,8 +119,7 @@ def find_dates(text: str, base: dt.date | None, start: int = 0) -> list[Finding]
             # not the Friday nearest the date line and the date again
             written = WEEKDAY_WORDS.sub("", written) + date[0]
             stop = date.end()
-        sentence = sentence_around(text, match.start(), match.end())
-        resolved = _resolve(written, base, speaks_ahead(text[sentence[0] : sentence[1]]))
+        resolved = _resolve(written, base, speaks_ahead(text, match.start(), match.end()))
         if resolved is None:
             continue
         end = stop

@@ -116,7 +116,7 @@ def normalize_statements(
             if statement.time is None:
                 continue
             try:
-                ahead = speaks_ahead(statement.quote)
+                ahead = speaks_ahead_of(statement.quote, statement.time)
                 times[(source_id, index)] = normalize_date(statement.time, published, ahead=ahead)
             except UnparsableValue as error:
                 problems.append(
@@ -138,7 +138,7 @@ def _normalize(statement: StatementIn, predicate: PredicateIn, published: dt.dat
         predicate.unit,
         published,
         predicate.bound_meaning,
-        speaks_ahead(statement.quote),
+        speaks_ahead_of(statement.quote, statement.value),
     )
 
 
@@ -174,9 +174,30 @@ AHEAD = re.compile(
 )
 
 
-def speaks_ahead(words: str) -> bool:
-    """Whether the words of a claim speak of what is to come (AHEAD)."""
-    return AHEAD.search(words) is not None
+# What ends a clause for AHEAD: "that"/"que" opening reported words, punctuation that ends a
+# sentence or a part of one, quotation marks and line ends. Not a comma: "will be buried, on
+# Sunday" is one claim.
+CLAUSE_BREAK = re.compile(r"\b(?:that|que)\b|[;:.!?¿¡\"\u201c\u201d\u00ab\u00bb\n]", re.IGNORECASE)
+CLAUSE_REACH = 400  # characters a clause is looked for either side of its words
+
+
+def speaks_ahead(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether the clause holding text[start:end] (the whole text by default) speaks of what
+    is to come (AHEAD). The clause, not the sentence: in "said on Monday that there would be
+    talks" the Monday is past."""
+    end = len(text) if end is None else end
+    back = max(0, start - CLAUSE_REACH)
+    before = [m.end() for m in CLAUSE_BREAK.finditer(text, back, start)]
+    after = CLAUSE_BREAK.search(text, end, min(len(text), end + CLAUSE_REACH))
+    clause_end = after.start() if after else min(len(text), end + CLAUSE_REACH)
+    return AHEAD.search(text, before[-1] if before else back, clause_end) is not None
+
+
+def speaks_ahead_of(quote: str, written: str) -> bool:
+    """speaks_ahead of the clause of the quote that holds the words written (a statement's
+    value or time); of the whole quote where they are not in it as written."""
+    at = quote.find(written)
+    return speaks_ahead(quote) if at < 0 else speaks_ahead(quote, at, at + len(written))
 
 
 def number_range(
