@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,11 +69,29 @@ COMMON = frozenset(
 
 @dataclass(frozen=True)
 class Registry:
-    """The entity registry as drafting uses it: each alias and misspelling with its entity."""
+    """The entity registry as drafting uses it: each alias and misspelling with its entity,
+    and the patterns of the forms by the characters they can start with."""
 
     aliases: tuple[tuple[str, str], ...]  # (form, entity id), registry order
     types: dict[str, str]
-    pattern: re.Pattern[str] | None
+    patterns: dict[str, re.Pattern[str]]  # a first character: the forms it can start
+    starts: re.Pattern[str] | None  # where a form can start: a word's first character
+
+    def matches(self, text: str, start: int = 0) -> Iterator[re.Match[str]]:
+        """The forms in text[start:], as one alternation of all of them, longest first, would
+        find them (non-overlapping, left to right), without trying hundreds of forms at every
+        position: only where a word starts with a character some form starts with, and only
+        the forms that start with it."""
+        if self.starts is None:
+            return
+        position = start
+        while (candidate := self.starts.search(text, position)) is not None:
+            found = self.patterns[candidate[0]].match(text, candidate.start())
+            if found is None:
+                position = candidate.start() + 1
+                continue
+            yield found
+            position = found.end()
 
     def entity_of(self, form: str) -> str | None:
         """The entity of the first alias (in registry order) that folds to the form's fold."""
@@ -96,13 +115,24 @@ def registry_from(entities: list[EntityIn]) -> Registry:
         if len(form) > 3:
             owned.setdefault(form.upper(), entity_id)
     forms = sorted(owned, key=lambda form: (-len(form), form))
-    pattern = (
-        re.compile("|".join(f"(?<![\\w]){_alias_regex(form)}(?![\\w])" for form in forms))
-        if forms
+    by_first: dict[str, list[str]] = defaultdict(list)  # in the order of forms
+    for form in forms:
+        first, rest = _alias_regex(form)
+        for character in first:
+            by_first[character].append(rest)
+    patterns = {
+        character: re.compile(
+            re.escape(character) + "(?:" + "|".join(f"{rest}(?![\\w])" for rest in rests) + ")"
+        )
+        for character, rests in by_first.items()
+    }
+    starts = (
+        re.compile(f"(?<![\\w])[{''.join(re.escape(c) for c in sorted(by_first))}]")
+        if by_first
         else None
     )
     types = {entity.id: entity.type for entity in entities}
-    return Registry(tuple(owned.items()), types, pattern)
+    return Registry(tuple(owned.items()), types, patterns, starts)
 
 
 def load_registry(root: Path) -> Registry:
@@ -110,17 +140,19 @@ def load_registry(root: Path) -> Registry:
     return registry_from(read_entities(root))
 
 
-def _alias_regex(form: str) -> str:
-    """The alias with optional accents, and a capital first letter allowed for a lower-case
-    alias ("the army" at the start of a sentence)."""
+def _alias_regex(form: str) -> tuple[str, str]:
+    """The characters the alias may start with (with or without an accent; a capital too
+    for a lower-case alias: "the army" at the start of a sentence), and the pattern of the
+    rest of it, accents optional."""
     parts = []
-    for index, char in enumerate(form):
-        plain = FOLD.get(char, char)
-        options = ACCENTS.get(plain, "")
-        if index == 0 and char.islower():
-            options += "".join(ACCENTS.get(plain.upper(), plain.upper()))
+    for char in form[1:]:
+        options = ACCENTS.get(FOLD.get(char, char), "")
         parts.append(f"[{''.join(sorted(set(options + char)))}]" if options else re.escape(char))
-    return "".join(parts)
+    plain = FOLD.get(form[0], form[0])
+    first = ACCENTS.get(plain, "") + form[0]
+    if form[0].islower():
+        first += ACCENTS.get(plain.upper(), plain.upper())
+    return "".join(sorted(set(first))), "".join(parts)
 
 
 def _fold(text: str) -> str:
@@ -136,9 +168,7 @@ def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding
 
 
 def _known(text: str, registry: Registry, start: int) -> Iterator[Finding]:
-    if registry.pattern is None:
-        return
-    for match in registry.pattern.finditer(text, start):
+    for match in registry.matches(text, start):
         entity_id = registry.entity_of(match[0])
         if (
             _currency_prefix(text, match.end())
