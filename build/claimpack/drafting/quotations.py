@@ -279,13 +279,17 @@ SENTENCE_GAP = re.compile(r"[.!?][\"'”\u2019»]?\s+(?=[\"“«\u2018A-ZÁÉÍ�
 
 GAP_CHARACTERS = frozenset(".!?\"'\u201d\u2019»")
 SENTENCE_REACH = 2048  # characters looked back for a sentence's start at first
+SENTENCE_LIMIT = 4 * SENTENCE_REACH  # and at most
+SUBJECT_REACH = 400  # characters before a speech verb its subject is looked for in
 
 
-def _sentence_start(text: str, position: int) -> int:
+def _sentence_start(text: str, position: int, limit: int = SENTENCE_LIMIT) -> int:
     """Where the sentence holding position starts: after the last SENTENCE_GAP in the text up
-    to it, looked for in the stretch just before it (widened until one is found), from a
-    character no gap can hold, so that the gaps found there are those of the whole text."""
-    end, reach = position + 1, SENTENCE_REACH
+    to it, looked for in the stretch just before it (widened until one is found, up to
+    `limit` characters: a longer "sentence" is cut there, so that a line of a megabyte is not
+    scanned again for every speech verb in it), from a character no gap can hold, so that
+    the gaps found there are those of the whole text."""
+    end, reach = position + 1, min(SENTENCE_REACH, limit)
     while True:
         low = max(0, end - reach)
         while low > 0 and (text[low].isspace() or text[low] in GAP_CHARACTERS):
@@ -293,9 +297,9 @@ def _sentence_start(text: str, position: int) -> int:
         gaps = list(SENTENCE_GAP.finditer(text, low, end))
         if gaps:
             return min(gaps[-1].end(), position)
-        if low == 0:
-            return 0
-        reach *= 2
+        if low == 0 or reach >= limit:
+            return low
+        reach = min(2 * reach, limit)
 
 
 def _sentence_end(text: str, position: int) -> int:
@@ -506,7 +510,8 @@ def _subject_before(
     mentions: Mentions, last_speaker: str | None,
 ) -> str | None:  # fmt: skip
     """The name or pronoun just before a verb ("Leavitt confirmed", "She added", "he also
-    said"), allowing an adverb or auxiliary between."""
+    said"), allowing an adverb or auxiliary between (looked for in SUBJECT_REACH)."""
+    sentence_start = max(sentence_start, verb_start - SUBJECT_REACH)
     window = text[sentence_start:verb_start]
     aside = APPOSITIVE.search(window)  # "Mark Ellison, a Republican from Texas, told"
     if aside is not None:
@@ -553,7 +558,7 @@ def _speech_subjects(text: str, mentions: Mentions, start: int) -> Iterator[tupl
             stop = _sentence_end(text, verb.end())
             subject = _named_after(text, verb.end(), stop, mentions)
         else:
-            sentence_start = _sentence_start(text, verb.start())
+            sentence_start = _sentence_start(text, verb.start(), SUBJECT_REACH)
             subject = _subject_before(text, sentence_start, verb.start(), mentions, None)
         if subject is not None:
             yield verb.start(), subject
