@@ -255,6 +255,33 @@ def test_year_zero_is_no_date_as_in_python(
     assert ours(descriptor) == oracle(descriptor)
 
 
+@pytest.mark.parametrize(
+    ("data", "double_quote"),
+    [
+        (b"code,n\nab,1\ncd,3\\\nab,2\n", True),  # an escaped line break joins two lines
+        (b"code,n\nab,1\ncd\\,2\n", True),  # an escaped delimiter is text: one cell
+        (b"code,n\nab,1\na\\b,2\n", False),  # the escape is dropped: `ab`, in the enum
+        (b'code,n\n"a\\"b",1\ncd,2\n', False),  # inside quotes, as DuckDB reads it too
+    ],
+)
+def test_an_escape_character_outside_quotes_is_read_as_python_reads_it(
+    tmp_path: Path, data: bytes, double_quote: bool
+) -> None:
+    """Found by an adversarial probe: DuckDB's reader takes the escape character only inside
+    quotes, so a file whose lines were one row each was read by it and called valid where
+    Python's reader joins two lines or keeps a delimiter as text."""
+    (tmp_path / "d.csv").write_bytes(data)
+    fields = [
+        {"name": "code", "constraints": {"enum": ["ab", "cd", 'a"b']}},
+        {"name": "n", "type": "integer"},
+    ]
+    dialect = {"escapeChar": "\\", "doubleQuote": double_quote}
+    resource = {"name": "d", "path": "d.csv", "dialect": dialect, "schema": {"fields": fields}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"resources": [resource]}))
+    assert ours(descriptor) == oracle(descriptor)
+
+
 @pytest.mark.xfail(strict=True, reason="open: see docs/validation.md, 'Open differences'")
 def test_a_space_before_an_opening_quote_is_read_as_python_reads_it(tmp_path: Path) -> None:
     (tmp_path / "d.csv").write_text('name,n\n "Smith, John",1\n')

@@ -762,7 +762,7 @@ def _facts(data: bytes | mmap.mmap, resource: ResourcePlan) -> FileFacts:
     algorithm = (resource.hash or "").rpartition(":")[0]
     md5 = hashlib.md5(data).hexdigest() if resource.hash and algorithm in ("", "md5") else ""
     sha256 = hashlib.sha256(data).hexdigest() if algorithm == "sha256" else ""
-    return FileFacts(len(data), md5, sha256, 0, False)
+    return FileFacts(len(data), md5, sha256, 0, False, False)
 
 
 def _key_names(plan: Plan, resource: ResourcePlan) -> set[str]:

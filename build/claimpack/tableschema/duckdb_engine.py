@@ -271,7 +271,9 @@ def _plain_where_all_are(con: Any, table: queries.Loaded) -> queries.Loaded:
 def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: str,
           exact: bool) -> _Source:  # fmt: skip
     is_csv = resource.format == "csv"
-    facts = pool.submit(file_facts, resource.file, bool(resource.hash), is_csv)
+    facts = pool.submit(
+        file_facts, resource.file, bool(resource.hash), is_csv, resource.dialect.escape_char
+    )
     stored = resource.file.stat().st_size <= STORED_BYTES
     if not is_csv:
         try:
@@ -342,7 +344,10 @@ def _load_fast(
     fields: tuple[FieldPlan, ...], facts: Future[FileFacts],
 ) -> queries.Loaded | None:  # fmt: skip
     """DuckDB's parallel CSV reader, trusted only when it read one row per line (so no row
-    was blank, ragged or split over lines): else None, and the exact reader runs. The table
+    was blank, ragged or split over lines) and the dialect's escape character does not occur
+    (Python's reader takes one anywhere, DuckDB's only inside quotes: an escaped delimiter
+    or line break outside quotes would be read otherwise): else None, and the exact reader
+    runs. The table
     is a plain scan of the file, so its rowid is the line's position less the header's; the
     checks run in later scans of it (computed in the same pipeline they cost more, and an
     IN list read as a join would no longer keep the rows in the file's order). The view
@@ -355,7 +360,8 @@ def _load_fast(
         rows = con.execute(f"SELECT count(*) FROM {relation}_raw").fetchone()[0]
     except duckdb.Error:
         return None
-    if facts.result().lone_cr or rows != facts.result().lines - header:
+    read = facts.result()
+    if read.lone_cr or read.escaped or rows != read.lines - header:
         con.execute(f"DROP TABLE {relation}_raw")
         return None
     con.execute(

@@ -25,16 +25,22 @@ class FileFacts:
     sha256: str
     lines: int  # records if no quoted field holds a line break and no line is blank
     lone_cr: bool
+    escaped: bool  # the dialect's escape character occurs (Python's reader reads it anywhere)
 
 
-def file_facts(path: Path, want_hash: bool, lines: bool = True) -> FileFacts:
-    """One streaming pass in C (hashlib, bytes.count): sizes, digests and line count; none
-    when neither digests nor lines are asked for (the size is the file's)."""
+def file_facts(
+    path: Path, want_hash: bool, lines: bool = True, escape: str | None = None
+) -> FileFacts:
+    """One streaming pass in C (hashlib, bytes.count): sizes, digests, line count and whether
+    the escape character occurs; none when neither digests nor lines are asked for (the size
+    is the file's)."""
     if not want_hash and not lines:
-        return FileFacts(path.stat().st_size, "", "", 0, False)
+        return FileFacts(path.stat().st_size, "", "", 0, False, False)
     md5, sha256 = hashlib.md5(), hashlib.sha256()
     size = count = crlf = cr = 0
-    last = b""
+    last = tail = b""
+    wanted = escape.encode() if escape and lines else b""
+    escaped = False
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
             if want_hash:
@@ -46,10 +52,13 @@ def file_facts(path: Path, want_hash: bool, lines: bool = True) -> FileFacts:
             cr += found
             if found or last == b"\r":
                 crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+            if wanted and not escaped:  # tail: the start of a character the last chunk cut
+                escaped = wanted in tail + chunk
+                tail = chunk[len(chunk) - len(wanted) + 1 :]
             last = chunk[-1:]
     if size and last not in (b"\n", b"\r"):
         count += 1
-    return FileFacts(size, md5.hexdigest(), sha256.hexdigest(), count, cr != crlf)
+    return FileFacts(size, md5.hexdigest(), sha256.hexdigest(), count, cr != crlf, escaped)
 
 
 def encoding_errors(path: Path) -> list[Error]:
