@@ -187,6 +187,31 @@ def test_a_malformed_table_or_schema_is_reported_or_refused_never_a_crash(
 
 
 @pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"a,b\n1,x\n2,y\\", 'row 3 ends the file with the escape character "\\"'),
+        (b"a,b\n1,x\n2,y\\\n", 'row 3 ends the file with the escape character "\\"'),
+        (b"a,b\r\n1,x\\\r\n2,y\\\r", 'row 3 ends the file with the escape character "\\"'),
+        (b'a,b\n1,"x\\"\n2,y\\\n', "a quote opens in row 2 and never closes"),
+        (b"a,b\n1,x\\\\\n", "valid"),  # an escaped escape character
+        (b"a,b\n1,x\\\ny\n", "valid"),  # an escaped line break inside a cell: x, newline, y
+    ],
+)
+def test_an_escape_character_that_ends_the_file_is_named_not_taken_for_a_quote(
+    tmp_path: Path, data: bytes, said: str
+) -> None:
+    """A backslash escape at the end of the file has nothing to escape but the last line
+    break; it was reported as a quote that never closes, in a file without quotes."""
+    descriptor = third_party(tmp_path, data, TWO_FIELDS)
+    package = json.loads(descriptor.read_text())
+    package["resources"][0]["dialect"] = {"escapeChar": "\\"}
+    descriptor.write_text(json.dumps(package))
+    code, output = run_validate(descriptor)
+    assert (code, "Traceback" in output) == (0 if said == "valid" else 1, False), output
+    assert said in output
+
+
+@pytest.mark.parametrize(
     ("member", "said"),
     [
         ({"bytes": "4"}, "resources[0].bytes: must be a whole number of bytes"),

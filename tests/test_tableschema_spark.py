@@ -94,16 +94,21 @@ def test_spark_reports_what_duckdb_reports(
         b'id\n"1\n1"\n2\n"3',
         b"id\n1\n2\xff\n",
         b"id\n" + b"1\n" * 600_000 + b"\xc3",
+        b"id\n1\\\n2\n3\\\n",
     ],
-    ids=["quote-left-open", "quote-left-open-at-the-end", "not-utf8", "not-utf8-past-a-mib"],
-)
+    ids=[
+        "quote-left-open", "quote-left-open-at-the-end", "not-utf8", "not-utf8-past-a-mib",
+        "escape-at-the-end",
+    ],
+)  # fmt: skip
 def test_spark_reports_a_malformed_file_where_duckdb_does(
     spark: Any, tmp_path: Path, data: bytes
 ) -> None:
     """Spark's text reader reads any bytes (U+FFFD for what is not UTF-8), DuckDB's refuses:
     the file's faults must be found before either reads it."""
     (tmp_path / "t.csv").write_bytes(data)
-    entry = {"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "id"}]}}
+    entry = {"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "id"}]},
+             "dialect": {"escapeChar": "\\"}}  # fmt: skip
     descriptor = tmp_path / "datapackage.json"
     descriptor.write_text(json.dumps({"name": "p", "resources": [entry]}))
     expected = validate(descriptor, engine="duckdb")

@@ -51,17 +51,24 @@ def ended(text: str, sql: Sql) -> str:
     return f"CASE WHEN {sql.matches_at_end(text, LINE_END)} THEN {text} ELSE {text} || chr(10) END"
 
 
-def first_skipped(records: str, row: str, record: str, text: str) -> str:
+def first_skipped(
+    records: str, row: str, record: str, text: str, dialect: Dialect, sql: Sql
+) -> str:
     """A query of the first record (by `row`) that does not start where the records before
-    it end in `text` (as `ended` gives it), or NULL. The records are split_records': its
-    matches skip what no record pattern matches, which is a quote left open, and the record
-    it skips to comes after it."""
+    it end in `text` (as `ended` gives it), if any, and whether the text from there is one
+    record without a terminator. The records are split_records': its matches skip what no
+    record pattern matches, and the record it skips to comes after it. What is skipped is a
+    quote left open, or a last record whose escape character took the file's last line
+    break, leaving it no end."""
     before = f"ORDER BY {row} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING"
     ended = f"CAST(COALESCE(sum(length({record})) OVER ({before}), 0) AS BIGINT)"
     found = f"substring({text}, __at + 1, length({record}))"
+    pattern, _, _ = record_patterns(dialect)
+    unended = sql.full_match(f"substring({text}, __at + 1)", pattern)
     return (
-        f"SELECT min({row}) FROM (SELECT {row}, {record}, {ended} AS __at FROM {records}) r "
-        f"WHERE {found} <> {record}"
+        f"SELECT {row}, {unended} FROM (SELECT {row}, __at FROM (SELECT {row}, {record}, "
+        f"{ended} AS __at FROM {records}) r WHERE {found} <> {record} "
+        f"ORDER BY {row} LIMIT 1) s"
     )
 
 

@@ -35,7 +35,7 @@ from claimpack.tableschema.reading import (
     file_errors,
     file_facts,
     first_record,
-    unclosed_quote,
+    unread_record,
 )
 from claimpack.tableschema.report import DEFAULT_LIMIT, Error, Report, Task, capped
 from claimpack.tableschema.sql import DUCKDB
@@ -374,7 +374,8 @@ def _load_fast(
 def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) -> list[Error]:
     """Records and cells split by regular expressions over the whole text (csv_sql.py): every
     record counts (blank ones too), rows may be ragged, quoted fields may hold line breaks.
-    A source-error, and nothing loaded, where a quote opens and never closes."""
+    A source-error, and nothing loaded, where a quote opens and never closes or an escape
+    character ends the file."""
     d = resource.dialect
     first_row = 2 if d.header else 1
     text = f"(SELECT content FROM read_text({DUCKDB.file(resource.file)}))"
@@ -389,8 +390,9 @@ def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) 
     ).fetchone()
     if length is not None and consumed < length:
         ended = f"(SELECT {csv_sql.ended('content', DUCKDB)} FROM {text} t)"
-        skipped = csv_sql.first_skipped(f"{relation}_rec", "__row", "__rec", ended)
-        return [unclosed_quote(con.execute(skipped).fetchone()[0] or records + 1)]
+        skipped = csv_sql.first_skipped(f"{relation}_rec", "__row", "__rec", ended, d, DUCKDB)
+        row, escape_at_end = con.execute(skipped).fetchone() or (records + 1, False)
+        return [unread_record(row, escape_at_end, d)]
     width = con.execute(
         f"CREATE OR REPLACE TABLE {relation}_cells AS SELECT __row, len(__cells) AS __n, "
         f"__cells FROM (SELECT __row, {csv_sql.cells('__rec', d, DUCKDB)} AS __cells "

@@ -84,10 +84,20 @@ def encoding_errors(path: Path) -> list[Error]:
             lines += chunk.count(b"\n")
 
 
-def unclosed_quote(row: int) -> Error:
-    """The source-error of a CSV whose quote opened in `row` (from 1, the header's) and never
-    closed: frictionless reads the rest of the file as one cell, which hides the fault."""
-    note = f"a quote opens in row {row} and never closes: the rest of the file is not read"
+def unread_record(row: int, escape_at_end: bool, dialect: Dialect) -> Error:
+    """The source-error of a CSV whose records stop being read at `row` (from 1, the
+    header's): a quote that opens there and never closes, or, at the last record, an escape
+    character with nothing after it to escape but the file's last line break. frictionless
+    reads the rest of the file as one cell, or makes the escape a line break in the cell,
+    which hides the fault."""
+    if escape_at_end:
+        note = (
+            f'row {row} ends the file with the escape character "{dialect.escape_char}", '
+            "which has nothing to escape (only the last line break or the end of the "
+            "file): the row is not read"
+        )
+    else:
+        note = f"a quote opens in row {row} and never closes: the rest of the file is not read"
     return Error("source-error", rowNumber=row, note=note)
 
 

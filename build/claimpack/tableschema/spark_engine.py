@@ -36,7 +36,7 @@ from claimpack.tableschema.reading import (
     file_errors,
     file_facts,
     first_record,
-    unclosed_quote,
+    unread_record,
 )
 from claimpack.tableschema.report import DEFAULT_LIMIT, Error, Report, Task, capped
 from claimpack.tableschema.sql import SPARK
@@ -207,7 +207,8 @@ def _load_text(spark: Any, resource: ResourcePlan, relation: str, location: str,
                expected: int, cached: list[Any], views: list[str]) -> list[Error]:  # fmt: skip
     """The exact reader: the whole text, records and cells by regular expressions; one job
     reads them (cached) and measures them (consumed length, widest row, records). A
-    source-error, and no view of the cells, where a quote opens and never closes."""
+    source-error, and no view of the cells, where a quote opens and never closes or an
+    escape character ends the file."""
     d = resource.dialect
     first_row = 2 if d.header else 1
     _view(spark.read.text(location, wholetext=True), f"{relation}_text", views)
@@ -229,9 +230,9 @@ def _load_text(spark: Any, resource: ResourcePlan, relation: str, location: str,
     ).first()
     if length is not None and consumed < length:
         text = f"(SELECT {csv_sql.ended('value', SPARK)} FROM {relation}_text)"
-        skipped = csv_sql.first_skipped(f"({records}) s", "__p", "__rec", text)
-        place = spark.sql(skipped).first()[0]  # from 0
-        return [unclosed_quote(count + 1 if place is None else place + 1)]
+        skipped = csv_sql.first_skipped(f"({records}) s", "__p", "__rec", text, d, SPARK)
+        place, escape_at_end = spark.sql(skipped).first() or (count, False)  # from 0
+        return [unread_record(place + 1, escape_at_end, d)]
     refuse_wide(resource.path, "", width)  # a row of more cells than that
     count = max(width, expected, 1)
     columns = ", ".join(f"{SPARK.element('__cells', n)} AS c{n}" for n in range(1, count + 1))
