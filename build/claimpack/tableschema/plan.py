@@ -299,8 +299,9 @@ def expected_fields(
     resource: ResourcePlan, labels: list[str] | None, sql: Sql
 ) -> tuple[FieldPlan, ...]:
     """frictionless' expected fields: one per label (the schema's by position, an `any` field
-    named after the label beyond them); all the schema's when there is no header."""
-    if labels is None:
+    named after the label beyond them); all the schema's when there is no header, or a blank
+    one (a blank first line: its rows are still checked against the schema)."""
+    if not labels:
         return resource.fields
     own = resource.fields[: len(labels)]
     extra = [any_field(n, labels[n - 1], resource.missing_values, sql)
