@@ -283,6 +283,29 @@ def test_an_escape_character_outside_quotes_is_read_as_python_reads_it(
 
 
 @pytest.mark.parametrize(
+    "dialect",
+    [{"delimiter": "§"}, {"quoteChar": "«"}, {"escapeChar": "¬"}, {"delimiter": "\u2028"}],
+)
+@pytest.mark.parametrize("exact", [False, True])
+def test_a_dialect_character_beyond_ascii_is_read_as_python_reads_it(
+    tmp_path: Path, dialect: dict[str, str], exact: bool
+) -> None:
+    """Found by an adversarial probe: the exact reader wrote such a character with a
+    backslash before it in its regular expressions, which RE2 refuses: a traceback."""
+    d, q, e = dialect.get("delimiter", ","), dialect.get("quoteChar", '"'), "¬"
+    rows = ["code,n", f"{q}x{d}y{q},1", f"x{e}{d}y,2", f"ab{d}3{d}4", "cd", ""]
+    (tmp_path / "d.csv").write_text("\n".join(rows).replace(",", d), encoding="utf-8")
+    fields = [
+        {"name": "code", "constraints": {"enum": [f"x{d}y", "ab", "cd"]}},
+        {"name": "n", "type": "integer"},
+    ]
+    resource = {"name": "d", "path": "d.csv", "dialect": dialect, "schema": {"fields": fields}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"resources": [resource]}))
+    assert ours(descriptor, exact) == oracle(descriptor)
+
+
+@pytest.mark.parametrize(
     "data",
     [b"\nid,n\n7,8\n", b"\r\n4,x\r\n5\r\n\r\n6,7,8\r\n", b"\n\n3,3\n3,4\n", b"\n1,2"],
 )

@@ -18,7 +18,9 @@ LINE_END = r"[\r\n]"
 
 
 def _re(char: str) -> str:
-    return "\\" + char if not char.isalnum() else char
+    """The character as a regular expression: ASCII punctuation escaped; a character beyond
+    ASCII is no operator, and RE2 refuses a backslash before one (`\\§`)."""
+    return "\\" + char if char.isascii() and not char.isalnum() else char
 
 
 def record_patterns(dialect: Dialect) -> tuple[str, str, str]:
