@@ -53,24 +53,27 @@ def ended(text: str, sql: Sql) -> str:
     return f"CASE WHEN {sql.matches_at_end(text, LINE_END)} THEN {text} ELSE {text} || chr(10) END"
 
 
-def first_skipped(
-    records: str, row: str, record: str, text: str, dialect: Dialect, sql: Sql
-) -> str:
-    """A query of the first record (by `row`) that does not start where the records before
-    it end in `text` (as `ended` gives it), if any, and whether the text from there is one
-    record without a terminator. The records are split_records': its matches skip what no
-    record pattern matches, and the record it skips to comes after it. What is skipped is a
-    quote left open, or a last record whose escape character took the file's last line
-    break, leaving it no end."""
-    before = f"ORDER BY {row} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING"
-    ended = f"CAST(COALESCE(sum(length({record})) OVER ({before}), 0) AS BIGINT)"
-    found = f"substring({text}, __at + 1, length({record}))"
-    pattern, _, _ = record_patterns(dialect)
-    unended = sql.full_match(f"substring({text}, __at + 1)", pattern)
+def first_skipped(text: str, dialect: Dialect, sql: Sql) -> str:
+    """A query of the first record (from 1) split_records skips past, if any, and whether it
+    is a last record without a terminator (its escape character took the file's last line
+    break); else a quote opens there and never closes. `text` is a one-row query of
+    `__text`, as `ended` gives it. The text is split again, each piece a record, a record
+    ending the text without a terminator (then an empty match at the end), or one character
+    no record starts at; the first piece that is no record is the one skipped. One pass of
+    a regular expression: comparing each record with the text at its offset cost, in text
+    beyond ASCII, a scan from the text's start per record, quadratic in a large file."""
+    record, _, _ = record_patterns(dialect)
+    whole = f"(?:{record}){TERMINATOR}"
+    pieces = sql.extract_all("__text", f"{whole}|(?:{record})\\z|(?s:.)", 0)
+    skipped = sql.position(sql.transform("__pieces", "x", f"NOT {sql.full_match('x', whole)}"))
+    last = sql.element("__pieces", "__at")  # before the empty match at the end, if last
+    unended = (
+        f"__at >= {sql.size('__pieces')} - 1 AND {last} <> '' AND {sql.full_match(last, record)}"
+    )
     return (
-        f"SELECT {row}, {unended} FROM (SELECT {row}, __at FROM (SELECT {row}, {record}, "
-        f"{ended} AS __at FROM {records}) r WHERE {found} <> {record} "
-        f"ORDER BY {row} LIMIT 1) s"
+        f"SELECT __at, {unended} FROM ("
+        f"SELECT __pieces, {skipped} AS __at FROM (SELECT {pieces} AS __pieces FROM {text} __t) __p"
+        f") __s WHERE __at IS NOT NULL"
     )
 
 

@@ -389,8 +389,8 @@ def _load_exact(con: Any, resource: ResourcePlan, relation: str, expected: int) 
         f"SELECT COALESCE(sum(length(__rec)), 0), max(__len), count(*) FROM {relation}_rec"
     ).fetchone()
     if length is not None and consumed < length:
-        ended = f"(SELECT {csv_sql.ended('content', DUCKDB)} FROM {text} t)"
-        skipped = csv_sql.first_skipped(f"{relation}_rec", "__row", "__rec", ended, d, DUCKDB)
+        ended = f"(SELECT {csv_sql.ended('content', DUCKDB)} AS __text FROM {text} t)"
+        skipped = csv_sql.first_skipped(ended, d, DUCKDB)
         row, escape_at_end = con.execute(skipped).fetchone() or (records + 1, False)
         return [unread_record(row, escape_at_end, d)]
     width = con.execute(

@@ -229,10 +229,10 @@ def _load_text(spark: Any, resource: ResourcePlan, relation: str, location: str,
         f"FROM {relation}_cells"
     ).first()
     if length is not None and consumed < length:
-        text = f"(SELECT {csv_sql.ended('value', SPARK)} FROM {relation}_text)"
-        skipped = csv_sql.first_skipped(f"({records}) s", "__p", "__rec", text, d, SPARK)
-        place, escape_at_end = spark.sql(skipped).first() or (count, False)  # from 0
-        return [unread_record(place + 1, escape_at_end, d)]
+        text = f"(SELECT {csv_sql.ended('value', SPARK)} AS __text FROM {relation}_text)"
+        skipped = csv_sql.first_skipped(text, d, SPARK)
+        row, escape_at_end = spark.sql(skipped).first() or (count + 1, False)
+        return [unread_record(row, escape_at_end, d)]
     refuse_wide(resource.path, "", width)  # a row of more cells than that
     count = max(width, expected, 1)
     columns = ", ".join(f"{SPARK.element('__cells', n)} AS c{n}" for n in range(1, count + 1))

@@ -157,11 +157,17 @@ class Sql:
     def empty_list(self) -> str:
         return "CAST(array() AS ARRAY<STRING>)" if self.name == "spark" else "[]::VARCHAR[]"
 
-    def element(self, items: str, position: int) -> str:
+    def element(self, items: str, position: int | str) -> str:
         """The position-th element (from 1) of a list, NULL beyond its end."""
         if self.name == "spark":
             return f"try_element_at({items}, {position})"
         return f"{items}[{position}]"
+
+    def position(self, flags: str) -> str:
+        """The position (from 1) of the first true in a list of booleans, NULL when none."""
+        if self.name == "spark":
+            return f"CAST(nullif(array_position({flags}, true), 0) AS INT)"
+        return f"list_position({flags}, true)"
 
     def size(self, items: str) -> str:
         return f"size({items})" if self.name == "spark" else f"len({items})"
