@@ -1,5 +1,6 @@
 """Benchmark: claimpack.tableschema (DuckDB) against frictionless, and the floor of only
-reading the tables with pyarrow, on packages with the real statements schema.
+reading the tables with pyarrow, on packages with the real statements schema; and how the
+time to find a quote left open grows with the file.
 
 Generates, for each size, the statements table (primary key, foreign keys, enums, patterns,
 minimum, required) and the sources, entities and predicates tables it references, as CSV and
@@ -66,6 +67,12 @@ import sys, warnings; warnings.simplefilter("ignore")
 from frictionless import Package
 report = Package(sys.argv[1]).validate()
 assert report.valid, report.flatten(["type", "message"])[:5]
+"""
+INVALID = """
+import sys; from pathlib import Path
+from claimpack.tableschema import validate
+report = validate(Path(sys.argv[1]))
+assert not report.valid
 """
 FLOOR = """
 import sys, json; from pathlib import Path
@@ -150,6 +157,29 @@ def main() -> None:
                     oracle = f"{seconds:>16.2f}{mib:>7.0f}{seconds / engine:>7.1f}x"
                 print(f"{fmt:<8}{statements:>10}{engine:>10.2f}{engine_mib:>7.0f}{oracle}"
                       f"{floor:>9.2f}{engine / floor:>12.1f}x", flush=True)  # fmt: skip
+    open_quote(options.repeat)
+
+
+def open_quote(repeat: int) -> None:
+    """Seconds to find a quote left open in row 2 of a CSV of text beyond ASCII, at two
+    sizes: the row is found in one pass, so twice the rows should take about twice the
+    time (it once grew with the square of the file)."""
+    measured = {}
+    for rows in (100_000, 200_000):
+        with tempfile.TemporaryDirectory() as scratch:
+            root = Path(scratch)
+            lines = "".join(f"señal {n},{n}\n" for n in range(rows))
+            (root / "d.csv").write_text(f'a,b\n1,"x\n{lines}', encoding="utf-8")
+            resource = {
+                "name": "d",
+                "path": "d.csv",
+                "schema": {"fields": [{"name": "a"}, {"name": "b"}]},
+            }
+            (root / "datapackage.json").write_text(json.dumps({"resources": [resource]}))
+            measured[rows], _ = median_of(repeat, INVALID, root / "datapackage.json")
+    print(f"quote left open in row 2: 100,000 rows {measured[100_000]:.2f} s, 200,000 rows "
+          f"{measured[200_000]:.2f} s ({measured[200_000] / measured[100_000]:.1f}x for twice "
+          "the rows)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -404,6 +404,22 @@ def main() -> None:
     verdict = "ok" if max(cold, *runs) <= 1.0 else "BELOW TARGET"
     print(f"\nsuggest on a {words}-word article: first run {cold:.3f} s, "
           f"then best of 3 {min(runs):.3f} s (target <= 1 s: {verdict})")  # fmt: skip
+    one_line(registry)
+
+
+def one_line(registry: Registry) -> None:
+    """Seconds to draft a paragraph with no full stop, of dash dialogue and speech verbs (a
+    transcript pasted as one line), at two sizes: drafting looks a bounded stretch around
+    each finding, so twice the text should take about twice the time."""
+    seconds = {}
+    for repeats in (2_500, 5_000):
+        text = " date 2026-02-23 T.\n\n" + "—Hola —dijo Juan Pérez— y " * repeats + "\n"
+        started = time.perf_counter()
+        suggest(text, registry)
+        seconds[repeats] = time.perf_counter() - started
+    print(f"suggest on one line of dash dialogue: 2,500 speeches {seconds[2_500]:.2f} s, "
+          f"5,000 {seconds[5_000]:.2f} s ({seconds[5_000] / seconds[2_500]:.1f}x for twice "
+          "the text)")  # fmt: skip
 
 
 if __name__ == "__main__":
