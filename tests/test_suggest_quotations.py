@@ -313,3 +313,41 @@ def test_a_for_opening_with_no_person_or_no_colon_names_no_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Cerramos a las seis desde el lunes», contó Marta Ibáñez.",
+         [("Cerramos a las seis desde el lunes", "Marta Ibáñez")]),
+        ("«Ya nadie viene a la plaza», lamentó un comerciante.",
+         [("Ya nadie viene a la plaza", "un comerciante")]),
+        ("«Esto no se acaba aquí», sentenció Marta Ibáñez.",
+         [("Esto no se acaba aquí", "Marta Ibáñez")]),
+        ("«Nos equivocamos con la hora», admitió Marta Ibáñez.",
+         [("Nos equivocamos con la hora", "Marta Ibáñez")]),
+        ("«Y luego se fue la luz», remató Marta Ibáñez.",
+         [("Y luego se fue la luz", "Marta Ibáñez")]),
+        ('The governor\'s office describes the curfew as "a temporary measure for safety."',
+         [("a temporary measure for safety.", "The governor's office")]),
+        ('Ana Ruiz said the roads were open. The Jalisco government calls the operation "a '
+         'complete success."', [("a complete success.", "The Jalisco government")]),
+    ],
+)  # fmt: skip
+def test_common_news_speech_verbs_attribute_a_quotation(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
+def test_dash_dialogue_with_an_unnamed_speaker_and_a_relative_clause_in_its_aside(
+    registry: Registry,
+) -> None:
+    text = (
+        "—Los disparos empezaron a las cuatro —contó un tendero, que prefirió no dar su "
+        "nombre—. Luego llegó el Ejército."
+    )
+    assert quotes(text, registry) == [
+        ("Los disparos empezaron a las cuatro", "un tendero"),
+        ("Luego llegó el Ejército.", "un tendero"),
+    ]

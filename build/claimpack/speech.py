@@ -16,24 +16,28 @@ import re
 from dataclasses import dataclass
 
 SPEECH_VERBS_EN = (
-    "said says say told tells tell added adds wrote writes stated stating noted notes "
-    "explained explains confirmed confirms announced announces declared declares argued "
-    "argues insisted insists stressed stresses warned warns urged urges asked asks replied "
-    "replies responded responds posted tweeted read reads continued claimed claims called "
-    "calling described describing describes acknowledged admitted recalled reported reports "
-    "commented remarked emphasized emphasised saying adding writing noting warning telling "
-    "posting declaring asserted asserts"
+    "acknowledged acknowledges added adding adds admits admitted announced announces answered "
+    "argued argues asked asks asserted asserts called calling calls cautioned claimed "
+    "claims commented complained conceded concedes concluded confirmed confirms continued "
+    "countered declared declares declaring denied described describes describing emphasised "
+    "emphasized explained explains insist insisted insists noted notes noting posted posting "
+    "predicted promised promises read reads recalled recalls recounted recounts remarked "
+    "replied replies reported reports responded responds said say saying says stated "
+    "stating stressed stresses tell telling tells told tweeted urged urges vowed vows warned "
+    "warning warns writes writing wrote"
 ).split()
 SPEECH_VERBS_ES = (
-    "dijo dice dijeron afirmó afirma afirmaron señaló señala señalaron informó informa "
-    "informaron declaró declara declararon aseguró asegura aseguraron explicó explica "
-    "explicaron indicó indica agregó agrega añadió añade sostuvo sostiene expresó expresa "
-    "comentó comenta advirtió advierte destacó destaca subrayó subraya precisó detalló "
-    "manifestó apuntó escribió escribe publicó publica respondió responde reconoció insistió "
-    "anunció anuncia confirmó confirma denunció acusó admitió mencionó puntualizó refirió "
-    "relató reiteró enfatizó recalcó expuso instó pidió calificó llamó aseveró "
-    "recuerda recordó relata narra narró preguntó contestó "
-    "aseverando afirmando señalando diciendo asegurando"
+    "aclaró acusó admite admitió advierte advirtió afirma afirmando afirmaron afirmó agrega "
+    "agregaron agregó anuncia anunció apuntó asegura asegurando aseguraron aseguró aseverando "
+    "aseveró añade añadieron añadió calificó comenta comentó concluyó confirma confirmó "
+    "contaron contestó contó criticó cuenta cuentan cuestionó declara declararon declaró "
+    "denunció destaca destacó detalló dice diciendo dijeron dijo enfatizó escribe escribió "
+    "exigió explica explicaron explicó expresa expresó expuso indica indicó informa "
+    "informaron informó insiste insistió instó lamenta lamentó llamó manifestó mencionó narra "
+    "narró pidió precisó preguntó prometió publica publicó puntualizó recalcó reclamó "
+    "reconoce reconoció recordó recuerda refirió reiteró relata relataron relató remató "
+    "repitió responde respondió sentenció señala señalando señalaron señaló sostiene sostuvo "
+    "subraya subrayó"
 ).split()
 ACCORDING_TO = ("according to", "según", "de acuerdo con")
 SPEECH_VERB = re.compile(
