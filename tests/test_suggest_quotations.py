@@ -318,6 +318,23 @@ def test_a_for_opening_with_no_person_or_no_colon_names_no_speaker(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("El gobernador Pablo Lemus lo repitió ante la prensa el martes 24: «No habrá "
+         "impunidad».", [("No habrá impunidad", "pablo-lemus-navarro")]),
+        ("La alcaldesa Marta Ibáñez se lo dijo claro a los vecinos: «Nadie sale después de las "
+         "diez».", [("Nadie sale después de las diez", "Marta Ibáñez")]),
+        ("Una maestra lo explicó en la asamblea: «Los niños tienen miedo».",
+         [("Los niños tienen miedo", "Una maestra")]),
+    ],
+)  # fmt: skip
+def test_a_pronoun_between_a_named_subject_and_its_verb_is_no_part_of_the_subject(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("«Cerramos a las seis desde el lunes», contó Marta Ibáñez.",
          [("Cerramos a las seis desde el lunes", "Marta Ibáñez")]),
         ("«Ya nadie viene a la plaza», lamentó un comerciante.",

@@ -87,6 +87,12 @@ INTRODUCED = re.compile(
     rf"[\w.'\u2019-]+\s+){{0,3}}$",
     re.IGNORECASE,
 )
+# What may stand between a subject and its verb: an adverb or auxiliary, and in Spanish the
+# object pronouns before the verb ("Sheinbaum lo dijo", "se lo explicó"), no part of the subject.
+SUBJECT_GAP = re.compile(
+    r",?(?:\s+(?:also|further|later|has|had|have|then|publicly|también|ya|"
+    r"lo|la|los|las|le|les|se|me|nos))*\s*$"
+)
 DESCRIPTION_REACH = 50_000  # characters looked back for the phrase a "the official" resumes
 
 
@@ -517,8 +523,7 @@ def _subject_before(
     aside = APPOSITIVE.search(window)  # "Mark Ellison, a Republican from Texas, told"
     if aside is not None:
         window = window[: aside.start()]
-    gap = re.search(r",?(?:\s+(?:also|further|later|has|had|have|then|publicly|también|ya))*"
-                    r"\s*$", window)  # fmt: skip
+    gap = SUBJECT_GAP.search(window)
     end = sentence_start + (gap.start() if gap else len(window))
     for mention in mentions.between(end - mentions.longest, end):
         if mention.char_end == end and _actor(mention):
