@@ -368,3 +368,23 @@ def test_dash_dialogue_with_an_unnamed_speaker_and_a_relative_clause_in_its_asid
         ("Los disparos empezaron a las cuatro", "un tendero"),
         ("Luego llegó el Ejército.", "un tendero"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El jefe de la policía municipal, Marta Ibáñez, habló del toque de queda. «Nadie sale "
+         "de noche», pidió la jefa, quien dijo que el Ejército llegó el martes.",
+         [("Nadie sale de noche", "Marta Ibáñez")]),
+        ('"Stay home tonight," warned a police officer, who said the National Guard was near.',
+         [("Stay home tonight,", "a police officer")]),
+        ("«Hay que esperar», dijo un médico, que atendió a los heridos con la Cruz Roja.",
+         [("Hay que esperar", "un médico")]),
+        ('"Stay home tonight," said Ana Ruiz, who heads the National Guard post.',
+         [("Stay home tonight,", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_a_name_in_a_relative_clause_after_the_speaker_is_not_the_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

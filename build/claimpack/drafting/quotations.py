@@ -11,13 +11,15 @@ named in the aside after them (speech.spoken_parts).
 Speakers: the name next to an attribution verb after the quotation (", she said", ", said David
 Mora", ", dijo el gobernador"), "according to X" / "según X", or the subject of a verb before
 it ("Landau said: “..."); a post named by its title is the person after its comma ("dijo el
-vocero de Seguridad de Jalisco, Juan Pérez"). A pronoun, a post or statement ("the post
-read"), or a verb with no subject ("dijo") is the last named speaker. Someone unnamed, a
-noun phrase as subject ("a Pentagon spokesman said", "Otro vecino, que ..., aseguró"), is the
-phrase as written, not the name inside it; a later definite one ("the official said") is the
-one an earlier indefinite phrase with its head introduced ("A senior U.S. official"). The
-speaker is an entity id when the registry knows the name, else the name as written. With no
-speech verb, a quotation after a colon in a sentence opening "Para X," / "For X," is X's.
+vocero de Seguridad de Jalisco, Juan Pérez"); a name in a relative clause after the speaker
+("dijo el mando, quien indicó que la Guardia Nacional ...") is not. A pronoun, a post or
+statement ("the post read"), or a verb with no subject ("dijo") is the last named speaker.
+Someone unnamed, a noun phrase as subject ("a Pentagon spokesman said", "Otro vecino, que ...,
+aseguró"), is the phrase as written, not the name inside it; a later definite one ("the
+official said") is the one an earlier indefinite phrase with its head introduced ("A senior
+U.S. official"). The speaker is an entity id when the registry knows the name, else the name as
+written. With no speech verb, a quotation after a colon in a sentence opening "Para X," / "For
+X," is X's.
 """
 
 from __future__ import annotations
@@ -92,6 +94,11 @@ INTRODUCED = re.compile(
 SUBJECT_GAP = re.compile(
     r",?(?:\s+(?:also|further|later|has|had|have|then|publicly|también|ya|"
     r"lo|la|los|las|le|les|se|me|nos))*\s*$"
+)
+# A relative clause opening after the speaker ("dijo el mando, quien indicó que la Guardia
+# Nacional ..."): the names in it are what the speaker talks about, not who speaks.
+RELATIVE_CLAUSE = re.compile(
+    r",\s*(?:quien|quienes|que|cual|cuyo|cuya|donde|who|which|whom|whose|where)\b", re.IGNORECASE
 )
 DESCRIPTION_REACH = 50_000  # characters looked back for the phrase a "the official" resumes
 
@@ -486,7 +493,7 @@ def _named_after(text: str, start: int, stop: int, mentions: Mentions) -> str | 
         if not _actor(mention):
             continue
         gap = text[start : mention.char_start]
-        if len(gap.split()) > 6 or re.search(r"[.;:]", gap):
+        if len(gap.split()) > 6 or re.search(r"[.;:]", gap) or RELATIVE_CLAUSE.search(gap):
             return None
         for after in following[index + 1 :]:  # "the US Drug Enforcement Agency": the last
             if text[mention.char_end : after.char_start] != " " or not _actor(after):
