@@ -388,3 +388,25 @@ def test_a_name_in_a_relative_clause_after_the_speaker_is_not_the_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Aquí nunca pasa nada», dijo doña Herminia, de 80 años.",
+         [("Aquí nunca pasa nada", "doña Herminia")]),
+        ("Un vecino, don Anselmo, dijo que vio «humo negro toda la noche». «No salimos», "
+         "añadió.",
+         [("humo negro toda la noche", "don Anselmo"), ("No salimos", "don Anselmo")]),
+        ("«Volveremos el lunes», aseguró don Pablo Lemus.",
+         [("Volveremos el lunes", "pablo-lemus-navarro")]),
+        ("«Volveremos el lunes», aseguró el señor Anselmo Ruiz.",
+         [("Volveremos el lunes", "Anselmo Ruiz")]),
+        ("«Volveremos el lunes», aseguró doña Herminia Ruiz.",
+         [("Volveremos el lunes", "Herminia Ruiz")]),
+    ],
+)  # fmt: skip
+def test_don_and_dona_stay_with_an_unknown_given_name_alone(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

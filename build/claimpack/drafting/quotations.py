@@ -18,8 +18,8 @@ Someone unnamed, a noun phrase as subject ("a Pentagon spokesman said", "Otro ve
 aseguró"), is the phrase as written, not the name inside it; a later definite one ("the
 official said") is the one an earlier indefinite phrase with its head introduced ("A senior
 U.S. official"). The speaker is an entity id when the registry knows the name, else the name as
-written. With no speech verb, a quotation after a colon in a sentence opening "Para X," / "For
-X," is X's.
+written ("don"/"doña" kept before a lone given name). With no speech verb, a quotation after a
+colon in a sentence opening "Para X," / "For X," is X's.
 """
 
 from __future__ import annotations
@@ -100,6 +100,8 @@ SUBJECT_GAP = re.compile(
 RELATIVE_CLAUSE = re.compile(
     r",\s*(?:quien|quienes|que|cual|cuyo|cuya|donde|who|which|whom|whose|where)\b", re.IGNORECASE
 )
+# Spanish honorifics a lone given name keeps, as the article calls that person ("doña Chayo").
+HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:don|doña|Don|Doña)\s+$")
 DESCRIPTION_REACH = 50_000  # characters looked back for the phrase a "the official" resumes
 
 
@@ -190,7 +192,7 @@ def _last_speaker(
             and not _in_quote(m.char_start, quotes, opens)
         ]  # fmt: skip
         if people:
-            return _speaker_name(people[0])
+            return _speaker_name(text, people[0])
     return None
 
 
@@ -381,7 +383,7 @@ def _view_holder(
         if person and text.startswith(",", mention.char_end):
             if opening["honorific"] and mention.entity_id is None:
                 return text[opening.start("honorific") : mention.char_end], opening[1]
-            return _speaker_name(mention), opening[1]
+            return _speaker_name(text, mention), opening[1]
     return None, None
 
 
@@ -417,7 +419,7 @@ def _speaker_around(
         subject_end = offset + len(text[offset : verb.start()].rstrip(" ,"))
         if _unnamed(text, subject_end - len(before), subject_end, mentions):
             return _noun_phrase(text, subject_end - len(before), before, last_speaker)
-        named = _named_in(offset, verb.start(), mentions)
+        named = _named_in(text, offset, verb.start(), mentions)
         if named is not None:
             return named
         if len(before.split()) <= 5 and DETERMINER.fullmatch(before):
@@ -476,10 +478,10 @@ def _unnamed(text: str, start: int, end: int, mentions: Mentions) -> bool:
     return not any(m.char_end == end and _actor(m) for m in near)
 
 
-def _named_in(start: int, end: int, mentions: Mentions) -> str | None:
+def _named_in(text: str, start: int, end: int, mentions: Mentions) -> str | None:
     """The last actor named within [start, end)."""
     inside = [m for m in mentions.ending_by(start, end) if _actor(m)]
-    return _speaker_name(inside[-1]) if inside else None
+    return _speaker_name(text, inside[-1]) if inside else None
 
 
 def _named_after(text: str, start: int, stop: int, mentions: Mentions) -> str | None:
@@ -488,7 +490,7 @@ def _named_after(text: str, start: int, stop: int, mentions: Mentions) -> str | 
     following = mentions.ending_by(start, stop)
     holder = _post_holder(text, start, stop, following)
     if holder is not None:
-        return _speaker_name(holder)
+        return _speaker_name(text, holder)
     for index, mention in enumerate(following):
         if not _actor(mention):
             continue
@@ -499,7 +501,7 @@ def _named_after(text: str, start: int, stop: int, mentions: Mentions) -> str | 
             if text[mention.char_end : after.char_start] != " " or not _actor(after):
                 break
             mention = after
-        return _speaker_name(mention)
+        return _speaker_name(text, mention)
     return None
 
 
@@ -534,7 +536,7 @@ def _subject_before(
     end = sentence_start + (gap.start() if gap else len(window))
     for mention in mentions.between(end - mentions.longest, end):
         if mention.char_end == end and _actor(mention):
-            return _speaker_name(mention)
+            return _speaker_name(text, mention)
     word = re.search(r"(\w+)$", text[sentence_start:end])
     if word and PRONOUN.fullmatch(word[1]):
         return last_speaker
@@ -551,7 +553,7 @@ def _first_actor(text: str, sentence_start: int, verb_start: int, mentions: Ment
     before = [m for m in mentions.ending_by(sentence_start, verb_start) if _actor(m)]
     people = [m for m in before if m.get("type") == "person" or m.entity_id is None]
     chosen = people or before
-    return _speaker_name(chosen[0]) if chosen else None
+    return _speaker_name(text, chosen[0]) if chosen else None
 
 
 def _actor(mention: Finding) -> bool:
@@ -559,8 +561,14 @@ def _actor(mention: Finding) -> bool:
     return mention.get("type") not in {"place", "event", "substance", "law"}
 
 
-def _speaker_name(mention: Finding) -> str:
-    return mention.entity_id or mention.text
+def _speaker_name(text: str, mention: Finding) -> str:
+    """The entity id, else the name as written; a lone given name keeps the "don"/"doña"
+    before it ("doña Chayo": the honorific is how the article calls that person), a full name
+    needs none ("Doña Remedios Villaseñor" is Remedios Villaseñor)."""
+    if mention.entity_id or len(mention.text.split()) > 1:
+        return mention.entity_id or mention.text
+    honorific = HONORIFIC_BEFORE.search(text, max(0, mention.char_start - 6), mention.char_start)
+    return text[honorific.start() : mention.char_end] if honorific else mention.text
 
 
 def _speech_subjects(text: str, mentions: Mentions, start: int) -> Iterator[tuple[int, str]]:
