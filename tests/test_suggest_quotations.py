@@ -410,3 +410,24 @@ def test_don_and_dona_stay_with_an_unknown_given_name_alone(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Ana Ruiz said the town was calm. "It is over," she said. A local priest was '
+         'blunter: "Nobody believes that."',
+         [("It is over,", "Ana Ruiz"), ("Nobody believes that.", "A local priest")]),
+        ("Marta Ibáñez dijo que todo estaba en calma. Un alto funcionario, que pidió el "
+         "anonimato, fue más directo: «Esto sigue».",
+         [("Esto sigue", "Un alto funcionario")]),
+        ('Ana Ruiz said: "It is over." The mood in town was grim: "Nobody sleeps here now."',
+         [("It is over.", "Ana Ruiz"), ("Nobody sleeps here now.", "Ana Ruiz")]),
+        ('Ana Ruiz said: "It is over." In Tapalpa, the mood was grim: "Nobody sleeps here now."',
+         [("It is over.", "Ana Ruiz"), ("Nobody sleeps here now.", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_a_sentences_own_subject_before_a_colon_wins_over_the_last_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
