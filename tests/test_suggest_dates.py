@@ -230,6 +230,9 @@ def drafted_numbers(sentence: str) -> list[float | str | None]:
         ("Llegaron el domingo por la noche.", "domingo por la noche", "2026-02-22"),
         ("Shots rang out late Sunday evening.", "late Sunday evening", "2026-02-22"),
         ("Troops arrived early Monday.", "early Monday", "2026-02-23"),
+        ("Ocurrió la noche de este martes en Sayula.", "la noche de este martes", "2026-02-24"),
+        ("Los vieron ayer en la tarde.", "ayer en la tarde", "2026-02-25"),
+        ("Shots were heard yesterday afternoon.", "yesterday afternoon", "2026-02-25"),
     ],
 )  # fmt: skip
 def test_a_part_of_a_weekday_is_drafted_with_its_weekday_as_one_date(

@@ -47,10 +47,13 @@ WEEKDAY_AND_DAY = (
     rf"\b(?i:pasado |este )?{ES_WEEKDAY} {DAY_OF_MONTH}(?! de )(?! ?{EN_MONTH})"
     rf"|\b(?i:last |this )?{EN_WEEKDAY},? the (?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
 )
-# A part of a weekday, one date with it, as the build reads it (the day): "la madrugada del
-# martes", "el domingo por la noche", "Sunday night", "early Monday", "late Sunday evening".
+# A part of a day, one date with it, as the build reads it (the day): "la madrugada del martes",
+# "la noche de este lunes", "el domingo por la noche", "ayer en la tarde", "Sunday night",
+# "early Monday", "late Sunday evening", "yesterday afternoon".
 PART_OF_WEEKDAY = (
-    rf"\b(?i:la )?(?i:madrugada|mañana|tarde|noche) del {ES_WEEKDAY}\b"
+    rf"\b(?i:la )?(?i:madrugada|mañana|tarde|noche) (?:del|de este) {ES_WEEKDAY}\b"
+    r"|\b(?i:ayer|hoy|anteayer) (?:por|en) la (?:madrugada|mañana|tarde|noche)\b"
+    r"|\b(?i:yesterday|today) (?:morning|afternoon|evening)\b"
     rf"|\b{ES_WEEKDAY} (?:por|en) la (?:madrugada|mañana|tarde|noche)\b"
     rf"|\b(?i:early |late )?{EN_WEEKDAY} (?:morning|afternoon|evening|night)\b"
     rf"|\b(?i:early|late) {EN_WEEKDAY}\b"

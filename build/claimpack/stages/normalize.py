@@ -602,8 +602,10 @@ PHRASES = tuple(
     (re.compile(pattern), canonical)
     for pattern, canonical in (
         # a part of a day: the day ("la noche del domingo", "domingo por la noche")
-        (rf"^(?:noche|mañana|tarde|madrugada) del ({_WEEKDAY})$", r"\1"),
+        (rf"^(?:noche|mañana|tarde|madrugada) (?:del|de este) ({_WEEKDAY})$", r"\1"),
         (rf"^({_WEEKDAY}) (?:por|en) la (?:noche|mañana|tarde|madrugada)$", r"\1"),
+        (r"^(ayer|hoy|anteayer) (?:por|en) la (?:noche|mañana|tarde|madrugada)$", r"\1"),
+        (r"^(yesterday|today) (?:morning|afternoon|evening)$", r"\1"),
         (rf"^(?:early|late) ({_WEEKDAY})(?: (?:morning|afternoon|evening|night))?$", r"\1"),
         (rf"^(?:this|este|esta) ({_WEEKDAY})$", r"\1"),  # the nearest such day, as "Sunday"
         (rf"^(?:próximo|proximo) ({_WEEKDAY})$", r"next \1"),
