@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimpack.drafting.drafts import draft_file, suggest
-from claimpack.drafting.mentions import Registry, load_registry
+from claimpack.drafting.mentions import load_registry, registry_from
 from claimpack.drafting.numbers import find_numbers
 from claimpack.stages.normalize import normalize
 
@@ -185,7 +185,7 @@ def test_vague_counts_have_no_value_but_say_what_they_count() -> None:
 def test_a_number_word_that_opens_the_article_is_drafted_as_a_number(text: str) -> None:
     """Found by an adversarial probe: the article's first word, after its date line, was taken
     for the start of a name, as a capitalized word inside a sentence would be."""
-    drafted = suggest(text, Registry((), {}, None)).findings
+    drafted = suggest(text, registry_from([])).findings
     assert [(f.kind, f.value) for f in drafted if f.char_start == 17] == [("number", 25.0)]
 
 
