@@ -138,7 +138,7 @@ def _normalize(statement: StatementIn, predicate: PredicateIn, published: dt.dat
         predicate.unit,
         published,
         predicate.bound_meaning,
-        speaks_ahead_of(statement.quote, statement.value),
+        predicate.value_type == "date" and speaks_ahead_of(statement.quote, statement.value),
     )
 
 
