@@ -533,6 +533,96 @@ def test_counts_compare_like_with_like() -> None:
     assert derive(rows[2:]) == []  # parts alone conflict with nothing
 
 
+def dated(**days: int | None) -> dict[str, SourceName]:
+    """Sources named by id, published on those days of February 2026 (None: undated)."""
+    return {
+        source: SourceName(source, (), dt.date(2026, 2, day) if day else None)
+        for source, day in days.items()
+    }
+
+
+def test_a_toll_that_grows_between_reports_is_a_revision_not_a_conflict() -> None:
+    rows = [
+        claim("000_a", "killed_count", "eight", subject="raid", quote="eight dead"),
+        claim("001_b", "killed_count", "13", subject="raid", quote="13 dead"),
+    ]
+    (found,) = derive(rows, dated(**{"000_a": 22, "001_b": 24}))
+    assert (found.kind, found.severity, found.rule, found.extent) == (
+        "count_revision", "minor", "later_report", "between_sources")  # fmt: skip
+    assert found.description.startswith("On The raid (number killed), later reports count more")
+    assert found.values == ("13", "8")
+
+
+@pytest.mark.parametrize(
+    ("days", "why"),
+    [
+        ({"000_a": 24, "001_b": 22}, "the lower count was published later"),
+        ({"000_a": 23, "001_b": 23}, "both were published the same day"),
+        ({"000_a": 22, "001_b": None}, "one source is undated"),
+    ],
+)
+def test_a_toll_not_told_in_order_of_time_stays_a_conflict(days: dict[str, int | None],
+                                                           why: str) -> None:  # fmt: skip
+    rows = [
+        claim("000_a", "killed_count", "eight", subject="raid", quote="eight dead"),
+        claim("001_b", "killed_count", "13", subject="raid", quote="13 dead"),
+    ]
+    (found,) = derive(rows, dated(**days))
+    assert (found.kind, found.severity) == ("count_conflict", "major"), why
+
+
+def test_a_lower_count_repeated_after_a_higher_one_is_still_a_conflict() -> None:
+    """A later report of 13 revises the first report of 8; a report of 8 as late as the 13
+    disagrees with it, so the two values are a conflict between all three."""
+    rows = [
+        claim("000_a", "killed_count", "eight", subject="raid", quote="eight dead"),
+        claim("001_b", "killed_count", "13", subject="raid", quote="13 dead"),
+        claim("002_c", "killed_count", "eight", subject="raid", quote="eight dead"),
+    ]
+    (found,) = derive(rows, dated(**{"000_a": 22, "001_b": 24, "002_c": 24}))
+    assert (found.kind, found.sources) == ("count_conflict", ("000_a", "001_b", "002_c"))
+
+
+def test_counts_that_do_not_grow_or_claims_within_one_article_are_never_revised() -> None:
+    """Age is no toll; an article giving both counts contradicts itself whatever its date."""
+    ages = [claim("000_a", "age", "58"), claim("001_b", "age", "61")]
+    (found,) = derive(ages, dated(**{"000_a": 22, "001_b": 24}))
+    assert found.kind == "quantity_conflict"
+    within = [
+        claim("000_a", "killed_count", "eight", subject="raid", quote="eight dead"),
+        claim("000_a", "killed_count", "13", subject="raid", quote="13 dead"),
+    ]
+    (found,) = derive(within, dated(**{"000_a": 22}))
+    assert (found.kind, found.extent) == ("count_conflict", "within_source")
+
+
+@RULES
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(20, 28)), min_size=2, max_size=6))
+def test_a_revision_is_exactly_a_count_every_later_report_raises(
+    reports: list[tuple[int, int]],
+) -> None:
+    """For any dated reports of one toll: two counts are a revision when every report of the
+    lower was published before every report of the higher, else (if they differ) a conflict."""
+    rows = [
+        claim(f"{index:03d}_s", "killed_count", str(count), subject="raid", quote=f"q {index}")
+        for index, (count, _) in enumerate(reports)
+    ]
+    names = dated(**{f"{index:03d}_s": day for index, (_, day) in enumerate(reports)})
+    found = derive(rows, names)
+    days: dict[int, list[int]] = defaultdict(list)
+    for count, day in reports:
+        days[count].append(day)
+    expected = set()
+    for low, high in itertools.combinations(sorted(days), 2):
+        kind = "count_revision" if max(days[low]) < min(days[high]) else "count_conflict"
+        expected.add(kind)
+    assert {d.kind for d in found} == expected
+    for discrepancy in found:
+        assert discrepancy.severity == (
+            "minor" if discrepancy.kind == "count_revision" else "major"
+        )
+
+
 def test_counts_of_an_unnamed_group_are_not_compared_with_a_named_one() -> None:
     rows = [
         claim("000_a", "killed_count", "four", subject="raid", object_id="cartel"),

@@ -93,7 +93,10 @@ def derive(
         str(statements.select(list(RULE_COLUMNS)).schema),
         [predicate.model_dump(mode="json") for predicate in predicates],
         context.names,  # all the keyed rules read of the entities
-        {source: [name.name, list(name.details)] for source, name in sorted(sources.items())},
+        {
+            source: [name.name, list(name.details), str(name.published)]
+            for source, name in sorted(sources.items())
+        },
     )
     source_keys = source_keys or {}
     previous = decoded(cache.get(DERIVATION_KIND, key))

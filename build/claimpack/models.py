@@ -103,6 +103,9 @@ class PredicateIn(Strict):
     parts: dict[NonEmpty, list[NonEmpty]] = {}
     related: list[Relation] = []
     single_valued: bool
+    # A count that only grows as an event unfolds and reports come in (the dead, the arrested):
+    # a later report's higher count revises an earlier one rather than contradicting it.
+    cumulative: bool = False
     description: NonEmpty
 
 

@@ -27,6 +27,7 @@ class SourceName:
 
     name: str
     details: tuple[str, ...] = ()
+    published: dt.date | None = None  # what the rules read of a source: when it was published
 
     def render(self, *extra: str) -> str:
         details = [*self.details, *(e for e in extra if e)]
@@ -46,13 +47,14 @@ def source_names(
             source_id: SourceName(
                 publisher or _headline_start(headline, words),
                 (day_text(published) if published else "undated",),
+                published,
             )
             for source_id, publisher, published, headline in rows
         }
         if len({name.render() for name in names.values()}) == len(names):
             return names
     return {
-        source_id: SourceName(name.name, (*name.details, source_id))
+        source_id: SourceName(name.name, (*name.details, source_id), name.published)
         for source_id, name in names.items()
     }
 

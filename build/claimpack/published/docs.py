@@ -46,6 +46,8 @@ def vocabulary_markdown(tables: dict[str, pd.DataFrame]) -> str:
     for row in predicates.itertuples(index=False):
         kind = str(row.value_type) + (f", unit {row.unit}" if isinstance(row.unit, str) else "")
         single = "single-valued" if row.single_valued else "multi-valued"
+        if row.cumulative:
+            single += ", cumulative (a later report's higher count is a revision)"
         lines += [f"## `{row.predicate}` — {row.label}", "", f"{row.description}", ""]
         lines.append(f"*{kind}; {single}; {int(counts.get(row.predicate, 0))} statements.*")
         if isinstance(row.categories, list):

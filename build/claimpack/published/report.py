@@ -54,6 +54,7 @@ KINDS = {
     "refinement": "One source claims more",
     "negation_conflict": "Denied and affirmed",
     "fate_conflict": "Different fates",
+    "count_revision": "Counts revised by later reports",
 }
 EXTENTS = {"between_sources": "between sources", "within_source": "within one source"}
 MODALITIES = {"asserted": "", "alleged": "alleged", "possible": "possible", "planned": "planned"}

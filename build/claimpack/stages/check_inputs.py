@@ -288,6 +288,8 @@ def _predicate_errors(
             yield "bound_meaning", message
     if predicate.parts and predicate.value_type not in NUMERIC_TYPES:
         yield "parts", f"{name}: parts add up numbers only, not {predicate.value_type}"
+    if predicate.cumulative and predicate.value_type != "count":
+        yield "cumulative", f"{name}: cumulative is for counts, not {predicate.value_type}"
     for relation in predicate.related:
         other = by_id.get(relation.predicate)
         if other is None:

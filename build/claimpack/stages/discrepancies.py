@@ -68,7 +68,7 @@ ESTIMATED_TYPES = frozenset({"money", "count", "quantity", "proportion", "date"}
 TOTAL = "total"
 SHINGLE = 6
 INFINITY = math.inf
-CONFLICT, ESTIMATE, REFINEMENT = "conflict", "estimate", "refinement"
+CONFLICT, REVISION, ESTIMATE, REFINEMENT = "conflict", "revision", "estimate", "refinement"
 
 
 Signature = tuple[float, float, float, float, str]  # low, high, best_low, best_high, value
@@ -141,6 +141,10 @@ class Context:
 
     def source(self, source_id: str, *extra: str) -> str:
         return self.sources.get(source_id, SourceName(source_id)).render(*extra)
+
+    def published(self, source_id: str) -> dt.date | None:
+        name = self.sources.get(source_id)
+        return name.published if name else None
 
 
 # The columns the rules compare (the quotes, most of a row's bytes, are read only where a
@@ -570,17 +574,22 @@ def value_conflicts(items_by_key: dict[Key, list[Item]], context: Context) -> It
     for (subject, predicate_id, key_object, scope), items in items_by_key.items():
         predicate = context.predicates[predicate_id]
         comparer = functools.partial(compare, predicate=predicate)
-        for extent, tier, sides in _tiers(items, comparer):
+        revises = functools.partial(_revises, context=context) if predicate.cumulative else None
+        for extent, tier, sides in _tiers(items, comparer, revises):
             yield _value_discrepancy(
                 tier, extent, subject, predicate, key_object, scope, sides, context
             )
 
 
-def _tiers(items: list[Item], comparer: Any) -> Iterator[tuple[str, str, list[Item]]]:
+def _tiers(
+    items: list[Item], comparer: Any, revises: Callable[..., bool] | None = None
+) -> Iterator[tuple[str, str, list[Item]]]:
     """(extent, tier, items) for each kind of disagreement among the items of one key: within
     each source, then between sources; each pair of values is compared once. The items of one
     value (signature) and source go in or stay out together, so the pairs record values, not
-    items: a value many sources give costs one entry, not one per item."""
+    items: a value many sources give costs one entry, not one per item. With `revises` (a
+    cumulative count), a conflict of two values that `revises` finds told in order of time is
+    a revision."""
     by_side: dict[tuple[Signature, str], list[Item]] = defaultdict(list)
     for item in items:
         by_side[(item.signature, item.source_id)].append(item)
@@ -594,11 +603,15 @@ def _tiers(items: list[Item], comparer: Any) -> Iterator[tuple[str, str, list[It
                         by_side[(second, min(sources[second]))][0])  # fmt: skip
         if tier is None:
             continue
+        if tier == CONFLICT and revises is not None:
+            low, high = sorted((first, second), key=lambda signature: signature[:2])
+            if revises(sources[low], sources[high]):
+                tier = REVISION
         for source in sources[first] & sources[second]:
             within[(source, tier)].update((first, second))
         if len(sources[first] | sources[second]) > 1:
             between[tier].update((first, second))
-    tier_order = {CONFLICT: 0, REFINEMENT: 1, ESTIMATE: 2}
+    tier_order = {CONFLICT: 0, REVISION: 1, REFINEMENT: 2, ESTIMATE: 3}
     for source, tier in sorted(within, key=lambda k: (k[0], tier_order[k[1]])):
         sides = {i for signature in within[(source, tier)] for i in by_side[(signature, source)]}
         yield "within_source", tier, sorted(sides, key=_item_order)
@@ -606,6 +619,18 @@ def _tiers(items: list[Item], comparer: Any) -> Iterator[tuple[str, str, list[It
         sides = {i for s in between[tier] for source in sources[s] for i in by_side[(s, source)]}
         if len({item.source_id for item in sides}) > 1:
             yield "between_sources", tier, sorted(sides, key=_item_order)
+
+
+def _revises(earlier: set[str], later: set[str], context: Context) -> bool:
+    """Whether every source of the lower count was published before every source of the
+    higher one, all of them dated: the count grew between reports, as a toll does while the
+    dead are found and the wounded die, and the later report revises the earlier. A source
+    that gives the lower count as late as another gives the higher one disagrees with it."""
+    lower = [context.published(source) for source in earlier]
+    higher = [context.published(source) for source in later]
+    if None in lower or None in higher:
+        return False
+    return max(d for d in lower if d) < min(d for d in higher if d)
 
 
 def _value_discrepancy(
@@ -637,6 +662,13 @@ def _value_discrepancy(
                 )
         else:
             description = f"Sources disagree on {what}: {claims}."
+    elif tier == REVISION:
+        kind = "count_revision"
+        description = (
+            f"On {what}, later reports count more: {claims}. The count grows as reports come in "
+            "(the dead are found, the wounded die), so the later, higher count revises the "
+            "earlier one rather than contradicting it."
+        )
     elif tier == REFINEMENT:
         kind = "refinement"
         narrowest = [i for i in sides if any(narrower(i.value, j.value, predicate) for j in sides)]
@@ -676,6 +708,8 @@ def _value_discrepancy(
         rule = "broader_narrower"
     if any(item.composed for item in sides):
         rule = "parts_of_total"
+    if tier == REVISION:
+        rule = "later_report"
     return Discrepancy(
         kind=kind,
         extent=extent,

@@ -117,6 +117,7 @@ def registry_tables(
                         for r in p.related
                     ],
                     "single_valued": p.single_valued,
+                    "cumulative": p.cumulative,
                     "description": p.description,
                 }
                 for p in seeds.predicates
