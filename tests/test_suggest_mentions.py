@@ -15,6 +15,7 @@ from claimpack.drafting.mentions import (
     _alias_regex,
     _title_case_line,
     find_mentions,
+    is_byline,
     load_registry,
 )
 
@@ -90,6 +91,7 @@ def _title_line_by_scanning(text: str, position: int) -> bool:
     capitals = sum(word[0].isupper() for word in words)
     shouted = all(word.isupper() for word in words)
     headline = len(words) >= 4 and capitals >= 0.7 * len(words) and len(words) <= 20
+    headline = headline and not is_byline(line)
     return bool(words) and (shouted or (headline and not line.rstrip().endswith(".")))
 
 
@@ -109,6 +111,25 @@ def test_title_lines_judged_once_a_text_as_line_by_line(text: str, data: st.Data
 
 def candidates(text: str, registry: Registry) -> list[str]:
     return [m.text for m in find_mentions(text, registry) if m.entity_id is None]
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [("Por Adriana Méndez Torres", "Adriana Méndez Torres"),
+     ("By Thomas Whitfield Crane", "Thomas Whitfield Crane")],
+)  # fmt: skip
+def test_a_bylines_author_is_a_name_though_every_word_is_capitalized(
+    byline: str, name: str, registry: Registry
+) -> None:
+    text = (
+        f" date 2026-02-25 Qué Sigue Para La Sierra\n\n{byline}\n\nLa sierra amaneció en calma.\n"
+    )
+    assert (name, None) in mentions(text, registry)
+
+
+@pytest.mark.parametrize("title", ["By Land And Sea Two Days", "Por Qué Cayó El Líder"])
+def test_a_headline_opening_on_by_or_por_is_no_byline(title: str) -> None:
+    assert not is_byline(title)
 
 
 @pytest.mark.parametrize(

@@ -378,10 +378,22 @@ def _sentence_initial(text: str, position: int) -> bool:
     return at == 0 or text[at - 1] in ".!?:\n\u2014\u2013-" or text.endswith("date", 0, at)
 
 
+# A byline: "By"/"Por" and the author's name alone on its line.
+BYLINE = re.compile(rf"(?:By|Por) (?P<name>{NAME_WORD}(?: (?:{CONNECTOR} )?{NAME_WORD})*)\s*")
+
+
 def _title_case_line(text: str, position: int) -> bool:
-    """A headline or section title: most of its words capitalized, so capitals say nothing."""
+    """A headline or section title: most of its words capitalized, so capitals say nothing;
+    a byline is none (its capitals are a name's)."""
     starts, verdicts = _title_case_lines(text)
     return verdicts[bisect.bisect_right(starts, position) - 1]
+
+
+def is_byline(line: str) -> bool:
+    """The author's name alone on its line after "By"/"Por" ("Por Ana Ruiz Téllez"), no
+    common word capitalized among its words as a headline's are ("By Land And Sea")."""
+    byline = BYLINE.fullmatch(line)
+    return byline is not None and not any(word.lower() in COMMON for word in byline["name"].split())
 
 
 @functools.lru_cache(maxsize=4)
@@ -394,6 +406,7 @@ def _title_case_lines(text: str) -> tuple[list[int], list[bool]]:
         capitals = sum(word[0].isupper() for word in words)
         shouted = all(word.isupper() for word in words)
         headline = len(words) >= 4 and capitals >= 0.7 * len(words) and len(words) <= 20
+        headline = headline and not is_byline(line)
         starts.append(start)
         verdicts.append(bool(words) and (shouted or (headline and not line.rstrip().endswith("."))))
         start += len(line) + 1
