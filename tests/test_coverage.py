@@ -116,6 +116,17 @@ def test_dash_dialogue_is_a_quotation_whose_spoken_words_must_be_in_the_evidence
     assert [q.text for q in report.uncovered_quotations] == ["Tenemos miedo."]
 
 
+def test_an_interviews_dash_turns_are_quotations_the_evidence_must_cover() -> None:
+    text = (
+        "Hablamos con Irene Soto.\n\n—¿Volverá la calma?\n\n—No pronto.\n\n"
+        "—Con información de EFE\n"
+    )
+    answer = text.index("No pronto"), text.index("No pronto") + len("No pronto.")
+    report = article_coverage("000_x", "seeds/000_x.txt", text, [answer], [])
+    assert [q.text for q in report.quotations] == ["¿Volverá la calma?", "No pronto."]
+    assert [q.text for q in report.uncovered_quotations] == ["¿Volverá la calma?"]
+
+
 def test_a_numbered_lists_item_markers_are_not_numbers_to_cover() -> None:
     text = " date 2026-02-24 What we know.\n\n1. Where? In Tapalpa.\n2) Who? 4 soldiers.\n"
     assert [span.text for span in numbers_and_dates(text)] == ["4"]

@@ -181,6 +181,59 @@ def test_a_dash_that_opens_no_attributed_paragraph_quotes_nothing(
     assert quotes(text, registry) == []
 
 
+def test_an_interviews_dash_turns_are_the_bylines_questions_and_the_interviewees_answers(
+    registry: Registry,
+) -> None:
+    text = (
+        " date 2026-03-02 Lo que viene para la costa\n\nPor Gabriela Fuentes Olmos\n\n"
+        "El economista Rodrigo Paredes Luna, profesor del ITAM, ha seguido la economía de "
+        "Jalisco por dos décadas. Hablamos con él en su oficina.\n\n"
+        "—¿Cuánto perderá el turismo?\n\n"
+        "—Mucho. Los hoteles de la costa ya reportan cancelaciones.\n\n"
+        "—El gobierno dice que es pasajero.\n\n"
+        "—Ojalá. Pero los inversionistas no regresan en un mes.\n"
+    )
+    assert quotes(text, registry) == [
+        ("¿Cuánto perderá el turismo?", "Gabriela Fuentes Olmos"),
+        ("Mucho. Los hoteles de la costa ya reportan cancelaciones.", "Rodrigo Paredes Luna"),
+        ("El gobierno dice que es pasajero.", "Gabriela Fuentes Olmos"),
+        ("Ojalá. Pero los inversionistas no regresan en un mes.", "Rodrigo Paredes Luna"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tras la muerte de Nemesio Oseguera, conversamos con Irma Salcedo, abogada penalista."
+         "\n—¿Qué sigue en los tribunales?\n—Nada. Un muerto no va a juicio.",
+         [("¿Qué sigue en los tribunales?", None),
+          ("Nada. Un muerto no va a juicio.", "Irma Salcedo")]),
+        ("After the raid in Tapalpa, we talked to Dana Whitlock, a historian at Rice "
+         "University.\n\n—Was the raid a surprise?\n\n—Not to anyone who follows the cartel.",
+         [("Was the raid a surprise?", None),
+          ("Not to anyone who follows the cartel.", "Dana Whitlock")]),
+    ],
+)  # fmt: skip
+def test_an_interviewee_is_the_person_named_after_a_verb_of_conversation(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La sierra amaneció en calma.\n\n—¿Y ahora qué?\n\nLa pregunta se repite en Tapalpa.",
+        "El operativo terminó.\n\n—Con información de EFE\n—Con información de Reuters",
+        "—Bloqueos en la carretera a Colima\n—Escuelas cerradas en Zapopan\n—Vuelos cancelados",
+    ],
+)
+def test_dash_paragraphs_that_ask_nothing_or_stand_alone_are_no_interview(
+    text: str, registry: Registry
+) -> None:
+    assert quotes(text, registry) == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

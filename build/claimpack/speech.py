@@ -6,8 +6,13 @@ Dash dialogue quotes without quotation marks: a paragraph opens with a dash on t
 and an aside set off by dashes names the speaker (—No lo vamos a permitir —dijo el gobernador—.
 Habrá justicia.). After an aside closed by its dash the words are spoken again; an aside left
 open runs to the end of the paragraph. An aside with no speech verb (—el mayor del año—) is part
-of what is said, and a paragraph with no attributing aside is not read as dialogue: a credit line
-("—Con información de EFE") opens with a dash too.
+of what is said.
+
+A paragraph with no attributing aside is dialogue only as a turn of an interview, all of it
+spoken ("—¿Qué cambió?" then "—Todo."): a dash paragraph among dash paragraphs next to one
+another (blank lines between), a question among them within EXCHANGE_REACH, its words ending as
+a sentence does. A credit line ("—Con información de EFE"), a list of dashed items, or a lone
+dashed question between paragraphs of prose is none.
 """
 
 from __future__ import annotations
@@ -54,6 +59,9 @@ DIALOGUE_OPENING = re.compile(r"[ \t]*[\u2014\u2013](?=[^\s\u2014\u2013])")
 ASIDE_OPENING = re.compile(r"(?<=\s)[\u2014\u2013](?=[^\s\u2014\u2013])")
 ASIDE_CLOSING = re.compile(r"[\u2014\u2013](?![\w\u2014\u2013])")
 SPEECH_VERB_REACH = 60  # characters into an aside its speech verb may stand ("—explicó ayer")
+EXCHANGE_REACH = 8  # dash paragraphs either side of a turn among which a question is asked
+QUESTION_END = re.compile(r"\?[\s\"'\u201d\u00bb]*$")
+SENTENCE_END = re.compile(r"[.?!\u2026][\s\"'\u201d\u00bb]*$")
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,7 @@ class SpokenPart:
     end: int
     dash: int
     aside: tuple[int, int] | None
+    turn: bool = False  # a whole paragraph of an interview, its speaker named by no aside
 
 
 def spoken_parts(text: str, start: int, end: int) -> list[SpokenPart]:
@@ -91,7 +100,47 @@ def spoken_parts(text: str, start: int, end: int) -> list[SpokenPart]:
             break
         dash, words_from = closing.start(), closing.end()
         position = words_from
-    return parts if any(part.aside for part in parts) else []
+    if any(part.aside for part in parts):
+        return parts
+    if not _in_exchange(text, start, end):
+        return []
+    words = _part(text, opening.end(), end, opening.end() - 1, None)
+    return [SpokenPart(part.start, part.end, part.dash, None, turn=True) for part in words]
+
+
+def _in_exchange(text: str, start: int, end: int) -> bool:
+    """Whether the dash paragraph text[start:end] is a turn of an interview: words ending as
+    a sentence does (a credit line, "—Con información de EFE", does not), other dash
+    paragraphs next to it, and a question among them within EXCHANGE_REACH."""
+    if SENTENCE_END.search(text, start, end) is None:
+        return False
+    before = _dash_paragraphs(text, start, -1)
+    after = _dash_paragraphs(text, end, 1)
+    exchange = [*before, (start, end), *after]
+    return len(exchange) > 1 and any(QUESTION_END.search(text, *edges) for edges in exchange)
+
+
+def _dash_paragraphs(text: str, position: int, step: int) -> list[tuple[int, int]]:
+    """Up to EXCHANGE_REACH dash paragraphs in a row before (step -1) or after (step 1) the
+    paragraph edge at position, blank lines between them skipped."""
+    found: list[tuple[int, int]] = []
+    while len(found) < EXCHANGE_REACH:
+        if step < 0:
+            end = position
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
+            start = text.rfind("\n", 0, end) + 1
+        else:
+            start = position
+            while start < len(text) and text[start].isspace():
+                start += 1
+            line_end = text.find("\n", start)
+            end = len(text) if line_end < 0 else line_end
+        if start == end or DIALOGUE_OPENING.match(text, start, end) is None:
+            break
+        found.append((start, end))
+        position = start if step < 0 else end
+    return found
 
 
 def _part(

@@ -7,6 +7,9 @@ goes on in the next one when that opens with a quotation mark. Names in quotatio
 (known as "El Mencho") and scare quotes around a word or two ("kingpin" strategy) are not
 quotations. A paragraph of Spanish dash dialogue is quoted as its spoken words, its speaker
 named in the aside after them (speech.spoken_parts).
+The turns of an interview (dash paragraphs with no aside) are the interviewer's when they ask,
+the byline's author, else the interviewee's: the person named after a verb of conversation
+("conversamos con X", "we spoke with X"), else the first the introduction names.
 
 Speakers: the name next to an attribution verb after the quotation (", she said", ", said David
 Mora", ", dijo el gobernador"), "according to X" / "según X", or the subject of a verb before
@@ -31,7 +34,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimpack.drafting.finding import Finding, finding
-from claimpack.speech import ACCORDING_TO, SPEECH_VERB, SPEECH_VERBS_ES, spoken_parts
+from claimpack.drafting.mentions import is_byline
+from claimpack.speech import (
+    ACCORDING_TO,
+    QUESTION_END,
+    SPEECH_VERB,
+    SPEECH_VERBS_ES,
+    spoken_parts,
+)
 
 OPENERS = {"\u201c": "\u201d", "«": "»", '"': '"', "\u2018": "\u2019"}
 # Verbs that may come before their speaker after a quotation (", said David Mora"); the rest
@@ -111,6 +121,12 @@ COLON_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 OF = re.compile(r"\b(?:of|in|on|at|de|del|en)\b", re.IGNORECASE)
+# A verb of conversation and its preposition, before whom an interview talks with.
+CONVERSATION = re.compile(
+    r"\b(?:convers\w*|habl\w*|platic\w*|entrevist\w*|spoke|speaks?|talked|talks?|"
+    r"interviewed)\s+(?:con|with|to|a)\s+",
+    re.IGNORECASE,
+)
 DESCRIPTION_REACH = 50_000  # characters looked back for the phrase a "the official" resumes
 
 
@@ -146,6 +162,7 @@ class Quote:
     continues: bool  # this piece continues a quotation left open in the paragraph before
     dialogue: bool = False  # spoken words of dash dialogue, not words in quotation marks
     aside: tuple[int, int] | None = None  # the dialogue's aside naming the speaker
+    turn: bool = False  # a turn of an interview (speech.spoken_parts), spoken by no aside
 
 
 def find_quotations(text: str, found: list[Finding], start: int = 0) -> list[Finding]:
@@ -173,6 +190,7 @@ def find_quotations(text: str, found: list[Finding], start: int = 0) -> list[Fin
     for index in range(len(quotes) - 2, -1, -1):  # a paragraph that runs on: its speaker
         if speakers[index] is None and quotes[index + 1].continues:  # is named in the next one
             speakers[index], cues[index] = speakers[index + 1], "continues"
+    _interview_speakers(text, quotes, mentions, start, speakers, cues)
     return [
         finding("quotation", text, q.start, q.end, speaker=speaker, cue=cue)
         for q, speaker, cue in zip(quotes, speakers, cues, strict=True)
@@ -205,6 +223,66 @@ def _last_speaker(
     return None
 
 
+def _interview_speakers(
+    text: str, quotes: list[Quote], mentions: Mentions, start: int,
+    speakers: list[str | None], cues: list[str | None],
+) -> None:  # fmt: skip
+    """The turns of an interview: a question is the interviewer's, the byline's author (else
+    no one named); the turn after it the interviewee's; the turn after an answer that asks
+    nothing the interviewer's again; a turn opening an exchange that asks nothing the
+    interviewee's."""
+    turns = [index for index, quote in enumerate(quotes) if quote.turn]
+    if not turns:
+        return
+    intro_end = quotes[turns[0]].open_at
+    interviewer = _byline_author(text, start, intro_end, mentions)
+    interviewee = _interviewee(text, start, intro_end, mentions, interviewer)
+    asking, previous = False, None
+    for index in turns:
+        quote = quotes[index]
+        adjacent = previous is not None and not text[previous.close_at : quote.open_at].strip()
+        if QUESTION_END.search(text, quote.start, quote.end):
+            asking = True
+        else:
+            asking = adjacent and not asking
+        speakers[index] = interviewer if asking else interviewee
+        cues[index] = "interview"
+        previous = quote
+
+
+def _byline_author(text: str, start: int, end: int, mentions: Mentions) -> str | None:
+    """The person named on a byline ("Por Ana Ruiz") in text[start:end]."""
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        if is_byline(line[0]):
+            name_at = start + line.start() + line[0].index(" ") + 1
+            for mention in mentions.between(name_at, name_at + 1):
+                return _speaker_name(text, mention)
+    return None
+
+
+def _interviewee(
+    text: str, start: int, end: int, mentions: Mentions, interviewer: str | None
+) -> str | None:
+    """Who answers an interview, from its introduction text[start:end]: the person named after
+    a verb of conversation ("conversamos con Ana Ruiz", "we spoke with Ana Ruiz"), else the
+    first person the paragraph before the first turn names, the interviewer excepted."""
+    for talk in CONVERSATION.finditer(text, start, end):
+        for mention in mentions.between(talk.end(), talk.end() + 1):
+            if _person(mention) and _speaker_name(text, mention) != interviewer:
+                return _speaker_name(text, mention)
+    intro_end = len(text[:end].rstrip())
+    intro_start = text.rfind("\n", start, intro_end) + 1
+    for mention in mentions.ending_by(max(start, intro_start), intro_end):
+        if _person(mention) and _speaker_name(text, mention) != interviewer:
+            return _speaker_name(text, mention)
+    return None
+
+
+def _person(mention: Finding) -> bool:
+    """A person, or an unknown name (which may be one)."""
+    return _actor(mention) and (mention.get("type") == "person" or mention.entity_id is None)
+
+
 def _in_quote(position: int, quotes: list[Quote], opens: list[int]) -> bool:
     """Whether a position lies inside one of the quotes (in text order, their starts `opens`)."""
     index = bisect.bisect_right(opens, position) - 1
@@ -226,7 +304,10 @@ def _line_quotes(text: str, start: int, end: int, open_left: bool) -> Iterator[Q
     if parts:  # dash dialogue: marks inside it quote within the quotation
         for part in parts:
             close_at = end if part.aside is None else part.aside[0] - 1
-            yield Quote(part.start, part.end, part.dash, close_at, False, False, True, part.aside)
+            yield Quote(
+                part.start, part.end, part.dash, close_at, False, False, True, part.aside,
+                part.turn,
+            )  # fmt: skip
         return
     position = start
     while position < end:
