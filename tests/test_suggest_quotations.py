@@ -410,6 +410,26 @@ def test_common_news_speech_verbs_attribute_a_quotation(
     assert quotes(text, registry) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("—Una vecina me dijo: «No salgas hoy» —contó Pedro Gil Osuna—. Y no salí.",
+         [("Una vecina me dijo: «No salgas hoy»", "Pedro Gil Osuna"),
+          ("No salgas hoy", "Una vecina"), ("Y no salí.", "Pedro Gil Osuna")]),
+        ("Hablamos con Irma Salcedo.\n—¿Qué le piden sus clientes?\n—Calma. Un señor me "
+         "escribió: “¿Ya puedo abrir la tienda?”. No supe qué contestar.",
+         [("¿Qué le piden sus clientes?", None),
+          ("Calma. Un señor me escribió: “¿Ya puedo abrir la tienda?”. No supe qué contestar.",
+           "Irma Salcedo"),
+          ("¿Ya puedo abrir la tienda?", "Un señor")]),
+    ],
+)  # fmt: skip
+def test_words_quoted_after_a_colon_inside_dash_dialogue_are_a_quotation_of_their_own(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
 def test_dash_dialogue_with_an_unnamed_speaker_and_a_relative_clause_in_its_aside(
     registry: Registry,
 ) -> None:

@@ -6,7 +6,8 @@ them are a quotation within the quotation; a quotation left open at the end of a
 goes on in the next one when that opens with a quotation mark. Names in quotation marks
 (known as "El Mencho") and scare quotes around a word or two ("kingpin" strategy) are not
 quotations. A paragraph of Spanish dash dialogue is quoted as its spoken words, its speaker
-named in the aside after them (speech.spoken_parts).
+named in the aside after them (speech.spoken_parts); words in marks after a colon inside it are
+someone else's it repeats, a quotation of their own ("—Una vecina me dijo: «No salgas»").
 The turns of an interview (dash paragraphs with no aside) are the interviewer's when they ask,
 the byline's author, else the interviewee's: the person named after a verb of conversation
 ("conversamos con X", "we spoke with X"), else the first the introduction names.
@@ -31,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimpack.drafting.finding import Finding, finding
 from claimpack.drafting.mentions import is_byline
@@ -121,6 +122,8 @@ COLON_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 OF = re.compile(r"\b(?:of|in|on|at|de|del|en)\b", re.IGNORECASE)
+AFTER_COLON = re.compile(r":\s*$")
+DASHES = " \t\n\u2014\u2013"  # and spaces: what opens a paragraph of dash dialogue
 # A verb of conversation and its preposition, before whom an interview talks with.
 CONVERSATION = re.compile(
     r"\b(?:convers\w*|habl\w*|platic\w*|entrevist\w*|spoke|speaks?|talked|talks?|"
@@ -163,6 +166,7 @@ class Quote:
     dialogue: bool = False  # spoken words of dash dialogue, not words in quotation marks
     aside: tuple[int, int] | None = None  # the dialogue's aside naming the speaker
     turn: bool = False  # a turn of an interview (speech.spoken_parts), spoken by no aside
+    within: bool = False  # quoted inside dash dialogue, whose aside attributes the dialogue
 
 
 def find_quotations(text: str, found: list[Finding], start: int = 0) -> list[Finding]:
@@ -174,19 +178,20 @@ def find_quotations(text: str, found: list[Finding], start: int = 0) -> list[Fin
     opens = [quote.start for quote in quotes]
     speakers: list[str | None] = []
     cues: list[str | None] = []
+    outer = -1  # the last quotation not within dialogue: what a next piece continues
     for index, quote in enumerate(quotes):
         last_speaker = _last_speaker(text, quote, named, mentions, quotes, opens)
         speaker, cue = _attribute(text, quote, mentions, last_speaker)
-        previous = quotes[index - 1] if index else None
-        joined = previous is not None and (
-            quote.continues or "\n" not in text[previous.close_at : quote.open_at]
+        joined = outer >= 0 and (
+            quote.continues or "\n" not in text[quotes[outer].close_at : quote.open_at]
         )
         if speaker is None and joined:
-            speaker, cue = speakers[-1], "continues"
+            speaker, cue = speakers[outer], "continues"
         if speaker is not None:
             bisect.insort(named, (quote.open_at, speaker))
         speakers.append(speaker)
         cues.append(cue)
+        outer = outer if quote.within else index
     for index in range(len(quotes) - 2, -1, -1):  # a paragraph that runs on: its speaker
         if speakers[index] is None and quotes[index + 1].continues:  # is named in the next one
             speakers[index], cues[index] = speakers[index + 1], "continues"
@@ -300,24 +305,36 @@ def _quotes(text: str, start: int) -> Iterator[Quote]:
 
 
 def _line_quotes(text: str, start: int, end: int, open_left: bool) -> Iterator[Quote]:
+    """The paragraph's quotations. In dash dialogue, words in marks are quoted within the
+    spoken words, and are a quotation of their own only after a colon, someone else's words
+    the speaker repeats ("una vecina me escribió: «...»")."""
     parts = spoken_parts(text, start, end)
-    if parts:  # dash dialogue: marks inside it quote within the quotation
-        for part in parts:
-            close_at = end if part.aside is None else part.aside[0] - 1
-            yield Quote(
-                part.start, part.end, part.dash, close_at, False, False, True, part.aside,
-                part.turn,
-            )  # fmt: skip
+    if not parts:
+        yield from _marked_quotes(text, start, end, start, open_left)
         return
+    for part in parts:
+        close_at = end if part.aside is None else part.aside[0] - 1
+        yield Quote(
+            part.start, part.end, part.dash, close_at, False, False, True, part.aside, part.turn
+        )
+        for quote in _marked_quotes(text, part.start, part.end, start, False):
+            if AFTER_COLON.search(text, part.start, quote.open_at):
+                yield replace(quote, within=True)
+
+
+def _marked_quotes(
+    text: str, start: int, end: int, line_start: int, open_left: bool
+) -> Iterator[Quote]:
+    """The quotations in quotation marks in text[start:end], on the line from line_start."""
     position = start
     while position < end:
         char = text[position]
-        if char in OPENERS and _opens(text, position, start, end):
+        if char in OPENERS and _opens(text, position, line_start, end):
             close = _closing(text, position, end)
             runs_on = close is None
             close_at = end if close is None else close
             inner = _stripped(text, position + 1, close_at)
-            continues = open_left and position == start
+            continues = open_left and position == line_start
             if inner is not None:
                 yield Quote(inner[0], inner[1], position, close_at, runs_on, continues)
             position = close_at + 1
@@ -417,7 +434,8 @@ def _attribute(
     text: str, quote: Quote, mentions: Mentions, last_speaker: str | None
 ) -> tuple[str | None, str | None]:
     """(speaker, the attribution words), looking after the quotation, then before it; for
-    dash dialogue only in the aside after its words (what comes before them is said too)."""
+    dash dialogue only in the aside after its words (what comes before them is said too),
+    and for words quoted within it only before them (the aside is the dialogue's)."""
     if quote.dialogue:
         if quote.aside is None:
             return None, None
@@ -434,7 +452,7 @@ def _attribute(
     offset = after_start + (leading.end() if leading else 0)
     ended = re.search(r"[.!?]$", text[quote.start : quote.end]) and after[len(after.lstrip()) :][:1]
     new_sentence = bool(ended) and after.lstrip()[:1].isupper()
-    if not new_sentence:
+    if not new_sentence and not quote.within:
         speaker, cue = _attributed_after(text, offset, after_end, mentions, last_speaker)
         if speaker is not None:
             return speaker, cue
@@ -651,9 +669,10 @@ def _subject_before(
     word = re.search(r"(\w+)$", text[sentence_start:end])
     if word and PRONOUN.fullmatch(word[1]):
         return last_speaker
-    clause = re.search(r"[^,;:]*$", text[sentence_start:end])  # after the last clause break
+    # after the last clause break, and past the dash that opens dash dialogue
+    clause = re.search(r"[^,;:]*$", text[sentence_start:end])
     if clause is not None:
-        start = sentence_start + clause.start() + len(clause[0]) - len(clause[0].lstrip())
+        start = sentence_start + clause.start() + len(clause[0]) - len(clause[0].lstrip(DASHES))
         if _unnamed(text, start, end, mentions):
             return _noun_phrase(text, start, text[start:end], last_speaker)
     return None
