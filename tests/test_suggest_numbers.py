@@ -90,6 +90,10 @@ def test_each_way_of_writing_a_number_gets_its_value_unit_and_bound(
         ("between twenty and thirty gunmen", "en", 20, 30),
         ("some 20 to 30 gunmen", "en", 20, 30),
         ("se desplegaron 500 a 700 elementos", "es", 500, 700),
+        ("la caseta cobra entre 4 mil y 5 mil pesos al día", "es", 4_000, 5_000),
+        ("between 3 thousand and 4 thousand troops", "en", 3_000, 4_000),
+        ("de 5 mil a 2 millones de pesos", "es", 5_000, 2_000_000),
+        ("entre 8 mil y 12 mil millones de dólares", "es", 8_000_000_000, 12_000_000_000),
     ],
 )
 def test_a_range_is_one_finding_with_low_and_high_and_no_value(
@@ -106,6 +110,8 @@ def test_a_range_is_one_finding_with_low_and_high_and_no_value(
         ("de 20 y 30 hombres", "es", [20, 30]),
         ("el marcador fue 3 a 1", "es", [3, 1]),
         ("fue condenado de 20 años a 30 años de prisión", "es", [20, 30]),
+        ("entre 5 mil y 3 mil personas", "es", [5_000, 3_000]),
+        ("llegaron 4 mil y luego 5 mil", "es", [4_000, 5_000]),
     ],
 )
 def test_numbers_that_make_no_range_are_drafted_each_alone(

@@ -2,7 +2,7 @@
 
 Digits ("350,000", "350.000", "1.5"), number words ("twenty-five", "a dozen", "veinticinco",
 "una docena"), money ("$15 million", "USD 10 million", "15 millones de dólares", "15 mdd"),
-percentages, ranges ("between 20 and 30", "entre 20 y 30"), bounds ("at least", "más de") and
+percentages, ranges ("between 20 and 30", "entre 4 mil y 5 mil"), bounds ("at least", "más de") and
 parts of a whole ("20 of Mexico's 32 states", "20 de los 32 estados": a count of 20 states).
 Each becomes one canonical value, unit and bound, so that "25 militares" and "25 National Guard
 members" compare: both are 25 people. Number words are read by text2num, which knows both
@@ -175,7 +175,7 @@ def find_numbers(text: str, language: str, start: int = 0) -> list[Finding]:
     raw = sorted(_raw_numbers(text, language, start), key=lambda n: (n.start, -n.end))
     kept: list[_Number] = []
     for number in raw:
-        if kept and number.start < kept[-1].end:
+        if kept and number.start < _scaled_end(text, kept[-1]):  # "mil" in "4 mil" scales 4
             continue
         if not _not_a_count(text, number, language):
             kept.append(number)
@@ -315,11 +315,38 @@ def _ranges(text: str, numbers: list[_Number]) -> list[tuple[_Number, _Number | 
     return paired
 
 
+def _scaled_end(text: str, number: _Number) -> int:
+    """Where a number ends with the scale word after it ("4 mil", "2 million")."""
+    scale = SCALE_AFTER.match(text, number.end)
+    return scale.end() if scale else number.end
+
+
+def _low_factor(text: str, low: _Number, high: _Number) -> float:
+    """The scale of a range's low end: its own when written ("entre 4 mil y 5 mil"), unless
+    the high's goes on past the same word, which then scales both ("entre 8 mil y 12 mil
+    millones": from 8 mil millones); else the high's ("between 2 and 3 million")."""
+    low_scale, high_scale = SCALE_AFTER.match(text, low.end), SCALE_AFTER.match(text, high.end)
+    if low_scale is None:
+        return _factor_after(text, high.end)
+    own = low_scale[0].lower().split()
+    if high_scale is not None and high_scale[0].lower().split()[: len(own)] == own:
+        return _scale(high_scale)
+    return _scale(low_scale)
+
+
+def _factor_after(text: str, end: int) -> float:
+    scale = SCALE_AFTER.match(text, end)
+    return _scale(scale) if scale else 1.0
+
+
 def _is_range(text: str, low: _Number, high: _Number) -> bool:
     """Two numbers, the first below the second, joined as the build reads a range
-    (normalize.range_joined): "between 20 and 30", "de 20 a 30", "20 to 30", "20-30"."""
-    join = RANGE_JOIN.fullmatch(text, low.end, high.start)
-    if join is None or low.value is None or high.value is None or low.value >= high.value:
+    (normalize.range_joined): "between 20 and 30", "de 20 a 30", "20 to 30", "20-30", each
+    end with the scale word after it ("entre 4 mil y 5 mil")."""
+    join = RANGE_JOIN.fullmatch(text, _scaled_end(text, low), high.start)
+    if join is None or low.value is None or high.value is None:
+        return False
+    if low.value * _low_factor(text, low, high) >= high.value * _factor_after(text, high.end):
         return False
     opened = RANGE_OPEN.search(text, max(0, low.start - 12), low.start)
     if join[0].strip() in {"-", "\u2013", "—"}:
@@ -369,7 +396,7 @@ def _findings(
             unit = "years" if age else noun_unit
         values = {
             "value": None if high else _scaled(low.value, factor),
-            "low": _scaled(low.value, factor) if high else None,
+            "low": _scaled(low.value, _low_factor(text, low, high)) if high else None,
             "high": _scaled(high.value, factor) if high else None,
         }
         yield finding(
