@@ -75,6 +75,20 @@ def test_titles_and_sentence_initial_words_are_not_names(registry: Registry) -> 
     assert mentions(text, registry) == [("Omar García Harfuch", None), ("Falko Ernst", None)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Assistant U.S. Attorney Rachel Dunmore filed the motion.",
+         [("U.S.", "united-states"), ("Rachel Dunmore", None)]),
+        ("Habló la Fiscal Adjunta Marisa Olvera Paz.", [("Marisa Olvera Paz", None)]),
+    ],
+)  # fmt: skip
+def test_an_assistants_title_is_no_part_of_the_name_after_it(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert mentions(text, registry) == expected
+
+
 def test_a_dateline_in_capitals_finds_its_place(registry: Registry) -> None:
     assert mentions("MEXICO CITY (AP) — Officials spoke.", registry)[:2] == [
         ("MEXICO CITY", "mexico-city"),

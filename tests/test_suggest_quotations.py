@@ -46,6 +46,8 @@ def quotes(text: str, registry: Registry) -> list[tuple[str, str | None]]:
         ('"It is over," said the head of Security, Ana Ruiz.', [("It is over,", "Ana Ruiz")]),
         ('"It is over," according to the US Drug Enforcement Agency, CNN reported.',
          [("It is over,", "dea")]),
+        ('Assistant U.S. Attorney Rachel Dunmore told the court the case took "most of a '
+         'decade" to build.', [("most of a decade", "Rachel Dunmore")]),
     ],
 )  # fmt: skip
 def test_the_speaker_is_found_before_after_or_around_the_verb(

@@ -49,7 +49,7 @@ TITLES = frozenset(
     experta researcher investigador investigadora professor profesor profesora reporter
     periodista don doña señor señora sr. sra. father padre foreign senior vice acting
     finance justice canciller subsecretario subsecretaria republican republicans democrat
-    democrats democratic""".split()
+    democrats democratic assistant associate adjunto adjunta""".split()
 )
 COMMON = frozenset(
     """the a an in on at for but and or of to as by with from after before during while when
@@ -318,10 +318,10 @@ def _trim(
     None when nothing name-like is left, or one word a sentence capitalizes and the article
     capitalizes nowhere else."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
-    while words and _droppable(text, words[0], lowered_words, first=True):
-        words.pop(0)
     if len(words) > 2 and _sentence_initial(text, words[0][0]) and text[words[1][0]].islower():
         words = words[2:]  # "Residents of Talpa de Allende": a common word starts the sentence
+    while words and _droppable(text, words[0], lowered_words, first=True):
+        words.pop(0)
     while words and _droppable(text, words[-1], lowered_words, first=False):
         words.pop()
     if not words:
