@@ -432,6 +432,25 @@ def test_words_quoted_after_a_colon_inside_dash_dialogue_are_a_quotation_of_thei
     assert quotes(text, registry) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" date 2026-03-01 ENTREVISTA | Rosa Elvira Montaño: “La sierra no se vacía en una "
+         "semana”\n\nTexto.", [("La sierra no se vacía en una semana", "Rosa Elvira Montaño")]),
+        (' date 2026-03-01 Dana Whitlock: "The cartel will split within a year"\n\nText.',
+         [("The cartel will split within a year", "Dana Whitlock")]),
+        (" date 2026-03-01 Texto.\n\nUna pregunta para Dana Whitlock: «¿Se dividirá el cártel?»",
+         [("¿Se dividirá el cártel?", None)]),
+        (' date 2026-03-01 Text.\n\nThe sign near Tapalpa: "Road closed to all traffic today."',
+         [("Road closed to all traffic today.", None)]),
+    ],
+)  # fmt: skip
+def test_a_quotation_after_a_name_and_a_colon_alone_in_a_headline_is_that_persons(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
 def test_dash_dialogue_with_an_unnamed_speaker_and_a_relative_clause_in_its_aside(
     registry: Registry,
 ) -> None:

@@ -24,7 +24,8 @@ official said") is the one an earlier indefinite phrase with its head introduced
 U.S. official"). The speaker is an entity id when the registry knows the name, else the name as
 written ("don"/"doña" kept before a lone given name). With no speech verb, a quotation after a
 colon in a sentence opening "Para X," / "For X," is X's, and else its subject's before a
-"was"/"fue" ("Un alto mando, que ..., fue más franco: «...»"), rather than the last speaker's.
+"was"/"fue" ("Un alto mando, que ..., fue más franco: «...»"), rather than the last speaker's;
+after a person's name standing alone and a colon (a headline's "Ana Ruiz: «...»") it is hers.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from claimpack.articles import date_line
 from claimpack.drafting.finding import Finding, finding
 from claimpack.drafting.mentions import is_byline
 from claimpack.speech import (
@@ -122,6 +124,7 @@ COLON_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 OF = re.compile(r"\b(?:of|in|on|at|de|del|en)\b", re.IGNORECASE)
+LABEL_SEPARATORS = "|:\u2014\u2013\u2022"  # what sets a headline's parts apart
 AFTER_COLON = re.compile(r":\s*$")
 DASHES = " \t\n\u2014\u2013"  # and spaces: what opens a paragraph of dash dialogue
 # A verb of conversation and its preposition, before whom an interview talks with.
@@ -473,6 +476,9 @@ def _attribute(
     holder = _view_holder(text, sentence_start, quote.open_at, mentions)
     if holder[0] is not None:
         return holder
+    labelled = _name_before_colon(text, sentence_start, quote.open_at, mentions)
+    if labelled is not None:
+        return labelled, ":"
     return _colon_subject(text, sentence_start, quote.open_at, mentions, last_speaker)
 
 
@@ -493,6 +499,24 @@ def _colon_subject(
     if OF.search(match["subject"]) is None and _unnamed(text, start, end, mentions):
         return _noun_phrase(text, start, match["subject"], last_speaker), match["verb"]
     return None, None
+
+
+def _name_before_colon(
+    text: str, sentence_start: int, open_at: int, mentions: Mentions
+) -> str | None:
+    """ "Ana Ruiz: «...»", "ENTREVISTA | Ana Ruiz: “...”": a quotation after a person's name
+    and a colon, the name standing alone where the sentence, the article or a headline's part
+    after a separator starts, is that person's (a headline or a transcript's line)."""
+    colon = AFTER_COLON.search(text, sentence_start, open_at)
+    if colon is None:
+        return None
+    for mention in mentions.between(colon.start() - mentions.longest, colon.start()):
+        if mention.char_end == colon.start() and _person(mention):
+            opening = max(sentence_start, date_line(text)[1])
+            before = text[opening : mention.char_start].rstrip()
+            if not before or before[-1] in LABEL_SEPARATORS:
+                return _speaker_name(text, mention)
+    return None
 
 
 def _view_holder(
