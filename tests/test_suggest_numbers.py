@@ -79,6 +79,23 @@ def test_each_way_of_writing_a_number_gets_its_value_unit_and_bound(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "written", "value"),
+    [
+        ("the judge read a two-page motion", "en", "two", 2),
+        ("an eight-member panel will review it", "en", "eight", 8),
+        ("a hundred people marched", "en", "a hundred", 100),
+        ("a million dollars in cash", "en", "a million dollars", 1_000_000),
+        ("un millón de pesos en efectivo", "es", "un millón de pesos", 1_000_000),
+    ],
+)
+def test_a_or_an_counts_only_a_scale_word_and_a_number_word_after_it_is_still_a_number(
+    text: str, language: str, written: str, value: int
+) -> None:
+    found = only(text, language)
+    assert (found["text"], found["value"]) == (written, value)
+
+
+@pytest.mark.parametrize(
     ("text", "language", "low", "high"),
     [
         ("between 20 and 30 soldiers", "en", 20, 30),

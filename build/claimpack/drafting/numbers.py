@@ -71,11 +71,12 @@ CURRENCY_WORDS = {
 }  # fmt: skip
 
 _W = r"(?<![\w.,:])"
+EN_SCALE_WORD = "|".join([*EN_SCALES, "dozen"])  # what "a" may count: "a dozen", "a million"
 EN_WORD = "|".join(sorted([*EN_UNITS, *EN_SCALES, "dozen"], key=len, reverse=True))
 ES_WORD = "|".join(sorted([*ES_UNITS, *ES_SCALES, "docenas", "docena"], key=len, reverse=True))
 WORDS = {
     "en": re.compile(
-        rf"\b(?:(?:half +)?(?:a|an) +(?=(?:{EN_WORD})\b))?(?:{EN_WORD})"
+        rf"\b(?:(?:half +)?(?:a|an) +(?=(?:{EN_SCALE_WORD})\b))?(?:{EN_WORD})"
         rf"(?:(?:-| +| +and +)(?:{EN_WORD}))*\b",
         re.IGNORECASE,
     ),
