@@ -451,6 +451,24 @@ def test_a_quotation_after_a_name_and_a_colon_alone_in_a_headline_is_that_person
     assert quotes(text, registry) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«La gente no baja de los barcos», comentó un guía de turistas en el muelle, que "
+         "trabaja ahí desde 2010.", [("La gente no baja de los barcos", "un guía de turistas")]),
+        ('"Nobody came today," said a nurse at the clinic in Tapalpa.',
+         [("Nobody came today,", "a nurse")]),
+        ('"We stay," said a resident of Tapalpa.', [("We stay,", "a resident of Tapalpa")]),
+        ("«Seguimos abiertos», dijo una mesera del hotel.",
+         [("Seguimos abiertos", "una mesera del hotel")]),
+    ],
+)  # fmt: skip
+def test_an_unnamed_speaker_after_the_verb_is_who_speaks_not_where(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
 def test_dash_dialogue_with_an_unnamed_speaker_and_a_relative_clause_in_its_aside(
     registry: Registry,
 ) -> None:

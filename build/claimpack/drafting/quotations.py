@@ -125,6 +125,11 @@ COLON_SUBJECT = re.compile(
 )
 OF = re.compile(r"\b(?:of|in|on|at|de|del|en)\b", re.IGNORECASE)
 LABEL_SEPARATORS = "|:\u2014\u2013\u2022"  # what sets a headline's parts apart
+# Where the speaker was when speaking, after an unnamed one ("dijo un guía de turistas en el
+# malecón", "said a nurse at the clinic"): no part of who speaks.
+PLACE_AFTER = re.compile(
+    r"\s+(?:en|in|at|on|near|outside|inside|frente\s+a|afuera\s+de)\s", re.IGNORECASE
+)
 AFTER_COLON = re.compile(r":\s*$")
 DASHES = " \t\n\u2014\u2013"  # and spaces: what opens a paragraph of dash dialogue
 # A verb of conversation and its preposition, before whom an interview talks with.
@@ -586,7 +591,7 @@ def _speaker_around(
     phrase = re.match(r"\s*([^,.;:—\u2013()]+)", text[verb.end() : stop])
     if phrase is None or not phrase[1].strip():
         return last_speaker  # "dijo." with no subject: the last named speaker
-    words = phrase[1].strip()
+    words = PLACE_AFTER.split(phrase[1].strip(), maxsplit=1)[0]
     if PRONOUN.fullmatch(words):
         return last_speaker
     if len(words.split()) <= 6 and DETERMINER.match(words):
