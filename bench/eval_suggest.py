@@ -34,7 +34,8 @@ Two test sets.
 3. The held-out articles in tests/fixtures/heldout/, scored as the fixtures are and reported
    apart. The rules were written against the seeds and the fixtures; the gold of these was
    written from the codebook before the drafter was run on them, so their scores say how
-   the rules do on articles they were not written against.
+   the rules do on articles they were not written against. Once rules are fitted to
+   them they join the fixtures, and the folder stays empty (or absent) until the next set.
 
 Values: a matched number is correct when its value (or low and high) equals the gold's
 (seeds: the build's own normalization of the curated value); a date when its ISO value does.
@@ -387,10 +388,13 @@ def main() -> None:
     score_fixtures(scores, FIXTURES, registry)
     print("seed articles (leave-one-out, curated statements) and fixtures (gold files)\n")
     report(scores, arguments.misses)
-    held_out: Scores = defaultdict(Score)
-    score_fixtures(held_out, HELD_OUT, registry)
     print("\nheld-out articles (tests/fixtures/heldout/: gold written blind to the rules)\n")
-    report(held_out, arguments.misses)
+    if any(HELD_OUT.glob("*.gold.json")):
+        held_out: Scores = defaultdict(Score)
+        score_fixtures(held_out, HELD_OUT, registry)
+        report(held_out, arguments.misses)
+    else:  # a set joins the fixtures once rules are fitted to it; the next one comes later
+        print("none: the last set joined the fixtures; the next blind set goes in this folder")
     article = thousand_words()
     started = time.perf_counter()
     suggest(article, registry)
