@@ -110,6 +110,8 @@ def test_and_joins_number_words_only_after_a_scale(raw: str, number: int | None)
         ("entre 500 y 2 mil", "count", 500, 2_000),
         ("entre 10 y 20 millones de dólares", "money", 10_000_000, 20_000_000),
         ("$10 million to 20 million", "money", 10_000_000, 20_000_000),
+        ("entre 10 y 12 mil millones de dólares", "money", 10**10, 12 * 10**9),
+        ("de 2 a 3 mil millones de dólares", "money", 2 * 10**9, 3 * 10**9),
     ],
 )
 def test_a_range_is_read_as_its_low_and_high_estimates_with_no_best_number(

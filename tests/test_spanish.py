@@ -53,6 +53,12 @@ MONDAY = dt.date(2026, 2, 23)
         ("money", "2 millones 500 mil dólares", "$2.5 million"),
         ("money", "$1,5 millones", "$1.5 million"),
         ("money", "2,5 millones de dólares", "$2.5 million"),
+        # found by a probe: "mil 200 millones de pesos" was published as 200,001,000 pesos,
+        # and "10 mil millones" refused: a larger scale takes every number before it
+        ("money", "mil 200 millones de pesos", "1.2 billion pesos"),
+        ("money", "10 mil millones de dólares", "$10 billion"),
+        ("money", "3 mil 750 millones de dólares", "$3.75 billion"),
+        ("count", "un millón 200 mil", "1,200,000"),  # a smaller scale adds to the larger
     ],
 )
 def test_a_spanish_value_normalizes_as_its_english_twin(

@@ -372,14 +372,23 @@ def number_span(text: str, parse: Callable[[str], float | None]) -> tuple[float,
         low, high = parse(ends[: join.start()]), parse(ends[join.end() :])
         if low is None or high is None:
             continue
-        *own, last = ends[join.end() :].split()
-        scale = SCALES.get(last) or SPANISH_SCALES.get(last)
-        own_high = parse(" ".join(own)) if scale and own else None
+        own, scales = _split_scales(ends[join.end() :])
+        own_high = parse(own) if scales and own else None
         if own_high and low < own_high and not _has_scale(ends[: join.start()]):
             low = _rounded(low * high / own_high)
         if low < high:
             return low, high
     return None
+
+
+def _split_scales(text: str) -> tuple[str, str]:
+    """The number before its scale words, and those words: "12 mil millones" is "12" and
+    "mil millones" (all of which scale the low end of "entre 10 y 12 mil millones")."""
+    words = text.split()
+    cut = len(words)
+    while cut > 0 and (words[cut - 1] in SCALES or words[cut - 1] in SPANISH_SCALES):
+        cut -= 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
 
 
 def range_joined(join: str, opener: str | None) -> bool:
@@ -430,6 +439,7 @@ def parse_amount(text: str) -> float | None:
     words = [{"un": "a", "una": "a", "docena": "dozen"}.get(word, word) for word in words]
     total = 0.0
     current: float | None = None
+    largest = 0.0  # the largest scale already in total
     for previous, word in zip([None, *words], words, strict=False):
         if (number := numeral_value(word)) is not None:
             if current is not None:
@@ -438,13 +448,16 @@ def parse_amount(text: str) -> float | None:
         elif word in UNITS:
             current = (current or 0) + UNITS[word]
         elif (scale := SCALES.get(word) or SPANISH_SCALES.get(word)) is not None:
-            if current is None:  # "15 millones", "1,5 millones", "2 millones 500 mil"
+            if current is None and not (scale > largest > 0):  # "10 mil millones" goes on
                 if word != "mil":  # but "mil 500": Spanish says a thousand without "un"
                     return None
                 current = 1.0
-            current *= scale
-            if scale >= 1_000:
-                total, current = total + current, None
+            if scale < 1_000:  # "two hundred": the number just before
+                current = (current or 0) * scale
+            elif scale > largest:  # a larger scale takes all before it: "mil 200 millones"
+                total, current, largest = (total + (current or 0)) * scale, None, scale
+            else:  # a smaller one only the number before it: "2 millones 500 mil"
+                total, current = total + (current or 0) * scale, None
         elif word == "and" and previous in SCALES:  # "one hundred and five", not "20 and 30"
             continue
         else:
