@@ -81,6 +81,30 @@ def test_proportion() -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "number", "bound"),
+    [
+        ("40%", 0.4, "exact"),
+        ("roughly 70%", 0.7, "around"),
+        ("12.5 per cent", 0.125, "exact"),
+        ("forty percent", 0.4, "exact"),
+        ("at least a quarter", 0.25, "at_least"),
+        ("0.4", 0.4, "exact"),  # a share already of one stays so
+    ],
+)
+def test_a_percentage_is_a_share_of_one(raw: str, number: float, bound: str) -> None:
+    """Found by a probe: every percentage was refused as no proportion, so "roughly 70%" could
+    not be coded and compared with "two-thirds"."""
+    normal = normalize("proportion", raw, None, None)
+    assert (normal.number, normal.bound) == (number, bound)
+
+
+@pytest.mark.parametrize("raw", ["35 percent", "el 40%", "a third"])
+def test_a_share_is_no_count(raw: str) -> None:
+    with pytest.raises(UnparsableValue):
+        normalize("count", raw, "people", None)
+
+
+@pytest.mark.parametrize(
     ("raw", "number"),
     [("one hundred and five", 105), ("one thousand and five", 1_005), ("twenty and thirty", None)],
 )

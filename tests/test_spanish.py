@@ -59,6 +59,12 @@ MONDAY = dt.date(2026, 2, 23)
         ("money", "10 mil millones de dólares", "$10 billion"),
         ("money", "3 mil 750 millones de dólares", "$3.75 billion"),
         ("count", "un millón 200 mil", "1,200,000"),  # a smaller scale adds to the larger
+        # found by a probe: a share in percent, or a Spanish fraction, was refused
+        ("proportion", "alrededor del 40 por ciento", "around 40%"),
+        ("proportion", "el 35 por ciento", "35 percent"),
+        ("proportion", "más de la mitad", "more than half"),
+        ("proportion", "casi dos tercios", "nearly two-thirds"),
+        ("proportion", "entre 40 y 50 por ciento", "40 to 50 percent"),
     ],
 )
 def test_a_spanish_value_normalizes_as_its_english_twin(

@@ -56,6 +56,10 @@ def only(text: str, language: str) -> dict[str, Any]:
         ("alrededor de 20 horas", "es", "alrededor de 20", 20, "hours", "around"),
         ("roughly 40% of the blockades", "en", "roughly 40%", 40, "percent", "around"),
         ("el 30 por ciento de los votos", "es", "30 por ciento", 30, "percent", None),
+        # found by a probe: "del" (de + el) hid the bound
+        ("alrededor del 40 por ciento de sus ingresos", "es", "alrededor del 40 por ciento", 40,
+         "percent", "around"),
+        ("más del 60% de los comercios", "es", "más del 60%", 60, "percent", "more_than"),
         ("hasta 10 elementos", "es", "hasta 10", 10, "people", "up_to"),
         ("casi medio millón de visitantes", "es", "casi medio millón", 500_000, "people",
          "nearly"),

@@ -44,6 +44,8 @@ BOUNDS = {
     "hacia": "around",  # "hacia 2009"
     "poco más de": "more_than",
 }
+# "más del 40 por ciento", "alrededor del 40%": "del" is "de" with the article "el".
+BOUNDS |= {f"{words[:-3]} del": bound for words, bound in BOUNDS.items() if words.endswith(" de")}
 
 UNITS = {
     "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -62,6 +64,10 @@ SCALES = {
     "billion": 1_000_000_000,
 }
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+# Read in a proportion's value only: in running text "cuarto" is also a room, "mitad" a middle.
+SPANISH_FRACTIONS = {"mitad": 2, "tercio": 3, "tercios": 3, "cuarto": 4, "cuartos": 4}
+# Words after a number that make it a share of a hundred.
+PERCENT_WORDS = ("%", "percent", "per cent", "por ciento")
 # Spanish number words (text2num reads their compounds: "doscientos treinta y cinco").
 SPANISH_UNITS = (
     "uno un una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "

@@ -29,9 +29,11 @@ from claimpack.vocabulary import (
     MONTH_ABBREVIATIONS,
     MONTHS,
     NONE_WORDS,
+    PERCENT_WORDS,
     RELATIVE_DAYS,
     SCALES,
     SEASONS,
+    SPANISH_FRACTIONS,
     SPANISH_RELATIVE,
     SPANISH_SCALES,
     SPANISH_UNITS,
@@ -327,11 +329,15 @@ def normalize_number(
                 )
             unit = written
         unit = unit or "USD"
-    parse = parse_fraction if value_type == "proportion" else parse_amount
+    worth = 1.0
+    if value_type == "proportion":
+        lowered, worth = percent_split(lowered)
+    parse = parse_fraction if worth == 1.0 and value_type == "proportion" else parse_amount
     span = number_span(lowered, parse) if bound == "exact" else None
     if span is not None:
         if value_type == "count" and any(end != int(end) for end in span):
             raise UnparsableValue(f"{raw!r} is not a range of whole numbers, as a count is")
+        span = (round(span[0] * worth, 6), round(span[1] * worth, 6)) if worth != 1.0 else span
         return Normal(
             value="-".join(map(format_number, span)), unit=unit, bound=bound,
             low=span[0], high=span[1],
@@ -345,6 +351,7 @@ def normalize_number(
         raise UnparsableValue(f"{raw!r} is not a {value_type}")
     if value_type == "count" and number != int(number):
         raise UnparsableValue(f"{raw!r} is not a whole number, as a count is")
+    number = round(number * worth, 6) if worth != 1.0 else number
     low, high = number_range(number, bound, value_type, meaning)
     return Normal(
         value=format_number(number), number=number, unit=unit, bound=bound, low=low, high=high
@@ -465,15 +472,32 @@ def parse_amount(text: str) -> float | None:
     return total + (current or 0)
 
 
+PERCENT = re.compile(rf"^(.+?)\s*(?:{'|'.join(map(re.escape, PERCENT_WORDS))})$")
+# The article before a share in Spanish: "el 40 por ciento", "la mitad", "un tercio".
+SHARE_ARTICLE = re.compile(r"^(?:el|la|un|una)\s+(?=\S)")
+
+
+def percent_split(text: str) -> tuple[str, float]:
+    """A share's words without the article before them, and what their number is worth: a
+    hundredth before "%", "percent", "por ciento" ("el 40 por ciento", "between 40 and 50
+    percent"), a whole one otherwise ("two-thirds", "la mitad", "0.4")."""
+    text = SHARE_ARTICLE.sub("", text, count=1)
+    if percent := PERCENT.match(text):
+        return percent[1], 0.01
+    return text, 1.0
+
+
 def parse_fraction(text: str) -> float | None:
-    """Read "two-thirds", "a third", "half", "0.5"."""
+    """Read "two-thirds", "a third", "half", "0.5"; in Spanish "dos tercios", "la mitad"."""
     if (number := numeral_value(text)) is not None:
         return number
+    fractions = FRACTIONS | SPANISH_FRACTIONS
     words = text.replace("-", " ").split()
-    if len(words) == 1 and words[0] in FRACTIONS:
-        return round(1 / FRACTIONS[words[0]], 4)
-    if len(words) == 2 and words[0] in UNITS and words[1] in FRACTIONS:
-        return round(UNITS[words[0]] / FRACTIONS[words[1]], 4)
+    if len(words) == 1 and words[0] in fractions:
+        return round(1 / fractions[words[0]], 4)
+    if len(words) == 2 and words[1] in fractions:
+        parts = UNITS.get(words[0]) if words[0] in UNITS else parse_amount(words[0])
+        return None if parts is None else round(parts / fractions[words[1]], 4)
     return None
 
 
