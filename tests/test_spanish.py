@@ -59,6 +59,11 @@ MONDAY = dt.date(2026, 2, 23)
         ("money", "10 mil millones de dólares", "$10 billion"),
         ("money", "3 mil 750 millones de dólares", "$3.75 billion"),
         ("count", "un millón 200 mil", "1,200,000"),  # a smaller scale adds to the larger
+        # found by a probe: counts by hundreds and thousands were refused
+        ("count", "dos centenares", "200"),
+        ("count", "medio centenar", "50"),
+        ("count", "más de un millar", "more than 1,000"),
+        ("count", "una decena", "ten"),
         # found by a probe: a share in percent, or a Spanish fraction, was refused
         ("proportion", "alrededor del 40 por ciento", "around 40%"),
         ("proportion", "el 35 por ciento", "35 percent"),
@@ -150,7 +155,10 @@ def test_a_lone_zero_groups_no_thousands(written: str) -> None:
     assert normalize("proportion", written, None, MONDAY).number == 0.125
 
 
-@pytest.mark.parametrize("vague", ["docenas", "decenas", "varios", "cientos", "miles", "algunos"])
+@pytest.mark.parametrize(
+    "vague",
+    ["docenas", "decenas", "varios", "cientos", "miles", "algunos", "centenares", "millares"],
+)
 def test_a_vague_spanish_count_is_kept_as_words_as_english_ones_are(vague: str) -> None:
     assert normalize("count", vague, None, MONDAY).number is None
     assert normalize("count", "dozens", None, MONDAY).number is None

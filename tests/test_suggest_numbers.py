@@ -56,6 +56,11 @@ def only(text: str, language: str) -> dict[str, Any]:
         ("alrededor de 20 horas", "es", "alrededor de 20", 20, "hours", "around"),
         ("roughly 40% of the blockades", "en", "roughly 40%", 40, "percent", "around"),
         ("el 30 por ciento de los votos", "es", "30 por ciento", 30, "percent", None),
+        # found by a probe: drafted as "dos" counting "centenares", then refused by the build
+        ("dos centenares de elementos participaron", "es", "dos centenares", 200, "people",
+         None),
+        ("más de un millar de detenidos", "es", "más de un millar", 1_000, "people",
+         "more_than"),
         # found by a probe: "del" (de + el) hid the bound
         ("alrededor del 40 por ciento de sus ingresos", "es", "alrededor del 40 por ciento", 40,
          "percent", "around"),
@@ -202,6 +207,16 @@ def test_vague_counts_have_no_value_but_say_what_they_count() -> None:
     assert (found["text"], found["value"], found["vague"]) == (
         "hundreds of thousands", None, True
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [("docenas de casas ardieron", "docenas"), ("centenares de vecinos marcharon", "centenares")],
+)
+def test_a_collective_plural_without_a_number_is_vague(text: str, vague: str) -> None:
+    """Found by a probe: "docenas de casas" was drafted as 12 houses."""
+    found = only(text, "es")
+    assert (found["text"], found["value"], found["vague"]) == (vague, None, True)
 
 
 @pytest.mark.parametrize(

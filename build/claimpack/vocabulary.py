@@ -79,7 +79,12 @@ SPANISH_UNITS = (
     "ochocientos ochocientas novecientos novecientas"
 ).split()
 SPANISH_SCALES = {"mil": 1_000, "millón": 10**6, "millon": 10**6, "millones": 10**6}
-DOZENS = {"dozen": 12, "docena": 12}
+# Nouns that count by groups: "dos docenas" (24), "un centenar" (100), "medio millar" (500).
+# After no number a plural is a vague count ("centenares de personas").
+COLLECTIVES = {
+    "dozen": 12, "docena": 12, "docenas": 12, "decena": 10, "decenas": 10, "centenar": 100,
+    "centenares": 100, "millar": 1_000, "millares": 1_000,
+}  # fmt: skip
 
 ENGLISH_MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

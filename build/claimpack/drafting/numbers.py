@@ -22,17 +22,16 @@ from claimpack.articles import is_list_marker
 from claimpack.drafting.finding import Finding, finding
 from claimpack.stages.normalize import numeral_value, parse_amount, range_joined
 from claimpack.vocabulary import BOUNDS as SHARED_BOUNDS
-from claimpack.vocabulary import DOZENS, SCALES, SPANISH_SCALES, SPANISH_UNITS, UNITS
+from claimpack.vocabulary import COLLECTIVES, SCALES, SPANISH_SCALES, SPANISH_UNITS, UNITS
 
 # The shared vocabulary's number words; "zero", "a" and "an" are not counts in running text.
 EN_UNITS = [word for word in UNITS if word not in {"zero", "a", "an"}]
 EN_SCALES = {word: value for word, value in SCALES.items() if word != "dozen"}
 ES_UNITS = SPANISH_UNITS
 ES_SCALES = SPANISH_SCALES
-DOZEN = DOZENS
 VAGUE = (
     "dozens hundreds thousands millions several multiple numerous "
-    "decenas docenas cientos centenares miles millones varios varias numerosos numerosas"
+    "decenas docenas cientos centenares millares miles millones varios varias numerosos numerosas"
 ).split()
 
 # The bound words the build reads (a draft's bound is the one the build will give it).
@@ -73,7 +72,8 @@ CURRENCY_WORDS = {
 _W = r"(?<![\w.,:])"
 EN_SCALE_WORD = "|".join([*EN_SCALES, "dozen"])  # what "a" may count: "a dozen", "a million"
 EN_WORD = "|".join(sorted([*EN_UNITS, *EN_SCALES, "dozen"], key=len, reverse=True))
-ES_WORD = "|".join(sorted([*ES_UNITS, *ES_SCALES, "docenas", "docena"], key=len, reverse=True))
+ES_COLLECTIVES = [word for word in COLLECTIVES if word != "dozen"]
+ES_WORD = "|".join(sorted([*ES_UNITS, *ES_SCALES, *ES_COLLECTIVES], key=len, reverse=True))
 WORDS = {
     "en": re.compile(
         rf"\b(?:(?:half +)?(?:a|an) +(?=(?:{EN_SCALE_WORD})\b))?(?:{EN_WORD})"
@@ -81,7 +81,8 @@ WORDS = {
         re.IGNORECASE,
     ),
     "es": re.compile(
-        rf"\b(?:(?:media|medio|una|un) +(?=(?:docena|mil|millón)\b))?(?:{ES_WORD})"
+        rf"\b(?:(?:media|medio|una|un) +(?=(?:docena|decena|centenar|millar|mil|millón)\b))?"
+        rf"(?:{ES_WORD})"
         rf"(?:(?: +| +y +)(?:{ES_WORD}))*\b",
         re.IGNORECASE,
     ),
@@ -232,15 +233,15 @@ def _words_value(written: str, language: str) -> float | None:
         return None if whole is None else whole / 2
     if words[0] in {"a", "an"}:
         words[0] = "one"
-    if words[0] in {"medio", "media"} and len(words) > 1 and words[-1] not in DOZEN:
+    if words[0] in {"medio", "media"} and len(words) > 1 and words[-1] not in COLLECTIVES:
         rest = _text2num(" ".join(["un", *words[1:]]), language)
         return None if rest is None else rest / 2
-    if words[-1] in DOZEN or words[-1] == "docenas":
+    if words[-1] in COLLECTIVES:  # "una docena", "dos centenares", "medio millar"
         head = " ".join(words[:-1])
-        if head == "media":
-            return 6.0
-        count = _text2num(head, language) if head else 1.0
-        return None if count is None else count * 12
+        if not head and words[-1].endswith("s"):  # "centenares de personas": vague
+            return None
+        count = 0.5 if head in {"media", "medio"} else _text2num(head, language) if head else 1.0
+        return None if count is None else count * COLLECTIVES[words[-1]]
     return _text2num(" ".join(words), language)
 
 

@@ -23,7 +23,7 @@ from claimpack.speech import spoken_parts
 from claimpack.stages.anchor import Anchored
 from claimpack.stages.read_seeds import Article, Seeds
 from claimpack.vocabulary import (
-    DOZENS,
+    COLLECTIVES,
     ENGLISH_MONTHS,
     ENGLISH_WEEKDAYS,
     FRACTIONS,
@@ -41,7 +41,7 @@ from claimpack.vocabulary import (
 # vague counts. Spanish "un"/"una" are articles far more often than counts, as English "a" is.
 NUMBER_WORDS = sorted(
     {*UNITS, *SCALES, *FRACTIONS, *(f"{word}s" for word in SCALES), "decade", "decades",
-     *SPANISH_UNITS, *SPANISH_SCALES, *DOZENS, "docenas", "década", "décadas"}
+     *SPANISH_UNITS, *SPANISH_SCALES, *COLLECTIVES, "década", "décadas"}
     - {"a", "an", "zero", "un", "una", "uno"},
     key=lambda word: (-len(word), word),
 )  # fmt: skip

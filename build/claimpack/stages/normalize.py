@@ -25,6 +25,7 @@ from claimpack.problems import InvalidSeeds, Problem
 from claimpack.stages.read_seeds import Seeds
 from claimpack.vocabulary import (
     BOUNDS,
+    COLLECTIVES,
     FRACTIONS,
     MONTH_ABBREVIATIONS,
     MONTHS,
@@ -418,7 +419,7 @@ VAGUE = re.compile(
     r"|hundreds of thousands|millions|billions"
     r"|varios|varias|muchos|muchas|algunos|algunas|otros|otras|numerosos|numerosas|docenas"
     r"|decenas"
-    r"|cientos|centenares|miles|cientos de miles|millones)\b"
+    r"|cientos|centenares|millares|miles|cientos de miles|millones)\b"
 )
 
 
@@ -438,9 +439,9 @@ def parse_amount(text: str) -> float | None:
     if len(words) > 2 and words[0] == "half" and words[1] in ("a", "an"):  # "half a dozen"
         whole = parse_amount(" ".join(words[1:]))
         return None if whole is None else whole / 2
-    if len(words) > 1 and words[-1] in ("docena", "docenas", "dozen"):  # "dos docenas"
+    if len(words) > 1 and words[-1] in COLLECTIVES:  # "dos docenas", "un centenar"
         many = 0.5 if words[:-1] in (["media"], ["medio"]) else parse_amount(" ".join(words[:-1]))
-        return None if many is None else many * 12
+        return None if many is None else many * COLLECTIVES[words[-1]]
     if len(words) == 2 and words[0] in ("medio", "media") and words[1] in SPANISH_SCALES:
         return SPANISH_SCALES[words[1]] / 2  # "medio millón"
     words = [{"un": "a", "una": "a", "docena": "dozen"}.get(word, word) for word in words]
