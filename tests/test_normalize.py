@@ -44,6 +44,47 @@ def test_money(raw: str, number: float | None, bound: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "number", "currency"),
+    [
+        ("MXN 1.5 million", 1_500_000, "MXN"),
+        ("MX$250,000", 250_000, "MXN"),
+        ("3 millones MXN", 3_000_000, "MXN"),
+        ("800 mil pesos mexicanos", 800_000, "MXN"),
+        ("20 million U.S. dollars", 20_000_000, "USD"),
+        ("2 millones de dólares estadounidenses", 2_000_000, "USD"),
+        ("USD 4 million", 4_000_000, "USD"),
+    ],
+)
+def test_a_currency_code_or_sign_names_the_currency(raw: str, number: float, currency: str) -> None:
+    """Found by a probe: the drafter drafted "MXN 1.5 million", which the build refused."""
+    assert normalize("money", raw, None, None)[1:3] == (number, currency)
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit"),
+    [("USD 15 million", "MXN"), ("US$2 million", "MXN"), ("MX$900,000", "USD")],
+)
+def test_an_amount_in_a_named_currency_is_never_published_in_another(raw: str, unit: str) -> None:
+    """Found by a probe: "USD 15 million" coded with a predicate in pesos was published as
+    15 million pesos."""
+    with pytest.raises(UnparsableValue, match="amounts are not converted"):
+        normalize("money", raw, unit, None)
+
+
+def test_a_bare_dollar_sign_is_the_predicates_currency() -> None:
+    """Mexican papers write pesos with "$" too: it names no currency of its own."""
+    assert normalize("money", "$2 millones", "MXN", None)[1:3] == (2_000_000, "MXN")
+    assert normalize("money", "$2 million", None, None)[1:3] == (2_000_000, "USD")
+
+
+def test_every_end_of_a_range_may_carry_the_currency() -> None:
+    normal = normalize("money", "between $10 million and $12 million", "USD", None)
+    assert (normal.low, normal.high, normal.unit) == (10_000_000, 12_000_000, "USD")
+    with pytest.raises(UnparsableValue, match="two currencies"):
+        normalize("money", "between US$10 and MX$12", None, None)
+
+
+@pytest.mark.parametrize(
     ("raw", "number", "bound"),
     [
         ("three", 3, "exact"),

@@ -56,6 +56,9 @@ def only(text: str, language: str) -> dict[str, Any]:
         ("alrededor de 20 horas", "es", "alrededor de 20", 20, "hours", "around"),
         ("roughly 40% of the blockades", "en", "roughly 40%", 40, "percent", "around"),
         ("el 30 por ciento de los votos", "es", "30 por ciento", 30, "percent", None),
+        # found by a probe: drafted as dollars
+        ("pagaron MX$250,000 de rescate", "es", "MX$250,000", 250_000, "MXN", None),
+        ("spent Mex$1.5 million on repairs", "en", "Mex$1.5 million", 1_500_000, "MXN", None),
         # found by a probe: drafted as "dos" counting "centenares", then refused by the build
         ("dos centenares de elementos participaron", "es", "dos centenares", 200, "people",
          None),

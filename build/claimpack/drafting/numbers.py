@@ -107,7 +107,9 @@ SCALE_AFTER = re.compile(
     r"|[ \u00a0]?(mdd|mdp)\b",
     re.IGNORECASE,
 )
-CURRENCY_BEFORE = re.compile(r"(US\$|U\.S\.[ \t]?\$|MXN[ \t]?\$?|USD[ \t]?|EUR[ \t]?|\$|€)$")
+CURRENCY_BEFORE = re.compile(
+    r"(US\$|U\.S\.[ \t]?\$|MXN[ \t]?\$?|MEX\$|MX\$|USD[ \t]?|EUR[ \t]?|\$|€)$", re.IGNORECASE
+)
 CURRENCY_AFTER = re.compile(
     r" +(?:(?:de|in|of) +)?(?:U\.?S\.? +)?(dollars|dólares|dolares|pesos|euros)\b"
     r"| ?(USD|MXN|EUR)\b",
@@ -427,7 +429,7 @@ def _scale(scale: re.Match[str]) -> float:
 
 def _currency_code(written: str) -> str:
     lowered = written.lower().replace(" ", "")
-    if lowered.startswith("mxn") or lowered == "pesos":
+    if lowered.startswith(("mxn", "mx$", "mex$")) or lowered == "pesos":
         return "MXN"
     if lowered.startswith(("eur", "€")) or lowered == "euros":
         return "EUR"

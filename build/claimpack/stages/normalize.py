@@ -42,8 +42,18 @@ from claimpack.vocabulary import (
     WEEKDAYS,
 )
 
-CURRENCY = re.compile(r"^(?:us\$|u\.s\.\s*\$|\$|usd\s*)", re.IGNORECASE)
-CURRENCY_AFTER = re.compile(r"\s+(?:de\s+)?(dólares|dolares|dollars|pesos)$")
+# A currency before a number: a code or a sign ("USD 15", "US$15", "MXN 200", "MX$200"). A
+# bare "$" names none, since Mexican papers write pesos with it too: the amount is in the
+# predicate's currency (dollars where it has none).
+CURRENCY = re.compile(
+    r"(?<![\w$])(us\$|u\.s\.\s*\$|usd\s*\$?|mxn\s*\$?|mex\$|mx\$|\$)\s*(?=\d)", re.IGNORECASE
+)
+# A currency after the number, in words or as a code: "15 millones de dólares estadounidenses",
+# "15 million U.S. dollars", "500 mil pesos mexicanos", "1.5 millones MXN".
+CURRENCY_AFTER = re.compile(
+    r"\s+(?:de\s+)?(?:(?:u\.s\.|us)\s+)?(dólares|dolares|dollars|pesos)"
+    r"(?:\s+(?:estadounidenses|americanos|mexicanos))?$|\s+(usd|mxn)$"
+)
 # Mexican papers' "15 mdd" (millones de dólares) and "10 mdp" (millones de pesos).
 MILLIONS_OF = re.compile(r"\s*\b(mdd|mdp)$")
 # A separator before exactly three digits groups thousands, however many groups ("350,000",
@@ -313,23 +323,7 @@ def normalize_number(
     if lowered.startswith(("-", "minus ", "negative ")):
         raise UnparsableValue(f"{raw!r} is negative; a {value_type} cannot be")
     if value_type == "money":
-        currency = CURRENCY.match(lowered)
-        if currency:
-            lowered = lowered[currency.end() :].strip()
-        named = CURRENCY_AFTER.search(lowered)  # "15 millones de dólares", "10 million pesos"
-        millions = MILLIONS_OF.search(lowered)  # "15 mdd"
-        if named or millions:
-            cut = named or millions
-            assert cut is not None
-            lowered = lowered[: cut.start()].strip() + (" millones" if millions else "")
-            written = "MXN" if cut[1].startswith("peso") or cut[1] == "mdp" else "USD"
-            if unit is not None and unit != written:  # never published in the wrong currency
-                raise UnparsableValue(
-                    f"{raw!r} is an amount in {written}, and this predicate's amounts are in "
-                    f"{unit}: amounts are not converted (code it with a predicate in {written})"
-                )
-            unit = written
-        unit = unit or "USD"
+        lowered, unit = _amount_in_currency(lowered, raw, unit)
     worth = 1.0
     if value_type == "proportion":
         lowered, worth = percent_split(lowered)
@@ -357,6 +351,38 @@ def normalize_number(
     return Normal(
         value=format_number(number), number=number, unit=unit, bound=bound, low=low, high=high
     )
+
+
+def _amount_in_currency(lowered: str, raw: str, unit: str | None) -> tuple[str, str]:
+    """The words of an amount without its currency, and the currency: the one its words or
+    codes name, which must be the predicate's (`unit`) where it has one, since amounts are
+    never converted; else the predicate's, else dollars. Every end of a range may carry it
+    ("between $10 million and $12 million")."""
+    named = {_CURRENCY_CODES[re.sub(r"[\s.]", "", sign[1])] for sign in CURRENCY.finditer(lowered)}
+    lowered = CURRENCY.sub("", lowered).strip()
+    after = CURRENCY_AFTER.search(lowered)  # "15 millones de dólares", "10 million pesos"
+    millions = MILLIONS_OF.search(lowered)  # "15 mdd"
+    if cut := after or millions:
+        lowered = lowered[: cut.start()].strip() + (" millones" if millions else "")
+        word = (cut[1] or cut[2]).lower()
+        named.add("MXN" if word.startswith("peso") or word in ("mdp", "mxn") else "USD")
+    named.discard(None)
+    if len(named) > 1:
+        raise UnparsableValue(f"{raw!r} names two currencies")
+    for written in named:
+        if unit is not None and unit != written:  # never published in the wrong currency
+            raise UnparsableValue(
+                f"{raw!r} is an amount in {written}, and this predicate's amounts are in "
+                f"{unit}: amounts are not converted (code it with a predicate in {written})"
+            )
+        unit = written
+    return lowered, unit or "USD"
+
+
+_CURRENCY_CODES: dict[str, str | None] = {
+    "us$": "USD", "usd": "USD", "usd$": "USD", "mxn": "MXN", "mxn$": "MXN", "mex$": "MXN",
+    "mx$": "MXN", "$": None,
+}  # fmt: skip
 
 
 # A range the article gives instead of one number: "between 20 and 30", "entre veinte y
