@@ -382,6 +382,14 @@ WEEKDAY_NAMES = ("Sunday", "Monday", "Wednesday", "Thursday", "domingo", "lunes"
         ("Sheinbaum said on Monday that there would be talks", THURSDAY, "2026-02-23"),
         ("dijo el lunes que habrá justicia", THURSDAY, "2026-02-23"),
         ("Lemus said talks will resume: classes ended Wednesday", THURSDAY, "2026-02-25"),
+        # found by a probe: each was read as the latest such day before the date line
+        ("a hearing set for Thursday", MONDAY, "2026-02-26"),
+        ("the vote, scheduled for Wednesday", MONDAY, "2026-02-25"),
+        ("la audiencia está programada para el jueves", MONDAY, "2026-02-26"),
+        ("una reunión fijada para el lunes", THURSDAY, "2026-03-02"),
+        ("gunmen set fire to buses on Sunday", THURSDAY, "2026-02-22"),
+        ("roadblocks set up on Sunday", THURSDAY, "2026-02-22"),
+        ("los sicarios fijaron retenes para el domingo", THURSDAY, "2026-02-22"),
     ],
 )
 def test_the_quote_says_whether_a_weekday_is_past_or_to_come(

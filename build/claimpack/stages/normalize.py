@@ -181,6 +181,8 @@ def normalize(
 AHEAD = re.compile(
     r"\b(?:(?-i:will|would)(?! of\b)|won't|shall|upcoming"
     r"|(?:is|are) (?:(?:due|scheduled|expected|set|planned) )?to"
+    r"|(?:scheduled|slated) (?:for|on)|(?:set|due) for"  # "a hearing set for Friday"
+    r"|(?:programad|agendad|fijad)[oa]s? para"  # "la audiencia, programada para el viernes"
     r"|plans? to|(?:va|van|vamos|voy) a|previst[oa]s?|se prevé|\w{2,}(?:rá|rán|remos|ré))\b"
     r"|(?<=\w)'ll\b",
     re.IGNORECASE,
