@@ -53,6 +53,8 @@ def test_money(raw: str, number: float | None, bound: str | None) -> None:
         ("20 million U.S. dollars", 20_000_000, "USD"),
         ("2 millones de dólares estadounidenses", 2_000_000, "USD"),
         ("USD 4 million", 4_000_000, "USD"),
+        ("$1.2bn", 1_200_000_000, "USD"),
+        ("US$15m", 15_000_000, "USD"),
     ],
 )
 def test_a_currency_code_or_sign_names_the_currency(raw: str, number: float, currency: str) -> None:

@@ -56,6 +56,9 @@ def only(text: str, language: str) -> dict[str, Any]:
         ("alrededor de 20 horas", "es", "alrededor de 20", 20, "hours", "around"),
         ("roughly 40% of the blockades", "en", "roughly 40%", 40, "percent", "around"),
         ("el 30 por ciento de los votos", "es", "30 por ciento", 30, "percent", None),
+        # found by a probe: drafted as $1 and as nothing
+        ("fines of $1.2bn were paid", "en", "$1.2bn", 1_200_000_000, "USD", None),
+        ("a reward of US$15m", "en", "US$15m", 15_000_000, "USD", None),
         # found by a probe: drafted as dollars
         ("pagaron MX$250,000 de rescate", "es", "MX$250,000", 250_000, "MXN", None),
         ("spent Mex$1.5 million on repairs", "en", "Mex$1.5 million", 1_500_000, "MXN", None),
@@ -123,6 +126,9 @@ def test_a_or_an_counts_only_a_scale_word_and_a_number_word_after_it_is_still_a_
         ("between 3 thousand and 4 thousand troops", "en", 3_000, 4_000),
         ("de 5 mil a 2 millones de pesos", "es", 5_000, 2_000_000),
         ("entre 8 mil y 12 mil millones de dólares", "es", 8_000_000_000, 12_000_000_000),
+        # found by a probe: drafted as $10 and, apart, $12 billion
+        ("revenue of $10 to $12 billion a year", "en", 10**10, 12 * 10**9),
+        ("ingresos de US$2 a US$3 millones", "es", 2 * 10**6, 3 * 10**6),
     ],
 )
 def test_a_range_is_one_finding_with_low_and_high_and_no_value(
@@ -199,6 +205,8 @@ def test_an_age_is_counted_in_years(text: str, language: str) -> None:
         ("un hombre y una mujer", "es"),
         ("F-16 jets landed at 10:30", "en"),
         ("the 3rd brigade", "en"),
+        ("a 15m wall", "en"),  # metres, with no currency to make it millions
+        ("version 1.2b of the app", "en"),
     ],
 )
 def test_articles_idioms_times_and_codes_are_not_numbers(text: str, language: str) -> None:

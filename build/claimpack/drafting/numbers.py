@@ -91,7 +91,8 @@ WORDS = {
 # thousands), found in running text.
 DIGITS = re.compile(
     _W + r"\d{1,3}(?:([,.\u00a0\u202f ])\d{3})(?:\1\d{3})*(?:[.,]\d+)?(?![\d])"
-    r"|" + _W + r"\d+(?:[.,]\d+)?(?![^\W_])"
+    r"|" + _W + r"\d+(?:[.,]\d+)?(?![^\W_]|[.,]\d)"  # not the "1" of "1.2bn"
+    r"|(?<=\$)\d+(?:[.,]\d+)?(?=(?:bn|mn|m)\b)"  # "$1.2bn", "$15m"
 )
 # Mexican style books write thousands and millions as digits and words by turns ("5 mil 200",
 # "3 millones 200 mil", "un millón 200 mil", "mil 500"): one number, read as
@@ -104,7 +105,7 @@ SPANISH_COMPOUND = re.compile(
 )
 SCALE_AFTER = re.compile(
     r"[ \u00a0]+(million|billion|thousand|trillion|mil[ \t]+millones|millones|millón|millon|mil)\b"
-    r"|[ \u00a0]?(mdd|mdp)\b",
+    r"|[ \u00a0]?(mdd|mdp)\b|(?<=\d)(bn|mn|m)\b",
     re.IGNORECASE,
 )
 CURRENCY_BEFORE = re.compile(
@@ -347,7 +348,8 @@ def _is_range(text: str, low: _Number, high: _Number) -> bool:
     """Two numbers, the first below the second, joined as the build reads a range
     (normalize.range_joined): "between 20 and 30", "de 20 a 30", "20 to 30", "20-30", each
     end with the scale word after it ("entre 4 mil y 5 mil")."""
-    join = RANGE_JOIN.fullmatch(text, _scaled_end(text, low), high.start)
+    sign = CURRENCY_BEFORE.search(text, low.end, high.start)  # "$10 to $12 billion"
+    join = RANGE_JOIN.fullmatch(text, _scaled_end(text, low), sign.start() if sign else high.start)
     if join is None or low.value is None or high.value is None:
         return False
     if low.value * _low_factor(text, low, high) >= high.value * _factor_after(text, high.end):
@@ -418,10 +420,11 @@ def _vague(text: str, start: int, end: int) -> Iterator[Finding]:
 
 
 def _scale(scale: re.Match[str]) -> float:
-    word = " ".join((scale[1] or "").lower().split())
+    word = " ".join((scale[1] or scale[3] or "").lower().split())
     if scale[2]:
         return 1e6
     return {
+        "bn": 1e9, "mn": 1e6, "m": 1e6,
         "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e3,
         "millón": 1e6, "millon": 1e6, "millones": 1e6, "mil millones": 1e9,
     }[word]  # fmt: skip

@@ -362,6 +362,7 @@ def _amount_in_currency(lowered: str, raw: str, unit: str | None) -> tuple[str, 
     ("between $10 million and $12 million")."""
     named = {_CURRENCY_CODES[re.sub(r"[\s.]", "", sign[1])] for sign in CURRENCY.finditer(lowered)}
     lowered = CURRENCY.sub("", lowered).strip()
+    lowered = ABBREVIATED_SCALE.sub(lambda short: f" {ABBREVIATED_SCALES[short[1]]}", lowered)
     after = CURRENCY_AFTER.search(lowered)  # "15 millones de dólares", "10 million pesos"
     millions = MILLIONS_OF.search(lowered)  # "15 mdd"
     if cut := after or millions:
@@ -381,6 +382,9 @@ def _amount_in_currency(lowered: str, raw: str, unit: str | None) -> tuple[str, 
     return lowered, unit or "USD"
 
 
+# "$1.2bn", "$15m": scales as business pages abbreviate them, read in amounts only.
+ABBREVIATED_SCALE = re.compile(r"(?<=\d)(bn|mn|m)$")
+ABBREVIATED_SCALES = {"bn": "billion", "mn": "million", "m": "million"}
 _CURRENCY_CODES: dict[str, str | None] = {
     "us$": "USD", "usd": "USD", "usd$": "USD", "mxn": "MXN", "mxn$": "MXN", "mex$": "MXN",
     "mx$": "MXN", "$": None,
