@@ -34,6 +34,11 @@ MONDAY = dt.date(2026, 2, 23)
         ("founded in 2007.", "2007", "2007", "year"),
         ("since the 1990s.", "1990s", "1990s", "decade"),
         ("desde la década de 1990.", "década de 1990", "1990s", "decade"),
+        # found by a probe: drafted as the year 2000, and as a count of ninety
+        ("creció en los años 2000 y", "años 2000", "2000s", "decade"),
+        ("surgió en los años ochenta", "años ochenta", "1980s", "decade"),
+        ("It was born in the '70s.", "the '70s", "1970s", "decade"),
+        ("It was born in the seventies.", "the seventies", "1970s", "decade"),
         ("killed on Sunday.", "Sunday", "2026-02-22", "day"),
         ("murió el domingo.", "domingo", "2026-02-22", "day"),
         ("el pasado lunes hubo", "pasado lunes", "2026-02-16", "day"),
@@ -84,8 +89,10 @@ def test_an_absolute_date_needs_no_date_line() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["you may go", "the march was long", "por la mañana", "esa mañana", "2,000 soldiers"]
-)
+    "text",
+    ["you may go", "the march was long", "por la mañana", "esa mañana", "2,000 soldiers",
+     "temperatures in the 90s", "los noventa detenidos"],
+)  # fmt: skip
 def test_ordinary_words_are_not_dates(text: str) -> None:
     assert find_dates(text, MONDAY) == []
 

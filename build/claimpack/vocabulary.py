@@ -111,6 +111,12 @@ SPANISH_WEEKDAYS = {
     "sábado": 5, "sabado": 5, "domingo": 6,
 }  # fmt: skip
 WEEKDAYS = ENGLISH_WEEKDAYS | SPANISH_WEEKDAYS
+# Decades of the 1900s named by their tens: "los años noventa", "the nineties".
+DECADE_WORDS = {
+    "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
+    "ochenta": 80, "noventa": 90, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
+    "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
+}  # fmt: skip
 SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 # Relative days, to their offset from the date line.
 RELATIVE_DAYS = {

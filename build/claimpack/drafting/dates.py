@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from claimpack.drafting.finding import Finding, finding
 from claimpack.drafting.numbers import EN_UNITS, ES_UNITS
 from claimpack.stages.normalize import UnparsableValue, normalize_date, speaks_ahead
-from claimpack.vocabulary import BOUNDS
+from claimpack.vocabulary import BOUNDS, DECADE_WORDS
 
 EN_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -31,6 +31,7 @@ ES_MONTH = (
 EN_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 ES_WEEKDAY = r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+DECADE_WORD = f"(?:{'|'.join(DECADE_WORDS)})"  # "los años noventa", "the nineties"
 NUMBER_WORD = "|".join(sorted([*EN_UNITS, *ES_UNITS], key=len, reverse=True))
 COUNT = rf"(?:\d+|(?:{NUMBER_WORD})(?:[- ](?:{NUMBER_WORD}))?)"
 MONTH_CONTEXT = (
@@ -66,7 +67,8 @@ PATTERNS = [
     ("month", re.compile(rf"\b{ES_MONTH} (?:de|del) {YEAR}\b")),
     ("month", re.compile(rf"{MONTH_CONTEXT}(?P<d>{EN_MONTH}|{ES_MONTH})\b(?! \d)")),
     ("decade", re.compile(r"\b(?:1[5-9]|20)\d0'?s\b|\bd[ée]cada de (?:1[5-9]|20)\d0\b")),
-    ("decade", re.compile(r"\baños (?:[2-9]0|'[2-9]0)\b")),
+    ("decade", re.compile(rf"\baños (?:'?[2-9]0|(?:1[5-9]|20)\d0|{DECADE_WORD})\b")),
+    ("decade", re.compile(rf"\bthe (?:'[2-9]0s|{DECADE_WORD})\b")),
     ("year", re.compile(rf"(?<![\d$€.,:/-]){YEAR}(?![\d%]|,\d|\.\d)")),
     ("weekday", re.compile(rf"\b(?i:pasado |próximo |proximo |este |next |last |this )?"
                            rf"(?:{EN_WEEKDAY}|{ES_WEEKDAY})(?: pasado| próximo)?\b")),
@@ -204,7 +206,7 @@ def _bound(text: str, kind: str, start: int) -> tuple[int, str | None]:
 
 
 def _has_year(written: str) -> bool:
-    return re.search(r"\d{4}|\d0'?s|años \d0", written) is not None
+    return re.search(rf"\d{{4}}|\d0'?s|años \d0|{DECADE_WORD}", written) is not None
 
 
 def _resolve(written: str, base: dt.date | None, ahead: bool) -> tuple[str | None, str] | None:

@@ -26,6 +26,7 @@ from claimpack.stages.read_seeds import Seeds
 from claimpack.vocabulary import (
     BOUNDS,
     COLLECTIVES,
+    DECADE_WORDS,
     FRACTIONS,
     MONTH_ABBREVIATIONS,
     MONTHS,
@@ -552,6 +553,7 @@ def normalize_date(
     lowered = re.sub(r"^(on|in|since|during|en|desde|durante)\s+", "", lowered)
     if PAST_SEVEN_DAYS.match(lowered):  # no calendar week: no period this table can hold
         return Normal(value=text, bound=bound)
+    lowered = PLURAL_DECADE.sub("años ", lowered)
     lowered = re.sub(r"^(the|el|la|los|las)\s+", "", lowered)
     lowered = SPANISH_RELATIVE.get(lowered, lowered)
     lowered = _canonical_phrase(lowered)
@@ -684,12 +686,22 @@ PHRASES = tuple(
         # "el pasado 22 de febrero", "el 22 de febrero pasado": the latest before the date line
         (rf"^pasado ({_DAY_AND_MONTH})$", r"last \1"),
         (rf"^({_DAY_AND_MONTH}) pasado$", r"last \1"),
-        # decades: "los años 90", "la década de 1990", "la década de los 90"
+        # decades: "los años 90", "los años 2000", "la década de 1990", "la década de los 90",
+        # "the '90s"
         (r"^(?:los )?años '?([2-9]0)$", r"19\1s"),
+        (r"^(?:los )?años (\d{3}0)$", r"\1s"),
         (r"^década de (?:los )?'?([2-9]0)$", r"19\1s"),
         (r"^década de (\d{3}0)$", r"\1s"),
+        (r"^'?([2-9]0)'?s$", r"19\1s"),
+        *(
+            (rf"^(?:(?:los )?años |década de (?:los )?)?{word}$", f"19{tens}s")
+            for word, tens in DECADE_WORDS.items()
+        ),
     )
 )
+# "los 2000", "los 90", "los noventa" are decades, where "el 2000" is a year: "los" is kept as
+# "años" before articles are dropped.
+PLURAL_DECADE = re.compile(rf"^los (?=(?:'?\d0|\d{{3}}0|{'|'.join(DECADE_WORDS)})$)")
 LAST_DAY_AND_MONTH = re.compile(rf"^last (?:{_DAY_AND_MONTH})$")
 # "hace dos días", "hace 3 semanas": as "two days ago"
 SPANISH_AGO = re.compile(r"^hace (.+) (día|dia|semana|mes|año)(?:s|es)?$")
