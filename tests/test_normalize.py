@@ -179,6 +179,10 @@ def test_and_joins_number_words_only_after_a_scale(raw: str, number: int | None)
         ("$10 million to 20 million", "money", 10_000_000, 20_000_000),
         ("entre 10 y 12 mil millones de dólares", "money", 10**10, 12 * 10**9),
         ("de 2 a 3 mil millones de dólares", "money", 2 * 10**9, 3 * 10**9),
+        # the high end's scale words go on from the low end's: thousands of millions
+        ("entre 8 mil y 12 mil millones de dólares", "money", 8 * 10**9, 12 * 10**9),
+        ("de 5 mil a 2 millones de dólares", "money", 5_000, 2_000_000),
+        ("between 3 thousand and 4 thousand", "count", 3_000, 4_000),
     ],
 )
 def test_a_range_is_read_as_its_low_and_high_estimates_with_no_best_number(

@@ -404,7 +404,9 @@ def number_span(text: str, parse: Callable[[str], float | None]) -> tuple[float,
     """The low and high ends of a range of numbers (see RANGE_JOIN), or None when the words
     are not two numbers, the first below the second. A scale word after the second end scales
     the first too when the first is below the second's own number ("10 to 20 million" is ten
-    million to twenty million; "500 y 2 mil" is 500 to 2,000)."""
+    million to twenty million; "500 y 2 mil" is 500 to 2,000), and the scale words after the
+    second that go on from the first's ("entre 8 mil y 12 mil millones" is 8 to 12 mil
+    millones, as Spanish writes thousands of millions)."""
     opener = RANGE_OPENER.match(text)
     ends = text[opener.end() :] if opener else text
     for join in RANGE_JOIN.finditer(ends):
@@ -415,8 +417,11 @@ def number_span(text: str, parse: Callable[[str], float | None]) -> tuple[float,
             continue
         own, scales = _split_scales(ends[join.end() :])
         own_high = parse(own) if scales and own else None
+        own_low, low_scales = _split_scales(ends[: join.start()])
         if own_high and low < own_high and not _has_scale(ends[: join.start()]):
             low = _rounded(low * high / own_high)
+        elif low_scales and scales.startswith(low_scales + " "):  # the high end's go on
+            low = parse(f"{own_low} {scales}") or low
         if low < high:
             return low, high
     return None
