@@ -317,14 +317,45 @@ def test_a_relative_week_holds_seven_days_from_a_monday_around_the_date_line(
     assert normalize("date", normal.value, None, None) == normal
 
 
-@pytest.mark.parametrize("raw", ["the last week", "in the past week"])
-def test_the_seven_days_before_the_date_line_stay_unresolved(raw: str) -> None:
-    """ "the past week" is no calendar week: no period the table holds is it."""
+@pytest.mark.parametrize(
+    "raw",
+    ["the last week", "in the past week", "the weekend", "this weekend",
+     "el fin de semana", "el fin de semana pasado", "este fin de semana", "last weekend"],
+)  # fmt: skip
+def test_the_seven_days_before_the_date_line_or_a_weekend_stay_unresolved(raw: str) -> None:
+    """ "the past week" is no calendar week, a weekend two days: no period the table holds is
+    either (found by a probe: "the weekend" was refused, so it could not be coded)."""
     normal = normalize("date", raw, None, MONDAY)
     assert (normal.value, normal.date, normal.date_low) == (raw, None, None)
 
 
-@pytest.mark.parametrize("raw", ["February 30, 2025", "2025-13", "soon-ish", "He was"])
+@pytest.mark.parametrize(
+    ("raw", "value", "precision"),
+    [
+        ("early March", "2026-03", "month"),
+        ("mid-February", "2026-02", "month"),
+        ("late February 2025", "2025-02", "month"),
+        ("the end of February", "2026-02", "month"),
+        ("a principios de marzo", "2026-03", "month"),
+        ("a mediados de febrero", "2026-02", "month"),
+        ("a finales de 2024", "2024", "year"),
+        ("hacia finales del año pasado", "2025", "year"),
+        ("mid-2025", "2025", "year"),
+        ("early Sunday", "2026-02-22", "day"),
+    ],
+)
+def test_the_start_middle_or_end_of_a_period_is_the_period(
+    raw: str, value: str, precision: str
+) -> None:
+    """Found by a probe: "early March", "a finales de febrero" were refused. The part of a
+    period is read as the period (its range holds the part); a part of a day, as the day."""
+    normal = normalize("date", raw, None, MONDAY)
+    assert (normal.value, normal.precision) == (value, precision)
+
+
+@pytest.mark.parametrize(
+    "raw", ["February 30, 2025", "2025-13", "soon-ish", "He was", "the end of the war", "midnight"]
+)
 def test_impossible_or_unreadable_dates_are_refused(raw: str) -> None:
     with pytest.raises(UnparsableValue):
         normalize("date", raw, None, MONDAY)

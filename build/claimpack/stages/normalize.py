@@ -556,8 +556,9 @@ def normalize_date(
     bound, text = split_bound(raw)
     lowered = text.lower().strip(" .,")
     lowered = re.sub(r"^(on|in|since|during|en|desde|durante)\s+", "", lowered)
-    if PAST_SEVEN_DAYS.match(lowered):  # no calendar week: no period this table can hold
+    if PAST_SEVEN_DAYS.match(lowered) or WEEKEND.match(lowered):  # no period the table holds
         return Normal(value=text, bound=bound)
+    lowered = PART_OF_PERIOD.sub("", lowered)
     lowered = PLURAL_DECADE.sub("años ", lowered)
     lowered = re.sub(r"^(the|el|la|los|las)\s+", "", lowered)
     lowered = SPANISH_RELATIVE.get(lowered, lowered)
@@ -674,6 +675,19 @@ _DAY_AND_MONTH = rf"\d{{1,2}} (?:de )?{_MONTH}|{_MONTH} \d{{1,2}}"
 # "the last week", "the past week": the seven days before the date line, whatever day it
 # is, not the calendar week before the date line's ("last week").
 PAST_SEVEN_DAYS = re.compile(r"^the (?:last|past) week$")
+# A weekend ("the weekend", "el fin de semana pasado"): two days, a period this table cannot
+# hold, and which weekend is often unsaid; coded as written, left unresolved.
+WEEKEND = re.compile(
+    r"^(?:(?:the|this|last|past|next)\s+)?weekend$"
+    r"|^(?:(?:el|este|del|último|pasado|próximo)\s+)?fin de semana(?:\s+(?:pasado|próximo))?$"
+)
+# The start, middle or end of a month, year or decade ("early March", "mid-2025", "a
+# finales de febrero"): the period itself, whose range holds that part of it; a part of a
+# day ("early Sunday") is the day, as before.
+PART_OF_PERIOD = re.compile(
+    r"^(?:early|mid|late|(?:the )?(?:start|beginning|middle|end) of(?: the)?"
+    r"|(?:a |hacia )?(?:principios|inicios|comienzos|mediados|finales|fines) de(?:l)?)[\s-]+"
+)
 # Other ways of writing what RELATIVE reads, each to its canonical words (first match wins).
 PHRASES = tuple(
     (re.compile(pattern), canonical)
