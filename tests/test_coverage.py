@@ -127,6 +127,13 @@ def test_an_interviews_dash_turns_are_quotations_the_evidence_must_cover() -> No
     assert [q.text for q in report.uncovered_quotations] == ["¿Volverá la calma?"]
 
 
+def test_digits_that_end_a_name_are_not_numbers_to_cover() -> None:
+    """Found by a probe: "G7" and "MP5" asked to be covered, though they claim no number and
+    the drafter drafts none."""
+    text = " date 2026-02-24 T.\n\nThe G7 said an MP5 and US$15 were seized; 4x4 trucks, 3 men.\n"
+    assert [span.text for span in numbers_and_dates(text)] == ["15", "4", "3"]
+
+
 def test_a_numbered_lists_item_markers_are_not_numbers_to_cover() -> None:
     text = " date 2026-02-24 What we know.\n\n1. Where? In Tapalpa.\n2) Who? 4 soldiers.\n"
     assert [span.text for span in numbers_and_dates(text)] == ["4"]

@@ -85,7 +85,7 @@ def number_or_date_alternatives(one_of: Callable[[Iterable[str]], str]) -> str:
     `one_of`: "|".join reads plainest, whole_word_of scans faster. The words and phrases
     all start at a word boundary, tested once for all of them."""
     return (
-        r"\$?\d+(?:,\d{3})*(?:\.\d+)?"
+        r"(?<![^\W\d_])\$?\d+(?:,\d{3})*(?:\.\d+)?"  # digits after a letter name: "G7", "MP5"
         r"|\b(?:(?i:" + one_of(NUMBER_WORDS) + r")\b"
         r"|(?:" + one_of(ENGLISH_CALENDAR) + r")\b"
         r"|(?:" + one_of(SPANISH_CALENDAR) + r")\b"
