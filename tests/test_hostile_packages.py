@@ -603,3 +603,15 @@ def test_a_resource_claimpack_does_not_read_is_named_for_what_it_is(
     descriptor.write_text(json.dumps(package))
     code, output = run_validate(descriptor)
     assert code == 2 and said in output and "[unsupported]" in output, output
+
+
+@pytest.mark.parametrize("member", ["path", "schema"])
+def test_a_path_holding_a_nul_character_is_refused_not_a_crash(tmp_path: Path, member: str) -> None:
+    """Found by a probe: the operating system's refusal of such a name was a traceback."""
+    descriptor = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]})
+    package = json.loads(descriptor.read_text())
+    package["resources"][0][member] = "d\u0000.csv"
+    descriptor.write_text(json.dumps(package))
+    code, output = run_validate(descriptor)
+    assert code == 1 and "Traceback" not in output, output
+    assert f"resources[0].{member}: path 'd\\x00.csv' holds a NUL character" in output, output
