@@ -615,3 +615,48 @@ def test_a_path_holding_a_nul_character_is_refused_not_a_crash(tmp_path: Path, m
     code, output = run_validate(descriptor)
     assert code == 1 and "Traceback" not in output, output
     assert f"resources[0].{member}: path 'd\\x00.csv' holds a NUL character" in output, output
+
+
+@pytest.mark.parametrize(
+    ("pattern", "said"),
+    [
+        ("[0-9]{1200}", "(RE2): invalid repetition size: {1200}"),
+        ("(?:(?:[a-z]{50}){50}){50}", "(RE2): invalid repetition size"),
+        ("[a-z]*+x", "(RE2): bad repetition operator: *+"),
+        ("(?P<w>[a-z])(?P=w)", "(RE2): invalid perl operator: (?P"),
+        ("(?x) [a-z] + ", "(RE2): invalid perl operator: (?x"),
+        ("[\\b-]+", "(RE2): invalid escape sequence: \\b"),
+        ("[a-z]{,4}", "a repetition {,n}: RE2 reads it otherwise (write {0,n})"),
+        ("[[:digit:]]+", "a POSIX class such as [:alpha:]: RE2 reads it otherwise"),
+    ],
+)
+def test_a_pattern_the_engine_compiles_otherwise_is_refused_at_its_field(
+    tmp_path: Path, pattern: str, said: str
+) -> None:
+    """Found by a probe: what Python compiles and RE2 does not was a traceback from the
+    database, and what both compile but read otherwise (`{,4}`, `[[:digit:]]`) was judged by
+    RE2's reading."""
+    schema = {"fields": [{"name": "a", "constraints": {"pattern": pattern}}]}
+    code, output = run_validate(third_party(tmp_path / "p", b"a\nabc\n", schema))
+    assert code == 2 and "Traceback" not in output and "Warning" not in output, output
+    assert "resources[0].schema.fields[0].constraints.pattern: " in output and said in output
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "[a-z]*[\\u00C0-\\u024F][a-z]*",
+        "ma\\u00F1ana|d\\U000000EDa",
+        "ma\\N{LATIN SMALL LETTER N WITH TILDE}ana",
+    ],
+)
+def test_a_character_written_by_its_code_or_name_in_a_pattern_is_that_character(
+    tmp_path: Path, pattern: str
+) -> None:
+    """Python's escapes \\u, \\U and \\N{...} (the form docs/validation.md advises for letters
+    beyond ASCII) were a traceback: RE2 has none of them."""
+    schema = {"fields": [{"name": "a", "constraints": {"pattern": pattern}}]}
+    code, output = run_validate(third_party(tmp_path / "p", "a\nmañana\nmanana\n".encode(), schema))
+    assert "Traceback" not in output, output
+    rejected = [line for line in output.splitlines() if "[constraint-error]" in line]
+    assert code == 1 and len(rejected) == 1 and 'cell "manana"' in rejected[0], output

@@ -8,6 +8,8 @@ names that the engine turns into GROUP BY and anti-joins.
 from __future__ import annotations
 
 import re
+import unicodedata
+import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -273,7 +275,9 @@ def _constraint_shape(constraints: dict[str, Any]) -> tuple[str, str] | None:
         if not isinstance(pattern, str):
             return "pattern", "must be a string"
         try:
-            re.compile(pattern)
+            with warnings.catch_warnings():  # a POSIX class warns, and is refused below
+                warnings.simplefilter("ignore", FutureWarning)
+                re.compile(pattern)
         except re.error as error:
             return "pattern", f"is not a regular expression: {error}"
         if NOT_SHARED_REGEX.search(pattern):
@@ -281,7 +285,35 @@ def _constraint_shape(constraints: dict[str, Any]) -> tuple[str, str] | None:
         if NOT_IN_RE2.search(pattern):
             reason = "\\Z, (?#, (?> and (?( are not read by this engine"
             return "pattern", f"{reason} (a pattern matches the whole value: \\Z is not needed)"
+        for construct, (reason, advice) in READ_OTHERWISE.items():
+            if construct.search(pattern):
+                return "pattern", f"{reason}: RE2 reads it otherwise ({advice})"
     return None
+
+
+# Patterns Python and RE2 both compile but read differently: refused rather than judged
+# wrongly. Python's `{,3}` is 0 to 3 repetitions, RE2's the text "{,3}"; RE2's `[[:alpha:]]`
+# is a letter, Python's a set of the characters "[:alph" followed by "]".
+READ_OTHERWISE = {
+    re.compile(r"(?<!\\)\{,[0-9]"): ("a repetition {,n}", "write {0,n}"),
+    re.compile(r"\[:\^?[a-z]+:\]"): ("a POSIX class such as [:alpha:]", "write the characters out"),
+}
+
+
+def shared_pattern(pattern: str) -> str:
+    """A pattern with Python's escapes for a character by its code or name (\\u00e9,
+    \\U0001F600, \\N{LATIN SMALL LETTER E WITH ACUTE}), which RE2 lacks, written \\x{e9}, which
+    RE2 and Java read alike; every other escape as it is."""
+
+    def by_code(escape: re.Match[str]) -> str:
+        text = escape.group(1)
+        if text[0] in "uU" and len(text) > 1:
+            return f"\\x{{{text[1:]}}}"
+        if text.startswith("N{"):
+            return f"\\x{{{ord(unicodedata.lookup(text[2:-1])):x}}}"
+        return escape.group(0)
+
+    return re.sub(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|.)", by_code, pattern, flags=re.S)
 
 
 def missing_sql(values: tuple[str, ...], sql: Sql) -> str:
@@ -345,6 +377,11 @@ def _field(
         if bound in constraints and not _reads_as(constraints[bound], field_type):
             message = f"{bound} {constraints[bound]!r} is not a value of type {field_type!r}"
             raise UnsupportedField(message, f"constraints.{bound}")
+    if "pattern" in constraints:
+        unread = sql.pattern_error(shared_pattern(constraints["pattern"]))
+        if unread is not None:
+            message = f"is not read by this engine's regular expressions (RE2): {unread}"
+            raise UnsupportedField(message, "constraints.pattern")
     checks = tuple(_constraints(constraints, descriptor, reader, sql))
     return FieldPlan(
         number=number,
@@ -447,7 +484,7 @@ def _constraints(
         if name == "required" and constraint:
             checks.append(CellCheck("constraint-error", name, "MISSING", note))
         elif name == "pattern":
-            failing = "NOT " + sql.full_match(CELL, "(?:" + str(constraint) + ")\\n?")
+            failing = "NOT " + sql.full_match(CELL, "(?:" + shared_pattern(constraint) + ")\\n?")
             checks.append(CellCheck("constraint-error", name, failing, note))
         elif name == "enum":
             options = ", ".join(_constant(v, field, reader, sql) for v in constraint)

@@ -120,6 +120,21 @@ class Sql:
             return f"({expr} RLIKE {anchored})"
         return f"regexp_full_match({expr}, {self.lit(pattern)})"
 
+    def pattern_error(self, pattern: str) -> str | None:
+        """Why the engine cannot compile a pattern Python compiles (RE2 has no possessive
+        quantifiers, `(?P=name)`, `(?x)` or `(?a)`, nor repetitions over 1,000), or None.
+        Java reads those, so Spark's patterns are left to Spark."""
+        if self.name == "spark":
+            return None
+        import duckdb  # here: the plan is built without a database
+
+        try:
+            with duckdb.connect() as con:  # its own: never the default connection's results
+                con.execute("SELECT regexp_full_match('', ?)", [pattern]).fetchall()
+        except duckdb.Error as error:
+            return str(error).removeprefix("Invalid Input Error: ")
+        return None
+
     def matches_at_end(self, expr: str, pattern: str) -> str:
         """Whether the text ends with a match of pattern."""
         at_end = pattern + "\\z"
