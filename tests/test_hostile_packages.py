@@ -543,6 +543,16 @@ def test_a_path_with_dot_dot_is_refused_even_inside_the_package(tmp_path: Path) 
          "maximum True is not a value of type 'integer'"),
         ({"type": "date", "constraints": {"minimum": 20200101}}, "constraints.minimum",
          "minimum 20200101 is not a value of type 'date'"),
+        ({"type": "date", "constraints": {"minimum": "last week"}}, "constraints.minimum",
+         "minimum 'last week' is not a value of type 'date'"),
+        ({"type": "date", "format": "%d.%m.%Y", "constraints": {"maximum": "2024-03-01"}},
+         "constraints.maximum", "maximum '2024-03-01' is not a value of type 'date' written"),
+        ({"type": "datetime", "constraints": {"maximum": "2024-03-01"}}, "constraints.maximum",
+         "maximum '2024-03-01' is not a value of type 'datetime'"),
+        ({"type": "time", "constraints": {"minimum": "noon"}}, "constraints.minimum",
+         "minimum 'noon' is not a value of type 'time'"),
+        ({"type": "yearmonth", "constraints": {"minimum": "1999"}}, "constraints.minimum",
+         "minimum '1999' is not a value of type 'yearmonth'"),
         ({"type": "string", "constraints": {"minimum": "a"}}, "constraints.minimum",
          'constraint "minimum" is not supported by type "string"'),
         ({"type": "integer", "constraints": {"pattern": "[0-9]+"}}, "constraints.pattern",
@@ -553,9 +563,10 @@ def test_a_path_with_dot_dot_is_refused_even_inside_the_package(tmp_path: Path) 
 def test_a_constraint_that_cannot_apply_is_refused_at_its_field(
     tmp_path: Path, field: dict[str, object], place: str, said: str
 ) -> None:
-    """Found by a probe: a bound that does not read as the field's type compared with nothing
-    and passed every cell unseen; a constraint the field's type does not take (frictionless:
-    field-error) was applied anyway; and a refusal named the schema, not the field."""
+    """Found by probes: a bound that does not read as the field's type (a number on a date, or
+    text the date's reader does not read) compared with nothing and passed every cell unseen;
+    a constraint the field's type does not take (frictionless: field-error) was applied
+    anyway; and a refusal named the schema, not the field."""
     schema = {"fields": [{"name": "a"}, {"name": "b", **field}]}
     code, output = run_validate(third_party(tmp_path / "p", b"a,b\nx,1\n", schema))
     member = "resources[0].schema.fields[1]" + (f".{place}" if place else "")

@@ -16,7 +16,7 @@ from typing import Any
 
 from claimpack.tableschema.fields import CELL, TypeSql, UnsupportedField, type_sql
 from claimpack.tableschema.package import Dialect, PackageSpec, ResourceSpec, refuse
-from claimpack.tableschema.sql import Sql
+from claimpack.tableschema.sql import DUCKDB, Sql, constant
 
 VALUE = "$value"
 SUPPORTED_CONSTRAINTS = {"required", "unique", "pattern", "enum", "minimum", "maximum",
@@ -374,8 +374,12 @@ def _field(
             raise UnsupportedField(message, f"constraints.{constraint}")
     reader = type_sql(descriptor, sql)
     for bound in ("minimum", "maximum"):
-        if bound in constraints and not _reads_as(constraints[bound], field_type):
-            message = f"{bound} {constraints[bound]!r} is not a value of type {field_type!r}"
+        if bound in constraints and not _reads_as(constraints[bound], descriptor):
+            fmt = descriptor.get("format", "default")
+            written = "" if fmt == "default" else f" written {fmt!r}"
+            message = (
+                f"{bound} {constraints[bound]!r} is not a value of type {field_type!r}{written}"
+            )
             raise UnsupportedField(message, f"constraints.{bound}")
     if "pattern" in constraints:
         unread = sql.pattern_error(shared_pattern(constraints["pattern"]))
@@ -443,10 +447,12 @@ TYPE_CONSTRAINTS = {
 NUMERIC_BOUND = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
-def _reads_as(value: Any, field_type: str) -> bool:
+def _reads_as(value: Any, descriptor: dict[str, Any]) -> bool:
     """Whether a minimum or maximum is a value of the field's type: a number (as JSON or as
-    text) for numbers, a whole one for integers and years, text for dates and times. One that
-    is not would compare with nothing, and the constraint would pass every cell unseen."""
+    text) for numbers, a whole one for integers and years, text the field's reader reads for
+    dates, times and year-months. One that is not would compare with nothing, and the
+    constraint would pass every cell unseen."""
+    field_type = str(descriptor.get("type", "string"))
     if isinstance(value, bool):
         return False
     if field_type in ("integer", "year"):
@@ -456,7 +462,10 @@ def _reads_as(value: Any, field_type: str) -> bool:
         return isinstance(value, int | float) or (
             isinstance(value, str) and NUMERIC_BOUND.fullmatch(value) is not None
         )
-    return isinstance(value, str)  # dates, times, year-months: read by the field's reader
+    if not isinstance(value, str):
+        return False
+    reader = type_sql(descriptor, DUCKDB)  # the grammars are the same in every engine
+    return constant(reader.valid.replace(CELL, DUCKDB.lit(value))) is True
 
 
 def _constant(value: Any, field: dict[str, Any], reader: TypeSql, sql: Sql) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # (field type, column type) pairs whose values a field's format writes as text.
 TEMPORAL_COLUMNS = {
@@ -129,8 +130,7 @@ class Sql:
         import duckdb  # here: the plan is built without a database
 
         try:
-            with duckdb.connect() as con:  # its own: never the default connection's results
-                con.execute("SELECT regexp_full_match('', ?)", [pattern]).fetchall()
+            constant("regexp_full_match('', ?)", pattern)
         except duckdb.Error as error:
             return str(error).removeprefix("Invalid Input Error: ")
         return None
@@ -214,6 +214,17 @@ class Sql:
 
     def text(self, expr: str) -> str:
         return f"CAST({expr} AS {'STRING' if self.name == 'spark' else 'VARCHAR'})"
+
+
+def constant(expression: str, *params: str) -> Any:
+    """The value of a constant DuckDB expression, for checking a descriptor's constants (a
+    pattern, a bound) before any data is read; in a connection of its own, never the default
+    one, whose results other code may hold open. Raises duckdb.Error."""
+    import duckdb  # here: the plan is built without a database
+
+    with duckdb.connect() as con:
+        (value,) = con.execute(f"SELECT {expression}", list(params)).fetchall()[0]
+    return value
 
 
 DUCKDB = Sql("duckdb")
