@@ -15,10 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from claimpack import build
+from claimpack import build, tableschema
 from claimpack.cli import app
 from claimpack.published import archive, reader
-from claimpack.tableschema import reading
+from claimpack.tableschema import Refused, reading
 
 
 def run_validate(target: Path, *options: str) -> tuple[int, str]:
@@ -362,8 +362,9 @@ def test_a_refused_package_asked_for_json_gets_json(tmp_path: Path) -> None:
         (None, "cannot read schema.json: No such file or directory [missing-file]"),
         ('{"fields": [', "schema.json is not JSON: Expecting value: line 2"),
         ("[" * 100_000 + "]" * 100_000, "schema.json is not JSON: nested too deeply"),
+        ('[{"name": "a"}]', "resources[0].schema: schema.json is not a JSON object [invalid"),
     ],
-    ids=["missing", "not-json", "nested-too-deeply"],
+    ids=["missing", "not-json", "nested-too-deeply", "not-an-object"],
 )
 def test_a_schema_file_that_cannot_be_read_is_named(
     tmp_path: Path, schema_text: str | None, said: str
@@ -376,6 +377,22 @@ def test_a_schema_file_that_cannot_be_read_is_named(
         (descriptor.parent / "schema.json").write_text(schema_text + "\n")
     code, output = run_validate(descriptor)
     assert code in (1, 2) and "Traceback" not in output and said in output, output
+
+
+def test_a_schema_file_that_is_no_object_is_named_at_its_member_by_the_library(
+    tmp_path: Path,
+) -> None:
+    """Found by a probe: the refusal named the schema's file alone, not where it is used."""
+    descriptor = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]})
+    package = json.loads(descriptor.read_text())
+    package["resources"][0]["schema"] = "schema.json"
+    descriptor.write_text(json.dumps(package))
+    (descriptor.parent / "schema.json").write_text("[]")
+    with pytest.raises(Refused) as refused:
+        tableschema.validate(descriptor)
+    (problem,) = refused.value.problems
+    assert (problem.file, problem.place) == (descriptor.as_posix(), "resources[0].schema")
+    assert problem.message == "schema.json is not a JSON object"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

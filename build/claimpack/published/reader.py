@@ -196,6 +196,9 @@ def inline_references(descriptor: dict[str, Any], name: str, basepath: Path) -> 
                     reason = "nested too deeply" if isinstance(error, RecursionError) else error
                     message = f"{reference} is not JSON: {reason}"
                     raise InvalidPackage([Problem("invalid-json", name, place, message)]) from None
+                if not isinstance(resource[key], dict):
+                    message = f"{reference} is not a JSON object"
+                    raise InvalidPackage([Problem("invalid-json", name, place, message)])
         inlined["resources"].append(resource)
     return inlined
 

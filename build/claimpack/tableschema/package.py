@@ -62,16 +62,18 @@ class PackageSpec:
         return next((r for r in self.resources if r.name == name), None)
 
 
-def read_json(path: Path, shown: str) -> dict[str, Any]:
-    """A JSON object from a file, read through the trust boundary, or a Refused naming it."""
+def read_json(path: Path, shown: str, place: str = "", named: str = "") -> dict[str, Any]:
+    """A JSON object from a file, read through the trust boundary, or a Refused naming it:
+    the descriptor itself, or the file `named` at the descriptor's `place`."""
+    said = f"{named} is " if named else ""
     try:
         data = json_value(read_bounded(path, MAX_DESCRIPTOR_BYTES))
     except UnsafePath as error:  # missing, too large, not a regular file: said so
-        raise refuse(shown, "", str(error), error.code) from None
+        raise refuse(shown, place, str(error), error.code) from None
     except (ValueError, RecursionError) as error:
-        raise refuse(shown, "", f"not JSON: {error}") from None
+        raise refuse(shown, place, f"{said}not JSON: {error}") from None
     if not isinstance(data, dict):
-        raise refuse(shown, "", "not a JSON object")
+        raise refuse(shown, place, f"{said}not a JSON object")
     return data
 
 
@@ -153,7 +155,7 @@ def _linked(value: Any, base: Path, shown: str, place: str) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
     if isinstance(value, str):
-        return read_json(safe_file(base, value, shown, place), value)
+        return read_json(safe_file(base, value, shown, place), shown, place, value)
     raise refuse(shown, place, "must be an object or a relative path to a JSON file")
 
 
