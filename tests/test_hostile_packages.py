@@ -136,6 +136,8 @@ TWO_FIELDS = {"fields": [{"name": "a"}, {"name": "b"}]}
         (b"a\n1\n", {"fields": [{"name": f"c{n}"} for n in range(501)]}, 2,
          "501 columns: this engine reads tables of up to 500"),
         (b"a,b\n1,1\n", {**TWO_FIELDS, "primaryKey": 5}, 2, "schema.primaryKey: must be"),
+        (b"a,a\n1,1\n", {"fields": [{"name": "a"}, {"name": "a"}], "primaryKey": "a"}, 2,
+         "schema.fields[1]: repeats the field name 'a': names must be unique"),
         (b"a,b\n1,1\n", {**TWO_FIELDS, "foreignKeys": ["a"]}, 2, "schema.foreignKeys[0]:"),
         (b"a,b\n1,1\n", {**TWO_FIELDS, "primaryKey": ["a", "c"]}, 2,
          "schema.primaryKey: names 'c', which is not a field of the schema"),

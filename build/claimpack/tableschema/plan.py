@@ -136,6 +136,10 @@ def _resource(spec: ResourceSpec, package: PackageSpec, sql: Sql) -> ResourcePla
             member = f"{place}.fields[{number - 1}]" + (f".{error.member}" if error.member else "")
             raise refuse(shown, member, str(error)) from None
     names = [f.name for f in plans]
+    repeated = next((n for n, name in enumerate(names) if name in names[:n]), None)
+    if repeated is not None:  # a key or a label naming it would name either (frictionless:
+        message = f"repeats the field name {names[repeated]!r}: names must be unique"
+        raise refuse(shown, f"{place}.fields[{repeated}]", message)  # schema-error)
     primary = schema.get("primaryKey", [])
     primary = [primary] if isinstance(primary, str) else list(primary)
     unknown_key = [name for name in primary if name not in names]
