@@ -255,6 +255,21 @@ def test_year_zero_is_no_date_as_in_python(
     assert ours(descriptor) == oracle(descriptor)
 
 
+@pytest.mark.parametrize("kind", ["string", "any"])
+def test_a_number_in_the_enum_of_a_text_field_is_no_text_as_frictionless_reads_it(
+    tmp_path: Path, kind: str
+) -> None:
+    """Found by an adversarial probe: the enum [7, 8.5, "x"] of a string field took the cells
+    "7" and "8.5", which frictionless refuses (a number is no string)."""
+    (tmp_path / "d.csv").write_text("code\n7\n8.5\nx\ny\n")
+    field = {"name": "code", "type": kind, "constraints": {"enum": [7, 8.5, "x"]}}
+    resource = {"name": "d", "path": "d.csv", "schema": {"fields": [field]}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"resources": [resource]}))
+    assert ours(descriptor) == oracle(descriptor)
+    assert len(oracle(descriptor)) == 3
+
+
 @pytest.mark.parametrize(
     ("data", "double_quote"),
     [

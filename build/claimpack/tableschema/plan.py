@@ -478,6 +478,8 @@ def _constant(value: Any, field: dict[str, Any], reader: TypeSql, sql: Sql) -> s
         if field.get("type") == "boolean":
             return "TRUE" if value else "FALSE"
         return "NULL"
+    if not isinstance(value, str) and field.get("type", "string") in ("string", "any"):
+        return "NULL"  # a number is no text: frictionless' string reader reads it as no value
     if isinstance(value, float) and value.is_integer() and field.get("type") == "integer":
         value = int(value)
     text = sql.lit(str(value))
