@@ -258,6 +258,26 @@ def test_a_truncated_parquet_file_is_reported_with_its_name(tmp_path: Path) -> N
     assert found == 1 and "d.parquet" in output and "not a Parquet file" in output, output
 
 
+@pytest.mark.parametrize(
+    ("rows", "damaged"),
+    [(1000, (200, 600)), (100_000, (200, 600)), (100_000, (423_000, 423_400))],
+)  # a small file's cells are stored (read at once), a large one's viewed (read by the checks)
+def test_a_parquet_file_with_a_damaged_page_is_reported_with_its_name(
+    tmp_path: Path, rows: int, damaged: tuple[int, int]
+) -> None:
+    """Found by a probe: a file whose footer reads but whose pages do not (bytes zeroed in
+    the middle) was a traceback from the first query that scanned it."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.table({"id": range(rows), "word": [str(n) for n in range(rows)]}), sink)
+    whole = sink.getvalue().to_pybytes()
+    start, end = damaged
+    schema = {"fields": [{"name": "id", "type": "integer"}, {"name": "word"}]}
+    data = whole[:start] + b"\0" * (end - start) + whole[end:]
+    found, output = run_validate(third_party(tmp_path / "p", data, schema, "d.parquet"))
+    assert found == 1 and "Traceback" not in output, output
+    assert "d.parquet: " in output and "not a Parquet file DuckDB reads" in output, output
+
+
 def test_checksums_that_are_not_text_are_reported(tmp_path: Path) -> None:
     root = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]}).parent
     bundle = tmp_path / "p.zip"

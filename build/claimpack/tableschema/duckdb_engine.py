@@ -213,19 +213,41 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Sourc
     if table is None:
         return capped(resource.name, resource.path, found, len(found), limit)
     lookups = _lookups(resource, sources)
-    if _count(con, queries.count_query(resource, table, lookups)) == 0:
+    try:
+        if _count(con, queries.count_query(resource, table, lookups)) == 0:
+            return capped(resource.name, resource.path, found, len(found), limit)
+        con.execute(f"CREATE OR REPLACE TABLE {table.relation}_bad AS "
+                    f"{queries.flagged(table, DUCKDB)}")  # fmt: skip
+        parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
+        rows = con.execute(
+            queries.errors_query(parts, limit, queries.common_tables(table, plan.sql), plan.sql)
+        ).fetchall()
+    except duckdb.Error as error:
+        if resource.format != "parquet" or not _unreadable_page(error):
+            raise
+        found.append(_unreadable_parquet(error))  # a damaged page, read only when scanned
         return capped(resource.name, resource.path, found, len(found), limit)
-    con.execute(f"CREATE OR REPLACE TABLE {table.relation}_bad AS "
-                f"{queries.flagged(table, DUCKDB)}")  # fmt: skip
-    parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
-    rows = con.execute(
-        queries.errors_query(parts, limit, queries.common_tables(table, plan.sql), plan.sql)
-    ).fetchall()
     total = (rows[0][-1] if rows else 0) + len(found)
     errors = found + [
         Error(t, row, num, name, cell, note) for row, num, name, t, cell, note, _ in rows
     ]
     return capped(resource.name, resource.path, errors, total, limit)
+
+
+def _unreadable_page(error: Exception) -> bool:
+    """Whether DuckDB failed on a Parquet page it could not read (damaged, cut, compressed
+    wrongly), found only when the page is scanned, after the file's footer was read: it says
+    so ("Failed to read file"), or runs out of the page's bytes (a plain Error, "Out of
+    buffer"). Errors of the queries themselves (binding, conversion) are not the file's."""
+    return (
+        isinstance(error, duckdb.InvalidInputException | duckdb.IOException)
+        or type(error) is duckdb.Error
+    )
+
+
+def _unreadable_parquet(error: Exception) -> Error:
+    note = f"not a Parquet file DuckDB reads: {str(error).splitlines()[0]}"
+    return Error("source-error", note=note)
 
 
 def _count(con: Any, count_query: str) -> int:
@@ -278,13 +300,13 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
     if not is_csv:
         try:
             table, columns = _load_parquet(con, resource, f"{relation}_in")
+            typed = typed_view(con, table, relation, stored)  # a stored one reads the pages
         except duckdb.OutOfMemoryException:
             raise
         except duckdb.Error as error:  # not Parquet, truncated, damaged: the file's fault
-            note = f"not a Parquet file DuckDB reads: {str(error).splitlines()[0]}"
-            return _Source(resource, facts, [Error("source-error", note=note)])
+            return _Source(resource, facts, [_unreadable_parquet(error)])
         found = label_errors(columns, [f.name for f in resource.fields])
-        return _Source(resource, facts, found, typed_view(con, table, relation, stored))
+        return _Source(resource, facts, found, typed)
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
