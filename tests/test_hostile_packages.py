@@ -710,3 +710,23 @@ def test_a_character_written_by_its_code_or_name_in_a_pattern_is_that_character(
     assert "Traceback" not in output, output
     rejected = [line for line in output.splitlines() if "[constraint-error]" in line]
     assert code == 1 and len(rejected) == 1 and 'cell "manana"' in rejected[0], output
+
+
+@pytest.mark.parametrize(
+    ("links", "path"),
+    [({"d.csv": "d.csv"}, "d.csv"), ({"a.csv": "b.csv", "b.csv": "a.csv"}, "a.csv"),
+     ({"sub": "sub"}, "sub/d.csv")],
+)  # fmt: skip
+def test_a_loop_of_symbolic_links_is_refused_not_a_crash(
+    tmp_path: Path, links: dict[str, str], path: str
+) -> None:
+    """Found by a probe: following a link that leads back to itself was a traceback."""
+    descriptor = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]}, "real.csv")
+    for name, target in links.items():
+        (tmp_path / "p" / name).symlink_to(target)
+    package = json.loads(descriptor.read_text())
+    package["resources"][0]["path"] = path
+    descriptor.write_text(json.dumps(package))
+    code, output = run_validate(descriptor)
+    assert code == 1 and "Traceback" not in output, output
+    assert f"resources[0].path: path '{path}' is a loop of symbolic links" in output, output

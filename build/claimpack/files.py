@@ -9,6 +9,7 @@ written atomically: a temporary file beside the target, flushed, then renamed ov
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import math
@@ -98,6 +99,19 @@ def resolver(root: Path) -> Callable[[str], Path]:
             raise UnsafePath(
                 "unsafe-path", f"path {relative!r} holds a NUL character and is refused"
             )
+        try:
+            resolved, inside = follow(relative)
+        except (RuntimeError, OSError) as error:  # Python 3.11 says RuntimeError, 3.13 ELOOP
+            if isinstance(error, OSError) and error.errno != errno.ELOOP:
+                raise
+            message = f"path {relative!r} is a loop of symbolic links and is refused"
+            raise UnsafePath("unsafe-path", message) from None
+        if not inside:
+            raise UnsafePath("unsafe-path", f"path {relative!r} leaves its folder and is refused")
+        return resolved
+
+    def follow(relative: str) -> tuple[Path, bool]:
+        """The path with its links followed, and whether it is inside the root."""
         head, _, name = relative.rpartition("/")
         if name in ("", ".", ".."):
             resolved = (base / relative).resolve()
@@ -110,10 +124,8 @@ def resolver(root: Path) -> Callable[[str], Path]:
             if resolved.is_symlink():
                 resolved = resolved.resolve()
             elif inside:  # a name in a folder inside the root
-                return resolved
-        if not resolved.is_relative_to(base):
-            raise UnsafePath("unsafe-path", f"path {relative!r} leaves its folder and is refused")
-        return resolved
+                return resolved, True
+        return resolved, resolved.is_relative_to(base)
 
     return resolve
 
