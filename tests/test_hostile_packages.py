@@ -730,3 +730,19 @@ def test_a_loop_of_symbolic_links_is_refused_not_a_crash(
     code, output = run_validate(descriptor)
     assert code == 1 and "Traceback" not in output, output
     assert f"resources[0].path: path '{path}' is a loop of symbolic links" in output, output
+
+
+@pytest.mark.parametrize("schema", [None, "absent"])
+def test_a_resource_without_a_schema_is_refused_saying_a_schema_is_needed(
+    tmp_path: Path, schema: str | None
+) -> None:
+    """Found by a probe: it was told its schema "must be an object or a relative path to a
+    JSON file", as if it had given one of the wrong kind."""
+    descriptor = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]})
+    package = json.loads(descriptor.read_text())
+    package["resources"][0]["schema"] = None
+    if schema == "absent":
+        del package["resources"][0]["schema"]
+    descriptor.write_text(json.dumps(package))
+    code, output = run_validate(descriptor)
+    assert code == 2 and "resources[0].schema: a resource needs a Table Schema" in output, output

@@ -127,7 +127,10 @@ def _resource(resource: Any, index: int, base: Path, shown: str) -> ResourceSpec
     encoding = str(resource.get("encoding", "utf-8")).lower().replace("_", "-")
     if fmt == "csv" and encoding not in ("utf-8", "utf8"):
         raise refuse(shown, f"{place}.encoding", f"encoding {encoding!r} is not supported")
-    schema = _linked(resource.get("schema"), base, shown, f"{place}.schema")
+    if resource.get("schema") is None:  # frictionless would infer one from the data
+        message = "a resource needs a Table Schema: the data is checked against it, none inferred"
+        raise refuse(shown, f"{place}.schema", message)
+    schema = _linked(resource["schema"], base, shown, f"{place}.schema")
     dialect = _dialect(_linked(resource.get("dialect", {}), base, shown, f"{place}.dialect"),
                        shown, f"{place}.dialect")  # fmt: skip
     size, digest = resource.get("bytes"), resource.get("hash")
