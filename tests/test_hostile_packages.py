@@ -655,6 +655,20 @@ def test_a_resource_claimpack_does_not_read_is_named_for_what_it_is(
     assert code == 2 and said in output and "[unsupported]" in output, output
 
 
+@pytest.mark.parametrize("path", ["", "."])
+def test_a_path_that_names_the_package_folder_is_refused_as_the_path_given(
+    tmp_path: Path, path: str
+) -> None:
+    """Found by a probe: `"path": ""` was refused as "p is not a regular file", p being the
+    name of the folder the package is in, which the descriptor never wrote."""
+    descriptor = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]})
+    package = json.loads(descriptor.read_text())
+    package["resources"][0].update(path=path, format="csv")
+    descriptor.write_text(json.dumps(package))
+    code, output = run_validate(descriptor)
+    assert code == 1 and f"resources[0].path: path '{path}' names no file" in output, output
+
+
 @pytest.mark.parametrize("member", ["path", "schema"])
 def test_a_path_holding_a_nul_character_is_refused_not_a_crash(tmp_path: Path, member: str) -> None:
     """Found by a probe: the operating system's refusal of such a name was a traceback."""

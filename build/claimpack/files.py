@@ -95,6 +95,8 @@ def resolver(root: Path) -> Callable[[str], Path]:
             raise UnsafePath("unsafe-path", f"remote path {relative!r} is refused")
         if os.path.isabs(relative):
             raise UnsafePath("unsafe-path", f"absolute path {relative!r} is refused")
+        if relative in ("", "."):  # the root itself, a folder: named as the path given
+            raise UnsafePath("unsafe-path", f"path {relative!r} names no file and is refused")
         if "\0" in relative:  # no file has such a name; the OS refuses it with an exception
             raise UnsafePath(
                 "unsafe-path", f"path {relative!r} holds a NUL character and is refused"
