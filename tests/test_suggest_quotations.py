@@ -543,3 +543,29 @@ def test_a_sentences_own_subject_before_a_colon_wins_over_the_last_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Nobody saw it coming,” said Dr. Ana Ruiz, a historian.", "Ana Ruiz"),
+        ("“Nobody saw it coming,” said Gen. Tomás Ibarra Ruelas.", "Tomás Ibarra Ruelas"),
+        ("“We will find them,” said Assistant U.S. Attorney Kevin Marsh. The court rose.",
+         "Kevin Marsh"),
+        ("“Se acabó”, dijo el Lic. Pedro Ruiz Gómez. Después se fue.", "Pedro Ruiz Gómez"),
+        ("“No hubo acuerdo”, afirmó la Dra. Irene Salas.", "Irene Salas"),
+        ("“We are in control,” said Gov. Pablo Lemus.", "pablo-lemus-navarro"),
+        ("“It ended,” said Dr. Ruiz.", "Dr. Ruiz"),
+    ],
+)  # fmt: skip
+def test_a_speaker_after_an_abbreviated_title_is_the_person_not_the_title(
+    text: str, speaker: str, registry: Registry
+) -> None:
+    """Found by a probe: the words after a quotation were cut at the full stop of "Dr.",
+    "Gov." or "U.S.", so the speaker after them was lost, or was the title. A full name drops
+    its title; a surname alone keeps it, as the article calls that person."""
+    assert quotes(f" date 2026-03-04 T.\n\n{text}\n", registry) == [(quotes_of(text), speaker)]
+
+
+def quotes_of(text: str) -> str:
+    return text[1 : text.index("”")]

@@ -35,9 +35,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from claimpack.articles import date_line
+from claimpack.articles import ABBREVIATION, ABBREVIATION_REACH, date_line
 from claimpack.drafting.finding import Finding, finding
-from claimpack.drafting.mentions import is_byline
+from claimpack.drafting.mentions import TITLES, is_byline
 from claimpack.speech import (
     ACCORDING_TO,
     QUESTION_END,
@@ -433,9 +433,19 @@ def _sentence_start(text: str, position: int, limit: int = SENTENCE_LIMIT) -> in
         reach = min(2 * reach, limit)
 
 
+SENTENCE_STOP = re.compile(r"[.!?](?=[\"'”\u2019»]?(?:\s|$))|\n")
+
+
 def _sentence_end(text: str, position: int) -> int:
-    match = re.compile(r"[.!?](?=[\"'”\u2019»]?(?:\s|$))|\n").search(text, position)
-    return match.end() if match else len(text)
+    """Where the sentence holding position ends: at a line's end, or after ., ! or ? but not
+    an abbreviation's full stop ("said Dr. Ana Ruiz", "U.S. Attorney"), as coverage splits."""
+    for match in SENTENCE_STOP.finditer(text, position):
+        stop = match.end()
+        if match[0] == "\n" or not ABBREVIATION.search(
+            text, max(position, stop - ABBREVIATION_REACH), stop
+        ):
+            return stop
+    return len(text)
 
 
 def _attribute(
@@ -650,10 +660,10 @@ def _named_after(text: str, start: int, stop: int, mentions: Mentions) -> str | 
     if holder is not None:
         return _speaker_name(text, holder)
     for index, mention in enumerate(following):
-        if not _actor(mention):
-            continue
+        if not _actor(mention) or mention.text.lower().rstrip(".") + "." in TITLES:
+            continue  # "said Gov. Pablo Lemus": the title is no speaker
         gap = text[start : mention.char_start]
-        if len(gap.split()) > 6 or re.search(r"[.;:]", gap) or RELATIVE_CLAUSE.search(gap):
+        if len(gap.split()) > 6 or _stops_in(gap) or RELATIVE_CLAUSE.search(gap):
             return None
         for after in following[index + 1 :]:  # "the US Drug Enforcement Agency": the last
             if text[mention.char_end : after.char_start] != " " or not _actor(after):
@@ -661,6 +671,21 @@ def _named_after(text: str, start: int, stop: int, mentions: Mentions) -> str | 
             mention = after
         return _speaker_name(text, mention)
     return None
+
+
+def _stops_in(gap: str) -> bool:
+    """Whether a ".", ";" or ":" in the gap ends a phrase: an abbreviation's full stop does not
+    ("said Assistant U.S. Attorney Kevin Marsh")."""
+    for stop in re.finditer(r"[.;:]", gap):
+        words = gap[: _word_end(gap, stop.end())].split()
+        if stop[0] != "." or not ABBREVIATION.search(words[-1]):
+            return True
+    return False
+
+
+def _word_end(text: str, position: int) -> int:
+    space = re.compile(r"\s").search(text, position)
+    return len(text) if space is None else space.start()
 
 
 def _post_holder(text: str, start: int, stop: int, following: list[Finding]) -> Finding | None:
@@ -724,8 +749,13 @@ def _speaker_name(text: str, mention: Finding) -> str:
     """The entity id, else the name as written; a lone given name keeps the "don"/"doña"
     before it ("doña Chayo": the honorific is how the article calls that person), a full name
     needs none ("Doña Remedios Villaseñor" is Remedios Villaseñor)."""
-    if mention.entity_id or len(mention.text.split()) > 1:
-        return mention.entity_id or mention.text
+    if mention.entity_id:
+        return mention.entity_id
+    words = mention.text.split()
+    if len(words) > 1:  # "Dr. Ana Ruiz" is Ana Ruiz; "Dr. Ruiz" keeps the title it is called by
+        while len(words) > 2 and words[0].lower() in TITLES:
+            words = words[1:]
+        return " ".join(words)
     honorific = HONORIFIC_BEFORE.search(text, max(0, mention.char_start - 6), mention.char_start)
     return text[honorific.start() : mention.char_end] if honorific else mention.text
 
