@@ -42,7 +42,8 @@ GENERATORS = {  # SQL over range(n) t(i) that gives each table valid rows; a sch
     "entities": """SELECT 'e-' || i AS entity_id, 'person' AS type, 'Name ' || i AS name,
         '' AS aliases, 'Someone.' AS description FROM range({n}) t(i)""",
     "predicates": """SELECT 'p_' || i AS predicate, 'Label' AS label, 'count' AS value_type,
-        'people' AS unit, '' AS categories, true AS single_valued, 'What.' AS description
+        'people' AS unit, '' AS categories, true AS single_valued, false AS cumulative,
+        'What.' AS description
         FROM range({n}) t(i)""",
     "statements": """SELECT printf('st_%016x', i) AS statement_id,
         printf('%03d_%016x', (i % {sources}) % 1000, i % {sources}) AS source_id,
