@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 
 from claimpack.cache import Cache, code_version, digest
 from claimpack.models import EntityIn, PredicateIn
+from claimpack.scratch import scratch
 from claimpack.stages.discrepancies import (
     RULE_COLUMNS,
     Context,
@@ -125,7 +126,7 @@ def statement_digests(statements: pa.Table) -> pa.Table:
     # codes: not cast here, which costs more than the hash at ten thousand chunks a column.
     rows = statements.select(list(RULE_COLUMNS))
     columns = ", ".join(f'"{name}"' for name in RULE_COLUMNS)
-    with duckdb.connect() as db:
+    with scratch() as db:
         db.execute("SET preserve_insertion_order = true")
         db.register("statements", rows)
         hashes = db.sql(f"SELECT hash({columns}) AS digest FROM statements").to_arrow_table()

@@ -59,6 +59,7 @@ from claimpack.models import PackageMeta, PredicateIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.process import collector_paused, pandas_unused, termination_deferred
 from claimpack.schema import TableSchema
+from claimpack.scratch import scratch
 from claimpack.stages.anchor import anchor_evidence
 from claimpack.stages.check_inputs import (
     coding_file_problems,
@@ -273,9 +274,7 @@ def _ids_of_two_articles(
 def _may_repeat(ids: pa.ChunkedArray) -> bool:
     """Whether two ids may be equal: whether two of their 64-bit hashes (DuckDB's) are, found
     by sorting them (a million ids in a fifth of the time Arrow takes to count them)."""
-    import duckdb  # here: the worker processes, which import this module, need it not
-
-    with duckdb.connect() as db:
+    with scratch() as db:
         db.register("ids", pa.table({"id": ids}))
         hashes = db.sql("SELECT hash(id) AS hash FROM ids").to_arrow_table()["hash"]
     ordered = np.sort(hashes.to_numpy())

@@ -34,13 +34,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from claimpack.ids import content_id
 from claimpack.models import EntityIn, PredicateIn, Relation
 from claimpack.schema import TableSchema
+from claimpack.scratch import scratch
 from claimpack.stages.normalize import period
 from claimpack.wording import (
     SourceName,
@@ -282,7 +282,7 @@ def discrepancy_tables(
             "value": pa.array((v for d in found for _, v in d.links), pa.string()),
         }
     )
-    with duckdb.connect() as db:  # a statement's values in a discrepancy, once and in order
+    with scratch() as db:  # a statement's values in a discrepancy, once and in order
         db.register("links", links)
         compared = db.sql(
             "SELECT discrepancy_id, statement_id, list_sort(list_distinct(list(value))) "
@@ -317,7 +317,7 @@ def value_items(statements: pa.Table, context: Context) -> dict[Key, list[Item]]
     names = [c for c in VALUE_COLUMNS if c in statements.column_names]
     value_columns = ", ".join(f'"{name}"' for name in names)
     affirmed = "NOT coalesce(negated, false)" if "negated" in statements.column_names else "true"
-    with duckdb.connect() as db:
+    with scratch() as db:
         db.register("statements", statements)
         db.execute(
             f"CREATE TEMP TABLE groups AS SELECT {value_columns}, subject_id, scope, source_id, "

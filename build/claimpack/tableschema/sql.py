@@ -9,9 +9,7 @@ Spark's patterns start with (?d), so that `.` stops only at a line feed, as in R
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -220,21 +218,13 @@ class Sql:
 
 def constant(expression: str, *params: str) -> Any:
     """The value of a constant DuckDB expression, for checking a descriptor's constants (a
-    pattern, a bound) before any data is read; in a connection of its own, never the default
+    pattern, a bound) before any data is read; in the scratch database, never the default
     one, whose results other code may hold open. Raises duckdb.Error."""
-    connection, lock = _constants_connection()
-    with lock:
-        (value,) = connection.execute(f"SELECT {expression}", list(params)).fetchall()[0]
+    from ..scratch import scratch
+
+    with scratch() as db:
+        (value,) = db.execute(f"SELECT {expression}", list(params)).fetchall()[0]
     return value
-
-
-@functools.cache
-def _constants_connection() -> tuple[Any, threading.Lock]:
-    """One in-memory database for every constant, kept: opening one costs 40 ms, and a schema
-    with a dozen patterns would open a dozen. A lock, as plans may be built in threads."""
-    import duckdb  # here: the plan is built without a database
-
-    return duckdb.connect(), threading.Lock()
 
 
 DUCKDB = Sql("duckdb")
