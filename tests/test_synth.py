@@ -35,8 +35,24 @@ def test_the_build_finds_exactly_the_planted_disagreements(
     # twice, in two articles that then each contradict themselves as well
     made = synthesize(REPO, root, 40, 100, seed=11, adversarial=adversarial)
     assert made.planted > 0
+    planted = json.loads((root / "planted.json").read_text())["discrepancies"]
+    assert "count_revision" in {record["kind"] for record in planted}  # a toll that grew
     build(root)  # refuses coverage gaps and invalid seeds: the corpus is fully covered
     assert planted_mismatches(root) == []
+
+
+def test_a_revision_found_as_a_conflict_is_a_mismatch(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    synthesize(REPO, root, 40, 100, seed=11)
+    build(root)
+    discrepancies = root / "dist" / "csv" / "discrepancies.csv"
+    revised = discrepancies.read_text(encoding="utf-8").replace("count_revision", "count_conflict")
+    discrepancies.write_text(revised, encoding="utf-8")
+    mismatches = planted_mismatches(root)
+    assert len(mismatches) == 2 and {m.split(":")[0] for m in mismatches} == {
+        "missed",
+        "not planted",
+    }
 
 
 def test_the_same_seed_writes_the_same_bytes_and_another_seed_other_ones(tmp_path: Path) -> None:

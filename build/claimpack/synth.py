@@ -6,12 +6,13 @@ The planted disagreements are the ground truth that a faster build must still fi
 schemas and vocabulary, synthetic entities, sources and articles whose text carries every quote
 verbatim, one coding file per article, and `planted.json`. Predicates are drawn with the
 frequencies of the template's own coding files. Single-valued predicates with comparable values
-state "facts": each fact has its own subject and one true value, and a few facts are stated by
-most articles (the huge comparison groups). Disagreements are planted only where they are
-unambiguous under any comparison rule: exact numbers (no bounds) and distinct entities; dates and
-categories always agree. Nothing else can disagree: no misspellings are registered, quotations
-share no run of six words, and every fact but a planted one has a single value. The same
-arguments give the same bytes.
+state "facts": each fact has its own subject and one true value, and a few facts are stated by most
+articles (the huge comparison groups). Disagreements are planted only where they are unambiguous
+under any comparison rule: exact numbers (no bounds) and distinct entities; dates and categories
+always agree. One cumulative count (a toll) is planted as a revision: articles published before
+REVISION_DAY give the lower count, the later ones the higher. Nothing else can disagree: no
+misspellings are registered, quotations share no run of six words, and every fact but a planted one
+has a single value. The same arguments give the same bytes.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from claimpack.ids import article_id
 from claimpack.layout import CSV, SCHEMA_DIR, SEEDS_DIR, TABLE_ORDER
 from claimpack.models import PredicateIn, StatementIn
 from claimpack.problems import Problem, UsageError
+from claimpack.stages.discrepancies import KIND_BY_VALUE_TYPE
 from claimpack.stages.normalize import format_number
 from claimpack.stages.read_seeds import read_seeds
 from claimpack.stages.statements import new_statement_id
@@ -102,6 +104,7 @@ class Corpus:
     quotation_runs: set[int] = field(default_factory=set)
     occurrences: Counter[Fact] = field(default_factory=Counter)
     said: dict[Fact, dict[str, set[str]]] = field(default_factory=dict)
+    published: dict[str, dt.date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ def synthesize(
     (out / SEEDS_DIR / "entities.yaml").write_text(_entities_yaml(corpus), encoding="utf-8")
     sources = []
     for number in range(articles):
-        text, publisher, specs = _article(corpus, per_article, planted)
+        text, publisher, specs, published = _article(corpus, per_article, planted)
         data = text.encode("utf-8")
         source_id = article_id(number, hashlib.sha256(data).hexdigest())
         (out / SEEDS_DIR / f"{source_id}.txt").write_bytes(data)
@@ -156,6 +159,7 @@ def synthesize(
             statements_yaml, encoding="utf-8"
         )
         _record(corpus, source_id, specs)
+        corpus.published[source_id] = published
     (out / SEEDS_DIR / "sources.yaml").write_text("".join(sources), encoding="utf-8")
     truth = _ground_truth(corpus)
     summary = {
@@ -287,7 +291,8 @@ def _plant(corpus: Corpus, articles: int) -> dict[Fact, int]:
     """The facts given a deviant value, drawn as statements draw them (so that they are stated
     often enough to disagree), each with how it is planted: the deviant every PERIOD-th time
     the fact is stated (between sources), or once beside the true value in one article (within
-    a source)."""
+    a source); and, where a cumulative count is stated often enough, one planted as revised
+    (the lower count before REVISION_DAY, the higher from it on)."""
     weights = {p.id: w for p, w in zip(corpus.predicates, _increments(corpus.weights), strict=True)}
     ranks = _increments(corpus.fact_weights)
     candidates = [
@@ -313,6 +318,9 @@ def _plant(corpus: Corpus, articles: int) -> dict[Fact, int]:
     if corpus.adversarial:
         for fact in _hot(corpus):
             planted.setdefault(fact, BETWEEN)
+    tolls = [(f, w) for f, w in candidates if f.predicate.cumulative and f not in planted]
+    if tolls:
+        planted[max(tolls, key=lambda pair: pair[1])[0]] = REVISED
     for fact in planted:
         corpus.said[fact] = defaultdict(set)
     return planted
@@ -322,8 +330,9 @@ def _increments(cumulative: list[float]) -> list[float]:
     return [b - a for a, b in itertools.pairwise([0.0, *cumulative])]
 
 
-BETWEEN, WITHIN = 1, 2
+BETWEEN, WITHIN, REVISED = 1, 2, 3
 PERIOD = 1000
+REVISION_DAY = 3  # days after the event from which a revised count is reported
 
 
 def _hot(corpus: Corpus) -> list[Fact]:
@@ -341,11 +350,13 @@ def _hot(corpus: Corpus) -> list[Fact]:
 
 def _article(
     corpus: Corpus, per_article: int, planted: dict[Fact, int]
-) -> tuple[str, tuple[str, str] | None, list[Spec]]:
-    """The article's text, its credit line (publisher and the words naming it), and its
-    statements."""
+) -> tuple[str, tuple[str, str] | None, list[Spec], dt.date]:
+    """The article's text, its credit line (publisher and the words naming it), its
+    statements and its date."""
     rng = corpus.rng
     specs: list[Spec] = []
+    published = EVENT_DAY + dt.timedelta(days=rng.randint(0, 6))
+    revised = published >= EVENT_DAY + dt.timedelta(days=REVISION_DAY)
     while len(specs) < per_article:
         spec = _draw(corpus)
         fact = spec.fact
@@ -357,16 +368,17 @@ def _article(
             elif planted[fact] == WITHIN and seen == 0 and len(specs) + 2 <= per_article:
                 specs.append(spec)
                 spec = _stating(corpus, fact, fact.deviant)
+            elif planted[fact] == REVISED and revised:
+                spec = _stating(corpus, fact, fact.deviant)
         specs.append(spec)
     for spec in specs:
         spec.clause = _clause(corpus, spec)
-    published = EVENT_DAY + dt.timedelta(days=rng.randint(0, 6))
     credit = None
     if rng.random() < 0.3:
         name = rng.choice(corpus.words).capitalize()
         credit = (f"{name} Wire", f"({name} Wire Inputs)")
     text = _text(corpus, published, specs, credit)
-    return text, credit, specs
+    return text, credit, specs, published
 
 
 def _draw(corpus: Corpus) -> Spec:
@@ -591,17 +603,21 @@ def _package_yaml(seed: int) -> str:
 def _ground_truth(corpus: Corpus) -> list[dict[str, Any]]:
     """What any comparison rule must find, from what the articles say: for a fact stated with
     two or more values, one disagreement between all the sources that state it (when there are
-    two or more), and one within each source that states two values."""
+    two or more), and one within each source that states two values; each of its value
+    type's kind of conflict, but a count_revision where a cumulative count's two values were
+    told in order of time."""
     found = []
     for fact, by_source in sorted(corpus.said.items(), key=lambda kv: kv[0].subject):
         values = {value for said in by_source.values() for value in said}
         if len(values) < 2:
             continue
         key = {"subject_id": fact.subject, "predicate": fact.predicate.id, "object_id": None}
+        conflict = KIND_BY_VALUE_TYPE[fact.predicate.value_type]
         if len(by_source) > 1:
             found.append(
                 {
                     "extent": "between_sources",
+                    "kind": _between_kind(corpus, fact, by_source, conflict),
                     **key,
                     "values": sorted(_comparable(fact, v) for v in values),
                     "sources": sorted(by_source),
@@ -612,12 +628,23 @@ def _ground_truth(corpus: Corpus) -> list[dict[str, Any]]:
                 found.append(
                     {
                         "extent": "within_source",
+                        "kind": conflict,
                         **key,
                         "values": sorted(_comparable(fact, v) for v in said),
                         "sources": [source],
                     }
                 )
     return sorted(found, key=_order)
+
+
+def _between_kind(corpus: Corpus, fact: Fact, by_source: dict[str, set[str]], conflict: str) -> str:
+    """count_revision when the fact is a cumulative count whose every source of the lower
+    value was published before every source of the higher one; else the conflict."""
+    if not fact.predicate.cumulative:
+        return conflict
+    lower = [corpus.published[s] for s, said in by_source.items() if fact.truth in said]
+    higher = [corpus.published[s] for s, said in by_source.items() if fact.deviant in said]
+    return "count_revision" if max(lower) < min(higher) else conflict
 
 
 def _comparable(fact: Fact, written: str) -> str:
@@ -635,20 +662,21 @@ def _order(record: dict[str, Any]) -> tuple[str, ...]:
 
 
 def derived_disagreements(root: Path) -> list[dict[str, Any]]:
-    """The discrepancies a built project publishes, in planted.json's shape: key, extent, the
-    values compared (numbers without unit or separators) and the sources on its sides."""
+    """The discrepancies a built project publishes, in planted.json's shape: key, extent, kind,
+    the values compared (numbers without unit or separators) and the sources on its sides."""
     options = (  # a description lists every source: a line of an adversarial corpus is long
         "all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"', "
         "max_line_size = 1000000000"
     )
     query = f"""
-        SELECT d.extent, d.subject_id, d.predicate, d.object_id, d.scope,
+        SELECT d.extent, d.kind, d.subject_id, d.predicate, d.object_id, d.scope,
                list_sort(list_distinct(list(l.compared_value))) AS compared,
                list_sort(list_distinct(list(s.source_id))) AS sources
         FROM read_csv($discrepancies, {options}) d
         JOIN read_csv($links, {options}) l USING (discrepancy_id)
         JOIN read_csv($statements, {options}) s USING (statement_id)
-        GROUP BY d.discrepancy_id, d.extent, d.subject_id, d.predicate, d.object_id, d.scope
+        GROUP BY d.discrepancy_id, d.extent, d.kind, d.subject_id, d.predicate, d.object_id,
+                 d.scope
     """
     paths = {
         "discrepancies": str(root / CSV.path("discrepancies")),
@@ -660,6 +688,7 @@ def derived_disagreements(root: Path) -> list[dict[str, Any]]:
     found = [
         {
             "extent": extent,
+            "kind": kind,
             "subject_id": subject,
             "predicate": predicate,
             "object_id": object_id,
@@ -667,7 +696,7 @@ def derived_disagreements(root: Path) -> list[dict[str, Any]]:
             "sources": list(sources),
             **({"scope": scope} if scope not in (None, "total") else {}),
         }
-        for extent, subject, predicate, object_id, scope, compared, sources in rows
+        for extent, kind, subject, predicate, object_id, scope, compared, sources in rows
     ]
     return sorted(found, key=_order)
 
