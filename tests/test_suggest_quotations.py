@@ -569,3 +569,26 @@ def test_a_speaker_after_an_abbreviated_title_is_the_person_not_the_title(
 
 def quotes_of(text: str) -> str:
     return text[1 : text.index("”")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prices rose. When a farmer says the harvest is “gone for good,” the buyers listen.",
+         [("gone for good,", "a farmer")]),
+        ("Nobody moved. If an official calls the plan “a fantasy,” he will be fired.",
+         [("a fantasy,", "an official")]),
+        ("Hubo calma. Cuando un vecino dice que el pueblo está «en guerra total», nadie lo "
+         "contradice.", [("en guerra total", "un vecino")]),
+        ("Ana Ruiz habló. Pero una vecina asegura que «nadie duerme aquí».",
+         [("nadie duerme aquí", "una vecina")]),
+        ("When Ana Ruiz says the harvest is “gone for good,” the buyers listen.",
+         [("gone for good,", "Ana Ruiz")]),
+        ("After the storm passed, the report said the harvest was “gone for good.”",
+         [("gone for good.", None)]),
+    ],
+)  # fmt: skip
+def test_a_conjunction_opening_the_clause_is_no_part_of_an_unnamed_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

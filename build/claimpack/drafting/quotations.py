@@ -13,19 +13,19 @@ the byline's author, else the interviewee's: the person named after a verb of co
 ("conversamos con X", "we spoke with X"), else the first the introduction names.
 
 Speakers: the name next to an attribution verb after the quotation (", she said", ", said David
-Mora", ", dijo el gobernador"), "according to X" / "según X", or the subject of a verb before
-it ("Landau said: “..."); a post named by its title is the person after its comma ("dijo el
-vocero de Seguridad de Jalisco, Juan Pérez"); a name in a relative clause after the speaker
-("dijo el mando, quien indicó que la Guardia Nacional ...") is not. A pronoun, a post or
-statement ("the post read"), or a verb with no subject ("dijo") is the last named speaker.
-Someone unnamed, a noun phrase as subject ("a Pentagon spokesman said", "Otro vecino, que ...,
-aseguró"), is the phrase as written, not the name inside it; a later definite one ("the
-official said") is the one an earlier indefinite phrase with its head introduced ("A senior
-U.S. official"). The speaker is an entity id when the registry knows the name, else the name as
-written ("don"/"doña" kept before a lone given name). With no speech verb, a quotation after a
-colon in a sentence opening "Para X," / "For X," is X's, and else its subject's before a
-"was"/"fue" ("Un alto mando, que ..., fue más franco: «...»"), rather than the last speaker's;
-after a person's name standing alone and a colon (a headline's "Ana Ruiz: «...»") it is hers.
+Mora", ", dijo el gobernador"), "according to X" / "según X", or the subject of a verb before it
+("Landau said: “..."); a post named by its title is the person after its comma ("dijo el vocero de
+Seguridad de Jalisco, Juan Pérez"); a name in a relative clause after the speaker ("dijo el mando,
+quien indicó que la Guardia Nacional ...") is not. A pronoun, a post or statement ("the post
+read"), or a verb with no subject ("dijo") is the last named speaker. Someone unnamed, a noun
+phrase as subject ("a Pentagon spokesman said", "Otro vecino, que ..., aseguró", "When a senator
+says"), is the phrase as written, not the name inside it; a later definite one ("the official
+said") is the one an earlier indefinite phrase with its head introduced ("A senior U.S. official").
+The speaker is an entity id when the registry knows the name, else the name as written
+("don"/"doña" kept before a lone given name). With no speech verb, a quotation after a colon in a
+sentence opening "Para X," / "For X," is X's, and else its subject's before a "was"/"fue" ("Un alto
+mando, que ..., fue más franco: «...»"), rather than the last speaker's; after a person's name
+standing alone and a colon (a headline's "Ana Ruiz: «...»") it is hers.
 """
 
 from __future__ import annotations
@@ -124,6 +124,13 @@ COLON_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 OF = re.compile(r"\b(?:of|in|on|at|de|del|en)\b", re.IGNORECASE)
+# A conjunction opening the clause of a speech verb ("When a senator says ...", "Cuando un
+# vecino dice ..."): no part of the unnamed subject after it.
+CLAUSE_OPENER = re.compile(
+    r"(?:when|whenever|if|as|after|before|while|because|although|though|once|since|until|and|"
+    r"but|cuando|si|mientras|aunque|porque|pero|y|apenas|pues)\s+",
+    re.IGNORECASE,
+)
 LABEL_SEPARATORS = "|:\u2014\u2013\u2022"  # what sets a headline's parts apart
 # Where the speaker was when speaking, after an unnamed one ("dijo un guía de turistas en el
 # malecón", "said a nurse at the clinic"): no part of who speaks.
@@ -727,6 +734,8 @@ def _subject_before(
     clause = re.search(r"[^,;:]*$", text[sentence_start:end])
     if clause is not None:
         start = sentence_start + clause.start() + len(clause[0]) - len(clause[0].lstrip(DASHES))
+        opener = CLAUSE_OPENER.match(text, start, end)
+        start = opener.end() if opener else start
         if _unnamed(text, start, end, mentions):
             return _noun_phrase(text, start, text[start:end], last_speaker)
     return None
