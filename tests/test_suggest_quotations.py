@@ -592,3 +592,30 @@ def test_a_conjunction_opening_the_clause_is_no_part_of_an_unnamed_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("—Nadie habla aquí —dijo por teléfono un maestro de la escuela, que pidió no ser "
+         "citado—. Mañana cerramos todo.",
+         [("Nadie habla aquí", "un maestro de la escuela"),
+          ("Mañana cerramos todo.", "un maestro de la escuela")]),
+        ("«Nadie habla aquí», contó ayer una vecina del barrio.",
+         [("Nadie habla aquí", "una vecina del barrio")]),
+        ("«Nadie habla aquí», dijo a la prensa un vocero municipal.",
+         [("Nadie habla aquí", "un vocero municipal")]),
+        ("Ana Ruiz llegó tarde. «Nadie habla aquí», dijo por teléfono.",
+         [("Nadie habla aquí", "Ana Ruiz")]),
+        ("Ana Ruiz llegó tarde. «Nadie habla aquí», dijo a los periodistas.",
+         [("Nadie habla aquí", "Ana Ruiz")]),
+        ("Ana Ruiz llegó tarde. «Nadie habla aquí», dijo por teléfono a la agencia.",
+         [("Nadie habla aquí", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_how_when_or_to_whom_between_the_verb_and_its_subject_is_no_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    """Spanish puts the manner, the time or the addressee before an inverted subject: the
+    speaker is the noun phrase after them, and with none after them the last one named."""
+    assert quotes(text, registry) == expected

@@ -13,19 +13,20 @@ the byline's author, else the interviewee's: the person named after a verb of co
 ("conversamos con X", "we spoke with X"), else the first the introduction names.
 
 Speakers: the name next to an attribution verb after the quotation (", she said", ", said David
-Mora", ", dijo el gobernador"), "according to X" / "según X", or the subject of a verb before it
-("Landau said: “..."); a post named by its title is the person after its comma ("dijo el vocero de
-Seguridad de Jalisco, Juan Pérez"); a name in a relative clause after the speaker ("dijo el mando,
-quien indicó que la Guardia Nacional ...") is not. A pronoun, a post or statement ("the post
-read"), or a verb with no subject ("dijo") is the last named speaker. Someone unnamed, a noun
-phrase as subject ("a Pentagon spokesman said", "Otro vecino, que ..., aseguró", "When a senator
-says"), is the phrase as written, not the name inside it; a later definite one ("the official
-said") is the one an earlier indefinite phrase with its head introduced ("A senior U.S. official").
-The speaker is an entity id when the registry knows the name, else the name as written
-("don"/"doña" kept before a lone given name). With no speech verb, a quotation after a colon in a
-sentence opening "Para X," / "For X," is X's, and else its subject's before a "was"/"fue" ("Un alto
-mando, que ..., fue más franco: «...»"), rather than the last speaker's; after a person's name
-standing alone and a colon (a headline's "Ana Ruiz: «...»") it is hers.
+Mora", ", dijo el gobernador", ", dijo por teléfono un vecino", past how, when or to whom),
+"according to X" / "según X", or the subject of a verb before it ("Landau said: “..."); a post
+named by its title is the person after its comma ("dijo el vocero de Seguridad de Jalisco, Juan
+Pérez"); a name in a relative clause after the speaker ("dijo el mando, quien indicó que la Guardia
+Nacional ...") is not. A pronoun, a post or statement ("the post read"), or a verb with no subject
+("dijo") is the last named speaker. Someone unnamed, a noun phrase as subject ("a Pentagon
+spokesman said", "Otro vecino, que ..., aseguró", "When a senator says"), is the phrase as written,
+not the name inside it; a later definite one ("the official said") is the one an earlier indefinite
+phrase with its head introduced ("A senior U.S. official"). The speaker is an entity id when the
+registry knows the name, else the name as written ("don"/"doña" kept before a lone given name).
+With no speech verb, a quotation after a colon in a sentence opening "Para X," / "For X," is X's,
+and else its subject's before a "was"/"fue" ("Un alto mando, que ..., fue más franco: «...»"),
+rather than the last speaker's; after a person's name standing alone and a colon (a headline's "Ana
+Ruiz: «...»") it is hers.
 """
 
 from __future__ import annotations
@@ -136,6 +137,15 @@ LABEL_SEPARATORS = "|:\u2014\u2013\u2022"  # what sets a headline's parts apart
 # malecón", "said a nurse at the clinic"): no part of who speaks.
 PLACE_AFTER = re.compile(
     r"\s+(?:en|in|at|on|near|outside|inside|frente\s+a|afuera\s+de)\s", re.IGNORECASE
+)
+# How, when or to whom the words were said, between an inverted verb and its subject ("dijo
+# por teléfono un sacerdote", "contó ayer una vecina", "dijo a la prensa un vocero"): a
+# preposition and a bare noun, an adverb of time, or "a" and whom the words were told.
+MANNER_BEFORE_SUBJECT = re.compile(
+    r"(?:(?:por|en|vía|via|sin|con)\s+[a-záéíóúñ]+(?:\s+|$)|(?:ayer|hoy|anoche|luego|después|"
+    r"entonces|también|además|finalmente|later|then|also|finally)(?:\s+|$)|"
+    r"a\s+(?:la|las|los|el|este|esta|estos|estas|ese|esa|su|sus)\s+[a-záéíóúñ]+(?:\s+|$))+",
+    re.IGNORECASE,
 )
 AFTER_COLON = re.compile(r":\s*$")
 DASHES = " \t\n\u2014\u2013"  # and spaces: what opens a paragraph of dash dialogue
@@ -611,8 +621,11 @@ def _speaker_around(
     words = PLACE_AFTER.split(phrase[1].strip(), maxsplit=1)[0]
     if PRONOUN.fullmatch(words):
         return last_speaker
+    manner = MANNER_BEFORE_SUBJECT.match(words)
+    skipped = manner.end() if manner is not None else 0
+    words = words[skipped:]
     if len(words.split()) <= 6 and DETERMINER.match(words):
-        return _noun_phrase(text, verb.end() + phrase.start(1), words, last_speaker)
+        return _noun_phrase(text, verb.end() + phrase.start(1) + skipped, words, last_speaker)
     return last_speaker
 
 
