@@ -619,3 +619,19 @@ def test_how_when_or_to_whom_between_the_verb_and_its_subject_is_no_speaker(
     """Spanish puts the manner, the time or the addressee before an inverted subject: the
     speaker is the noun phrase after them, and with none after them the last one named."""
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("La diputada Ana Ruiz, del PAN, afirmó que los números «no cuadran».", "Ana Ruiz"),
+        ('Senator Ana Ruiz, of the GOP, said the numbers "do not add up at all."', "Ana Ruiz"),
+        ('Tom Baker, from the FBI, said the case was "far from closed now."', "Tom Baker"),
+        ("La diputada Ana Ruiz (PAN) afirmó que los números «no cuadran».", "Ana Ruiz"),
+        ("El PAN, del que Ana Ruiz es vocera, afirmó que los números «no cuadran».", "PAN"),
+    ],
+)  # fmt: skip
+def test_the_party_or_body_in_an_aside_after_a_named_person_is_not_the_speaker(
+    text: str, speaker: str, registry: Registry
+) -> None:
+    assert [s for _, s in quotes(text, registry)] == [speaker]

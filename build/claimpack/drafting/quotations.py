@@ -69,8 +69,11 @@ NAME_INTRO = re.compile(
     re.IGNORECASE,
 )
 DETERMINER = re.compile(r"\b(?:the|a|an|el|la|los|las|un|una)\s+[^,.;:]*$", re.IGNORECASE)
+# An aside between commas after the subject: what it is ("a Republican"), or the party or
+# body it belongs to ("del PT", "of the GOP"), whose name is no speaker when the person's is.
 APPOSITIVE = re.compile(
-    r",\s+(?:a|an|the|el|la|los|las|un|una|de|who|quien|que)\s[^,]{1,60},\s*$", re.IGNORECASE
+    r",\s+(?:a|an|the|el|la|los|las|un|una|de|del|of|from|who|quien|que)\s[^,]{1,60},\s*$",
+    re.IGNORECASE,
 )
 # A post named by a common noun, then a comma and who holds it ("el vocero de Seguridad de
 # Jalisco, Juan Pérez", "the state's security spokesman, Ana Ruiz"): the names inside the post
