@@ -635,3 +635,25 @@ def test_the_party_or_body_in_an_aside_after_a_named_person_is_not_the_speaker(
     text: str, speaker: str, registry: Registry
 ) -> None:
     assert [s for _, s in quotes(text, registry)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The old plan, wrote Ana Ruiz, "will not survive the year."',
+         [("will not survive the year.", "Ana Ruiz")]),
+        ("El acuerdo, escribió la periodista Irma Soto, «nació muerto desde el inicio».",
+         [("nació muerto desde el inicio", "Irma Soto")]),
+        ('The town, said a local priest, "has not slept for a week."',
+         [("has not slept for a week.", "a local priest")]),
+        ('Ana Ruiz called. The town, she said, "has not slept for a week."',
+         [("has not slept for a week.", "Ana Ruiz")]),
+        ('Ana Ruiz said that the town, calling it home, "has not slept for a week."',
+         [("has not slept for a week.", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_an_inverted_verb_and_its_subject_in_an_aside_before_a_quotation_name_its_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    """The sentence's own subject before the aside ("The old plan") is what is spoken of."""
+    assert quotes(text, registry) == expected

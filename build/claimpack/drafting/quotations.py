@@ -14,19 +14,20 @@ the byline's author, else the interviewee's: the person named after a verb of co
 
 Speakers: the name next to an attribution verb after the quotation (", she said", ", said David
 Mora", ", dijo el gobernador", ", dijo por teléfono un vecino", past how, when or to whom),
-"according to X" / "según X", or the subject of a verb before it ("Landau said: “..."); a post
-named by its title is the person after its comma ("dijo el vocero de Seguridad de Jalisco, Juan
-Pérez"); a name in a relative clause after the speaker ("dijo el mando, quien indicó que la Guardia
-Nacional ...") is not. A pronoun, a post or statement ("the post read"), or a verb with no subject
-("dijo") is the last named speaker. Someone unnamed, a noun phrase as subject ("a Pentagon
-spokesman said", "Otro vecino, que ..., aseguró", "When a senator says"), is the phrase as written,
-not the name inside it; a later definite one ("the official said") is the one an earlier indefinite
-phrase with its head introduced ("A senior U.S. official"). The speaker is an entity id when the
-registry knows the name, else the name as written ("don"/"doña" kept before a lone given name).
-With no speech verb, a quotation after a colon in a sentence opening "Para X," / "For X," is X's,
-and else its subject's before a "was"/"fue" ("Un alto mando, que ..., fue más franco: «...»"),
-rather than the last speaker's; after a person's name standing alone and a colon (a headline's "Ana
-Ruiz: «...»") it is hers.
+"according to X" / "según X", or the subject of a verb before it ("Landau said: “..."), or of an
+inverted verb in an aside just before it ("Su muerte, escribió X, «...»"); a post named by its
+title is the person after its comma ("dijo el vocero de Seguridad de Jalisco, Juan Pérez"); a name
+in a relative clause after the speaker ("dijo el mando, quien indicó que la Guardia Nacional ...")
+is not. A pronoun, a post or statement ("the post read"), or a verb with no subject ("dijo") is the
+last named speaker. Someone unnamed, a noun phrase as subject ("a Pentagon spokesman said", "Otro
+vecino, que ..., aseguró", "When a senator says"), is the phrase as written, not the name inside
+it; a later definite one ("the official said") is the one an earlier indefinite phrase with its
+head introduced ("A senior U.S. official"). The speaker is an entity id when the registry knows the
+name, else the name as written ("don"/"doña" kept before a lone given name). With no speech verb, a
+quotation after a colon in a sentence opening "Para X," / "For X," is X's, and else its subject's
+before a "was"/"fue" ("Un alto mando, que ..., fue más franco: «...»"), rather than the last
+speaker's; after a person's name standing alone and a colon (a headline's "Ana Ruiz: «...»") it is
+hers.
 """
 
 from __future__ import annotations
@@ -497,6 +498,9 @@ def _attribute(
     sentence_start = _sentence_start(text, quote.open_at)
     verbs = list(SPEECH_VERB.finditer(text, sentence_start, quote.open_at))
     for verb in reversed(verbs):
+        inverted = _inverted_aside(text, verb, quote.open_at, mentions, last_speaker)
+        if inverted is not None:
+            return inverted, verb[0]
         subject = _subject_before(text, sentence_start, verb.start(), mentions, last_speaker)
         if subject is not None:
             return subject, verb[0]
@@ -515,6 +519,22 @@ def _attribute(
     if labelled is not None:
         return labelled, ":"
     return _colon_subject(text, sentence_start, quote.open_at, mentions, last_speaker)
+
+
+def _inverted_aside(
+    text: str, verb: re.Match[str], open_at: int, mentions: Mentions, last_speaker: str | None
+) -> str | None:
+    """ "Su muerte, escribió Ana Ruiz, «...»", "The plan, said a senator, "..."": an aside
+    between commas, an inverted verb and its subject, just before the quotation names who
+    speaks, not the sentence's subject before it."""
+    if verb[0].lower() not in INVERTED or not re.search(r",\s*$", text[: verb.start()]):
+        return None
+    aside = re.match(r"\s+([^,.;:]+?),\s*$", text[verb.end() : open_at])
+    if aside is None:
+        return None
+    return _speaker_around(
+        text, verb.start(), verb, verb.end() + aside.end(1), mentions, last_speaker
+    )
 
 
 def _colon_subject(
