@@ -657,3 +657,28 @@ def test_an_inverted_verb_and_its_subject_in_an_aside_before_a_quotation_name_it
 ) -> None:
     """The sentence's own subject before the aside ("The old plan") is what is spoken of."""
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It ended. A former neighbor of his put it this way: “He never smiled at anyone.”",
+         [("He never smiled at anyone.", "A former neighbor of his")]),
+        ("Fue así. Un viejo amigo suyo lo resumió así: «Nunca sonreía a nadie».",
+         [("Nunca sonreía a nadie", "Un viejo amigo suyo")]),
+        ("Fue así. Una vecina de la colonia lo resumió: «Aquí nadie duerme ya».",
+         [("Aquí nadie duerme ya", "Una vecina de la colonia")]),
+        ("Nobody slept. Ana Ruiz summed it up: “The town is finished.”",
+         [("The town is finished.", "Ana Ruiz")]),
+        ("It ended. A sense of dread was everywhere: “Nobody sleeps in this town.”",
+         [("Nobody sleeps in this town.", None)]),
+        ("It ended. The soldiers put the crates on the truck: “Handle with care, fragile.”",
+         [("Handle with care, fragile.", None)]),
+    ],
+)  # fmt: skip
+def test_who_puts_it_a_certain_way_before_a_colon_says_the_quotation(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    """ "put it", "lo resumió" take someone as subject, "of"/"de" in it or not; "put" alone
+    does not."""
+    assert quotes(text, registry) == expected

@@ -25,9 +25,9 @@ it; a later definite one ("the official said") is the one an earlier indefinite 
 head introduced ("A senior U.S. official"). The speaker is an entity id when the registry knows the
 name, else the name as written ("don"/"doña" kept before a lone given name). With no speech verb, a
 quotation after a colon in a sentence opening "Para X," / "For X," is X's, and else its subject's
-before a "was"/"fue" ("Un alto mando, que ..., fue más franco: «...»"), rather than the last
-speaker's; after a person's name standing alone and a colon (a headline's "Ana Ruiz: «...»") it is
-hers.
+before a "was"/"fue" or "put it"/"lo resumió" ("Un alto mando, que ..., fue más franco: «...»"),
+rather than the last speaker's; after a person's name standing alone and a colon (a headline's "Ana
+Ruiz: «...»") it is hers.
 """
 
 from __future__ import annotations
@@ -123,9 +123,12 @@ RELATIVE_CLAUSE = re.compile(
 HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:don|doña|Don|Doña)\s+$")
 # A sentence's subject (an aside between commas after it), a "was"/"fue" and what it says of
 # the manner of speaking, then a colon before a quotation.
+# Or a verb of putting words a certain way ("put it this way", "lo resumió así"), whose
+# subject can only be someone.
 COLON_SUBJECT = re.compile(
-    r"(?P<subject>[^,:;]+?)(?:,[^:;]*?,)?\s+(?P<verb>was|were|is|are|fue|fueron|era|eran|es|son|"
-    r"estuvo|estaba|se\s+mostró)\s[^:;]*:\s*$",
+    r"(?P<subject>[^,:;]+?)(?:,[^:;]*?,)?\s+(?:(?P<verb>was|were|is|are|fue|fueron|era|eran|es|"
+    r"son|estuvo|estaba|se\s+mostró)|(?P<phrasing>puts?\s+it|(?:summed|sums)\s+(?:it\s+)?up|lo\s+resumió|"
+    r"lo\s+resume|lo\s+puso|lo\s+pone|lo\s+planteó|lo\s+plantea))(?:\s[^:;]*)?:\s*$",
     re.IGNORECASE,
 )
 OF = re.compile(r"\b(?:of|in|on|at|de|del|en)\b", re.IGNORECASE)
@@ -541,18 +544,21 @@ def _colon_subject(
     text: str, sentence_start: int, open_at: int, mentions: Mentions, last_speaker: str | None
 ) -> tuple[str | None, str | None]:
     """ "Un alto mando, que pidió el anonimato, fue más directo: «...»", "A local priest was
-    blunter: "..."": in a sentence with no speech verb, a quotation after a colon is said by
-    the sentence's own subject before its "was"/"fue", when that is someone, named or not (a
-    phrase with "of"/"de" in it is a thing: "A sense of fear was everywhere")."""
+    blunter: "..."", "A former colleague of mine put it this way: "..."": in a sentence with
+    no speech verb, a quotation after a colon is said by the sentence's own subject before its
+    "was"/"fue" or "put it", when that is someone, named or not (before "was" a phrase with
+    "of"/"de" in it is a thing: "A sense of fear was everywhere")."""
     match = COLON_SUBJECT.match(text, sentence_start, open_at)
     if match is None:
         return None, None
     start, end = match.span("subject")
+    cue = match["verb"] or match["phrasing"]
     for mention in mentions.between(end - mentions.longest, end):
         if mention.char_end == end and _actor(mention):
-            return _speaker_name(text, mention), match["verb"]
-    if OF.search(match["subject"]) is None and _unnamed(text, start, end, mentions):
-        return _noun_phrase(text, start, match["subject"], last_speaker), match["verb"]
+            return _speaker_name(text, mention), cue
+    thing = match["verb"] is not None and OF.search(match["subject"]) is not None
+    if not thing and _unnamed(text, start, end, mentions):
+        return _noun_phrase(text, start, match["subject"], last_speaker), cue
     return None, None
 
 
