@@ -297,3 +297,22 @@ def test_registry_matches_are_those_of_one_alternation_of_its_forms(data: st.Dat
     text = "".join(w + data.draw(st.sampled_from(SEPARATORS)) for w in words)
     expected = [(m.start(), m.end()) for m in alternation.finditer(text)]
     assert [(m.start(), m.end()) for m in registry.matches(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" date 2026-03-02 FACT CHECK: Five claims about Ana Ruiz\n\nHOW WE CHECKED: We asked "
+         "Tom Baker.\n", [("Ana Ruiz", None), ("Tom Baker", None)]),
+        (" date 2026-03-02 ÚLTIMA HORA | Ana Ruiz deja el cargo\n\nEN CIFRAS: Tapalpa vota hoy.\n",
+         [("Ana Ruiz", None), ("Tapalpa", "tapalpa")]),
+        ("The list.\nWEEKLY DIGEST: the CJNG split, the FBI: both named.\n",
+         [("CJNG", "cjng"), ("FBI", None)]),
+        ("The list.\nCJNG: a cartel in Tapalpa.\n", [("CJNG", "cjng"), ("Tapalpa", "tapalpa")]),
+    ],
+)  # fmt: skip
+def test_capitals_opening_a_line_before_a_colon_or_bar_are_a_label_not_a_name(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    """A label the registry knows is still its entity; capitals inside a line are names."""
+    assert mentions(text, registry) == expected

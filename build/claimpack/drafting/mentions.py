@@ -5,7 +5,8 @@ longest alias first, so "Jalisco New Generation Cartel" is one mention and not "
 other capitalized name is a candidate with no entity id; when it looks like an alias, the
 closest one is shown with its rapidfuzz score, as a suggestion for the coder and never as a
 merge: "Talpa de Allende" is another town than "Tapalpa". A one-word place right after a
-capitalized given name is a surname ("Eduardo Guerrero" is a person, not the state).
+capitalized given name is a surname ("Eduardo Guerrero" is a person, not the state). Capitals
+opening a line up to a colon or a bar are a label ("FACT CHECK:", "HOW WE CHECKED:"), no name.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -164,8 +166,32 @@ def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding
     """Registry mentions and candidate names in text[start:], in text order."""
     known = list(_known(text, registry, start))
     taken = [(f.char_start, f.char_end) for f in known]
-    candidates = list(_candidates(text, registry, start, taken))
+    labels = _labels(text, start)
+    candidates = [
+        candidate
+        for candidate in _candidates(text, registry, start, taken)
+        if not _inside(candidate, labels)
+    ]
     return sorted([*known, *candidates], key=lambda f: (f.char_start, f.char_end))
+
+
+# Capitals opening a line up to a colon or a bar: a section's or a headline's label ("FACT
+# CHECK:", "MARKETS BRIEF:", "HOW WE CHECKED:"), no name.
+LABEL = re.compile(rf"[{UPPER}][{UPPER}'\u2019&. -]*(?<! )(?=[ \t]*[:|])")
+
+
+def _labels(text: str, start: int) -> list[tuple[int, int]]:
+    """The spans of the labels opening the lines of text[start:] (the first line after its
+    date line)."""
+    openings = [date_line(text)[1], *(m.end() for m in re.finditer(r"\n", text))]
+    found = (LABEL.match(text, at) for at in openings if at >= start)
+    return [label.span() for label in found if label is not None]
+
+
+def _inside(mention: Finding, spans: list[tuple[int, int]]) -> bool:
+    """Whether the mention lies within one of the spans (in text order)."""
+    index = bisect.bisect_right(spans, (mention.char_start, sys.maxsize)) - 1
+    return index >= 0 and mention.char_end <= spans[index][1]
 
 
 def _known(text: str, registry: Registry, start: int) -> Iterator[Finding]:
