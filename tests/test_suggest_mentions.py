@@ -316,3 +316,21 @@ def test_capitals_opening_a_line_before_a_colon_or_bar_are_a_label_not_a_name(
 ) -> None:
     """A label the registry knows is still its entity; capitals inside a line are names."""
     assert mentions(text, registry) == expected
+
+
+def test_a_transcripts_speaker_label_is_the_person_the_article_names_in_full(
+    registry: Registry,
+) -> None:
+    """The label may come before the full name; a label ending no name is none."""
+    text = (
+        "A talk.\n\nMENDOZA: Hello. I am Irma Mendoza, with me is Pablo de la Garza.\n\n"
+        "DE LA GARZA: Thanks.\n\nHOST: We end here.\n"
+    )
+    assert mentions(text, registry) == [
+        ("MENDOZA", None), ("Irma Mendoza", None), ("Pablo de la Garza", None),
+        ("DE LA GARZA", None),
+    ]  # fmt: skip
+    texto = "Una charla.\n\nNÚÑEZ: Hola, soy Marta Núñez.\n\nSHEINBAUM: Gracias.\n"
+    assert mentions(texto, registry) == [
+        ("NÚÑEZ", None), ("Marta Núñez", None), ("SHEINBAUM", "claudia-sheinbaum"),
+    ]  # fmt: skip

@@ -6,7 +6,8 @@ other capitalized name is a candidate with no entity id; when it looks like an a
 closest one is shown with its rapidfuzz score, as a suggestion for the coder and never as a
 merge: "Talpa de Allende" is another town than "Tapalpa". A one-word place right after a
 capitalized given name is a surname ("Eduardo Guerrero" is a person, not the state). Capitals
-opening a line up to a colon or a bar are a label ("FACT CHECK:", "HOW WE CHECKED:"), no name.
+opening a line up to a colon or a bar are a label ("FACT CHECK:", "HOW WE CHECKED:"), no name,
+unless they end a name the article gives in full: a transcript's speaker ("OKAFOR:").
 """
 
 from __future__ import annotations
@@ -172,7 +173,8 @@ def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding
         for candidate in _candidates(text, registry, start, taken)
         if not _inside(candidate, labels)
     ]
-    return sorted([*known, *candidates], key=lambda f: (f.char_start, f.char_end))
+    speakers = list(_speaker_labels(text, labels, candidates))
+    return sorted([*known, *candidates, *speakers], key=lambda f: (f.char_start, f.char_end))
 
 
 # Capitals opening a line up to a colon or a bar: a section's or a headline's label ("FACT
@@ -186,6 +188,20 @@ def _labels(text: str, start: int) -> list[tuple[int, int]]:
     openings = [date_line(text)[1], *(m.end() for m in re.finditer(r"\n", text))]
     found = (LABEL.match(text, at) for at in openings if at >= start)
     return [label.span() for label in found if label is not None]
+
+
+def _speaker_labels(
+    text: str, labels: list[tuple[int, int]], names: list[Finding]
+) -> Iterator[Finding]:
+    """A transcript's turn labelled with the end of a name the article gives in full
+    ("OKAFOR:" where it names Daniel Okafor) mentions that person, as an unknown name."""
+    surnames: set[str] = set()
+    for name in names:
+        words = name.text.casefold().split()
+        surnames.update(" ".join(words[cut:]) for cut in range(1, len(words)))
+    for label_start, label_end in labels:
+        if text[label_start:label_end].casefold() in surnames:
+            yield finding("entity", text, label_start, label_end, entity_id=None, candidate=True)
 
 
 def _inside(mention: Finding, spans: list[tuple[int, int]]) -> bool:
