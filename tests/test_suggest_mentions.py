@@ -259,6 +259,10 @@ def test_a_place_after_a_given_name_is_a_surname(
         ("La gente de Tapalpa Jalisco no salió.", [("Tapalpa", "tapalpa"), ("Jalisco", "jalisco")]),
         ("Smoke rose over Western Guerrero.", [("Western", None), ("Guerrero", "guerrero")]),
         ("Llegó a Nuevo León.", [("Nuevo León", "nuevo-leon")]),
+        ("It is late. Is Jalisco safer now?", [("Jalisco", "jalisco")]),
+        ("Llegó tarde. Hoy Jalisco amaneció en calma, como hoy Colima.",
+         [("Jalisco", "jalisco"), ("Colima", "colima")]),
+        ("Ana Jalisco spoke. It is late.", [("Ana Jalisco", None)]),
     ],
 )  # fmt: skip
 def test_a_place_after_a_place_word_or_a_preposition_stays_the_place(

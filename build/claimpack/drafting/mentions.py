@@ -259,7 +259,9 @@ def _surname_after_given_name(text: str, match: re.Match[str], registry: Registr
     """A one-word place right after a capitalized given name is a surname ("el investigador
     Eduardo Guerrero", "Ana Jalisco"), so the pair is read as one unknown name; not after a
     place's own opening word ("Nuevo León" aside, "Ciudad Guerrero"), a known name, a title or
-    a common word, nor after "de"/"in"/"en", where the place is placed ("Río de Guerrero")."""
+    a common word, nor after "de"/"in"/"en", where the place is placed ("Río de Guerrero"), nor
+    after a word capitalized only as a sentence opens it and written in lower case elsewhere
+    ("Is Jalisco safer?", "Hoy Jalisco amaneció")."""
     entity_id = registry.entity_of(match[0])
     if registry.types.get(entity_id or "") != "place" or " " in match[0]:
         return False
@@ -273,7 +275,14 @@ def _surname_after_given_name(text: str, match: re.Match[str], registry: Registr
         or given.lower() in COMMON
         or registry.entity_of(given) is not None
         or (before[1] or "").strip().lower() in {"de", "del", "in", "en", "of", "from", "desde"}
+        or (_sentence_initial(text, before.start(2)) and given.lower() in _lowered_words(text))
     )
+
+
+@functools.lru_cache(maxsize=4)
+def _lowered_words(text: str) -> frozenset[str]:
+    """The words the text writes in lower case: found once a text, not once a name."""
+    return frozenset(re.findall(r"(?<![\w])[a-záéíóúñü]+", text))
 
 
 def _candidates(
