@@ -338,3 +338,16 @@ def test_a_transcripts_speaker_label_is_the_person_the_article_names_in_full(
     assert mentions(texto, registry) == [
         ("NÚÑEZ", None), ("Marta Núñez", None), ("SHEINBAUM", "claudia-sheinbaum"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prosecutors said DNA tests confirmed it, the FBI said.", [("FBI", None)]),
+        ("El PIB cayó y una prueba de ADN lo confirmó, dijo la FGR.", [("FGR", None)]),
+    ],
+)
+def test_initials_that_name_a_thing_are_no_name(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert mentions(text, registry) == expected

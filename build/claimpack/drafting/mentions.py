@@ -70,6 +70,11 @@ COMMON = frozenset(
     noviembre diciembre jan feb mar apr jun jul aug sep sept oct nov dec ene abr ago dic""".split()
 )
 
+# Initials that name things, not anyone or anywhere ("DNA tests", "el PIB"): no candidate.
+COMMON_INITIALS = frozenset(
+    "DNA ADN GDP PIB CEO GPS SUV ATM PDF ID HIV VIH AIDS SIDA URL USB SMS IQ TV".split()
+)
+
 
 @dataclass(frozen=True)
 class Registry:
@@ -388,8 +393,14 @@ def _trim(
     if text[span_end - 2 : span_end] in {"'s", "\u2019s"}:
         span_end -= 2
     name = text[span_start:span_end]
-    if len(name) < 2 or (
-        len(words) == 1 and _sentence_initial(text, span_start) and name not in named_mid_sentence
+    if (
+        len(name) < 2
+        or name in COMMON_INITIALS
+        or (
+            len(words) == 1
+            and _sentence_initial(text, span_start)
+            and name not in named_mid_sentence
+        )
     ):
         return None
     if _title_case_line(text, span_start):
