@@ -366,3 +366,40 @@ def test_a_number_opening_a_line_without_a_list_marker_is_a_count(
     text: str, language: str, written: str
 ) -> None:
     assert find_numbers(text, language)[0].text == written
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "written", "unit", "bound"),
+    [
+        ("the talks went on for more than a year", "en", "more than a", "years", "more_than"),
+        ("troops could be sent within a month, he said", "en", "a", "months", None),
+        ("the blockade lasted nearly a week", "en", "nearly a", None, "nearly"),
+        ("el cerco se levantó en un mes", "es", "un", "months", None),
+        ("la búsqueda duró más de un año", "es", "más de un", "years", "more_than"),
+        ("los vuelos se suspendieron durante una semana", "es", "una", None, None),
+    ],
+)
+def test_a_or_un_before_a_stretch_of_time_that_says_how_long_counts_one(
+    text: str, language: str, written: str, unit: str | None, bound: str | None
+) -> None:
+    """The span is what the build reads as one ("a", "más de un"), the time its unit."""
+    found = only(text, language)
+    assert (found["text"], found["value"], found["unit"], found.get("bound")) == (
+        written, 1, unit, bound
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("tourism brings in pesos a month", "en"),
+        ("they left a week ago", "en"),
+        ("A day after the raid, schools closed", "en"),
+        ("una semana después del operativo", "es"),
+        ("hace un año nadie hablaba de eso", "es"),
+    ],
+)
+def test_a_stretch_of_time_that_is_a_rate_or_a_time_before_is_no_count(
+    text: str, language: str
+) -> None:
+    assert find_numbers(text, language) == []

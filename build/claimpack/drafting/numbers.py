@@ -3,7 +3,8 @@
 Digits ("350,000", "350.000", "1.5"), number words ("twenty-five", "a dozen", "veinticinco",
 "una docena"), money ("$15 million", "USD 10 million", "15 millones de dólares", "15 mdd"),
 percentages, ranges ("between 20 and 30", "entre 4 mil y 5 mil"), bounds ("at least", "más de") and
-parts of a whole ("20 of Mexico's 32 states", "20 de los 32 estados": a count of 20 states).
+parts of a whole ("20 of Mexico's 32 states", "20 de los 32 estados": a count of 20 states),
+and the "a" of how long something lasts ("for more than a year", "en un mes": one year, month).
 Each becomes one canonical value, unit and bound, so that "25 militares" and "25 National Guard
 members" compare: both are 25 people. Number words are read by text2num, which knows both
 languages' compounds ("doscientos treinta y cinco"); the spans are ours.
@@ -155,6 +156,21 @@ AGE_BETWEEN_COMMAS = re.compile(
     r"(?:[A-ZÁÉÍÓÚÑ][\w.]+|\b(?i:the|a|an|el|la|un|una)(?:[ \t]+[^\W\d_][\w-]*){1,3}),"
     r"[ \t](?P<de>de[ \t])?$|\baged[ \t]$"
 )
+# "a"/"un" counts one of a stretch of time after what says how long ("within a month", "for
+# more than a year", "en un mes", "durante una semana"); not a rate ("2 million pesos a
+# month") nor a time before ("a week ago", "a day after"), which is no duration.
+ONE_DURATION = {
+    "en": re.compile(
+        r"\b(?:within|for|in|over|under|than|nearly|almost|about|around|lasting)[ \t]+"
+        r"(?P<one>an?)[ \t]+(?:hour|day|week|fortnight|month|year|decade)\b(?![ \t]+ago)",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:en|durante|por|dentro[ \t]+de|más[ \t]+de|menos[ \t]+de|casi|cerca[ \t]+de)"
+        r"[ \t]+(?P<one>una?)[ \t]+(?:hora|día|semana|quincena|mes|año|década)\b",
+        re.IGNORECASE,
+    ),
+}
 NOUN = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 STOP = frozenset(
     "and or but were was are is be been have has had can could will would may might should "
@@ -204,6 +220,8 @@ def _raw_numbers(text: str, language: str, start: int) -> Iterator[_Number]:
     if language == "es":
         for match in SPANISH_COMPOUND.finditer(text, start):
             yield _Number(match.start(), match.end(), parse_amount(match[0]))
+    for match in ONE_DURATION[language].finditer(text, start):
+        yield _Number(match.start("one"), match.end("one"), 1.0)
     for match in WORDS[language].finditer(text, start):
         value = _words_value(match[0], language)
         if match[0].lower() in {"uno", "una"} and _whole_follows(text, match.end(), language):
