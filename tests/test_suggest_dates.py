@@ -249,3 +249,20 @@ def test_a_part_of_a_weekday_is_drafted_with_its_weekday_as_one_date(
     alone, a date whose quote a reviewer then had to widen."""
     (found,) = find_dates(sentence, dt.date(2026, 2, 26))
     assert (found.text, found.value) == (written, value)
+
+
+SATURDAY = dt.date(2026, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Ana Ruiz (1950-2024) murió en Tapalpa.", [("1950", "1950"), ("2024", "2024")]),
+        ("The 2015\u20132018 term ended early.", [("2015", "2015"), ("2018", "2018")]),
+        ("Call 555-2024 for details.", []),
+    ],
+)
+def test_the_second_of_two_years_joined_by_a_dash_is_a_year_too(
+    text: str, dates: list[tuple[str, str]]
+) -> None:
+    assert [(f.text, f.value) for f in find_dates(text, SATURDAY)] == dates

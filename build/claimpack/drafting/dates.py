@@ -69,7 +69,8 @@ PATTERNS = [
     ("decade", re.compile(r"\b(?:1[5-9]|20)\d0'?s\b|\bd[ée]cada de (?:1[5-9]|20)\d0\b")),
     ("decade", re.compile(rf"\baños (?:'?[2-9]0|(?:1[5-9]|20)\d0|{DECADE_WORD})\b")),
     ("decade", re.compile(rf"\bthe (?:'[2-9]0s|{DECADE_WORD})\b")),
-    ("year", re.compile(rf"(?<![\d$€.,:/-]){YEAR}(?![\d%]|,\d|\.\d)")),
+    # a year, also the second of two joined by a dash ("(1966-2026)": a span of life)
+    ("year", re.compile(rf"(?:(?<![\d$€.,:/-])|(?<=\b{YEAR}[-\u2013])){YEAR}(?![\d%]|,\d|\.\d)")),
     ("weekday", re.compile(rf"\b(?i:pasado |próximo |proximo |este |next |last |this )?"
                            rf"(?:{EN_WEEKDAY}|{ES_WEEKDAY})(?: pasado| próximo)?\b")),
     ("weekday_day", re.compile(WEEKDAY_AND_DAY)),
