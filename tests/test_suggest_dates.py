@@ -266,3 +266,19 @@ def test_the_second_of_two_years_joined_by_a_dash_is_a_year_too(
     text: str, dates: list[tuple[str, str]]
 ) -> None:
     assert [(f.text, f.value) for f in find_dates(text, SATURDAY)] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("—Ya nos vamos —dijo—. Mañana volvemos.", [("Mañana", "2026-03-01")]),
+        ("Llovió. Mañana habrá misa en la plaza.", [("Mañana", "2026-03-01")]),
+        ("«Mañana cerramos», dijo el dueño.", [("Mañana", "2026-03-01")]),
+        ("Lo publicó el diario La Mañana de Reynosa.", []),
+        ("Toda la mañana llovió.", []),
+    ],
+)
+def test_tomorrow_opening_a_sentence_is_a_date_and_a_name_or_a_morning_is_none(
+    text: str, dates: list[tuple[str, str]]
+) -> None:
+    assert [(f.text, f.value) for f in find_dates(text, SATURDAY)] == dates

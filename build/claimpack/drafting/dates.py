@@ -78,7 +78,7 @@ PATTERNS = [
     ("relative", re.compile(
         r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Hh]oy|[Aa]yer"
         r"|[Aa]nteayer|[Aa]ntier|[Aa]noche|[Aa]ntenoche)\b")),
-    ("tomorrow", re.compile(r"\bmañana\b")),
+    ("tomorrow", re.compile(r"\b[Mm]añana\b")),
     ("relative", re.compile(
         r"\b(?:[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier this|[Ll]ater this) (?:year|month|week)\b"
         r"|\b(?:año|mes) (?:pasado|próximo|proximo)\b|\bsemana (?:pasada|próxima|proxima)\b"
@@ -99,6 +99,7 @@ BOUND = re.compile(
     r"(?:(?:in|en)[ \t]+)?(?P<article>(?:the|los|la)[ \t]+)?$",
     re.IGNORECASE,
 )
+SENTENCE_OPENS = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\u2014\u2013«“\"¿¡]\s*)$")
 MORNING = re.compile(r"\b(?:la|esta|esa|aquella|una|cada|por|de|en|toda|misma) $", re.IGNORECASE)
 # A year followed by what it counts ("2026 dollars") is a number; the word must be in the same
 # paragraph (the whitespace between holds at most one line break).
@@ -177,10 +178,11 @@ WEEKDAY_WITH_DAY = re.compile(WEEKDAY_AND_DAY)
 def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text, start):
-            if kind == "tomorrow" and MORNING.search(
-                text, max(0, match.start() - 8), match.start()
+            if kind == "tomorrow" and (
+                MORNING.search(text, max(0, match.start() - 8), match.start())
+                or (match[0][0] == "M" and not _sentence_opens(text, match.start()))
             ):
-                continue
+                continue  # "la mañana" is a morning; "La Mañana" a name
             if kind == "year" and COUNTED_AFTER.match(text, match.end()):
                 continue
             if kind == "weekday_part" and DATE_AFTER_WEEKDAY.match(text, match.end()):
@@ -193,6 +195,11 @@ def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
             ):
                 continue
             yield kind, _Span(match)
+
+
+def _sentence_opens(text: str, position: int) -> bool:
+    """Whether a sentence, a paragraph, a quotation or dash dialogue opens at position."""
+    return SENTENCE_OPENS.search(text, max(0, position - 4), position) is not None
 
 
 def _bound(text: str, kind: str, start: int) -> tuple[int, str | None]:
