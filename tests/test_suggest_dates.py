@@ -282,3 +282,23 @@ def test_tomorrow_opening_a_sentence_is_a_date_and_a_name_or_a_morning_is_none(
     text: str, dates: list[tuple[str, str]]
 ) -> None:
     assert [(f.text, f.value) for f in find_dates(text, SATURDAY)] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Residents spent the weekend indoors.", ["the weekend"]),
+        ("This weekend the fair reopens.", ["This weekend"]),
+        ("Los hechos del fin de semana se suman.", ["fin de semana"]),
+        ("El fin de semana pasado hubo bloqueos.", ["El fin de semana pasado"]),
+        ("It was a weekend of terror.", []),
+        ("On weekends the road closes.", []),
+        ("Cada fin de semana llegan turistas.", []),
+    ],
+)
+def test_a_weekend_is_drafted_unresolved_and_one_of_many_is_none(
+    text: str, written: list[str]
+) -> None:
+    found = find_dates(text, SATURDAY)
+    assert [f.text for f in found] == written
+    assert all(f.value is None and f.get("unresolved") for f in found)

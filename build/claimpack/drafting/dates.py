@@ -3,7 +3,8 @@
 Absolute dates ("Feb. 22", "February 22, 2026", "22 de febrero de 2026", "2007", "the 1990s")
 keep the precision they are written with. Relative ones ("on Sunday", "yesterday", "last
 year", "el lunes", "ayer", "hace dos días", "el año pasado") are resolved against the date line
-or --date; with neither they stay unresolved (value null, `unresolved: true`), never guessed.
+or --date; with neither they stay unresolved (value null, `unresolved: true`), never guessed;
+a weekend ("the weekend", "el fin de semana") stays unresolved with them, as the build keeps it.
 Our own closed grammar finds them, and the build's reader (normalize.normalize_date) reads
 them, so a draft's value is what the build will publish. (A general date parser, dateparser,
 finds dates in ordinary words, "may", "march", "second", and fills a missing year from today.)
@@ -85,6 +86,13 @@ PATTERNS = [
         r"|\b(?:[Ee]ste|[Ee]l próximo|[Ee]l proximo) (?:año|mes)\b"
         r"|\b(?:[Ee]sta|[Ll]a próxima|[Ll]a proxima) semana\b")),
     ("relative", re.compile(r"\b[Tt]he (?:last|past) week\b")),  # unresolved: no calendar week
+    # a weekend, unresolved: two days no precision holds; not one of many ("a weekend", "cada
+    # fin de semana", "weekends")
+    ("relative", re.compile(
+        r"(?<![Aa] )(?<!\bun )(?<![Ee]very )(?<![Cc]ada )"
+        r"(?:\b(?i:the|this|last|next) )?\bweekend\b"
+        r"|(?<!\bun )(?<![Cc]ada )(?:\b(?i:el|este|el próximo|el pasado) )?\bfin de semana"
+        r"(?: pasado| próximo)?\b")),
     ("ago", re.compile(rf"\b(?i:a|an|one|{COUNT}) (?:days?|weeks?|months?|years?) ago\b")),
     ("ago", re.compile(
         rf"\b[Hh]ace (?:un|una|{COUNT}) (?:días?|dias?|semanas?|mes|meses|años?)\b")),
