@@ -78,10 +78,18 @@ def sentence_ends(text: str, start: int, stop: int) -> Iterator[int]:
     """Where sentences end in text[start:stop] (within a line), in order, then stop: after
     ., ! or ? and closing quotes, not after an abbreviation ("U.S.", "Gov.", "Feb.")."""
     for match in SENTENCE_END.finditer(text, start, stop):
-        stop_at = match.start() + 1
-        if not ABBREVIATION.search(text, max(start, stop_at - ABBREVIATION_REACH), stop_at):
+        if not closes_abbreviation(text, match.start() + 1, start):
             yield match.end()
     yield stop
+
+
+def closes_abbreviation(text: str, stop_end: int, start: int = 0) -> bool:
+    """Whether the full stop ending at stop_end closes an abbreviation ("U.S.", "Gov.",
+    "Feb."), its letters looked for no further back than start: a full stop that ends no
+    sentence, nor a phrase ("said Dr. Ana Ruiz")."""
+    return (
+        ABBREVIATION.search(text, max(start, stop_end - ABBREVIATION_REACH), stop_end) is not None
+    )
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:

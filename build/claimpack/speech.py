@@ -61,7 +61,7 @@ ASIDE_CLOSING = re.compile(r"[\u2014\u2013](?![\w\u2014\u2013])")
 SPEECH_VERB_REACH = 60  # characters into an aside its speech verb may stand ("—explicó ayer")
 EXCHANGE_REACH = 8  # dash paragraphs either side of a turn among which a question is asked
 QUESTION_END = re.compile(r"\?[\s\"'\u201d\u00bb]*$")
-SENTENCE_END = re.compile(r"[.?!\u2026][\s\"'\u201d\u00bb]*$")
+ENDS_AS_SENTENCE = re.compile(r"[.?!\u2026][\s\"'\u201d\u00bb]*$")
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def _in_exchange(text: str, start: int, end: int) -> bool:
     """Whether the dash paragraph text[start:end] is a turn of an interview: words ending as
     a sentence does (a credit line, "—Con información de EFE", does not), other dash
     paragraphs next to it, and a question among them within EXCHANGE_REACH."""
-    if SENTENCE_END.search(text, start, end) is None:
+    if ENDS_AS_SENTENCE.search(text, start, end) is None:
         return False
     before = _dash_paragraphs(text, start, -1)
     after = _dash_paragraphs(text, end, 1)

@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from claimpack.articles import ABBREVIATION, ABBREVIATION_REACH, date_line
+from claimpack.articles import closes_abbreviation, date_line
 from claimpack.drafting.finding import Finding, finding
 from claimpack.drafting.mentions import TITLES, is_byline
 from claimpack.speech import (
@@ -465,9 +465,7 @@ def _sentence_end(text: str, position: int) -> int:
     an abbreviation's full stop ("said Dr. Ana Ruiz", "U.S. Attorney"), as coverage splits."""
     for match in SENTENCE_STOP.finditer(text, position):
         stop = match.end()
-        if match[0] == "\n" or not ABBREVIATION.search(
-            text, max(position, stop - ABBREVIATION_REACH), stop
-        ):
+        if match[0] == "\n" or not closes_abbreviation(text, stop, position):
             return stop
     return len(text)
 
@@ -726,8 +724,7 @@ def _stops_in(gap: str) -> bool:
     """Whether a ".", ";" or ":" in the gap ends a phrase: an abbreviation's full stop does not
     ("said Assistant U.S. Attorney Kevin Marsh")."""
     for stop in re.finditer(r"[.;:]", gap):
-        words = gap[: _word_end(gap, stop.end())].split()
-        if stop[0] != "." or not ABBREVIATION.search(words[-1]):
+        if stop[0] != "." or not closes_abbreviation(gap, _word_end(gap, stop.end())):
             return True
     return False
 
