@@ -1,9 +1,11 @@
-"""The in-memory DuckDB database the build's short computations share (a hash of a column, a
-grouping, a constant of a schema): opening a database costs 30 to 40 ms, a cursor of a kept
-one half a millisecond, and a cold build of the seeds made five. Each computation takes a
-cursor of its own, closed after it, so the views it registers and the temporary tables it
-makes are its own and are dropped with it. The validation of a package keeps a database of
-its own (duckdb_engine.connect), whose tables every cursor of it must see."""
+"""One in-memory DuckDB database per process for the build's short computations.
+
+A hash of a column, a grouping, a constant of a schema: opening a database costs 30 to 40 ms,
+a cursor of a kept one half a millisecond, and a cold build of the seeds opened five. Each
+computation takes a cursor of its own, closed after it, so the views it registers and the
+temporary tables it makes are its own and are dropped with it. The validation of a package
+keeps a database of its own (duckdb_engine.connect), whose tables every cursor of it must see.
+"""
 
 from __future__ import annotations
 
