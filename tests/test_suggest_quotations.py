@@ -682,3 +682,44 @@ def test_who_puts_it_a_certain_way_before_a_colon_says_the_quotation(
     """ "put it", "lo resumió" take someone as subject, "of"/"de" in it or not; "put" alone
     does not."""
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Un pescador que pidió no ser nombrado contó que vio «al menos diez lanchas» de noche.",
+         [("al menos diez lanchas", "Un pescador")]),
+        ('A nurse who asked not to be named said she saw "at least ten ambulances" that night.',
+         [("at least ten ambulances", "A nurse")]),
+        ('Según una maestra que vive junto a la escuela, "nadie llegó a clases ese día".',
+         [("nadie llegó a clases ese día", "una maestra")]),
+        ('"Nobody came to school that day," according to a teacher who lives next door.',
+         [("Nobody came to school that day,", "a teacher")]),
+        ("«Cerramos a las cinco», dijo un panadero que atiende en la plaza.",
+         [("Cerramos a las cinco", "un panadero")]),
+        ('The report that said "the roads are safe" was wrong.', [("the roads are safe", None)]),
+    ],
+)  # fmt: skip
+def test_a_relative_clause_after_an_unnamed_speaker_is_no_part_of_them(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    """ "Un vecino que pidió el anonimato": the clause describes the speaker; a writing
+    described so ("the report that said") is still no one."""
+    assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Una panadera abrió a las seis. «Cerramos temprano», dijo la panadera a este diario.",
+         [("Cerramos temprano", "Una panadera")]),
+        ("«Cerramos temprano», dijo a este diario una panadera.",
+         [("Cerramos temprano", "una panadera")]),
+        ("«No hay paso», contó un chofer a sus compañeros en la central.",
+         [("No hay paso", "un chofer")]),
+    ],
+)  # fmt: skip
+def test_to_whom_the_words_were_told_is_no_part_of_the_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -119,6 +119,10 @@ SUBJECT_GAP = re.compile(
 RELATIVE_CLAUSE = re.compile(
     r",\s*(?:quien|quienes|que|cual|cuyo|cuya|donde|who|which|whom|whose|where)\b", re.IGNORECASE
 )
+# A relative pronoun after an unnamed speaker opens a clause about them ("Un vecino que pidió
+# el anonimato", "a nurse who asked not to be named"): no part of who speaks.
+RELATIVE_AFTER = re.compile(r"\s+(?:que|quien|quienes|who|that)(?:\s|$)", re.IGNORECASE)
+RELATIVE_BEFORE_VERB = re.compile(r"\s+(?:que|quien|quienes|who|that)$", re.IGNORECASE)
 # Spanish honorifics a lone given name keeps, as the article calls that person ("doña Chayo").
 HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:don|doña|Don|Doña)\s+$")
 # A sentence's subject (an aside between commas after it), a "was"/"fue" and what it says of
@@ -141,9 +145,12 @@ CLAUSE_OPENER = re.compile(
 )
 LABEL_SEPARATORS = "|:\u2014\u2013\u2022"  # what sets a headline's parts apart
 # Where the speaker was when speaking, after an unnamed one ("dijo un guía de turistas en el
-# malecón", "said a nurse at the clinic"): no part of who speaks.
+# malecón", "said a nurse at the clinic"), or to whom ("dijo la alcaldesa a este medio"): no
+# part of who speaks.
 PLACE_AFTER = re.compile(
-    r"\s+(?:en|in|at|on|near|outside|inside|frente\s+a|afuera\s+de)\s", re.IGNORECASE
+    r"\s+(?:en|in|at|on|near|outside|inside|frente\s+a|afuera\s+de|"
+    r"a\s+(?:la|las|los|el|este|esta|estos|estas|ese|esa|su|sus|un|una))\s",
+    re.IGNORECASE,
 )
 # How, when or to whom the words were said, between an inverted verb and its subject ("dijo
 # por teléfono un sacerdote", "contó ayer una vecina", "dijo a la prensa un vocero"): a
@@ -509,6 +516,12 @@ def _attribute(
             named = _named_after(text, verb.end(), quote.open_at, mentions)
             if named is not None:
                 return named, verb[0]
+            phrase = re.match(r"\s*([^,.;:—\u2013()]+)", text[verb.end() : quote.open_at])
+            if phrase is not None:
+                start = verb.end() + phrase.start(1)
+                unnamed = _unnamed_after(text, start, phrase[1], last_speaker)
+                if unnamed is not None:
+                    return unnamed, verb[0]
     if verbs:
         first = _first_actor(text, sentence_start, verbs[-1].start(), mentions)
         if first is not None:
@@ -645,15 +658,23 @@ def _speaker_around(
     phrase = re.match(r"\s*([^,.;:—\u2013()]+)", text[verb.end() : stop])
     if phrase is None or not phrase[1].strip():
         return last_speaker  # "dijo." with no subject: the last named speaker
-    words = PLACE_AFTER.split(phrase[1].strip(), maxsplit=1)[0]
-    if PRONOUN.fullmatch(words):
-        return last_speaker
+    unnamed = _unnamed_after(text, verb.end() + phrase.start(1), phrase[1], last_speaker)
+    return last_speaker if unnamed is None else unnamed
+
+
+def _unnamed_after(text: str, position: int, phrase: str, last_speaker: str | None) -> str | None:
+    """The unnamed speaker a phrase after a verb or "según" opens with ("un guía de turistas
+    en el malecón", "la alcaldesa a este medio", "un vecino que pidió el anonimato"): where,
+    to whom or a relative clause after it are no part of who speaks; None for a pronoun or
+    what is no noun phrase."""
+    words = phrase.rstrip()
     manner = MANNER_BEFORE_SUBJECT.match(words)
     skipped = manner.end() if manner is not None else 0
-    words = words[skipped:]
-    if len(words.split()) <= 6 and DETERMINER.match(words):
-        return _noun_phrase(text, verb.end() + phrase.start(1) + skipped, words, last_speaker)
-    return last_speaker
+    words = PLACE_AFTER.split(words[skipped:], maxsplit=1)[0]
+    words = RELATIVE_AFTER.split(words, maxsplit=1)[0]
+    if PRONOUN.fullmatch(words) or len(words.split()) > 6 or not DETERMINER.match(words):
+        return None
+    return _noun_phrase(text, position + skipped, words, last_speaker)
 
 
 def _noun_phrase(text: str, position: int, words: str, last_speaker: str | None) -> str:
@@ -766,17 +787,19 @@ def _subject_before(
     for mention in mentions.between(end - mentions.longest, end):
         if mention.char_end == end and _actor(mention):
             return _speaker_name(text, mention)
-    word = re.search(r"(\w+)$", text[sentence_start:end])
-    if word and PRONOUN.fullmatch(word[1]):
-        return last_speaker
     # after the last clause break, and past the dash that opens dash dialogue
     clause = re.search(r"[^,;:]*$", text[sentence_start:end])
     if clause is not None:
         start = sentence_start + clause.start() + len(clause[0]) - len(clause[0].lstrip(DASHES))
         opener = CLAUSE_OPENER.match(text, start, end)
         start = opener.end() if opener else start
-        if _unnamed(text, start, end, mentions):
-            return _noun_phrase(text, start, text[start:end], last_speaker)
+        relative = RELATIVE_BEFORE_VERB.search(text, start, end)  # "Un vecino que pidió"
+        phrase_end = relative.start() if relative else end
+        if _unnamed(text, start, phrase_end, mentions):
+            return _noun_phrase(text, start, text[start:phrase_end], last_speaker)
+    word = re.search(r"(\w+)$", text[sentence_start:end])
+    if word and PRONOUN.fullmatch(word[1]):
+        return last_speaker
     return None
 
 
