@@ -723,3 +723,22 @@ def test_to_whom_the_words_were_told_is_no_part_of_the_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La directora de Textiles Ocotlán, Marisa Ponce, cerró la planta el viernes.\n\n"
+         "«No hubo otra salida», dijo la empresaria.", [("No hubo otra salida", "Marisa Ponce")]),
+        ("At Lakeview Clinic, where Dr. Nora Kessler works nights, the wait was "
+         '"longer than ever," she said.', [("longer than ever,", "Nora Kessler")]),
+        ("La casa de Marta Gil quedó vacía.\n\n«Nos fuimos de noche», dijo.",
+         [("Nos fuimos de noche", "Marta Gil")]),
+    ],
+)  # fmt: skip
+def test_a_name_a_preposition_places_is_not_whom_the_paragraph_is_about(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    """ "La directora de X, Y": the speaker a pronoun or a bare verb resumes is Y; a person
+    named only after a preposition is still the one, when the paragraph names no other."""
+    assert quotes(text, registry) == expected

@@ -169,6 +169,10 @@ CONVERSATION = re.compile(
     r"interviewed)\s+(?:con|with|to|a)\s+",
     re.IGNORECASE,
 )
+# A preposition before a name places what the sentence speaks of ("El párroco de San Juan", "At
+# St. Mary's Parish, where the Rev. Ana Ruiz ..."): a place or a body, not who the paragraph
+# is about.
+PREPOSITION_BEFORE = re.compile(r"\b(?:de|del|en|of|in|at|from|desde)\s+$", re.IGNORECASE)
 DESCRIPTION_REACH = 50_000  # characters looked back for the phrase a "the official" resumes
 
 
@@ -246,8 +250,8 @@ def _last_speaker(
     quotes: list[Quote], opens: list[int],
 ) -> str | None:  # fmt: skip
     """Whom "she" or a verb without subject means here: the last speaker named in this
-    paragraph, else the person it is about (the first it names); then the same in the
-    paragraph before."""
+    paragraph, else the person it is about (the first it names, not one a preposition places);
+    then the same in the paragraph before."""
     paragraph = text.rfind("\n", 0, quote.open_at) + 1
     before = paragraph - 1
     while before > 0 and text[before - 1] == "\n":
@@ -262,8 +266,12 @@ def _last_speaker(
             if _actor(m) and (m.get("type") == "person" or m.entity_id is None)
             and not _in_quote(m.char_start, quotes, opens)
         ]  # fmt: skip
+        unplaced = [
+            m for m in people
+            if not PREPOSITION_BEFORE.search(text, max(0, m.char_start - 8), m.char_start)
+        ]  # fmt: skip
         if people:
-            return _speaker_name(text, people[0])
+            return _speaker_name(text, (unplaced or people)[0])
     return None
 
 
