@@ -742,3 +742,21 @@ def test_a_name_a_preposition_places_is_not_whom_the_paragraph_is_about(
     """ "La directora de X, Y": the speaker a pronoun or a bare verb resumes is Y; a person
     named only after a preposition is still the one, when the paragraph names no other."""
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Ana Ruiz told reporters the army had "full control" of the town and that Governor '
+         "Luis Pérez had called for calm.", [("full control", "Ana Ruiz")]),
+        ('La vocera Ana Ruiz aseguró que hubo "plena coordinación" y que el alcalde Luis Pérez '
+         "llamó a la calma.", [("plena coordinación", "Ana Ruiz")]),
+        ('"It was plena coordinación," Luis Pérez said.',
+         [("It was plena coordinación,", "Luis Pérez")]),
+    ],
+)  # fmt: skip
+def test_a_verb_in_a_clause_the_sentence_reports_names_no_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    """ "... and that X called": X is what is reported, the speaker is the one before."""
+    assert quotes(text, registry) == expected

@@ -123,6 +123,9 @@ RELATIVE_CLAUSE = re.compile(
 # el anonimato", "a nurse who asked not to be named"): no part of who speaks.
 RELATIVE_AFTER = re.compile(r"\s+(?:que|quien|quienes|who|that)(?:\s|$)", re.IGNORECASE)
 RELATIVE_BEFORE_VERB = re.compile(r"\s+(?:que|quien|quienes|who|that)$", re.IGNORECASE)
+# "that"/"que" between a quotation and a verb opens a clause the sentence reports ('provided
+# "support" and that the president had called her'): its subject spoke no quoted words.
+REPORTED_CLAUSE = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)
 # Spanish honorifics a lone given name keeps, as the article calls that person ("doña Chayo").
 HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:don|doña|Don|Doña)\s+$")
 # A sentence's subject (an aside between commas after it), a "was"/"fue" and what it says of
@@ -646,6 +649,8 @@ def _speaker_around(
     "said David Mora", "dijo el gobernador Pablo Lemus", "according to X" (after it)."""
     before = text[offset : verb.start()].strip(" ,")
     inverted = verb[0].lower() in INVERTED
+    if REPORTED_CLAUSE.search(before):
+        return None
     if before and verb[0].lower() not in ACCORDING_TO:
         if PRONOUN.fullmatch(before) or SOURCE_NOUN.fullmatch(before):
             return last_speaker
