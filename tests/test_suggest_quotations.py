@@ -760,3 +760,20 @@ def test_a_verb_in_a_clause_the_sentence_reports_names_no_speaker(
 ) -> None:
     """ "... and that X called": X is what is reported, the speaker is the one before."""
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Consul Marta Idalia Reyes said: "The office stays open all night."',
+         [("The office stays open all night.", "Marta Idalia Reyes")]),
+        ('At the chapel, the Rev. Paul Okafor led prayers. "We will pray for them," he said.',
+         [("We will pray for them,", "Paul Okafor")]),
+        ("«Estamos abiertos», dijo la cónsul Irma Beltrán Soto.",
+         [("Estamos abiertos", "Irma Beltrán Soto")]),
+    ],
+)  # fmt: skip
+def test_a_consul_or_reverend_is_a_title_a_full_name_drops(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
