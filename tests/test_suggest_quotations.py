@@ -777,3 +777,19 @@ def test_a_consul_or_reverend_is_a_title_a_full_name_drops(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("En el mercado, El Flaco atiende desde las cinco.\n\n«Aquí ya no se vende», dijo.",
+         [("Aquí ya no se vende", "El Flaco")]),
+        ("En el mercado atiende el Chato desde las cinco.\n\n«Aquí ya no se vende», dijo.",
+         [("Aquí ya no se vende", "Chato")]),
+    ],
+)  # fmt: skip
+def test_a_nickname_keeps_its_capitalized_article(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    """ "El Flaco" is the nickname whole; a lower-case "el" is only the article before it."""
+    assert quotes(text, registry) == expected
