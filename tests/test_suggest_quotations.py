@@ -793,3 +793,14 @@ def test_a_nickname_keeps_its_capitalized_article(
 ) -> None:
     """ "El Flaco" is the nickname whole; a lower-case "el" is only the article before it."""
     assert quotes(text, registry) == expected
+
+
+def test_a_long_relative_clause_after_an_unnamed_subject_is_an_aside(
+    registry: Registry,
+) -> None:
+    text = (
+        "A shop owner, who asked that her name not be printed because she still visits her "
+        "family in Colima every summer, said the gang took her savings.\n\n"
+        '"They took everything," she said.'
+    )
+    assert quotes(text, registry) == [("They took everything,", "A shop owner")]

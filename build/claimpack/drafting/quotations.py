@@ -71,9 +71,12 @@ NAME_INTRO = re.compile(
 )
 DETERMINER = re.compile(r"\b(?:the|a|an|el|la|los|las|un|una)\s+[^,.;:]*$", re.IGNORECASE)
 # An aside between commas after the subject: what it is ("a Republican"), or the party or
-# body it belongs to ("del PT", "of the GOP"), whose name is no speaker when the person's is.
+# body it belongs to ("del PT", "of the GOP"), whose name is no speaker when the person's is;
+# or a relative clause about the subject, which may run longer ("A nurse, who asked that her
+# name not be used because she still works at the clinic, said").
 APPOSITIVE = re.compile(
-    r",\s+(?:a|an|the|el|la|los|las|un|una|de|del|of|from|who|quien|que)\s[^,]{1,60},\s*$",
+    r",\s+(?:(?:a|an|the|el|la|los|las|un|una|de|del|of|from)\s[^,]{1,60}|"
+    r"(?:who|quien|que)\s[^,]{1,160}),\s*$",
     re.IGNORECASE,
 )
 # A post named by a common noun, then a comma and who holds it ("el vocero de Seguridad de
