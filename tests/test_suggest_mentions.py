@@ -351,3 +351,25 @@ def test_initials_that_name_a_thing_are_no_name(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert mentions(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("PEORIA, Ill. — The vigil drew a crowd.", "PEORIA"),
+        ("TEPATITLÁN, Jal.— La feria se suspendió.", "TEPATITLÁN"),
+        ("Feb. 3, 9:00 a.m. — URUAPAN, Michoacán\nTrucks block the road.", "URUAPAN"),
+    ],
+)
+def test_a_datelines_place_in_capitals_is_a_name_and_its_states_abbreviation_is_not(
+    text: str, place: str, registry: Registry
+) -> None:
+    found = candidates(text, registry)
+    assert place in found
+    assert not {"Ill", "Jal"} & set(found)
+
+
+def test_a_word_in_capitals_opening_a_sentence_without_a_comma_is_no_dateline(
+    registry: Registry,
+) -> None:
+    assert "ACTUALIZACIÓN" not in candidates("ACTUALIZACIÓN 18:30 h\n\nLa calma volvió.", registry)

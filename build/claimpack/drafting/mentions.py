@@ -368,6 +368,13 @@ def _name_parts(
         yield position, end
 
 
+# A dateline: a place in capitals and a comma ("WAUKEGAN, Ill. —", "MORELIA, Michoacán"), a
+# name though it opens the line; the abbreviation of its state after it ("Ill.", "Jal.") is
+# part of where, no name of its own.
+DATELINE_PLACE = re.compile(rf"[{UPPER}]{{3,}},")
+DATELINE_STATE = re.compile(rf"(?<=[{UPPER}]{{2}}, )[{UPPER}][a-z]{{1,4}}\.")
+
+
 def _trim(
     text: str, start: int, end: int, lowered_words: set[str], named_mid_sentence: set[str]
 ) -> tuple[int, int] | None:
@@ -400,7 +407,9 @@ def _trim(
             len(words) == 1
             and _sentence_initial(text, span_start)
             and name not in named_mid_sentence
+            and not DATELINE_PLACE.match(text, span_start)
         )
+        or DATELINE_STATE.match(text, span_start)
     ):
         return None
     if _title_case_line(text, span_start):
