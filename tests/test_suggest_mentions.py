@@ -373,3 +373,18 @@ def test_a_word_in_capitals_opening_a_sentence_without_a_comma_is_no_dateline(
     registry: Registry,
 ) -> None:
     assert "ACTUALIZACIÓN" not in candidates("ACTUALIZACIÓN 18:30 h\n\nLa calma volvió.", registry)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (" date 2026-03-01 URGENTE | Cae el puente de Zacoalco tras las lluvias\n", "Cae"),
+        (" date 2026-03-01 BREAKING | Storms close the road to Zacoalco\n", "Storms"),
+    ],
+)
+def test_a_word_opening_a_headlines_part_after_a_bar_is_no_name(
+    text: str, word: str, registry: Registry
+) -> None:
+    found = candidates(text, registry)
+    assert word not in found
+    assert "Zacoalco" in found

@@ -432,8 +432,9 @@ def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first:
 
 
 def _sentence_initial(text: str, position: int) -> bool:
-    """At the start of a sentence or of a quotation, where any word is capitalized (the
-    article's first word among them, after its date line); not after a quotation that ends
+    """At the start of a sentence, of a quotation or of a headline's part after a bar
+    ("ÚLTIMA HORA | Muere ..."), where any word is capitalized (the article's first word
+    among them, after its date line); not after a quotation that ends
     in a comma ("We will win," Trevilla said), where the sentence goes on. Looks back from
     the position only as far as it must (an article may be one long line)."""
     if position == date_line(text)[1]:
@@ -447,7 +448,7 @@ def _sentence_initial(text: str, position: int) -> bool:
         return True
     while at > 0 and text[at - 1] == "(":
         at -= 1
-    return at == 0 or text[at - 1] in ".!?:\n\u2014\u2013-" or text.endswith("date", 0, at)
+    return at == 0 or text[at - 1] in ".!?:|\n\u2014\u2013-" or text.endswith("date", 0, at)
 
 
 # A byline: "By"/"Por" and the author's name alone on its line.
