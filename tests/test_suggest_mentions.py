@@ -388,3 +388,17 @@ def test_a_word_opening_a_headlines_part_after_a_bar_is_no_name(
     found = candidates(text, registry)
     assert word not in found
     assert "Zacoalco" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firefighters cool the ruins of the market. (Photo: Luis Ortega / AFP)",
+        "Los bomberos enfrían las ruinas del mercado. (Foto: Luis Ortega / AFP)",
+    ],
+)
+def test_a_credits_label_is_no_name_but_the_credited_are(text: str, registry: Registry) -> None:
+    found = candidates(text, registry)
+    assert not {"Photo", "Foto"} & set(found)
+    assert "Luis Ortega" in found
+    assert "AFP" in found

@@ -410,11 +410,18 @@ def _trim(
             and not DATELINE_PLACE.match(text, span_start)
         )
         or DATELINE_STATE.match(text, span_start)
+        or (len(words) == 1 and _credit_label(text, span_start, span_end))
     ):
         return None
     if _title_case_line(text, span_start):
         return None
     return (span_start, span_end) if span_end > span_start else None
+
+
+def _credit_label(text: str, start: int, end: int) -> bool:
+    """A word opening a parenthesis before a colon labels what follows ("(Photo: Ana Ruiz /
+    AP)", "(Fuente: INEGI)"): a credit or a source, no name."""
+    return text.startswith(":", end) and text[max(0, start - 2) : start].rstrip().endswith("(")
 
 
 def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first: bool) -> bool:
