@@ -130,7 +130,9 @@ def candidates(text: str, registry: Registry) -> list[str]:
 @pytest.mark.parametrize(
     ("byline", "name"),
     [("Por Adriana Méndez Torres", "Adriana Méndez Torres"),
-     ("By Thomas Whitfield Crane", "Thomas Whitfield Crane")],
+     ("By Thomas Whitfield Crane", "Thomas Whitfield Crane"),
+     ("By Carla Nguyen | Tri-County Ledger", "Carla Nguyen"),
+     ("Por Rubén Ochoa Lara / Diario del Sureste", "Rubén Ochoa Lara")],
 )  # fmt: skip
 def test_a_bylines_author_is_a_name_though_every_word_is_capitalized(
     byline: str, name: str, registry: Registry
@@ -141,7 +143,9 @@ def test_a_bylines_author_is_a_name_though_every_word_is_capitalized(
     assert (name, None) in mentions(text, registry)
 
 
-@pytest.mark.parametrize("title", ["By Land And Sea Two Days", "Por Qué Cayó El Líder"])
+@pytest.mark.parametrize(
+    "title", ["By Land And Sea Two Days", "Por Qué Cayó El Líder", "By Land And Sea | Two Days"]
+)
 def test_a_headline_opening_on_by_or_por_is_no_byline(title: str) -> None:
     assert not is_byline(title)
 

@@ -458,8 +458,11 @@ def _sentence_initial(text: str, position: int) -> bool:
     return at == 0 or text[at - 1] in ".!?:|\n\u2014\u2013-" or text.endswith("date", 0, at)
 
 
-# A byline: "By"/"Por" and the author's name alone on its line.
-BYLINE = re.compile(rf"(?:By|Por) (?P<name>{NAME_WORD}(?: (?:{CONNECTOR} )?{NAME_WORD})*)\s*")
+# A byline: "By"/"Por" and the author's name alone on its line, or with the outlet after a
+# bar or a slash ("By Ana Ruiz | The Ledger").
+BYLINE = re.compile(
+    rf"(?:By|Por) (?P<name>{NAME_WORD}(?: (?:{CONNECTOR} )?{NAME_WORD})*)(?:\s*[|/][^\n]+)?\s*"
+)
 
 
 def _title_case_line(text: str, position: int) -> bool:
@@ -470,8 +473,9 @@ def _title_case_line(text: str, position: int) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    """The author's name alone on its line after "By"/"Por" ("Por Ana Ruiz Téllez"), no
-    common word capitalized among its words as a headline's are ("By Land And Sea")."""
+    """The author's name alone on its line after "By"/"Por" ("Por Ana Ruiz Téllez"), or
+    before the outlet ("By Ana Ruiz | The Ledger"), no common word capitalized among its words
+    as a headline's are ("By Land And Sea")."""
     byline = BYLINE.fullmatch(line)
     return byline is not None and not any(word.lower() in COMMON for word in byline["name"].split())
 
