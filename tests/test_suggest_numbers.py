@@ -220,6 +220,12 @@ def test_vague_counts_have_no_value_but_say_what_they_count() -> None:
     )  # fmt: skip
 
 
+def test_a_vague_word_is_vague_only_in_its_own_language() -> None:
+    """ "miles de personas" is thousands of people; "the town lies 40 miles north" a distance."""
+    assert [f.text for f in find_numbers("The town lies 40 miles north of here.", "en")] == ["40"]
+    assert only("miles de personas marcharon", "es")["vague"] is True
+
+
 @pytest.mark.parametrize(
     ("text", "vague"),
     [("docenas de casas ardieron", "docenas"), ("centenares de vecinos marcharon", "centenares")],

@@ -30,10 +30,14 @@ EN_UNITS = [word for word in UNITS if word not in {"zero", "a", "an"}]
 EN_SCALES = {word: value for word, value in SCALES.items() if word != "dozen"}
 ES_UNITS = SPANISH_UNITS
 ES_SCALES = SPANISH_SCALES
-VAGUE = (
-    "dozens hundreds thousands millions several multiple numerous "
-    "decenas docenas cientos centenares millares miles millones varios varias numerosos numerosas"
-).split()
+# Each language's own: "miles" is thousands in Spanish, and a distance in English.
+VAGUE = {
+    "en": "dozens hundreds thousands millions several multiple numerous".split(),
+    "es": (
+        "decenas docenas cientos centenares millares miles millones varios varias numerosos "
+        "numerosas"
+    ).split(),
+}
 
 # The bound words the build reads (a draft's bound is the one the build will give it).
 BOUNDS = SHARED_BOUNDS
@@ -121,12 +125,16 @@ PERCENT_AFTER = re.compile(r" ?%| +(?:percent|per cent|por ciento)\b|-percent\b"
 BOUND_BEFORE = re.compile(
     r"\b(" + "|".join(sorted(BOUNDS, key=len, reverse=True)) + r")[ \t]+$", re.IGNORECASE
 )
-VAGUE_WORDS = re.compile(
-    r"\b(?:(?:hundreds|tens)[ \t]+of[ \t]+thousands|(?:cientos|decenas)[ \t]+de[ \t]+miles|"
-    + "|".join(VAGUE)
-    + r")\b(?=[ \t]+(?:of[ \t]+|de[ \t]+)?\w)",
-    re.IGNORECASE,
-)
+VAGUE_WORDS = {
+    language: re.compile(
+        rf"\b(?:{multiple}|" + "|".join(words) + r")\b(?=[ \t]+(?:of[ \t]+|de[ \t]+)?\w)",
+        re.IGNORECASE,
+    )
+    for language, multiple, words in (
+        ("en", r"(?:hundreds|tens)[ \t]+of[ \t]+thousands", VAGUE["en"]),
+        ("es", r"(?:cientos|decenas)[ \t]+de[ \t]+miles", VAGUE["es"]),
+    )
+}
 RANGE_JOIN = re.compile(r" *(?:-|\u2013|—) *| +(?:and|to|y|a) +", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(between|from|entre|de)[ \t]+$", re.IGNORECASE)
 AGE_AFTER = re.compile(
@@ -204,7 +212,7 @@ def find_numbers(text: str, language: str, start: int = 0) -> list[Finding]:
     parts = [number for number in kept if number not in wholes.values()]
     found = list(_findings(text, _ranges(text, parts), wholes))
     taken = [(f.char_start, f.char_end) for f in found]
-    for match in VAGUE_WORDS.finditer(text, start):
+    for match in VAGUE_WORDS[language].finditer(text, start):
         if not any(s < match.end() and match.start() < e for s, e in taken):
             found.extend(_vague(text, match.start(), match.end()))
     kept_findings: list[Finding] = []
