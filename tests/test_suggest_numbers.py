@@ -220,6 +220,20 @@ def test_vague_counts_have_no_value_but_say_what_they_count() -> None:
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("A las siete ya se oían las sirenas.", []),
+        ("Cerraron desde las nueve de la noche.", []),
+        ("Hasta las 11 nadie salió de casa.", []),
+        ("Entregaron despensas a las seis familias del barrio.", ["seis"]),
+        ("Volvieron a las dos horas.", ["dos"]),
+    ],
+)
+def test_an_hour_told_by_las_is_no_count(text: str, counted: list[str]) -> None:
+    assert [f.text for f in find_numbers(text, "es")] == counted
+
+
 def test_a_vague_word_is_vague_only_in_its_own_language() -> None:
     """ "miles de personas" is thousands of people; "the town lies 40 miles north" a distance."""
     assert [f.text for f in find_numbers("The town lies 40 miles north of here.", "en")] == ["40"]

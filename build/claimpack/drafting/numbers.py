@@ -158,6 +158,13 @@ TIME_OR_CODE_AFTER = re.compile(
     r"|/\d|[-/][^\W\d_]+\d",
     re.IGNORECASE,
 )
+# An hour told by "las" and a number with no plural noun after it ("a las seis ya había
+# balazos", "desde las siete de la mañana"); "a las seis familias" counts families.
+HOUR_BEFORE = re.compile(
+    r"\b(?:a|desde|hasta|antes[ \t]+de|después[ \t]+de|hacia|sobre)[ \t]+las?[ \t]+$",
+    re.IGNORECASE,
+)
+PLURAL_NOUN_AFTER = re.compile(r"[ \t]+[^\W\d_]+s\b")
 # What an age in apposition follows: a name ("Oseguera, 59,", "Oseguera, de 59 años,") or a
 # noun phrase a determiner opens ("el capo, de 59 años,", "the kingpin, 59,"); "aged 59".
 AGE_BETWEEN_COMMAS = re.compile(
@@ -285,7 +292,7 @@ def _text2num(words: str, language: str) -> float | None:
 
 def _not_a_count(text: str, number: _Number, language: str) -> bool:
     """ "one of the", "uno de los" (but "one of the 32 states" counts one), times ("10:30",
-    "9 a.m."), identifiers ("F-16", "G7"), a numbered list's item markers ("1. ")."""
+    "9 a.m.", "a las seis"), identifiers ("F-16", "G7"), a numbered list's item markers ("1. ")."""
     if is_list_marker(text, number.start, number.end):
         return True
     written = text[number.start : number.end].lower()
@@ -301,6 +308,13 @@ def _not_a_count(text: str, number: _Number, language: str) -> bool:
         return True  # "no one was arrested", "anyone": a pronoun
     if TIME_OR_CODE_AFTER.match(text, number.end):
         return True
+    if (
+        number.value is not None
+        and number.value <= 24
+        and HOUR_BEFORE.search(text, max(0, number.start - 20), number.start)
+        and not PLURAL_NOUN_AFTER.match(text, number.end)
+    ):
+        return True  # "a las seis ya había balazos": an hour, not six of anything
     before = text[max(0, number.start - 2) : number.start]
     return bool(re.search(r"[^\W\d_]-?$", before)) and written[0].isdigit()
 
