@@ -406,3 +406,21 @@ def test_a_credits_label_is_no_name_but_the_credited_are(text: str, registry: Re
     assert not {"Photo", "Foto"} & set(found)
     assert "Luis Ortega" in found
     assert "AFP" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Interjet y Magnicharters suspendieron sus vuelos.", "Interjet"),
+        ("Walmart and Costco closed their stores early.", "Walmart"),
+    ],
+)
+def test_a_word_opening_a_sentence_joined_to_a_name_is_a_name(
+    text: str, name: str, registry: Registry
+) -> None:
+    assert name in candidates(text, registry)
+
+
+def test_a_common_word_opening_a_sentence_before_and_is_still_no_name(registry: Registry) -> None:
+    found = candidates("Ayer y hoy Magnicharters canceló vuelos; ayer llovió.", registry)
+    assert "Ayer" not in found

@@ -408,6 +408,7 @@ def _trim(
             and _sentence_initial(text, span_start)
             and name not in named_mid_sentence
             and not DATELINE_PLACE.match(text, span_start)
+            and not _joined_to_name(text, span_end, named_mid_sentence)
         )
         or DATELINE_STATE.match(text, span_start)
         or (len(words) == 1 and _credit_label(text, span_start, span_end))
@@ -416,6 +417,16 @@ def _trim(
     if _title_case_line(text, span_start):
         return None
     return (span_start, span_end) if span_end > span_start else None
+
+
+JOINED_NAME = re.compile(rf" (?:and|y) ({NAME_WORD})")
+
+
+def _joined_to_name(text: str, end: int, named_mid_sentence: set[str]) -> bool:
+    """Whether "and"/"y" joins the word to a name the article capitalizes mid-sentence
+    ("Aeroméxico y Volaris cancelaron"): a name too, though it opens the sentence."""
+    joined = JOINED_NAME.match(text, end)
+    return joined is not None and joined[1] in named_mid_sentence
 
 
 def _credit_label(text: str, start: int, end: int) -> bool:
