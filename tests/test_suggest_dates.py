@@ -35,8 +35,8 @@ MONDAY = dt.date(2026, 2, 23)
         ("since the 1990s.", "1990s", "1990s", "decade"),
         ("desde la década de 1990.", "década de 1990", "1990s", "decade"),
         # found by a probe: drafted as the year 2000, and as a count of ninety
-        ("creció en los años 2000 y", "años 2000", "2000s", "decade"),
-        ("surgió en los años ochenta", "años ochenta", "1980s", "decade"),
+        ("creció en los años 2000 y", "los años 2000", "2000s", "decade"),
+        ("surgió en los años ochenta", "los años ochenta", "1980s", "decade"),
         ("It was born in the '70s.", "the '70s", "1970s", "decade"),
         ("It was born in the seventies.", "the seventies", "1970s", "decade"),
         ("killed on Sunday.", "Sunday", "2026-02-22", "day"),
@@ -54,8 +54,11 @@ MONDAY = dt.date(2026, 2, 23)
         ("Next Monday, talks", "Next Monday", "2026-03-02", "day"),
         ("Two days ago, troops", "Two days ago", "2026-02-21", "day"),
         ("El domingo 22 murieron", "domingo 22", "2026-02-22", "day"),
-        ("La semana pasada llegaron", "semana pasada", "2026-W08", "week"),
+        ("La semana pasada llegaron", "La semana pasada", "2026-W08", "week"),
         ("troops arrived last week.", "last week", "2026-W08", "week"),
+        # the article with them, as "la próxima semana" and "the '70s" have it
+        ("volvieron durante la semana próxima", "la semana próxima", "2026-W10", "week"),
+        ("una moda de años 80 y", "años 80", "1980s", "decade"),
         ("la próxima semana habrá", "la próxima semana", "2026-W10", "week"),
     ],
 )

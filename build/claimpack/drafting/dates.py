@@ -68,7 +68,7 @@ PATTERNS = [
     ("month", re.compile(rf"\b{ES_MONTH} (?:de|del) {YEAR}\b")),
     ("month", re.compile(rf"{MONTH_CONTEXT}(?P<d>{EN_MONTH}|{ES_MONTH})\b(?! \d)")),
     ("decade", re.compile(r"\b(?:1[5-9]|20)\d0'?s\b|\bd[ée]cada de (?:1[5-9]|20)\d0\b")),
-    ("decade", re.compile(rf"\baños (?:'?[2-9]0|(?:1[5-9]|20)\d0|{DECADE_WORD})\b")),
+    ("decade", re.compile(rf"(?:\b[Ll]os )?\baños (?:'?[2-9]0|(?:1[5-9]|20)\d0|{DECADE_WORD})\b")),
     ("decade", re.compile(rf"\bthe (?:'[2-9]0s|{DECADE_WORD})\b")),
     # a year, also the second of two joined by a dash ("(1966-2026)": a span of life)
     ("year", re.compile(rf"(?:(?<![\d$€.,:/-])|(?<=\b{YEAR}[-\u2013])){YEAR}(?![\d%]|,\d|\.\d)")),
@@ -82,7 +82,8 @@ PATTERNS = [
     ("tomorrow", re.compile(r"\b[Mm]añana\b")),
     ("relative", re.compile(
         r"\b(?:[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier this|[Ll]ater this) (?:year|month|week)\b"
-        r"|\b(?:año|mes) (?:pasado|próximo|proximo)\b|\bsemana (?:pasada|próxima|proxima)\b"
+        r"|\b(?:año|mes) (?:pasado|próximo|proximo)\b"
+        r"|(?:\b[Ll]a )?\bsemana (?:pasada|próxima|proxima)\b"
         r"|\b(?:[Ee]ste|[Ee]l próximo|[Ee]l proximo) (?:año|mes)\b"
         r"|\b(?:[Ee]sta|[Ll]a próxima|[Ll]a proxima) semana\b")),
     ("relative", re.compile(r"\b[Tt]he (?:last|past) week\b")),  # unresolved: no calendar week
