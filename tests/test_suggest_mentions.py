@@ -424,3 +424,23 @@ def test_a_word_opening_a_sentence_joined_to_a_name_is_a_name(
 def test_a_common_word_opening_a_sentence_before_and_is_still_no_name(registry: Registry) -> None:
     found = candidates("Ayer y hoy Magnicharters canceló vuelos; ayer llovió.", registry)
     assert "Ayer" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('Un taxista, al que apodan "El Chino", cerró su sitio.', "El Chino"),
+        ("Los hombres llegaron al rancho El Mirador de noche.", "El Mirador"),
+        ("Los vecinos culpan a Los Rojos de la balacera.", "Los Rojos"),
+    ],
+)
+def test_a_capitalized_article_mid_sentence_is_part_of_the_name(
+    text: str, name: str, registry: Registry
+) -> None:
+    assert name in candidates(text, registry)
+
+
+def test_an_article_opening_a_sentence_is_no_part_of_the_name(registry: Registry) -> None:
+    found = candidates("El Chino cerró su sitio. La Chona abrió el suyo.", registry)
+    assert "El Chino" not in found
+    assert "La Chona" not in found

@@ -385,6 +385,8 @@ def _trim(
     if len(words) > 2 and _sentence_initial(text, words[0][0]) and text[words[1][0]].islower():
         words = words[2:]  # "Residents of Talpa de Allende": a common word starts the sentence
     while words and _droppable(text, words[0], lowered_words, first=True):
+        if len(words) > 1 and _article_of_name(text, words[0]):
+            break
         words.pop(0)
     while words and _droppable(text, words[-1], lowered_words, first=False):
         words.pop()
@@ -433,6 +435,18 @@ def _credit_label(text: str, start: int, end: int) -> bool:
     """A word opening a parenthesis before a colon labels what follows ("(Photo: Ana Ruiz /
     AP)", "(Fuente: INEGI)"): a credit or a source, no name."""
     return text.startswith(":", end) and text[max(0, start - 2) : start].rstrip().endswith("(")
+
+
+QUOTE_OPENERS = frozenset("\"\u201c\u00ab'\u2018")
+
+
+def _article_of_name(text: str, word: tuple[int, int]) -> bool:
+    """A Spanish article capitalized where no sentence opens is part of the name it opens
+    ("un rancho llamado El Tepehuaje", "Los Zetas"), in quotation marks too ("conocido como
+    "El Güero"": the marks open no sentence there)."""
+    opening = word[0] - 1 if text[word[0] - 1 : word[0]] in QUOTE_OPENERS else word[0]
+    written = text[word[0] : word[1]]
+    return written in {"El", "La", "Los", "Las"} and not _sentence_initial(text, opening)
 
 
 def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first: bool) -> bool:

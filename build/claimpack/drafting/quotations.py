@@ -131,9 +131,6 @@ RELATIVE_BEFORE_VERB = re.compile(r"\s+(?:que|quien|quienes|who|that)$", re.IGNO
 REPORTED_CLAUSE = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)
 # Spanish honorifics a lone given name keeps, as the article calls that person ("doña Chayo").
 HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:don|doña|Don|Doña)\s+$")
-# A capitalized article a lone name keeps where no sentence opens on it: part of a nickname or
-# a title ("El Güero", "La Jornada"), as the article calls them; initials ("El PAN") keep none.
-ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:El|La|Los|Las)\s+$")
 # A sentence's subject (an aside between commas after it), a "was"/"fue" and what it says of
 # the manner of speaking, then a colon before a quotation.
 # Or a verb of putting words a certain way ("put it this way", "lo resumió así"), whose
@@ -837,9 +834,8 @@ def _actor(mention: Finding) -> bool:
 
 def _speaker_name(text: str, mention: Finding) -> str:
     """The entity id, else the name as written; a lone given name keeps the "don"/"doña"
-    before it ("doña Chayo": the honorific is how the article calls that person), a nickname
-    its capitalized article ("El Güero"); a full name needs none ("Doña Remedios Villaseñor"
-    is Remedios Villaseñor)."""
+    before it ("doña Chayo": the honorific is how the article calls that person), a full name
+    needs none ("Doña Remedios Villaseñor" is Remedios Villaseñor)."""
     if mention.entity_id:
         return mention.entity_id
     words = mention.text.split()
@@ -848,18 +844,7 @@ def _speaker_name(text: str, mention: Finding) -> str:
             words = words[1:]
         return " ".join(words)
     honorific = HONORIFIC_BEFORE.search(text, max(0, mention.char_start - 6), mention.char_start)
-    kept = honorific or _nickname_article(text, mention)
-    return text[kept.start() : mention.char_end] if kept else mention.text
-
-
-def _nickname_article(text: str, mention: Finding) -> re.Match[str] | None:
-    """The capitalized article before a lone name mid-sentence ("conocen como El Güero"),
-    part of the nickname; not where a sentence opens, which capitalizes any article."""
-    article = ARTICLE_BEFORE.search(text, max(0, mention.char_start - 6), mention.char_start)
-    if article is None or mention.text.isupper():
-        return None
-    opening = text[max(0, article.start() - 20) : article.start()].rstrip()
-    return article if opening[-1:] not in {"", ".", "!", "?"} else None
+    return text[honorific.start() : mention.char_end] if honorific else mention.text
 
 
 def _speech_subjects(text: str, mentions: Mentions, start: int) -> Iterator[tuple[int, str]]:
