@@ -535,3 +535,39 @@ def test_the_past_29_february_is_the_latest_one_on_or_before_the_date_line(
     assert date is not None and (date.month, date.day) == (2, 29) and date <= published
     later = range(date.year + 1, published.year + 1)
     assert not [y for y in later if calendar.isleap(y) and dt.date(y, 2, 29) <= published]
+
+
+@pytest.mark.parametrize(
+    ("raw", "published", "value"),
+    [
+        ("December", dt.date(2026, 3, 3), "2025-12"),  # last December, not the next
+        ("en diciembre", dt.date(2026, 3, 3), "2025-12"),
+        ("in March", dt.date(2026, 3, 3), "2026-03"),
+        ("January", dt.date(2026, 2, 24), "2026-01"),
+        ("octubre", dt.date(2026, 2, 24), "2025-10"),
+        ("May", dt.date(2026, 2, 24), "2026-05"),
+        ("agosto", dt.date(2026, 2, 24), "2025-08"),  # six months either way: the earlier
+    ],
+)
+def test_a_month_without_a_year_is_the_one_nearest_the_date_line(
+    raw: str, published: dt.date, value: str
+) -> None:
+    assert normalize("date", raw, None, published).value == value
+
+
+def test_a_month_without_a_year_in_a_claim_ahead_is_the_next_one() -> None:
+    published = dt.date(2026, 3, 3)
+    assert normalize_date("septiembre", published, ahead=True).value == "2026-09"
+    assert normalize_date("March", published, ahead=True).value == "2026-03"
+    assert normalize_date("February", published, ahead=True).value == "2027-02"
+
+
+@given(st.dates(dt.date(1904, 1, 1), dt.date(2096, 12, 31)), st.integers(1, 12))
+def test_a_month_without_a_year_lies_within_six_months_of_the_date_line(
+    published: dt.date, month: int
+) -> None:
+    name = calendar.month_name[month]
+    date = normalize("date", name, None, published).date
+    assert date is not None and date.month == month
+    apart = (date.year * 12 + date.month) - (published.year * 12 + published.month)
+    assert -6 <= apart < 6

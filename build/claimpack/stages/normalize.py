@@ -782,6 +782,19 @@ def _nearest_day(text: str, published: dt.date) -> dt.date:
     return min(candidates, key=lambda date: (abs((date - published).days), date))
 
 
+def _nearest_month(month: int, published: dt.date, ahead: bool) -> dt.date:
+    """A month without a year ("in December", "en septiembre"): the one nearest the date line,
+    as a day and month without a year is (the earlier of two as near: news tells what has
+    happened); in a claim that speaks ahead, the next from the date line's month on."""
+    here = published.year * 12 + published.month - 1
+    candidates = [year * 12 + month - 1 for year in range(published.year - 1, published.year + 2)]
+    if ahead:
+        index = min(c for c in candidates if c >= here)
+    else:
+        index = min(candidates, key=lambda c: (abs(c - here), c))
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def _ago(count_words: str, unit: str, published: dt.date) -> tuple[dt.date, str] | None:
     """ "two days ago", "a year ago": so many units before the date line, at the unit's
     precision (weeks to the day)."""
@@ -837,7 +850,7 @@ def _relative_date(
     if len(text.split()) == 2 and (first in MONTHS or text.split()[1] in MONTHS):
         return _nearest_day(text, published), "day"
     if first in MONTHS:
-        return dt.date(published.year, MONTHS[first], 1), "month"
+        return _nearest_month(MONTHS[first], published, ahead), "month"
     step = -1 if first in {"last", "a", "one"} else 1 if first == "next" else 0
     unit = text.split()[1]
     if unit == "year":
