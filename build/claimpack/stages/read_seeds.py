@@ -50,6 +50,7 @@ MAX_DEPTH = 50
 PLAIN_TAGS = {"!"} | {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
 }
+VALUE_TAG = "tag:yaml.org,2002:value"
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A first line that is a date line, or meant as one in another form (` date 24/02/2026`,
 # `Date: 2026-02-24`): read as the headline, it would publish no date.
@@ -756,17 +757,28 @@ def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: no field's name
                 raise _ComplexKey(key_node.start_mark.line + 1)
-            key = _constructor.construct_object(key_node, deep=True)
+            # a bare `=` key is the text "=", as PyYAML's loader (the fast path) reads it
+            key = key_node.value if key_node.tag == VALUE_TAG else _scalar(key_node)
             if key in mapping:
                 raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
             mapping[key] = _construct(value_node, (*loc, str(key)), lines)
         return mapping
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, (*loc, i), lines) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """A key or value as the safe loader reads it, or _BadScalar: an unquoted impossible date
+    (2025-02-30), a bare `<<` key (a merge key, which seeds do not use: NOT_PLAIN keeps it
+    from the fast path) or a bare `=` value, which the safe loader builds nothing from."""
     try:
         return _constructor.construct_object(node, deep=True)
-    except (ValueError, TypeError) as error:  # e.g. an unquoted impossible date: 2025-02-30
+    except (ValueError, TypeError) as error:
         raise _BadScalar(str(node.value), str(error), node.start_mark.line + 1) from None
+    except yaml.constructor.ConstructorError:
+        reason = f"YAML reads it as {node.tag}, which seeds do not use"
+        raise _BadScalar(str(node.value), reason, node.start_mark.line + 1) from None
 
 
 def _parse(
