@@ -51,3 +51,25 @@ def test_every_catalogued_code_has_a_description_and_an_area() -> None:
 def test_a_problem_with_an_unknown_code_is_refused() -> None:
     with pytest.raises(ValueError, match="not in the catalogue"):
         Problem("no-such-code", "file", "1", "message")
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("a\n::error::forged.yaml", "a\\n::error::forged.yaml"),
+        ("a\r\x1b[2Kb.yaml", "a\\r\\x1b[2Kb.yaml"),
+        ("a\u202eb.yaml", "a\\u202eb.yaml"),
+        ("a\x85b\u2028c\td.yaml", "a\\x85b\\u2028c\\td.yaml"),
+    ],
+)
+def test_a_problem_is_one_line_whatever_its_file_is_named(name: str, shown: str) -> None:
+    line = str(Problem("invalid-field", name, "3", "x: unknown key"))
+    assert line == f"{shown}:3: x: unknown key [invalid-field]"
+    assert line.isprintable()
+
+
+def test_a_problem_keeps_accents_quotes_and_spanish_punctuation() -> None:
+    message = "statement 2: «¿Quién?» — 'Rubén' not found"
+    assert str(Problem("quote-not-found", "seeds/a b.yaml", "", message)) == (
+        f"seeds/a b.yaml: {message} [quote-not-found]"
+    )

@@ -240,7 +240,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.place}" if self.place else self.file
-        return (
+        return one_line(
             f"{where}: {self.message} [{self.type}]" if where else f"{self.message} [{self.type}]"
         )
 
@@ -257,6 +257,19 @@ class Problem:
             "place": self.place,
         }
         return {key: value for key, value in found.items() if value is not None}
+
+
+def one_line(text: str) -> str:
+    """The text with each character Python does not print as itself escaped, as repr() does:
+    a file name or YAML key from a contribution may hold a line break, which would start a
+    forged line (`::error::` is a command to CI), an escape sequence or a bidirectional
+    override, which would redraw or reorder the line on a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
 
 class ClaimpackError(Exception):
