@@ -4,7 +4,9 @@ appended, a draft coding written; a refused article changes nothing."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -225,3 +227,89 @@ def test_a_coding_file_in_the_way_is_refused_not_overwritten(project: Path, tmp_
     code, output = add(project, article)
     assert code == 1 and "[path-in-the-way]" in output and "nothing was added" in output
     assert seeds_bytes(project) == before
+
+
+SECRET = "s3cr3t-outside-the-project"
+
+
+def test_a_sources_file_linked_out_of_the_project_is_not_copied_in(
+    project: Path, tmp_path: Path
+) -> None:
+    """Appending to sources.yaml read the linked file and wrote it, and the new entry, into
+    the project, where a commit would publish it."""
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(f"# {SECRET}\n", encoding="utf-8")
+    sources = project / "seeds" / "sources.yaml"
+    sources.unlink()
+    sources.symlink_to(outside)
+    article = tmp_path / "new.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    before = seeds_bytes(project)
+    code, output = add(project, article)
+    assert code == 1 and "seeds/sources.yaml" in output and "[unsafe-path]" in output
+    assert seeds_bytes(project) == before and sources.is_symlink()
+    assert SECRET not in output
+
+
+def test_a_statements_folder_linked_out_of_the_project_gets_no_draft(
+    project: Path, tmp_path: Path
+) -> None:
+    statements = project / "seeds" / "statements"
+    shutil.move(statements, tmp_path / "elsewhere")
+    statements.symlink_to(tmp_path / "elsewhere")
+    before = sorted(path.name for path in (tmp_path / "elsewhere").iterdir())
+    article = tmp_path / "new.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    code, output = add(project, article)
+    assert code == 1 and "seeds/statements/002_" in output and "[unsafe-path]" in output
+    assert sorted(path.name for path in (tmp_path / "elsewhere").iterdir()) == before
+    assert not list((project / "seeds").glob("002_*"))
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link out", "device"])
+def test_an_article_in_seeds_that_is_no_file_of_the_project_is_refused_without_reading_it(
+    project: Path, tmp_path: Path, kind: str
+) -> None:
+    """Looking for the same text among the articles read each one whole: a FIFO blocked the
+    command for ever, a link to /dev/zero filled the memory, a link out read a file elsewhere."""
+    odd = project / "seeds" / "009_0123456789abcdef.txt"
+    if kind == "fifo":
+        os.mkfifo(odd)
+    else:
+        outside = tmp_path / "outside.txt"
+        outside.write_text(f"{SECRET}\n", encoding="utf-8")
+        odd.symlink_to(outside if kind == "link out" else Path("/dev/zero"))
+    article = tmp_path / "new.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    before = seeds_bytes(project)
+    code, output = add(project, article)
+    assert code == 1 and "seeds/009_0123456789abcdef.txt" in output and "[unsafe-path]" in output
+    assert seeds_bytes(project) == before
+
+
+def test_a_sources_file_linked_inside_the_project_is_appended_to(
+    project: Path, tmp_path: Path
+) -> None:
+    sources = project / "seeds" / "sources.yaml"
+    shutil.move(sources, project / "sources-kept-here.yaml")
+    sources.symlink_to(Path("..") / "sources-kept-here.yaml")
+    article = tmp_path / "new.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    code, output = add(project, article)
+    assert code == 0, output
+    assert "- id: 002_" in sources.read_text(encoding="utf-8")
+
+
+def test_suggest_takes_no_date_from_a_sources_file_linked_out_of_the_project(
+    project: Path, tmp_path: Path
+) -> None:
+    article = project / "seeds" / "002_0123456789abcdef.txt"
+    article.write_bytes(SPANISH.encode("utf-8"))
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("- id: 002_0123456789abcdef\n  date: 2026-03-01\n", encoding="utf-8")
+    sources = project / "seeds" / "sources.yaml"
+    sources.unlink()
+    sources.symlink_to(outside)
+    result = runner.invoke(app, ["suggest", str(article), "--root", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "date: none" in result.output and "2026-03-01" not in result.output

@@ -20,10 +20,11 @@ import yaml
 from claimpack.articles import date_line, headline
 from claimpack.drafting.drafts import draft_file, suggest
 from claimpack.drafting.mentions import load_registry
-from claimpack.files import write_atomically
+from claimpack.files import UnsafePath, read_bounded, resolve_inside, write_atomically
 from claimpack.ids import article_id, article_number
+from claimpack.layout import SEEDS_DIR, SOURCES_FILE, STATEMENTS_DIR
 from claimpack.problems import ClaimpackError, Problem, UsageError, relative
-from claimpack.stages.read_seeds import read_article_file
+from claimpack.stages.read_seeds import MAX_ARTICLE_BYTES, MAX_YAML_BYTES, read_article_file
 
 PUBLISHER_LINES = [
     re.compile(r"^\((?P<name>[A-Z][\w.&' -]{0,40}?) (?:Inputs|inputs)\)$", re.MULTILINE),
@@ -90,7 +91,7 @@ def add_article(root: Path, path: Path, given: dt.date | None) -> Added:
     name = relative(path, root)
     date = article_date(text, given, name)
     digest = hashlib.sha256(data).hexdigest()
-    _refuse_duplicate(seeds, digest, name)
+    _refuse_duplicate(root, digest, name)
     numbers = [n for p in seeds.glob("*.txt") if (n := article_number(p.stem)) is not None]
     source_id = article_id(max(numbers, default=-1) + 1, digest)
     registry = load_registry(root)
@@ -99,9 +100,12 @@ def add_article(root: Path, path: Path, given: dt.date | None) -> Added:
     entry = _source_entry(source_id, digest, text, suggestion.language, date if given else None)
     target = seeds / f"{source_id}.txt"
     draft_path = seeds / "statements" / f"{source_id}.yaml"
+    for written in (f"{SEEDS_DIR}/{source_id}.txt", f"{STATEMENTS_DIR}/{source_id}.yaml"):
+        _inside(root, written)
+    sources = _read_seed(root, SOURCES_FILE, MAX_YAML_BYTES)
     _write_all(
         seeds / "sources.yaml",
-        entry.encode("utf-8"),
+        sources + entry.encode("utf-8"),
         {draft_path: draft.encode("utf-8"), target: data},
         name,
     )
@@ -109,8 +113,28 @@ def add_article(root: Path, path: Path, given: dt.date | None) -> Added:
     return Added(source_id, target, draft_path, suggestion.language, statements)
 
 
-def _write_all(sources: Path, entry: bytes, new_files: dict[Path, bytes], name: str) -> None:
-    """The new files written, then the entry appended to sources.yaml, each file whole or not
+def _inside(root: Path, name: str) -> Path:
+    """root/name with its links followed, refused as the build refuses it when that leaves the
+    project: a link in a checkout would have add copy a file from elsewhere into sources.yaml,
+    or write the draft elsewhere."""
+    try:
+        return resolve_inside(root, name)
+    except UnsafePath as error:
+        raise InvalidArticle([Problem(error.code, name, "", str(error))]) from None
+
+
+def _read_seed(root: Path, name: str, limit: int) -> bytes:
+    """A file of seeds/ inside the project, regular and within the limit (a FIFO would block,
+    a link to /dev/zero never end), else refused."""
+    path = _inside(root, name)
+    try:
+        return read_bounded(path, limit)
+    except UnsafePath as error:
+        raise InvalidArticle([Problem(error.code, name, "", str(error))]) from None
+
+
+def _write_all(sources: Path, listed: bytes, new_files: dict[Path, bytes], name: str) -> None:
+    """The new files written, then sources.yaml with the entry appended, each file whole or not
     at all (write_atomically); when any write fails, or the command is stopped, the new files
     are removed again: an article is added with its entry and its draft, or not at all. A
     file in the way (a coding file left under the new id) is refused, not overwritten."""
@@ -123,7 +147,7 @@ def _write_all(sources: Path, entry: bytes, new_files: dict[Path, bytes], name: 
         for path, data in new_files.items():
             written.append(path)
             write_atomically(path, data)
-        write_atomically(sources, sources.read_bytes() + entry)
+        write_atomically(sources, listed)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
@@ -132,12 +156,12 @@ def _write_all(sources: Path, entry: bytes, new_files: dict[Path, bytes], name: 
 
 def recorded_date(root: Path, path: Path) -> dt.date | None:
     """The date sources.yaml records for an article in seeds/ (from `add --date`), if any."""
-    sources = root / "seeds" / "sources.yaml"
+    sources = root / SOURCES_FILE
     if path.parent.resolve() != (root / "seeds").resolve() or not sources.is_file():
         return None
     try:
-        entries = yaml.safe_load(sources.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError:
+        entries = yaml.safe_load(_read_seed(root, SOURCES_FILE, MAX_YAML_BYTES)) or []
+    except (yaml.YAMLError, InvalidArticle):  # the build says what is wrong with the file
         return None
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and entry.get("id") == path.stem:
@@ -146,9 +170,10 @@ def recorded_date(root: Path, path: Path) -> dt.date | None:
     return None
 
 
-def _refuse_duplicate(seeds: Path, digest: str, name: str) -> None:
-    for existing in sorted(seeds.glob("*.txt")):
-        if hashlib.sha256(existing.read_bytes()).hexdigest() == digest:
+def _refuse_duplicate(root: Path, digest: str, name: str) -> None:
+    for existing in sorted((root / SEEDS_DIR).glob("*.txt")):
+        article = _read_seed(root, f"{SEEDS_DIR}/{existing.name}", MAX_ARTICLE_BYTES)
+        if hashlib.sha256(article).hexdigest() == digest:
             message = f"the same text is already in seeds as {existing.stem}; nothing was added"
             raise InvalidArticle([Problem("duplicate-article", name, "", message)])
 
