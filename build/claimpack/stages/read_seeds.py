@@ -51,6 +51,7 @@ PLAIN_TAGS = {"!"} | {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
 }
 VALUE_TAG = "tag:yaml.org,2002:value"
+INT_TAG = "tag:yaml.org,2002:int"
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A first line that is a date line, or meant as one in another form (` date 24/02/2026`,
 # `Date: 2026-02-24`): read as the headline, it would publish no date.
@@ -690,7 +691,8 @@ def _locate(name: str, text: str, problems: list[Problem]) -> Located | None:
         problems.append(Problem("malformed-yaml", name, str(too_many.line), message))
         return None
     except _BadScalar as bad:
-        message = f"cannot read {bad.text!r}: {bad.reason} (quote it to keep it as text)"
+        shown = bad.text if len(bad.text) <= 60 else f"{bad.text[:60]}..."
+        message = f"cannot read {shown!r}: {bad.reason} (quote it to keep it as text)"
         problems.append(Problem("malformed-yaml", name, str(bad.line), message))
         return None
     except _ComplexKey as complex_key:
@@ -775,7 +777,10 @@ def _scalar(node: yaml.Node) -> Any:
     try:
         return _constructor.construct_object(node, deep=True)
     except (ValueError, TypeError) as error:
-        raise _BadScalar(str(node.value), str(error), node.start_mark.line + 1) from None
+        reason = str(error)
+        if node.tag == INT_TAG:  # Python reads up to 4300 digits, and advises coders how to lift it
+            reason = f"a number of {len(node.value)} digits is beyond what is read"
+        raise _BadScalar(str(node.value), reason, node.start_mark.line + 1) from None
     except yaml.constructor.ConstructorError:
         reason = f"YAML reads it as {node.tag}, which seeds do not use"
         raise _BadScalar(str(node.value), reason, node.start_mark.line + 1) from None
