@@ -37,6 +37,17 @@ def test_sentences_do_not_split_after_abbreviations_or_inside_the_date_line() ->
     ]
 
 
+def test_a_clergy_or_military_title_does_not_end_a_sentence() -> None:
+    text = (
+        " date 2026-02-23 The Rev. Paul Okafor prayed. El Pbro. Juan Ríos habló. Col. Ada left.\n"
+    )
+    assert [s.text for s in sentences(text)] == [
+        "The Rev. Paul Okafor prayed.",
+        "El Pbro. Juan Ríos habló.",
+        "Col. Ada left.",
+    ]
+
+
 def test_gaps_are_reported_with_offsets() -> None:
     text = 'Four were killed on Sunday. She said "no comment". Image via Imagn'
     report = article_coverage("000_x", "seeds/000_x.txt", text, [(0, 16)], [(52, 66)])

@@ -556,6 +556,9 @@ def test_a_sentences_own_subject_before_a_colon_wins_over_the_last_speaker(
         ("“No hubo acuerdo”, afirmó la Dra. Irene Salas.", "Irene Salas"),
         ("“We are in control,” said Gov. Pablo Lemus.", "pablo-lemus-navarro"),
         ("“It ended,” said Dr. Ruiz.", "Dr. Ruiz"),
+        ("“Pray for them,” said the Rev. Paul Okafor. Then he left.", "Paul Okafor"),
+        ("“Recen por ellos”, pidió el Pbro. Juan Gómez Ríos.", "Juan Gómez Ríos"),
+        ("“Hold the line,” said Col. Ada Brandt, the commander.", "Ada Brandt"),
     ],
 )  # fmt: skip
 def test_a_speaker_after_an_abbreviated_title_is_the_person_not_the_title(

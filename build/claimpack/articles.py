@@ -10,7 +10,7 @@ from dataclasses import dataclass
 DATE_LINE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
 ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.){2,}|\b(?:Gov|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Sen|Rep|Capt|Sgt|Adm|Prof"
-    r"|Lic|Ing|Gral|Dra|Sra|Srta|Mtro|Mtra"
+    r"|Lic|Ing|Gral|Dra|Sra|Srta|Mtro|Mtra|Rev|Fr|Pbro|Mons|Hon|Supt|Col|Maj|Cmdr"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
 )
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\u00bb]*(?=\s)")

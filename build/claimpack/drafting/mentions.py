@@ -53,7 +53,8 @@ TITLES = frozenset(
     periodista don doña señor señora sr. sra. father padre foreign senior vice acting
     finance justice canciller subsecretario subsecretaria republican republicans democrat
     democrats democratic assistant associate adjunto adjunta dra. srta. prof. mtro. mtra.
-    adm. consul cónsul rev. reverend superintendent superintendente""".split()
+    adm. consul cónsul rev. reverend superintendent superintendente fr. pbro. mons. hon. supt.
+    col. maj. cmdr. colonel coronel""".split()
 )
 COMMON = frozenset(
     """the a an in on at for but and or of to as by with from after before during while when
