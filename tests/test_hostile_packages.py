@@ -632,6 +632,34 @@ def test_names_the_data_package_profile_refuses_are_errors_and_the_data_is_still
 
 
 @pytest.mark.parametrize(
+    ("profile", "held_to_the_pattern"),
+    [
+        ("https://datapackage.org/profiles/2.0/datapackage.json", False),
+        ("https://datapackage.org/profiles/2.1/datapackage.json", False),
+        ("https://example.org/our-own-profile.json", False),
+        ("https://datapackage.org/profiles/1.0/datapackage.json", True),
+        (None, True),
+    ],
+)
+def test_only_a_version_1_package_is_held_to_the_name_pattern(
+    tmp_path: Path, profile: str | None, held_to_the_pattern: bool
+) -> None:
+    """Found by a probe: a Data Package v2 package (whose names may be any string) named
+    'Informe Diario' with a resource 'Daily Counts' had a package-error and a resource-error
+    here, and was valid in frictionless."""
+    descriptor = third_party(tmp_path / "p", b"a\n7\n", {"fields": [{"name": "a"}]})
+    package = json.loads(descriptor.read_text())
+    package |= {"name": "Informe Diario"} | ({"$schema": profile} if profile else {})
+    package["resources"][0]["name"] = "Daily Counts"
+    descriptor.write_text(json.dumps(package))
+    code, output = run_validate(descriptor)
+    if held_to_the_pattern:
+        assert code == 1 and "[package-error]" in output and "[resource-error]" in output, output
+    else:
+        assert code == 0, output
+
+
+@pytest.mark.parametrize(
     ("name", "extra", "said"),
     [
         ("d.csv.gz", {}, "'d.csv.gz' is compressed (gz); claimpack reads uncompressed"),

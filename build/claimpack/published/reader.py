@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -88,14 +89,33 @@ NAME = re.compile(r"^([-a-z0-9._/])+$")  # the Data Package profile's pattern fo
 
 
 def misnamed(descriptor: dict[str, Any], name: str) -> Iterator[Problem]:
-    """A package or resource name the Data Package profile refuses (lower case letters,
-    digits, '-', '.', '_' and '/'), in frictionless' words: package-error, resource-error."""
+    """A package or resource name the Data Package v1 profile refuses (lower case letters,
+    digits, '-', '.', '_' and '/'), in frictionless' words: package-error, resource-error.
+    Data Package v2 lets a name be any string, so only a v1 package is held to it."""
+    if not is_version_1(descriptor):
+        return
     named = [("package-error", "name", descriptor.get("name"))]
     named += [("resource-error", f"resources[{index}].name", resource.get("name"))
               for index, resource in enumerate(_resources(descriptor))]  # fmt: skip
     for kind, place, value in named:
         if isinstance(value, str) and not NAME.match(value):
             yield Problem(kind, name, place, f"{value!r} does not match {NAME.pattern!r}")
+
+
+STANDARD_PROFILE = re.compile(r"/profiles/(\d+)\.\d+/")
+
+
+def is_version_1(descriptor: dict[str, Any]) -> bool:
+    """Whether a package follows Data Package v1, which the whole package follows: no
+    `$schema` (the standard's default), or one of datapackage.org's 1.x profiles. A 2.x
+    profile is v2, and a profile of someone else's is of no known version (frictionless
+    then holds it to neither, nor does this)."""
+    profile = descriptor.get("$schema")
+    if not profile:
+        return True
+    url = urlparse(str(profile))
+    version = STANDARD_PROFILE.search(url.path) if url.netloc == "datapackage.org" else None
+    return version is not None and version.group(1) == "1"
 
 
 def unsupported(descriptor: dict[str, Any], name: str) -> list[Problem]:
