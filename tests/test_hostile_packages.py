@@ -10,6 +10,7 @@ import stat
 import zipfile
 from pathlib import Path
 
+import frictionless
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -610,6 +611,47 @@ def test_a_constraint_that_cannot_apply_is_refused_at_its_field(
     code, output = run_validate(third_party(tmp_path / "p", b"a,b\nx,1\n", schema))
     member = "resources[0].schema.fields[1]" + (f".{place}" if place else "")
     assert code == 2 and f"{member}: {said}" in output, output
+
+
+@pytest.mark.parametrize(
+    ("field", "refused"),
+    [
+        ({"type": "integer", "example": "12"}, False),
+        ({"type": "integer", "example": 12}, False),
+        ({"type": "integer", "example": "doce"}, True),
+        ({"type": "integer", "example": 2.5}, True),
+        ({"type": "number", "example": "-0.75"}, False),
+        ({"type": "number", "groupChar": ",", "example": "3,400"}, True),  # read without it
+        ({"type": "date", "example": "2025-11-30"}, False),
+        ({"type": "date", "format": "%d/%m/%Y", "example": "30/11/2025"}, False),
+        ({"type": "date", "format": "%d/%m/%Y", "example": "2025-11-30"}, True),
+        ({"type": "boolean", "trueValues": ["sí"], "falseValues": ["no"], "example": "sí"}, False),
+        ({"type": "boolean", "trueValues": ["sí"], "falseValues": ["no"], "example": "true"}, True),
+        ({"type": "boolean", "example": True}, False),
+        ({"type": "string", "example": 7}, True),
+        ({"type": "string", "example": "siete"}, False),
+        ({"type": "year", "example": "25"}, True),
+        ({"type": "any", "example": [1, 2]}, False),
+        ({"type": "integer", "required": True}, True),
+    ],
+)  # fmt: skip
+def test_a_field_frictionless_finds_in_error_by_its_example_or_a_stray_required_is_refused(
+    tmp_path: Path, field: dict[str, object], refused: bool
+) -> None:
+    """Found by a probe: a field whose example its type does not read, or with `required`
+    beside its constraints, was valid here and a field-error in frictionless."""
+    schema = {"fields": [{"name": "a", **field}]}
+    descriptor = third_party(tmp_path / "p", b"a\n", schema)
+    code, output = run_validate(descriptor)
+    found = frictionless.validate(descriptor)
+    assert (
+        found.valid is not refused and [e.type for e in found.errors] == ["field-error"] * refused
+    )
+    if refused:
+        member = "example" if "example" in field else "required"
+        assert code == 2 and f"resources[0].schema.fields[0].{member}: " in output, output
+    else:
+        assert code == 0, output
 
 
 def test_names_the_data_package_profile_refuses_are_errors_and_the_data_is_still_checked(

@@ -250,6 +250,8 @@ def _misshapen(schema: dict[str, Any]) -> tuple[str, str] | None:
         for key in ("type", "format"):
             if key in field_ and not isinstance(field_[key], str):
                 return f"{where}.{key}", "must be a string"
+        if "required" in field_:  # frictionless: field-error, not read as the constraint
+            return f"{where}.required", 'is a constraint: it belongs in "constraints"'
         if "bareNumber" in field_ and not isinstance(field_["bareNumber"], bool):
             return f"{where}.bareNumber", "must be true or false"
         for key in ("groupChar", "decimalChar"):
@@ -385,6 +387,12 @@ def _field(
                 f"{bound} {constraints[bound]!r} is not a value of type {field_type!r}{written}"
             )
             raise UnsupportedField(message, f"constraints.{bound}")
+    example = descriptor.get("example")
+    if example and not _example_reads(example, descriptor):  # frictionless: field-error
+        fmt = descriptor.get("format", "default")
+        written = "" if fmt == "default" else f" written {fmt!r}"
+        message = f"example {example!r} is not a value of type {field_type!r}{written}"
+        raise UnsupportedField(message, "example")
     if "pattern" in constraints:
         unread = sql.pattern_error(shared_pattern(constraints["pattern"]))
         if unread is not None:
@@ -470,6 +478,32 @@ def _reads_as(value: Any, descriptor: dict[str, Any]) -> bool:
         return False
     reader = type_sql(descriptor, DUCKDB)  # the grammars are the same in every engine
     return constant(reader.valid.replace(CELL, DUCKDB.lit(value))) is True
+
+
+# What frictionless' readers take for an example that is no text (a JSON number or boolean).
+NON_TEXT_EXAMPLE = {
+    "integer": lambda v: (
+        (isinstance(v, int) and not isinstance(v, bool))
+        or (isinstance(v, float) and v.is_integer())
+    ),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "year": lambda v: isinstance(v, int) and 0 <= v <= 9999,
+    "boolean": lambda v: isinstance(v, bool),
+}
+
+
+def _example_reads(example: Any, descriptor: dict[str, Any]) -> bool:
+    """Whether a field's example is a value of its type, read as frictionless reads it: by
+    the type and format alone (and a boolean's true and false values), not by the field's
+    groupChar, bareNumber or missing values."""
+    field_type = str(descriptor.get("type", "string"))
+    if field_type == "any":
+        return True
+    if not isinstance(example, str):
+        return bool(NON_TEXT_EXAMPLE.get(field_type, lambda _: False)(example))
+    kept = ["type", "format"] + (["trueValues", "falseValues"] if field_type == "boolean" else [])
+    reader = type_sql({key: descriptor[key] for key in kept if key in descriptor}, DUCKDB)
+    return constant(reader.valid.replace(CELL, DUCKDB.lit(example))) is True
 
 
 def _constant(value: Any, field: dict[str, Any], reader: TypeSql, sql: Sql) -> str:
