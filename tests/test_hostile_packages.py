@@ -654,6 +654,21 @@ def test_a_field_frictionless_finds_in_error_by_its_example_or_a_stray_required_
         assert code == 0, output
 
 
+@pytest.mark.parametrize(("rows", "code"), [(b"a;b\n4;5\n", 0), (b"a;b\n4;cinco\n", 1)])
+def test_a_dialect_naming_its_v2_profile_is_read(tmp_path: Path, rows: bytes, code: int) -> None:
+    """Found by a probe: a Data Package v2 dialect with its `$schema` was refused as an
+    option not supported, though the profile changes nothing in how the file is read."""
+    schema = {"fields": [{"name": "a", "type": "integer"}, {"name": "b", "type": "integer"}]}
+    descriptor = third_party(tmp_path / "p", rows, schema)
+    package = json.loads(descriptor.read_text())
+    profile = "https://datapackage.org/profiles/2.0/tabledialect.json"
+    package["resources"][0]["dialect"] = {"$schema": profile, "delimiter": ";"}
+    descriptor.write_text(json.dumps(package))
+    found, output = run_validate(descriptor)
+    assert found == code, output
+    assert "[type-error]" in output if code else "valid" in output
+
+
 def test_names_the_data_package_profile_refuses_are_errors_and_the_data_is_still_checked(
     tmp_path: Path,
 ) -> None:

@@ -12,8 +12,9 @@ from claimpack.problems import Problem, UsageError
 
 MAX_DESCRIPTOR_BYTES = 10_000_000
 MAX_RESOURCE_BYTES = 512_000_000
+# A Data Package v2 dialect may name its profile ($schema), which changes nothing read.
 SUPPORTED_DIALECT = {"delimiter", "quoteChar", "doubleQuote", "escapeChar", "header",
-                     "lineTerminator", "skipInitialSpace", "csvddfVersion"}  # fmt: skip
+                     "lineTerminator", "skipInitialSpace", "csvddfVersion", "$schema"}  # fmt: skip
 SUPPORTED_FORMATS = {"csv", "parquet"}
 
 
@@ -167,7 +168,8 @@ def _dialect(options: dict[str, Any], shown: str, place: str) -> Dialect:
     if unknown:
         raise refuse(shown, place, f"dialect options {unknown} are not supported")
     for key in sorted(options):  # read as the standard types them, never coerced
-        texts = ("delimiter", "quoteChar", "escapeChar", "lineTerminator", "csvddfVersion")
+        texts = ("delimiter", "quoteChar", "escapeChar", "lineTerminator", "csvddfVersion",
+                 "$schema")  # fmt: skip
         kind = (str, int, float) if key == "csvddfVersion" else str if key in texts else bool
         if not isinstance(options[key], kind):
             wanted = "true or false" if kind is bool else "a string"
