@@ -669,6 +669,23 @@ def test_a_dialect_naming_its_v2_profile_is_read(tmp_path: Path, rows: bytes, co
     assert "[type-error]" in output if code else "valid" in output
 
 
+@pytest.mark.parametrize("folder", ["", "paquete/"])
+def test_a_zip_made_by_others_is_the_package_in_it_checksums_or_not(
+    tmp_path: Path, folder: str
+) -> None:
+    """A zip of a package folder (no SHA256SUMS) is validated as the package it holds; for
+    frictionless a zip whose descriptor is in a folder is one file, found valid whatever
+    its data (docs/validation.md)."""
+    descriptor = third_party(tmp_path / "p", b"n\n4\ncuatro\n", {"fields": [{"name": "n",
+                             "type": "integer"}]})  # fmt: skip
+    bundle = tmp_path / "sent.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for path in sorted(descriptor.parent.iterdir()):
+            archive.write(path, folder + path.name)
+    code, output = run_validate(bundle)
+    assert code == 1 and 'cell "cuatro" in row "3"' in output and "[type-error]" in output, output
+
+
 def test_names_the_data_package_profile_refuses_are_errors_and_the_data_is_still_checked(
     tmp_path: Path,
 ) -> None:

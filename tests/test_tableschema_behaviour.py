@@ -91,6 +91,21 @@ def test_integers_of_more_than_38_digits_are_type_errors(tmp_path: Path) -> None
     assert [e.type for _, e in report.errors] == ["type-error"]
 
 
+def test_a_csv_declaring_no_delimiter_is_read_with_commas_not_a_guessed_delimiter(
+    tmp_path: Path,
+) -> None:
+    """frictionless guesses the delimiter (`,`, tab, `;` or `|`) of a CSV whose dialect names
+    none; this engine reads the standard's default, a comma, so a file written with
+    semicolons and no dialect saying so is one column to it."""
+    fields = [{"name": "id", "type": "integer"}, {"name": "n", "type": "integer"}]
+    descriptor = package(tmp_path, {"schema": {"fields": fields}}, text="id;n\n3;8\n4;9\n")
+    report = validate(descriptor)
+    found = {(e["type"], e.get("rowNumber")) for e in report.to_dict()["tasks"][0]["errors"]}
+    assert {("incorrect-label", None), ("missing-label", None), ("type-error", 2)} <= found
+    said = package(tmp_path, {"schema": {"fields": fields}, "dialect": {"delimiter": ";"}}, None)
+    assert validate(said).valid
+
+
 def test_the_plan_is_data_with_sql_per_check(tmp_path: Path) -> None:
     plan = plan_for(package(tmp_path, {}))
     checks = {(row["field"], row["error"]) for row in plan.describe()}
