@@ -862,3 +862,53 @@ def test_a_resource_without_a_schema_is_refused_saying_a_schema_is_needed(
     descriptor.write_text(json.dumps(package))
     code, output = run_validate(descriptor)
     assert code == 2 and "resources[0].schema: a resource needs a Table Schema" in output, output
+
+
+@pytest.mark.parametrize(
+    ("member", "value", "place"),
+    [
+        ("title", 5, "title"),
+        ("version", 1, "version"),
+        ("licenses", "MIT", "licenses"),
+        ("licenses", [{"name": 3}], "licenses[0].name"),
+        ("keywords", ["ok", 2], "keywords"),
+        ("contributors", ["Ana"], "contributors[0]"),
+        ("sources", [{"title": None}], "sources[0].title"),
+        ("resource title", 7, "resources[0].title"),
+        ("resource description", ["x"], "resources[0].description"),
+        ("field title", 3, "resources[0].schema.fields[0].title"),
+    ],
+)
+def test_a_descriptor_member_of_another_json_type_is_refused_where_frictionless_errs(
+    tmp_path: Path, member: str, value: object, place: str
+) -> None:
+    """Found by a probe: a package, resource or field described by members of another JSON
+    type than the standard's ("licenses": "MIT", "version": 1, a numeric title) was valid
+    here, and a package-, resource- or field-error in frictionless."""
+    descriptor = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a"}]})
+    package = json.loads(descriptor.read_text())
+    level, _, key = member.rpartition(" ")
+    described = {
+        "": package,
+        "resource": package["resources"][0],
+        "field": package["resources"][0]["schema"]["fields"][0],
+    }[level]
+    described[key] = value
+    descriptor.write_text(json.dumps(package))
+    assert not frictionless.validate(descriptor).valid
+    code, output = run_validate(descriptor)
+    assert code == 2 and f"datapackage.json:{place}: " in output, output
+
+
+def test_a_descriptor_described_as_the_standard_says_is_read(tmp_path: Path) -> None:
+    descriptor = third_party(tmp_path / "p", b"a\n1\n", {"fields": [{"name": "a", "title": "A"}]})
+    package = json.loads(descriptor.read_text())
+    package.update(
+        title="T", version="1.0.0", keywords=["k"], licenses=[{"name": "CC0-1.0"}],
+        contributors=[{"title": "Ana", "role": "author"}], sources=[{"title": "S"}],
+    )  # fmt: skip
+    package["resources"][0].update(title="R", description="D", mediatype="text/csv")
+    descriptor.write_text(json.dumps(package))
+    assert frictionless.validate(descriptor).valid
+    code, output = run_validate(descriptor)
+    assert code == 0, output

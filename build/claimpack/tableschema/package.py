@@ -16,6 +16,26 @@ MAX_RESOURCE_BYTES = 512_000_000
 SUPPORTED_DIALECT = {"delimiter", "quoteChar", "doubleQuote", "escapeChar", "header",
                      "lineTerminator", "skipInitialSpace", "csvddfVersion", "$schema"}  # fmt: skip
 SUPPORTED_FORMATS = {"csv", "parquet"}
+# What the Data Package standard says of the members that describe a package or a resource
+# (frictionless finds a package- or resource-error in any other shape): text, lists of text,
+# or lists of objects whose members are text. A descriptor of another shape is refused, not
+# judged. By level: its texts, its lists of texts, its lists of objects and their texts.
+DESCRIBED_BY: dict[str, tuple[tuple[str, ...], tuple[str, ...], dict[str, tuple[str, ...]]]] = {
+    "package": (
+        ("name", "title", "description", "homepage", "profile", "version", "created", "image"),
+        ("keywords",),
+        {
+            "licenses": ("name", "path", "title"),
+            "sources": ("title", "path", "email"),
+            "contributors": ("title", "path", "email", "organisation", "role"),
+        },
+    ),
+    "resource": (
+        ("title", "description", "homepage", "profile", "mediatype"),
+        (),
+        {"licenses": ("name", "path", "title"), "sources": ("title", "path", "email")},
+    ),
+}
 
 
 class Refused(UsageError):
@@ -83,6 +103,9 @@ def load_package(descriptor_path: Path) -> PackageSpec:
     shown = descriptor_path.as_posix()
     descriptor = read_json(descriptor_path, shown)
     base = descriptor_path.parent.resolve()  # a linked descriptor: its own folder
+    misshapen = _misshapen_metadata(descriptor, "", "package")
+    if misshapen is not None:
+        raise refuse(shown, *misshapen)
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:
         raise refuse(shown, "resources", "a package needs a non-empty list of resources")
@@ -91,6 +114,32 @@ def load_package(descriptor_path: Path) -> PackageSpec:
     if len(set(names)) != len(names):
         raise refuse(shown, "resources", "resource names must be unique")
     return PackageSpec(descriptor_path, specs)
+
+
+def _misshapen_metadata(
+    described: dict[str, Any], prefix: str, level: str
+) -> tuple[str, str] | None:
+    """(where, what) of the first member describing a package or resource that is not of
+    the standard's shape ("licenses": "MIT", "version": 1), or None."""
+    texts, lists_of_texts, lists_of_objects = DESCRIBED_BY[level]
+    for key in texts:
+        if key in described and not isinstance(described[key], str):
+            return f"{prefix}{key}", "must be a string"
+    for key in lists_of_texts:
+        items = described.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            return f"{prefix}{key}", "must be a list of strings"
+    for key, members in lists_of_objects.items():
+        items = described.get(key, [])
+        if not isinstance(items, list):
+            return f"{prefix}{key}", "must be a list of objects"
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                return f"{prefix}{key}[{index}]", "must be an object"
+            for member in members:
+                if member in item and not isinstance(item[member], str):
+                    return f"{prefix}{key}[{index}].{member}", "must be a string"
+    return None
 
 
 def safe_file(base: Path, path: str, shown: str, place: str) -> Path:
@@ -113,6 +162,9 @@ def _resource(resource: Any, index: int, base: Path, shown: str) -> ResourceSpec
         raise refuse(shown, place, "a resource needs a name")
     if "data" in resource:
         raise refuse(shown, place, "inline data is not read by this engine")
+    misshapen = _misshapen_metadata(resource, f"{place}.", "resource")
+    if misshapen is not None:
+        raise refuse(shown, *misshapen)
     path = resource.get("path")
     if isinstance(path, list):
         raise refuse(shown, f"{place}.path", "multi-part resources are not read by this engine")

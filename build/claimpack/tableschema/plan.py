@@ -247,7 +247,7 @@ def _misshapen(schema: dict[str, Any]) -> tuple[str, str] | None:
         for key in ("missingValues", "trueValues", "falseValues"):
             if key in field_ and not _texts(field_[key]):
                 return f"{where}.{key}", "must be a list of strings"
-        for key in ("type", "format"):
+        for key in ("type", "format", "title", "description", "rdfType"):
             if key in field_ and not isinstance(field_[key], str):
                 return f"{where}.{key}", "must be a string"
         if "required" in field_:  # frictionless: field-error, not read as the constraint
