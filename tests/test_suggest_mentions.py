@@ -444,3 +444,20 @@ def test_an_article_opening_a_sentence_is_no_part_of_the_name(registry: Registry
     found = candidates("El Chino cerró su sitio. La Chona abrió el suyo.", registry)
     assert "El Chino" not in found
     assert "La Chona" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La cuenta @mercado_libre_gdl subió un video del incendio.",
+         [("@mercado_libre_gdl", None)]),
+        ("The account @NightOwlNews posted a clip from Zapopan.",
+         [("@NightOwlNews", None), ("Zapopan", "zapopan")]),
+        ("Miles compartieron #JaliscoEnAlerta y #FuerzaTapalpa anoche.", []),
+        ("Write to desk@example.com for corrections.", []),
+    ],
+)  # fmt: skip
+def test_handles_are_names_with_their_at_sign_and_hashtags_are_none(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert mentions(text, registry) == expected

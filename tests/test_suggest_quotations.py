@@ -807,3 +807,20 @@ def test_a_long_relative_clause_after_an_unnamed_subject_is_an_aside(
         '"They took everything," she said.'
     )
     assert quotes(text, registry) == [("They took everything,", "A shop owner")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El usuario @rodada_nocturna, desde la avenida Vallarta, grabó el humo. "
+         "“Quédense en casa, no es broma”, escribió.",
+         [("Quédense en casa, no es broma", "@rodada_nocturna")]),
+        ("The account @ZapopanWatch filmed the bridge near Plaza Patria. "
+         '"Stay off the ring road tonight," she wrote.',
+         [("Stay off the ring road tonight,", "@ZapopanWatch")]),
+    ],
+)  # fmt: skip
+def test_a_handle_is_the_speaker_of_the_post_it_wrote(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -7,7 +7,8 @@ closest one is shown with its rapidfuzz score, as a suggestion for the coder and
 merge: "Talpa de Allende" is another town than "Tapalpa". A one-word place right after a
 capitalized given name is a surname ("Eduardo Guerrero" is a person, not the state). Capitals
 opening a line up to a colon or a bar are a label ("FACT CHECK:", "HOW WE CHECKED:"), no name,
-unless they end a name the article gives in full: a transcript's speaker ("OKAFOR:").
+unless they end a name the article gives in full: a transcript's speaker ("OKAFOR:"). A
+social-media handle ("@tapatia_en_bici") is an unknown name, "@" and all; a hashtag is none.
 """
 
 from __future__ import annotations
@@ -171,16 +172,29 @@ def _fold(text: str) -> str:
 
 def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding]:
     """Registry mentions and candidate names in text[start:], in text order."""
-    known = list(_known(text, registry, start))
+    tags = [match.span() for match in TAG.finditer(text, start)]
+    handles = [
+        finding("entity", text, *span, entity_id=None, candidate=True)
+        for span in tags
+        if text[span[0]] == "@"
+    ]
+    known = [mention for mention in _known(text, registry, start) if not _inside(mention, tags)]
     taken = [(f.char_start, f.char_end) for f in known]
     labels = _labels(text, start)
     candidates = [
         candidate
         for candidate in _candidates(text, registry, start, taken)
-        if not _inside(candidate, labels)
+        if not _inside(candidate, labels) and not _inside(candidate, tags)
     ]
     speakers = list(_speaker_labels(text, labels, candidates))
-    return sorted([*known, *candidates, *speakers], key=lambda f: (f.char_start, f.char_end))
+    return sorted(
+        [*known, *handles, *candidates, *speakers], key=lambda f: (f.char_start, f.char_end)
+    )
+
+
+# A social-media handle ("@tapatia_en_bici") names the account that posts, as written with its
+# "@"; a hashtag ("#NarcobloqueosGDL") names a topic, no one. Not inside an e-mail address.
+TAG = re.compile(r"(?<![\w@#.])[@#]\w+")
 
 
 # Capitals opening a line up to a colon or a bar: a section's or a headline's label ("FACT
