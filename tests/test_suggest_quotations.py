@@ -824,3 +824,23 @@ def test_a_handle_is_the_speaker_of_the_post_it_wrote(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Marta Quiroga, who ran the shelter for a decade, summed up the winter like this:\n\n"
+         '"We had beds for forty and a line for two hundred.',
+         [("We had beds for forty and a line for two hundred.", "Marta Quiroga")]),
+        ("La maestra Lidia Ferrer escribió a los padres una carta que circuló toda la semana:\n\n"
+         "«No vamos a cerrar la escuela por rumores.»",
+         [("No vamos a cerrar la escuela por rumores.", "Lidia Ferrer")]),
+        ("Marta Quiroga spoke first.\n\nThe rest of the report follows:\n\n"
+         '"Beds were short all winter," a volunteer said.',
+         [("Beds were short all winter,", "a volunteer")]),
+    ],
+)  # fmt: skip
+def test_a_paragraph_ending_in_a_colon_introduces_the_quoted_paragraph_after_it(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -517,20 +517,22 @@ def _attribute(
         speaker, cue = _attributed_after(text, offset, after_end, mentions, last_speaker)
         if speaker is not None:
             return speaker, cue
-    sentence_start = _sentence_start(text, quote.open_at)
-    verbs = list(SPEECH_VERB.finditer(text, sentence_start, quote.open_at))
+    colon = _introducing_colon(text, quote.open_at)
+    lead_end = quote.open_at if colon is None else colon + 1
+    sentence_start = _sentence_start(text, quote.open_at if colon is None else colon)
+    verbs = list(SPEECH_VERB.finditer(text, sentence_start, lead_end))
     for verb in reversed(verbs):
-        inverted = _inverted_aside(text, verb, quote.open_at, mentions, last_speaker)
+        inverted = _inverted_aside(text, verb, lead_end, mentions, last_speaker)
         if inverted is not None:
             return inverted, verb[0]
         subject = _subject_before(text, sentence_start, verb.start(), mentions, last_speaker)
         if subject is not None:
             return subject, verb[0]
         if verb[0].lower() in ACCORDING_TO:
-            named = _named_after(text, verb.end(), quote.open_at, mentions)
+            named = _named_after(text, verb.end(), lead_end, mentions)
             if named is not None:
                 return named, verb[0]
-            phrase = re.match(r"\s*([^,.;:—\u2013()]+)", text[verb.end() : quote.open_at])
+            phrase = re.match(r"\s*([^,.;:—\u2013()]+)", text[verb.end() : lead_end])
             if phrase is not None:
                 start = verb.end() + phrase.start(1)
                 unnamed = _unnamed_after(text, start, phrase[1], last_speaker)
@@ -540,13 +542,23 @@ def _attribute(
         first = _first_actor(text, sentence_start, verbs[-1].start(), mentions)
         if first is not None:
             return first, verbs[-1][0]
-    holder = _view_holder(text, sentence_start, quote.open_at, mentions)
+    holder = _view_holder(text, sentence_start, lead_end, mentions)
     if holder[0] is not None:
         return holder
-    labelled = _name_before_colon(text, sentence_start, quote.open_at, mentions)
+    labelled = _name_before_colon(text, sentence_start, lead_end, mentions)
     if labelled is not None:
         return labelled, ":"
-    return _colon_subject(text, sentence_start, quote.open_at, mentions, last_speaker)
+    return _colon_subject(text, sentence_start, lead_end, mentions, last_speaker)
+
+
+def _introducing_colon(text: str, open_at: int) -> int | None:
+    """The colon ending the paragraph before a quotation that opens its own: those words
+    introduce it ("One of them described it this way:", then the quoted paragraph)."""
+    paragraph = text.rfind("\n", 0, open_at) + 1
+    if text[paragraph:open_at].strip():
+        return None
+    colon = len(text[:paragraph].rstrip()) - 1
+    return colon if colon > 0 and text[colon] == ":" else None
 
 
 def _inverted_aside(
