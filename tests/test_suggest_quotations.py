@@ -844,3 +844,25 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_quoted_paragraph_after_it(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@LaPanaderaDeTonala, vecina de la colonia Oblatos, publicó: «Hoy no abrimos».",
+         [("Hoy no abrimos", "@LaPanaderaDeTonala")]),
+        ('Rosa Ybarra, owner of a bakery in Zapopan, said: "We open at noon."',
+         [("We open at noon.", "Rosa Ybarra")]),
+        ('Three engineers inspected the dam. One of them, a hydrologist from Colima who asked '
+         'not to be named, said: "It will hold."',
+         [("It will hold.", "a hydrologist from Colima")]),
+        ("Dos policías vigilaban la entrada. Uno de ellos, un agente de tránsito, dijo: "
+         "«Aquí no pasa nada».", [("Aquí no pasa nada", "un agente de tránsito")]),
+        ("La jefa de la policía, comandante Irma Solís, informó: «Hay tres detenidos».",
+         [("Hay tres detenidos", "Irma Solís")]),
+    ],
+)  # fmt: skip
+def test_an_aside_after_the_subject_says_what_it_is_not_who_speaks(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

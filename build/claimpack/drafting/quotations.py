@@ -79,6 +79,15 @@ APPOSITIVE = re.compile(
     r"(?:who|quien|que)\s[^,]{1,160}),\s*$",
     re.IGNORECASE,
 )
+# What a named subject is, with no article, between commas ("@DonChuy, dueño de un puesto en
+# Tlaquepaque, publicó"): the names in it are no speaker. A title there opens the name itself
+# ("El director, comandante Efraín Lucio Mares, informó").
+BARE_APPOSITIVE = re.compile(r",\s+(?P<word>[a-záéíóúñ]+)\s[^,]{0,60},\s*$")
+# A subject that is one of a group named before ("One of them, a former analyst, said"): the
+# aside after it says who speaks.
+ONE_OF_THEM = re.compile(
+    r"(?:one|uno|una)\s+(?:of|de)\s+(?:them|those|ellos|ellas|estos|estas)$", re.IGNORECASE
+)
 # A post named by a common noun, then a comma and who holds it ("el vocero de Seguridad de
 # Jalisco, Juan Pérez", "the state's security spokesman, Ana Ruiz"): the names inside the post
 # are what it serves, the holder is the one after the comma.
@@ -807,9 +816,12 @@ def _subject_before(
     said"), allowing an adverb or auxiliary between (looked for in SUBJECT_REACH)."""
     sentence_start = max(sentence_start, verb_start - SUBJECT_REACH)
     window = text[sentence_start:verb_start]
-    aside = APPOSITIVE.search(window)  # "Mark Ellison, a Republican from Texas, told"
+    aside = APPOSITIVE.search(window) or _bare_appositive(window, sentence_start, mentions)
     if aside is not None:
         window = window[: aside.start()]
+        if ONE_OF_THEM.search(window):
+            described = sentence_start + aside.start() + len(aside[0]) - len(aside[0].lstrip(", "))
+            return _unnamed_after(text, described, aside[0].strip(", "), last_speaker)
     gap = SUBJECT_GAP.search(window)
     end = sentence_start + (gap.start() if gap else len(window))
     for mention in mentions.between(end - mentions.longest, end):
@@ -829,6 +841,16 @@ def _subject_before(
     if word and PRONOUN.fullmatch(word[1]):
         return last_speaker
     return None
+
+
+def _bare_appositive(window: str, window_start: int, mentions: Mentions) -> re.Match[str] | None:
+    """An aside with no article after a named subject (BARE_APPOSITIVE), not opening on a title."""
+    aside = BARE_APPOSITIVE.search(window)
+    if aside is None or aside["word"] in TITLES:
+        return None
+    comma = window_start + aside.start()
+    named = mentions.between(comma - mentions.longest, comma)
+    return aside if any(m.char_end == comma and _actor(m) for m in named) else None
 
 
 def _first_actor(text: str, sentence_start: int, verb_start: int, mentions: Mentions) -> str | None:
