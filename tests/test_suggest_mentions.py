@@ -461,3 +461,23 @@ def test_handles_are_names_with_their_at_sign_and_hashtags_are_none(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert mentions(text, registry) == expected
+
+
+def test_a_role_beside_the_name_in_a_transcripts_label_is_no_name(registry: Registry) -> None:
+    """The name beside the role is a name, before it or after it; a comma inside a line's
+    sentence is untouched."""
+    text = (
+        "Evening news.\n\nLUCIA FERNANDEZ, HOST: Good evening.\n\n"
+        "TOMAS REYES, FIELD PRODUCER: Thank you, Lucia.\n\nLater, Reyes, Tapalpa: calm.\n"
+    )
+    assert mentions(text, registry) == [
+        ("LUCIA FERNANDEZ", None), ("TOMAS REYES", None), ("Lucia", None), ("Reyes", None),
+        ("Tapalpa", "tapalpa"),
+    ]  # fmt: skip
+    texto = (
+        "Noticiero.\n\nANA GIL, CONDUCTORA: Buenas noches.\n\n"
+        "DIRECTOR DE PROTECCIÓN CIVIL, RAÚL ESPINO: Gracias, Ana.\n"
+    )
+    assert mentions(texto, registry) == [
+        ("ANA GIL", None), ("PROTECCIÓN CIVIL", None), ("RAÚL ESPINO", None), ("Ana", None),
+    ]  # fmt: skip

@@ -202,12 +202,28 @@ TAG = re.compile(r"(?<![\w@#.])[@#]\w+")
 LABEL = re.compile(rf"[{UPPER}][{UPPER}'\u2019&. -]*(?<! )(?=[ \t]*[:|])")
 
 
+# A transcript's turn labelled with a name and a role ("MARGARET HALE, ANCHOR:"): the role after
+# the name is no name. A post before the name ("SECRETARIO DE SEGURIDAD, OMAR GARCÍA HARFUCH:")
+# is read as any words are: its title is dropped, the body it serves is a name.
+ROLE_LABEL = re.compile(
+    rf"(?P<first>[{UPPER}][{UPPER}'\u2019. -]*), (?P<second>[{UPPER}][{UPPER}'\u2019. -]*)"
+    rf"(?<! )(?=:)"
+)
+
+
 def _labels(text: str, start: int) -> list[tuple[int, int]]:
     """The spans of the labels opening the lines of text[start:] (the first line after its
     date line)."""
     openings = [date_line(text)[1], *(m.end() for m in re.finditer(r"\n", text))]
-    found = (LABEL.match(text, at) for at in openings if at >= start)
-    return [label.span() for label in found if label is not None]
+    spans = []
+    for at in (at for at in openings if at >= start):
+        label = LABEL.match(text, at)
+        role = ROLE_LABEL.match(text, at)
+        if label is not None:
+            spans.append(label.span())
+        elif role is not None and role["first"].split()[0].casefold() not in TITLES:
+            spans.append(role.span("second"))
+    return spans
 
 
 def _speaker_labels(
