@@ -866,3 +866,20 @@ def test_an_aside_after_the_subject_says_what_it_is_not_who_speaks(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Nadia Ferris at the Pentagon said the unit "never left the base."',
+         [("never left the base.", "Nadia Ferris")]),
+        ("Ana Gil en la Secretaría de Salud dijo que hubo «más heridos de los contados».",
+         [("más heridos de los contados", "Ana Gil")]),
+        ('A week later, the Pentagon said the unit "never left the base."',
+         [("never left the base.", "Pentagon")]),
+    ],
+)  # fmt: skip
+def test_a_person_placed_at_a_body_speaks_not_the_body(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

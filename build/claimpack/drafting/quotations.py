@@ -83,6 +83,10 @@ APPOSITIVE = re.compile(
 # Tlaquepaque, publicó"): the names in it are no speaker. A title there opens the name itself
 # ("El director, comandante Efraín Lucio Mares, informó").
 BARE_APPOSITIVE = re.compile(r",\s+(?P<word>[a-záéíóúñ]+)\s[^,]{0,60},\s*$")
+# A preposition between a person and the body that places her ("at the", "de la").
+PLACED_AT = re.compile(
+    r"\s+(?:at|of|from|with|for|de|del|en)\s+(?:(?:the|la|el|los|las)\s+)?$", re.IGNORECASE
+)
 # A subject that is one of a group named before ("One of them, a former analyst, said"): the
 # aside after it says who speaks.
 ONE_OF_THEM = re.compile(
@@ -826,7 +830,7 @@ def _subject_before(
     end = sentence_start + (gap.start() if gap else len(window))
     for mention in mentions.between(end - mentions.longest, end):
         if mention.char_end == end and _actor(mention):
-            return _speaker_name(text, mention)
+            return _speaker_name(text, _person_placed_at(text, mention, mentions) or mention)
     # after the last clause break, and past the dash that opens dash dialogue
     clause = re.search(r"[^,;:]*$", text[sentence_start:end])
     if clause is not None:
@@ -840,6 +844,18 @@ def _subject_before(
     word = re.search(r"(\w+)$", text[sentence_start:end])
     if word and PRONOUN.fullmatch(word[1]):
         return last_speaker
+    return None
+
+
+def _person_placed_at(text: str, body: Finding, mentions: Mentions) -> Finding | None:
+    """The person a body places ("Karoline Leavitt at the White House said", "Ana Gil en la
+    Cruz Roja dijo"): the person speaks, the body only says where she serves."""
+    placed = PLACED_AT.search(text, max(0, body.char_start - 20), body.char_start)
+    if placed is None:
+        return None
+    for mention in mentions.between(placed.start() - mentions.longest, placed.start()):
+        if mention.char_end == placed.start() and _person(mention):
+            return mention
     return None
 
 
