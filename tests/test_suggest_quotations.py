@@ -883,3 +883,29 @@ def test_a_person_placed_at_a_body_speaks_not_the_body(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('A Pentagon assessment from March rates the threat as "severe but contained."',
+         [("severe but contained.", "Pentagon")]),
+        ("An FBI report seen by this newspaper lists the suspects. The report adds that two "
+         'of them "fled before the raid."', [("fled before the raid.", "FBI")]),
+        ("Un informe de la Fiscalía General de la República califica el ataque de "
+         "«planeado con meses de anticipación».",
+         [("planeado con meses de anticipación", "Fiscalía General de la República")]),
+        ("Otro documento, un oficio de la Guardia Nacional, habla de «un riesgo alto para la "
+         "población».",
+         [("un riesgo alto para la población", "mexico-national-guard")]),
+        ("A second report, written by an unnamed source, speaks of "
+         '"deep concern about the border."',
+         [("deep concern about the border.", None)]),
+        ('Ana Ruiz read the report and said it was "a wake-up call."',
+         [("a wake-up call.", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_the_words_a_document_quotes_are_its_writers(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -27,7 +27,9 @@ name, else the name as written ("don"/"doña" kept before a lone given name). Wi
 quotation after a colon in a sentence opening "Para X," / "For X," is X's, and else its subject's
 before a "was"/"fue" or "put it"/"lo resumió" ("Un alto mando, que ..., fue más franco: «...»"),
 rather than the last speaker's; after a person's name standing alone and a colon (a headline's "Ana
-Ruiz: «...»") it is hers.
+Ruiz: «...»") it is hers. Words quoted in a sentence that opens on a document ("A State Department
+cable estimates", "Un informe de la Fiscalía señala", "The cable cautions") are its writer's.
+A paragraph ending in a colon introduces a quotation opening the next one.
 """
 
 from __future__ import annotations
@@ -83,6 +85,18 @@ APPOSITIVE = re.compile(
 # Tlaquepaque, publicó"): the names in it are no speaker. A title there opens the name itself
 # ("El director, comandante Efraín Lucio Mares, informó").
 BARE_APPOSITIVE = re.compile(r",\s+(?P<word>[a-záéíóúñ]+)\s[^,]{0,60},\s*$")
+# A document a sentence may open on, as its subject: its words are its writer's.
+DOCUMENTS = (
+    "memo memos memorandum cable cables summary report document indictment filing assessment "
+    "briefing informe documento oficio reporte memorándum resumen expediente acusación"
+).split()
+DOCUMENT_SUBJECT = re.compile(
+    r"\s*(?:an?|the|one|un|una|el|la|otro|otra)\s+(?:[\w.'\u2019-]+\s+){0,4}?"
+    rf"(?P<head>{'|'.join(DOCUMENTS)})(?!\w)",
+    re.IGNORECASE,
+)
+DEFINITE_DOCUMENT = re.compile(r"\s*(?:the|el|la)\s", re.IGNORECASE)
+WRITTEN_BY = re.compile(r"\s+(?:de|del|of|from|by)\s+(?:(?:the|la|el|los|las)\s+)?", re.IGNORECASE)
 # A preposition between a person and the body that places her ("at the", "de la").
 PLACED_AT = re.compile(
     r"\s+(?:at|of|from|with|for|de|del|en)\s+(?:(?:the|la|el|los|las)\s+)?$", re.IGNORECASE
@@ -533,6 +547,9 @@ def _attribute(
     colon = _introducing_colon(text, quote.open_at)
     lead_end = quote.open_at if colon is None else colon + 1
     sentence_start = _sentence_start(text, quote.open_at if colon is None else colon)
+    writer = _document_writer(text, sentence_start, lead_end, mentions)
+    if writer is not None:
+        return writer, "document"
     verbs = list(SPEECH_VERB.finditer(text, sentence_start, lead_end))
     for verb in reversed(verbs):
         inverted = _inverted_aside(text, verb, lead_end, mentions, last_speaker)
@@ -562,6 +579,44 @@ def _attribute(
     if labelled is not None:
         return labelled, ":"
     return _colon_subject(text, sentence_start, lead_end, mentions, last_speaker)
+
+
+def _document_writer(text: str, sentence_start: int, end: int, mentions: Mentions) -> str | None:
+    """Who wrote the document a sentence opens on ("A State Department cable estimates that
+    ...", "Un informe de la Fiscalía señala ..."): the words it quotes are that body's. "The
+    cable" is the one an earlier "a State Department cable" introduced; "A second document, a
+    DEA memo," is the memo its aside names."""
+    subject = DOCUMENT_SUBJECT.match(text, sentence_start, end)
+    if subject is None:
+        return None
+    writer = _writer_of(text, subject, mentions)
+    aside = re.compile(r",\s+").match(text, subject.end())
+    named = None if aside is None else DOCUMENT_SUBJECT.match(text, aside.end(), end)
+    if writer is None and named is not None:
+        writer = _writer_of(text, named, mentions)
+    if writer is not None or not DEFINITE_DOCUMENT.match(subject[0]):
+        return writer
+    head = subject["head"].lower()
+    earlier = DOCUMENT_SUBJECT.finditer(
+        text, max(0, sentence_start - DESCRIPTION_REACH), sentence_start
+    )
+    for introduced in reversed([m for m in earlier if m["head"].lower() == head]):
+        writer = _writer_of(text, introduced, mentions)
+        if writer is not None:
+            return writer
+    return None
+
+
+def _writer_of(text: str, document: re.Match[str], mentions: Mentions) -> str | None:
+    """The body named in a document's noun phrase: before its head ("a DEA memo"), or after it
+    by "de"/"of"/"from" ("un informe de la Fiscalía")."""
+    inside = mentions.ending_by(document.start(), document.start("head"))
+    bodies = [m for m in inside if _actor(m)]
+    if bodies:
+        return _speaker_name(text, bodies[-1])
+    by = WRITTEN_BY.match(text, document.end())
+    after = [] if by is None else mentions.between(by.end(), by.end() + 1)
+    return _speaker_name(text, after[0]) if after and _actor(after[0]) else None
 
 
 def _introducing_colon(text: str, open_at: int) -> int | None:
