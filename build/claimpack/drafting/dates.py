@@ -1,8 +1,9 @@
 """Date expressions in English and Spanish, resolved against the article's date.
 
 Absolute dates ("Feb. 22", "February 22, 2026", "22 de febrero de 2026", "2007", "the 1990s")
-keep the precision they are written with. Relative ones ("on Sunday", "yesterday", "last
-year", "el lunes", "ayer", "hace dos días", "el año pasado") are resolved against the date line
+keep the precision they are written with; "mid-2024" is the year, "for March" the month. Relative
+ones ("on Sunday", "yesterday", "this morning", "last year", "el lunes", "ayer", "esta mañana",
+"hace dos días", "el año pasado") are resolved against the date line
 or --date; with neither they stay unresolved (value null, `unresolved: true`), never guessed;
 a weekend ("the weekend", "el fin de semana") stays unresolved with them, as the build keeps it.
 Our own closed grammar finds them, and the build's reader (normalize.normalize_date) reads
@@ -36,7 +37,7 @@ DECADE_WORD = f"(?:{'|'.join(DECADE_WORDS)})"  # "los años noventa", "the ninet
 NUMBER_WORD = "|".join(sorted([*EN_UNITS, *ES_UNITS], key=len, reverse=True))
 COUNT = rf"(?:\d+|(?:{NUMBER_WORD})(?:[- ](?:{NUMBER_WORD}))?)"
 MONTH_CONTEXT = (
-    r"\b(?:in|In|since|Since|until|by|last|next|this|early|late|mid-|of|"
+    r"\b(?:in|In|since|Since|until|by|last|next|this|early|late|mid-|of|from|From|for|through|"
     r"en|En|desde|Desde|hasta|de|del|pasado|próximo|este|inicios de|finales de|mediados de) "
 )
 
@@ -72,13 +73,15 @@ PATTERNS = [
     ("decade", re.compile(rf"\bthe (?:'[2-9]0s|{DECADE_WORD})\b")),
     # a year, also the second of two joined by a dash ("(1966-2026)": a span of life)
     ("year", re.compile(rf"(?:(?<![\d$€.,:/-])|(?<=\b{YEAR}[-\u2013])){YEAR}(?![\d%]|,\d|\.\d)")),
+    ("year", re.compile(rf"\b[Mm]id-{YEAR}\b")),  # the middle of a year is the year
     ("weekday", re.compile(rf"\b(?i:pasado |próximo |proximo |este |next |last |this )?"
                            rf"(?:{EN_WEEKDAY}|{ES_WEEKDAY})(?: pasado| próximo)?\b")),
     ("weekday_day", re.compile(WEEKDAY_AND_DAY)),
     ("weekday_part", re.compile(PART_OF_WEEKDAY)),
     ("relative", re.compile(
         r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Hh]oy|[Aa]yer"
-        r"|[Aa]nteayer|[Aa]ntier|[Aa]noche|[Aa]ntenoche)\b")),
+        r"|[Aa]nteayer|[Aa]ntier|[Aa]noche|[Aa]ntenoche)\b"
+        r"|\b[Tt]his morning\b|\b[Ee]sta (?:mañana|noche)\b")),  # the date line's day
     ("tomorrow", re.compile(r"\b[Mm]añana\b")),
     ("relative", re.compile(
         r"\b(?:[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier this|[Ll]ater this) (?:year|month|week)\b"
