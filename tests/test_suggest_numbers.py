@@ -423,3 +423,21 @@ def test_a_stretch_of_time_that_is_a_rate_or_a_time_before_is_no_count(
     text: str, language: str
 ) -> None:
     assert find_numbers(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Repairs will cost between $4 million and $6 million.", "en",
+         [("between $4 million and $6 million", 4e6, 6e6)]),
+        ("El daño quedó entre US$8 y US$9 millones.", "es",
+         [("entre US$8 y US$9 millones", 8e6, 9e6)]),
+        ("They paid $5 million and $7 million went unpaid.", "en",
+         [("$5 million", None, None), ("$7 million", None, None)]),
+    ],
+)  # fmt: skip
+def test_a_range_with_a_currency_sign_on_each_end_is_one_range(
+    text: str, language: str, expected: list[tuple[str, float | None, float | None]]
+) -> None:
+    found = find_numbers(text, language)
+    assert [(f.text, f.low, f.high) for f in found] == expected

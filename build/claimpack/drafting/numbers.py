@@ -394,7 +394,9 @@ def _is_range(text: str, low: _Number, high: _Number) -> bool:
         return False
     if low.value * _low_factor(text, low, high) >= high.value * _factor_after(text, high.end):
         return False
-    opened = RANGE_OPEN.search(text, max(0, low.start - 12), low.start)
+    currency = CURRENCY_BEFORE.search(text, max(0, low.start - 7), low.start)  # "between $2"
+    opens_at = currency.start() if currency else low.start
+    opened = RANGE_OPEN.search(text, max(0, opens_at - 12), opens_at)
     if join[0].strip() in {"-", "\u2013", "—"}:
         return opened is not None or text[low.start].isdigit()
     return range_joined(join[0], opened[1] if opened else None)
