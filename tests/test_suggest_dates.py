@@ -331,3 +331,18 @@ def test_the_days_part_a_month_alone_and_the_middle_of_a_year_are_dates(
 )  # fmt: skip
 def test_a_morning_or_a_march_that_is_no_day_is_no_date(text: str) -> None:
     assert find_dates(text, MONDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("VERSIÓN ESTENOGRÁFICA DEL MARTES 3 DE MARZO DE 2026", "3 DE MARZO DE 2026", "2026-03-03"),
+        ("COMUNICADO DEL 20 DE FEBRERO", "20 DE FEBRERO", "2026-02-20"),
+    ],
+)
+def test_a_spanish_date_in_capitals_is_one_date(text: str, written: str, value: str) -> None:
+    assert [(f.text, f.value) for f in find_dates(text, MONDAY)] == [(written, value)]
+
+
+def test_capitals_that_name_no_month_are_no_date() -> None:
+    assert [f.text for f in find_dates("LOS 30 DE LA FRONTERA", MONDAY)] == []

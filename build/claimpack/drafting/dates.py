@@ -30,6 +30,11 @@ ES_MONTH = (
     r"(?:[Ee]nero|[Ff]ebrero|[Mm]arzo|[Aa]bril|[Mm]ayo|[Jj]unio|[Jj]ulio|[Aa]gosto|[Ss]eptiembre"
     r"|[Ss]etiembre|[Oo]ctubre|[Nn]oviembre|[Dd]iciembre)"
 )
+# A date in capitals, as a transcript's heading writes it ("26 DE FEBRERO DE 2026").
+ES_MONTH_CAPITALS = (
+    r"(?:ENERO|FEBRERO|MARZO|ABRIL|MAYO|JUNIO|JULIO|AGOSTO|SEPTIEMBRE|SETIEMBRE|OCTUBRE"
+    r"|NOVIEMBRE|DICIEMBRE)"
+)
 EN_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 ES_WEEKDAY = r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
@@ -65,6 +70,7 @@ PATTERNS = [
     ("day", re.compile(rf"\b{EN_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, {YEAR}\b)?(?!\d)")),
     ("day", re.compile(rf"\b\d{{1,2}} {EN_MONTH}(?:,? {YEAR}\b)?")),
     ("day", re.compile(rf"\b\d{{1,2}} de {ES_MONTH}(?: (?:de|del) {YEAR}\b)?")),
+    ("day", re.compile(rf"\b\d{{1,2}} DE {ES_MONTH_CAPITALS}(?: (?:DE|DEL) {YEAR}\b)?")),
     ("month", re.compile(rf"\b{EN_MONTH},? {YEAR}\b")),
     ("month", re.compile(rf"\b{ES_MONTH} (?:de|del) {YEAR}\b")),
     ("month", re.compile(rf"{MONTH_CONTEXT}(?P<d>{EN_MONTH}|{ES_MONTH})\b(?! \d)")),
