@@ -909,3 +909,20 @@ def test_the_words_a_document_quotes_are_its_writers(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El rumor creció hasta que la Guardia Nacional lo desmintió: «No hay ningún cierre de "
+         "carreteras».", [("No hay ningún cierre de carreteras", "mexico-national-guard")]),
+        ("«No hubo disparos en la plaza», desmintió el alcalde Rubén Ortega.",
+         [("No hubo disparos en la plaza", "Rubén Ortega")]),
+        ("—Eso nunca pasó —desmiente la vocera Inés Mora—. Fue un simulacro.",
+         [("Eso nunca pasó", "Inés Mora"), ("Fue un simulacro.", "Inés Mora")]),
+    ],
+)  # fmt: skip
+def test_a_denial_attributes_a_quotation_as_any_speech_verb_does(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
