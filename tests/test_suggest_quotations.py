@@ -926,3 +926,22 @@ def test_a_denial_attributes_a_quotation_as_any_speech_verb_does(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lo dejó claro. Como decía Octavio Paz, «la soledad es el fondo último de la condición "
+         "humana».", [("la soledad es el fondo último de la condición humana", "Octavio Paz")]),
+        ("Como escribió Rosario Castellanos en 1960, «la mujer que sabe latín no tiene marido».",
+         [("la mujer que sabe latín no tiene marido", "Rosario Castellanos")]),
+        ('As said Mark Twain once, "the reports of my death are greatly exaggerated."',
+         [("the reports of my death are greatly exaggerated.", "Mark Twain")]),
+        ("Como siempre, Lucía Páez contestó: «No tengo nada que agregar».",
+         [("No tengo nada que agregar", "Lucía Páez")]),
+    ],
+)  # fmt: skip
+def test_as_a_named_person_said_the_quotation_after_is_theirs(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -97,6 +97,8 @@ DOCUMENT_SUBJECT = re.compile(
 )
 DEFINITE_DOCUMENT = re.compile(r"\s*(?:the|el|la)\s", re.IGNORECASE)
 WRITTEN_BY = re.compile(r"\s+(?:de|del|of|from|by)\s+(?:(?:the|la|el|los|las)\s+)?", re.IGNORECASE)
+# What opens an aside of an inverted speech verb: a comma, or "como"/"as" ("Como decía Juárez,").
+ASIDE_BEFORE_VERB = re.compile(r"(?:,|(?<!\w)(?:como|as))\s*$", re.IGNORECASE)
 # A preposition between a person and the body that places her ("at the", "de la").
 PLACED_AT = re.compile(
     r"\s+(?:at|of|from|with|for|de|del|en)\s+(?:(?:the|la|el|los|las)\s+)?$", re.IGNORECASE
@@ -632,10 +634,11 @@ def _introducing_colon(text: str, open_at: int) -> int | None:
 def _inverted_aside(
     text: str, verb: re.Match[str], open_at: int, mentions: Mentions, last_speaker: str | None
 ) -> str | None:
-    """ "Su muerte, escribió Ana Ruiz, «...»", "The plan, said a senator, "..."": an aside
-    between commas, an inverted verb and its subject, just before the quotation names who
-    speaks, not the sentence's subject before it."""
-    if verb[0].lower() not in INVERTED or not re.search(r",\s*$", text[: verb.start()]):
+    """ "Su muerte, escribió Ana Ruiz, «...»", "The plan, said a senator, "..."", "Como decía
+    Juárez, «...»": an aside between commas or after "como"/"as", an inverted verb and its
+    subject, just before the quotation names who speaks, not the sentence's subject before it."""
+    opening = ASIDE_BEFORE_VERB.search(text, max(0, verb.start() - 8), verb.start())
+    if verb[0].lower() not in INVERTED or opening is None:
         return None
     aside = re.match(r"\s+([^,.;:]+?),\s*$", text[verb.end() : open_at])
     if aside is None:
