@@ -945,3 +945,20 @@ def test_as_a_named_person_said_the_quotation_after_is_theirs(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("En la grabación difundida anoche por el canal una vocera del sindicato dice: "
+         "«Mañana paramos todo».", [("Mañana paramos todo", "una vocera del sindicato")]),
+        ('In the footage aired overnight a firefighter in full gear says: "The fire is out."',
+         [("The fire is out.", "a firefighter in full gear")]),
+        ("Un taxista que pidió no ser nombrado por miedo a represalias contó: «Ya no trabajo "
+         "de noche».", [("Ya no trabajo de noche", "Un taxista")]),
+    ],
+)  # fmt: skip
+def test_someone_a_clause_introduces_just_before_the_verb_speaks(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -130,6 +130,8 @@ WRITINGS = frozenset(
     "encuesta".split()
 )
 INDEFINITE = r"(?:a|an|another|one|un|una|otro|otra)"
+INDEFINITE_WORD = re.compile(rf"(?<!\w){INDEFINITE}(?=\s)", re.IGNORECASE)
+RELATIVE_WORD = re.compile(r"(?<!\w)(?:que|quien|quienes|who|that)(?!\w)", re.IGNORECASE)
 VIEW_OF = re.compile(
     r"(Para|For)\s+(?:(?P<honorific>don|doña|señor|señora|Mr\.|Mrs\.|Ms\.|Dr\.)\s+)?"
 )
@@ -899,9 +901,26 @@ def _subject_before(
         phrase_end = relative.start() if relative else end
         if _unnamed(text, start, phrase_end, mentions):
             return _noun_phrase(text, start, text[start:phrase_end], last_speaker)
+        introduced = _indefinite_before(text, start, phrase_end, mentions)
+        if introduced is not None:
+            return introduced
     word = re.search(r"(\w+)$", text[sentence_start:end])
     if word and PRONOUN.fullmatch(word[1]):
         return last_speaker
+    return None
+
+
+def _indefinite_before(text: str, start: int, end: int, mentions: Mentions) -> str | None:
+    """The someone a clause introduces just before its verb, after what sets the scene ("En
+    redes circula un video donde un comandante del cártel dice"): the shortest unnamed phrase
+    opening on an indefinite determiner that ends there. Not past a relative pronoun ("Un
+    vecino que pidió el anonimato por temor a represalias contó"): the subject stands before."""
+    openings = [m.start() for m in INDEFINITE_WORD.finditer(text, start, end)]
+    for opening in reversed(openings):
+        if RELATIVE_WORD.search(text, start, opening):
+            return None
+        if opening > start and _unnamed(text, opening, end, mentions):
+            return text[opening:end]
     return None
 
 
