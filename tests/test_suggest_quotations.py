@@ -962,3 +962,21 @@ def test_someone_a_clause_introduces_just_before_the_verb_speaks(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A person close to the negotiations, who was not authorized to speak, said talks "
+         'stalled. "Nobody wants to blink first," the person said.',
+         [("Nobody wants to blink first,", "A person close to the negotiations")]),
+        ("Una vecina de la colonia Atlas, que no quiso dar su nombre, vio el humo. «Fue a las "
+         "tres», contó la vecina.", [("Fue a las tres", "Una vecina de la colonia Atlas")]),
+        ('A senior official said talks stalled. "Nobody blinks," the official said.',
+         [("Nobody blinks,", "A senior official")]),
+    ],
+)  # fmt: skip
+def test_a_later_definite_speaker_keeps_what_described_them_first(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

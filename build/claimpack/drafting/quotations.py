@@ -99,6 +99,12 @@ DEFINITE_DOCUMENT = re.compile(r"\s*(?:the|el|la)\s", re.IGNORECASE)
 WRITTEN_BY = re.compile(r"\s+(?:de|del|of|from|by)\s+(?:(?:the|la|el|los|las)\s+)?", re.IGNORECASE)
 # What opens an aside of an inverted speech verb: a comma, or "como"/"as" ("Como decía Juárez,").
 ASIDE_BEFORE_VERB = re.compile(r"(?:,|(?<!\w)(?:como|as))\s*$", re.IGNORECASE)
+# What describes someone unnamed after the head noun, up to a comma ("A person familiar with
+# the talks,", "un vecino de la colonia,"): part of who they are.
+POSTMODIFIER = re.compile(
+    r"\s+(?:familiar\s+with|close\s+to|cercan[oa]s?\s+a|of|from|de|del)\s+[^,.;:\n]{1,40}(?=,)",
+    re.IGNORECASE,
+)
 # A preposition between a person and the body that places her ("at the", "de la").
 PLACED_AT = re.compile(
     r"\s+(?:at|of|from|with|for|de|del|en)\s+(?:(?:the|la|el|los|las)\s+)?$", re.IGNORECASE
@@ -792,7 +798,8 @@ def _noun_phrase(text: str, position: int, words: str, last_speaker: str | None)
 
 def _earlier_description(text: str, position: int, head: str) -> str | None:
     """The last indefinite noun phrase before position with this head ("A senior U.S.
-    official" for a later "the official"), as written; found from the head word backwards."""
+    official" for a later "the official"), as written, with what describes it up to a comma ("A
+    person familiar with the talks,"); found from the head word backwards."""
     end, reach = position, max(0, position - DESCRIPTION_REACH)
     while (at := text.rfind(head, reach, end)) >= 0:
         end = at
@@ -800,7 +807,8 @@ def _earlier_description(text: str, position: int, head: str) -> str | None:
             continue
         match = INTRODUCED.search(text, max(0, at - 80), at)
         if match is not None:
-            return text[match.start() : at + len(head)]
+            described = POSTMODIFIER.match(text, at + len(head))
+            return text[match.start() : described.end() if described else at + len(head)]
     return None
 
 
