@@ -980,3 +980,21 @@ def test_a_later_definite_speaker_keeps_what_described_them_first(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Circuló un mapa de «zonas de riesgo» en cinco colonias.", []),
+        ('The town set up a "safe walking corridor" near the school.', []),
+        ('The mayor said the town is now a "safe walking corridor" for kids.',
+         [("safe walking corridor", "The mayor")]),
+        ("«Nadie nos avisó», relató. Otra nota habló de «Nos dejaron solos».",
+         [("Nadie nos avisó", None), ("Nos dejaron solos", None)]),
+        ('Its budget shows "at least 30%" of funds unspent.', [("at least 30%", None)]),
+    ],
+)  # fmt: skip
+def test_three_quoted_words_that_read_as_a_term_are_no_quotation_without_a_speech_verb(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

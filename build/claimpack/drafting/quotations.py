@@ -468,7 +468,8 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _is_quotation(text: str, quote: Quote, mentions: Mentions) -> bool:
-    """Not a name in quotation marks, nor scare quotes around a word or two."""
+    """Not a name in quotation marks, nor scare quotes around a word or two; two words, or
+    three that read as a term, are a quotation only in a sentence with a speech verb."""
     words = re.findall(r"[^\W_][\w'\u2019.-]*", text[quote.start : quote.end])
     if quote.continues or quote.runs_on or quote.dialogue:
         return bool(words)
@@ -481,10 +482,16 @@ def _is_quotation(text: str, quote: Quote, mentions: Mentions) -> bool:
         return False
     if NAME_INTRO.search(text, max(0, quote.open_at - 25), quote.open_at) and len(words) <= 4:
         return False
-    if len(words) == 2:
+    if len(words) == 2 or (len(words) == 3 and _term(text[quote.start : quote.end])):
         sentence = text[_sentence_start(text, quote.open_at) : _sentence_end(text, quote.end)]
         return SPEECH_VERB.search(sentence) is not None
     return True
+
+
+def _term(words: str) -> bool:
+    """Quoted words that read as a term ("«toques de queda» en 17 municipios"), not as a
+    sentence ("Nadie nos ayudó", "severe but contained.") nor a figure ("at least 40%")."""
+    return words[:1].islower() and words[-1:].isalnum() and not any(c.isdigit() for c in words)
 
 
 SENTENCE_GAP = re.compile(r"[.!?][\"'”\u2019»]?\s+(?=[\"“«\u2018A-ZÁÉÍÓÚÑ¿¡])|\n")
