@@ -481,3 +481,12 @@ def test_a_role_beside_the_name_in_a_transcripts_label_is_no_name(registry: Regi
     assert mentions(texto, registry) == [
         ("ANA GIL", None), ("PROTECCIÓN CIVIL", None), ("RAÚL ESPINO", None), ("Ana", None),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Residents I've met want calm.", "The officers I\u2019m told about left.",
+     "Sources I'd trust agree.", "Tomorrow I\u2019ll drive."],
+)  # fmt: skip
+def test_a_contraction_of_i_is_no_name(text: str, registry: Registry) -> None:
+    assert mentions(text, registry) == []

@@ -60,6 +60,7 @@ TITLES = frozenset(
 COMMON = frozenset(
     """the a an in on at for but and or of to as by with from after before during while when
     this that these those it its he she they we i his her their our there here if since until
+    i've i'm i'd i'll
     then however meanwhile also still yet so some many most several other others both each all
     no not one two three four five six seven eight nine ten what who where why how which
     el la los las un una unos unas en de del y o pero con por para al como que se su sus este
@@ -489,7 +490,7 @@ def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first:
     )
     if lowered in TITLES or not written[:1].isupper() or _currency_prefix(text, word[1]):
         return True
-    if lowered in COMMON:
+    if lowered.replace("\u2019", "'") in COMMON:  # "I\u2019ve" as "I've"
         return True
     return first and _sentence_initial(text, word[0]) and lowered in lowered_words
 
