@@ -490,3 +490,8 @@ def test_a_role_beside_the_name_in_a_transcripts_label_is_no_name(registry: Regi
 )  # fmt: skip
 def test_a_contraction_of_i_is_no_name(text: str, registry: Registry) -> None:
     assert mentions(text, registry) == []
+
+
+def test_a_capitalized_the_mid_sentence_opens_the_name(registry: Registry) -> None:
+    text = "The story was first reported by The Daily Courier in Zapopan."
+    assert mentions(text, registry) == [("The Daily Courier", None), ("Zapopan", "zapopan")]

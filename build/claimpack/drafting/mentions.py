@@ -473,12 +473,12 @@ QUOTE_OPENERS = frozenset("\"\u201c\u00ab'\u2018")
 
 
 def _article_of_name(text: str, word: tuple[int, int]) -> bool:
-    """A Spanish article capitalized where no sentence opens is part of the name it opens
-    ("un rancho llamado El Tepehuaje", "Los Zetas"), in quotation marks too ("conocido como
-    "El Güero"": the marks open no sentence there)."""
+    """An article capitalized where no sentence opens is part of the name it opens ("un rancho
+    llamado El Tepehuaje", "Los Zetas", "seen by The Ledger"), in quotation marks too
+    ("conocido como "El Güero"": the marks open no sentence there)."""
     opening = word[0] - 1 if text[word[0] - 1 : word[0]] in QUOTE_OPENERS else word[0]
     written = text[word[0] : word[1]]
-    return written in {"El", "La", "Los", "Las"} and not _sentence_initial(text, opening)
+    return written in {"El", "La", "Los", "Las", "The"} and not _sentence_initial(text, opening)
 
 
 def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first: bool) -> bool:
