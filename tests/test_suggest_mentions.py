@@ -495,3 +495,22 @@ def test_a_contraction_of_i_is_no_name(text: str, registry: Registry) -> None:
 def test_a_capitalized_the_mid_sentence_opens_the_name(registry: Registry) -> None:
     text = "The story was first reported by The Daily Courier in Zapopan."
     assert mentions(text, registry) == [("The Daily Courier", None), ("Zapopan", "zapopan")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Habló la presidenta Claudia Sheinbaum Pardo en la mañana.",
+         [("Claudia Sheinbaum Pardo", "claudia-sheinbaum")]),
+        ("PALABRAS DE CLAUDIA SHEINBAUM PARDO EN LA CONFERENCIA",
+         [("CLAUDIA SHEINBAUM PARDO", "claudia-sheinbaum")]),
+        ("Claudia Sheinbaum Monday met Pablo Lemus.",
+         [("Claudia Sheinbaum", "claudia-sheinbaum"), ("Pablo Lemus", "pablo-lemus-navarro")]),
+        ("Lo dijo Sheinbaum Jalisco adentro.", [("Sheinbaum", "claudia-sheinbaum"),
+                                                 ("Jalisco", "jalisco")]),
+    ],
+)  # fmt: skip
+def test_a_known_persons_second_surname_is_part_of_the_mention(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert mentions(text, registry) == expected

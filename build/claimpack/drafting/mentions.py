@@ -180,6 +180,8 @@ def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding
         if text[span[0]] == "@"
     ]
     known = [mention for mention in _known(text, registry, start) if not _inside(mention, tags)]
+    known_starts = {mention.char_start for mention in known}
+    known = [_with_second_surname(text, mention, known_starts) for mention in known]
     taken = [(f.char_start, f.char_end) for f in known]
     labels = _labels(text, start)
     candidates = [
@@ -245,6 +247,28 @@ def _inside(mention: Finding, spans: list[tuple[int, int]]) -> bool:
     """Whether the mention lies within one of the spans (in text order)."""
     index = bisect.bisect_right(spans, (mention.char_start, sys.maxsize)) - 1
     return index >= 0 and mention.char_end <= spans[index][1]
+
+
+SURNAME_AFTER = re.compile(rf" ({NAME_WORD})(?![\w'\u2019])")
+
+
+def _with_second_surname(text: str, mention: Finding, known_starts: set[int]) -> Finding:
+    """A registry person's full name with a second surname after it ("Claudia Sheinbaum
+    Pardo", "CLAUDIA SHEINBAUM PARDO") is one mention of that person, not the alias and a
+    stray word; a common word or another known name after it is neither."""
+    surname = SURNAME_AFTER.match(text, mention.char_end)
+    if (
+        mention.get("type") != "person"
+        or len(mention.text.split()) < 2
+        or surname is None
+        or surname.start(1) in known_starts
+        or surname[1].lower() in COMMON | TITLES
+    ):
+        return mention
+    return finding(
+        "entity", text, mention.char_start, surname.end(), entity_id=mention.entity_id,
+        type=mention.get("type"),
+    )  # fmt: skip
 
 
 def _known(text: str, registry: Registry, start: int) -> Iterator[Finding]:
