@@ -998,3 +998,20 @@ def test_three_quoted_words_that_read_as_a_term_are_no_quotation_without_a_speec
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La cuenta @VozDeTonala subió una foto del puente con el texto «Nadie pasa por aquí "
+         "desde anoche».", [("Nadie pasa por aquí desde anoche", "@VozDeTonala")]),
+        ('Rita Gómez posted a photo of the plaza with the caption "Empty for the first time '
+         'ever."', [("Empty for the first time ever.", "Rita Gómez")]),
+        ("Circuló un video con el texto «Así quedó la carretera esta mañana».",
+         [("Así quedó la carretera esta mañana", None)]),
+    ],
+)  # fmt: skip
+def test_a_posts_caption_is_its_posters(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -29,7 +29,8 @@ before a "was"/"fue" or "put it"/"lo resumió" ("Un alto mando, que ..., fue má
 rather than the last speaker's; after a person's name standing alone and a colon (a headline's "Ana
 Ruiz: «...»") it is hers. Words quoted in a sentence that opens on a document ("A State Department
 cable estimates", "Un informe de la Fiscalía señala", "The cable cautions") are its writer's.
-A paragraph ending in a colon introduces a quotation opening the next one.
+A paragraph ending in a colon introduces a quotation opening the next one. A post's caption
+("con el texto «...»", "with the caption "..."") is its poster's.
 """
 
 from __future__ import annotations
@@ -103,6 +104,12 @@ ASIDE_BEFORE_VERB = re.compile(r"(?:,|(?<!\w)(?:como|as))\s*$", re.IGNORECASE)
 # the talks,", "un vecino de la colonia,"): part of who they are.
 POSTMODIFIER = re.compile(
     r"\s+(?:familiar\s+with|close\s+to|cercan[oa]s?\s+a|of|from|de|del)\s+[^,.;:\n]{1,40}(?=,)",
+    re.IGNORECASE,
+)
+# The words a post carries ("compartió un video con el texto «...»", "posted a photo with the
+# caption "...""): the poster's, the sentence's first actor.
+CAPTION = re.compile(
+    r"\b(?:con\s+(?:el|la)\s+(?:texto|leyenda|mensaje)|with\s+the\s+(?:caption|text|message))\s*$",
     re.IGNORECASE,
 )
 # A preposition between a person and the body that places her ("at the", "de la").
@@ -567,6 +574,12 @@ def _attribute(
     writer = _document_writer(text, sentence_start, lead_end, mentions)
     if writer is not None:
         return writer, "document"
+    caption = CAPTION.search(text, max(sentence_start, lead_end - 40), lead_end)
+    poster = (
+        None if caption is None else _first_actor(text, sentence_start, caption.start(), mentions)
+    )
+    if caption is not None and poster is not None:
+        return poster, caption[0].strip()
     verbs = list(SPEECH_VERB.finditer(text, sentence_start, lead_end))
     for verb in reversed(verbs):
         inverted = _inverted_aside(text, verb, lead_end, mentions, last_speaker)
