@@ -144,7 +144,9 @@ WRITINGS = frozenset(
 )
 INDEFINITE = r"(?:a|an|another|one|un|una|otro|otra)"
 INDEFINITE_WORD = re.compile(rf"(?<!\w){INDEFINITE}(?=\s)", re.IGNORECASE)
-RELATIVE_WORD = re.compile(r"(?<!\w)(?:que|quien|quienes|who|that)(?!\w)", re.IGNORECASE)
+# A relative pronoun, the clause it opens no part of an unnamed speaker before it.
+RELATIVE = r"(?:que|quien|quienes|who|that)"
+RELATIVE_WORD = re.compile(rf"(?<!\w){RELATIVE}(?!\w)", re.IGNORECASE)
 VIEW_OF = re.compile(
     r"(Para|For)\s+(?:(?P<honorific>don|doña|señor|señora|Mr\.|Mrs\.|Ms\.|Dr\.)\s+)?"
 )
@@ -168,8 +170,8 @@ RELATIVE_CLAUSE = re.compile(
 )
 # A relative pronoun after an unnamed speaker opens a clause about them ("Un vecino que pidió
 # el anonimato", "a nurse who asked not to be named"): no part of who speaks.
-RELATIVE_AFTER = re.compile(r"\s+(?:que|quien|quienes|who|that)(?:\s|$)", re.IGNORECASE)
-RELATIVE_BEFORE_VERB = re.compile(r"\s+(?:que|quien|quienes|who|that)$", re.IGNORECASE)
+RELATIVE_AFTER = re.compile(rf"\s+{RELATIVE}(?:\s|$)", re.IGNORECASE)
+RELATIVE_BEFORE_VERB = re.compile(rf"\s+{RELATIVE}$", re.IGNORECASE)
 # "that"/"que" between a quotation and a verb opens a clause the sentence reports ('provided
 # "support" and that the president had called her'): its subject spoke no quoted words.
 REPORTED_CLAUSE = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)
