@@ -434,9 +434,22 @@ def test_a_stretch_of_time_that_is_a_rate_or_a_time_before_is_no_count(
          [("entre US$8 y US$9 millones", 8e6, 9e6)]),
         ("They paid $5 million and $7 million went unpaid.", "en",
          [("$5 million", None, None), ("$7 million", None, None)]),
+        ("Fares went up 8% to 11% this winter.", "en", [("8% to 11%", 8, 11)]),
+        ("Turnout was between 40 percent and 55 percent.", "en",
+         [("between 40 percent and 55 percent", 40, 55)]),
+        ("La ocupación oscila entre 30% y 45% en temporada baja.", "es",
+         [("entre 30% y 45%", 30, 45)]),
+        ("Las tarifas subirán de 5% a 9% en abril.", "es", [("de 5% a 9%", 5, 9)]),
+        # a share, then an amount: no range
+        ("Sales fell 6% to 40 million pesos.", "en",
+         [("6%", None, None), ("40 million pesos", None, None)]),
+        # "y" without "entre", or going down: two shares
+        ("Votaron 30% y 45% en dos rondas.", "es",
+         [("30%", None, None), ("45%", None, None), ("dos", None, None)]),
+        ("bajó de 12% a 9%", "es", [("12%", None, None), ("9%", None, None)]),
     ],
 )  # fmt: skip
-def test_a_range_with_a_currency_sign_on_each_end_is_one_range(
+def test_a_range_with_a_currency_or_percent_sign_on_each_end_is_one_range(
     text: str, language: str, expected: list[tuple[str, float | None, float | None]]
 ) -> None:
     found = find_numbers(text, language)

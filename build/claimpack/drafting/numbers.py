@@ -387,9 +387,14 @@ def _factor_after(text: str, end: int) -> float:
 def _is_range(text: str, low: _Number, high: _Number) -> bool:
     """Two numbers, the first below the second, joined as the build reads a range
     (normalize.range_joined): "between 20 and 30", "de 20 a 30", "20 to 30", "20-30", each
-    end with the scale word after it ("entre 4 mil y 5 mil")."""
+    end with the scale word after it ("entre 4 mil y 5 mil"), or a share at each end ("12% to
+    15%", "entre 10% y 20%")."""
     sign = CURRENCY_BEFORE.search(text, low.end, high.start)  # "$10 to $12 billion"
-    join = RANGE_JOIN.fullmatch(text, _scaled_end(text, low), sign.start() if sign else high.start)
+    low_end = _scaled_end(text, low)
+    percent = PERCENT_AFTER.match(text, low_end)  # "12% to 15%", when the high is one too
+    if percent is not None and PERCENT_AFTER.match(text, _scaled_end(text, high)):
+        low_end = percent.end()
+    join = RANGE_JOIN.fullmatch(text, low_end, sign.start() if sign else high.start)
     if join is None or low.value is None or high.value is None:
         return False
     if low.value * _low_factor(text, low, high) >= high.value * _factor_after(text, high.end):
