@@ -234,6 +234,24 @@ def test_an_hour_told_by_las_is_no_count(text: str, counted: list[str]) -> None:
     assert [f.text for f in find_numbers(text, "es")] == counted
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "counted"),
+    [
+        ("The bars stayed open until three in the morning.", "en", []),
+        ("By eight o'clock the square was empty.", "en", []),
+        ("Shots were heard at 11 at night, neighbors said.", "en", []),
+        ("Gunmen wounded 12 in the morning raid.", "en", ["12"]),
+        ("Two were hurt in the morning.", "en", ["Two"]),
+        ("Los bares cerraron hasta las tres de la mañana.", "es", []),
+        ("Detuvieron a dos en la mañana.", "es", ["dos"]),
+    ],
+)
+def test_an_hour_told_by_the_part_of_the_day_is_no_count(
+    text: str, language: str, counted: list[str]
+) -> None:
+    assert [f.text for f in find_numbers(text, language)] == counted
+
+
 def test_a_vague_word_is_vague_only_in_its_own_language() -> None:
     """ "miles de personas" is thousands of people; "the town lies 40 miles north" a distance."""
     assert [f.text for f in find_numbers("The town lies 40 miles north of here.", "en")] == ["40"]

@@ -165,6 +165,14 @@ HOUR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 PLURAL_NOUN_AFTER = re.compile(r"[ \t]+[^\W\d_]+s\b")
+# An hour told in English by the part of the day after it ("at two in the morning", "until
+# 11 at night", "by six o'clock"); "killed 12 in the morning raid" counts people.
+EN_HOUR_BEFORE = re.compile(r"\b(?:at|until|till|by|since|before|after|around|from)[ \t]+$", re.I)
+EN_HOUR_AFTER = re.compile(
+    r"[ \t]+o['\u2019]clock\b"
+    r"|[ \t]+(?:in[ \t]+the[ \t]+(?:morning|afternoon|evening)|at[ \t]+night)(?![ \t]+[^\W\d_])",
+    re.IGNORECASE,
+)
 # What an age in apposition follows: a name ("Oseguera, 59,", "Oseguera, de 59 años,") or a
 # noun phrase a determiner opens ("el capo, de 59 años,", "the kingpin, 59,"); "aged 59".
 AGE_BETWEEN_COMMAS = re.compile(
@@ -292,7 +300,8 @@ def _text2num(words: str, language: str) -> float | None:
 
 def _not_a_count(text: str, number: _Number, language: str) -> bool:
     """ "one of the", "uno de los" (but "one of the 32 states" counts one), times ("10:30",
-    "9 a.m.", "a las seis"), identifiers ("F-16", "G7"), a numbered list's item markers ("1. ")."""
+    "9 a.m.", "a las seis", "at two in the morning"), identifiers ("F-16", "G7"), a numbered
+    list's item markers ("1. ")."""
     if is_list_marker(text, number.start, number.end):
         return True
     written = text[number.start : number.end].lower()
@@ -315,6 +324,12 @@ def _not_a_count(text: str, number: _Number, language: str) -> bool:
         and not PLURAL_NOUN_AFTER.match(text, number.end)
     ):
         return True  # "a las seis ya había balazos": an hour, not six of anything
+    if (
+        language == "en"
+        and EN_HOUR_BEFORE.search(text, max(0, number.start - 8), number.start)
+        and EN_HOUR_AFTER.match(text, number.end)
+    ):
+        return True
     before = text[max(0, number.start - 2) : number.start]
     return bool(re.search(r"[^\W\d_]-?$", before)) and written[0].isdigit()
 
