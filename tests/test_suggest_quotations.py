@@ -454,6 +454,30 @@ def test_a_quotation_after_a_name_and_a_colon_alone_in_a_headline_is_that_person
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ('"We will stay," said one Texas rancher, who asked not to be named.',
+         [("We will stay,", "one Texas rancher")]),
+        ('"The border is calm," said a Pentagon spokesman.',
+         [("The border is calm,", "a Pentagon spokesman")]),
+        ("«No vamos a ceder», dijo una vocera de Morena que pidió el anonimato.",
+         [("No vamos a ceder", "una vocera de Morena")]),
+        ("«Nos quedamos», dijo un ganadero sonorense.",
+         [("Nos quedamos", "un ganadero sonorense")]),
+        # a name after the verb, or a writing that names its body: no unnamed speaker
+        ('"The border is calm," said Ana Ruiz, a Pentagon spokeswoman.',
+         [("The border is calm,", "Ana Ruiz")]),
+        ("«Hay calma en la zona», según un informe de la Sedena.",
+         [("Hay calma en la zona", "mexico-defense-department")]),
+    ],
+)  # fmt: skip
+def test_a_name_inside_an_unnamed_speakers_description_is_not_the_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("«La gente no baja de los barcos», comentó un guía de turistas en el muelle, que "
          "trabaja ahí desde 2010.", [("La gente no baja de los barcos", "un guía de turistas")]),
         ('"Nobody came today," said a nurse at the clinic in Tapalpa.',

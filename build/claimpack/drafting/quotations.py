@@ -171,6 +171,8 @@ RELATIVE_CLAUSE = re.compile(
 # A relative pronoun after an unnamed speaker opens a clause about them ("Un vecino que pidió
 # el anonimato", "a nurse who asked not to be named"): no part of who speaks.
 RELATIVE_AFTER = re.compile(rf"\s+{RELATIVE}(?:\s|$)", re.IGNORECASE)
+# What a noun phrase's head is of or for ("a spokesman for the army", "una vocera de Morena").
+OF_OR_FOR = re.compile(r"\s+(?:of|for|from|de|del|para)\s", re.IGNORECASE)
 RELATIVE_BEFORE_VERB = re.compile(rf"\s+{RELATIVE}$", re.IGNORECASE)
 # "that"/"que" between a quotation and a verb opens a clause the sentence reports ('provided
 # "support" and that the president had called her'): its subject spoke no quoted words.
@@ -801,9 +803,28 @@ def _unnamed_after(text: str, position: int, phrase: str, last_speaker: str | No
     skipped = manner.end() if manner is not None else 0
     words = PLACE_AFTER.split(words[skipped:], maxsplit=1)[0]
     words = RELATIVE_AFTER.split(words, maxsplit=1)[0]
-    if PRONOUN.fullmatch(words) or len(words.split()) > 6 or not DETERMINER.match(words):
+    determined = DETERMINER.match(words) or INDEFINITE_WORD.match(words)  # "one rancher"
+    if PRONOUN.fullmatch(words) or len(words.split()) > 6 or not determined:
         return None
     return _noun_phrase(text, position + skipped, words, last_speaker)
+
+
+def _described(phrase: str) -> bool:
+    """Whether a phrase after a verb opens with someone unnamed, an indefinite determiner and a
+    common noun as its head ("one Texas rancher", "a Pentagon spokesman", "una vocera de
+    Morena que ..."), whatever names modify it or follow it; no writing ("un informe de la
+    Fiscalía" is the Fiscalía's)."""
+    manner = MANNER_BEFORE_SUBJECT.match(phrase)
+    words = PLACE_AFTER.split(phrase[manner.end() if manner else 0 :], maxsplit=1)[0]
+    words = RELATIVE_AFTER.split(words, maxsplit=1)[0]
+    words = OF_OR_FOR.split(words, maxsplit=1)[0].rstrip()
+    match = UNNAMED.fullmatch(words)
+    return (
+        match is not None
+        and INDEFINITE_WORD.match(words) is not None
+        and match["head"].islower()
+        and match["head"] not in WRITINGS
+    )
 
 
 def _noun_phrase(text: str, position: int, words: str, last_speaker: str | None) -> str:
@@ -858,6 +879,9 @@ def _named_after(text: str, start: int, stop: int, mentions: Mentions) -> str | 
     holder = _post_holder(text, start, stop, following)
     if holder is not None:
         return _speaker_name(text, holder)
+    phrase = re.match(r"\s*([^,.;:—\u2013()]+)", text[start:stop])
+    if phrase is not None and _described(phrase[1]):
+        return None  # "said one Texas rancher": the name tells what the speaker is
     for index, mention in enumerate(following):
         if not _actor(mention) or mention.text.lower().rstrip(".") + "." in TITLES:
             continue  # "said Gov. Pablo Lemus": the title is no speaker
