@@ -701,13 +701,24 @@ def test_an_inverted_verb_and_its_subject_in_an_aside_before_a_quotation_name_it
          [("Nobody sleeps in this town.", None)]),
         ("It ended. The soldiers put the crates on the truck: “Handle with care, fragile.”",
          [("Handle with care, fragile.", None)]),
+        ("Fue así. En un comunicado, la Sedena lo resumió así: «No habrá impunidad».",
+         [("No habrá impunidad", "mexico-defense-department")]),
+        ("It ended. In a short statement, Ana Ruiz put it this way: “We are not leaving.”",
+         [("We are not leaving.", "Ana Ruiz")]),
+        ("It ended. On Monday, a local priest was blunter: “Nobody sleeps in this town.”",
+         [("Nobody sleeps in this town.", "a local priest")]),
+        # a name in what opens the sentence is no subject
+        ("Fue así. En la conferencia de Ana Ruiz, un reportero fue más directo: «¿Y los muertos?»",
+         [("¿Y los muertos?", "un reportero")]),
+        ("It ended. After the raid, a sense of dread was everywhere: “Nobody sleeps here.”",
+         [("Nobody sleeps here.", None)]),
     ],
 )  # fmt: skip
 def test_who_puts_it_a_certain_way_before_a_colon_says_the_quotation(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     """ "put it", "lo resumió" take someone as subject, "of"/"de" in it or not; "put" alone
-    does not."""
+    does not. What opens the sentence before a comma ("En un comunicado,") is no subject."""
     assert quotes(text, registry) == expected
 
 

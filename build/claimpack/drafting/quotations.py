@@ -179,11 +179,13 @@ RELATIVE_BEFORE_VERB = re.compile(rf"\s+{RELATIVE}$", re.IGNORECASE)
 REPORTED_CLAUSE = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)
 # Spanish honorifics a lone given name keeps, as the article calls that person ("doña Chayo").
 HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:don|doña|Don|Doña)\s+$")
-# A sentence's subject (an aside between commas after it), a "was"/"fue" and what it says of
-# the manner of speaking, then a colon before a quotation.
+# A sentence's subject (after what opens the sentence, up to a comma: "En un comunicado,"; an
+# aside between commas after it), a "was"/"fue" and what it says of the manner of speaking,
+# then a colon before a quotation.
 # Or a verb of putting words a certain way ("put it this way", "lo resumió así"), whose
 # subject can only be someone.
 COLON_SUBJECT = re.compile(
+    r"(?:(?:in|on|at|after|with|en|tras|con|durante|desde)\s[^,:;]{1,40},\s*)?"
     r"(?P<subject>[^,:;]+?)(?:,[^:;]*?,)?\s+(?:(?P<verb>was|were|is|are|fue|fueron|era|eran|es|"
     r"son|estuvo|estaba|se\s+mostró)|(?P<phrasing>puts?\s+it|(?:summed|sums)\s+(?:it\s+)?up|lo\s+resumió|"
     r"lo\s+resume|lo\s+puso|lo\s+pone|lo\s+planteó|lo\s+plantea))(?:\s[^:;]*)?:\s*$",
