@@ -478,6 +478,27 @@ def test_a_name_inside_an_unnamed_speakers_description_is_not_the_speaker(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("«Mi hijo es inocente», dijo la madre de Kevin Ramos.",
+         [("Mi hijo es inocente", "la madre de Kevin Ramos")]),
+        ("La hermana de Kevin Ramos, que vive en Colima, contó que él «nunca tuvo un arma».",
+         [("nunca tuvo un arma", "La hermana de Kevin Ramos")]),
+        ('"He never owned a gun," said the father of Kevin Ramos.',
+         [("He never owned a gun,", "the father of Kevin Ramos")]),
+        # no relative: the one named speaks
+        ('"He is innocent," said the lawyer of Kevin Ramos.', [("He is innocent,", "Kevin Ramos")]),
+        ("«Nadie sabía nada», dijo Kevin Ramos, hermano de la víctima.",
+         [("Nadie sabía nada", "Kevin Ramos")]),
+    ],
+)  # fmt: skip
+def test_a_relative_named_by_whose_relative_they_are_is_the_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("«La gente no baja de los barcos», comentó un guía de turistas en el muelle, que "
          "trabaja ahí desde 2010.", [("La gente no baja de los barcos", "un guía de turistas")]),
         ('"Nobody came today," said a nurse at the clinic in Tapalpa.',

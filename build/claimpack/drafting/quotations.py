@@ -179,6 +179,15 @@ RELATIVE_BEFORE_VERB = re.compile(rf"\s+{RELATIVE}$", re.IGNORECASE)
 REPORTED_CLAUSE = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)
 # Spanish honorifics a lone given name keeps, as the article calls that person ("doña Chayo").
 HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:don|doña|Don|Doña)\s+$")
+# A relative named by whose relative they are ("la madre de Ana Ruiz", "the brother of Ana
+# Ruiz"): someone unnamed, who speaks for themselves.
+KIN_BEFORE = re.compile(
+    r"(?<!\w)(?:the|el|la|los|las|su|sus|his|her|their)\s+(?:mother|father|brother|sister|son|"
+    r"daughter|wife|husband|widow|grandmother|grandfather|aunt|uncle|cousin|parents|madre|padre|"
+    r"hermana|hermano|hija|hijo|esposa|esposo|viuda|abuela|abuelo|tía|tío|prima|primo|padres)"
+    r"\s+(?:of|de|del)\s+$",
+    re.IGNORECASE,
+)
 # A sentence's subject (after what opens the sentence, up to a comma: "En un comunicado,"; an
 # aside between commas after it), a "was"/"fue" and what it says of the manner of speaking,
 # then a colon before a quotation.
@@ -1016,9 +1025,13 @@ def _actor(mention: Finding) -> bool:
 
 
 def _speaker_name(text: str, mention: Finding) -> str:
-    """The entity id, else the name as written; a lone given name keeps the "don"/"doña"
+    """The entity id, else the name as written; a relative of the one named is the relative
+    ("the mother of Ana Ruiz", "la hermana de Ana Ruiz"); a lone given name keeps the "don"/"doña"
     before it ("doña Chayo": the honorific is how the article calls that person), a full name
     needs none ("Doña Remedios Villaseñor" is Remedios Villaseñor)."""
+    kin = KIN_BEFORE.search(text, max(0, mention.char_start - 40), mention.char_start)
+    if kin is not None:  # "la madre de Ana Ruiz" speaks, not Ana Ruiz
+        return text[kin.start() : mention.char_end]
     if mention.entity_id:
         return mention.entity_id
     words = mention.text.split()
