@@ -514,3 +514,21 @@ def test_a_known_persons_second_surname_is_part_of_the_mention(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert mentions(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chief Operating Officer Raúl Benítez Soto spoke first.", ["Raúl Benítez Soto"]),
+        ("Habló la Directora Ejecutiva Lucía Ferrer Ávila ante la prensa.",
+         ["Lucía Ferrer Ávila"]),
+        ("Executive Director Tom Haskins resigned on Friday.", ["Tom Haskins"]),
+        ("The Chief Executive Officer declined to comment.", []),
+        ("He spoke at the Managing Director Forum in Denver.",
+         ["Managing Director Forum", "Denver"]),
+    ],
+)  # fmt: skip
+def test_a_posts_title_ending_on_its_head_is_no_part_of_the_name_after_it(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

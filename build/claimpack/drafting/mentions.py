@@ -440,10 +440,13 @@ def _trim(
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
     if len(words) > 2 and _sentence_initial(text, words[0][0]) and text[words[1][0]].islower():
         words = words[2:]  # "Residents of Talpa de Allende": a common word starts the sentence
+    titled = False
     while words and _droppable(text, words[0], lowered_words, first=True):
         if len(words) > 1 and _article_of_name(text, words[0]):
             break
+        titled = titled or _title(text, words[0])
         words.pop(0)
+    words = _past_post(text, words, titled)
     while words and _droppable(text, words[-1], lowered_words, first=False):
         words.pop()
     if not words:
@@ -475,6 +478,30 @@ def _trim(
     if _title_case_line(text, span_start):
         return None
     return (span_start, span_end) if span_end > span_start else None
+
+
+# The word a post's title ends on after a title opened it ("Chief Executive Officer", "Directora
+# Ejecutiva", "Deputy Managing Director"): the words up to it are the title, not the name.
+POST_HEADS = frozenset(
+    """officer director directora manager chair chairman chairwoman ejecutivo ejecutiva
+    gerente""".split()
+)
+
+
+def _title(text: str, word: tuple[int, int]) -> bool:
+    return text[word[0] : word[1]].rstrip(",;:.").lower() in TITLES
+
+
+def _past_post(text: str, words: list[tuple[int, int]], titled: bool) -> list[tuple[int, int]]:
+    """The words after the head of a post's title within its first two words, once a title
+    opened it ("[Chief] Financial Officer Ana Ruiz"), or where a name of two capitalized words
+    or more follows ("Executive Director Tom Haskins"); else the words as they are."""
+    for index, word in enumerate(words[:2]):
+        if text[word[0] : word[1]].lower() in POST_HEADS:
+            rest = words[index + 1 :]
+            named = len(rest) >= 2 and all(text[start].isupper() for start, _ in rest)
+            return rest if titled or named else words
+    return words
 
 
 JOINED_NAME = re.compile(rf" (?:and|y) ({NAME_WORD})")
