@@ -532,3 +532,23 @@ def test_a_posts_title_ending_on_its_head_is_no_part_of_the_name_after_it(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The question came from Priya Natarajan of Coastline Securities.",
+         ["Priya Natarajan", "Coastline Securities"]),
+        ("The call ended with Tomás Ibarra of Banco Mercantil.",
+         ["Tomás Ibarra", "Banco Mercantil"]),
+        ("Ayer declaró la fiscal Ana Ruiz de la Fuente Ochoa.", ["Ana Ruiz de la Fuente Ochoa"]),
+        ("He studied at the University of Texas.", ["University of Texas"]),
+        ("She sued in the Northern District of Iowa.", ["Northern District of Iowa"]),
+        ("They toured the Museum of Modern Art.", ["Museum of Modern Art"]),
+        ("A letter from Lloyd's of London arrived.", ["Lloyd's of London"]),
+    ],
+)  # fmt: skip
+def test_a_person_of_a_body_is_two_names(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

@@ -394,16 +394,43 @@ def _split_names(
 ) -> Iterator[tuple[int, int]]:
     """Name runs split where "and"/"y" joins two names of capitalized words only ("Omar García
     and Ana Ruiz", "Tepic y Morelia"), but not inside one name whose words a connector joins
-    ("Instituto de Estadística y Geografía", "Department of Justice and Security")."""
+    ("Instituto de Estadística y Geografía", "Department of Justice and Security"); and where
+    "of" places a person at a body ("Ana Ruiz of Halvorsen Capital")."""
     for part_start, part_end in _name_parts(start, end, taken, ends):
         position = part_start
-        for join in re.finditer(r" (?:and|y) ", text[part_start:part_end]):
+        for join in re.finditer(r" (?:and|y|of) ", text[part_start:part_end]):
             left = text[position : part_start + join.start()].split()
             right = text[part_start + join.end() : part_end].split()
-            if left and right and all(w[0].isupper() for w in left + right):
+            if not (left and right and all(w[0].isupper() for w in left + right)):
+                continue
+            if join[0] != " of " or _person_of(left):
                 yield position, part_start + join.start()
                 position = part_start + join.end()
         yield position, part_end
+
+
+# The head nouns a body's or a place's name puts before "of" ("Bank of Mexico", "Northern
+# District of California", "Museum of Modern Art"): not a person's surname.
+BODY_HEADS = frozenset(
+    """bank district department ministry secretariat university college school institute
+    court office bureau board council commission committee agency administration service
+    center centre academy foundation museum republic states state union federation
+    association chamber society church house city county port gulf sea islands island
+    consulate embassy army navy government party league corporation company group fund
+    kingdom province tribunal""".split()
+)
+
+
+def _person_of(words: list[str]) -> bool:
+    """Whether capitalized words before "of" read as a person's name and the body after it
+    is where that person serves ("Ana Ruiz of Halvorsen Capital"): two words or more, none a
+    title, the last no body's head ("University of Texas", "Secretary of State" are one name)."""
+    lowered = [word.lower().rstrip(".,") for word in words]
+    return (
+        len(words) >= 2
+        and lowered[-1] not in BODY_HEADS
+        and not any(word in TITLES or word.endswith(("'s", "\u2019s")) for word in lowered)
+    )
 
 
 def _name_parts(
