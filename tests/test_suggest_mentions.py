@@ -552,3 +552,18 @@ def test_a_person_of_a_body_is_two_names(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Analysts at Morgan & Whitley expect a cut.", ["Morgan & Whitley"]),
+        ("Las ventas de Hernández & Asociados cayeron.", ["Hernández & Asociados"]),
+        ("We heard from Rosa Lind of Pryce & Dunn today.", ["Rosa Lind", "Pryce & Dunn"]),
+        ("Sales rose 5% & costs fell.", []),
+    ],
+)  # fmt: skip
+def test_an_ampersand_joins_the_names_of_one_firm(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

@@ -39,7 +39,7 @@ UPPER = "A-ZÁÉÍÓÚÑÜ"
 # A capitalized word, or an abbreviation ("Gov.", "U.S."); a full stop after a longer word ends
 # the sentence, so "Zamudio Ortega. Añadió" is two runs.
 NAME_WORD = rf"(?:(?:[{UPPER}][a-záéíóúñ]{{0,3}}\.)+|[{UPPER}][\w'\u2019-]*\w|[{UPPER}])"
-CONNECTOR = r"(?:de|del|de la|de los|de las|la|los|las|of|the|for|and|y|van|von|da|di|bin|al)"
+CONNECTOR = r"(?:de|del|de la|de los|de las|la|los|las|of|the|for|and|y|van|von|da|di|bin|al|&)"
 NAME = re.compile(rf"(?<![\w'\u2019]){NAME_WORD}(?: (?:{CONNECTOR} )?{NAME_WORD})*")
 TITLES = frozenset(
     """president presidenta presidente secretary secretaria secretario gov. governor gobernador
@@ -401,7 +401,7 @@ def _split_names(
         for join in re.finditer(r" (?:and|y|of) ", text[part_start:part_end]):
             left = text[position : part_start + join.start()].split()
             right = text[part_start + join.end() : part_end].split()
-            if not (left and right and all(w[0].isupper() for w in left + right)):
+            if not (left and right and all(w[0].isupper() or w == "&" for w in left + right)):
                 continue
             if join[0] != " of " or _person_of(left):
                 yield position, part_start + join.start()
