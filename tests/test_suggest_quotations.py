@@ -1071,3 +1071,22 @@ def test_a_posts_caption_is_its_posters(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hablé con Rocío Landa, dueña de una fonda.\n\n—No ha venido nadie —me dijo—. "
+         "Ni un turista.",
+         [("No ha venido nadie", "Rocío Landa"), ("Ni un turista.", "Rocío Landa")]),
+        ("Según Rocío Landa, la plaza sigue vacía. «Aquí esperamos», nos contó al despedirse.",
+         [("Aquí esperamos", "Rocío Landa")]),
+        ("«Aquí esperamos», le dijo Rocío Landa a su vecina.", [("Aquí esperamos", "Rocío Landa")]),
+        ("«Aquí esperamos», me dijo al despedirse.", [("Aquí esperamos", None)]),
+        ('Rosa Lind runs the diner. "Nobody came," she told me.', [("Nobody came,", "Rosa Lind")]),
+    ],
+)  # fmt: skip
+def test_whom_the_words_were_told_is_no_subject_of_the_verb(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -163,6 +163,9 @@ SUBJECT_GAP = re.compile(
     r",?(?:\s+(?:also|further|later|has|had|have|then|publicly|también|ya|"
     r"lo|la|los|las|le|les|se|me|nos))*\s*$"
 )
+# Whom words were said to, before a Spanish verb with no subject ("—Ya pasó —me dijo—", «...»,
+# nos contó): no speaker.
+OBJECT_PRONOUN = re.compile(r"(?:me|te|le|nos|les|se\s+lo|me\s+lo|nos\s+lo)", re.IGNORECASE)
 # A relative clause opening after the speaker ("dijo el mando, quien indicó que la Guardia
 # Nacional ..."): the names in it are what the speaker talks about, not who speaks.
 RELATIVE_CLAUSE = re.compile(
@@ -777,6 +780,8 @@ def _speaker_around(
     """After a quotation: "she said", "the post read", "Lemus said" (subject before the verb),
     "said David Mora", "dijo el gobernador Pablo Lemus", "according to X" (after it)."""
     before = text[offset : verb.start()].strip(" ,")
+    if OBJECT_PRONOUN.fullmatch(before):  # "me dijo": to whom, the verb has no subject
+        before = ""
     inverted = verb[0].lower() in INVERTED
     if REPORTED_CLAUSE.search(before):
         return None
