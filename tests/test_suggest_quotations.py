@@ -1090,3 +1090,22 @@ def test_whom_the_words_were_told_is_no_subject_of_the_verb(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('An economist at a Boston bank, who asked not to be named, said the plan was "too '
+         'little, too late."', [("too little, too late.", "An economist at a Boston bank")]),
+        ("Un vecino de una colonia cercana dijo que todo fue «una pesadilla larga».",
+         [("una pesadilla larga", "Un vecino de una colonia cercana")]),
+        ('At a press briefing a spokesman said the plan was "on track and funded."',
+         [("on track and funded.", "a spokesman")]),
+        ("En una conferencia un vocero dijo que el plan va «según lo previsto».",
+         [("según lo previsto", "un vocero")]),
+    ],
+)  # fmt: skip
+def test_someone_unnamed_placed_at_an_unnamed_body_is_the_whole_phrase(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -986,12 +986,24 @@ def _indefinite_before(text: str, start: int, end: int, mentions: Mentions) -> s
     opening on an indefinite determiner that ends there. Not past a relative pronoun ("Un
     vecino que pidió el anonimato por temor a represalias contó"): the subject stands before."""
     openings = [m.start() for m in INDEFINITE_WORD.finditer(text, start, end)]
-    for opening in reversed(openings):
+    for index in range(len(openings) - 1, -1, -1):
+        opening = openings[index]
         if RELATIVE_WORD.search(text, start, opening):
             return None
         if opening > start and _unnamed(text, opening, end, mentions):
-            return text[opening:end]
+            return text[_placing_phrase(text, openings[:index], opening, mentions) : end]
     return None
+
+
+def _placing_phrase(text: str, earlier: list[int], opening: int, mentions: Mentions) -> int:
+    """Where the someone starts whom a preposition places at an indefinite phrase ("An
+    analyst at a Dallas bank", "un vecino de una colonia cercana"): the someone before the
+    preposition, opening on an indefinite determiner too; else the phrase itself."""
+    placed = PREPOSITION_BEFORE.search(text, max(0, opening - 8), opening)
+    if placed is None or not earlier:
+        return opening
+    someone_end = len(text[: placed.start()].rstrip())
+    return earlier[-1] if _unnamed(text, earlier[-1], someone_end, mentions) else opening
 
 
 def _person_placed_at(text: str, body: Finding, mentions: Mentions) -> Finding | None:
