@@ -472,3 +472,35 @@ def test_a_range_with_a_currency_or_percent_sign_on_each_end_is_one_range(
 ) -> None:
     found = find_numbers(text, language)
     assert [(f.text, f.low, f.high) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Traffic backed up on Route 9 and Interstate 35 near Waco.", "en"),
+        ("Call the tip line at 555 0142 8890.", "en"),
+        ("The filing, docket CR/4471/2025, was sealed.", "en"),
+        ("Lo prevé el artículo 211 del código local.", "es"),
+        ("Toma la 54 o la 15D hacia el norte; si hay problemas, llama al 066.", "es"),
+        ("Denuncias al teléfono 55 5208 9911 o al código postal 44100.", "es"),
+        ("El expediente PGR/UEIDCS/212/2024 sigue abierto.", "es"),
+    ],
+)
+def test_digits_that_name_a_road_a_law_a_line_or_a_file_are_no_count(
+    text: str, language: str
+) -> None:
+    assert find_numbers(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Route crews cleared 9 trucks by noon.", "en", 9),
+        ("The line of 40 cars barely moved.", "en", 40),
+        ("La carretera tuvo 54 bloqueos ayer.", "es", 54),
+        ("Subió el 15% en enero.", "es", 15),
+        ("Los 70 detenidos siguen presos.", "es", 70),
+    ],
+)
+def test_a_count_next_to_such_words_is_still_a_count(text: str, language: str, value: int) -> None:
+    assert [f.value for f in find_numbers(text, language)] == [value]

@@ -158,6 +158,21 @@ TIME_OR_CODE_AFTER = re.compile(
     r"|/\d|[-/][^\W\d_]+\d",
     re.IGNORECASE,
 )
+# What digits after it number, not count: a road, an article of a law, a line, a file.
+NUMBERED_BEFORE = re.compile(
+    r"\b(?:highway|route|interstate|road|article|section|line|extension|ext\.|room|flight|"
+    r"bus|exit|case|no\.|number|carretera|autopista|ruta|artículo|artículos|fracción|sección|"
+    r"línea|extensión|número|núm\.|folio|expediente|oficio|carpeta|vuelo|salida|habitación|"
+    r"c\.\s?p\.|cp|código[ \t]+postal|tel\.|teléfono)[ \t]+$",
+    re.IGNORECASE,
+)
+# Groups of digits set apart by a space only, as a telephone number's are ("33 3837 6000"): a
+# space groups thousands only before exactly three digits (DIGITS).
+DIGIT_GROUP_BEFORE = re.compile(r"\d[ \t]$")
+DIGIT_GROUP_AFTER = re.compile(r"[ \t]\d")
+# A singular article before digits with no noun of their own: what they number stands for the
+# noun left out ("la 70": la carretera 70; "al 911": al número 911).
+SINGULAR_BEFORE = re.compile(r"(?<!\w)(?:la|el|al|del)[ \t]+$", re.IGNORECASE)
 # An hour told by "las" and a number with no plural noun after it ("a las seis ya había
 # balazos", "desde las siete de la mañana"); "a las seis familias" counts families.
 HOUR_BEFORE = re.compile(
@@ -330,8 +345,33 @@ def _not_a_count(text: str, number: _Number, language: str) -> bool:
         and EN_HOUR_AFTER.match(text, number.end)
     ):
         return True
+    if written[0].isdigit() and _identifier(text, number, language):
+        return True
     before = text[max(0, number.start - 2) : number.start]
     return bool(re.search(r"[^\W\d_]-?$", before)) and written[0].isdigit()
+
+
+def _identifier(text: str, number: _Number, language: str) -> bool:
+    """Digits that name rather than count: after what they number ("Highway 15", "artículo
+    194", "la línea 089", "ruta 275"), inside a code or a file number ("FE/CS/118/2026"), among
+    groups of a telephone number ("33 3837 6000"); in Spanish after a singular article that
+    stands for what they number ("la 70 y la 200", "llama al 911"), which no count takes."""
+    if NUMBERED_BEFORE.search(text, max(0, number.start - 24), number.start):
+        return True
+    if text[number.start - 1 : number.start] == "/" or DIGIT_GROUP_BEFORE.search(
+        text, max(0, number.start - 8), number.start
+    ):
+        return True
+    if DIGIT_GROUP_AFTER.match(text, number.end):
+        return True
+    return (
+        language == "es"
+        and number.value is not None
+        and number.value > 1
+        and SINGULAR_BEFORE.search(text, max(0, number.start - 6), number.start) is not None
+        and not PERCENT_AFTER.match(text, number.end)
+        and not SCALE_AFTER.match(text, number.end)
+    )
 
 
 def _whole_follows(text: str, end: int, language: str) -> bool:
