@@ -567,3 +567,23 @@ def test_an_ampersand_joins_the_names_of_one_firm(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Estudia en la Universidad de Guadalajara desde 2019.",
+         [("Universidad de Guadalajara", None)]),
+        ("A report by the Chamber of Commerce of Guadalajara came out.",
+         [("Chamber of Commerce of Guadalajara", None)]),
+        ("La Procuraduría del Estado de Jalisco abrió una carpeta.",
+         [("Procuraduría del Estado de Jalisco", None)]),
+        ("El Gobernador de Jalisco habló.", [("Jalisco", "jalisco")]),
+        ("Vive en el Estado de Jalisco.", [("Estado", None), ("Jalisco", "jalisco")]),
+        ("Vecinos de Tapalpa cerraron la plaza.", [("Tapalpa", "tapalpa")]),
+    ],
+)  # fmt: skip
+def test_a_place_that_ends_a_bodys_name_is_part_of_that_name(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert mentions(text, registry) == expected

@@ -180,6 +180,7 @@ def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding
         if text[span[0]] == "@"
     ]
     known = [mention for mention in _known(text, registry, start) if not _inside(mention, tags)]
+    known = [mention for mention in known if not _named_after_place(text, mention, known)]
     known_starts = {mention.char_start for mention in known}
     known = [_with_second_surname(text, mention, known_starts) for mention in known]
     taken = [(f.char_start, f.char_end) for f in known]
@@ -284,6 +285,40 @@ def _known(text: str, registry: Registry, start: int) -> Iterator[Finding]:
             "entity", text, match.start(), match.end(), entity_id=entity_id,
             type=registry.types.get(entity_id or ""),
         )  # fmt: skip
+
+
+# A body's capitalized word, then "de"/"del"/"of" before a place: the place ends the body's name
+# ("Universidad de Guadalajara", "Cámara de Comercio de Guadalajara", "El Colegio de Jalisco").
+BODY_OF_PLACE = re.compile(rf"({NAME_WORD}) (?:de|del|de la|de los|of|of the) $")
+
+
+def _named_after_place(text: str, mention: Finding, known: list[Finding]) -> bool:
+    """Whether a registry place ends a body's name that a capitalized word before "de"/"of"
+    opens: the body is one name, an unknown one, not that place. Not after a title ("el
+    Gobernador de Jalisco"), a place's opening word ("Estado de Jalisco") or a known name."""
+    if mention.get("type") != "place":
+        return False
+    body = BODY_OF_PLACE.search(text, max(0, mention.char_start - 40), mention.char_start)
+    if body is None:
+        return False
+    word = body[1].lower()
+    opener = word in PLACE_OPENERS and not BODY_OF_PLACE.search(
+        text, max(0, body.start(1) - 40), body.start(1)
+    )  # "Estado de Jalisco" is the state, "Fiscalía del Estado de Jalisco" a body
+    return not (
+        word in TITLES
+        or word in COMMON
+        or opener
+        or (
+            _sentence_initial(text, body.start(1)) and body[1] not in _named_mid_sentence(text)
+        )  # "Habitantes de Tapalpa": a common word a sentence capitalizes
+        or any(other.char_end == body.end(1) for other in known)
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _named_mid_sentence(text: str) -> set[str]:
+    return _capitalized_mid_sentence(text, 0)
 
 
 def _currency_prefix(text: str, end: int) -> bool:
