@@ -587,3 +587,21 @@ def test_a_place_that_ends_a_bodys_name_is_part_of_that_name(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert mentions(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lo revisa el Instituto para el Desarrollo Rural Sostenible.",
+         ["Instituto para el Desarrollo Rural Sostenible"]),
+        ("Aplica la Ley de Justicia para Menores Infractores.",
+         ["Ley de Justicia para Menores Infractores"]),
+        ("It was funded by the Institute for Security Studies.",
+         ["Institute for Security Studies"]),
+        ("Ayer llegó Marta Ibarra para ver a su hermano.", ["Marta Ibarra"]),
+    ],
+)  # fmt: skip
+def test_para_joins_the_words_of_a_bodys_name(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

@@ -39,7 +39,10 @@ UPPER = "A-ZÁÉÍÓÚÑÜ"
 # A capitalized word, or an abbreviation ("Gov.", "U.S."); a full stop after a longer word ends
 # the sentence, so "Zamudio Ortega. Añadió" is two runs.
 NAME_WORD = rf"(?:(?:[{UPPER}][a-záéíóúñ]{{0,3}}\.)+|[{UPPER}][\w'\u2019-]*\w|[{UPPER}])"
-CONNECTOR = r"(?:de|del|de la|de los|de las|la|los|las|of|the|for|and|y|van|von|da|di|bin|al|&)"
+CONNECTOR = (
+    r"(?:de|del|de la|de los|de las|la|los|las|of|the|for|and|y|van|von|da|di|bin|al|&|"
+    r"para|para el|para la|para los|para las)"
+)
 NAME = re.compile(rf"(?<![\w'\u2019]){NAME_WORD}(?: (?:{CONNECTOR} )?{NAME_WORD})*")
 TITLES = frozenset(
     """president presidenta presidente secretary secretaria secretario gov. governor gobernador
