@@ -504,3 +504,19 @@ def test_digits_that_name_a_road_a_law_a_line_or_a_file_are_no_count(
 )
 def test_a_count_next_to_such_words_is_still_a_count(text: str, language: str, value: int) -> None:
     assert [f.value for f in find_numbers(text, language)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "low", "high"),
+    [
+        ("Les cobraban entre 300 y 4 mil pesos por viaje.", "es", 300, 4000),
+        ("Crowds of between 600 and 2 thousand people gathered.", "en", 600, 2000),
+        ("Llegaron entre 4 y 5 mil personas.", "es", 4000, 5000),
+        ("It cost between 2 and 3 million dollars.", "en", 2_000_000, 3_000_000),
+    ],
+)
+def test_a_low_end_whole_below_the_high_ends_scale_keeps_its_own_value(
+    text: str, language: str, low: int, high: int
+) -> None:
+    [found] = find_numbers(text, language)
+    assert (found.low, found.high) == (low, high)

@@ -424,10 +424,15 @@ def _scaled_end(text: str, number: _Number) -> int:
 def _low_factor(text: str, low: _Number, high: _Number) -> float:
     """The scale of a range's low end: its own when written ("entre 4 mil y 5 mil"), unless
     the high's goes on past the same word, which then scales both ("entre 8 mil y 12 mil
-    millones": from 8 mil millones); else the high's ("between 2 and 3 million")."""
+    millones": from 8 mil millones); else the high's ("between 2 and 3 million"), unless the
+    low, not below the high's own digits, is whole below that scale ("entre 500 y 2 mil": 500)."""
     low_scale, high_scale = SCALE_AFTER.match(text, low.end), SCALE_AFTER.match(text, high.end)
     if low_scale is None:
-        return _factor_after(text, high.end)
+        factor = _factor_after(text, high.end)
+        known = low.value is not None and high.value is not None
+        if known and high.value <= low.value < high.value * factor:  # type: ignore[operator]
+            return 1.0
+        return factor
     own = low_scale[0].lower().split()
     if high_scale is not None and high_scale[0].lower().split()[: len(own)] == own:
         return _scale(high_scale)
