@@ -605,3 +605,17 @@ def test_para_joins_the_words_of_a_bodys_name(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lo detuvo un Agente del Ministerio Público de la Federación.",
+         ["Ministerio Público de la Federación"]),
+        ("The jury heard from Agent Dana Whitlock on Monday.", ["Dana Whitlock"]),
+    ],
+)  # fmt: skip
+def test_an_agents_title_is_no_part_of_the_name_after_it(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

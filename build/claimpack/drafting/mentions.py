@@ -58,7 +58,7 @@ TITLES = frozenset(
     finance justice canciller subsecretario subsecretaria republican republicans democrat
     democrats democratic assistant associate adjunto adjunta dra. srta. prof. mtro. mtra.
     adm. consul cónsul rev. reverend superintendent superintendente fr. pbro. mons. hon. supt.
-    col. maj. cmdr. colonel coronel""".split()
+    col. maj. cmdr. colonel coronel agent agente""".split()
 )
 COMMON = frozenset(
     """the a an in on at for but and or of to as by with from after before during while when
