@@ -520,3 +520,18 @@ def test_a_low_end_whole_below_the_high_ends_scale_keeps_its_own_value(
 ) -> None:
     [found] = find_numbers(text, language)
     assert (found.low, found.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "counted"),
+    [
+        ("The storm flattened dozens of their greenhouses.", "en", "greenhouses"),
+        ("Perdieron cientos de sus cabezas de ganado.", "es", "cabezas"),
+        ("Dozens of trucks waited at the border.", "en", "trucks"),
+    ],
+)
+def test_a_vague_count_of_the_or_of_its_still_says_what_it_counts(
+    text: str, language: str, counted: str
+) -> None:
+    [found] = find_numbers(text, language)
+    assert found.get("vague") and found.get("counts").split()[0] == counted

@@ -217,6 +217,8 @@ STOP = frozenset(
     "y o pero que en con por para a al del de los las el la se su sus fue fueron son es "
     "entre como según tras cuando donde más".split()
 )
+# A determiner after "of"/"de": what is counted follows it ("dozens of the", "varios de sus").
+WHOSE = frozenset("the its their his her our these those los las sus estos estas".split())
 ADJECTIVES = frozenset(
     "additional other more further más otros otras additional new nuevos nuevas".split()
 )
@@ -521,7 +523,7 @@ def _findings(
 
 def _vague(text: str, start: int, end: int) -> Iterator[Finding]:
     """ "dozens of people", "miles de personas": no number, but a count all the same."""
-    counts, unit = _counted(text, end)
+    counts, unit = _counted(text, end, vague=True)
     if counts is not None:
         yield finding("number", text, start, end, unit=unit, counts=counts, vague=True)
 
@@ -550,8 +552,10 @@ def _scaled(value: float | None, factor: float) -> float | None:
     return None if value is None else round(value * factor, 6)
 
 
-def _counted(text: str, end: int) -> tuple[str | None, str | None]:
-    """The noun phrase after a number (what it counts) and its canonical unit, if known."""
+def _counted(text: str, end: int, vague: bool = False) -> tuple[str | None, str | None]:
+    """The noun phrase after a number (what it counts) and its canonical unit, if known; after
+    a vague count, past a determiner after "of"/"de" ("hundreds of its loads": loads), where
+    a number's "Two of the wounded" counts a part of a group, not the group."""
     words: list[str] = []
     position = end
     unit = None
@@ -563,6 +567,10 @@ def _counted(text: str, end: int) -> tuple[str | None, str | None]:
             break
         word = match[0].rstrip(".")
         lowered = word.lower()
+        after_of = not words and text[end:position].strip().lower() in {"of", "de"}
+        if vague and after_of and lowered in WHOSE:  # "hundreds of its loads", "varios de los"
+            position = match.end()
+            continue
         if lowered in STOP and not (not words and lowered in {"of", "de"}):
             break
         if lowered.endswith(("ed", "ing", "aron", "ieron", "ado", "ados", "ido", "idos")) and words:
