@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
 
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -39,6 +38,7 @@ from claimpack.problems import InvalidPackage, Problem, UsageError
 from claimpack.publish import reading
 from claimpack.published.archive import checksum_problems, unpack
 from claimpack.schema import TableSchema
+from claimpack.tableschema.package import is_version_1
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,22 +100,6 @@ def misnamed(descriptor: dict[str, Any], name: str) -> Iterator[Problem]:
     for kind, place, value in named:
         if isinstance(value, str) and not NAME.match(value):
             yield Problem(kind, name, place, f"{value!r} does not match {NAME.pattern!r}")
-
-
-STANDARD_PROFILE = re.compile(r"/profiles/(\d+)\.\d+/")
-
-
-def is_version_1(descriptor: dict[str, Any]) -> bool:
-    """Whether a package follows Data Package v1, which the whole package follows: no
-    `$schema` (the standard's default), or one of datapackage.org's 1.x profiles. A 2.x
-    profile is v2, and a profile of someone else's is of no known version (frictionless
-    then holds it to neither, nor does this)."""
-    profile = descriptor.get("$schema")
-    if not profile:
-        return True
-    url = urlparse(str(profile))
-    version = STANDARD_PROFILE.search(url.path) if url.netloc == "datapackage.org" else None
-    return version is not None and version.group(1) == "1"
 
 
 def unsupported(descriptor: dict[str, Any], name: str) -> list[Problem]:

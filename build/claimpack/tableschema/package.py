@@ -3,9 +3,11 @@ wrongly is refused here, before a byte of data is opened."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from claimpack.files import UnsafePath, check_regular, json_value, read_bounded, resolve_inside
 from claimpack.problems import Problem, UsageError
@@ -78,6 +80,7 @@ class ResourceSpec:
 class PackageSpec:
     descriptor: Path
     resources: list[ResourceSpec] = field(default_factory=list)
+    version_1: bool = True  # Data Package v1 (is_version_1): no v2 member is read
 
     def resource(self, name: str) -> ResourceSpec | None:
         return next((r for r in self.resources if r.name == name), None)
@@ -113,7 +116,23 @@ def load_package(descriptor_path: Path) -> PackageSpec:
     names = [s.name for s in specs]
     if len(set(names)) != len(names):
         raise refuse(shown, "resources", "resource names must be unique")
-    return PackageSpec(descriptor_path, specs)
+    return PackageSpec(descriptor_path, specs, is_version_1(descriptor))
+
+
+STANDARD_PROFILE = re.compile(r"/profiles/(\d+)\.\d+/")
+
+
+def is_version_1(descriptor: dict[str, Any]) -> bool:
+    """Whether a package follows Data Package v1, which the whole package follows: no
+    `$schema` (the standard's default), or one of datapackage.org's 1.x profiles. A 2.x
+    profile is v2, and a profile of someone else's is of no known version (frictionless
+    then holds it to neither, nor does this)."""
+    profile = descriptor.get("$schema")
+    if not profile:
+        return True
+    url = urlparse(str(profile))
+    version = STANDARD_PROFILE.search(url.path) if url.netloc == "datapackage.org" else None
+    return version is not None and version.group(1) == "1"
 
 
 def _misshapen_metadata(

@@ -123,10 +123,10 @@ def _resource(spec: ResourceSpec, package: PackageSpec, sql: Sql) -> ResourcePla
     if not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
         raise refuse(shown, place, "a schema needs a list of fields")
     refuse_wide(shown, place, len(fields))
-    misshapen = _misshapen(schema)
+    misshapen = _misshapen(schema, package.version_1)
     if misshapen is not None:
         raise refuse(shown, f"{place}.{misshapen[0]}", misshapen[1])
-    missing = tuple(str(v) for v in schema.get("missingValues", [""]))
+    missing = missing_values(schema.get("missingValues", [""]))
     native = spec.format == "parquet"
     plans = []
     for number, field_ in enumerate(fields, start=1):
@@ -215,15 +215,17 @@ NOT_SHARED_REGEX = re.compile(r"(?<!\\)\(\?<?[=!]|(?<!\\)\\[1-9]")
 NOT_IN_RE2 = re.compile(r"(?<!\\)(?:\\Z|\(\?[#>(])")
 
 
-def _misshapen(schema: dict[str, Any]) -> tuple[str, str] | None:
+def _misshapen(schema: dict[str, Any], version_1: bool = True) -> tuple[str, str] | None:
     """(where, what) of the first member of a schema that is not of the shape the Table
     Schema standard gives it (a key of the wrong type, constraints that are no object, a
-    pattern that is no regular expression); None when there is none. Each is refused before
-    it is read wrongly (the letters of "NA" taken as missing values) or breaks a query."""
+    pattern that is no regular expression, a member of Table Schema v2 in a v1 package);
+    None when there is none. Each is refused before it is read wrongly (the letters of "NA"
+    taken as missing values) or breaks a query."""
     if "primaryKey" in schema and not _texts(schema["primaryKey"], one=True):
         return "primaryKey", "must be a field name or a list of them"
-    if "missingValues" in schema and not _texts(schema["missingValues"]):
-        return "missingValues", "must be a list of strings"
+    wrong = _missing_shape(schema.get("missingValues", []), version_1)
+    if wrong is not None:
+        return "missingValues", wrong
     foreign = schema.get("foreignKeys", [])
     if not isinstance(foreign, list):
         return "foreignKeys", "must be a list of foreign keys"
@@ -244,7 +246,10 @@ def _misshapen(schema: dict[str, Any]) -> tuple[str, str] | None:
         constraints = field_.get("constraints", {})
         if not isinstance(constraints, dict):
             return f"{where}.constraints", "must be an object"
-        for key in ("missingValues", "trueValues", "falseValues"):
+        wrong = _missing_shape(field_.get("missingValues", []), version_1)
+        if wrong is not None:
+            return f"{where}.missingValues", wrong
+        for key in ("trueValues", "falseValues"):
             if key in field_ and not _texts(field_[key]):
                 return f"{where}.{key}", "must be a list of strings"
         for key in ("type", "format", "title", "description", "rdfType"):
@@ -261,6 +266,35 @@ def _misshapen(schema: dict[str, Any]) -> tuple[str, str] | None:
         if shape is not None:
             return f"{where}.constraints.{shape[0]}", shape[1]
     return None
+
+
+NAME_V2 = 'the package must name a Data Package 2.x profile as its "$schema"'
+
+
+def _missing_shape(entries: Any, version_1: bool) -> str | None:
+    """What is wrong with a missingValues member, or None: a list of strings, or (Table
+    Schema v2) of objects {value, label}, each value and each label given once."""
+    if _texts(entries):
+        return None
+    if not isinstance(entries, list) or not all(
+        isinstance(entry, dict) and _texts(entry.get("value"), one=True)
+        and _texts(entry.get("label", ""), one=True)
+        for entry in entries
+    ):  # fmt: skip
+        return "must be a list of strings, or (Table Schema v2) of objects {value, label}"
+    if version_1:  # frictionless: schema-error or field-error
+        return f"objects {{value, label}} are Table Schema v2: {NAME_V2}"
+    for member in ("value", "label"):
+        given = [entry[member] for entry in entries if member in entry]
+        repeated = next((v for n, v in enumerate(given) if v in given[:n]), None)
+        if repeated is not None:
+            return f"gives the {member} {repeated!r} twice"
+    return None
+
+
+def missing_values(entries: list[Any]) -> tuple[str, ...]:
+    """The values a missingValues member names: its strings, or its objects' `value`s."""
+    return tuple(entry["value"] if isinstance(entry, dict) else str(entry) for entry in entries)
 
 
 def _constraint_shape(constraints: dict[str, Any]) -> tuple[str, str] | None:
@@ -362,7 +396,7 @@ def _field(
     if unknown:
         raise UnsupportedField(f"constraints {unknown} of field {name!r}")
     if "missingValues" in descriptor:
-        missing = tuple(str(v) for v in descriptor["missingValues"])
+        missing = missing_values(descriptor["missingValues"])
     delimiter = descriptor.get("delimiter")
     kinds = ("string", "any") if native else ("string",)
     if delimiter is not None and (
