@@ -181,6 +181,27 @@ def test_spark_refuses_a_parquet_file_with_a_repeated_column_name(
         validate(descriptor, engine="spark")
 
 
+def test_spark_checks_exclusive_bounds_as_duckdb_does(spark: Any, tmp_path: Path) -> None:
+    """Table Schema v2's exclusive bounds, compiled once in the plan, on every ordered type."""
+    fields = [
+        {"name": "n", "type": "integer", "constraints": {"exclusiveMinimum": 1}},
+        {"name": "x", "type": "number", "constraints": {"exclusiveMaximum": 2.5}},
+        {"name": "d", "type": "date", "constraints": {"exclusiveMinimum": "2026-02-22"}},
+        {"name": "t", "type": "time", "constraints": {"exclusiveMaximum": "12:00:00"}},
+        {"name": "y", "type": "yearmonth", "constraints": {"exclusiveMinimum": "2026-02"}},
+    ]
+    rows = ["1,2.5,2026-02-22,12:00:00,2026-02", "2,NaN,2026-02-23,11:59:59,2026-03", "0,1,,,"]
+    (tmp_path / "t.csv").write_text("n,x,d,t,y\n" + "\n".join(rows) + "\n")
+    entry = {"name": "t", "path": "t.csv", "schema": {"fields": fields}}
+    package = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+               "name": "p", "resources": [entry]}  # fmt: skip
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps(package))
+    expected = validate(descriptor, engine="duckdb")
+    assert len(findings(expected)[0]) == 7
+    assert findings(validate(descriptor, engine="spark")) == findings(expected)
+
+
 def test_zz_report_count() -> None:
     """Prints how many random packages Spark and DuckDB were compared on."""
     print(f"\nspark vs duckdb: {len(CHECKED)} packages")

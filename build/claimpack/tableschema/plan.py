@@ -19,8 +19,11 @@ from claimpack.tableschema.package import Dialect, PackageSpec, ResourceSpec, re
 from claimpack.tableschema.sql import DUCKDB, Sql, constant
 
 VALUE = "$value"
-SUPPORTED_CONSTRAINTS = {"required", "unique", "pattern", "enum", "minimum", "maximum",
-                         "minLength", "maxLength"}  # fmt: skip
+BOUNDS = {"minimum": "<", "maximum": ">", "exclusiveMinimum": "<=", "exclusiveMaximum": ">="}
+# (a cell fails a bound where it compares so with it)
+SUPPORTED_CONSTRAINTS = {"required", "unique", "pattern", "enum", "minLength", "maxLength",
+                         *BOUNDS}  # fmt: skip
+V2_CONSTRAINTS = ("exclusiveMinimum", "exclusiveMaximum")  # Table Schema v2 only
 # Schema properties that change what is valid and that this engine does not implement (Table
 # Schema v2); any other property is a custom one (such as claimpack's matchKey) and is ignored,
 # as frictionless ignores it.
@@ -265,6 +268,9 @@ def _misshapen(schema: dict[str, Any], version_1: bool = True) -> tuple[str, str
         shape = _constraint_shape(constraints)
         if shape is not None:
             return f"{where}.constraints.{shape[0]}", shape[1]
+        newer = next((key for key in V2_CONSTRAINTS if key in constraints), None)
+        if version_1 and newer is not None:  # frictionless: field-error
+            return f"{where}.constraints.{newer}", f"is Table Schema v2: {NAME_V2}"
     return None
 
 
@@ -307,7 +313,7 @@ def _constraint_shape(constraints: dict[str, Any]) -> tuple[str, str] | None:
             return key, "must be a whole number, 0 or more"
     if "enum" in constraints and not isinstance(constraints["enum"], list):
         return "enum", "must be a list of values"
-    for key in ("minimum", "maximum"):
+    for key in BOUNDS:
         if key in constraints and not isinstance(constraints[key], str | int | float):
             return key, "must be a number, a string or a boolean"
     if "pattern" in constraints:
@@ -413,7 +419,7 @@ def _field(
             message = f'constraint "{constraint}" is not supported by type "{field_type}"'
             raise UnsupportedField(message, f"constraints.{constraint}")
     reader = type_sql(descriptor, sql)
-    for bound in ("minimum", "maximum"):
+    for bound in BOUNDS:
         if bound in constraints and not _reads_as(constraints[bound], descriptor):
             fmt = descriptor.get("format", "default")
             written = "" if fmt == "default" else f" written {fmt!r}"
@@ -482,7 +488,7 @@ def parquet_cells(
 
 # The constraints each type takes (frictionless' `supported_constraints`, and `unique`); a
 # schema that puts another on a field is an invalid schema (frictionless: field-error).
-_ORDERED = {"required", "unique", "enum", "minimum", "maximum"}
+_ORDERED = {"required", "unique", "enum", *BOUNDS}
 TYPE_CONSTRAINTS = {
     "string": {"required", "unique", "enum", "pattern", "minLength", "maxLength"},
     "boolean": {"required", "unique", "enum"},
@@ -573,8 +579,8 @@ def _constraints(
             options = ", ".join(_constant(v, field, reader, sql) for v in constraint)
             failing = f"NOT COALESCE({value} IN ({options}), FALSE)" if options else "TRUE"
             checks.append(CellCheck("constraint-error", name, failing, note))
-        elif name in ("minimum", "maximum"):
-            op = "<" if name == "minimum" else ">"
+        elif name in BOUNDS:
+            op = BOUNDS[name]
             bound = _constant(constraint, field, reader, sql)
             failing = f"({nan} OR COALESCE({value} {op} {bound}, FALSE))"
             checks.append(CellCheck("constraint-error", name, failing, note))
