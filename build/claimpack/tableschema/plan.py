@@ -14,7 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from claimpack.tableschema.fields import CELL, TypeSql, UnsupportedField, type_sql
+from claimpack.tableschema.fields import (
+    CELL,
+    INTEGER_SQL,
+    TypeSql,
+    UnsupportedField,
+    type_sql,
+)
 from claimpack.tableschema.package import Dialect, PackageSpec, ResourceSpec, refuse
 from claimpack.tableschema.sql import DUCKDB, Sql, constant
 
@@ -496,40 +502,42 @@ TYPE_CONSTRAINTS = {
     **{kind: _ORDERED for kind in ("integer", "number", "date", "time", "datetime", "year",
                                    "yearmonth")},
 }  # fmt: skip
-NUMERIC_BOUND = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def _reads_as(value: Any, descriptor: dict[str, Any]) -> bool:
-    """Whether a minimum or maximum is a value of the field's type: a number (as JSON or as
-    text) for numbers, a whole one for integers and years, text the field's reader reads for
-    dates, times and year-months. One that is not would compare with nothing, and the
+    """Whether a bound is a value of the field's type, read as frictionless reads it (its
+    value_reader): a JSON number as that number (non_text_value), text by the field's own
+    reader (its format, bareNumber, groupChar, decimalChar), NaN as no bound (frictionless
+    raises comparing with it). One that is not would compare with nothing, and the
     constraint would pass every cell unseen."""
-    field_type = str(descriptor.get("type", "string"))
     if isinstance(value, bool):
         return False
-    if field_type in ("integer", "year"):
-        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-        return whole or (isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value) is not None)
-    if field_type == "number":
-        return isinstance(value, int | float) or (
-            isinstance(value, str) and NUMERIC_BOUND.fullmatch(value) is not None
-        )
     if not isinstance(value, str):
-        return False
+        return non_text_value(value, str(descriptor.get("type", "string"))) is not None
     reader = type_sql(descriptor, DUCKDB)  # the grammars are the same in every engine
-    return constant(reader.valid.replace(CELL, DUCKDB.lit(value))) is True
+    text = DUCKDB.lit(value)
+    valid = reader.valid.replace(CELL, text)
+    if reader.kind == "number":
+        valid = f"({valid} AND NOT isnan({reader.value.replace(CELL, text)}))"
+    return constant(valid) is True
 
 
-# What frictionless' readers take for an example that is no text (a JSON number or boolean).
-NON_TEXT_EXAMPLE = {
-    "integer": lambda v: (
-        (isinstance(v, int) and not isinstance(v, bool))
-        or (isinstance(v, float) and v.is_integer())
-    ),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "year": lambda v: isinstance(v, int) and 0 <= v <= 9999,
-    "boolean": lambda v: isinstance(v, bool),
-}
+def non_text_value(value: Any, field_type: str) -> bool | int | float | None:
+    """A value given in JSON as a number or a boolean, as frictionless' readers read it (not
+    as text: a bound of 1000.5 on a field whose groupChar is "." is no 10005): a boolean for
+    booleans, a whole number for integers, any number (but NaN) for numbers, a whole number
+    from 0 to 9999 for years; None where the type reads no such value."""
+    if isinstance(value, bool):
+        return value if field_type == "boolean" else None
+    if not isinstance(value, int | float):
+        return None
+    if field_type == "integer":
+        return int(value) if isinstance(value, int) or value.is_integer() else None
+    if field_type == "number":
+        return value if value == value else None
+    if field_type == "year":
+        return value if isinstance(value, int) and 0 <= value <= 9999 else None
+    return None
 
 
 def _example_reads(example: Any, descriptor: dict[str, Any]) -> bool:
@@ -540,7 +548,7 @@ def _example_reads(example: Any, descriptor: dict[str, Any]) -> bool:
     if field_type == "any":
         return True
     if not isinstance(example, str):
-        return bool(NON_TEXT_EXAMPLE.get(field_type, lambda _: False)(example))
+        return non_text_value(example, field_type) is not None
     kept = ["type", "format"] + (["trueValues", "falseValues"] if field_type == "boolean" else [])
     reader = type_sql({key: descriptor[key] for key in kept if key in descriptor}, DUCKDB)
     return constant(reader.valid.replace(CELL, DUCKDB.lit(example))) is True
@@ -548,15 +556,17 @@ def _example_reads(example: Any, descriptor: dict[str, Any]) -> bool:
 
 def _constant(value: Any, field: dict[str, Any], reader: TypeSql, sql: Sql) -> str:
     """A constraint's value read as the field reads cells (frictionless calls value_reader)."""
-    if isinstance(value, bool):
-        if field.get("type") == "boolean":
-            return "TRUE" if value else "FALSE"
-        return "NULL"
-    if not isinstance(value, str) and field.get("type", "string") in ("string", "any"):
-        return "NULL"  # a number is no text: frictionless' string reader reads it as no value
-    if isinstance(value, float) and value.is_integer() and field.get("type") == "integer":
-        value = int(value)
-    text = sql.lit(str(value))
+    if not isinstance(value, str):  # a JSON number or boolean is that value, not its text
+        field_type = str(field.get("type", "string"))
+        read = non_text_value(value, field_type)
+        if read is None:  # a number is no text, no boolean, no date: no value
+            return "NULL"
+        if isinstance(read, bool):
+            return "TRUE" if read else "FALSE"
+        if field_type == "number":
+            return sql.try_cast(sql.lit(repr(float(read))), "DOUBLE")
+        return sql.try_cast(sql.lit(str(read)), INTEGER_SQL)
+    text = sql.lit(value)
     valid, value = reader.valid.replace(CELL, text), reader.value.replace(CELL, text)
     return f"(CASE WHEN {valid} THEN {value} END)"
 
