@@ -23,6 +23,8 @@ from claimpack.tableschema import Refused, validate
 from claimpack.tableschema.report import Report
 
 from strategies import corrupted_packages
+from test_an_unreadable_lookup_table_is_named import LOOKUPS
+from test_an_unreadable_lookup_table_is_named import package as unreadable_lookup
 from test_tableschema_differential import write_package
 from test_validate_parquet_types import ENUM, KINDS, LIST, NOTES, TAGS, TEXT, parquet_package
 
@@ -199,6 +201,14 @@ def test_spark_checks_exclusive_bounds_as_duckdb_does(spark: Any, tmp_path: Path
     descriptor.write_text(json.dumps(package))
     expected = validate(descriptor, engine="duckdb")
     assert len(findings(expected)[0]) == 7
+    assert findings(validate(descriptor, engine="spark")) == findings(expected)
+
+
+def test_spark_says_a_lookup_table_not_read_is_not_checked(spark: Any, tmp_path: Path) -> None:
+    """Its keys were taken as none: every reference was "not found"."""
+    descriptor = unreadable_lookup(tmp_path, LOOKUPS["not-utf8"], "csv", "hijo")
+    expected = validate(descriptor, engine="duckdb")
+    assert "cannot be read" in expected.tasks[0].errors[0].note
     assert findings(validate(descriptor, engine="spark")) == findings(expected)
 
 

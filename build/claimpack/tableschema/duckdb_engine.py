@@ -29,6 +29,7 @@ from claimpack.tableschema.plan import (
     refuse_wide,
 )
 from claimpack.tableschema.reading import (
+    EMPTY,
     FileFacts,
     UnreadableHeader,
     encoding_errors,
@@ -59,13 +60,16 @@ class Cells:
 @dataclass
 class _Source:
     """A resource as opened: its facts (being computed), its header errors, its typed
-    relation, and its text cells when DuckDB's reader read it."""
+    relation, and its text cells when DuckDB's reader read it. `unread` when its file could
+    not be read (not UTF-8, a quote left open, a damaged Parquet file: an empty one is read,
+    as no rows), found when it is opened or, for a Parquet page, when a query scans it."""
 
     resource: ResourcePlan
     facts: Future[FileFacts]
     found: list[Error]
     table: queries.Loaded | None = None
     cells: Cells | None = None
+    unread: bool = False
 
     def errors(self) -> list[Error]:
         """File errors (size, hash) and header errors."""
@@ -212,19 +216,29 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Sourc
     table = source.table
     if table is None:
         return capped(resource.name, resource.path, found, len(found), limit)
-    lookups = _lookups(resource, sources)
+    unread = {name for name, other in sources.items() if other.unread}
+    checked, unchecked = queries.unchecked_keys(resource, unread, plan)
+    found += unchecked
+    lookups = _lookups(checked, sources)
     try:
-        if _count(con, queries.count_query(resource, table, lookups)) == 0:
+        if _count(con, queries.count_query(checked, table, lookups)) == 0:
             return capped(resource.name, resource.path, found, len(found), limit)
         con.execute(f"CREATE OR REPLACE TABLE {table.relation}_bad AS "
                     f"{queries.flagged(table, DUCKDB)}")  # fmt: skip
-        parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
+        parts = queries.error_parts(checked, table, lookups, plan.sql, f"{table.relation}_bad")
         rows = con.execute(
             queries.errors_query(parts, limit, queries.common_tables(table, plan.sql), plan.sql)
         ).fetchall()
     except duckdb.Error as error:
-        if resource.format != "parquet" or not _unreadable_page(error):
+        if not _unreadable_page(error):
             raise
+        damaged = _damaged_lookup(con, checked, sources, lookups)
+        if damaged is not None:  # the file a foreign key looks up: reported under its own name
+            damaged.unread = True
+            return _run(con, plan, resource, sources, limit)
+        if resource.format != "parquet":
+            raise
+        source.unread = True
         found.append(_unreadable_parquet(error))  # a damaged page, read only when scanned
         return capped(resource.name, resource.path, found, len(found), limit)
     total = (rows[0][-1] if rows else 0) + len(found)
@@ -232,6 +246,24 @@ def _run(con: Any, plan: Plan, resource: ResourcePlan, sources: dict[str, _Sourc
         Error(t, row, num, name, cell, note) for row, num, name, t, cell, note, _ in rows
     ]
     return capped(resource.name, resource.path, errors, total, limit)
+
+
+def _damaged_lookup(
+    con: Any, resource: ResourcePlan, sources: dict[str, _Source], lookups: dict[int, str]
+) -> _Source | None:
+    """The Parquet resource, other than this one, whose keys a foreign key of this resource
+    could not read (a damaged page, found only when a query scans it), or None."""
+    for index, fk in enumerate(resource.foreign_keys):
+        other = sources[fk.resource]
+        if fk.resource == resource.name or other.resource.format != "parquet":
+            continue
+        try:
+            con.execute(f"SELECT count(*) FROM {lookups[index]} l").fetchall()
+        except duckdb.Error as error:
+            if _unreadable_page(error):
+                return other
+            raise
+    return None
 
 
 def _unreadable_page(error: Exception) -> bool:
@@ -304,17 +336,17 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
         except duckdb.OutOfMemoryException:
             raise
         except duckdb.Error as error:  # not Parquet, truncated, damaged: the file's fault
-            return _Source(resource, facts, [_unreadable_parquet(error)])
+            return _Source(resource, facts, [_unreadable_parquet(error)], unread=True)
         found = label_errors(columns, [f.name for f in resource.fields])
         return _Source(resource, facts, found, typed)
     try:
         first = first_record(resource.file, resource.dialect)
     except UnicodeDecodeError:
-        return _Source(resource, facts, encoding_errors(resource.file))
+        return _Source(resource, facts, encoding_errors(resource.file), unread=True)
     except UnreadableHeader as error:
-        return _Source(resource, facts, [Error("source-error", note=str(error))])
+        return _Source(resource, facts, [Error("source-error", note=str(error))], unread=True)
     if first is None:
-        return _Source(resource, facts, [Error("source-error", note="the source is empty")])
+        return _Source(resource, facts, [Error("source-error", note=EMPTY)])
     refuse_wide(resource.path, "", len(first))
     labels: list[str] | None = first if resource.dialect.header else None
     width = len(first)
@@ -330,7 +362,7 @@ def _open(con: Any, pool: ThreadPoolExecutor, resource: ResourcePlan, relation: 
             if not unread:
                 raise
         if unread:
-            return _Source(resource, facts, found + unread)
+            return _Source(resource, facts, found + unread, unread=True)
         loaded = queries.Loaded(f"{relation}_in", fields, len(fields), True)
     return _Source(resource, facts, found, typed_view(con, loaded, relation, stored), cells)
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from claimpack.tableschema.fields import CELL
-from claimpack.tableschema.plan import VALUE, FieldPlan, ForeignKeyPlan, ResourcePlan
+from claimpack.tableschema.plan import VALUE, FieldPlan, ForeignKeyPlan, Plan, ResourcePlan
+from claimpack.tableschema.report import Error
 from claimpack.tableschema.sql import DUCKDB, Sql
 
 COLUMNS = "__row, __field, __name, __type, __cell, __note"
@@ -348,6 +349,27 @@ def comparable(own: FieldPlan, other: FieldPlan | None) -> str | None:
     if own.kind in NUMERIC and other.kind in NUMERIC:
         return "numeric"
     return None
+
+
+def unchecked_keys(
+    resource: ResourcePlan, unread: set[str], plan: Plan
+) -> tuple[ResourcePlan, list[Error]]:
+    """The resource without its foreign keys into another resource whose file could not be
+    read, and a source-error for each of them, naming that file (whose own error is reported
+    under its name): its keys are unknown, so every reference would be said not found.
+    frictionless too reports a source-error in the resource that looks them up."""
+    skipped = [fk for fk in resource.foreign_keys if fk.resource != resource.name
+               and fk.resource in unread]  # fmt: skip
+    errors = [
+        Error(
+            "source-error",
+            note=f'the foreign key "{", ".join(fk.fields)}" is not checked: its lookup table '
+            f'"{fk.resource}" ({plan.resource(fk.resource).path}) cannot be read',
+        )
+        for fk in skipped
+    ]
+    kept = tuple(fk for fk in resource.foreign_keys if fk not in skipped)
+    return replace(resource, foreign_keys=kept), errors
 
 
 def lookup_sql(referenced: Loaded | None, own: list[FieldPlan], fk: ForeignKeyPlan) -> str:

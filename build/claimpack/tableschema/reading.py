@@ -16,6 +16,7 @@ from claimpack.tableschema.package import Dialect
 from claimpack.tableschema.report import Error
 
 CHUNK = 1 << 24
+EMPTY = "the source is empty"  # a source-error, but a file read: as no rows
 
 
 @dataclass(frozen=True)

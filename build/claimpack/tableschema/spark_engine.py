@@ -31,6 +31,7 @@ from claimpack.tableschema.plan import (
     refuse_wide,
 )
 from claimpack.tableschema.reading import (
+    EMPTY,
     UnreadableHeader,
     encoding_errors,
     file_errors,
@@ -129,8 +130,13 @@ def _validated(plan: Plan, limit_errors: int, spark: Any) -> Report:
                     cached.append(failing)
                     _view(failing, f"{relation}_bad", views)
                     loaded[resource.name] = typed
+            unread = {  # files not read (an empty one is read, as no rows)
+                name for name, found in early.items()
+                if name not in loaded and EMPTY not in [e.note for e in found]
+            }  # fmt: skip
             tasks = [
-                _run(spark, plan, r, loaded, early[r.name], limit_errors) for r in plan.resources
+                _run(spark, plan, r, loaded, early[r.name], unread, limit_errors)
+                for r in plan.resources
             ]
             return Report(tuple(tasks), "spark")
     finally:
@@ -146,15 +152,17 @@ def _view(frame: Any, name: str, views: list[str]) -> None:
 
 
 def _run(spark: Any, plan: Plan, resource: ResourcePlan, loaded: dict[str, queries.Loaded],
-         found: list[Error], limit: int) -> Task:  # fmt: skip
+         found: list[Error], unread: set[str], limit: int) -> Task:  # fmt: skip
     table = loaded.get(resource.name)
     if table is None:
         return capped(resource.name, resource.path, found, len(found), limit)
+    checked, unchecked = queries.unchecked_keys(resource, unread, plan)
+    found = found + unchecked
     lookups = {}
-    for index, fk in enumerate(resource.foreign_keys):
-        own = [next(f for f in resource.fields if f.name == n) for n in fk.fields]
+    for index, fk in enumerate(checked.foreign_keys):
+        own = [next(f for f in checked.fields if f.name == n) for n in fk.fields]
         lookups[index] = f"({queries.lookup_sql(loaded.get(fk.resource), own, fk)})"
-    parts = queries.error_parts(resource, table, lookups, plan.sql, f"{table.relation}_bad")
+    parts = queries.error_parts(checked, table, lookups, plan.sql, f"{table.relation}_bad")
     rows = spark.sql(
         queries.errors_query(parts, limit, queries.common_tables(table, plan.sql), plan.sql)
     ).collect()
@@ -189,7 +197,7 @@ def _load(spark: Any, resource: ResourcePlan, relation: str, cached: list[Any],
     except UnreadableHeader as error:
         return [*found, Error("source-error", note=str(error))], None
     if first is None:
-        return [*found, Error("source-error", note="the source is empty")], None
+        return [*found, Error("source-error", note=EMPTY)], None
     refuse_wide(resource.path, "", len(first))
     labels: list[str] | None = first if resource.dialect.header else None
     fields = expected_fields(resource, labels, SPARK)
