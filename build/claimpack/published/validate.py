@@ -141,17 +141,18 @@ def validate_package(
     if is_archive(target):
         with tempfile.TemporaryDirectory(prefix="claimpack-validate-") as scratch:
             unpacked = unpack(target, Path(scratch))
+            inside = Unpacked(Path(scratch), unpacked.parent, target)
             try:
                 report = validate_package(
                     unpacked, article_root, engine=engine, limit_errors=limit_errors
                 )
             except UsageError as error:
-                error.problems = _in_archive(error.problems, Path(scratch), target)
+                error.problems = inside.named(error.problems)
                 raise
             report.descriptor = target.as_posix()
-            report.problems = _in_archive(report.problems, Path(scratch), target)
+            report.problems = inside.named(report.problems)
             report.totals = Counter(  # the counts under the names the problems now have
-                {_archive_name(name, Path(scratch), target): n for name, n in report.totals.items()}
+                {inside.name(name): n for name, n in report.totals.items()}
             )
             report.add(checksum_problems(Path(scratch), target.as_posix()))
             return report
@@ -230,28 +231,40 @@ def validate_package(
     return report
 
 
-def _in_archive(problems: list[Problem], scratch: Path, archive: Path) -> list[Problem]:
-    """Problems found in an archive unpacked into scratch, named by the archive and the path
-    inside it ("release.zip:datapackage.json"), not by a folder that is gone once reported."""
-    named = f"{archive.as_posix()}:"
+@dataclass(frozen=True)
+class Unpacked:
+    """An archive unpacked into a scratch folder, its package in `folder` there: what is
+    found in it is named by the archive and the path inside it ("release.zip:d.csv"), not
+    by a folder that is gone once reported."""
 
-    def said(message: str) -> str:
-        for inside in {scratch.as_posix() + "/", scratch.resolve().as_posix() + "/"}:
-            message = message.replace(inside, named)
-        return message
+    scratch: Path
+    folder: Path
+    archive: Path
 
-    return [
-        replace(p, file=_archive_name(p.file, scratch, archive), message=said(p.message))
-        for p in problems
-    ]
+    def named(self, problems: list[Problem]) -> list[Problem]:
+        """The problems, their files and the paths their messages hold named in the archive."""
+        named = f"{self.archive.as_posix()}:"
 
+        def said(message: str) -> str:
+            for inside in self._prefixes():
+                message = message.replace(inside, named)
+            return message
 
-def _archive_name(file: str, scratch: Path, archive: Path) -> str:
-    """A file of an archive unpacked into scratch, named as in "release.zip:datapackage.json"."""
-    for inside in (scratch.as_posix() + "/", scratch.resolve().as_posix() + "/"):
-        if file.startswith(inside):
-            return f"{archive.as_posix()}:{file.removeprefix(inside)}"
-    return file
+        return [replace(p, file=self.name(p.file), message=said(p.message)) for p in problems]
+
+    def name(self, file: str) -> str:
+        """A file by its path in the scratch folder, or as a resource names it (relative to
+        the package's folder: "d.csv"), named by its path in the archive
+        ("release.zip:d.csv", "release.zip:folder/d.csv"); any other name as it is."""
+        if file and not Path(file).is_absolute() and (self.folder / file).exists():
+            file = (self.folder / file).as_posix()
+        for inside in self._prefixes():
+            if file.startswith(inside):
+                return f"{self.archive.as_posix()}:{file.removeprefix(inside)}"
+        return file
+
+    def _prefixes(self) -> tuple[str, ...]:
+        return (self.scratch.as_posix() + "/", self.scratch.resolve().as_posix() + "/")
 
 
 def _compared_by_slices(package: Package, formats: _Formats) -> list[Problem] | None:
