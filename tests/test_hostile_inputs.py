@@ -400,3 +400,13 @@ def test_release_after_an_interrupted_publish_packs_the_previous_release(project
     (archive,) = (project / "dist" / "releases").glob("*.zip")
     assert {k: v for k, v in published_bytes(project).items() if "releases" not in k} == before
     assert run("validate", str(archive))[0] == 0
+
+
+def test_a_statements_file_where_the_folder_must_be_is_named_as_such(project: Path) -> None:
+    """Read as no folder at all, every article was reported as having no coding."""
+    statements = project / "seeds" / "statements"
+    shutil.rmtree(statements)
+    statements.write_text("source: 000_aaaaaaaaaaaaaaaa\n")
+    code, output = run("build", "--root", str(project))
+    assert code == 1 and "seeds/statements: is not a folder" in output, output
+    assert "[missing-coding]" not in output, output

@@ -141,7 +141,12 @@ _TYPES = [
     # package
     ("invalid-json", "usage", "A descriptor is not a readable JSON object."),
     ("too-large", "package", "A descriptor or resource is larger than the limit."),
-    ("unsafe-path", "package", "A path leaves its folder, is remote, or is no regular file."),
+    (
+        "unsafe-path",
+        "package",
+        "A path leaves its folder, is remote, or is no regular file (or no folder, where one "
+        "must be).",
+    ),
     (
         "unsupported",
         "usage",

@@ -438,6 +438,9 @@ def _statement_files(root: Path, problems: list[Problem]) -> list[Path]:
         problems.append(Problem(error.code, STATEMENTS_DIR, "", str(error)))
         return []
     if not folder.is_dir():
+        if folder.exists():  # else no article is coded yet: each is reported uncoded
+            message = f"is not a folder: the coding files go in a folder {STATEMENTS_DIR}/"
+            problems.append(Problem("unsafe-path", STATEMENTS_DIR, "", message))
         return []
     # By name, as Path order within one folder, without comparing Path objects.
     paths = sorted((root / STATEMENTS_DIR).iterdir(), key=lambda path: path.name)
