@@ -410,3 +410,12 @@ def test_a_statements_file_where_the_folder_must_be_is_named_as_such(project: Pa
     code, output = run("build", "--root", str(project))
     assert code == 1 and "seeds/statements: is not a folder" in output, output
     assert "[missing-coding]" not in output, output
+
+
+def test_an_editors_lock_beside_a_coding_file_is_no_coding(project: Path) -> None:
+    """Emacs keeps `.#name` beside a file it edits, a link to nowhere: a hidden coding file is
+    refused (test_seed_errors), the lock is not."""
+    statements = project / "seeds" / "statements"
+    (statements / ".#000_aaaaaaaaaaaaaaaa.yaml").symlink_to("coder@host.1234:1700000000")
+    code, output = run("build", "--root", str(project))
+    assert code == 0, output

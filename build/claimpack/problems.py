@@ -54,7 +54,11 @@ _TYPES = [
         "An article file is not named `NNN_<16 hex digits>.txt` (or `a1000_...` beyond 999).",
     ),
     ("article-name-clash", "seeds", "Two article files share a number."),
-    ("bad-coding-name", "seeds", "A coding file ends in `.yml` or `.YAML`, not `.yaml`."),
+    (
+        "bad-coding-name",
+        "seeds",
+        "A coding file ends in `.yml` or `.YAML`, not `.yaml`, or is hidden (`.name.yaml`).",
+    ),
     ("article-too-large", "seeds", "An article file is larger than the limit."),
     ("empty-article", "seeds", "An article file is empty or only white space."),
     ("article-bom", "seeds", "An article starts with a byte-order mark."),

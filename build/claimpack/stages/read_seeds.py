@@ -445,12 +445,25 @@ def _statement_files(root: Path, problems: list[Problem]) -> list[Path]:
     # By name, as Path order within one folder, without comparing Path objects.
     paths = sorted((root / STATEMENTS_DIR).iterdir(), key=lambda path: path.name)
     for path in paths:  # a coding file misnamed would leave its article uncovered, unexplained
+        misnamed: str | None = None
         if path.suffix != ".yaml" and path.suffix.lower() in (".yaml", ".yml"):
-            message = f"coding files end in .yaml, in lower case: rename it {path.stem}.yaml"
+            misnamed = f"coding files end in .yaml, in lower case: rename it {path.stem}.yaml"
+        elif path.suffix == ".yaml" and path.name.startswith(".") and not _editor_lock(path):
+            misnamed = (
+                f"a hidden file is not read as a coding file: rename it "
+                f"{path.name.lstrip('.')}, or delete it"
+            )
+        if misnamed is not None:
             problems.append(
-                Problem("bad-coding-name", f"{STATEMENTS_DIR}/{path.name}", "", message)
+                Problem("bad-coding-name", f"{STATEMENTS_DIR}/{path.name}", "", misnamed)
             )
     return [path for path in paths if path.suffix == ".yaml" and not path.name.startswith(".")]
+
+
+def _editor_lock(path: Path) -> bool:
+    """Whether a hidden file is the lock Emacs keeps beside a file it edits (`.#name`, a link
+    to nowhere), no one's coding."""
+    return path.name.startswith(".#") and path.is_symlink()
 
 
 def _read_articles(
