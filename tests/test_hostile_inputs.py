@@ -419,3 +419,19 @@ def test_an_editors_lock_beside_a_coding_file_is_no_coding(project: Path) -> Non
     (statements / ".#000_aaaaaaaaaaaaaaaa.yaml").symlink_to("coder@host.1234:1700000000")
     code, output = run("build", "--root", str(project))
     assert code == 0, output
+
+
+@pytest.mark.parametrize("character", ["\x85", "\x9d", "\u2028", "\u2029"])
+def test_an_article_with_a_c1_control_or_a_line_separator_is_refused_at_its_line(
+    project: Path, tmp_path: Path, character: str
+) -> None:
+    """Every quote across the character, and a headline holding it, would publish it: a C1
+    control is text decoded as the wrong encoding (U+0085 is cp1252's ellipsis), and some CSV
+    readers end a row at U+2028 and U+2029."""
+    article = tmp_path / "new.txt"
+    article.write_text(f" date 2026-02-23 Officials spoke.\nThey said 25{character}died.\n")
+    for command in ("suggest", "add"):
+        code, output = run(command, str(article), "--root", str(project))
+        assert code == 1 and "new.txt:2: article has the" in output, output
+        assert repr(character) in output and "[article-control-character]" in output, output
+    assert not list((project / "seeds" / "statements").glob("002_*"))

@@ -64,7 +64,16 @@ _TYPES = [
     ("article-bom", "seeds", "An article starts with a byte-order mark."),
     ("article-not-utf8", "seeds", "An article is not UTF-8 text."),
     ("article-crlf", "seeds", "An article has CR line ends; seeds use LF only."),
-    ("article-control-character", "seeds", "An article holds a control character (NUL, say)."),
+    (
+        "article-control-character",
+        "seeds",
+        "An article holds a control character (NUL, say; C1 such as U+0085) or U+2028/U+2029.",
+    ),
+    (
+        "control-character",
+        "seeds",
+        "A seed value or quote holds a control character or U+2028/U+2029 (written as an escape).",
+    ),
     ("bad-date-line", "seeds", "An article's date line is not a real date."),
     (
         "seed-changed",

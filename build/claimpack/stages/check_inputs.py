@@ -16,7 +16,15 @@ from claimpack.layout import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE
 from claimpack.models import BOUND_MEANINGS, RELATION_RULES, PredicateIn, StatementIn
 from claimpack.problems import InvalidSeeds, Problem
 from claimpack.schema import FORMULA_STARTS, Field, TableSchema, list_item_problem
-from claimpack.stages.read_seeds import Loc, Located, Seeds, StatementSet
+from claimpack.stages.read_seeds import (
+    CONTROL_CHARACTER,
+    Loc,
+    Located,
+    Seeds,
+    StatementSet,
+    control_character,
+    field_name,
+)
 
 NUMERIC_TYPES = frozenset({"money", "count", "quantity", "proportion"})
 VALUE_IN_QUOTE_TYPES = NUMERIC_TYPES | {"date", "quotation"}
@@ -44,7 +52,22 @@ def registry_problems(seeds: Seeds, schemas: dict[str, TableSchema]) -> list[Pro
         *_check_predicates(seeds, schemas["predicates"], schemas["statements"]),
         *_check_list_items(seeds, schemas),
         *_formula_texts(seeds),
+        *(problem for located in seeds.lines.values() for problem in unpublishable_texts(located)),
     ]
+
+
+def unpublishable_texts(located: Located) -> Iterator[Problem]:
+    """Every text of a YAML seed (a value, or a key of a mapping a field holds) that holds a
+    character no table publishes (CONTROL_CHARACTER), at its line and field. A file whose
+    text has neither such a character nor an escape (a backslash) can hold none: it is not
+    gone through."""
+    if located.text and "\\" not in located.text and not CONTROL_CHARACTER.search(located.text):
+        return
+    for loc, text in _texts_within(located.data, ()):
+        found = CONTROL_CHARACTER.search(text)
+        if found:
+            message = f"{field_name(loc)}: holds {control_character(found[0])}"
+            yield Problem("control-character", located.path, str(located.line(loc)), message)
 
 
 def _formula_texts(seeds: Seeds) -> Iterator[Problem]:
@@ -323,8 +346,10 @@ def _check_statements(seeds: Seeds, schema: TableSchema) -> Iterator[Problem]:
 def coding_file_problems(
     statement_set: StatementSet, articles: Container[str]
 ) -> Iterator[Problem]:
-    """The coding file names the article it is named after, and that article exists."""
+    """The coding file names the article it is named after, that article exists, and no text
+    of the file holds a character no table publishes."""
     path, located, coded = statement_set.path, statement_set.lines, statement_set.file
+    yield from unpublishable_texts(located)
     stem = Path(path).stem
     if coded.source != stem:
         message = f"source {coded.source!r} does not match the file name {stem!r}"

@@ -52,7 +52,11 @@ PLAIN_TAGS = {"!"} | {
 }
 VALUE_TAG = "tag:yaml.org,2002:value"
 INT_TAG = "tag:yaml.org,2002:int"
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What no seed text holds: C0 controls but tab and line feed, DEL, C1 controls (in scraped
+# text, almost always a cp1252 character decoded as Latin-1: U+0085 was an ellipsis), and the
+# line and paragraph separators U+2028 and U+2029, at which some CSV readers (JavaScript's,
+# R's) end a row.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 # A first line that is a date line, or meant as one in another form (` date 24/02/2026`,
 # `Date: 2026-02-24`): read as the headline, it would publish no date.
 DATE_LINE_SHAPE = re.compile(r"^\s*date\b:?[ \t]*[0-9][0-9/.\-]*(?:\s|$)", re.IGNORECASE)
@@ -609,7 +613,7 @@ def decode_article(name: str, data: bytes, problems: list[Problem]) -> str | Non
     control = CONTROL_CHARACTER.search(text)
     if control:
         line = text[: control.start()].count("\n") + 1
-        message = f"article has the control character {control[0]!r}; seeds are plain text"
+        message = f"article has {control_character(control[0])}; seeds are plain text"
         problems.append(Problem("article-control-character", name, str(line), message))
         return None
     if DATE_LINE_SHAPE.match(text) and date_line(text)[0] is None:
@@ -617,6 +621,21 @@ def decode_article(name: str, data: bytes, problems: list[Problem]) -> str | Non
         problems.append(Problem("bad-date-line", name, "1", message))
         return None
     return text
+
+
+def control_character(char: str) -> str:
+    """A character CONTROL_CHARACTER finds, named with what to write instead."""
+    if char in "\u2028\u2029":
+        return (
+            f"the line or paragraph separator {char!r}, where some CSV readers end a row: "
+            "write a line break"
+        )
+    if "\x80" <= char <= "\x9f":
+        return (
+            f"the control character {char!r}, most likely text decoded as the wrong encoding "
+            "(U+0085 is cp1252's ellipsis): write the character meant"
+        )
+    return f"the control character {char!r}"
 
 
 def _load_yaml(
@@ -810,14 +829,14 @@ def _parse(
     except ValidationError as error:
         for detail in error.errors():
             where = (*loc, *detail["loc"])
-            message = f"{_field_name(where)}: {_explain(detail)}"
+            message = f"{field_name(where)}: {_explain(detail)}"
             problems.append(
                 Problem("invalid-field", located.path, str(located.line(where)), message)
             )
         return None
 
 
-def _field_name(where: Loc) -> str:
+def field_name(where: Loc) -> str:
     """A field's place as the other seed messages count: from 1, as `statement 3`."""
     parts = list(where)
     named = []
