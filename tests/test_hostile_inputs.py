@@ -435,3 +435,31 @@ def test_an_article_with_a_c1_control_or_a_line_separator_is_refused_at_its_line
         assert code == 1 and "new.txt:2: article has the" in output, output
         assert repr(character) in output and "[article-control-character]" in output, output
     assert not list((project / "seeds" / "statements").glob("002_*"))
+
+
+@pytest.mark.parametrize(
+    ("file", "field", "key"),
+    [
+        ("seeds/statements/000_aaaaaaaaaaaaaaaa.yaml", "  value: '59'\n", "statement 3, note"),
+        ("seeds/entities.yaml", "  description: A cartel boss.\n", "entry 1, description"),
+    ],
+)
+def test_a_text_of_two_megabytes_is_refused_at_its_line_and_one_at_the_limit_is_kept(
+    project: Path, file: str, field: str, key: str
+) -> None:
+    """A field of 2 MB was published as one cell; no coding writes more than the limit."""
+    from claimpack.stages.check_inputs import MAX_TEXT_LENGTH
+
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    name = key.rsplit(" ", 1)[-1]
+    for length in (MAX_TEXT_LENGTH, 2_000_000):
+        long = f"  {name}: {('word ' * length)[: length - 1]}.\n"
+        path.write_text(text.replace(field, f"{field}{long}" if name == "note" else long))
+        code, output = run("build", "--root", str(project))
+        refused = f"{key}: is {length:,} characters long; a field takes at most"
+        if length == MAX_TEXT_LENGTH:
+            assert code == 0, output[:2000]
+        else:
+            assert code == 1 and refused in output and "[text-too-long]" in output, output[:2000]
+            assert len(output) < 1_000  # the text is not printed

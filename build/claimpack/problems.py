@@ -70,6 +70,11 @@ _TYPES = [
         "An article holds a control character (NUL, say; C1 such as U+0085) or U+2028/U+2029.",
     ),
     (
+        "text-too-long",
+        "seeds",
+        "A seed value, quote or other text is longer than any field takes (10,000 characters).",
+    ),
+    (
         "control-character",
         "seeds",
         "A seed value or quote holds a control character or U+2028/U+2029 (written as an escape).",

@@ -26,6 +26,9 @@ from claimpack.stages.read_seeds import (
     field_name,
 )
 
+# The longest text a seed field takes, in code points: a quote of a long paragraph is under
+# 3,000; a text longer than this is no coding, and would be published as a cell.
+MAX_TEXT_LENGTH = 10_000
 NUMERIC_TYPES = frozenset({"money", "count", "quantity", "proportion"})
 VALUE_IN_QUOTE_TYPES = NUMERIC_TYPES | {"date", "quotation"}
 
@@ -57,17 +60,52 @@ def registry_problems(seeds: Seeds, schemas: dict[str, TableSchema]) -> list[Pro
 
 
 def unpublishable_texts(located: Located) -> Iterator[Problem]:
-    """Every text of a YAML seed (a value, or a key of a mapping a field holds) that holds a
-    character no table publishes (CONTROL_CHARACTER), at its line and field. A file whose
-    text has neither such a character nor an escape (a backslash) can hold none: it is not
-    gone through."""
-    if located.text and "\\" not in located.text and not CONTROL_CHARACTER.search(located.text):
+    """Every text of a YAML seed (a value, or a key of a mapping a field holds) that no table
+    publishes, at its line and field: one holding a character CONTROL_CHARACTER finds, or
+    longer than MAX_TEXT_LENGTH. A file with neither such a character nor an escape (a
+    backslash) holds none of the first kind, and the second is looked for first without
+    locating anything (a coding file holds a text for every field of every statement)."""
+    whole = located.text
+    if (
+        whole
+        and "\\" not in whole
+        and not CONTROL_CHARACTER.search(whole)
+        and (len(whole) <= MAX_TEXT_LENGTH or _longest_text(located.data) <= MAX_TEXT_LENGTH)
+    ):
         return
     for loc, text in _texts_within(located.data, ()):
+        if len(text) > MAX_TEXT_LENGTH:
+            message = (
+                f"{field_name(loc)}: is {len(text):,} characters long; a field takes at most "
+                f"{MAX_TEXT_LENGTH:,}"
+            )
+            yield Problem("text-too-long", located.path, str(located.line(loc)), message)
+            continue
         found = CONTROL_CHARACTER.search(text)
         if found:
             message = f"{field_name(loc)}: holds {control_character(found[0])}"
             yield Problem("control-character", located.path, str(located.line(loc)), message)
+
+
+def _longest_text(data: object) -> int:
+    """The length of the longest text in parsed YAML data (values, and keys that are text)."""
+    stack, longest = [data], 0
+    while stack:
+        node = stack.pop()
+        if type(node) is dict:
+            for key, value in node.items():
+                if type(value) is str:
+                    if len(value) > longest:
+                        longest = len(value)
+                else:
+                    stack.append(value)
+                if type(key) is str and len(key) > longest:
+                    longest = len(key)
+        elif type(node) is list:
+            stack.extend(node)
+        elif type(node) is str and len(node) > longest:
+            longest = len(node)
+    return longest
 
 
 def _formula_texts(seeds: Seeds) -> Iterator[Problem]:
