@@ -206,17 +206,6 @@ class _PlainDumper(yaml.SafeDumper):
         return True
 
 
-def _text_node(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    """A text holding a line break YAML reads as one (NEL, LS, PS) in double quotes, where
-    the emitter escapes it: plain or in single quotes it was folded into a space on reading,
-    and the quote no longer matched the article."""
-    style = '"' if any(mark in text for mark in "\x85\u2028\u2029") else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_PlainDumper.add_representer(str, _text_node)
-
-
 def _statement(
     text: str, item: Finding, findings: list[Finding], starts: list[int]
 ) -> tuple[dict[str, Any], int] | None:
