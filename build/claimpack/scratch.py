@@ -12,6 +12,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+# DuckDB's allocator gives freed memory back to the system from a thread of its own; without
+# it, the memory of the build's largest queries stayed with the process to its end (a tenth of
+# the peak of a million statements).
+RELEASING: dict[str, Any] = {"allocator_background_threads": True}
 _OPENING = threading.Lock()  # threads of the build may ask for their first cursor at once
 _DATABASE: list[Any] = []
 
@@ -22,5 +26,5 @@ def scratch() -> Any:
         if not _DATABASE:
             import duckdb  # here: the worker processes, which import the callers, need it not
 
-            _DATABASE.append(duckdb.connect())
+            _DATABASE.append(duckdb.connect(config=RELEASING))
         return _DATABASE[0].cursor()
