@@ -242,7 +242,8 @@ def validate(
 ) -> None:
     """Validate a data package: its Table Schemas, keys, quotes, sources and formats.
 
-    Any Table Schema v1 package on disk (CSV or Parquet): types, constraints, keys, labels,
+    Any Table Schema v1 or v2 package on disk (CSV or Parquet; what v2 adds that is not read
+    is refused, by name): types, constraints, keys, labels,
     sizes and hashes, compiled to SQL; in a checkout also whether dist/ is what the seeds
     build. In a checkout whose every byte validation reads is what the build validated, the
     build's report is given, saying so (--fresh checks again). Exit 0 when valid, 1 when
