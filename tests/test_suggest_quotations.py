@@ -572,6 +572,24 @@ def test_don_and_dona_stay_with_an_unknown_given_name_alone(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("«No salgas de la casa», le dijo la tía Lupe.", [("No salgas de la casa", "tía Lupe")]),
+        ("«Recen por ellos», pidió el padre Memo.", [("Recen por ellos", "padre Memo")]),
+        ("«Ya viene», contó el abuelo Beto a los vecinos.", [("Ya viene", "abuelo Beto")]),
+        ('"Pray for them," Father Mike said.', [("Pray for them,", "Father Mike")]),
+        # a full name needs no title; a lowercase "father" in English is kin, no title
+        ("«Ya viene», contó el tío Beto Ruiz.", [("Ya viene", "Beto Ruiz")]),
+        ('"Come home," his father Mike said.', [("Come home,", "Mike")]),
+    ],
+)  # fmt: skip
+def test_a_relatives_or_a_priests_title_stays_with_a_given_name_alone(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ('Ana Ruiz said the town was calm. "It is over," she said. A local priest was '
          'blunter: "Nobody believes that."',
          [("It is over,", "Ana Ruiz"), ("Nobody believes that.", "A local priest")]),

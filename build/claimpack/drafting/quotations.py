@@ -23,7 +23,8 @@ last named speaker. Someone unnamed, a noun phrase as subject ("a Pentagon spoke
 vecino, que ..., aseguró", "When a senator says"), is the phrase as written, not the name inside
 it; a later definite one ("the official said") is the one an earlier indefinite phrase with its
 head introduced ("A senior U.S. official"). The speaker is an entity id when the registry knows the
-name, else the name as written ("don"/"doña" kept before a lone given name). With no speech verb, a
+name, else the name as written (a form of address kept before a lone given name: "doña Chayo",
+"tía Lupe", "Father Mike"). With no speech verb, a
 quotation after a colon in a sentence opening "Para X," / "For X," is X's, and else its subject's
 before a "was"/"fue" or "put it"/"lo resumió" ("Un alto mando, que ..., fue más franco: «...»"),
 rather than the last speaker's; after a person's name standing alone and a colon (a headline's "Ana
@@ -180,8 +181,13 @@ RELATIVE_BEFORE_VERB = re.compile(rf"\s+{RELATIVE}$", re.IGNORECASE)
 # "that"/"que" between a quotation and a verb opens a clause the sentence reports ('provided
 # "support" and that the president had called her'): its subject spoke no quoted words.
 REPORTED_CLAUSE = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)
-# Spanish honorifics a lone given name keeps, as the article calls that person ("doña Chayo").
-HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:don|doña|Don|Doña)\s+$")
+# Forms of address a lone given name keeps, as the article calls that person: an honorific
+# ("doña Chayo"), a relative's title ("tía Lupe", "el abuelo Beto") or a priest's or a nun's
+# ("padre Memo", "sor Juana", "Father Mike"; in English a lowercase "father" is kin, no title).
+HONORIFIC_BEFORE = re.compile(
+    r"(?<!\w)(?:(?i:don|doña|tía|tío|abuela|abuelo|padre|madre|fray|sor)|Father)\s+$"
+)
+HONORIFIC_REACH = 8  # characters the longest of them and its space take
 # A relative named by whose relative they are ("la madre de Ana Ruiz", "the brother of Ana
 # Ruiz"): someone unnamed, who speaks for themselves.
 KIN_BEFORE = re.compile(
@@ -1043,8 +1049,8 @@ def _actor(mention: Finding) -> bool:
 
 def _speaker_name(text: str, mention: Finding) -> str:
     """The entity id, else the name as written; a relative of the one named is the relative
-    ("the mother of Ana Ruiz", "la hermana de Ana Ruiz"); a lone given name keeps the "don"/"doña"
-    before it ("doña Chayo": the honorific is how the article calls that person), a full name
+    ("the mother of Ana Ruiz", "la hermana de Ana Ruiz"); a lone given name keeps the form of
+    address before it ("doña Chayo", "tía Lupe": how the article calls that person), a full name
     needs none ("Doña Remedios Villaseñor" is Remedios Villaseñor)."""
     kin = KIN_BEFORE.search(text, max(0, mention.char_start - 40), mention.char_start)
     if kin is not None:  # "la madre de Ana Ruiz" speaks, not Ana Ruiz
@@ -1056,7 +1062,9 @@ def _speaker_name(text: str, mention: Finding) -> str:
         while len(words) > 2 and words[0].lower() in TITLES:
             words = words[1:]
         return " ".join(words)
-    honorific = HONORIFIC_BEFORE.search(text, max(0, mention.char_start - 6), mention.char_start)
+    honorific = HONORIFIC_BEFORE.search(
+        text, max(0, mention.char_start - HONORIFIC_REACH), mention.char_start
+    )
     return text[honorific.start() : mention.char_end] if honorific else mention.text
 
 
