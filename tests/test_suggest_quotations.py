@@ -1127,3 +1127,22 @@ def test_someone_unnamed_placed_at_an_unnamed_body_is_the_whole_phrase(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Ana Ruiz, who has lived here for years, waved at a neighbor and said: "Nobody leaves."',
+         [("Nobody leaves.", "Ana Ruiz")]),
+        ("Ana Ruiz, que vive aquí desde hace años, saludó a una vecina y dijo: «Nadie se va».",
+         [("Nadie se va", "Ana Ruiz")]),
+        # a phrase with a noun as its head still speaks
+        ('"Nobody leaves," a neighbor and friend said.',
+         [("Nobody leaves,", "a neighbor and friend")]),
+        ("«Nadie se va», dijo una vecina.", [("Nadie se va", "una vecina")]),
+    ],
+)  # fmt: skip
+def test_a_clause_joined_by_a_conjunction_before_the_verb_is_no_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -143,6 +143,9 @@ WRITINGS = frozenset(
     "comunicado mensaje publicación texto carta tuit escrito informe reporte estudio documento "
     "encuesta".split()
 )
+# Conjunctions, which end a clause joined to the next verb ("saludó a una vecina y dijo"), no
+# noun phrase's head: the one who speaks is that clause's subject, not "una vecina y".
+CONJUNCTIONS = frozenset("y e o u ni pero sino and or nor but".split())
 INDEFINITE = r"(?:a|an|another|one|un|una|otro|otra)"
 INDEFINITE_WORD = re.compile(rf"(?<!\w){INDEFINITE}(?=\s)", re.IGNORECASE)
 # A relative pronoun, the clause it opens no part of an unnamed speaker before it.
@@ -882,7 +885,7 @@ def _unnamed(text: str, start: int, end: int, mentions: Mentions) -> bool:
     phrase whose head is a common noun, no writing, and no name ("the Pentagon", "the army"
     as a registry alias, are the speaker named)."""
     match = UNNAMED.fullmatch(text, start, end)
-    if match is None or not match["head"].islower() or match["head"] in WRITINGS:
+    if match is None or not match["head"].islower() or match["head"] in WRITINGS | CONJUNCTIONS:
         return False
     near = mentions.between(end - mentions.longest, end)
     return not any(m.char_end == end and _actor(m) for m in near)
