@@ -138,6 +138,15 @@ def test_an_interviews_dash_turns_are_quotations_the_evidence_must_cover() -> No
     assert [q.text for q in report.uncovered_quotations] == ["¿Volverá la calma?"]
 
 
+def test_a_lone_dash_paragraph_a_colon_introduces_is_a_quotation_to_cover() -> None:
+    text = (
+        "El alcalde se levantó y dijo:\n\n—Nadie se va de aquí.\n\nLos puntos son:\n\n"
+        "—Agua.\n\n—Luz.\n\nY luego:\n\n—con información de EFE\n"
+    )
+    report = article_coverage("000_x", "seeds/000_x.txt", text, [], [])
+    assert [q.text for q in report.quotations] == ["Nadie se va de aquí."]
+
+
 def test_digits_that_end_a_name_are_not_numbers_to_cover() -> None:
     """Found by a probe: "G7" and "MP5" asked to be covered, though they claim no number and
     the drafter drafts none."""

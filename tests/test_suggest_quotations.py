@@ -1146,3 +1146,26 @@ def test_a_clause_joined_by_a_conjunction_before_the_verb_is_no_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ana Ruiz, la maestra del pueblo, se levantó y dijo lo que todos callaban:\n\n"
+         "—Aquí nadie vio nada. Y nadie va a ver nada.\n",
+         [("Aquí nadie vio nada. Y nadie va a ver nada.", "Ana Ruiz")]),
+        # no one named as saying them: whom the paragraph before is about
+        ("La abuela, doña Tere, no se movió de la puerta. Despedía a todos igual:\n\n"
+         "—Váyanse con cuidado.\n",
+         [("Váyanse con cuidado.", "doña Tere")]),
+        ("The mayor, Ana Ruiz, stood up and said:\n\n\u2014Nobody leaves tonight.\n",
+         [("Nobody leaves tonight.", "Ana Ruiz")]),
+        # a list of dashed items, or a paragraph before that ends in no colon, quotes nothing
+        ("Ana Ruiz pidió tres cosas:\n\n—Agua.\n\n—Luz.\n\n—Paz.\n", []),
+        ("Ana Ruiz se levantó.\n\n—Aquí nadie vio nada.\n", []),
+    ],
+)  # fmt: skip
+def test_a_lone_dash_paragraph_after_a_colon_is_a_quotation(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

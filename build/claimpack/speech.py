@@ -8,11 +8,13 @@ Habrá justicia.). After an aside closed by its dash the words are spoken again;
 open runs to the end of the paragraph. An aside with no speech verb (—el mayor del año—) is part
 of what is said.
 
-A paragraph with no attributing aside is dialogue only as a turn of an interview, all of it
-spoken ("—¿Qué cambió?" then "—Todo."): a dash paragraph among dash paragraphs next to one
-another (blank lines between), a question among them within EXCHANGE_REACH, its words ending as
-a sentence does. A credit line ("—Con información de EFE"), a list of dashed items, or a lone
-dashed question between paragraphs of prose is none.
+A paragraph with no attributing aside is dialogue, all of it spoken, as a turn of an interview
+("—¿Qué cambió?" then "—Todo."): a dash paragraph among dash paragraphs next to one another
+(blank lines between), a question among them within EXCHANGE_REACH, its words ending as a
+sentence does; or as words a paragraph ending in a colon introduces ("... y dijo lo que todos
+pensaban:", then "—Nadie se va de aquí."): a lone dash paragraph ending as a sentence does. A
+credit line ("—Con información de EFE"), a list of dashed items, or a lone dashed question
+between paragraphs of prose is none.
 """
 
 from __future__ import annotations
@@ -103,10 +105,12 @@ def spoken_parts(text: str, start: int, end: int) -> list[SpokenPart]:
         position = words_from
     if any(part.aside for part in parts):
         return parts
-    if not _in_exchange(text, start, end):
-        return []
-    words = _part(text, opening.end(), end, opening.end() - 1, None)
-    return [SpokenPart(part.start, part.end, part.dash, None, turn=True) for part in words]
+    if _in_exchange(text, start, end):
+        words = _part(text, opening.end(), end, opening.end() - 1, None)
+        return [SpokenPart(part.start, part.end, part.dash, None, turn=True) for part in words]
+    if _introduced(text, start, end):
+        return _part(text, opening.end(), end, opening.end() - 1, None)
+    return []
 
 
 def _in_exchange(text: str, start: int, end: int) -> bool:
@@ -119,6 +123,18 @@ def _in_exchange(text: str, start: int, end: int) -> bool:
     after = _dash_paragraphs(text, end, 1)
     exchange = [*before, (start, end), *after]
     return len(exchange) > 1 and any(QUESTION_END.search(text, *edges) for edges in exchange)
+
+
+def _introduced(text: str, start: int, end: int) -> bool:
+    """Whether the dash paragraph text[start:end] is words the paragraph before introduces: that
+    one ends in a colon, this one ends as a sentence does and stands alone (a dashed item of a
+    list has others next to it)."""
+    before = start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    if before == 0 or text[before - 1] != ":" or ENDS_AS_SENTENCE.search(text, start, end) is None:
+        return False
+    return not _dash_paragraphs(text, start, -1) and not _dash_paragraphs(text, end, 1)
 
 
 def _dash_paragraphs(text: str, position: int, step: int) -> list[tuple[int, int]]:

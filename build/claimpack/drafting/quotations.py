@@ -30,8 +30,9 @@ before a "was"/"fue" or "put it"/"lo resumió" ("Un alto mando, que ..., fue má
 rather than the last speaker's; after a person's name standing alone and a colon (a headline's "Ana
 Ruiz: «...»") it is hers. Words quoted in a sentence that opens on a document ("A State Department
 cable estimates", "Un informe de la Fiscalía señala", "The cable cautions") are its writer's.
-A paragraph ending in a colon introduces a quotation opening the next one. A post's caption
-("con el texto «...»", "with the caption "..."") is its poster's.
+A paragraph ending in a colon introduces a quotation opening the next one, or a lone paragraph
+of dash dialogue (said, when no one is named saying it, by whom that paragraph is about). A
+post's caption ("con el texto «...»", "with the caption "..."") is its poster's.
 """
 
 from __future__ import annotations
@@ -574,11 +575,13 @@ def _attribute(
 ) -> tuple[str | None, str | None]:
     """(speaker, the attribution words), looking after the quotation, then before it; for
     dash dialogue only in the aside after its words (what comes before them is said too),
-    and for words quoted within it only before them (the aside is the dialogue's)."""
+    and for words quoted within it only before them (the aside is the dialogue's); dialogue with
+    no aside is an interview's turn (its speakers found apart) or what a colon introduces."""
     if quote.dialogue:
-        if quote.aside is None:
+        if quote.aside is not None:
+            return _attributed_after(text, quote.aside[0], quote.aside[1], mentions, last_speaker)
+        if quote.turn or _introducing_colon(text, quote.open_at) is None:
             return None, None
-        return _attributed_after(text, quote.aside[0], quote.aside[1], mentions, last_speaker)
     after_start = quote.close_at + 1
     line_end = text.find("\n", after_start)
     after_end = min(
@@ -591,7 +594,7 @@ def _attribute(
     offset = after_start + (leading.end() if leading else 0)
     ended = re.search(r"[.!?]$", text[quote.start : quote.end]) and after[len(after.lstrip()) :][:1]
     new_sentence = bool(ended) and after.lstrip()[:1].isupper()
-    if not new_sentence and not quote.within:
+    if not new_sentence and not quote.within and not quote.dialogue:
         speaker, cue = _attributed_after(text, offset, after_end, mentions, last_speaker)
         if speaker is not None:
             return speaker, cue
@@ -635,7 +638,10 @@ def _attribute(
     labelled = _name_before_colon(text, sentence_start, lead_end, mentions)
     if labelled is not None:
         return labelled, ":"
-    return _colon_subject(text, sentence_start, lead_end, mentions, last_speaker)
+    said_by = _colon_subject(text, sentence_start, lead_end, mentions, last_speaker)
+    if said_by[0] is None and quote.dialogue:  # spoken words a colon introduces: said by
+        return last_speaker, ":"  # whom that paragraph is about
+    return said_by
 
 
 def _document_writer(text: str, sentence_start: int, end: int, mentions: Mentions) -> str | None:
