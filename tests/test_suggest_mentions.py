@@ -373,6 +373,30 @@ def test_a_datelines_place_in_capitals_is_a_name_and_its_states_abbreviation_is_
     assert not {"Ill", "Jal"} & set(found)
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Lupe Ortiz Mora, Arandas, Jal.\n\nLa siguiente carta.", "Arandas"),
+        ("Escribe desde Ameca, Jal.— La feria se suspendió.", "Ameca"),
+        ("Tom Reyes, Peoria, Ill.\n\nThe next letter.", "Peoria"),
+        ("Desde Morelia, Mich. (Redacción).— Se cerró la autopista.", "Morelia"),
+    ],
+)
+def test_a_states_abbreviation_ending_a_place_line_is_no_name(
+    text: str, place: str, registry: Registry
+) -> None:
+    found = candidates(text, registry)
+    assert place in found
+    assert not {"Ill", "Jal", "Mich"} & set(found)
+
+
+def test_a_short_name_after_a_comma_is_no_states_abbreviation(registry: Registry) -> None:
+    found = candidates("She met Ana Ruiz, Col. Jones and the mayor, Sra. Ortiz.", registry)
+    assert {"Col. Jones", "Sra. Ortiz"} <= set(found)
+    assert "Lupe" in candidates("Me contestó enseguida: gracias, Lupe.\n\nY colgó.", registry)
+    assert "Tom" in candidates("She only wrote back: thanks, Tom.\n\nThen nothing.", registry)
+
+
 def test_a_word_in_capitals_opening_a_sentence_without_a_comma_is_no_dateline(
     registry: Registry,
 ) -> None:

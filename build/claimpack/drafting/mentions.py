@@ -491,9 +491,20 @@ def _name_parts(
 
 # A dateline: a place in capitals and a comma ("WAUKEGAN, Ill. —", "MORELIA, Michoacán"), a
 # name though it opens the line; the abbreviation of its state after it ("Ill.", "Jal.") is
-# part of where, no name of its own.
+# part of where, no name of its own, as a Mexican or U.S. state's abbreviation is after any
+# place that a line, a dateline's dash, slash or parenthesis ends ("Tapalpa, Jal." signing a
+# letter, "Guadalajara, Jal.— El ..."; "Thank you, Lucia." is a name).
+STATE_ABBREVIATIONS = (
+    "Ags Camp Chis Chih Coah Col Dgo Gto Gro Hgo Jal Mich Mor Nay Oax Pue Qro Sin Son Tab Tamps "
+    "Tlax Ver Yuc Zac Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Minn "
+    "Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo"
+).split()
 DATELINE_PLACE = re.compile(rf"[{UPPER}]{{3,}},")
-DATELINE_STATE = re.compile(rf"(?<=[{UPPER}]{{2}}, )[{UPPER}][a-z]{{1,4}}\.")
+DATELINE_STATE = re.compile(
+    rf"(?:(?<=[{UPPER}]{{2}}, )[{UPPER}][a-z]{{1,4}}\.|"
+    rf"(?<=\w, )(?:{'|'.join(STATE_ABBREVIATIONS)})\.(?=[ \t]*(?:$|[\u2014\u2013/(])))",
+    re.MULTILINE,
+)
 
 
 def _trim(
