@@ -346,3 +346,25 @@ def test_a_spanish_date_in_capitals_is_one_date(text: str, written: str, value: 
 
 def test_capitals_that_name_no_month_are_no_date() -> None:
     assert [f.text for f in find_dates("LOS 30 DE LA FRONTERA", MONDAY)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Los paros del 19 y 20 de enero cerraron la plaza.",
+         [("19", "2026-01-19"), ("20 de enero", "2026-01-20")]),
+        ("LAS LLUVIAS DEL 3 AL 5 DE MARZO", [("3", "2026-03-03"), ("5 DE MARZO", "2026-03-05")]),
+        ("The strike ran from 19 to 21 January.",
+         [("19", "2026-01-19"), ("21 January", "2026-01-21")]),
+        ("Schools closed on January 19 and 20.",
+         [("January 19", "2026-01-19"), ("20", "2026-01-20")]),
+        ("Roads closed Jan. 19-21.", [("Jan. 19", "2026-01-19"), ("21", "2026-01-21")]),
+        # two counts joined, or a count before "de" and no month, are no dates
+        ("Detuvieron a 19 y 20 personas.", []),
+        ("Entre 3 y 5 de los detenidos.", []),
+    ],
+)  # fmt: skip
+def test_a_day_joined_to_a_day_of_a_month_is_a_date_of_that_month(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(f.text, f.value) for f in find_dates(text, MONDAY)] == expected

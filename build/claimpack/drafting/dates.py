@@ -1,7 +1,8 @@
 """Date expressions in English and Spanish, resolved against the article's date.
 
 Absolute dates ("Feb. 22", "February 22, 2026", "22 de febrero de 2026", "2007", "the 1990s")
-keep the precision they are written with; "mid-2024" is the year, "for March" the month. Relative
+keep the precision they are written with; "mid-2024" is the year, "for March" the month; two
+days of one month joined ("del 22 y 23 de febrero", "February 22 and 23") are two dates. Relative
 ones ("on Sunday", "yesterday", "this morning", "last year", "el lunes", "ayer", "esta mañana",
 "hace dos días", "el año pasado") are resolved against the date line
 or --date; with neither they stay unresolved (value null, `unresolved: true`), never guessed;
@@ -66,7 +67,18 @@ PART_OF_WEEKDAY = (
     rf"|\b(?i:early |late )?{EN_WEEKDAY} (?:morning|afternoon|evening|night)\b"
     rf"|\b(?i:early|late) {EN_WEEKDAY}\b"
 )
+# Two days of one month joined ("del 22 y 23 de febrero", "DEL 22 AL 26 DE FEBRERO", "22 to 24
+# February", "February 22 and 23"): the day written without its month is a date in the other's
+# month (group "d" the day, "m" the month it takes).
+JOINED_DAYS = [
+    rf"\b(?P<d>{DAY_OF_MONTH}) (?:y|e|o|al|a|AL|Y) \d{{1,2}} (?:de|DE) "
+    rf"(?P<m>{ES_MONTH}|{ES_MONTH_CAPITALS})\b",
+    rf"\b(?P<d>{DAY_OF_MONTH})(?:[-\u2013]| (?:and|or|to|through) )\d{{1,2}} (?P<m>{EN_MONTH})",
+    rf"\b(?P<m>{EN_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?(?:[-\u2013]| (?:and|or|to|through) )"
+    rf"(?P<d>(?:[12]\d|3[01]|0?[1-9]))(?:st|nd|rd|th)?\b(?![:.,]?\d| ?%)",
+]
 PATTERNS = [
+    *(("joined_day", re.compile(pattern)) for pattern in JOINED_DAYS),
     ("day", re.compile(rf"\b{EN_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, {YEAR}\b)?(?!\d)")),
     ("day", re.compile(rf"\b\d{{1,2}} {EN_MONTH}(?:,? {YEAR}\b)?")),
     ("day", re.compile(rf"\b\d{{1,2}} de {ES_MONTH}(?: (?:de|del) {YEAR}\b)?")),
@@ -137,7 +149,7 @@ def find_dates(text: str, base: dt.date | None, start: int = 0) -> list[Finding]
     for kind, match in spans:
         if match.start() < end:
             continue
-        written = match[0]
+        written = match.written
         stop = match.end()
         if kind == "weekday" and (date := DATE_AFTER_WEEKDAY.match(text, match.end())):
             # "el viernes 20 de febrero", "Monday, Feb. 23": one date, the day the date gives,
@@ -162,11 +174,18 @@ def find_dates(text: str, base: dt.date | None, start: int = 0) -> list[Finding]
 
 
 class _Span:
-    """A match narrowed to its date words (group "d" where the pattern has context around)."""
+    """A match narrowed to its date words (group "d" where the pattern has context around); a
+    day read with the month of group "m" where it has one ("22" of "22 y 23 de febrero" as "22
+    de febrero")."""
 
     def __init__(self, match: re.Match[str]) -> None:
         group = "d" if "d" in match.re.groupindex else 0
         self._start, self._end, self._text = match.start(group), match.end(group), match[group]
+        self.written = self._text
+        if "m" in match.re.groupindex:
+            month = match["m"]
+            spanish = re.fullmatch(ES_MONTH, month.capitalize()) is not None
+            self.written = f"{self._text} de {month}" if spanish else f"{month} {self._text}"
 
     def start(self) -> int:
         return self._start
