@@ -212,6 +212,23 @@ def test_spark_says_a_lookup_table_not_read_is_not_checked(spark: Any, tmp_path:
     assert findings(validate(descriptor, engine="spark")) == findings(expected)
 
 
+@pytest.mark.parametrize("lookup", ["large-page", "large-buffer"])
+@pytest.mark.parametrize("child_format", ["csv", "parquet"])
+def test_spark_reports_a_damaged_parquet_page_under_its_own_file(
+    spark: Any, tmp_path: Path, lookup: str, child_format: str
+) -> None:
+    """Spark reads a page only when a query needs it: a damaged one failed the foreign key's
+    query, an internal error."""
+    descriptor = unreadable_lookup(tmp_path, LOOKUPS[lookup], child_format, "hijo")
+    spark_report, expected = validate(descriptor, engine="spark"), validate(descriptor)
+    [damage] = [e for name, e in spark_report.errors if name == "padre"]
+    assert damage.type == "source-error"
+    assert damage.note.startswith("not a Parquet file Spark reads: ")
+    without_notes = [{(n, e.type, e.note if n == "hijo" else "") for n, e in r.errors}
+                     for r in (spark_report, expected)]  # fmt: skip
+    assert without_notes[0] == without_notes[1]
+
+
 def test_zz_report_count() -> None:
     """Prints how many random packages Spark and DuckDB were compared on."""
     print(f"\nspark vs duckdb: {len(CHECKED)} packages")

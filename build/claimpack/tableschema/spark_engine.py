@@ -189,6 +189,9 @@ def _load(spark: Any, resource: ResourcePlan, relation: str, cached: list[Any],
     found = file_errors(facts, resource.bytes, resource.hash)
     if resource.format == "parquet":
         table, columns = _load_parquet(spark, resource, relation, location, views)
+        damage = _damage(spark, f"{relation}_raw")
+        if damage is not None:  # its keys unread: a foreign key into it is not judged
+            return [*found, damage], None
         return found + label_errors(columns, [f.name for f in resource.fields]), table
     try:
         first = first_record(resource.file, resource.dialect)
@@ -253,6 +256,23 @@ def _load_text(spark: Any, resource: ResourcePlan, relation: str, location: str,
         views,
     )
     return []
+
+
+def _damage(spark: Any, relation: str) -> Error | None:
+    """A source-error when a page of the Parquet file cannot be read (damaged, cut, compressed
+    wrongly). Spark reads pages only when a query needs them, so a damaged one would fail a
+    later query, another table's foreign key among them: every column is read here once."""
+    try:
+        spark.sql(f"SELECT count(*), sum(hash(*)) FROM {relation}").collect()
+    except Exception as error:  # pyspark's, not imported before a session
+        if "FAILED_READ_FILE" not in str(error) and "ParquetDecodingException" not in str(error):
+            raise
+        reason = next(
+            (line.strip() for line in str(error).splitlines() if "Exception: " in line),
+            str(error).strip().splitlines()[0],
+        )
+        return Error("source-error", note=f"not a Parquet file Spark reads: {reason}")
+    return None
 
 
 def _load_parquet(
