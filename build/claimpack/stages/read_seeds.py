@@ -465,9 +465,9 @@ def _statement_files(root: Path, problems: list[Problem]) -> list[Path]:
 
 
 def _editor_lock(path: Path) -> bool:
-    """Whether a hidden file is the lock Emacs keeps beside a file it edits (`.#name`, a link
-    to nowhere), no one's coding."""
-    return path.name.startswith(".#") and path.is_symlink()
+    """Whether a hidden file is the lock Emacs keeps beside a file it edits (`.#name`: a link
+    to nowhere, or a small file where links cannot be made), no one's coding."""
+    return path.name.startswith(".#")
 
 
 def _read_articles(
