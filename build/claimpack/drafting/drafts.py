@@ -19,7 +19,7 @@ import yaml
 
 from claimpack.articles import date_line, sentence_around
 from claimpack.drafting.dates import find_dates
-from claimpack.drafting.finding import Finding
+from claimpack.drafting.finding import Finding, Spans
 from claimpack.drafting.language import detect_language
 from claimpack.drafting.mentions import Registry, find_mentions
 from claimpack.drafting.numbers import ADJECTIVES, find_numbers
@@ -54,36 +54,22 @@ def suggest(text: str, registry: Registry, date: dt.date | None = None) -> Sugge
     mentions = find_mentions(text, registry, body)
     quotations = find_quotations(text, mentions, body)
     dates = find_dates(text, base, body)
-    names = _Spans([m for m in mentions if m.entity_id is not None or m.get("candidate")])
-    date_spans = _Spans(dates)
+    names = Spans([m for m in mentions if m.entity_id is not None or m.get("candidate")])
+    date_spans = Spans(dates)
     numbers = [
         n for n in find_numbers(text, language, body)
-        if not date_spans.overlaps(n) and not names.holds(n)
+        if not date_spans.overlaps(n.char_start, n.char_end)
+        and not names.holds(n.char_start, n.char_end)
     ]  # fmt: skip
-    mentions = [m for m in mentions if m.entity_id is not None or not date_spans.overlaps(m)]
+    mentions = [
+        m for m in mentions
+        if m.entity_id is not None or not date_spans.overlaps(m.char_start, m.char_end)
+    ]  # fmt: skip
     findings = sorted(
         [*quotations, *numbers, *dates, *mentions],
         key=lambda f: (f.char_start, KIND_ORDER[f.kind], f.char_end),
     )
     return Suggestion(language, base, findings)
-
-
-class _Spans:
-    """Findings asked whether one of them overlaps, or holds, a span: by bisection over their
-    starts and the furthest end reached so far, not by a scan of all of them."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        ordered = sorted(findings, key=lambda f: f.char_start)
-        self.starts = [f.char_start for f in ordered]
-        self.reach = list(itertools.accumulate((f.char_end for f in ordered), max))
-
-    def overlaps(self, item: Finding) -> bool:
-        before = bisect.bisect_left(self.starts, item.char_end)  # those starting before it ends
-        return before > 0 and self.reach[before - 1] > item.char_start
-
-    def holds(self, item: Finding) -> bool:
-        before = bisect.bisect_right(self.starts, item.char_start)  # starting where it does
-        return before > 0 and self.reach[before - 1] >= item.char_end
 
 
 # What a number counts, to the predicate a coder most likely wants; "statistic" otherwise.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,3 +62,21 @@ def finding(kind: str, text: str, start: int, end: int, **details: Any) -> Findi
 
 
 _SHARED = {"value", "low", "high", "unit", "speaker", "entity_id"}
+
+
+class Spans:
+    """Findings asked whether one of them overlaps, or holds, a span: by bisection over their
+    starts and the furthest end reached so far, not by a scan of all of them."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        ordered = sorted(findings, key=lambda f: f.char_start)
+        self.starts = [f.char_start for f in ordered]
+        self.reach = list(itertools.accumulate((f.char_end for f in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # those starting before it ends
+        return before > 0 and self.reach[before - 1] > start
+
+    def holds(self, start: int, end: int) -> bool:
+        before = bisect.bisect_right(self.starts, start)  # starting where it does
+        return before > 0 and self.reach[before - 1] >= end

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 from claimpack.articles import is_list_marker
-from claimpack.drafting.finding import Finding, finding
+from claimpack.drafting.finding import Finding, Spans, finding
 from claimpack.stages.normalize import numeral_value, parse_amount, range_joined
 from claimpack.vocabulary import BOUNDS as SHARED_BOUNDS
 from claimpack.vocabulary import COLLECTIVES, SCALES, SPANISH_SCALES, SPANISH_UNITS, UNITS
@@ -243,9 +243,9 @@ def find_numbers(text: str, language: str, start: int = 0) -> list[Finding]:
     wholes = _wholes(text, kept)
     parts = [number for number in kept if number not in wholes.values()]
     found = list(_findings(text, _ranges(text, parts), wholes))
-    taken = [(f.char_start, f.char_end) for f in found]
+    taken = Spans(found)
     for match in VAGUE_WORDS[language].finditer(text, start):
-        if not any(s < match.end() and match.start() < e for s, e in taken):
+        if not taken.overlaps(match.start(), match.end()):
             found.extend(_vague(text, match.start(), match.end()))
     kept_findings: list[Finding] = []
     for item in sorted(found, key=lambda f: (f.char_start, -f.char_end)):
