@@ -112,13 +112,13 @@ def draft_file(source_id: str, text: str, suggestion: Suggestion) -> str:
     taken: set[str] = set()
     statements = []
     starts = [item.char_start for item in suggestion.findings]  # in text order
-    for item in suggestion.findings:
-        found = _statement(text, item, suggestion.findings, starts)
-        if found is not None:
-            drafted, start = _no_formula_start(*found)
-            drafted = _with_context(text, drafted, start)
-            coded = StatementIn.model_construct(**drafted)
-            statements.append({"id": new_statement_id(source_id, coded, start, taken), **drafted})
+    found = [_statement(text, item, suggestion.findings, starts) for item in suggestion.findings]
+    drafts = [_no_formula_start(*each) for each in found if each is not None]
+    places = _Places(text, [(start, len(drafted["quote"])) for drafted, start in drafts])
+    for drafted, start in drafts:
+        drafted = _with_context(text, drafted, start, places)
+        coded = StatementIn.model_construct(**drafted)
+        statements.append({"id": new_statement_id(source_id, coded, start, taken), **drafted})
     body = yaml.dump(
         {"source": source_id, "statements": statements},
         Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=100,
@@ -147,38 +147,98 @@ def _no_formula_start(drafted: dict[str, Any], start: int) -> tuple[dict[str, An
     return trimmed, start + len(quote) - len(kept)
 
 
-def _with_context(text: str, drafted: dict[str, Any], start: int) -> dict[str, Any]:
+def _with_context(
+    text: str, drafted: dict[str, Any], start: int, places: _Places
+) -> dict[str, Any]:
     """The draft with a prefix (else a suffix) of whole words when its quote occurs more than
     once in the article (a headline repeating the lead, a quote said twice): the build finds
-    a quote only where the evidence picks one place."""
+    a quote only where the evidence picks one place. The shortest that no other place of the
+    quote shares, from the words nearest it."""
     quote = drafted["quote"]
-    if text.find(quote, text.find(quote) + 1) < 0:
-        return drafted
     end = start + len(quote)
+    others = places.others(text, start, len(quote))
+    if not others:
+        return drafted
     context: dict[str, str] = {}
-    for boundary in _word_starts_before(text, start):
-        prefix = text[boundary:start]
-        if text.find(prefix + quote) == boundary and text.count(prefix + quote) == 1:
-            context = {"prefix": prefix}
-            break
+    shared = max(_shared_before(text, start, other) for other in others)
+    boundary = next((b for b in _word_starts_before(text, start) if start - b > shared), None)
+    if boundary is not None:
+        context = {"prefix": text[boundary:start]}
     else:
-        for boundary in _word_ends_after(text, end):
-            suffix = text[end:boundary]
-            if text.count(quote + suffix) == 1:
-                context = {"suffix": suffix}
-                break
+        shared = max(_shared_after(text, end, other + len(quote)) for other in others)
+        boundary = next((b for b in _word_ends_after(text, end) if b - end > shared), None)
+        if boundary is not None:
+            context = {"suffix": text[end:boundary]}
     at = list(drafted).index("quote") + 1
     items = list(drafted.items())
     return dict([*items[:at], *context.items(), *items[at:]])
 
 
-def _word_starts_before(text: str, start: int, reach: int = 200) -> Iterator[int]:
+CONTEXT_REACH = 200  # characters a prefix or suffix reaches before or after its quote
+GRAM = 16  # characters of a quote's start its other places are first looked for by
+PLACES_LIMIT = 64  # places of a quote's start compared at most; past them it gets no context
+
+
+class _Places:
+    """Where each drafted quote's first GRAM characters (all of a shorter quote) occur in the
+    article, found in one pass over it per length of those: a quote's other places are looked
+    for only there, not by searching the whole article again for every statement. A start
+    found more than PLACES_LIMIT times (a line repeated throughout) is not compared: no few
+    words around its quote would pick one place, and the build says where it is ambiguous."""
+
+    def __init__(self, text: str, quotes: list[tuple[int, int]]) -> None:
+        wanted: dict[int, set[str]] = {}
+        for start, length in quotes:
+            size = min(length, GRAM)
+            wanted.setdefault(size, set()).add(text[start : start + size])
+        self.places: dict[str, list[int]] = {}
+        for size, grams in sorted(wanted.items()):
+            for at in range(len(text) - size + 1):
+                gram = text[at : at + size]
+                if gram in grams:
+                    found = self.places.setdefault(gram, [])
+                    if len(found) <= PLACES_LIMIT:
+                        found.append(at)
+
+    def others(self, text: str, start: int, length: int) -> list[int]:
+        """The other places text[start:start + length] occurs, none when too many to compare."""
+        quote = text[start : start + length]
+        found = self.places[quote[:GRAM]]
+        if len(found) > PLACES_LIMIT:
+            return []
+        return [at for at in found if at != start and text.startswith(quote, at)]
+
+
+def _shared_before(text: str, start: int, other: int) -> int:
+    """How many characters before `start` equal those before `other`, up to CONTEXT_REACH."""
+    reach = min(CONTEXT_REACH, start, other)
+    return _agreeing(text[start - reach : start][::-1], text[other - reach : other][::-1])
+
+
+def _shared_after(text: str, end: int, other: int) -> int:
+    """How many characters from `end` equal those from `other`, up to CONTEXT_REACH."""
+    return _agreeing(text[end : end + CONTEXT_REACH], text[other : other + CONTEXT_REACH])
+
+
+def _agreeing(mine: str, theirs: str) -> int:
+    """How many first characters two strings share, by bisection over slices compared whole."""
+    low, high = 0, min(len(mine), len(theirs))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if mine[:middle] == theirs[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _word_starts_before(text: str, start: int, reach: int = CONTEXT_REACH) -> Iterator[int]:
     """Where words start before `start`, nearest first, within `reach` characters."""
     for match in reversed(list(WORD_START.finditer(text[max(0, start - reach) : start]))):
         yield max(0, start - reach) + match.start()
 
 
-def _word_ends_after(text: str, end: int, reach: int = 200) -> Iterator[int]:
+def _word_ends_after(text: str, end: int, reach: int = CONTEXT_REACH) -> Iterator[int]:
     """Where words end after `end`, nearest first, within `reach` characters."""
     for match in WORD_END.finditer(text[end : end + reach]):
         yield end + match.end()
