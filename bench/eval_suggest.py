@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import time
 from collections import defaultdict
@@ -55,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from claimpack.articles import date_line
-from claimpack.drafting.drafts import suggest
+from claimpack.drafting.drafts import draft_file, suggest
 from claimpack.drafting.finding import Finding
 from claimpack.drafting.mentions import Registry, load_registry
 from claimpack.stages.anchor import anchor
@@ -409,6 +410,7 @@ def main() -> None:
     print(f"\nsuggest on a {words}-word article: first run {cold:.3f} s, "
           f"then best of 3 {min(runs):.3f} s (target <= 1 s: {verdict})")  # fmt: skip
     one_line(registry)
+    word_soup(registry)
 
 
 def one_line(registry: Registry) -> None:
@@ -424,6 +426,23 @@ def one_line(registry: Registry) -> None:
     print(f"suggest on one line of dash dialogue: 2,500 speeches {seconds[2_500]:.2f} s, "
           f"5,000 {seconds[5_000]:.2f} s ({seconds[5_000] / seconds[2_500]:.1f}x for twice "
           "the text)")  # fmt: skip
+
+
+def word_soup(registry: Registry) -> None:
+    """Seconds to draft, and the draft's size, for one line of words with no sentence end at
+    two sizes (about 70 and 140 KB): each quote is a bounded window, each repeated quote is
+    compared only where its start occurs, so twice the text should take about twice both."""
+    words = "ana 14 trucks burned near roads on Tuesday vecinos 3 familias el jueves".split()
+    seconds, sizes = {}, {}
+    for count in (10_000, 20_000):
+        pick = random.Random(1)
+        text = " date 2026-02-23 " + " ".join(pick.choice(words) for _ in range(count)) + "\n"
+        started = time.perf_counter()
+        sizes[count] = len(draft_file("x", text, suggest(text, registry)))
+        seconds[count] = time.perf_counter() - started
+    print(f"suggest and draft on one line of word soup: {sizes[10_000]:,} bytes of draft in "
+          f"{seconds[10_000]:.2f} s, twice the words {sizes[20_000]:,} in "
+          f"{seconds[20_000]:.2f} s ({seconds[20_000] / seconds[10_000]:.1f}x)")  # fmt: skip
 
 
 if __name__ == "__main__":
