@@ -451,7 +451,9 @@ def _statement_files(root: Path, problems: list[Problem]) -> list[Path]:
     for path in paths:  # a coding file misnamed would leave its article uncovered, unexplained
         misnamed: str | None = None
         if path.suffix != ".yaml" and path.suffix.lower() in (".yaml", ".yml"):
-            misnamed = f"coding files end in .yaml, in lower case: rename it {path.stem}.yaml"
+            misnamed = (
+                f"coding files end in .yaml, in lower case: rename it {path.stem.lstrip('.')}.yaml"
+            )
         elif path.suffix == ".yaml" and path.name.startswith(".") and not _editor_lock(path):
             misnamed = (
                 f"a hidden file is not read as a coding file: rename it "
