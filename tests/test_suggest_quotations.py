@@ -1169,3 +1169,24 @@ def test_a_lone_dash_paragraph_after_a_colon_is_a_quotation(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El alcalde Rubén Ortega lo negó en la radio: «Aquí nadie ha cerrado el mercado».",
+         [("Aquí nadie ha cerrado el mercado", "Rubén Ortega")]),
+        ("«Las clases siguen, con cuidado», resumió la directora, Inés Mora.",
+         [("Las clases siguen, con cuidado", "Inés Mora")]),
+        ("La vocera Inés Mora consideró que el aviso «llegó muy tarde».",
+         [("llegó muy tarde", "Inés Mora")]),
+        ('"Open by noon, closed by dusk," summarized the manager, Ana Ruiz.',
+         [("Open by noon, closed by dusk,", "Ana Ruiz")]),
+        ("El mercado abrió temprano y en la plaza «nadie negó lo que pasó».",
+         [("nadie negó lo que pasó", None)]),
+    ],
+)  # fmt: skip
+def test_a_denial_a_summary_or_a_view_attributes_a_quotation(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

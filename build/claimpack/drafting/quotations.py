@@ -59,7 +59,7 @@ OPENERS = {"\u201c": "\u201d", "«": "»", '"': '"', "\u2018": "\u2019"}
 INVERTED = frozenset(
     "said says added adds wrote writes asked asks replied continued explained noted stated told "
     "insisted argued warned declared acknowledged admitted answered cautioned complained conceded "
-    "concluded countered recalled recounted urged vowed promised".split()
+    "concluded countered recalled recounted urged vowed promised summarized summarised".split()
     + [verb for verb in SPEECH_VERBS_ES if not verb.endswith("ndo")]
     + list(ACCORDING_TO)
 )
