@@ -1190,3 +1190,41 @@ def test_a_denial_a_summary_or_a_view_attributes_a_quotation(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dura un minuto. Habla una señora mayor, con una radio de fondo.\n\n«Vecinos, cierren "
+         "bien las puertas esta noche.»",
+         [("Vecinos, cierren bien las puertas esta noche.", "una señora mayor")]),
+        ("Lo grabó un chofer que dice trabajar en la central de autobuses.\n\n«No hay corridas "
+         "a Colima hasta mañana.»",
+         [("No hay corridas a Colima hasta mañana.",
+           "un chofer que dice trabajar en la central de autobuses")]),
+        ("Un anciano, con la voz cansada:\n\n«Nunca había visto algo así en este pueblo.»",
+         [("Nunca había visto algo así en este pueblo.", "Un anciano")]),
+        ("Es una voz de hombre que se presenta como «agente de la policía estatal».",
+         [("agente de la policía estatal", "una voz de hombre")]),
+        ("The clip runs 40 seconds. Speaking is a young woman, over the sound of sirens.\n\n"
+         '"Stay inside, everybody, they are closing the bridge."',
+         [("Stay inside, everybody, they are closing the bridge.", "a young woman")]),
+        ('Recorded by a man who says he drives a taxi at the airport.\n\n"No cabs are leaving '
+         'the terminal tonight."',
+         [("No cabs are leaving the terminal tonight.",
+           "a man who says he drives a taxi at the airport")]),
+        ('A woman, clearly frightened, with dogs barking behind her:\n\n"Do not send the kids '
+         'to school tomorrow."', [("Do not send the kids to school tomorrow.", "A woman")]),
+        # no voice presented: a sentence with a verb, a thing, or a voice in no recording
+        ("Es una tragedia para el pueblo.\n\n«Nadie sabe cuándo va a terminar esto.»",
+         [("Nadie sabe cuándo va a terminar esto.", None)]),
+        ('A storm hit the coast overnight.\n\n"Nobody knows when the power comes back."',
+         [("Nobody knows when the power comes back.", None)]),
+        ('It is a long road, with no shade at all:\n\n"Bring water for the whole trip."',
+         [("Bring water for the whole trip.", None)]),
+    ],
+)  # fmt: skip
+def test_the_voice_a_recording_presents_speaks_the_words_after(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -252,6 +252,21 @@ CONVERSATION = re.compile(
 # is about.
 PREPOSITION_BEFORE = re.compile(r"\b(?:de|del|en|of|in|at|from|desde)\s+$", re.IGNORECASE)
 DESCRIPTION_REACH = 50_000  # characters looked back for the phrase a "the official" resumes
+# Words that present the voice heard in a recording, before whose it is ("Habla un hombre
+# joven", "Lo grabó una enfermera", "Es una voz de mujer", "Speaking is a young man", "Recorded
+# by a nurse"): the one introduced speaks the quoted words after.
+VOICE_FRAME = re.compile(
+    r"(?:habla|hablan|se\s+oye|se\s+escucha|(?:lo|la)\s+grab[óa]|grabad[oa]\s+por|"
+    r"speaking\s+is|(?:it\s+was\s+)?recorded\s+by|"
+    rf"(?:es|it\s+is)(?=\s+{INDEFINITE}\s+(?:[\w'\u2019]+\s+)?(?:voz|voice)\b))\s+"
+    rf"(?P<phrase>{INDEFINITE}\s[^,.;:\n\"“«]+)",
+    re.IGNORECASE,
+)
+# A sentence with no verb that describes someone, then a colon ("Una mujer, muy alterada, con
+# niños de fondo:", "A woman, clearly frightened:"): the one described speaks what follows.
+DESCRIBED_LABEL = re.compile(
+    rf"(?P<phrase>{INDEFINITE}\s[^,.;:\n\"“«]+),[^.;:\n]*:\s*$", re.IGNORECASE
+)
 
 
 class Mentions:
@@ -641,7 +656,37 @@ def _attribute(
     said_by = _colon_subject(text, sentence_start, lead_end, mentions, last_speaker)
     if said_by[0] is None and quote.dialogue:  # spoken words a colon introduces: said by
         return last_speaker, ":"  # whom that paragraph is about
+    if said_by[0] is None:
+        return _voice_heard(text, quote.open_at)
     return said_by
+
+
+def _voice_heard(text: str, open_at: int) -> tuple[str | None, str | None]:
+    """A recording's words with no speech verb: said by the someone unnamed that the sentence
+    before them presents as the voice heard ("Habla un hombre joven; no dice su nombre.", then
+    the quoted paragraph; "Es una voz de mujer que se presenta como «...»"), or that a sentence
+    with no verb describes before a colon. A quotation opening its own paragraph looks in the
+    paragraph before; a relative clause holding the quotation is no part of who speaks."""
+    paragraph = text.rfind("\n", 0, open_at) + 1
+    if text[paragraph:open_at].strip():
+        start, end = _sentence_start(text, open_at), open_at
+    else:
+        end = len(text[:paragraph].rstrip())
+        start = text.rfind("\n", 0, end) + 1
+    found: tuple[str | None, str | None] = None, None
+    starts = [start, *(gap.end() for gap in SENTENCE_GAP.finditer(text, start, end))]
+    for opening in starts:
+        framed = VOICE_FRAME.match(text, opening, end)
+        label = None if framed else DESCRIBED_LABEL.match(text, opening, end)
+        match = framed or label
+        if match is None:
+            continue
+        phrase = match["phrase"].rstrip()
+        if text[match.end("phrase") : match.end("phrase") + 1] in OPENERS:
+            phrase = RELATIVE_AFTER.split(phrase, maxsplit=1)[0]
+        if _described(phrase):
+            found = phrase, ":" if label else match[0][: match.start("phrase") - opening].strip()
+    return found
 
 
 def _document_writer(text: str, sentence_start: int, end: int, mentions: Mentions) -> str | None:
