@@ -1228,3 +1228,23 @@ def test_the_voice_a_recording_presents_speaks_the_words_after(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Circula un video en el que un comandante advierte que «nadie sale del pueblo».",
+         [("nadie sale del pueblo", "un comandante")]),
+        ("Hay una grabación en la que una maestra dice que «las clases siguen el lunes».",
+         [("las clases siguen el lunes", "una maestra")]),
+        ('A clip is going around in which a trucker warns that "the toll road is shut."',
+         [("the toll road is shut.", "a trucker")]),
+        # a relative with no preposition: its subject stands before it
+        ("Un vecino que pidió el anonimato a un periodista contó que «todo fue muy rápido».",
+         [("todo fue muy rápido", "Un vecino")]),
+    ],
+)  # fmt: skip
+def test_a_relative_after_a_preposition_opens_a_clause_whose_subject_speaks(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

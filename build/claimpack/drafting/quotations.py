@@ -152,6 +152,7 @@ INDEFINITE_WORD = re.compile(rf"(?<!\w){INDEFINITE}(?=\s)", re.IGNORECASE)
 # A relative pronoun, the clause it opens no part of an unnamed speaker before it.
 RELATIVE = r"(?:que|quien|quienes|who|that)"
 RELATIVE_WORD = re.compile(rf"(?<!\w){RELATIVE}(?!\w)", re.IGNORECASE)
+ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:el|la|los|las|lo)\s+$", re.IGNORECASE)
 VIEW_OF = re.compile(
     r"(Para|For)\s+(?:(?P<honorific>don|doña|señor|señora|Mr\.|Mrs\.|Ms\.|Dr\.)\s+)?"
 )
@@ -1044,11 +1045,14 @@ def _indefinite_before(text: str, start: int, end: int, mentions: Mentions) -> s
     """The someone a clause introduces just before its verb, after what sets the scene ("En
     redes circula un video donde un comandante del cártel dice"): the shortest unnamed phrase
     opening on an indefinite determiner that ends there. Not past a relative pronoun ("Un
-    vecino que pidió el anonimato por temor a represalias contó"): the subject stands before."""
+    vecino que pidió el anonimato por temor a represalias contó"): the subject stands before.
+    A relative after a preposition and its article ("un audio en el que un chofer advierte")
+    is the scene's, its clause's subject the someone after it."""
     openings = [m.start() for m in INDEFINITE_WORD.finditer(text, start, end)]
     for index in range(len(openings) - 1, -1, -1):
         opening = openings[index]
-        if RELATIVE_WORD.search(text, start, opening):
+        relatives = RELATIVE_WORD.finditer(text, start, opening)
+        if any(not ARTICLE_BEFORE.search(text, start, r.start()) for r in relatives):
             return None
         if opening > start and _unnamed(text, opening, end, mentions):
             return text[_placing_phrase(text, openings[:index], opening, mentions) : end]
