@@ -484,6 +484,10 @@ def test_a_range_with_a_currency_or_percent_sign_on_each_end_is_one_range(
         ("Toma la 54 o la 15D hacia el norte; si hay problemas, llama al 066.", "es"),
         ("Denuncias al teléfono 55 5208 9911 o al código postal 44100.", "es"),
         ("El expediente PGR/UEIDCS/212/2024 sigue abierto.", "es"),
+        ("The alert put the county at Level 2 on Friday.", "en"),
+        ("Video 3: the bridge at dawn.", "en"),
+        ("La alerta subió al nivel 4 en la costa.", "es"),
+        ("Audio 2: la voz de un taxista.", "es"),
     ],
 )
 def test_digits_that_name_a_road_a_law_a_line_or_a_file_are_no_count(
@@ -500,6 +504,8 @@ def test_digits_that_name_a_road_a_law_a_line_or_a_file_are_no_count(
         ("La carretera tuvo 54 bloqueos ayer.", "es", 54),
         ("Subió el 15% en enero.", "es", 15),
         ("Los 70 detenidos siguen presos.", "es", 70),
+        ("Crews checked 3 levels of the garage.", "en", 3),
+        ("Circulan 12 audios falsos en la red.", "es", 12),
     ],
 )
 def test_a_count_next_to_such_words_is_still_a_count(text: str, language: str, value: int) -> None:
