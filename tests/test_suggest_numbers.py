@@ -488,6 +488,8 @@ def test_a_range_with_a_currency_or_percent_sign_on_each_end_is_one_range(
         ("Video 3: the bridge at dawn.", "en"),
         ("La alerta subió al nivel 4 en la costa.", "es"),
         ("Audio 2: la voz de un taxista.", "es"),
+        ("From abroad, dial 1-202-555-0147 for help.", "en"),
+        ("Informes: 33-3614-2200, de lunes a viernes.", "es"),
     ],
 )
 def test_digits_that_name_a_road_a_law_a_line_or_a_file_are_no_count(
@@ -541,3 +543,16 @@ def test_a_vague_count_of_the_or_of_its_still_says_what_it_counts(
 ) -> None:
     [found] = find_numbers(text, language)
     assert found.get("vague") and found.get("counts").split()[0] == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "low", "high"),
+    [
+        ("Between 2-3 trucks a day were stopped.", "en", 2, 3),
+        ("Llegan de 5-10 personas.", "es", 5, 10),
+    ],
+)
+def test_two_groups_joined_by_a_hyphen_are_still_a_range(
+    text: str, language: str, low: int, high: int
+) -> None:
+    assert [(f.low, f.high) for f in find_numbers(text, language)] == [(low, high)]

@@ -172,6 +172,9 @@ NUMBERED_BEFORE = re.compile(
 # space groups thousands only before exactly three digits (DIGITS).
 DIGIT_GROUP_BEFORE = re.compile(r"\d[ \t]$")
 DIGIT_GROUP_AFTER = re.compile(r"[ \t]\d")
+# Three or more groups of digits joined by hyphens, as a telephone number's or a code's are
+# ("1-800-555-0199", "33-3837-6000"); a range joins two.
+HYPHENATED_GROUPS = re.compile(r"\d+(?:-\d+){2,}")
 # A singular article before digits with no noun of their own: what they number stands for the
 # noun left out ("la 70": la carretera 70; "al 911": al número 911).
 SINGULAR_BEFORE = re.compile(r"(?<!\w)(?:la|el|al|del)[ \t]+$", re.IGNORECASE)
@@ -358,8 +361,9 @@ def _not_a_count(text: str, number: _Number, language: str) -> bool:
 def _identifier(text: str, number: _Number, language: str) -> bool:
     """Digits that name rather than count: after what they number ("Highway 15", "artículo
     194", "la línea 089", "ruta 275"), inside a code or a file number ("FE/CS/118/2026"), among
-    groups of a telephone number ("33 3837 6000"); in Spanish after a singular article that
-    stands for what they number ("la 70 y la 200", "llama al 911"), which no count takes."""
+    groups of a telephone number ("33 3837 6000", "1-800-555-0199"); in Spanish after a
+    singular article that stands for what they number ("la 70 y la 200", "llama al 911"),
+    which no count takes."""
     if NUMBERED_BEFORE.search(text, max(0, number.start - 24), number.start):
         return True
     if text[number.start - 1 : number.start] == "/" or DIGIT_GROUP_BEFORE.search(
@@ -367,6 +371,9 @@ def _identifier(text: str, number: _Number, language: str) -> bool:
     ):
         return True
     if DIGIT_GROUP_AFTER.match(text, number.end):
+        return True
+    nearby = HYPHENATED_GROUPS.finditer(text, max(0, number.start - 24), number.end + 24)
+    if any(run.start() <= number.start and run.end() >= number.end for run in nearby):
         return True
     return (
         language == "es"
