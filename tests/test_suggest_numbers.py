@@ -556,3 +556,24 @@ def test_two_groups_joined_by_a_hyphen_are_still_a_range(
     text: str, language: str, low: int, high: int
 ) -> None:
     assert [(f.low, f.high) for f in find_numbers(text, language)] == [(low, high)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "counted"),
+    [
+        ("Can I ask a short one about the border?", "en", []),
+        ("Of all the plans, the best one came last.", "en", []),
+        ("Please come in one at a time.", "en", []),
+        ("They were freed one by one.", "en", []),
+        ("Los fueron liberando uno por uno.", "es", []),
+        ("Pasen una a la vez, por favor.", "es", []),
+        # "one" that counts
+        ("Only one truck crossed the bridge.", "en", ["one"]),
+        ("The fire left one dead and a dozen hurt.", "en", ["one", "a dozen"]),
+        ("Uno por uno salieron los 40 alumnos.", "es", ["40"]),
+    ],
+)
+def test_one_as_a_pronoun_or_one_after_another_counts_nothing(
+    text: str, language: str, counted: list[str]
+) -> None:
+    assert [f.text for f in find_numbers(text, language)] == counted

@@ -145,6 +145,14 @@ NOT_A_COUNT_AFTER = re.compile(
     r"|[^\w\s-]|[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
+# A determiner and an adjective before "one" make it a pronoun ("a quick one on Congress",
+# "the only one backed by evidence", "the last one"); "one" then counts nothing.
+PRONOUN_ONE_BEFORE = re.compile(r"(?<!\w)(?i:a|an|the|this|that)[ \t]+[a-z]+[ \t]+$")
+# One after another: "one at a time", "one by one", "uno por uno", "una a la vez".
+ONE_AT_A_TIME = re.compile(
+    r"[ \t]+(?:at[ \t]+a[ \t]+time|by[ \t]+one|por[ \t]+un[oa]|a[ \t]+la[ \t]+vez)\b",
+    re.IGNORECASE,
+)
 # What joins a part to the whole it is counted from: "20 of Mexico's 32", "20 out of 32", "3 in
 # every 10", "20 de los 32", "7 de sus 125", "3 de cada 10".
 PART_OF_WHOLE = re.compile(
@@ -337,6 +345,12 @@ def _not_a_count(text: str, number: _Number, language: str) -> bool:
         r"\b(?:no|any|every|some)[ \u00a0]$", text[max(0, number.start - 6) : number.start], re.I
     ):
         return True  # "no one was arrested", "anyone": a pronoun
+    if written == "one" and PRONOUN_ONE_BEFORE.search(
+        text, max(0, number.start - 24), number.start
+    ):
+        return True  # "a quick one", "the only one": a pronoun after a determiner's adjective
+    if written in {"one", "uno", "una"} and ONE_AT_A_TIME.match(text, number.end):
+        return True  # "one at a time", "uno por uno": how, not how many
     if TIME_OR_CODE_AFTER.match(text, number.end):
         return True
     if (
