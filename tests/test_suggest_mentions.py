@@ -643,3 +643,22 @@ def test_an_agents_title_is_no_part_of_the_name_after_it(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Transcript Of The Press Call\n\nRobert Kimani, Senior Press Officer\n\n"
+         "Good day.", ["Robert Kimani"]),
+        ("Conferencia De Prensa Matutina\n\nLaura Benítez Ochoa, Vocera De La Fiscalía\n\n"
+         "Buenos días.", ["Laura Benítez Ochoa"]),
+        # a title line with a comma and no post: still a title's capitals
+        ("Storm Warning Issued Today\n\nHeavy Rain, Strong Winds Expected\n\nStay home.", []),
+        ("Lluvias Fuertes En La Costa\n\nCalles Cerradas, Escuelas Sin Clases\n\nNada más.",
+         []),
+    ],
+)  # fmt: skip
+def test_a_name_and_its_post_on_a_line_of_their_own_are_a_name(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

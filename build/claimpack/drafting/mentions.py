@@ -551,9 +551,21 @@ def _trim(
         or (len(words) == 1 and _credit_label(text, span_start, span_end))
     ):
         return None
-    if _title_case_line(text, span_start):
+    if _title_case_line(text, span_start) and not _nameplate(text, span_start, span_end):
         return None
     return (span_start, span_end) if span_end > span_start else None
+
+
+def _nameplate(text: str, start: int, end: int) -> bool:
+    """A line holding a name of two words or more, a comma and the post held, as a transcript
+    or a statement heads its speaker ("Ana Ruiz, Deputy Spokesperson", "Luis Mora, Vocero de
+    la Fiscalía"): capitals that say a name, though the line reads as a title."""
+    line_end = text.find("\n", end)
+    post = text[end : len(text) if line_end < 0 else line_end]
+    if (start > 0 and text[start - 1] != "\n") or len(text[start:end].split()) < 2:
+        return False
+    words = post[1:].lower().split() if post.startswith(", ") else []
+    return 0 < len(words) <= 6 and any(word in TITLES or word in POST_HEADS for word in words)
 
 
 # The word a post's title ends on after a title opened it ("Chief Executive Officer", "Directora
