@@ -662,3 +662,16 @@ def test_a_name_and_its_post_on_a_line_of_their_own_are_a_name(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+def test_a_title_before_a_transcripts_speaker_label_is_no_part_of_the_name(
+    registry: Registry,
+) -> None:
+    """The label names the person without the title; a label ending no name is none."""
+    text = (
+        "A briefing.\n\nDaniel Okafor, Press Officer\n\nMR. OKAFOR: Good morning.\n\n"
+        "MS. LANE: Hello.\n"
+    )
+    assert candidates(text, registry) == ["Daniel Okafor", "OKAFOR"]
+    texto = "Una charla.\n\nSRA. NÚÑEZ: Hola, soy Marta Núñez.\n\nSR. GIL: Gracias.\n"
+    assert candidates(texto, registry) == ["NÚÑEZ", "Marta Núñez"]

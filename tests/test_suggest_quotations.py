@@ -1248,3 +1248,19 @@ def test_a_relative_after_a_preposition_opens_a_clause_whose_subject_speaks(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Briefing.\n\nAna Ruiz, Press Officer\n\nMS. RUIZ: The governor Irma Mendoza spoke "
+         'today. She said that "the roads are open."',
+         [("the roads are open.", "Irma Mendoza")]),
+        ("Rueda de prensa.\n\nMarta Núñez, Vocera\n\nSRA. NÚÑEZ: Hablé con el alcalde Pedro "
+         "Gil, y él dijo que «no hay clases mañana».", [("no hay clases mañana", "Pedro Gil")]),
+    ],
+)  # fmt: skip
+def test_a_she_in_a_transcripts_turn_is_not_the_turns_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

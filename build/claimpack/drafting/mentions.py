@@ -237,12 +237,16 @@ def _speaker_labels(
     text: str, labels: list[tuple[int, int]], names: list[Finding]
 ) -> Iterator[Finding]:
     """A transcript's turn labelled with the end of a name the article gives in full
-    ("OKAFOR:" where it names Daniel Okafor) mentions that person, as an unknown name."""
+    ("OKAFOR:" where it names Daniel Okafor) mentions that person, as an unknown name; a title
+    before it ("MS. OKAFOR:", "SRA. NÚÑEZ:") is no part of the name."""
     surnames: set[str] = set()
     for name in names:
         words = name.text.casefold().split()
         surnames.update(" ".join(words[cut:]) for cut in range(1, len(words)))
     for label_start, label_end in labels:
+        titled = re.match(r"(\S+) +", text[label_start:label_end])
+        if titled is not None and titled[1].casefold() in TITLES:
+            label_start += titled.end()
         if text[label_start:label_end].casefold() in surnames:
             yield finding("entity", text, label_start, label_end, entity_id=None, candidate=True)
 

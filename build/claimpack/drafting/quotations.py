@@ -358,7 +358,7 @@ def _last_speaker(
         people = [
             m for m in mentions.ending_by(start, end)
             if _actor(m) and (m.get("type") == "person" or m.entity_id is None)
-            and not _in_quote(m.char_start, quotes, opens)
+            and not _in_quote(m.char_start, quotes, opens) and not _turn_label(text, m)
         ]  # fmt: skip
         unplaced = [
             m for m in people
@@ -367,6 +367,14 @@ def _last_speaker(
         if people:
             return _speaker_name(text, (unplaced or people)[0])
     return None
+
+
+def _turn_label(text: str, mention: Finding) -> bool:
+    """A transcript's turn label ("HALLORAN:", "MS. HALLORAN:"): who speaks the turn, not whom
+    a "she" in it means."""
+    line_start = text.rfind("\n", 0, mention.char_start) + 1
+    before = text[line_start : mention.char_start].strip()
+    return text.startswith(":", mention.char_end) and (not before or before.lower() in TITLES)
 
 
 def _interview_speakers(
