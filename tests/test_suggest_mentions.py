@@ -675,3 +675,19 @@ def test_a_title_before_a_transcripts_speaker_label_is_no_part_of_the_name(
     assert candidates(text, registry) == ["Daniel Okafor", "OKAFOR"]
     texto = "Una charla.\n\nSRA. NÚÑEZ: Hola, soy Marta Núñez.\n\nSR. GIL: Gracias.\n"
     assert candidates(texto, registry) == ["NÚÑEZ", "Marta Núñez"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The agency raised Texas to Level 3 and kept Maine at Level 1.", ["Texas", "Maine"]),
+        ("La alerta pasó a Fase 2 en Ameca y a Nivel 4 en Tepic.", ["Ameca", "Tepic"]),
+        # a step's word inside a name, with no number after it, stays
+        ("They met at Level Nine Lounge in Austin.", ["Level Nine Lounge", "Austin"]),
+        ("Se reunieron en el bar Nivel Cero de Tepic.", ["Nivel Cero de Tepic"]),
+    ],
+)  # fmt: skip
+def test_a_capitalized_step_of_a_scale_before_its_number_is_no_name(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

@@ -553,6 +553,7 @@ def _trim(
         )
         or DATELINE_STATE.match(text, span_start)
         or (len(words) == 1 and _credit_label(text, span_start, span_end))
+        or (len(words) == 1 and _numbered_step(text, span_start, span_end))
     ):
         return None
     if _title_case_line(text, span_start) and not _nameplate(text, span_start, span_end):
@@ -604,6 +605,16 @@ def _joined_to_name(text: str, end: int, named_mid_sentence: set[str]) -> bool:
     ("Aeroméxico y Volaris cancelaron"): a name too, though it opens the sentence."""
     joined = JOINED_NAME.match(text, end)
     return joined is not None and joined[1] in named_mid_sentence
+
+
+# A step of a scale or one of a series, capitalized before the digits that number it ("Level
+# 4", "Nivel 3", "Phase 2", "Fase 1"): no name, where "Federal Highway 80" is one.
+STEPS = frozenset("level levels nivel niveles phase fase stage etapa tier".split())
+DIGITS_AFTER = re.compile(r" \d")
+
+
+def _numbered_step(text: str, start: int, end: int) -> bool:
+    return text[start:end].lower() in STEPS and DIGITS_AFTER.match(text, end) is not None
 
 
 def _credit_label(text: str, start: int, end: int) -> bool:
