@@ -691,3 +691,20 @@ def test_a_capitalized_step_of_a_scale_before_its_number_is_no_name(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vote closes at 8 p.m. Eastern time in Ohio.", ["Ohio"]),
+        ("Flights resume at noon Pacific Standard Time, Delta said.", ["Delta"]),
+        ("La cita es a las 9, Central Time, en Houston, dijo Ana Gil.", ["Houston", "Ana Gil"]),
+        # a region's name with no "time" after it stays
+        ("Storms crossed Eastern Kentucky overnight.", ["Eastern Kentucky"]),
+        ("Llovió en la Sierra Central de Oaxaca.", ["Sierra Central de Oaxaca"]),
+    ],
+)  # fmt: skip
+def test_a_time_zone_before_time_is_no_name(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

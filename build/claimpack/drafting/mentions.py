@@ -554,6 +554,7 @@ def _trim(
         or DATELINE_STATE.match(text, span_start)
         or (len(words) == 1 and _credit_label(text, span_start, span_end))
         or (len(words) == 1 and _numbered_step(text, span_start, span_end))
+        or TIME_ZONE.match(text, span_start) is not None
     ):
         return None
     if _title_case_line(text, span_start) and not _nameplate(text, span_start, span_end):
@@ -611,6 +612,13 @@ def _joined_to_name(text: str, end: int, named_mid_sentence: set[str]) -> bool:
 # 4", "Nivel 3", "Phase 2", "Fase 1"): no name, where "Federal Highway 80" is one.
 STEPS = frozenset("level levels nivel niveles phase fase stage etapa tier".split())
 DIGITS_AFTER = re.compile(r" \d")
+
+
+# A time zone said before "time" ("noon Eastern time", "6 p.m. Pacific Time";
+# Spanish writes "hora del Pacífico" in lower case): no name.
+TIME_ZONE = re.compile(
+    r"(?:Eastern|Central|Pacific|Mountain|Atlantic)(?: (?:Standard|Daylight))? [Tt]ime\b"
+)
 
 
 def _numbered_step(text: str, start: int, end: int) -> bool:
