@@ -708,3 +708,21 @@ def test_a_time_zone_before_time_is_no_name(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A briefing.\n\nQ: (Off-mike.)\n\nA: We spoke with Daniel Okafor today.",
+         ["Daniel Okafor"]),
+        ("Una charla.\n\nPREGUNTA: (Inaudible.)\n\nRESPUESTA: Hablamos con Marta Núñez.",
+         ["Marta Núñez"]),
+        # a name in parentheses, with no full stop of its own, stays
+        ("The talks resumed today, a source told us (Bloomberg) in Lima.", ["Bloomberg", "Lima"]),
+        ("Las pláticas siguen (Notimex) en Tepic.", ["Notimex", "Tepic"]),
+    ],
+)  # fmt: skip
+def test_a_word_alone_in_parentheses_with_its_full_stop_is_a_stage_direction(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

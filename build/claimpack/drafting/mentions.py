@@ -554,6 +554,7 @@ def _trim(
         or DATELINE_STATE.match(text, span_start)
         or (len(words) == 1 and _credit_label(text, span_start, span_end))
         or (len(words) == 1 and _numbered_step(text, span_start, span_end))
+        or (len(words) == 1 and _stage_direction(text, span_start, span_end))
         or TIME_ZONE.match(text, span_start) is not None
     ):
         return None
@@ -619,6 +620,12 @@ DIGITS_AFTER = re.compile(r" \d")
 TIME_ZONE = re.compile(
     r"(?:Eastern|Central|Pacific|Mountain|Atlantic)(?: (?:Standard|Daylight))? [Tt]ime\b"
 )
+
+
+def _stage_direction(text: str, start: int, end: int) -> bool:
+    """A word alone in parentheses with its full stop, as a transcript notes what it cannot
+    write down ("Q: (Off-mike.)", "PREGUNTA: (Inaudible.)"): no name, where "(Reuters)" is one."""
+    return text[start - 1 : start] == "(" and text.startswith(".)", end)
 
 
 def _numbered_step(text: str, start: int, end: int) -> bool:
