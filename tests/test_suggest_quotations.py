@@ -1264,3 +1264,22 @@ def test_a_she_in_a_transcripts_turn_is_not_the_turns_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La alcaldesa Inés Mora dijo: «Vamos a reabrir el mercado el lunes.\n\n»Pedimos "
+         "calma a todos.»", [("Vamos a reabrir el mercado el lunes.", "Inés Mora"),
+                            ("Pedimos calma a todos.", "Inés Mora")]),
+        ('Mayor Ines Mora said: "We reopen the market on Monday.\n\n"We ask everyone for '
+         'calm."', [("We reopen the market on Monday.", "Ines Mora"),
+                    ("We ask everyone for calm.", "Ines Mora")]),
+        # a paragraph opening on "»" with no quotation left open before: no quotation
+        ("El mercado abrió el lunes.\n\n»Nadie sabe por qué, dijo un vecino.", []),
+    ],
+)  # fmt: skip
+def test_a_paragraph_opening_on_a_closing_guillemet_goes_on_with_the_quotation(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

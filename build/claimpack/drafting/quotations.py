@@ -474,11 +474,14 @@ def _line_quotes(text: str, start: int, end: int, open_left: bool) -> Iterator[Q
 def _marked_quotes(
     text: str, start: int, end: int, line_start: int, open_left: bool
 ) -> Iterator[Quote]:
-    """The quotations in quotation marks in text[start:end], on the line from line_start."""
+    """The quotations in quotation marks in text[start:end], on the line from line_start. A
+    paragraph that goes on with a quotation the paragraph before left open may open on "»",
+    as Spanish marks it (the quotation runs on to the next "»")."""
     position = start
     while position < end:
         char = text[position]
-        if char in OPENERS and _opens(text, position, line_start, end):
+        goes_on = open_left and position == line_start and char == "»"
+        if goes_on or (char in OPENERS and _opens(text, position, line_start, end)):
             close = _closing(text, position, end)
             runs_on = close is None
             close_at = end if close is None else close
@@ -504,7 +507,7 @@ def _opens(text: str, position: int, line_start: int, line_end: int) -> bool:
 
 def _closing(text: str, position: int, end: int) -> int | None:
     """The closing mark of the quotation opened at position, skipping a quotation inside it."""
-    closer = OPENERS[text[position]]
+    closer = OPENERS.get(text[position], text[position])  # "»" goes on to the next "»"
     index = position + 1
     while index < end:
         char = text[index]
