@@ -1283,3 +1283,27 @@ def test_a_paragraph_opening_on_a_closing_guillemet_goes_on_with_the_quotation(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Clip 1: "The bridge is gone"\n\nThe clip lasts 20 seconds.\n\n"The bridge is gone, '
+         'nobody cross," said a fisherman.',
+         [("The bridge is gone", "a fisherman"),
+          ("The bridge is gone, nobody cross,", "a fisherman")]),
+        ("Audio 2: «No salgan de sus casas»\n\nDura un minuto.\n\n«No salgan de sus casas "
+         "hoy», dijo una vecina.",
+         [("No salgan de sus casas", "una vecina"), ("No salgan de sus casas hoy", "una vecina")]),
+        # the section ends at the next heading before anyone speaks; a sentence is no heading
+        ('Clip 1: "The bridge is gone"\n\nThe clip lasts 20 seconds.\n\nClip 2: the river\n\n'
+         '"Stay away," said a fisherman.',
+         [("The bridge is gone", None), ("Stay away,", "a fisherman")]),
+        ("Se oyó «no salgan de sus casas» en la radio.\n\n«Calma, todo bien», dijo una vecina.",
+         [("no salgan de sus casas", None), ("Calma, todo bien", "una vecina")]),
+    ],
+)  # fmt: skip
+def test_a_headings_quotation_is_the_first_speakers_of_its_section(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -333,6 +333,7 @@ def find_quotations(text: str, found: list[Finding], start: int = 0) -> list[Fin
         if speakers[index] is None and quotes[index + 1].continues:  # is named in the next one
             speakers[index], cues[index] = speakers[index + 1], "continues"
     _interview_speakers(text, quotes, mentions, start, speakers, cues)
+    _heading_speakers(text, quotes, speakers, cues)
     return [
         finding("quotation", text, q.start, q.end, speaker=speaker, cue=cue)
         for q, speaker, cue in zip(quotes, speakers, cues, strict=True)
@@ -367,6 +368,45 @@ def _last_speaker(
         if people:
             return _speaker_name(text, (unplaced or people)[0])
     return None
+
+
+HEADING_WORDS = 14  # words at most in a heading line
+SECTION_REACH = 5_000  # characters after a heading its section's speaker is looked for in
+NEWLINE = re.compile(r"\n")
+
+
+def _heading_speakers(
+    text: str, quotes: list[Quote], speakers: list[str | None], cues: list[str | None]
+) -> None:
+    """A quotation in a section's heading with no speaker ("Audio 2: "No salgan"", "Clip 1:
+    “Stay home”") quotes the first words its section quotes with a speaker: the heading
+    repeats them or sums them up. A heading is a line of its own, short, ending on no full
+    stop; the section ends at the next such line."""
+    for index, quote in enumerate(quotes):
+        if speakers[index] is not None or not _heading(text, quote.open_at):
+            continue
+        line_end = text.find("\n", quote.open_at)
+        for later in range(index + 1, len(quotes)):
+            if line_end < 0 or quotes[later].open_at <= line_end:
+                continue
+            if quotes[later].open_at - line_end > SECTION_REACH:
+                break
+            stop = len(text[: text.rfind("\n", 0, quotes[later].open_at)].rstrip("\n"))
+            if any(_heading(text, at.end()) for at in NEWLINE.finditer(text, line_end, stop)):
+                break
+            if speakers[later] is not None:
+                speakers[index], cues[index] = speakers[later], "heading"
+                break
+
+
+def _heading(text: str, position: int) -> bool:
+    """Whether the line holding position is a heading: short, holding words, ending on no
+    full stop, question or exclamation mark (after any closing quotation mark)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : len(text) if end < 0 else end].strip()
+    words = line.split()
+    return 0 < len(words) <= HEADING_WORDS and not re.search(r"[.!?:;,][\"'\u201d\u2019»]*$", line)
 
 
 def _turn_label(text: str, mention: Finding) -> bool:
