@@ -726,3 +726,26 @@ def test_a_word_alone_in_parentheses_with_its_full_stop_is_a_stage_direction(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [("Por Adriana Méndez Torres y Luis Ochoa | Diario del Sureste",
+      ["Adriana Méndez Torres", "Luis Ochoa"]),
+     ("By Thomas Crane and Carla Nguyen | Tri-County Ledger", ["Thomas Crane", "Carla Nguyen"])],
+)  # fmt: skip
+def test_each_author_a_byline_joins_is_a_name(
+    byline: str, names: list[str], registry: Registry
+) -> None:
+    text = (
+        f" date 2026-02-25 Qué Sigue Para La Sierra\n\n{byline}\n\nLa sierra amaneció en calma.\n"
+    )
+    found = candidates(text, registry)
+    assert all(name in found for name in names)
+
+
+@pytest.mark.parametrize(
+    "title", ["By Land And Sea And Air", "Por Tierra Y Por Mar Llegan", "By Night And Day | Two"]
+)
+def test_a_headline_joining_words_after_by_or_por_is_no_byline(title: str) -> None:
+    assert not is_byline(title)

@@ -703,7 +703,10 @@ def is_byline(line: str) -> bool:
     before the outlet ("By Ana Ruiz | The Ledger"), no common word capitalized among its words
     as a headline's are ("By Land And Sea")."""
     byline = BYLINE.fullmatch(line)
-    return byline is not None and not any(word.lower() in COMMON for word in byline["name"].split())
+    if byline is None:
+        return False
+    names = re.split(r" (?:and|y|e) ", byline["name"])  # "Por Ana Ruiz y Luis Mora": two
+    return not any(word.lower() in COMMON for name in names for word in name.split())
 
 
 @functools.lru_cache(maxsize=4)
