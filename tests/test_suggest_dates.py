@@ -368,3 +368,17 @@ def test_a_day_joined_to_a_day_of_a_month_is_a_date_of_that_month(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(f.text, f.value) for f in find_dates(text, MONDAY)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Para reportes, llame al 33 1999 4455 o escriba.", []),
+        ("For tips, call 44 2015 8800 any time.", []),
+        # a year by digits on one side only stays a year
+        ("En 2019 llegaron 40 familias.", ["2019"]),
+        ("Between 9 and 2015 was a long stretch; 2015 saw 12 arrests.", ["2015", "2015"]),
+    ],
+)
+def test_a_year_among_groups_of_digits_is_a_telephone_number(text: str, years: list[str]) -> None:
+    assert [f.text for f in find_dates(text, MONDAY)] == years

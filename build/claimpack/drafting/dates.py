@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from claimpack.drafting.finding import Finding, finding
-from claimpack.drafting.numbers import EN_UNITS, ES_UNITS
+from claimpack.drafting.numbers import DIGIT_GROUP_AFTER, DIGIT_GROUP_BEFORE, EN_UNITS, ES_UNITS
 from claimpack.stages.normalize import UnparsableValue, normalize_date, speaks_ahead
 from claimpack.vocabulary import BOUNDS, DECADE_WORDS
 
@@ -207,6 +207,15 @@ DATE_AFTER_WEEKDAY = re.compile(
     rf",? (?:{DAY_OF_MONTH} de {ES_MONTH}|{EN_MONTH} \d{{1,2}}\b|\d{{1,2}} {EN_MONTH})"
     rf"(?:,? (?:de |del )?{YEAR}\b)?"
 )
+
+
+def _among_digit_groups(text: str, match: re.Match[str]) -> bool:
+    """Digits set apart by a space before and after a year's: groups of a telephone number
+    ("33 1870 4455"), no year."""
+    before = DIGIT_GROUP_BEFORE.search(text, max(0, match.start() - 2), match.start())
+    return before is not None and DIGIT_GROUP_AFTER.match(text, match.end()) is not None
+
+
 WEEKDAY_WORDS = re.compile(r"^(?i:pasado|próximo|proximo|este|next|last|this) ")
 # A weekday with a day of the month after it, read as one date (WEEKDAY_AND_DAY).
 WEEKDAY_WITH_DAY = re.compile(WEEKDAY_AND_DAY)
@@ -220,7 +229,9 @@ def _matches(text: str, start: int) -> Iterator[tuple[str, _Span]]:
                 or (match[0][0] == "M" and not _sentence_opens(text, match.start()))
             ):
                 continue  # "la mañana" is a morning; "La Mañana" a name
-            if kind == "year" and COUNTED_AFTER.match(text, match.end()):
+            if kind == "year" and (
+                COUNTED_AFTER.match(text, match.end()) or _among_digit_groups(text, match)
+            ):
                 continue
             if kind == "weekday_part" and DATE_AFTER_WEEKDAY.match(text, match.end()):
                 continue  # "early Friday, Feb. 20": the date names the day (a weekday match)
