@@ -749,3 +749,21 @@ def test_each_author_a_byline_joins_is_a_name(
 )
 def test_a_headline_joining_words_after_by_or_por_is_no_byline(title: str) -> None:
     assert not is_byline(title)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Later, Tourism Minister Fernanda Ibarra spoke.", ["Fernanda Ibarra"]),
+        ("Later, Secretary of Labor Tom Lee spoke.", ["Tom Lee"]),
+        ("Ayer, la Ministra de Turismo Fernanda Ibarra habló.", ["Fernanda Ibarra"]),
+        ("Ayer, la Secretaria de Cultura Rosa Gil habló.", ["Rosa Gil"]),
+        # no title before: the words are a name
+        ("Later, the Bank of Lima Board met.", ["Bank of Lima Board"]),
+        ("Ayer, el Banco de Tepic Central cerró.", ["Banco de Tepic Central"]),
+    ],
+)  # fmt: skip
+def test_a_posts_area_before_or_after_its_title_is_no_part_of_the_name(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

@@ -526,6 +526,8 @@ def _trim(
             break
         titled = titled or _title(text, words[0])
         words.pop(0)
+    if titled and _area_of_post(text, words):
+        words = words[1:]  # "Ministra de Turismo Ana Gil": the post's area is no name
     words = _past_post(text, words, titled)
     while words and _droppable(text, words[-1], lowered_words, first=False):
         words.pop()
@@ -579,8 +581,20 @@ def _nameplate(text: str, start: int, end: int) -> bool:
 # Ejecutiva", "Deputy Managing Director"): the words up to it are the title, not the name.
 POST_HEADS = frozenset(
     """officer director directora manager chair chairman chairwoman ejecutivo ejecutiva
-    gerente""".split()
+    gerente minister secretary""".split()
 )
+
+
+AREA_OF = re.compile(r"(?<!\w)(?:de|del|of)\s+$")
+
+
+def _area_of_post(text: str, words: list[tuple[int, int]]) -> bool:
+    """Whether the first word is the area "de"/"of" gives a post's title before a name of two
+    capitalized words ("Ministra de Turismo Ana Gil", "Secretary of Labor Tom Lee")."""
+    if len(words) < 3:
+        return False
+    after_of = AREA_OF.search(text, max(0, words[0][0] - 5), words[0][0])
+    return after_of is not None and all(text[start].isupper() for start, _ in words[1:])
 
 
 def _title(text: str, word: tuple[int, int]) -> bool:
