@@ -17,7 +17,9 @@ from claimpack.drafting.mentions import (
     find_mentions,
     is_byline,
     load_registry,
+    registry_from,
 )
+from claimpack.models import EntityIn
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -767,3 +769,37 @@ def test_a_posts_area_before_or_after_its_title_is_no_part_of_the_name(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Most of it is sold in the United States.", "united-states"),
+        ("It moved across the United States in weeks.", "united-states"),
+        ("The United States said it would help.", "us-government"),
+        ("Aid came from the United States.", "us-government"),
+    ],
+)
+def test_a_form_a_body_and_a_place_share_is_the_place_after_in(
+    text: str, expected: str, registry: Registry
+) -> None:
+    assert [m.entity_id for m in find_mentions(text, registry)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La feria se hizo en Tepic este año.", "tepic"),
+        ("Los turistas viajaron hacia Tepic.", "tepic"),
+        ("Tepic respondió con una multa.", "tepic-council"),
+    ],
+)
+def test_a_form_a_body_and_a_place_share_is_the_place_after_en(text: str, expected: str) -> None:
+    shared = registry_from(
+        [
+            EntityIn(id="tepic-council", type="government_body", name="Cabildo de Tepic",
+                     aliases=["Tepic"], description="x"),
+            EntityIn(id="tepic", type="place", name="Tepic", aliases=["Tepic"], description="x"),
+        ]
+    )  # fmt: skip
+    assert [m.entity_id for m in find_mentions(text, shared)] == [expected]

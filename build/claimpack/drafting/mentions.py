@@ -19,7 +19,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -91,6 +91,7 @@ class Registry:
     types: dict[str, str]
     patterns: dict[str, re.Pattern[str]]  # a first character: the forms it can start
     starts: re.Pattern[str] | None  # where a form can start: a word's first character
+    places: dict[str, str] = field(default_factory=dict)  # a fold a place lists: that place
 
     def matches(self, text: str, start: int = 0) -> Iterator[re.Match[str]]:
         """The forms in text[start:], as one alternation of all of them, longest first, would
@@ -147,7 +148,11 @@ def registry_from(entities: list[EntityIn]) -> Registry:
         else None
     )
     types = {entity.id: entity.type for entity in entities}
-    return Registry(tuple(owned.items()), types, patterns, starts)
+    places: dict[str, str] = {}
+    for entity in (entity for entity in entities if entity.type == "place"):
+        for form in entity.aliases:
+            places.setdefault(_fold(form), entity.id)
+    return Registry(tuple(owned.items()), types, patterns, starts, places)
 
 
 def load_registry(root: Path) -> Registry:
@@ -279,9 +284,21 @@ def _with_second_surname(text: str, mention: Finding, known_starts: set[int]) ->
     )  # fmt: skip
 
 
+# A preposition that puts what follows as a place ("into the United States", "en Estados
+# Unidos"): a form a body and a place both list is the place there.
+PLACED_IN = re.compile(
+    r"(?<!\w)(?:in|into|inside|within|across|throughout|en|dentro\s+de|hacia)\s+"
+    r"(?:(?:the|el|la|los|las)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _known(text: str, registry: Registry, start: int) -> Iterator[Finding]:
     for match in registry.matches(text, start):
         entity_id = registry.entity_of(match[0])
+        place = registry.places.get(_fold(match[0]))
+        if place is not None and PLACED_IN.search(text, max(0, match.start() - 16), match.start()):
+            entity_id = place  # "sold in the United States": the country, not its government
         if (
             _currency_prefix(text, match.end())
             or _title_before_name(text, match, registry)
