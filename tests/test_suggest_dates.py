@@ -382,3 +382,22 @@ def test_a_day_joined_to_a_day_of_a_month_is_a_date_of_that_month(
 )
 def test_a_year_among_groups_of_digits_is_a_telephone_number(text: str, years: list[str]) -> None:
     assert [f.text for f in find_dates(text, MONDAY)] == years
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Las clases se reanudaron ayer martes con calma.", [("ayer martes", "2026-02-24")]),
+        ("The market reopened today Wednesday at noon.", [("today Wednesday", "2026-02-25")]),
+        ("Hoy miércoles abren los mercados.", [("Hoy miércoles", "2026-02-25")]),
+        # a weekday that is another day stays a date of its own
+        ("Ayer lunes abrieron.", [("Ayer", "2026-02-24"), ("lunes", "2026-02-23")]),
+        ("Antier, lunes, abrieron.", [("Antier", "2026-02-23"), ("lunes", "2026-02-23")]),
+        ("Today Friday is a holiday.", [("Today", "2026-02-25"), ("Friday", "2026-02-20")]),
+    ],
+)
+def test_a_relative_day_and_the_weekday_it_is_are_one_date(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    wednesday = dt.date(2026, 2, 25)
+    assert [(f.text, f.value) for f in find_dates(text, wednesday)] == found

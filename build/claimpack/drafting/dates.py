@@ -159,6 +159,10 @@ def find_dates(text: str, base: dt.date | None, start: int = 0) -> list[Finding]
         resolved = _resolve(written, base, speaks_ahead(text, match.start(), match.end()))
         if resolved is None:
             continue
+        if kind == "relative" and (day := WEEKDAY_AFTER.match(text, stop)):
+            ahead = speaks_ahead(text, match.start(), day.end())
+            if _resolve(day["weekday"], base, ahead) == resolved:
+                stop = day.end()  # "ayer martes", "today Wednesday": one day named twice
         end = stop
         value, precision = resolved
         first, bound = _bound(text, kind, match.start())
@@ -200,6 +204,11 @@ class _Span:
 # "San Lunes" is no weekday: a saint's name just before it (looked for in the few characters
 # it can take, not in all the text before).
 SAINT_BEFORE = re.compile(r"(?<![\w])(?:Santo|San) $")
+
+
+# A weekday right after "ayer", "hoy", "yesterday", "today" ("ayer martes", "hoy jueves");
+# set apart by a comma ("Antier, jueves,") it is a date of its own, as the fixtures code it.
+WEEKDAY_AFTER = re.compile(rf" (?P<weekday>{EN_WEEKDAY}|{ES_WEEKDAY})\b")
 
 
 # A date right after a weekday ("Sunday, Feb. 22", "el viernes 20 de febrero de 2026").
