@@ -803,3 +803,21 @@ def test_a_form_a_body_and_a_place_share_is_the_place_after_en(text: str, expect
         ]
     )  # fmt: skip
     assert [m.entity_id for m in find_mentions(text, shared)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Traffic stopped on Federal Highway 45 near Leon.", ["Federal Highway 45", "Leon"]),
+        ("On State Highway 401, crews worked.", ["State Highway 401"]),
+        ("Cerraron la Carretera Federal 54 cerca de Sayula.", ["Carretera Federal 54", "Sayula"]),
+        ("La Autopista del Sol 95 cerró.", ["Autopista del Sol 95"]),
+        # a road word with no number after it is read as any words are
+        ("The Highway Patrol said 3 cars crashed.", ["Highway Patrol"]),
+        ("La Carretera Vieja sigue cerrada.", ["Carretera Vieja"]),
+    ],
+)  # fmt: skip
+def test_a_road_named_by_its_number_is_one_name(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

@@ -537,6 +537,9 @@ def _trim(
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
     if len(words) > 2 and _sentence_initial(text, words[0][0]) and text[words[1][0]].islower():
         words = words[2:]  # "Residents of Talpa de Allende": a common word starts the sentence
+    road = _road(text, words, end)
+    if road is not None:
+        return road
     titled = False
     while words and _droppable(text, words[0], lowered_words, first=True):
         if len(words) > 1 and _article_of_name(text, words[0]):
@@ -592,6 +595,21 @@ def _nameplate(text: str, start: int, end: int) -> bool:
         return False
     words = post[1:].lower().split() if post.startswith(", ") else []
     return 0 < len(words) <= 6 and any(word in TITLES or word in POST_HEADS for word in words)
+
+
+# A road named by its number ("Federal Highway 80", "State Highway 401", "Carretera Federal
+# 54", "Interstate 35"): the words and the number are one name, "Federal" no title there.
+ROADS = frozenset("highway route interstate freeway carretera autopista".split())
+ROAD_NUMBER = re.compile(r" \d+[A-Z]?(?![\w.,]\d)\b")
+
+
+def _road(text: str, words: list[tuple[int, int]], end: int) -> tuple[int, int] | None:
+    number = ROAD_NUMBER.match(text, end)
+    if number is None or not any(text[a:b].lower() in ROADS for a, b in words):
+        return None
+    while words and text[words[0][0] : words[0][1]].lower() in COMMON:
+        words = words[1:]  # "On Federal Highway 80": "On" opens the sentence
+    return (words[0][0], number.end()) if words else None
 
 
 # The word a post's title ends on after a title opened it ("Chief Executive Officer", "Directora
