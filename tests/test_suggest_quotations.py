@@ -1307,3 +1307,28 @@ def test_a_headings_quotation_is_the_first_speakers_of_its_section(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("—¿Ya abrieron la carretera? —pregunta una maestra en la fila.",
+         [("¿Ya abrieron la carretera?", "una maestra")]),
+        ("—Todavía no —contesta el chofer—. Mañana, a lo mejor.",
+         [("Todavía no", "el chofer"), ("Mañana, a lo mejor.", "el chofer")]),
+        ('"Is the road open?" asks a teacher in the line. "Not yet," answers Tom Reyes.',
+         [("Is the road open?", "a teacher"), ("Not yet,", "Tom Reyes")]),
+        # the noun after an article is no verb: no speaker, and an aside that is said
+        ("«¿Cuándo vuelve la luz?», la pregunta de todos en la colonia.",
+         [("¿Cuándo vuelve la luz?", None)]),
+        ("Los vecinos, reunidos:\n\n—¿Cuándo vuelve la luz? —la pregunta de todos, otra vez—. "
+         "Nadie responde.",
+         [("¿Cuándo vuelve la luz? —la pregunta de todos, otra vez—. Nadie responde.", None)]),
+        ('"When does the power come back?" is the question, and the answers are vague.',
+         [("When does the power come back?", None)]),
+    ],
+)  # fmt: skip
+def test_a_question_or_answer_told_in_the_present_names_its_asker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -24,32 +24,44 @@ from dataclasses import dataclass
 
 SPEECH_VERBS_EN = (
     "acknowledged acknowledges added adding adds admits admitted announced announces answered "
-    "argued argues asked asks asserted asserts called calling calls cautioned claimed claims "
-    "commented complained conceded concedes concluded confirmed confirms continued countered "
-    "declared declares declaring denied described describes describing emphasised emphasized "
-    "explained explains insist insisted insists noted notes noting posted posting predicted "
-    "promised promises read reads recalled recalls recounted recounts remarked replied replies "
-    "reported reports responded responds said say saying says stated stating stressed stresses "
-    "summarised summarized tell telling tells told tweeted urged urges vowed vows warned warning "
-    "warns writes writing wrote"
+    "answers argued argues asked asks asserted asserts called calling calls cautioned claimed "
+    "claims commented complained conceded concedes concluded confirmed confirms continued "
+    "countered declared declares declaring denied described describes describing emphasised "
+    "emphasized explained explains insist insisted insists noted notes noting posted posting "
+    "predicted promised promises read reads recalled recalls recounted recounts remarked replied "
+    "replies reported reports responded responds said say saying says stated stating stressed "
+    "stresses summarised summarized tell telling tells told tweeted urged urges vowed vows warned "
+    "warning warns writes writing wrote"
 ).split()
 SPEECH_VERBS_ES = (
     "aclaró acusó admite admitió advierte advirtió afirma afirmando afirmaron afirmó agrega "
     "agregaron agregó anuncia anunció apuntó asegura asegurando aseguraron aseguró aseverando "
     "aseveró añade añadieron añadió calificó comenta comentó concluyó confirma confirmó considera "
-    "consideró contaron contestó contó criticó cuenta cuentan cuestionó declara declararon "
-    "declaró decía decían denunció desmiente desmintieron desmintió destaca destacó detalló dice "
-    "diciendo dijeron dijo enfatizó escribe escribió exigió explica explicaron explicó expresa "
-    "expresó expuso indica indicó informa informaron informó insiste insistió instó lamenta "
-    "lamentó llamó manifestó mencionó narra narró negaron negó niega pidió precisó preguntó "
-    "prometió publica publicó puntualizó recalcó reclamó reconoce reconoció recordó recuerda "
-    "refirió reiteró relata relataron relató remató repitió responde respondió resume resumió "
-    "sentenció señala señalando señalaron señaló sostiene sostuvo subraya subrayó"
+    "consideró contaron contesta contestan contestaron contestó contó criticó cuenta cuentan "
+    "cuestionó declara declararon declaró decía decían denunció desmiente desmintieron desmintió "
+    "destaca destacó detalló dice diciendo dijeron dijo enfatizó escribe escribió exigió explica "
+    "explicaron explicó expresa expresó expuso indica indicó informa informaron informó insiste "
+    "insistió instó lamenta lamentó llamó manifestó mencionó narra narró negaron negó niega pidió "
+    "precisó pregunta preguntan preguntó prometió publica publicó puntualizó recalcó reclamó "
+    "reconoce reconoció recordó recuerda refirió reiteró relata relataron relató remató repitió "
+    "responde respondió resume resumió sentenció señala señalando señalaron señaló sostiene "
+    "sostuvo subraya subrayó"
 ).split()
 ACCORDING_TO = ("according to", "según", "de acuerdo con")
+# Verbs that are nouns too, and no verb after an article or a possessive ("la pregunta", "su
+# cuenta", "the answers").
+NOUNS_TOO = frozenset("answers cuenta pregunta".split())
+NOT_AFTER_DETERMINER = "".join(
+    rf"(?<!\b{word} )" for word in "la una su esa esta the an their his her".split()
+)
 SPEECH_VERB = re.compile(
     r"(?<![\w])(?:"
-    + "|".join(sorted([*ACCORDING_TO, *SPEECH_VERBS_EN, *SPEECH_VERBS_ES], key=len, reverse=True))
+    + "|".join(
+        NOT_AFTER_DETERMINER + verb if verb in NOUNS_TOO else verb
+        for verb in sorted(
+            [*ACCORDING_TO, *SPEECH_VERBS_EN, *SPEECH_VERBS_ES], key=len, reverse=True
+        )
+    )
     + r")(?![\w])",
     re.IGNORECASE,
 )

@@ -58,8 +58,9 @@ OPENERS = {"\u201c": "\u201d", "«": "»", '"': '"', "\u2018": "\u2019"}
 # ("calling", "described") take an object there, not a speaker.
 INVERTED = frozenset(
     "said says added adds wrote writes asked asks replied continued explained noted stated told "
-    "insisted argued warned declared acknowledged admitted answered cautioned complained conceded "
-    "concluded countered recalled recounted urged vowed promised summarized summarised".split()
+    "insisted argued warned declared acknowledged admitted answered answers cautioned complained "
+    "conceded concluded countered recalled recounted urged vowed promised summarized "
+    "summarised".split()
     + [verb for verb in SPEECH_VERBS_ES if not verb.endswith("ndo")]
     + list(ACCORDING_TO)
 )
