@@ -1332,3 +1332,24 @@ def test_a_question_or_answer_told_in_the_present_names_its_asker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("—¿Le quedan tortillas? —pregunta una clienta a don Beto mientras paga.",
+         [("¿Le quedan tortillas?", "una clienta")]),
+        ("«Cierre temprano», le dijo un policía a Marta Gil al pasar.",
+         [("Cierre temprano", "un policía")]),
+        ('"Close early," a police officer said to Marta Gil.',
+         [("Close early,", "a police officer")]),
+        ('"Close early," said a police officer to Marta Gil on Monday.',
+         [("Close early,", "a police officer")]),
+        # a name right after the verb is the speaker, whoever the words are told to
+        ("«Cierre temprano», dijo Marta Gil a los vecinos.", [("Cierre temprano", "Marta Gil")]),
+    ],
+)  # fmt: skip
+def test_whom_an_unnamed_speaker_tells_the_words_is_not_who_speaks(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

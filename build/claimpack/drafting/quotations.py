@@ -225,11 +225,12 @@ CLAUSE_OPENER = re.compile(
 )
 LABEL_SEPARATORS = "|:\u2014\u2013\u2022"  # what sets a headline's parts apart
 # Where the speaker was when speaking, after an unnamed one ("dijo un guía de turistas en el
-# malecón", "said a nurse at the clinic"), or to whom ("dijo la alcaldesa a este medio"): no
-# part of who speaks.
+# malecón", "said a nurse at the clinic"), or to whom ("dijo la alcaldesa a este medio",
+# "pregunta una vecina a doña Lupe", "said a nurse to Ana Ruiz"): no part of who speaks.
 PLACE_AFTER = re.compile(
-    r"\s+(?:en|in|at|on|near|outside|inside|frente\s+a|afuera\s+de|"
-    r"a\s+(?:la|las|los|el|este|esta|estos|estas|ese|esa|su|sus|un|una))\s",
+    r"\s+(?:(?:en|in|at|on|near|outside|inside|frente\s+a|afuera\s+de|"
+    r"a\s+(?:la|las|los|el|este|esta|estos|estas|ese|esa|su|sus|un|una))\s|"
+    r"(?:a|to)\s+(?=(?:don|doña)\s|(?-i:[A-ZÁÉÍÓÚÑ])))",
     re.IGNORECASE,
 )
 # How, when or to whom the words were said, between an inverted verb and its subject ("dijo
