@@ -1353,3 +1353,28 @@ def test_whom_an_unnamed_speaker_tells_the_words_is_not_who_speaks(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El puesto de don Beto abre a las seis.\n\n—¿Ya llegó el pan? —le pregunta una clienta "
+         "a don Beto.\n\n—Todavía no —contesta él—. Viene tarde.",
+         [("¿Ya llegó el pan?", "una clienta"), ("Todavía no", "don Beto"),
+          ("Viene tarde.", "don Beto")]),
+        ('Tom Reyes runs the bakery.\n\n"Is the bread in?" a woman asks Tom Reyes.\n\n'
+         '"Not yet," he says.',
+         [("Is the bread in?", "a woman"), ("Not yet,", "Tom Reyes")]),
+        # a pronoun of the same gender, or none, is still the last speaker
+        ("El puesto de don Beto abre a las seis.\n\n—¿Ya llegó el pan? —le pregunta una clienta "
+         "a don Beto.\n\n—Ojalá —dice ella.",
+         [("¿Ya llegó el pan?", "una clienta"), ("Ojalá", "una clienta")]),
+        ('Tom Reyes runs the bakery.\n\n"Is the bread in?" a woman asks Tom Reyes.\n\n'
+         '"Hopefully very soon," she says.',
+         [("Is the bread in?", "a woman"), ("Hopefully very soon,", "a woman")]),
+    ],
+)  # fmt: skip
+def test_a_he_or_she_is_the_last_speaker_of_that_gender(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

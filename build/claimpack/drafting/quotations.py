@@ -70,6 +70,23 @@ SOURCE_NOUN = re.compile(
     re.IGNORECASE,
 )
 PRONOUN = re.compile(r"(?:he|she|they|él|ella|ellos|ellas|who|quien)$", re.IGNORECASE)
+# A singular pronoun as the subject of a speech verb next to a quotation ("—dijo él—", ", she
+# said"), and the gender it gives the speaker.
+GENDERED_PRONOUN = re.compile(r"(?<!\w)(?P<pronoun>he|she|él|ella)(?!\w)", re.IGNORECASE)
+PRONOUN_GENDER = {"he": "m", "él": "m", "she": "f", "ella": "f"}
+# Words that show a speaker's gender as written: a Spanish phrase's first word ("una señora",
+# "el vecino", "doña Lupe"), or an English noun or title in it ("a woman", "Mr. Ruiz"); a bare
+# name shows none.
+GENDER_FIRST = {
+    "m": frozenset("un el otro don tío abuelo padre fray señor".split()),
+    "f": frozenset("una la otra doña tía abuela madre sor señora seño".split()),
+}
+GENDER_NOUNS = {
+    "m": frozenset("man father grandfather brother son husband uncle mr. mr".split()),
+    "f": frozenset(
+        "woman mother grandmother sister daughter wife widow aunt mrs. mrs ms. ms".split()
+    ),
+}
 NAME_INTRO = re.compile(
     r"(?:known as|also known as|alias|a\.k\.a\.|dubbed|nicknamed|conocido como|apodado|"
     r"apodada|llamado|llamada|el|la|los|las)\s*$",
@@ -319,7 +336,8 @@ def find_quotations(text: str, found: list[Finding], start: int = 0) -> list[Fin
     cues: list[str | None] = []
     outer = -1  # the last quotation not within dialogue: what a next piece continues
     for index, quote in enumerate(quotes):
-        last_speaker = _last_speaker(text, quote, named, mentions, quotes, opens)
+        gender = _pronoun_gender(text, quote)
+        last_speaker = _last_speaker(text, quote, named, mentions, quotes, opens, gender)
         speaker, cue = _attribute(text, quote, mentions, last_speaker)
         joined = outer >= 0 and (
             quote.continues or "\n" not in text[quotes[outer].close_at : quote.open_at]
@@ -344,11 +362,12 @@ def find_quotations(text: str, found: list[Finding], start: int = 0) -> list[Fin
 
 def _last_speaker(
     text: str, quote: Quote, named: list[tuple[int, str]], mentions: Mentions,
-    quotes: list[Quote], opens: list[int],
+    quotes: list[Quote], opens: list[int], gender: str | None = None,
 ) -> str | None:  # fmt: skip
     """Whom "she" or a verb without subject means here: the last speaker named in this
     paragraph, else the person it is about (the first it names, not one a preposition places);
-    then the same in the paragraph before."""
+    then the same in the paragraph before. A "he" or "she" passes over whom the words that
+    name them show of the other gender ("una señora" is no "él")."""
     paragraph = text.rfind("\n", 0, quote.open_at) + 1
     before = paragraph - 1
     while before > 0 and text[before - 1] == "\n":
@@ -356,12 +375,15 @@ def _last_speaker(
     previous = text.rfind("\n", 0, before) + 1 if before > 0 else paragraph
     for start, end in ((paragraph, quote.open_at), (previous, paragraph)):
         last = bisect.bisect_left(named, (end,)) - 1
+        while last >= 0 and named[last][0] >= start and not _agrees(named[last][1], gender):
+            last -= 1
         if last >= 0 and named[last][0] >= start:
             return named[last][1]
         people = [
             m for m in mentions.ending_by(start, end)
             if _actor(m) and (m.get("type") == "person" or m.entity_id is None)
             and not _in_quote(m.char_start, quotes, opens) and not _turn_label(text, m)
+            and _agrees(_speaker_name(text, m), gender)
         ]  # fmt: skip
         unplaced = [
             m for m in people
@@ -370,6 +392,42 @@ def _last_speaker(
         if people:
             return _speaker_name(text, (unplaced or people)[0])
     return None
+
+
+PRONOUN_REACH = 40  # characters after a quotation its speaker's pronoun may stand in
+
+
+def _pronoun_gender(text: str, quote: Quote) -> str | None:
+    """The gender of a "he"/"she"/"él"/"ella" standing as the speaker next to the quotation: in
+    the aside of dash dialogue, else in the words up to its sentence's end after the marks."""
+    if quote.dialogue:
+        edges = quote.aside
+    else:
+        after = quote.close_at + 1
+        edges = (after, min(_sentence_end(text, after), after + PRONOUN_REACH))
+    if edges is None:
+        return None
+    words = text[edges[0] : min(edges[1], edges[0] + PRONOUN_REACH)]
+    verb = SPEECH_VERB.search(words)
+    pronoun = GENDERED_PRONOUN.search(words)
+    if verb is None or pronoun is None:
+        return None
+    first, second = sorted((verb.span(), pronoun.span()))
+    if words[first[1] : second[0]].strip():  # "dijo ella", "she said": side by side
+        return None
+    return PRONOUN_GENDER[pronoun["pronoun"].lower()]
+
+
+def _agrees(speaker: str, gender: str | None) -> bool:
+    """Whether a speaker, as written, may be whom a pronoun of this gender means: no word of
+    it shows the other gender."""
+    if gender is None:
+        return True
+    words = speaker.lower().split()
+    other = "f" if gender == "m" else "m"
+    return not words or (
+        words[0] not in GENDER_FIRST[other] and GENDER_NOUNS[other].isdisjoint(words)
+    )
 
 
 HEADING_WORDS = 14  # words at most in a heading line
