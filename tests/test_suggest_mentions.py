@@ -669,14 +669,31 @@ def test_a_name_and_its_post_on_a_line_of_their_own_are_a_name(
 def test_a_title_before_a_transcripts_speaker_label_is_no_part_of_the_name(
     registry: Registry,
 ) -> None:
-    """The label names the person without the title; a label ending no name is none."""
-    text = (
-        "A briefing.\n\nDaniel Okafor, Press Officer\n\nMR. OKAFOR: Good morning.\n\n"
-        "MS. LANE: Hello.\n"
-    )
+    """The label names the person without the title."""
+    text = "A briefing.\n\nDaniel Okafor, Press Officer\n\nMR. OKAFOR: Good morning.\n"
     assert candidates(text, registry) == ["Daniel Okafor", "OKAFOR"]
-    texto = "Una charla.\n\nSRA. NÚÑEZ: Hola, soy Marta Núñez.\n\nSR. GIL: Gracias.\n"
+    texto = "Una charla.\n\nSRA. NÚÑEZ: Hola, soy Marta Núñez.\n"
     assert candidates(texto, registry) == ["NÚÑEZ", "Marta Núñez"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A hearing.\n\nSEN. ALVARADO: We begin.\n\nDR. KEMP-ORTIZ: Thank you.\n",
+         ["ALVARADO", "KEMP-ORTIZ"]),
+        ("Una comparecencia.\n\nSRA. SALCEDO: Empezamos.\n\nLIC. GIL: Gracias.\n",
+         ["SALCEDO", "GIL"]),
+        # a post after the title, a title that is no abbreviation, or no title: no name
+        ("A hearing.\n\nMR. CHAIRMAN: Thank you.\n\nFORMER ENVOY: Yes.\n\nUPDATE: None.\n",
+         []),
+        ("Una sesión.\n\nSR. PRESIDENTE: Gracias.\n\nACTUALIZACIÓN: Nada.\n", []),
+    ],
+)  # fmt: skip
+def test_an_abbreviated_title_in_a_transcripts_label_marks_a_surname(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    """Though the article never gives the name in full."""
+    assert candidates(text, registry) == expected
 
 
 @pytest.mark.parametrize(

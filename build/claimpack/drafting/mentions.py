@@ -243,16 +243,22 @@ def _speaker_labels(
 ) -> Iterator[Finding]:
     """A transcript's turn labelled with the end of a name the article gives in full
     ("OKAFOR:" where it names Daniel Okafor) mentions that person, as an unknown name; a title
-    before it ("MS. OKAFOR:", "SRA. NÚÑEZ:") is no part of the name."""
+    before it ("MS. OKAFOR:", "SRA. NÚÑEZ:") is no part of the name. After an abbreviated
+    title ("SEN. ALVARADO:", "DR. RUIZ-MEJÍA:") the label is a surname though the article
+    never gives the name in full; after a post ("MR. PRESIDENT:") it is none."""
     surnames: set[str] = set()
     for name in names:
         words = name.text.casefold().split()
         surnames.update(" ".join(words[cut:]) for cut in range(1, len(words)))
     for label_start, label_end in labels:
         titled = re.match(r"(\S+) +", text[label_start:label_end])
+        courtesy = False
         if titled is not None and titled[1].casefold() in TITLES:
+            courtesy = titled[1].endswith(".")
             label_start += titled.end()
-        if text[label_start:label_end].casefold() in surnames:
+        rest = text[label_start:label_end].casefold()
+        surname = courtesy and len(rest.split()) == 1 and rest not in TITLES | POST_HEADS
+        if rest in surnames or surname:
             yield finding("entity", text, label_start, label_end, entity_id=None, candidate=True)
 
 
