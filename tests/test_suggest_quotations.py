@@ -1378,3 +1378,24 @@ def test_a_he_or_she_is_the_last_speaker_of_that_gender(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Apenas abre la Central de Abasto, don Lalo Pérez ya vende.\n\n—Está difícil —dice "
+         "mientras acomoda los mangos—. Nadie compra.",
+         [("Está difícil", "Lalo Pérez"), ("Nadie compra.", "Lalo Pérez")]),
+        ('When the Riverside Market opens, Sam Ortiz is already there.\n\n"It is hard to sell '
+         'anything," she said.',
+         [("It is hard to sell anything,", "Sam Ortiz")]),
+        # a title after the article opens a person's name
+        ('When the Riverside Market opens, the Rev. Ana Ruiz is already there.\n\n"It is hard '
+         'to sell anything," she said.',
+         [("It is hard to sell anything,", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_a_name_after_an_article_is_no_one_a_paragraph_is_about(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -271,6 +271,9 @@ CONVERSATION = re.compile(
 # St. Mary's Parish, where the Rev. Ana Ruiz ..."): a place or a body, not who the paragraph
 # is about.
 PREPOSITION_BEFORE = re.compile(r"\b(?:de|del|en|of|in|at|from|desde)\s+$", re.IGNORECASE)
+# An article before a name makes it a place or a body ("cuando el Mercado de Abastos abre",
+# "the Pentagon"), unless a title opens the name ("the Rev. Ana Ruiz").
+DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:el|la|los|las|the)\s+$", re.IGNORECASE)
 DESCRIPTION_REACH = 50_000  # characters looked back for the phrase a "the official" resumes
 # Words that present the voice heard in a recording, before whose it is ("Habla un hombre
 # joven", "Lo grabó una enfermera", "Es una voz de mujer", "Speaking is a young man", "Recorded
@@ -388,6 +391,7 @@ def _last_speaker(
         unplaced = [
             m for m in people
             if not PREPOSITION_BEFORE.search(text, max(0, m.char_start - 8), m.char_start)
+            and not _body_after_article(text, m)
         ]  # fmt: skip
         if people:
             return _speaker_name(text, (unplaced or people)[0])
@@ -530,6 +534,14 @@ def _interviewee(
         if _person(mention) and _speaker_name(text, mention) != interviewer:
             return _speaker_name(text, mention)
     return None
+
+
+def _body_after_article(text: str, mention: Finding) -> bool:
+    """Whether an article before the name makes it a place or a body, no person: "el Mercado
+    de Abastos", "the Pentagon"; not "the Rev. Ana Ruiz", whose title opens the name."""
+    first = mention.text.split(maxsplit=1)[0].lower()
+    before = DEFINITE_BEFORE.search(text, max(0, mention.char_start - 5), mention.char_start)
+    return before is not None and first not in TITLES
 
 
 def _person(mention: Finding) -> bool:
