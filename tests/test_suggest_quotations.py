@@ -1399,3 +1399,23 @@ def test_a_name_after_an_article_is_no_one_a_paragraph_is_about(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El municipio anunció el lunes un apoyo de 5 mil pesos. Doña Lupe se encoge de "
+         "hombros:\n\n—Con eso no pago ni la luz.",
+         [("Con eso no pago ni la luz.", "Doña Lupe")]),
+        ("The city announced a grant of 5,000 pesos on Monday. Tom Reyes shrugs:\n\n—That "
+         "does not even pay the rent.",
+         [("That does not even pay the rent.", "Tom Reyes")]),
+        # a sentence opening on no name: whom the paragraph is about
+        ("Ana Gil vende flores desde 1990. Nadie se ríe:\n\n—Con eso no pago ni la luz.",
+         [("Con eso no pago ni la luz.", "Ana Gil")]),
+    ],
+)  # fmt: skip
+def test_dash_dialogue_a_colon_introduces_is_the_sentences_opener(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -778,8 +778,11 @@ def _attribute(
     if labelled is not None:
         return labelled, ":"
     said_by = _colon_subject(text, sentence_start, lead_end, mentions, last_speaker)
-    if said_by[0] is None and quote.dialogue:  # spoken words a colon introduces: said by
-        return last_speaker, ":"  # whom that paragraph is about
+    if said_by[0] is None and quote.dialogue:
+        # spoken words a colon introduces: said by the one whose name opens that sentence,
+        # else by whom that paragraph is about
+        opener = _sentence_opener(text, sentence_start, lead_end, mentions)
+        return (last_speaker if opener is None else opener), ":"
     if said_by[0] is None:
         return _voice_heard(text, quote.open_at)
     return said_by
@@ -1213,6 +1216,20 @@ def _bare_appositive(window: str, window_start: int, mentions: Mentions) -> re.M
     comma = window_start + aside.start()
     named = mentions.between(comma - mentions.longest, comma)
     return aside if any(m.char_end == comma and _actor(m) for m in named) else None
+
+
+def _sentence_opener(text: str, sentence_start: int, end: int, mentions: Mentions) -> str | None:
+    """The person whose name opens the sentence text[sentence_start:end], a form of address
+    before it ("Doña Lupe se ríe:", "Tom Reyes shrugs:"), else None."""
+    opening = (
+        sentence_start + len(text[sentence_start:end]) - len(text[sentence_start:end].lstrip())
+    )
+    for mention in mentions.between(opening, end):
+        gap = text[opening : mention.char_start]
+        if _person(mention) and (not gap or HONORIFIC_BEFORE.fullmatch(gap)):
+            return _speaker_name(text, mention)
+        break
+    return None
 
 
 def _first_actor(text: str, sentence_start: int, verb_start: int, mentions: Mentions) -> str | None:
