@@ -577,3 +577,25 @@ def test_one_as_a_pronoun_or_one_after_another_counts_nothing(
     text: str, language: str, counted: list[str]
 ) -> None:
     assert [f.text for f in find_numbers(text, language)] == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Nearly half of the shelters are full.", "en", [("Nearly half", "nearly")]),
+        ("Half of the drivers stayed home.", "en", [("Half", None)]),
+        ("Más de la mitad de los puestos cerró.", "es", [("Más de la mitad", "more_than")]),
+        ("La mitad de los choferes no salió.", "es", [("La mitad", None)]),
+        # no share of a whole: a duration, a count, the middle of something
+        ("The road closed for half an hour.", "en", []),
+        ("He waited half a day there.", "en", []),
+        ("Se detuvo a la mitad del puente.", "es", []),
+        ("Había un retén en la mitad de la calle.", "es", []),
+    ],
+)
+def test_half_of_a_whole_is_fifty_percent(
+    text: str, language: str, expected: list[tuple[str, str | None]]
+) -> None:
+    found = [f for f in find_numbers(text, language) if f.unit == "percent"]
+    assert [(f.text, f.get("bound")) for f in found] == expected
+    assert all(f.value == 50 for f in found)

@@ -3,7 +3,8 @@
 Digits ("350,000", "350.000", "1.5"), number words ("twenty-five", "a dozen", "veinticinco",
 "una docena"), money ("$15 million", "USD 10 million", "15 millones de dólares", "15 mdd"),
 percentages, ranges ("between 20 and 30", "entre 4 mil y 5 mil"), bounds ("at least", "más de") and
-parts of a whole ("20 of Mexico's 32 states", "20 de los 32 estados": a count of 20 states),
+parts of a whole ("20 of Mexico's 32 states", "20 de los 32 estados": a count of 20 states; "roughly
+half", "la mitad de": 50 percent),
 and the "a" of how long something lasts ("for more than a year", "en un mes": one year, month).
 Each becomes one canonical value, unit and bound, so that "25 militares" and "25 National Guard
 members" compare: both are 25 people. Number words are read by text2num, which knows both
@@ -122,9 +123,8 @@ CURRENCY_AFTER = re.compile(
     re.IGNORECASE,
 )
 PERCENT_AFTER = re.compile(r" ?%| +(?:percent|per cent|por ciento)\b|-percent\b", re.IGNORECASE)
-BOUND_BEFORE = re.compile(
-    r"\b(" + "|".join(sorted(BOUNDS, key=len, reverse=True)) + r")[ \t]+$", re.IGNORECASE
-)
+BOUND_WORDS = "|".join(sorted(BOUNDS, key=len, reverse=True))
+BOUND_BEFORE = re.compile(rf"\b({BOUND_WORDS})[ \t]+$", re.IGNORECASE)
 VAGUE_WORDS = {
     language: re.compile(
         rf"\b(?:{multiple}|" + "|".join(words) + r")\b(?=[ \t]+(?:of[ \t]+|de[ \t]+)?\w)",
@@ -134,6 +134,19 @@ VAGUE_WORDS = {
         ("en", r"(?:hundreds|tens)[ \t]+of[ \t]+thousands", VAGUE["en"]),
         ("es", r"(?:cientos|decenas)[ \t]+de[ \t]+miles", VAGUE["es"]),
     )
+}
+# Half of a whole, as a share of 50 percent: "half" before "of" ("half of them") or after a
+# bound ("roughly half"), "la mitad" before "de" or after a bound ("casi la mitad"); not "half
+# an hour", "half a dozen", nor the middle of something ("a la mitad del camino").
+HALF = {
+    "en": re.compile(
+        rf"(?:\b(?P<bound>{BOUND_WORDS})[ \t]+)?\bhalf\b(?(bound)|(?=[ \t]+of\b))", re.IGNORECASE
+    ),
+    "es": re.compile(
+        rf"(?:\b(?P<bound>{BOUND_WORDS})[ \t]+|(?<!\ba[ \t])(?<!\ben[ \t]))\bla[ \t]+mitad\b"
+        r"(?(bound)|(?=[ \t]+de\b))",
+        re.IGNORECASE,
+    ),
 }
 RANGE_JOIN = re.compile(r" *(?:-|\u2013|—) *| +(?:and|to|y|a) +", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(between|from|entre|de)[ \t]+$", re.IGNORECASE)
@@ -260,6 +273,20 @@ def find_numbers(text: str, language: str, start: int = 0) -> list[Finding]:
     for match in VAGUE_WORDS[language].finditer(text, start):
         if not taken.overlaps(match.start(), match.end()):
             found.extend(_vague(text, match.start(), match.end()))
+    for match in HALF[language].finditer(text, start):
+        if not taken.overlaps(match.start(), match.end()):
+            bound = match["bound"] and BOUNDS[" ".join(match["bound"].lower().split())]
+            found.append(
+                finding(
+                    "number",
+                    text,
+                    match.start(),
+                    match.end(),
+                    value=50.0,
+                    unit="percent",
+                    bound=bound or None,
+                )
+            )
     kept_findings: list[Finding] = []
     for item in sorted(found, key=lambda f: (f.char_start, -f.char_end)):
         if not kept_findings or item.char_start >= kept_findings[-1].char_end:
