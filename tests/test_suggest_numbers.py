@@ -599,3 +599,28 @@ def test_half_of_a_whole_is_fifty_percent(
     found = [f for f in find_numbers(text, language) if f.unit == "percent"]
     assert [(f.text, f.get("bound")) for f in found] == expected
     assert all(f.value == 50 for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Bus fares rose from 12 to 15 dollars in March.", "en",
+         [("12", 12, None, None, "USD"), ("15 dollars", 15, None, None, "USD")]),
+        ("La renta subió de 4 mil a 6 mil pesos.", "es",
+         [("4 mil", 4000, None, None, "MXN"), ("6 mil pesos", 6000, None, None, "MXN")]),
+        ("La inflación pasó de 5 a 7 por ciento.", "es",
+         [("5", 5, None, None, "percent"), ("7 por ciento", 7, None, None, "percent")]),
+        # with no verb of change, "from"/"de" opens a range
+        ("The fines run from 12 to 15 dollars.", "en",
+         [("from 12 to 15 dollars", None, 12, 15, "USD")]),
+        ("Cobran de 4 mil a 6 mil pesos.", "es",
+         [("de 4 mil a 6 mil pesos", None, 4000, 6000, "MXN")]),
+    ],
+)  # fmt: skip
+def test_a_change_from_one_value_to_another_is_two_values(
+    text: str,
+    language: str,
+    expected: list[tuple[str, float | None, float | None, float | None, str]],
+) -> None:
+    found = find_numbers(text, language)
+    assert [(f.text, f.value, f.low, f.high, f.unit) for f in found] == expected

@@ -150,6 +150,14 @@ HALF = {
 }
 RANGE_JOIN = re.compile(r" *(?:-|\u2013|—) *| +(?:and|to|y|a) +", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(between|from|entre|de)[ \t]+$", re.IGNORECASE)
+# A verb of change before "from"/"de" ("rose from 20 to 30", "subió de 20 a 30"): the two
+# numbers are the value before and after, each a value of its own, no range.
+CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|fell|jumped|climbed|dropped|increased|decreased|grew|went(?:[ \t]+(?:up|down))?|"
+    r"subió|bajó|pasó|aumentó|cayó|creció|disminuyó|se[ \t]+elevó|saltó)"
+    r"(?:[ \t]+[^\W\d_]+){0,2}[ \t]+(?:from|de)[ \t]+$",
+    re.IGNORECASE,
+)
 AGE_AFTER = re.compile(
     r"-year-old|[ \t]+years?[ \t]+old|[ \t]+años[ \t]+de[ \t]+edad|-años", re.IGNORECASE
 )
@@ -545,6 +553,12 @@ def _findings(
         if percent is not None:
             end = percent.end()
         opening = RANGE_OPEN.search(text, max(0, start - 12), start) if high else None
+        change_from: tuple[int, int, float | None] | None = None  # the value before a change
+        if high is not None and CHANGE_BEFORE.search(text, max(0, start - 40), start):
+            low_value = _scaled(low.value, _low_factor(text, low, high))
+            change_from = (low.start, _scaled_end(text, low), low_value)
+            low, start, opening = high, high.start, None
+            high = None
         if opening is not None:
             start = opening.start()
         bound = None
@@ -564,6 +578,11 @@ def _findings(
             "low": _scaled(low.value, _low_factor(text, low, high)) if high else None,
             "high": _scaled(high.value, factor) if high else None,
         }
+        if change_from is not None:
+            yield finding(
+                "number", text, change_from[0], change_from[1], unit=unit, value=change_from[2],
+                counts="age" if age else counts,
+            )  # fmt: skip
         yield finding(
             "number", text, start, end, unit=unit, bound=bound,
             counts="age" if age else counts,
