@@ -47,7 +47,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import pyarrow as pa
@@ -381,65 +381,105 @@ def _kept(
 
 
 class CsvSpool:
-    """Each article's CSV rows, in an unnamed temporary file rather than in memory (at a
-    million statements, the rows take hundreds of megabytes until statements.csv is written),
-    read back in the order of the articles' stems each time the spool is iterated."""
+    """Each article's CSV rows, read back in the order of the articles' stems each time the
+    spool is iterated: those of the articles done in this build in an unnamed temporary file
+    rather than in memory (at a million statements, the rows take hundreds of megabytes until
+    statements.csv is written), those taken from a snapshot left in its compressed stream
+    (`base`, in stem order), which each reading decompresses as it goes: a rebuild does not
+    write a million rows to disk to read them back once."""
 
-    def __init__(self) -> None:
-        # Open as long as the spool lives (until statements.csv is written), then gone.
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115
+    def __init__(self, base: pa.Buffer | None = None) -> None:
+        self._file: IO[bytes] | None = None  # opened by the first rows taken, then kept
         self._places: dict[str, tuple[int, int]] = {}
+        self._base = base
+        self._base_places: dict[str, tuple[int, int]] = {}
 
     def took(self, stem: str, outcome: Outcome) -> Outcome:
         """The outcome, its CSV rows moved here."""
         if outcome.csv:
+            if self._file is None:
+                # Open as long as the spool lives (until statements.csv is written), then gone.
+                self._file = tempfile.TemporaryFile()  # noqa: SIM115
             self._places[stem] = (self._file.seek(0, os.SEEK_END), len(outcome.csv))
             self._file.write(outcome.csv)
             outcome.csv = b""
         return outcome
 
-    def took_rows(self, rows: pa.NativeFile) -> int:
-        """The rows of many articles at once, copied from a stream a part at a time (never
-        held whole) to the start of an empty spool; their size. Each article's are taken by
-        `placed`."""
-        assert not self._places and self._file.tell() == 0
-        while part := rows.read(SPOOL_READ):
-            self._file.write(part)
-        return self._file.tell()
-
     def placed(self, places: dict[str, tuple[int, int]]) -> None:
-        """The rows of each article at its (offset, length) among those took_rows took."""
-        self._places.update(places)
+        """The rows of each article at its (offset, length) in the decompressed base."""
+        self._base_places.update(places)
 
     def rows(self, stem: str) -> bytes:
         """An article's rows (none when it has none)."""
-        if stem not in self._places:
-            return b""
-        return self._read(*self._places[stem])
+        return b"".join(self.each([stem]))
+
+    def each(self, stems: Iterable[str]) -> Iterator[bytes]:
+        """The rows of each of the stems (sorted), in turn: one reading of the base."""
+        base = self._base_reader()
+        for stem in stems:
+            if stem in self._places:
+                yield self._read(*self._places[stem])
+            elif stem in self._base_places:
+                yield base.rows(*self._base_places[stem])
+            else:
+                yield b""
 
     def __iter__(self) -> Iterator[bytes]:
         """The rows in the order of the stems, read in runs of articles whose rows lie one
-        after the other in the file (as the snapshot's do), of at most SPOOL_READ bytes."""
+        after the other (as the snapshot's do), of at most SPOOL_READ bytes."""
+        base = self._base_reader()
         start = end = 0
-        for stem in sorted(self._places):
-            offset, length = self._places[stem]
-            if offset != end or end - start + length > SPOOL_READ:
+        run_read: Callable[[int, int], bytes] = self._read
+        for stem in sorted(self._places.keys() | self._base_places.keys()):
+            if stem in self._places:
+                read, (offset, length) = self._read, self._places[stem]
+            else:
+                read, (offset, length) = base.rows, self._base_places[stem]
+            if read != run_read or offset != end or end - start + length > SPOOL_READ:
                 if end > start:
-                    yield self._read(start, end - start)
-                start = offset
+                    yield run_read(start, end - start)
+                start, run_read = offset, read
             end = offset + length
         if end > start:
-            yield self._read(start, end - start)
+            yield run_read(start, end - start)
+
+    def _base_reader(self) -> _Forward:
+        return _Forward(self._base)
 
     def _read(self, offset: int, length: int) -> bytes:
         """Read by position (pread), not by seek and read: the rows are read by the thread
         that stores the results (_kept) while the tables are written."""
+        assert self._file is not None  # a place in the file is of rows written to it
         self._file.flush()
         parts, descriptor = [], self._file.fileno()
         while length > 0 and (part := os.pread(descriptor, length, offset)):
             parts.append(part)
             offset, length = offset + len(part), length - len(part)
         return b"".join(parts)
+
+
+class _Forward:
+    """A reading of a compressed stream of rows from its start, forward only: rows asked
+    for at an offset ahead are reached by decompressing (and dropping) what lies between."""
+
+    def __init__(self, compressed: pa.Buffer | None) -> None:
+        self._stream = (
+            pa.CompressedInputStream(pa.BufferReader(compressed), SNAPSHOT_CODEC)
+            if compressed is not None
+            else None
+        )
+        self._at = 0
+
+    def rows(self, offset: int, length: int) -> bytes:
+        if self._stream is None or offset < self._at:
+            raise ValueError("rows read out of order, or of no stream")
+        while self._at < offset:  # what lies between, dropped
+            self._at += len(self._stream.read(min(offset - self._at, SPOOL_READ)))
+        data: bytes = self._stream.read(length)
+        self._at += len(data)
+        if len(data) != length:
+            raise ValueError("the stream of rows ends early")
+        return data
 
 
 def _in_workers(
@@ -892,8 +932,7 @@ def _snapshot(
     csv_sink, listing = pa.BufferOutputStream(), []
     offsets = array.array(OFFSET_TYPE)
     with pa.CompressedOutputStream(csv_sink, SNAPSHOT_CODEC) as compressed:
-        for stem, table in zip(stems, tables, strict=True):
-            rows = spool.rows(stem)
+        for stem, table, rows in zip(stems, tables, spool.each(stems), strict=True):
             compressed.write(rows)
             spans = _span_offsets(outcomes[stem]).values()
             for span_offsets in spans:
@@ -915,8 +954,8 @@ def _snapshot(
 class Snapshot:
     """The snapshot entry decoded as far as it can be without the works: its listing, its
     spans' offsets, its statements (grouped by source, in the order of the sources) with the
-    number of rows of each source, and its CSV rows, copied into a spool of their own (at
-    offset 0, `size` bytes)."""
+    number of rows of each source, and its CSV rows, the base of a spool of their own
+    (`size` bytes decompressed)."""
 
     listing: list[Any]
     offsets: array.array[int]
@@ -934,7 +973,8 @@ def read_snapshot(cache: Cache, code: str) -> Snapshot | None:
     """The snapshot the cache holds for this code, or None when it holds none of the
     snapshot's shape. Reading, checking and decompressing it is done by hashlib and Arrow,
     which let other threads run meanwhile (see snapshot_in_thread); its CSV rows are
-    decompressed in a thread beside its statements."""
+    decompressed once, in a thread beside its statements, to be checked and measured, and
+    kept compressed for the spool."""
     payload = cache.get(SNAPSHOT_KIND, _snapshot_key(code))
     if payload is None or len(payload) < 32:
         return None
@@ -942,8 +982,10 @@ def read_snapshot(cache: Cache, code: str) -> Snapshot | None:
     offsets_start = 32 + listing_length
     table_start = offsets_start + offsets_length
     view = memoryview(payload)  # the parts read in place, not copied
+    # the CSV rows copied out: the payload, twice their size, is not kept for them
+    rows = pa.py_buffer(bytes(view[table_start + table_length :]))
     with ThreadPoolExecutor(1) as beside:
-        spooled = beside.submit(_spooled, view[table_start + table_length :])
+        measured = beside.submit(_decompressed_size, rows)
         try:
             listing = json.loads(payload[32:offsets_start])
             if not isinstance(listing, list):
@@ -958,20 +1000,20 @@ def read_snapshot(cache: Cache, code: str) -> Snapshot | None:
             if len(sources) > 1 and not pc.all(ordered).as_py():
                 return None  # the rows are grouped by source, in the order of the sources
             counted = pc.value_counts(sources).to_pylist()
-            spool, size = spooled.result()
+            size = measured.result()
         except (ValueError, TypeError, KeyError, pa.ArrowException):
             return None
     rows_of = {entry["values"]: entry["counts"] for entry in counted}
-    return Snapshot(listing, offsets, table, rows_of, spool, size)
+    return Snapshot(listing, offsets, table, rows_of, CsvSpool(rows), size)
 
 
-def _spooled(compressed: memoryview) -> tuple[CsvSpool, int]:
-    """A spool of the snapshot's CSV rows, and their size."""
-    spool = CsvSpool()
-    with pa.CompressedInputStream(
-        pa.BufferReader(pa.py_buffer(compressed)), SNAPSHOT_CODEC
-    ) as rows:
-        return spool, spool.took_rows(rows)
+def _decompressed_size(compressed: pa.Buffer) -> int:
+    """The size of a compressed stream of rows, read through once (a damaged one raises)."""
+    size = 0
+    with pa.CompressedInputStream(pa.BufferReader(compressed), SNAPSHOT_CODEC) as rows:
+        while part := rows.read(SPOOL_READ):
+            size += len(part)
+    return size
 
 
 def snapshot_in_thread(root: Path) -> Future[Snapshot | None]:
