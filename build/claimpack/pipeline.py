@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import pyarrow as pa
 
@@ -21,6 +22,7 @@ from claimpack.cache import Cache, code_version
 from claimpack.derivation_cache import derive
 from claimpack.fingerprint import InputRecord, input_fingerprint
 from claimpack.layout import (
+    CSV,
     DESCRIPTOR,
     PARQUET,
     PARQUET_DESCRIPTOR,
@@ -110,28 +112,33 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
 
 def _published(root: Path, progress: Callable[[str], None], jobs: int) -> BuildResult:
     check_published_folders(root)  # before the build's work, which publish() would refuse
-    files, result = assemble(root, progress, jobs)
-    # the sha256 of the inputs (the articles among them) as the build read them
-    inputs = json.loads(b"".join(file_parts(files[DESCRIPTOR])))["claimpack"]["inputs"]
-    gaps = [
-        problem
-        for report in result.coverage
-        for problem in (
-            [_missing_coding(report)] if report.source_id in result.uncoded else report.problems()
-        )
-    ]
-    if gaps:  # validate would refuse the package: do not publish it
-        raise InvalidSeeds(gaps)
     with publish_lock(root):
         recover(root)
     staging = staging_dir(root)
     shutil.rmtree(staging, ignore_errors=True)
     try:
+        files, result = assemble(root, progress, jobs, staging)
+        # the sha256 of the inputs (the articles among them) as the build read them
+        inputs = json.loads(b"".join(file_parts(files[DESCRIPTOR])))["claimpack"]["inputs"]
+        gaps = [
+            problem
+            for report in result.coverage
+            for problem in (
+                [_missing_coding(report)]
+                if report.source_id in result.uncoded
+                else report.problems()
+            )
+        ]
+        if gaps:  # validate would refuse the package: do not publish it
+            raise InvalidSeeds(gaps)
         for relative_path in sorted(files):
+            data = files.pop(relative_path)
+            if isinstance(data, Measured) and data.written is not None:
+                continue  # written to its place in staging as it was measured
             target = staging / relative_path
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("wb") as handle:  # each file freed before validating
-                handle.writelines(file_parts(files.pop(relative_path)))
+                handle.writelines(file_parts(data))
         progress("validate package")
         pa.default_memory_pool().release_unused()  # the tables' memory, kept by the pool, back
         # before: what the report is a report of; the tables' sha256 as described
@@ -153,11 +160,16 @@ def _published(root: Path, progress: Callable[[str], None], jobs: int) -> BuildR
 
 
 def assemble(
-    root: Path, progress: Callable[[str], None] = _no_progress, jobs: int = 1
+    root: Path,
+    progress: Callable[[str], None] = _no_progress,
+    jobs: int = 1,
+    staging: Path | None = None,
 ) -> tuple[dict[str, FileData], BuildResult]:
     """Every output file's bytes, by path relative to root, computed from the seeds: the
     per-article stages an article at a time (per_article.py), then the stages that need every
-    article, each grouping by key."""
+    article, each grouping by key. Given a staging folder, statements.csv is written there as
+    soon as its rows are known, beside the stages that follow (its writing, hundreds of
+    megabytes at a million statements, lets them run)."""
     progress("read seeds")
     snapshot = snapshot_in_thread(root)
     cache = Cache(root)
@@ -171,7 +183,10 @@ def assemble(
     assert seeds is not None  # article_stages raises without them
     with waited(merged.kept):  # the results stored for the next build meanwhile
         statements = merged.statements
-        statements_csv = Measured(Parts([csv_header(statements)], merged.statements_csv))
+        statements_csv = Measured(
+            Parts([csv_header(statements)], merged.statements_csv),
+            _opened(staging / CSV.path("statements")) if staging is not None else None,
+        )
         coverage = merged.coverage
         coverage_table, waivers_table = coverage_tables(coverage, merged.waivers, schemas)
         facts = article_facts(seeds, cache)
@@ -220,6 +235,12 @@ def assemble(
             coverage=coverage,
             uncoded=sorted(set(seeds.articles) - {path.stem for path in coding_files}),
         )
+
+
+def _opened(path: Path) -> BinaryIO:
+    """A new file for writing, its folders made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("wb")
 
 
 def _missing_coding(report: ArticleCoverage) -> Problem:

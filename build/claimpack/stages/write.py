@@ -7,6 +7,7 @@ give byte-identical files. A large table of sources is written to Parquet in par
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import functools
@@ -15,7 +16,7 @@ import io
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -210,13 +211,16 @@ class Parts:
 class Measured:
     """A file's parts, their size and sha256 taken in a thread from the time it is made:
     hashlib reads them without holding the GIL, beside the build's other stages (a million
-    statements' CSV is 220 MB). The parts are iterated once that is done, by one thread at a
-    time (they may be read from one file)."""
+    statements' CSV is 220 MB). Given an open file (`written`), the thread writes the parts
+    to it too, as it reads them: the file is then in place once measured, and its bytes were
+    read once. Else the parts are iterated once that is done, by one thread at a time (they
+    may be read from one file)."""
 
-    def __init__(self, parts: Iterable[bytes]) -> None:
+    def __init__(self, parts: Iterable[bytes], written: BinaryIO | None = None) -> None:
         self._parts = parts
+        self.written = written
         executor = ThreadPoolExecutor(1)
-        self.measure = executor.submit(measure, parts)
+        self.measure = executor.submit(measure, parts, written)
         executor.shutdown(wait=False)
 
     def __iter__(self) -> Iterator[bytes]:
@@ -224,14 +228,18 @@ class Measured:
         return iter(self._parts)
 
 
-def measure(data: FileData) -> tuple[int, str]:
-    """The size and sha256 of a file's bytes (read once: a part may be read from disk)."""
+def measure(data: FileData, written: BinaryIO | None = None) -> tuple[int, str]:
+    """The size and sha256 of a file's bytes (read once: a part may be read from disk),
+    written to `written` as they are read (which is closed then)."""
     if isinstance(data, Measured):
         return data.measure.result()
     hasher, size = hashlib.sha256(), 0
-    for part in file_parts(data):
-        hasher.update(part)
-        size += len(part)
+    with written or contextlib.nullcontext():
+        for part in file_parts(data):
+            hasher.update(part)
+            size += len(part)
+            if written is not None:
+                written.write(part)
     return size, hasher.hexdigest()
 
 
