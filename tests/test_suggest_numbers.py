@@ -490,6 +490,10 @@ def test_a_range_with_a_currency_or_percent_sign_on_each_end_is_one_range(
         ("Audio 2: la voz de un taxista.", "es"),
         ("From abroad, dial 1-202-555-0147 for help.", "en"),
         ("Informes: 33-3614-2200, de lunes a viernes.", "es"),
+        ("The bus was stopped near kilometer 112 of the toll road.", "en"),
+        ("A truck burned at mile marker 40 on the interstate.", "en"),
+        ("El tráiler volcó en el km 23 de la vía corta a Morelia.", "es"),
+        ("Hallaron el auto a la altura del kilómetro 15 de la libre a Colima.", "es"),
     ],
 )
 def test_digits_that_name_a_road_a_law_a_line_or_a_file_are_no_count(
@@ -508,6 +512,8 @@ def test_digits_that_name_a_road_a_law_a_line_or_a_file_are_no_count(
         ("Los 70 detenidos siguen presos.", "es", 70),
         ("Crews checked 3 levels of the garage.", "en", 3),
         ("Circulan 12 audios falsos en la red.", "es", 12),
+        ("The convoy drove 87 kilometers before dawn.", "en", 87),
+        ("Recorrieron 40 kilómetros a pie.", "es", 40),
     ],
 )
 def test_a_count_next_to_such_words_is_still_a_count(text: str, language: str, value: int) -> None:

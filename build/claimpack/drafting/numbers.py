@@ -187,10 +187,12 @@ TIME_OR_CODE_AFTER = re.compile(
     r"|/\d|[-/][^\W\d_]+\d",
     re.IGNORECASE,
 )
-# What digits after it number, not count: a road, an article of a law, a line, a file, a
-# level of a scale ("Level 4", "nivel 3"), one of a series of recordings ("Audio 2", "video 3").
+# What digits after it number, not count: a road, a marker along a road ("kilómetro 87", "km
+# 12", "mile marker 40": a place), an article of a law, a line, a file, a level of a scale
+# ("Level 4", "nivel 3"), one of a series of recordings ("Audio 2", "video 3").
 NUMBERED_BEFORE = re.compile(
-    r"\b(?:highway|route|interstate|road|article|section|line|extension|ext\.|room|flight|"
+    r"\b(?:kilómetro|kilometro|kilometer|kilometre|km|mile[ \t]+marker|milepost|"
+    r"highway|route|interstate|road|article|section|line|extension|ext\.|room|flight|"
     r"bus|exit|case|no\.|number|level|audio|video|clip|carretera|autopista|ruta|artículo|"
     r"artículos|fracción|sección|nivel|"
     r"línea|extensión|número|núm\.|folio|expediente|oficio|carpeta|vuelo|salida|habitación|"
