@@ -503,6 +503,20 @@ def test_digits_that_name_a_road_a_law_a_line_or_a_file_are_no_count(
 
 
 @pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Police found a 9 mm pistol under the seat.", "en"),
+        ("The shop sold a .22 rifle and a 50-caliber rifle.", "en"),
+        ("Witnesses heard shots from a caliber 45 handgun.", "en"),
+        ("Le aseguraron una pistola 9 mm y cartuchos calibre 38.", "es"),
+        ("En el piso quedaron casquillos de 7.62 mm.", "es"),
+    ],
+)
+def test_a_firearms_calibre_is_no_count(text: str, language: str) -> None:
+    assert find_numbers(text, language) == []
+
+
+@pytest.mark.parametrize(
     ("text", "language", "value"),
     [
         ("Route crews cleared 9 trucks by noon.", "en", 9),
@@ -514,6 +528,10 @@ def test_digits_that_name_a_road_a_law_a_line_or_a_file_are_no_count(
         ("Circulan 12 audios falsos en la red.", "es", 12),
         ("The convoy drove 87 kilometers before dawn.", "en", 87),
         ("Recorrieron 40 kilómetros a pie.", "es", 40),
+        ("The storm dropped 120 mm of rain on the city.", "en", 120),
+        ("Agents seized 300 rifles at the port.", "en", 300),
+        ("Cayeron 45 milímetros de lluvia en la sierra.", "es", 45),
+        ("Decomisaron 900 cartuchos en la bodega.", "es", 900),
     ],
 )
 def test_a_count_next_to_such_words_is_still_a_count(text: str, language: str, value: int) -> None:

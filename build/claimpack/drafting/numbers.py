@@ -199,6 +199,22 @@ NUMBERED_BEFORE = re.compile(
     r"c\.\s?p\.|cp|código[ \t]+postal|tel\.|teléfono)[ \t]+$",
     re.IGNORECASE,
 )
+# A firearm's calibre: digits after "calibre"/"caliber" ("calibre 9 milímetros"), before it
+# ("a 50-caliber rifle"), or millimetres beside a firearm or its rounds ("a 9 mm pistol",
+# "una pistola 9 mm", "cartuchos de 7.62 mm"); "120 mm of rain" is a count.
+WEAPON = (
+    r"(?:pistols?|handguns?|rifles?|guns?|rounds|bullets|cartridges|casings|shells|ammunition|"
+    r"pistolas?|fusil(?:es)?|armas?|escopetas?|cartuchos|casquillos|balas|municiones)"
+)
+CALIBRE_BEFORE = re.compile(
+    rf"\b(?:(?:calibre|caliber|cal\.)|(?P<weapon>{WEAPON}(?:[ \t]+(?:de|del))?))[ \t]+$",
+    re.IGNORECASE,
+)
+CALIBRE_AFTER = re.compile(r"[ \t-]?(?:caliber|calibre)\b", re.IGNORECASE)
+MILLIMETRES_AFTER = re.compile(
+    rf"[ \t]?(?:mm|milímetros|milimetros)\b(?P<weapon>[ \t]+(?:(?:de|del)[ \t]+)?{WEAPON}\b)?",
+    re.IGNORECASE,
+)
 # Groups of digits set apart by a space only, as a telephone number's are ("33 3837 6000"): a
 # space groups thousands only before exactly three digits (DIGITS).
 DIGIT_GROUP_BEFORE = re.compile(r"\d[ \t]$")
@@ -417,6 +433,8 @@ def _identifier(text: str, number: _Number, language: str) -> bool:
     which no count takes."""
     if NUMBERED_BEFORE.search(text, max(0, number.start - 24), number.start):
         return True
+    if _calibre(text, number):
+        return True
     if text[number.start - 1 : number.start] == "/" or DIGIT_GROUP_BEFORE.search(
         text, max(0, number.start - 8), number.start
     ):
@@ -434,6 +452,15 @@ def _identifier(text: str, number: _Number, language: str) -> bool:
         and not PERCENT_AFTER.match(text, number.end)
         and not SCALE_AFTER.match(text, number.end)
     )
+
+
+def _calibre(text: str, number: _Number) -> bool:
+    """Digits that give a firearm's calibre (CALIBRE_BEFORE, CALIBRE_AFTER): a size, no count."""
+    before = CALIBRE_BEFORE.search(text, max(0, number.start - 24), number.start)
+    if (before is not None and before["weapon"] is None) or CALIBRE_AFTER.match(text, number.end):
+        return True
+    millimetres = MILLIMETRES_AFTER.match(text, number.end)
+    return millimetres is not None and (before is not None or millimetres["weapon"] is not None)
 
 
 def _whole_follows(text: str, end: int, language: str) -> bool:
