@@ -313,6 +313,9 @@ def test_a_weekend_is_drafted_unresolved_and_one_of_many_is_none(
         ("The navy confirmed it this morning.", "this morning", "2026-02-23"),
         ("El alcalde lo anunció esta mañana en rueda de prensa.", "esta mañana", "2026-02-23"),
         ("Esta noche no habrá transporte público.", "Esta noche", "2026-02-23"),
+        ("The council met this afternoon behind closed doors.", "this afternoon", "2026-02-23"),
+        ("Crowds gathered outside the court this evening.", "this evening", "2026-02-23"),
+        ("El cabildo sesionó esta tarde a puerta cerrada.", "esta tarde", "2026-02-23"),
         ("A letter from January warned of it.", "January", "2026-01"),
         ("Hotels are half empty for March.", "March", "2026-03"),
         ("Prices doubled by mid-2024 in the region.", "mid-2024", "2024"),
@@ -327,6 +330,7 @@ def test_the_days_part_a_month_alone_and_the_middle_of_a_year_are_dates(
 @pytest.mark.parametrize(
     "text",
     ["Every morning the market opens.", "Por la mañana abre el mercado.",
+     "Every afternoon the bells ring.", "Por la tarde cierra la plaza.",
      "They voted for the march downtown.", "a mid-size town"],
 )  # fmt: skip
 def test_a_morning_or_a_march_that_is_no_day_is_no_date(text: str) -> None:

@@ -3,7 +3,7 @@
 Absolute dates ("Feb. 22", "February 22, 2026", "22 de febrero de 2026", "2007", "the 1990s")
 keep the precision they are written with; "mid-2024" is the year, "for March" the month; two
 days of one month joined ("del 22 y 23 de febrero", "February 22 and 23") are two dates. Relative
-ones ("on Sunday", "yesterday", "this morning", "last year", "el lunes", "ayer", "esta mañana",
+ones ("on Sunday", "yesterday", "this afternoon", "last year", "el lunes", "ayer", "esta tarde",
 "hace dos días", "el año pasado") are resolved against the date line
 or --date; with neither they stay unresolved (value null, `unresolved: true`), never guessed;
 a weekend ("the weekend", "el fin de semana") stays unresolved with them, as the build keeps it.
@@ -99,7 +99,8 @@ PATTERNS = [
     ("relative", re.compile(
         r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Hh]oy|[Aa]yer"
         r"|[Aa]nteayer|[Aa]ntier|[Aa]noche|[Aa]ntenoche)\b"
-        r"|\b[Tt]his morning\b|\b[Ee]sta (?:mañana|noche)\b")),  # the date line's day
+        r"|\b[Tt]his (?:morning|afternoon|evening)\b"
+        r"|\b[Ee]sta (?:mañana|tarde|noche)\b")),  # the date line's day
     ("tomorrow", re.compile(r"\b[Mm]añana\b")),
     ("relative", re.compile(
         r"\b(?:[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier this|[Ll]ater this) (?:year|month|week)\b"
