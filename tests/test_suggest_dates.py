@@ -405,3 +405,22 @@ def test_a_relative_day_and_the_weekday_it_is_are_one_date(
 ) -> None:
     wednesday = dt.date(2026, 2, 25)
     assert [(f.text, f.value) for f in find_dates(text, wednesday)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("Van 14 robos en lo que va de la semana.", "lo que va de la semana", "2026-W09"),
+        ("En lo que va del mes cerraron tres fábricas.", "lo que va del mes", "2026-02"),
+        ("Suman 40 homicidios en lo que va del año.", "lo que va del año", "2026"),
+        ("Fourteen thefts were reported so far this week.", "this week", "2026-W09"),
+        # what has passed of something else, or a week named alone: no date
+        ("Es el tercer gol en lo que va del partido.", None, None),
+        ("La semana fue dura para los comerciantes.", None, None),
+    ],
+)
+def test_what_has_passed_of_a_period_so_far_is_that_period(
+    text: str, written: str | None, value: str | None
+) -> None:
+    found = [(f.text, f.value) for f in find_dates(text, MONDAY)]
+    assert found == ([(written, value)] if written else [])

@@ -132,4 +132,7 @@ SPANISH_RELATIVE = {
     "próximo año": "next year", "año próximo": "next year", "próximo mes": "next month",
     "mes próximo": "next month", "próxima semana": "next week", "semana próxima": "next week",
     "hace un año": "a year ago", "hace un mes": "a month ago",
+    # what has passed of a period so far ("en lo que va del año"): that period, to the date line
+    "lo que va de la semana": "this week", "lo que va del mes": "this month",
+    "lo que va del año": "this year",
 }  # fmt: skip

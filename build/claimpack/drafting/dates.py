@@ -107,7 +107,8 @@ PATTERNS = [
         r"|\b(?:año|mes) (?:pasado|próximo|proximo)\b"
         r"|(?:\b[Ll]a )?\bsemana (?:pasada|próxima|proxima)\b"
         r"|\b(?:[Ee]ste|[Ee]l próximo|[Ee]l proximo) (?:año|mes)\b"
-        r"|\b(?:[Ee]sta|[Ll]a próxima|[Ll]a proxima) semana\b")),
+        r"|\b(?:[Ee]sta|[Ll]a próxima|[Ll]a proxima) semana\b"
+        r"|\blo que va (?:de la semana|del mes|del año)\b")),  # so far: this week, month, year
     ("relative", re.compile(r"\b[Tt]he (?:last|past) week\b")),  # unresolved: no calendar week
     # a weekend, unresolved: two days no precision holds; not one of many ("a weekend", "cada
     # fin de semana", "weekends")
