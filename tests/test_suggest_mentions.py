@@ -360,6 +360,22 @@ def test_initials_that_name_a_thing_are_no_name(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Carlos Ruiz carried two AR-15 rifles and an M-4 that day.", [("Carlos Ruiz", None)]),
+        ("Un F-16 sobrevoló la base de la Fuerza Aérea.", [("Fuerza Aérea", None)]),
+        ("Le hallaron un AK-47 y una pistola, informó la FGR.", [("FGR", None)]),
+        # capitals and digits with no hyphen name what they name ("G20", "MP5" aside)
+        ("Leaders met at the G20 in Osaka.", [("G20", None), ("Osaka", None)]),
+    ],
+)
+def test_a_model_code_is_no_name(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert mentions(text, registry) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "place"),
     [
         ("PEORIA, Ill. — The vigil drew a crowd.", "PEORIA"),

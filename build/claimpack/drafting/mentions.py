@@ -81,6 +81,10 @@ COMMON_INITIALS = frozenset(
     "DNA ADN GDP PIB CEO GPS SUV ATM PDF ID HIV VIH AIDS SIDA URL USB SMS IQ TV".split()
 )
 
+# A maker's model or a code: capitals, a hyphen and digits ("AK-47", "AR-15", "F-16", "D-1"),
+# the name of a kind of rifle or aircraft, no one's and nowhere's.
+MODEL_CODE = re.compile(rf"[{UPPER}]{{1,4}}-\d+[A-Z]?")
+
 
 @dataclass(frozen=True)
 class Registry:
@@ -572,6 +576,7 @@ def _trim(
     if (
         len(name) < 2
         or name in COMMON_INITIALS
+        or MODEL_CODE.fullmatch(name) is not None
         or (
             len(words) == 1
             and _sentence_initial(text, span_start)
