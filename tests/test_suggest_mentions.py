@@ -451,6 +451,22 @@ def test_a_credits_label_is_no_name_but_the_credited_are(text: str, registry: Re
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El juzgado de Zapotlán el Grande dictó sentencia.", ["Zapotlán el Grande"]),
+        ("La estatua de Alfonso el Sabio sigue en la plaza.", ["Alfonso el Sabio"]),
+        ("A court in Zapotlán el Grande heard the case.", ["Zapotlán el Grande"]),
+        # "el" before a name that is no epithet opens another name
+        ("En Sayula el Gobierno Estatal instaló un retén.", ["Sayula", "Gobierno Estatal"]),
+    ],
+)
+def test_an_epithet_after_el_is_part_of_the_name(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("Interjet y Magnicharters suspendieron sus vuelos.", "Interjet"),

@@ -39,9 +39,12 @@ UPPER = "A-ZÁÉÍÓÚÑÜ"
 # A capitalized word, or an abbreviation ("Gov.", "U.S."); a full stop after a longer word ends
 # the sentence, so "Zamudio Ortega. Añadió" is two runs.
 NAME_WORD = rf"(?:(?:[{UPPER}][a-záéíóúñ]{{0,3}}\.)+|[{UPPER}][\w'\u2019-]*\w|[{UPPER}])"
+# An epithet "el" joins to a name: part of it ("Zapotlán el Grande", "Alfonso el Sabio"), where
+# "el" before any other capitalized word may open another name ("En Tapalpa el Ejército").
+EPITHETS = "Grande|Chico|Alto|Bajo|Viejo|Nuevo|Sabio|Magno|Bautista|Mayor|Menor|Mozo"
 CONNECTOR = (
     r"(?:de|del|de la|de los|de las|la|los|las|of|the|for|and|y|van|von|da|di|bin|al|&|"
-    r"para|para el|para la|para los|para las)"
+    rf"para|para el|para la|para los|para las|el(?= (?:{EPITHETS})\b))"
 )
 NAME = re.compile(rf"(?<![\w'\u2019]){NAME_WORD}(?: (?:{CONNECTOR} )?{NAME_WORD})*")
 TITLES = frozenset(
