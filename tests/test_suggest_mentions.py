@@ -870,3 +870,24 @@ def test_a_road_named_by_its_number_is_one_name(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('A court tried Joaquín "El Chapo" Guzmán in Brooklyn.',
+         [('Joaquín "El Chapo" Guzmán', "joaquin-guzman"), ("Brooklyn", None)]),
+        ("Detuvieron a Ana «La Güera» Gil Pérez y a Luis Mora.",
+         [("Ana «La Güera» Gil Pérez", None), ("Luis Mora", None)]),
+        ('The band of Mark "Red" Lee played on.', [('Mark "Red" Lee', None)]),
+        ("Cayó Joaquín «El Chapo» Guzmán en 2016.",
+         [("Joaquín «El Chapo» Guzmán", "joaquin-guzman")]),
+        # a quoted word after a title or a common word is no nickname inside a name
+        ('Dijo "Basta" Ruiz Gil al salir.', [("Ruiz Gil", None)]),
+        ('The word "Hope" Sunday drew a crowd.', []),
+    ],
+)  # fmt: skip
+def test_a_quoted_nickname_inside_a_name_is_part_of_the_name(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert mentions(text, registry) == expected

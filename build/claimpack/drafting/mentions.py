@@ -198,9 +198,15 @@ def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding
     known = [mention for mention in known if not _named_after_place(text, mention, known)]
     known_starts = {mention.char_start for mention in known}
     known = [_with_second_surname(text, mention, known_starts) for mention in known]
-    taken = [(f.char_start, f.char_end) for f in known]
+    nicknamed = list(_nicknamed(text, registry, start, known))
+    spans = [(f.char_start, f.char_end) for f in nicknamed]
+    known = sorted(
+        [*(m for m in known if not _overlaps(m, spans)), *(m for m in nicknamed if m.entity_id)],
+        key=lambda f: f.char_start,
+    )
+    taken = sorted({(f.char_start, f.char_end) for f in known} | set(spans))
     labels = _labels(text, start)
-    candidates = [
+    candidates = [m for m in nicknamed if m.entity_id is None] + [
         candidate
         for candidate in _candidates(text, registry, start, taken)
         if not _inside(candidate, labels) and not _inside(candidate, tags)
@@ -209,6 +215,54 @@ def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding
     return sorted(
         [*known, *handles, *candidates, *speakers], key=lambda f: (f.char_start, f.char_end)
     )
+
+
+# A nickname in quotation marks between a given name and a surname ('Ignacio "Nacho" Coronel',
+# "Joaquín «El Chapo» Guzmán"): one name, the person's, where the quoted words are no quotation.
+NICKNAMED = re.compile(
+    rf"(?<![\w'\u2019])(?P<given>{NAME_WORD}(?: {NAME_WORD})?) "
+    rf"[\"\u201c\u00ab](?P<nickname>{NAME_WORD}(?: {NAME_WORD}){{0,2}})[\"\u201d\u00bb] "
+    rf"(?P<surname>{NAME_WORD}(?: (?:(?:de|del|de la|de los|de las|van|von|da|di) )?{NAME_WORD})*)"
+)
+
+
+def _nicknamed(
+    text: str, registry: Registry, start: int, known: list[Finding]
+) -> Iterator[Finding]:
+    """Each name with a quoted nickname inside it (NICKNAMED), as one mention: of the registry
+    person whose alias is the given name or the nickname before the surname ("Nacho Coronel"),
+    or the person the nickname alone names, else a candidate. Not where a registry form holds
+    the marks already ('Ismael "El Mayo"
+    Zambada' written so in its aliases), nor where the words before the marks are a title or a
+    common word ('the president "Pepe" Ruiz')."""
+    marks = [(f.char_start, f.char_end) for f in known]
+    for match in NICKNAMED.finditer(text, start):
+        opening, closing = match.start("nickname") - 1, match.end("nickname")
+        if any(a <= opening < b or a <= closing < b for a, b in marks):
+            continue
+        given, first = match["given"], match.start()
+        if any(word.lower() in COMMON | TITLES for word in given.split()):
+            continue
+        forms = [f"{given} {match['surname']}", f"{match['nickname']} {match['surname']}"]
+        entity_id = next(filter(None, map(registry.entity_of, forms)), None)
+        nickname_of = registry.entity_of(match["nickname"])
+        if entity_id is None and registry.types.get(nickname_of or "") == "person":
+            entity_id = nickname_of  # 'Joaquín "El Chapo" Guzmán': the person "El Chapo" is
+        if _sentence_initial(text, first) and given.split()[0] not in _named_mid_sentence(text):
+            # a word only a sentence capitalizes ('Dijo "Basta" Ruiz', "Cayó Joaquín «El Chapo»
+            # Guzmán"): no part of the name, nor a name alone but a known person's
+            given = given.partition(" ")[2] or (match["given"] if entity_id else "")
+            first = match.start("given") + len(match["given"]) - len(given)
+        if not given:
+            continue
+        yield finding(
+            "entity", text, first, match.end(), entity_id=entity_id,
+            type=registry.types.get(entity_id or ""), candidate=None if entity_id else True,
+        )  # fmt: skip
+
+
+def _overlaps(mention: Finding, spans: list[tuple[int, int]]) -> bool:
+    return any(mention.char_start < end and start < mention.char_end for start, end in spans)
 
 
 # A social-media handle ("@tapatia_en_bici") names the account that posts, as written with its
