@@ -891,3 +891,20 @@ def test_a_quoted_nickname_inside_a_name_is_part_of_the_name(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert mentions(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hubo bloqueos en la región Norte de Jalisco.", []),
+        ("La Región Centro y los Altos siguen en alerta.", []),
+        ("Storms hit the South and the Midwest on Monday.", []),
+        # a region's word inside a longer name is part of that name
+        ("Lo publicó Diario del Sur en su portada.", ["Diario del Sur"]),
+        ("The North Carolina guard was deployed.", ["North Carolina"]),
+    ],
+)
+def test_a_region_told_by_the_compass_is_no_name(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

@@ -88,6 +88,14 @@ COMMON_INITIALS = frozenset(
 # the name of a kind of rifle or aircraft, no one's and nowhere's.
 MODEL_CODE = re.compile(rf"[{UPPER}]{{1,4}}-\d+[A-Z]?")
 
+# Where in a state or a country, by a point of the compass or its highlands ("la región Sur",
+# "Región Norte", "los Altos", "the South"): a part of a place no one's name holds, no name.
+REGION_WORDS = frozenset(
+    """región region regiones zona sur norte oriente poniente centro sureste suroeste noreste
+    noroeste altos north south east west northeast northwest southeast southwest midwest""".split()
+)
+ARTICLES = frozenset("el la los las the".split())
+
 
 @dataclass(frozen=True)
 class Registry:
@@ -634,6 +642,7 @@ def _trim(
         len(name) < 2
         or name in COMMON_INITIALS
         or MODEL_CODE.fullmatch(name) is not None
+        or _region_only(name)
         or (
             len(words) == 1
             and _sentence_initial(text, span_start)
@@ -651,6 +660,12 @@ def _trim(
     if _title_case_line(text, span_start) and not _nameplate(text, span_start, span_end):
         return None
     return (span_start, span_end) if span_end > span_start else None
+
+
+def _region_only(name: str) -> bool:
+    """Whether the name is only words of a region (REGION_WORDS), an article aside."""
+    words = [word.lower() for word in name.split() if word.lower() not in ARTICLES]
+    return bool(words) and all(word in REGION_WORDS for word in words)
 
 
 def _nameplate(text: str, start: int, end: int) -> bool:
