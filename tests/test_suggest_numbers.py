@@ -591,8 +591,13 @@ def test_two_groups_joined_by_a_hyphen_are_still_a_range(
         ("They were freed one by one.", "en", []),
         ("Los fueron liberando uno por uno.", "es", []),
         ("Pasen una a la vez, por favor.", "es", []),
+        # "not one", "ni un": none, a negation
+        ("Not one shop opened on the square.", "en", []),
+        ("They found not one round in the car.", "en", []),
+        ("No quedó ni una tienda abierta y ni uno solo de los 30 puestos.", "es", ["30"]),
         # "one" that counts
         ("Only one truck crossed the bridge.", "en", ["one"]),
+        ("Not even the one guard on duty saw it; one van left.", "en", ["one", "one"]),
         ("The fire left one dead and a dozen hurt.", "en", ["one", "a dozen"]),
         ("Uno por uno salieron los 40 alumnos.", "es", ["40"]),
     ],

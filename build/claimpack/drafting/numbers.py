@@ -169,6 +169,9 @@ NOT_A_COUNT_AFTER = re.compile(
 # A determiner and an adjective before "one" make it a pronoun ("a quick one on Congress",
 # "the only one backed by evidence", "the last one"); "one" then counts nothing.
 PRONOUN_ONE_BEFORE = re.compile(r"(?<!\w)(?i:a|an|the|this|that)[ \t]+[a-z]+[ \t]+$")
+# "not one", "ni un", "ni una": none at all, which the claim's negation says ("not one foreign
+# soldier took part"), no count of one.
+NOT_ONE_BEFORE = re.compile(r"\b(?i:not|ni)[ \t]+$")
 # One after another: "one at a time", "one by one", "uno por uno", "una a la vez".
 ONE_AT_A_TIME = re.compile(
     r"[ \t]+(?:at[ \t]+a[ \t]+time|by[ \t]+one|por[ \t]+un[oa]|a[ \t]+la[ \t]+vez)\b",
@@ -398,6 +401,10 @@ def _not_a_count(text: str, number: _Number, language: str) -> bool:
         r"\b(?:no|any|every|some)[ \u00a0]$", text[max(0, number.start - 6) : number.start], re.I
     ):
         return True  # "no one was arrested", "anyone": a pronoun
+    if written in {"one", "un", "uno", "una"} and NOT_ONE_BEFORE.search(
+        text, max(0, number.start - 8), number.start
+    ):
+        return True  # "not one soldier", "ni un solo disparo": none, a negation
     if written == "one" and PRONOUN_ONE_BEFORE.search(
         text, max(0, number.start - 24), number.start
     ):
