@@ -908,3 +908,23 @@ def test_a_region_told_by_the_compass_is_no_name(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sesionó la Comisión para la Verdad y la Justicia ayer.",
+         ["Comisión para la Verdad y la Justicia"]),
+        ("She spoke at the Institute for Peace and the Arts in Ohio.",
+         ["Institute for Peace and the Arts", "Ohio"]),
+        # two names, the second of two words or the first with no connector inside
+        ("Llegaron la Policía de Tlaquepaque y la Cruz Roja.",
+         ["Policía de Tlaquepaque", "Cruz Roja"]),
+        ("Viajaron a Mazamitla y la Sierra del Tigre.", ["Mazamitla", "Sierra del Tigre"]),
+        ("Ana Ruiz and the Lakers won.", ["Ana Ruiz", "Lakers"]),
+    ],
+)  # fmt: skip
+def test_a_last_part_after_y_la_ends_a_long_name(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

@@ -219,6 +219,7 @@ def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding
         for candidate in _candidates(text, registry, start, taken)
         if not _inside(candidate, labels) and not _inside(candidate, tags)
     ]
+    candidates = _with_last_part(text, sorted(candidates, key=lambda f: f.char_start))
     speakers = list(_speaker_labels(text, labels, candidates))
     return sorted(
         [*known, *handles, *candidates, *speakers], key=lambda f: (f.char_start, f.char_end)
@@ -271,6 +272,38 @@ def _nicknamed(
 
 def _overlaps(mention: Finding, spans: list[tuple[int, int]]) -> bool:
     return any(mention.char_start < end and start < mention.char_end for start, end in spans)
+
+
+# The last part of a body's long name, joined by "y la", "and the" ("Mesa para la
+# Reconstrucción y la Paz", "Institute for Peace and the Arts"): one word that ends the run.
+LAST_PART_JOIN = re.compile(r" (?:y|and) (?:la|el|los|las|the) ")
+INNER_CONNECTOR = re.compile(r" (?:de|del|para|por|of|for|on) ")
+NAME_WORD_AFTER = re.compile(rf" {NAME_WORD}")
+
+
+def _with_last_part(text: str, candidates: list[Finding]) -> list[Finding]:
+    """The candidates, each long name that connectors join (INNER_CONNECTOR) taking the one
+    word after "y la"/"and the" that ends it as its last part (LAST_PART_JOIN); two names
+    are left apart ("la Fiscalía del Estado y la Guardia Nacional": a name of two words)."""
+    joined: list[Finding] = []
+    for candidate in candidates:
+        if joined and _last_part_of(text, joined[-1], candidate):
+            joined[-1] = finding(
+                "entity", text, joined[-1].char_start, candidate.char_end, entity_id=None,
+                candidate=True,
+            )  # fmt: skip
+            continue
+        joined.append(candidate)
+    return joined
+
+
+def _last_part_of(text: str, body: Finding, part: Finding) -> bool:
+    return (
+        LAST_PART_JOIN.fullmatch(text, body.char_end, part.char_start) is not None
+        and INNER_CONNECTOR.search(body.text) is not None
+        and " " not in part.text
+        and NAME_WORD_AFTER.match(text, part.char_end) is None
+    )
 
 
 # A social-media handle ("@tapatia_en_bici") names the account that posts, as written with its
