@@ -928,3 +928,22 @@ def test_a_last_part_after_y_la_ends_a_long_name(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Se instaló el Consejo Ciudadano de Vigilancia. Este Consejo sesionará cada mes.",
+         ["Consejo Ciudadano de Vigilancia"]),
+        ("The Commission for Border Affairs met. Members said this Commission would report.",
+         ["Commission for Border Affairs"]),
+        # no long name with that head, or no demonstrative: a name of its own
+        ("Members said this Commission would report.", ["Commission"]),
+        ("Se instaló el Consejo Ciudadano de Vigilancia. El Consejo sesionará cada mes.",
+         ["Consejo Ciudadano de Vigilancia", "Consejo"]),
+    ],
+)  # fmt: skip
+def test_a_long_names_head_after_a_demonstrative_points_back_and_is_no_name(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected

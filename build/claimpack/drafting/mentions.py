@@ -220,6 +220,7 @@ def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding
         if not _inside(candidate, labels) and not _inside(candidate, tags)
     ]
     candidates = _with_last_part(text, sorted(candidates, key=lambda f: f.char_start))
+    candidates = _without_back_references(text, candidates)
     speakers = list(_speaker_labels(text, labels, candidates))
     return sorted(
         [*known, *handles, *candidates, *speakers], key=lambda f: (f.char_start, f.char_end)
@@ -304,6 +305,24 @@ def _last_part_of(text: str, body: Finding, part: Finding) -> bool:
         and " " not in part.text
         and NAME_WORD_AFTER.match(text, part.char_end) is None
     )
+
+
+# A demonstrative before a long name's head word ("esta Mesa" after "la Mesa Estatal para la
+# Reconstrucción", "this Commission" after "the Commission for Border Affairs"): the word points
+# back at that name, capitalized as the name's head is, and names nothing of its own.
+DEMONSTRATIVE_BEFORE = re.compile(r"(?<!\w)(?i:este|esta|estos|estas|this|these)[ \t]$")
+
+
+def _without_back_references(text: str, candidates: list[Finding]) -> list[Finding]:
+    """The candidates but each lone head word of a longer one after a demonstrative."""
+    heads = {f.text.split()[0] for f in candidates if " " in f.text}
+    return [
+        f
+        for f in candidates
+        if " " in f.text
+        or f.text not in heads
+        or DEMONSTRATIVE_BEFORE.search(text, max(0, f.char_start - 8), f.char_start) is None
+    ]
 
 
 # A social-media handle ("@tapatia_en_bici") names the account that posts, as written with its
