@@ -947,3 +947,20 @@ def test_a_long_names_head_after_a_demonstrative_points_back_and_is_no_name(
     text: str, expected: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El gobernador habló en Casa Jalisco.", [("Casa Jalisco", None)]),
+        ("The match at Estadio Jalisco was called off.", [("Estadio Jalisco", None)]),
+        ("Guests left the Hotel Guadalajara early.", [("Hotel Guadalajara", None)]),
+        # no building's head before it: the place
+        ("Una casa en Jalisco ardió.", [("Jalisco", "jalisco")]),
+        ("Vive en Guadalajara desde 2019.", [("Guadalajara", "guadalajara")]),
+    ],
+)
+def test_a_building_named_after_a_place_is_one_name(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert mentions(text, registry) == expected

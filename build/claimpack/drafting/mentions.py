@@ -443,12 +443,23 @@ def _known(text: str, registry: Registry, start: int) -> Iterator[Finding]:
 BODY_OF_PLACE = re.compile(rf"({NAME_WORD}) (?:de|del|de la|de los|of|of the) $")
 
 
+# A building's head noun right before a place it is named after ("Casa Jalisco", "Estadio
+# Jalisco", "Hotel Guadalajara", "Arena Monterrey"): the building is one name.
+BUILDING_BEFORE = re.compile(
+    r"(?<![\w'\u2019])(?:Casa|Palacio|Estadio|Hotel|Hospital|Teatro|Auditorio|Arena|Torre|Museo)"
+    r" $"
+)
+
+
 def _named_after_place(text: str, mention: Finding, known: list[Finding]) -> bool:
     """Whether a registry place ends a body's name that a capitalized word before "de"/"of"
     opens: the body is one name, an unknown one, not that place. Not after a title ("el
-    Gobernador de Jalisco"), a place's opening word ("Estado de Jalisco") or a known name."""
+    Gobernador de Jalisco"), a place's opening word ("Estado de Jalisco") or a known name.
+    So too a building named after the place (BUILDING_BEFORE)."""
     if mention.get("type") != "place":
         return False
+    if BUILDING_BEFORE.search(text, max(0, mention.char_start - 10), mention.char_start):
+        return True
     body = BODY_OF_PLACE.search(text, max(0, mention.char_start - 40), mention.char_start)
     if body is None:
         return False
