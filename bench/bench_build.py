@@ -10,9 +10,10 @@ statements, seconds, statements per second, peak RSS and the three slowest stage
 deriving discrepancies). After the largest realistic build it edits one statement of one
 article and times the rebuild, twice: a note (which no discrepancy rule reads), then the
 voice the statement is attributed to (which the rules read, so the discrepancies of its keys
-are derived again), each after the writes of the build before are flushed to disk. First it times the five seed articles as a new user meets them: a
-cold `claimpack build`, then `claimpack validate`, each a process of its own (the console
-script, its start and imports included), the median of --rounds rounds on a fresh copy of
+are derived again), each after the writes of the build before are flushed to disk. First it
+times the five seed articles as a new user meets them: a cold `claimpack build`, then
+`claimpack validate`, each a process of its own (the console script, its start and imports
+included), the median of --rounds rounds on a fresh copy of
 seeds/ and schema/; and, as the alternative, `frictionless validate` of the package built. It
 prints figures and asserts nothing about time; a build that finds other disagreements than
 the planted ones is a bug, and the script says so loudly and exits 1. Run:
