@@ -232,6 +232,26 @@ def test_records_kept_by_rebuilds_in_a_row_are_those_a_full_validation_makes(
         assert kept[listed].equals(keys)
 
 
+def test_a_record_is_kept_while_the_slices_it_does_not_list_are_few(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild that changed a few slices of a large table leaves its record as it was (the
+    slices it does not list are checked again by the next validation, which finds the same)."""
+    monkeypatch.setattr(published_validate, "STALE", 0.5)  # this table's dozen slices: large
+    listed_before = set(recorded_keys(project))
+    used = fast_paths(monkeypatch)
+    for index, note in ((2, "first edit"), (4, "second edit")):
+        edit_note(project, index, note)
+        build(project)
+    assert used == [True, True]
+    assert set(recorded_keys(project)) == listed_before  # no record written again
+    recorded, full = reports(project)
+    assert recorded == full and full["valid"]
+    rewrite(project, "statements", lambda rows: rows.append(rows[-1]))  # a repeated id
+    recorded, full = reports(project)
+    assert recorded == full and not full["valid"]
+
+
 def test_a_corrupted_row_planted_in_the_staged_package_is_reported_as_in_full(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -42,7 +42,7 @@ from claimpack.publish import (
     recover,
     staging_dir,
 )
-from claimpack.published.validate import validate_package
+from claimpack.published.validate import cut_ahead, validate_package
 from claimpack.schema import load_schemas
 from claimpack.stages.anchor import anchor_evidence
 from claimpack.stages.check_inputs import check_inputs, headline_problems
@@ -183,10 +183,13 @@ def assemble(
     assert seeds is not None  # article_stages raises without them
     with waited(merged.kept):  # the results stored for the next build meanwhile
         statements = merged.statements
+        written = staging / CSV.path("statements") if staging is not None else None
         statements_csv = Measured(
             Parts([csv_header(statements)], merged.statements_csv),
-            _opened(staging / CSV.path("statements")) if staging is not None else None,
+            _opened(written) if written is not None else None,
         )
+        if written is not None:  # cut for the validation once written, beside what follows
+            cut_ahead(written, statements_csv.measure)
         coverage = merged.coverage
         coverage_table, waivers_table = coverage_tables(coverage, merged.waivers, schemas)
         facts = article_facts(seeds, cache)

@@ -12,10 +12,12 @@ import csv
 import hashlib
 import itertools
 import mmap
+import os
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -736,6 +738,70 @@ class _Sliced:
     fresh: list[int]
 
 
+@dataclass(frozen=True)
+class _Ahead:
+    """A CSV file mapped, cut into slices and hashed before its validation (cut_ahead), with
+    its stat (device, inode, size, mtime, ctime) then."""
+
+    identity: tuple[int, ...]
+    data: mmap.mmap
+    cut: slices.Slices | None
+    sha256: str
+
+
+_AHEAD: dict[str, Future[_Ahead | None]] = {}
+_AHEAD_LOCK = threading.Lock()
+
+
+def cut_ahead(path: Path, written: Future[Any]) -> None:
+    """Map, cut and hash the CSV file at path, in a thread of its own once `written` is done,
+    for a validation of it that this process is to run: a build asks for it once it has
+    written statements.csv (hundreds of megabytes), so that the work is done beside the
+    stages still to run (NumPy and hashlib let them run). The validation takes what was
+    found while the file's stat is unchanged, and does it again otherwise."""
+    executor = ThreadPoolExecutor(1)
+    found = executor.submit(_cut_file, path, written)
+    executor.shutdown(wait=False)
+    with _AHEAD_LOCK:
+        _AHEAD.clear()  # one build's file at a time: an earlier one's map let go
+        _AHEAD[_ahead_key(path)] = found
+
+
+def _cut_file(path: Path, written: Future[Any]) -> _Ahead | None:
+    if written.exception() is not None:
+        return None
+    try:
+        identity = _identity(path)
+        data = mapped_bounded(path, MAX_RESOURCE_BYTES)
+        cut = slices.cut(data)
+        sha256 = hashlib.sha256(data).hexdigest()
+    except (UnsafePath, OSError, ValueError):
+        return None
+    if cut is not None:
+        cut.release()
+    return _Ahead(identity, data, cut, sha256)
+
+
+def _taken_ahead(path: Path) -> _Ahead | None:
+    """What cut_ahead found of the file, if it is still the file it was."""
+    with _AHEAD_LOCK:
+        found = _AHEAD.pop(_ahead_key(path), None)
+    ahead = found.result() if found is not None else None
+    try:
+        return ahead if ahead is not None and ahead.identity == _identity(path) else None
+    except OSError:
+        return None
+
+
+def _ahead_key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _identity(path: Path) -> tuple[int, ...]:
+    info = os.stat(path)
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 def _sliced(plan: Plan, cache: Cache) -> dict[str, _Sliced]:
     """Every table of the plan cut into slices, with its record; empty when one cannot be:
     not a CSV with a header of one line whose labels are the schema's, not read one row per
@@ -744,14 +810,15 @@ def _sliced(plan: Plan, cache: Cache) -> dict[str, _Sliced]:
     for resource in plan.resources:
         if resource.format != "csv" or not resource.dialect.header:
             return {}
+        ahead = _taken_ahead(resource.file)
         try:  # mapped: only what a comparison or a changed slice reads stays resident
-            data = mapped_bounded(resource.file, MAX_RESOURCE_BYTES)
+            data = ahead.data if ahead else mapped_bounded(resource.file, MAX_RESOURCE_BYTES)
             labels = first_record(resource.file, resource.dialect)
         except (UnsafePath, UnicodeDecodeError, OSError, ValueError):
             return {}
-        cut = slices.cut(data)
-        if cut is None or labels is None or file_errors(_facts(data, resource), resource.bytes,
-                                                        resource.hash):  # fmt: skip
+        cut = ahead.cut if ahead else slices.cut(data)
+        facts = _facts(data, resource, ahead.sha256 if ahead else None)
+        if cut is None or labels is None or file_errors(facts, resource.bytes, resource.hash):
             return {}
         cut.release()
         header = data[: cut.header_end]
@@ -770,11 +837,15 @@ def _sliced(plan: Plan, cache: Cache) -> dict[str, _Sliced]:
     return sliced
 
 
-def _facts(data: bytes | mmap.mmap, resource: ResourcePlan) -> FileFacts:
-    """The size and the digest the resource declares, of data."""
+def _facts(
+    data: bytes | mmap.mmap, resource: ResourcePlan, sha256_of_data: str | None = None
+) -> FileFacts:
+    """The size and the digest the resource declares, of data (whose sha256 may be given)."""
     algorithm = (resource.hash or "").rpartition(":")[0]
     md5 = hashlib.md5(data).hexdigest() if resource.hash and algorithm in ("", "md5") else ""
-    sha256 = hashlib.sha256(data).hexdigest() if algorithm == "sha256" else ""
+    sha256 = ""
+    if algorithm == "sha256":
+        sha256 = sha256_of_data or hashlib.sha256(data).hexdigest()
     return FileFacts(len(data), md5, sha256, 0, False, False)
 
 
@@ -857,18 +928,36 @@ def _changed_rows_records(
             needed = {key: text for key, text in (texts or {}).items() if key in wanted}
             if not _rows_valid(connection, package, keys, rows, needed, limit):
                 return None
-            return [  # a record that lists the very slices is kept
+            return [
                 (
                     table.key,
                     slices.encode(table.cut.digests, texts_digest, loaded[name][3].to_reader()),
                 )
                 for name, table in sliced.items()
-                if table.record is None or table.fresh or table.record.digests != table.cut.digests
+                if _record_again(table)
             ]
     except (duckdb.Error, pa.ArrowException):  # a record not of the table's cells: checked whole
         return None
     finally:
         connection.close()
+
+
+# The share of a table's bytes in slices its record does not list (checked again by each
+# validation) before the record is written again: rewriting the key cells of a million rows
+# costs more than checking the rows of a few slices.
+STALE = 0.01
+
+
+def _record_again(table: _Sliced) -> bool:
+    """Whether a table checked by what changed gets a new record: when it has none, or when
+    the slices its record does not list hold more than STALE of its bytes. A record that
+    lists some slices the table no longer has, or not the few it has new, still says what it
+    said: the slices it does not list are checked again, as they were this time."""
+    if table.record is None:
+        return True
+    cut = table.cut
+    fresh = sum(cut.ends[i] - cut.starts[i] for i in table.fresh)
+    return fresh > STALE * (len(cut.data) - cut.header_end)
 
 
 def _quoted_sources(connection: duckdb.DuckDBPyConnection, statements: Table | None) -> set[str]:
