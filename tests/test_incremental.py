@@ -248,6 +248,24 @@ def test_an_entry_is_read_only_under_its_own_kind_and_key(tmp_path: Path) -> Non
     assert cache.get("article", "../x") is None
 
 
+@pytest.mark.parametrize("read", ["get", "mapped"])
+def test_an_entry_mapped_checks_out_as_one_read(tmp_path: Path, read: str) -> None:
+    cache = Cache(tmp_path)
+    cache.put("snapshot", "cd12", [b"part one, ", memoryview(b"part two")])
+    look = getattr(cache, read)
+    assert bytes(look("snapshot", "cd12")) == b"part one, part two"
+    entry = tmp_path / CACHE_DIR / "snapshot" / "cd" / "cd12"
+    entry.write_bytes(entry.read_bytes()[:-3] + b"TWO")  # same length, other bytes
+    assert look("snapshot", "cd12") is None
+    entry.write_bytes(b"")
+    assert look("snapshot", "cd12") is None
+    entry.unlink()
+    os.symlink(tmp_path / "elsewhere", entry)
+    (tmp_path / "elsewhere").write_bytes(b"")
+    assert look("snapshot", "cd12") is None
+    assert look("snapshot", "cd34") is None
+
+
 @pytest.mark.parametrize(
     "offsets",
     [
@@ -365,13 +383,14 @@ def test_an_unchanged_project_is_built_from_the_snapshot_alone(
     copy_of: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    get = Cache.get
+    for read in ("get", "mapped"):
+        original = getattr(Cache, read)
 
-    def counted(self: Cache, kind: str, key: str) -> bytes | None:
-        asked.append(kind)
-        return get(self, kind, key)
+        def counted(self: Cache, kind: str, key: str, original: Any = original) -> Any:
+            asked.append(kind)
+            return original(self, kind, key)
 
-    monkeypatch.setattr(Cache, "get", counted)
+        monkeypatch.setattr(Cache, read, counted)
     before = published_bytes(copy_of)
     build(copy_of)
     assert SNAPSHOT_KIND in asked and ARTICLE_KIND not in asked

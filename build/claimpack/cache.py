@@ -16,16 +16,19 @@ import contextlib
 import functools
 import hashlib
 import json
+import mmap
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from claimpack.layout import CACHE_DIR
 
 MAGIC = b"claimpack-cache 1\n"
+Buffer = TypeVar("Buffer", bytes, memoryview)
 MAX_ENTRY_BYTES = 256_000_000
 CLOCK_KIND, CLOCK_KEY = "clock", "now"  # the entry Cache.clock writes to read the time
 # Whatever the cached values depend on besides the inputs: claimpack's code and the libraries
@@ -64,24 +67,47 @@ class Cache:
 
     def get(self, kind: str, key: str) -> bytes | None:
         """The payload stored under (kind, key), or None when there is none that checks out."""
+        with self._opened(kind, key) as handle:
+            data = handle.read(MAX_ENTRY_BYTES + 1) if handle is not None else None
+        return self._payload(kind, key, data) if data is not None else None
+
+    def mapped(self, kind: str, key: str) -> memoryview | None:
+        """get, the entry mapped rather than read: a payload of hundreds of megabytes is read
+        from the page cache where it lies, not copied into memory of its own."""
+        with self._opened(kind, key) as handle:
+            if handle is None or os.fstat(handle.fileno()).st_size == 0:
+                return None
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return self._payload(kind, key, memoryview(data))
+
+    @contextlib.contextmanager
+    def _opened(self, kind: str, key: str) -> Iterator[BinaryIO | None]:
+        """The entry's file open for reading; None when there is no regular file of a size
+        the cache holds."""
         path = self._entry(kind, key, create=False)
         if path is None:
-            return None
+            yield None
+            return
         try:  # not following a link; a FIFO or device is refused by its type, unopened
             descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
-            return None
+            yield None
+            return
         with os.fdopen(descriptor, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
-                return None
-            data = handle.read(MAX_ENTRY_BYTES + 1)
+            ok = stat.S_ISREG(info.st_mode) and info.st_size <= MAX_ENTRY_BYTES
+            yield handle if ok else None
+
+    @staticmethod
+    def _payload(kind: str, key: str, data: Buffer) -> Buffer | None:
+        """The payload of an entry's data, when its header and checksum are those of (kind,
+        key)."""
         header = MAGIC + f"{kind}\n{key}\n".encode("ascii")
-        if not data.startswith(header):
+        if bytes(data[: len(header)]) != header:
             return None
         digest_end = len(header) + 65
         payload = data[digest_end:]
-        expected = data[len(header) : digest_end]
+        expected = bytes(data[len(header) : digest_end])
         if expected != hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n":
             return None
         return payload

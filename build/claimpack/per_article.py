@@ -975,23 +975,21 @@ def read_snapshot(cache: Cache, code: str) -> Snapshot | None:
     which let other threads run meanwhile (see snapshot_in_thread); its CSV rows are
     decompressed once, in a thread beside its statements, to be checked and measured, and
     kept compressed for the spool."""
-    payload = cache.get(SNAPSHOT_KIND, _snapshot_key(code))
-    if payload is None or len(payload) < 32:
+    view = cache.mapped(SNAPSHOT_KIND, _snapshot_key(code))  # its parts read in place
+    if view is None or len(view) < 32:
         return None
-    listing_length, offsets_length, table_length, table_size = struct.unpack(">QQQQ", payload[:32])
+    listing_length, offsets_length, table_length, table_size = struct.unpack(">QQQQ", view[:32])
     offsets_start = 32 + listing_length
     table_start = offsets_start + offsets_length
-    view = memoryview(payload)  # the parts read in place, not copied
-    # the CSV rows copied out: the payload, twice their size, is not kept for them
-    rows = pa.py_buffer(bytes(view[table_start + table_length :]))
+    rows = pa.py_buffer(view[table_start + table_length :])  # left in the mapped file
     with ThreadPoolExecutor(1) as beside:
         measured = beside.submit(_decompressed_size, rows)
         try:
-            listing = json.loads(payload[32:offsets_start])
+            listing = json.loads(bytes(view[32:offsets_start]))
             if not isinstance(listing, list):
                 return None
             offsets = array.array(OFFSET_TYPE)
-            offsets.frombytes(payload[offsets_start:table_start])
+            offsets.frombytes(view[offsets_start:table_start])
             compressed = pa.py_buffer(view[table_start : table_start + table_length])
             reader = pa.ipc.open_stream(pa.decompress(compressed, table_size, SNAPSHOT_CODEC))
             table = reader.read_all()
