@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pytest
 from hypothesis import given
@@ -121,5 +122,7 @@ def test_partitions_are_each_buckets_rows_in_table_order(
         (bucket, [row for row, b in enumerate(bucket_of) if b == bucket])
         for bucket in sorted(set(bucket_of))
     ]
-    found = [(bucket, part["row"].to_pylist()) for bucket, part in partitions(table)]
+    found = [(part.bucket, part.rows()["row"].to_pylist()) for part in partitions(table)]
     assert found == expected
+    for part in partitions(table):  # each bucket's sources, as its rows name them in order
+        assert part.sources == pc.unique(part.rows()["source_id"]).to_pylist()

@@ -16,6 +16,7 @@ import io
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import pyarrow as pa
@@ -270,35 +271,35 @@ def serialize_tables(
         files[CSV.path(name)] = (
             given
             if given is not None
-            else csv_header(table) + _cached(CSV_KIND, table, cache, content, csv_rows)
+            else csv_header(table)
+            + _cached(CSV_KIND, cache, content, functools.partial(csv_rows, table))
         )
         if partitioned:
-            parts = dict(partitions(table))
             keys = (source_keys or {}).get(name, {})
             with ThreadPoolExecutor() as threads:  # Arrow writes Parquet without the GIL
                 write = functools.partial(_cached_parquet, cache=cache, name=name, source_keys=keys)
-                written = threads.map(write, parts.values())
-                for bucket, data in zip(parts, written, strict=True):
-                    files[partition_path(name, bucket)] = data
+                parts = list(partitions(table))
+                for part, data in zip(parts, threads.map(write, parts), strict=True):
+                    files[partition_path(name, part.bucket)] = data
         else:
-            files[PARQUET.path(name)] = _cached(PARQUET_KIND, table, cache, content, parquet_bytes)
+            write_whole = functools.partial(parquet_bytes, table)
+            files[PARQUET.path(name)] = _cached(PARQUET_KIND, cache, content, write_whole)
     return files
 
 
 def _cached_parquet(
-    table: pa.Table, cache: Cache | None, name: str, source_keys: dict[str, str]
+    part: Partition, cache: Cache | None, name: str, source_keys: dict[str, str]
 ) -> bytes:
-    """parquet_bytes, from the cache when it holds them: under the keys the part's rows were
-    computed from (the rows of each source, in order: a function of its key), or else under the
-    digest of its rows."""
+    """parquet_bytes of a partition, from the cache when it holds them: under the keys the
+    part's rows were computed from (the rows of each source, in order: a function of its
+    key), or else under the digest of its rows. Its rows are taken only when needed."""
     if cache is None:
-        return parquet_bytes(table)
-    sources = pc.unique(table.column("source_id")).to_pylist() if source_keys else []
-    if sources and all(source in source_keys for source in sources):
-        rows = digest(name, [source_keys[source] for source in sources])
+        return parquet_bytes(part.rows())
+    if part.sources and all(source in source_keys for source in part.sources):
+        rows = digest(name, [source_keys[source] for source in part.sources])
     else:
-        rows = _content_key(table)
-    return _cached(PARQUET_KIND, table, cache, rows, parquet_bytes)
+        rows = _content_key(part.rows())
+    return _cached(PARQUET_KIND, cache, rows, lambda: parquet_bytes(part.rows()))
 
 
 def _content_key(table: pa.Table) -> str:
@@ -309,43 +310,65 @@ def _content_key(table: pa.Table) -> str:
     return hashlib.sha256(sink.getvalue()).hexdigest()
 
 
-def _cached(
-    kind: str, table: pa.Table, cache: Cache | None, rows: str, write: Callable[[pa.Table], bytes]
-) -> bytes:
-    """write(table), from the cache when it holds what the code that writes `kind` wrote of
-    the rows `rows` names; an entry not of the shape of that kind is written again."""
+def _cached(kind: str, cache: Cache | None, rows: str, write: Callable[[], bytes]) -> bytes:
+    """write(), from the cache when it holds what the code that writes `kind` wrote of the
+    rows `rows` names; an entry not of the shape of that kind is written again."""
     if cache is None:
-        return write(table)
+        return write()
     key = digest(kind, code_version(), rows)
     found = cache.get(kind, key)
     if found is not None and (kind != PARQUET_KIND or found[:4] == found[-4:] == b"PAR1"):
         return found
-    data = write(table)
+    data = write()
     cache.put(kind, key, data)
     return data
 
 
-def partitions(table: pa.Table) -> Iterator[tuple[int, pa.Table]]:
+@dataclass(frozen=True)
+class Partition:
+    """A bucket of a table: its sources, in the order their rows come, and its rows, taken
+    (a slice, or gathered) only when asked for: a rebuild finds most buckets' Parquet files
+    in the cache by their sources alone, and a slice of a table of ten thousand chunks costs
+    as much as the Parquet lookup."""
+
+    bucket: int
+    sources: list[str]
+    rows: Callable[[], pa.Table]
+
+
+def partitions(table: pa.Table) -> Iterator[Partition]:
     """The table's rows by source bucket (the article number over SOURCES_PER_BUCKET), each
     in the table's order, buckets in order."""
     sources = table.column("source_id").combine_chunks()
     runs = pc.run_end_encode(sources)  # in source order (as the build writes tables): a run each
-    numbers = [article_number(source_id) for source_id in runs.values.to_pylist()]
+    run_sources = runs.values.to_pylist()
+    numbers = [article_number(source_id) for source_id in run_sources]
     if any(number is None for number in numbers):
         raise ValueError("a source id that is not an article id cannot be partitioned")
     of_run = [number // SOURCES_PER_BUCKET for number in numbers if number is not None]
     ends = runs.run_ends.to_pylist()
+    in_bucket: dict[int, list[str]] = {}
+    for bucket, source in zip(of_run, run_sources, strict=True):
+        in_bucket.setdefault(bucket, []).append(source)
+    named = {bucket: list(dict.fromkeys(found)) for bucket, found in in_bucket.items()}
     if of_run != sorted(of_run):  # rows not in source order: gather each bucket's rows
         encoded = pa.RunEndEncodedArray.from_arrays(runs.run_ends, pa.array(of_run, pa.int64()))
         buckets = pc.run_end_decode(encoded)
-        for bucket in sorted(set(of_run)):
-            yield bucket, table.filter(pc.equal(buckets, bucket))
+        for bucket in sorted(named):
+            rows = functools.partial(_gathered, table, buckets, bucket)
+            yield Partition(bucket, named[bucket], rows)
         return
     start = 0  # a bucket is a slice: no copy
     for run, (bucket, end) in enumerate(zip(of_run, ends, strict=True)):
         if run + 1 == len(ends) or of_run[run + 1] != bucket:  # the bucket's last run
-            yield bucket, table.slice(start, end - start)
+            yield Partition(
+                bucket, named[bucket], functools.partial(table.slice, start, end - start)
+            )
             start = end
+
+
+def _gathered(table: pa.Table, buckets: pa.Array, bucket: int) -> pa.Table:
+    return table.filter(pc.equal(buckets, bucket))
 
 
 def partition_files(files: Iterable[str], table: str) -> list[str]:
