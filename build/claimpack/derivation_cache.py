@@ -159,7 +159,8 @@ def rederived(
         return digests, previous.found
     found = [d for d in previous.found if discrepancy_key(d, families) not in touched]
     positions = key_positions(statements, touched, families)
-    return digests, found + keyed_discrepancies(statements.take(positions), context)
+    rule_rows = statements.select([n for n in RULE_COLUMNS if n in statements.column_names])
+    return digests, found + keyed_discrepancies(rule_rows.take(positions), context)
 
 
 def _joined(first: pa.Table, second: pa.Table) -> pa.Table:
