@@ -4,8 +4,10 @@ a cold derivation, never a wrong one."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import struct
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +108,7 @@ EDITS = ["drop", "copy", "subject", "predicate", "number", "value", "negate", "v
                  max_size=3), min_size=1, max_size=2),
     damage=st.sampled_from(["none", "truncate", "flip", "shape"]),
     keyed=st.booleans(),
+    beside=st.booleans(),
 )  # fmt: skip
 def test_a_derivation_after_random_edits_equals_a_cold_derivation(
     corpora: dict[str, Corpus],
@@ -114,7 +117,9 @@ def test_a_derivation_after_random_edits_equals_a_cold_derivation(
     steps: list[list[tuple[str, int]]],
     damage: str,
     keyed: bool,
+    beside: bool,
 ) -> None:
+    """Each entry written at once, or (as a rebuild does) beside, in a thread."""
     statements, context = corpora[corpus]
     cache = Cache(tmp_path_factory.mktemp("cache"))
     keys = source_keys(statements) if keyed else None
@@ -124,7 +129,8 @@ def test_a_derivation_after_random_edits_equals_a_cold_derivation(
             statements = edited(statements, context, edit, pick)
         spoil(cache, damage)
         keys = source_keys(statements) if keyed else None
-        found = derive(statements, *context, cache, keys)
+        with ThreadPoolExecutor(1) if beside else contextlib.nullcontext() as pool:
+            found = derive(statements, *context, cache, keys, pool)
         assert found == derive_discrepancies(statements, *context)
 
 

@@ -20,6 +20,7 @@ does not decode to that shape is not used: the derivation is then done in full.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import struct
 from concurrent.futures import ThreadPoolExecutor
@@ -82,10 +83,14 @@ def derive(
     sources: dict[str, SourceName],
     cache: Cache,
     source_keys: dict[str, str] | None = None,
+    beside: ThreadPoolExecutor | None = None,
 ) -> list[Discrepancy]:
     """derive_discrepancies, from the previous derivation in the cache where there is one:
     the same discrepancies, in the same order. `source_keys` gives, of some sources, a key
-    their statements' rows are a function of (per_article.Merged.keys)."""
+    their statements' rows are a function of (per_article.Merged.keys). Given an executor,
+    a rebuild's entry is encoded and written there, beside the stages that follow (the
+    caller waits for it); a cold build's is written at once, so that the discrepancies'
+    objects it holds are not kept while the tables are serialized (its peak of memory)."""
     context = context_of(predicates, entities, sources)
     key = digest(
         DERIVATION_KIND,
@@ -113,8 +118,16 @@ def derive(
         stale = len(source_keys.keys() | previous.source_keys.keys()) - len(kept)
         write = found is not previous.found or stale > STALE * len(source_keys)
     if write:
-        cache.put(DERIVATION_KIND, key, encoded(Derivation(digests, found, source_keys)))
+        store = functools.partial(_store, cache, key, Derivation(digests, found, source_keys))
+        if beside is not None and previous is not None:
+            beside.submit(store)
+        else:
+            store()
     return in_order([*found, *spelling_variants(statements, entities, context)])
+
+
+def _store(cache: Cache, key: str, derivation: Derivation) -> None:
+    cache.put(DERIVATION_KIND, key, encoded(derivation))
 
 
 def statement_digests(statements: pa.Table) -> pa.Table:

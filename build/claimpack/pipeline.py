@@ -12,6 +12,7 @@ import json
 import shutil
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -181,7 +182,8 @@ def assemble(
         root, seeds, coding_files, problems, schemas, inputs, progress, jobs, snapshot
     )
     assert seeds is not None  # article_stages raises without them
-    with waited(merged.kept):  # the results stored for the next build meanwhile
+    # the results stored for the next build meanwhile, and the derivation's entry (derive)
+    with waited(merged.kept), ThreadPoolExecutor(1) as storing:
         statements = merged.statements
         written = staging / CSV.path("statements") if staging is not None else None
         statements_csv = Measured(
@@ -203,6 +205,7 @@ def assemble(
                 source_names_of(seeds, facts),
                 cache,
                 merged.keys,
+                storing,
             ),
             schemas,
         )  # the discrepancies' Python objects (a link per statement compared) freed here
