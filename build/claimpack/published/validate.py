@@ -1016,18 +1016,18 @@ def _load_changed(
         if every is None:
             return None
         fresh = every
-    firsts = pa.table({"__slice": range(len(cut.lines)),
-                       "__first": [2 + line for line in cut.first_lines()]})  # fmt: skip
-    connection.register(f"keys{index}_in", fresh)
-    connection.register(f"firsts{index}", firsts)
+    # each row's line in the file, placed by NumPy: a join in the view was done again by
+    # every query that reads it (a million rows' for each check across rows)
+    firsts = np.asarray(cut.first_lines(), dtype=np.int64) + 2
+    placed = firsts[fresh["__slice"].to_numpy()] + fresh["__line"].to_numpy()
+    connection.register(f"keys{index}_in", fresh.append_column("__row", pa.array(placed)))
     cells = ", ".join(
         f"c{number}" if number in table.keys else f"NULL::VARCHAR AS c{number}"
         for number in range(1, len(table.labels) + 1)
     )
     connection.execute(
-        f"CREATE TEMP VIEW keys{index} AS SELECT f.__first + k.__line AS __row, "
-        f"{len(table.labels)} AS __n, {cells} FROM keys{index}_in k JOIN firsts{index} f "
-        f"USING (__slice)"
+        f"CREATE TEMP VIEW keys{index} AS SELECT __row, {len(table.labels)} AS __n, {cells} "
+        f"FROM keys{index}_in"
     )
     loaded = Loaded(f"keys{index}", fields, len(fields), False)
     typed = duckdb_engine.typed_view(connection, loaded, f"keys{index}_typed")
