@@ -1419,3 +1419,22 @@ def test_dash_dialogue_a_colon_introduces_is_the_sentences_opener(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Nadie vino a vernos», relató uno de los choferes.",
+         [("Nadie vino a vernos", "uno de los choferes")]),
+        ("—Ya no hay agua —contó uno de los vecinos, de oficio herrero—. Nos la cortaron.",
+         [("Ya no hay agua", "uno de los vecinos"), ("Nos la cortaron.", "uno de los vecinos")]),
+        ('"Nobody came to see us," said one of the drivers.',
+         [("Nobody came to see us,", "one of the drivers")]),
+        # "uno" that opens no noun phrase after the verb is no speaker
+        ("«Nadie vino a vernos», dijo.", [("Nadie vino a vernos", None)]),
+    ],
+)  # fmt: skip
+def test_one_of_a_group_after_the_verb_is_an_unnamed_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

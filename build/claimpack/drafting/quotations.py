@@ -78,7 +78,7 @@ PRONOUN_GENDER = {"he": "m", "él": "m", "she": "f", "ella": "f"}
 # "el vecino", "doña Lupe"), or an English noun or title in it ("a woman", "Mr. Ruiz"); a bare
 # name shows none.
 GENDER_FIRST = {
-    "m": frozenset("un el otro don tío abuelo padre fray señor".split()),
+    "m": frozenset("un uno el otro don tío abuelo padre fray señor".split()),
     "f": frozenset("una la otra doña tía abuela madre sor señora seño".split()),
 }
 GENDER_NOUNS = {
@@ -201,6 +201,8 @@ RELATIVE_AFTER = re.compile(rf"\s+{RELATIVE}(?:\s|$)", re.IGNORECASE)
 # What a noun phrase's head is of or for ("a spokesman for the army", "una vocera de Morena").
 OF_OR_FOR = re.compile(r"\s+(?:of|for|from|de|del|para)\s", re.IGNORECASE)
 RELATIVE_BEFORE_VERB = re.compile(rf"\s+{RELATIVE}$", re.IGNORECASE)
+# One of a group, as Spanish writes it after a verb ("relató uno de los pasajeros").
+ONE_OF = re.compile(r"uno\s+de(?:l|\s+(?:los|las|sus|estos|esos))?\s", re.IGNORECASE)
 # "that"/"que" between a quotation and a verb opens a clause the sentence reports ('provided
 # "support" and that the president had called her'): its subject spoke no quoted words.
 REPORTED_CLAUSE = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)
@@ -1006,7 +1008,9 @@ def _unnamed_after(text: str, position: int, phrase: str, last_speaker: str | No
     skipped = manner.end() if manner is not None else 0
     words = PLACE_AFTER.split(words[skipped:], maxsplit=1)[0]
     words = RELATIVE_AFTER.split(words, maxsplit=1)[0]
-    determined = DETERMINER.match(words) or INDEFINITE_WORD.match(words)  # "one rancher"
+    determined = (
+        DETERMINER.match(words) or INDEFINITE_WORD.match(words) or ONE_OF.match(words)
+    )  # "one rancher", "uno de los choferes"
     if PRONOUN.fullmatch(words) or len(words.split()) > 6 or not determined:
         return None
     return _noun_phrase(text, position + skipped, words, last_speaker)
