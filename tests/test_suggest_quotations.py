@@ -1438,3 +1438,27 @@ def test_one_of_a_group_after_the_verb_is_an_unnamed_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Nadie vino a ayudarnos», dijo un hombre de unos 70 años.",
+         [("Nadie vino a ayudarnos", "un hombre")]),
+        ("«Nadie vino a ayudarnos», contó una vecina de sesenta años de edad.",
+         [("Nadie vino a ayudarnos", "una vecina")]),
+        ('"Nobody came to help," said a woman of about 60.',
+         [("Nobody came to help,", "a woman")]),
+        ('"Nobody came to help," said a fisherman aged 62.',
+         [("Nobody came to help,", "a fisherman")]),
+        # a number that is no age stays in the description
+        ("«Nadie vino a ayudarnos», dijo un vecino de 3 de Mayo.",
+         [("Nadie vino a ayudarnos", "un vecino de 3 de Mayo")]),
+        ("«Nadie vino a ayudarnos», dijo una madre de tres hijos.",
+         [("Nadie vino a ayudarnos", "una madre de tres hijos")]),
+    ],
+)  # fmt: skip
+def test_an_age_after_an_unnamed_speaker_is_no_part_of_who_speaks(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

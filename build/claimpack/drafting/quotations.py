@@ -252,6 +252,14 @@ PLACE_AFTER = re.compile(
     r"(?:a|to)\s+(?=(?:don|doña)\s|(?-i:[A-ZÁÉÍÓÚÑ])))",
     re.IGNORECASE,
 )
+# An age after an unnamed speaker ("una mujer de unos 50 años", "a woman of about 60", "a man
+# aged 70"): a claim of its own, no part of who speaks.
+AGE_AFTER = re.compile(
+    r",?\s+(?:de|of|aged)\s+(?:(?:unos|unas|casi|más\s+de|about|around|some|nearly|almost|"
+    r"over)\s+)?(?:\d+|[a-záéíóúñ]+(?=\s+(?:años|years)))(?:\s+(?:años|years))?"
+    r"(?:\s+(?:de\s+edad|old))?(?!\s*\w)",
+    re.IGNORECASE,
+)
 # How, when or to whom the words were said, between an inverted verb and its subject ("dijo
 # por teléfono un sacerdote", "contó ayer una vecina", "dijo a la prensa un vocero"): a
 # preposition and a bare noun, an adverb of time, or "a" and whom the words were told.
@@ -1006,8 +1014,7 @@ def _unnamed_after(text: str, position: int, phrase: str, last_speaker: str | No
     words = phrase.rstrip()
     manner = MANNER_BEFORE_SUBJECT.match(words)
     skipped = manner.end() if manner is not None else 0
-    words = PLACE_AFTER.split(words[skipped:], maxsplit=1)[0]
-    words = RELATIVE_AFTER.split(words, maxsplit=1)[0]
+    words = _who_speaks(words[skipped:])
     determined = (
         DETERMINER.match(words) or INDEFINITE_WORD.match(words) or ONE_OF.match(words)
     )  # "one rancher", "uno de los choferes"
@@ -1016,14 +1023,21 @@ def _unnamed_after(text: str, position: int, phrase: str, last_speaker: str | No
     return _noun_phrase(text, position + skipped, words, last_speaker)
 
 
+def _who_speaks(phrase: str) -> str:
+    """A phrase after a verb up to where it stops saying who speaks: before where or to whom
+    the words were said, a relative clause, or an age ("un vecino de unos 60 años")."""
+    for after in (PLACE_AFTER, RELATIVE_AFTER, AGE_AFTER):
+        phrase = after.split(phrase, maxsplit=1)[0]
+    return phrase
+
+
 def _described(phrase: str) -> bool:
     """Whether a phrase after a verb opens with someone unnamed, an indefinite determiner and a
     common noun as its head ("one Texas rancher", "a Pentagon spokesman", "una vocera de
     Morena que ..."), whatever names modify it or follow it; no writing ("un informe de la
     Fiscalía" is the Fiscalía's)."""
     manner = MANNER_BEFORE_SUBJECT.match(phrase)
-    words = PLACE_AFTER.split(phrase[manner.end() if manner else 0 :], maxsplit=1)[0]
-    words = RELATIVE_AFTER.split(words, maxsplit=1)[0]
+    words = _who_speaks(phrase[manner.end() if manner else 0 :])
     words = OF_OR_FOR.split(words, maxsplit=1)[0].rstrip()
     match = UNNAMED.fullmatch(words)
     return (
