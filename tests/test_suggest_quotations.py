@@ -1462,3 +1462,24 @@ def test_an_age_after_an_unnamed_speaker_is_no_part_of_who_speaks(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Ya nadie sale de noche», reconoció la dueña de una tienda del barrio.",
+         [("Ya nadie sale de noche", "la dueña de una tienda del barrio")]),
+        ('"Parents are still afraid," admitted the head of the parents association of a local '
+         "school.",
+         [("Parents are still afraid,", "the head of the parents association of a local school")]),
+        # a second determiner of its own opens a second phrase: no one description
+        ("«Ya nadie sale de noche», dijo la mañana de este lunes el vocero del municipio.",
+         [("Ya nadie sale de noche", None)]),
+        ('"Parents are still afraid," said on Monday morning the new head of the association.',
+         [("Parents are still afraid,", None)]),
+    ],
+)  # fmt: skip
+def test_a_long_description_of_what_a_speaker_is_of_stays_one_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

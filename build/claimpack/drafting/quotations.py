@@ -252,6 +252,16 @@ PLACE_AFTER = re.compile(
     r"(?:a|to)\s+(?=(?:don|doña)\s|(?-i:[A-ZÁÉÍÓÚÑ])))",
     re.IGNORECASE,
 )
+# A longer phrase that is still one noun phrase: a head and what it is of or for, each with
+# no determiner but after its preposition ("la directora de una escuela del centro", "the
+# owner of a shop for the tourists"); a second determiner of its own opens a second phrase
+# ("la mañana de este lunes el vocero").
+_WORD = r"(?!(?:the|a|an|el|la|los|las|un|una)\s)[\w'\u2019-]+"
+POSSESSED_CHAIN = re.compile(
+    rf"(?:the|a|an|el|la|un|una)\s+{_WORD}(?:\s+{_WORD})?(?:\s+(?:of|for|from|de|del|para)\s+"
+    rf"(?:(?:the|a|an|el|la|los|las|un|una)\s+)?{_WORD}(?:\s+{_WORD})?){{1,3}}",
+    re.IGNORECASE,
+)
 # An age after an unnamed speaker ("una mujer de unos 50 años", "a woman of about 60", "a man
 # aged 70"): a claim of its own, no part of who speaks.
 AGE_AFTER = re.compile(
@@ -1018,7 +1028,9 @@ def _unnamed_after(text: str, position: int, phrase: str, last_speaker: str | No
     determined = (
         DETERMINER.match(words) or INDEFINITE_WORD.match(words) or ONE_OF.match(words)
     )  # "one rancher", "uno de los choferes"
-    if PRONOUN.fullmatch(words) or len(words.split()) > 6 or not determined:
+    if PRONOUN.fullmatch(words) or not determined:
+        return None
+    if len(words.split()) > 6 and not POSSESSED_CHAIN.fullmatch(words):
         return None
     return _noun_phrase(text, position + skipped, words, last_speaker)
 
