@@ -1483,3 +1483,25 @@ def test_a_long_description_of_what_a_speaker_is_of_stays_one_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The worst is over," a senior nurse in San Antonio told reporters.',
+         [("The worst is over,", "a senior nurse in San Antonio")]),
+        ("«Lo peor ya pasó», una enfermera en el hospital de Zapopan dijo a la prensa.",
+         [("Lo peor ya pasó", "una enfermera en el hospital de Zapopan")]),
+        ('"The worst is over," a senior official of the state security office said.',
+         [("The worst is over,", "a senior official of the state security office")]),
+        # a subject too long to describe someone, or one placed at length, is no speaker
+        ('"The worst is over," a nurse at a clinic in a small town near the border said.',
+         [("The worst is over,", None)]),
+        ("«Lo peor ya pasó», un hombre que vendía tamales frente a la iglesia dijo.",
+         [("Lo peor ya pasó", None)]),
+    ],
+)  # fmt: skip
+def test_an_unnamed_subject_before_its_verb_keeps_the_place_that_describes_it(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -258,8 +258,8 @@ PLACE_AFTER = re.compile(
 # ("la mañana de este lunes el vocero").
 _WORD = r"(?!(?:the|a|an|el|la|los|las|un|una)\s)[\w'\u2019-]+"
 POSSESSED_CHAIN = re.compile(
-    rf"(?:the|a|an|el|la|un|una)\s+{_WORD}(?:\s+{_WORD})?(?:\s+(?:of|for|from|de|del|para)\s+"
-    rf"(?:(?:the|a|an|el|la|los|las|un|una)\s+)?{_WORD}(?:\s+{_WORD})?){{1,3}}",
+    rf"(?:the|a|an|el|la|un|una)\s+{_WORD}(?:\s+{_WORD}){{0,2}}(?:\s+(?:of|for|from|de|del|"
+    rf"para)\s+(?:(?:the|a|an|el|la|los|las|un|una)\s+)?{_WORD}(?:\s+{_WORD}){{0,2}}){{1,3}}",
     re.IGNORECASE,
 )
 # An age after an unnamed speaker ("una mujer de unos 50 años", "a woman of about 60", "a man
@@ -996,13 +996,17 @@ def _speaker_around(
         if PRONOUN.fullmatch(before) or SOURCE_NOUN.fullmatch(before):
             return last_speaker
         subject_end = offset + len(text[offset : verb.start()].rstrip(" ,"))
-        if _unnamed(text, subject_end - len(before), subject_end, mentions):
-            return _noun_phrase(text, subject_end - len(before), before, last_speaker)
-        named = _named_in(text, offset, verb.start(), mentions)
+        subject_start = subject_end - len(before)
+        if _unnamed(text, subject_start, subject_end, mentions):
+            return _noun_phrase(text, subject_start, before, last_speaker)
+        described = DETERMINER.fullmatch(before) is not None
+        # a name that places someone described ("a nurse in Tijuana") does not name them
+        who = PLACE_AFTER.split(before, maxsplit=1)[0] if described else before
+        named = _named_in(text, offset, subject_start + len(who), mentions)
         if named is not None:
             return named
-        if len(before.split()) <= 5 and DETERMINER.fullmatch(before):
-            return _noun_phrase(text, subject_end - len(before), before, last_speaker)
+        if described and _short_description(before, 5):
+            return _noun_phrase(text, subject_start, before, last_speaker)
         return None
     if not inverted:
         return None
@@ -1014,6 +1018,15 @@ def _speaker_around(
         return last_speaker  # "dijo." with no subject: the last named speaker
     unnamed = _unnamed_after(text, verb.end() + phrase.start(1), phrase[1], last_speaker)
     return last_speaker if unnamed is None else unnamed
+
+
+def _short_description(words: str, most: int) -> bool:
+    """Whether words are short enough to describe a speaker: `most` words at most, or one noun
+    phrase of what the speaker is of or for; then up to four more that place them ("a senior
+    official in Mexico City", "una enfermera en el hospital de Zapopan")."""
+    who, *where = PLACE_AFTER.split(words, maxsplit=1)
+    short = len(who.split()) <= most or POSSESSED_CHAIN.fullmatch(who) is not None
+    return short and all(len(place.split()) <= 4 for place in where)
 
 
 def _unnamed_after(text: str, position: int, phrase: str, last_speaker: str | None) -> str | None:
@@ -1030,7 +1043,7 @@ def _unnamed_after(text: str, position: int, phrase: str, last_speaker: str | No
     )  # "one rancher", "uno de los choferes"
     if PRONOUN.fullmatch(words) or not determined:
         return None
-    if len(words.split()) > 6 and not POSSESSED_CHAIN.fullmatch(words):
+    if not _short_description(words, 6):
         return None
     return _noun_phrase(text, position + skipped, words, last_speaker)
 
