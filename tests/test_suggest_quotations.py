@@ -1505,3 +1505,29 @@ def test_an_unnamed_subject_before_its_verb_keeps_the_place_that_describes_it(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('I once met a widow in Tijuana, years ago, who had lost two sons. "Nobody looks for '
+         'them," she told me.',
+         [("Nobody looks for them,", "a widow in Tijuana")]),
+        ("Conocí a una viuda de Tijuana, hace años, que había perdido a dos hijos.\n\n"
+         "«Nadie los busca», me dijo ella.",
+         [("Nadie los busca", "una viuda de Tijuana")]),
+        ("En Tijuana conocí a un hombre que vende flores afuera del panteón. «Nadie los busca», "
+         "me dijo él.",
+         [("Nadie los busca", "un hombre que vende flores afuera del panteón")]),
+        # a pronoun of the other gender does not mean them
+        ('I once met a man, years ago, who had lost two sons. "Nobody looks for them," she '
+         "told me.",
+         [("Nobody looks for them,", None)]),
+        ("Conocí a una viuda hace años. «Nadie los busca», me dijo él.",
+         [("Nadie los busca", None)]),
+    ],
+)  # fmt: skip
+def test_a_pronoun_means_the_unnamed_someone_of_its_gender_before_a_place(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -82,9 +82,13 @@ GENDER_FIRST = {
     "f": frozenset("una la otra doña tía abuela madre sor señora seño".split()),
 }
 GENDER_NOUNS = {
-    "m": frozenset("man father grandfather brother son husband uncle mr. mr".split()),
+    "m": frozenset(
+        "man father grandfather brother son husband uncle mr. mr hombre padre abuelo hermano "
+        "hijo esposo viudo tío señor".split()
+    ),
     "f": frozenset(
-        "woman mother grandmother sister daughter wife widow aunt mrs. mrs ms. ms".split()
+        "woman mother grandmother sister daughter wife widow aunt mrs. mrs ms. ms mujer madre "
+        "abuela hermana hija esposa viuda tía señora".split()
     ),
 }
 NAME_INTRO = re.compile(
@@ -413,8 +417,29 @@ def _last_speaker(
             if not PREPOSITION_BEFORE.search(text, max(0, m.char_start - 8), m.char_start)
             and not _body_after_article(text, m)
         ]  # fmt: skip
+        if unplaced:
+            return _speaker_name(text, unplaced[0])
+        someone = None if gender is None else _gendered_someone(text, start, end, gender)
+        if someone is not None:
+            return someone
         if people:
-            return _speaker_name(text, (unplaced or people)[0])
+            return _speaker_name(text, people[0])
+    return None
+
+
+def _gendered_someone(text: str, start: int, end: int, gender: str) -> str | None:
+    """The first someone unnamed in text[start:end] whom a noun shows of this gender ("a mother
+    in Tlaquepaque, who came to ask", "una viuda que vende flores"), up to a comma: whom a "she"
+    or "él" means when no one there is named but a place. The noun comes within three words of
+    the determiner; ten words at most, an age cut off."""
+    for opening in INDEFINITE_WORD.finditer(text, start, end):
+        phrase = re.match(r"[^,.;:\n\"“”«»]+", text[opening.start() : end])
+        if phrase is None or INDEFINITE_WORD.match(phrase[0], len(opening[0]) + 1):
+            continue  # "a una viuda": the Spanish "a" is whom the verb reaches
+        words = AGE_AFTER.split(phrase[0], maxsplit=1)[0].rstrip()
+        head = words.lower().split()[1:5]
+        if len(words.split()) <= SOMEONE_WORDS and not GENDER_NOUNS[gender].isdisjoint(head):
+            return words
     return None
 
 
@@ -454,6 +479,7 @@ def _agrees(speaker: str, gender: str | None) -> bool:
     )
 
 
+SOMEONE_WORDS = 10  # words at most in a description a pronoun resumes
 HEADING_WORDS = 14  # words at most in a heading line
 SECTION_REACH = 5_000  # characters after a heading its section's speaker is looked for in
 NEWLINE = re.compile(r"\n")
