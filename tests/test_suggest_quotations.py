@@ -1531,3 +1531,26 @@ def test_a_pronoun_means_the_unnamed_someone_of_its_gender_before_a_place(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("En la plaza saludé a Rosa Ibarra. Ella me tomó del brazo y me dijo:\n\n"
+         '"Señor, no me lo van a devolver."',
+         [("Señor, no me lo van a devolver.", "Rosa Ibarra")]),
+        ('At the square I met Rosa Ibarra. She took my arm and told me:\n\n"Sir, they will not '
+         'bring him back."',
+         [("Sir, they will not bring him back.", "Rosa Ibarra")]),
+        ('Pablo Lemus se levantó y dijo: "Vamos a seguir adelante."',
+         [("Vamos a seguir adelante.", "pablo-lemus-navarro")]),
+        # a clause opening on no one named nor a pronoun gives no speaker
+        ('En la plaza saludé a Rosa Ibarra. La patrulla llegó tarde y dijo: "No hay nada que '
+         'hacer."',
+         [("No hay nada que hacer.", None)]),
+    ],
+)  # fmt: skip
+def test_a_verb_joined_to_the_first_verb_of_its_clause_shares_its_subject(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

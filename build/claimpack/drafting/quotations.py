@@ -191,6 +191,8 @@ SUBJECT_GAP = re.compile(
     r",?(?:\s+(?:also|further|later|has|had|have|then|publicly|también|ya|"
     r"lo|la|los|las|le|les|se|me|nos))*\s*$"
 )
+# A conjunction just before a verb: the verb shares its subject with the clause's first one.
+COORDINATED = re.compile(r"\s(?:and|y|e)\s*$", re.IGNORECASE)
 # Whom words were said to, before a Spanish verb with no subject ("—Ya pasó —me dijo—", «...»,
 # nos contó): no speaker.
 OBJECT_PRONOUN = re.compile(r"(?:me|te|le|nos|les|se\s+lo|me\s+lo|nos\s+lo)", re.IGNORECASE)
@@ -1233,7 +1235,22 @@ def _subject_before(
     word = re.search(r"(\w+)$", text[sentence_start:end])
     if word and PRONOUN.fullmatch(word[1]):
         return last_speaker
+    if clause is not None and COORDINATED.search(text, sentence_start, end):
+        return _clause_subject(text, sentence_start + clause.start(), end, mentions, last_speaker)
     return None
+
+
+def _clause_subject(
+    text: str, start: int, end: int, mentions: Mentions, last_speaker: str | None
+) -> str | None:
+    """Who a verb joined to the clause's first verb speaks for ("She took my hands and told
+    me", "Rosa Ibarra se levantó y dijo"): the pronoun or the name the clause opens with."""
+    start += len(text[start:end]) - len(text[start:end].lstrip(DASHES))
+    first = re.match(r"\w+", text[start:end])
+    if first is not None and PRONOUN.fullmatch(first[0]):
+        return last_speaker
+    opening = [m for m in mentions.between(start, start + 1) if m.char_start == start]
+    return _speaker_name(text, opening[0]) if opening and _actor(opening[0]) else None
 
 
 def _indefinite_before(text: str, start: int, end: int, mentions: Mentions) -> str | None:
