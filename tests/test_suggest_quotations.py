@@ -1554,3 +1554,20 @@ def test_a_verb_joined_to_the_first_verb_of_its_clause_shares_its_subject(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The city lifted its "orange alert" status on Monday and said markets would reopen.', []),
+        ("El gobierno dijo que su «alerta naranja» estatal seguirá hasta el lunes.", []),
+        # a preposition or a verb after the quoted words leaves them a quotation
+        ('The mayor said the town is now a "safe walking corridor" for kids.',
+         [("safe walking corridor", "The mayor")]),
+        ('The governor said the "worst days" are over.', [("worst days", "The governor")]),
+    ],
+)  # fmt: skip
+def test_a_quoted_term_between_a_determiner_and_its_noun_is_no_quotation(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -96,6 +96,20 @@ NAME_INTRO = re.compile(
     r"apodada|llamado|llamada|el|la|los|las)\s*$",
     re.IGNORECASE,
 )
+# An article or a possessive before a few quoted words and a noun after them make them a term
+# that modifies the noun (its "red code" alert, a "zero tolerance" policy, su «código rojo»
+# estatal), no words anyone is quoted as saying; a preposition, a conjunction or a verb after
+# them leaves them a quotation (a "safe walking corridor" for kids).
+TERM_BEFORE = re.compile(
+    r"(?<!\w)(?:the|a|an|its|their|his|her|our|your|su|sus|del|al)\s*$", re.IGNORECASE
+)
+NOUN_AFTER = re.compile(
+    r"[ \u00a0]+(?!(?:for|of|in|on|at|to|and|or|but|nor|that|which|who|whom|whose|is|was|were|"
+    r"are|be|been|has|had|have|will|would|can|could|should|may|might|as|from|with|by|than|then|"
+    r"when|where|while|if|so|because|after|before|since|until|into|over|under|about|against|"
+    r"between|through|during|without|within|de|del|en|y|e|o|u|que|para|con|por|es|fue|son|era|"
+    r"a|al|la|el|los|las|se|sin|sobre|como|desde|hasta|entre|ante|tras)(?!\w))[a-záéíóúñ]+\b"
+)
 DETERMINER = re.compile(r"\b(?:the|a|an|el|la|los|las|un|una)\s+[^,.;:]*$", re.IGNORECASE)
 # An aside between commas after the subject: what it is ("a Republican"), or the party or
 # body it belongs to ("del PT", "of the GOP"), whose name is no speaker when the person's is;
@@ -703,6 +717,12 @@ def _is_quotation(text: str, quote: Quote, mentions: Mentions) -> bool:
     if len(words) <= 4 and all(word[0].isupper() or word[0].isdigit() for word in words):
         return False
     if NAME_INTRO.search(text, max(0, quote.open_at - 25), quote.open_at) and len(words) <= 4:
+        return False
+    if (
+        len(words) <= 3
+        and TERM_BEFORE.search(text, max(0, quote.open_at - 8), quote.open_at)
+        and NOUN_AFTER.match(text, quote.close_at + 1)
+    ):
         return False
     if len(words) == 2 or (len(words) == 3 and _term(text[quote.start : quote.end])):
         sentence = text[_sentence_start(text, quote.open_at) : _sentence_end(text, quote.end)]
