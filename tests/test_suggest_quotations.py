@@ -1571,3 +1571,23 @@ def test_a_quoted_term_between_a_determiner_and_its_noun_is_no_quotation(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('A county sheriff I have known for years told me the toll was "much higher than '
+         'anyone admits."',
+         [("much higher than anyone admits.", "A county sheriff")]),
+        ("Un diputado con quien hablé ayer me dijo que la cifra era «mucho más alta de lo que "
+         "admiten».",
+         [("mucho más alta de lo que admiten", "Un diputado")]),
+        # a clause on a bare "who" may say who they are: it stays
+        ('A woman who sells flowers told me the toll was "much higher than anyone admits."',
+         [("much higher than anyone admits.", "A woman who sells flowers")]),
+    ],
+)  # fmt: skip
+def test_a_clause_between_an_unnamed_subject_and_its_verb_is_no_part_of_it(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

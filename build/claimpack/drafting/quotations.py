@@ -205,6 +205,16 @@ SUBJECT_GAP = re.compile(
     r",?(?:\s+(?:also|further|later|has|had|have|then|publicly|también|ya|"
     r"lo|la|los|las|le|les|se|me|nos))*\s*$"
 )
+# Someone unnamed, then a clause about them before their verb, opening on a preposition and
+# a relative pronoun or, in English, on its own subject ("A nurse I have known for years told
+# me", "Un diputado al que conozco hace años me dijo"): the someone is the verb's subject. (A
+# clause on a bare "who" or "que" may say who they are: "A woman who runs a café told me".)
+DESCRIBED_BEFORE_CLAUSE = re.compile(
+    rf"(?P<phrase>{INDEFINITE}\s+(?:[\w.'\u2019-]+\s+){{0,3}}?[\w'\u2019-]+)\s+"
+    r"(?:(?:a|al|con|de|del|en|por|para)\s+(?:(?:el|la|los|las)\s+)?(?:que|quien|quienes)|"
+    r"whom|(?-i:I|we|you|he|she|they))\s",
+    re.IGNORECASE,
+)
 # A conjunction just before a verb: the verb shares its subject with the clause's first one.
 COORDINATED = re.compile(r"\s(?:and|y|e)\s*$", re.IGNORECASE)
 # Whom words were said to, before a Spanish verb with no subject ("—Ya pasó —me dijo—", «...»,
@@ -1252,6 +1262,13 @@ def _subject_before(
         introduced = _indefinite_before(text, start, phrase_end, mentions)
         if introduced is not None:
             return introduced
+        before_clause = DESCRIBED_BEFORE_CLAUSE.match(text, start, end)
+        if (
+            before_clause is not None
+            and _unnamed(text, start, before_clause.end("phrase"), mentions)
+            and SPEECH_VERB.search(before_clause["phrase"]) is None  # "A witness said he"
+        ):
+            return before_clause["phrase"]
     word = re.search(r"(\w+)$", text[sentence_start:end])
     if word and PRONOUN.fullmatch(word[1]):
         return last_speaker
