@@ -1591,3 +1591,21 @@ def test_a_clause_between_an_unnamed_subject_and_its_verb_is_no_part_of_it(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TEPIC, Nay.— Dos hombres murieron en una balacera. «Nadie vino a ayudarnos», dijo.",
+         [("Nadie vino a ayudarnos", None)]),
+        ('MAZATLAN, Mexico (AP) — Two men were killed.\n\n"Nobody came to help us," he said.',
+         [("Nobody came to help us,", None)]),
+        # someone named after the dateline is still whom the verb means
+        ("TEPIC, Nay.— Pablo Lemus llegó al lugar. «Nadie vino a ayudarnos», dijo.",
+         [("Nadie vino a ayudarnos", "pablo-lemus-navarro")]),
+    ],
+)  # fmt: skip
+def test_a_datelines_place_or_agency_is_no_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

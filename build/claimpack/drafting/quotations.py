@@ -436,7 +436,7 @@ def _last_speaker(
             m for m in mentions.ending_by(start, end)
             if _actor(m) and (m.get("type") == "person" or m.entity_id is None)
             and not _in_quote(m.char_start, quotes, opens) and not _turn_label(text, m)
-            and _agrees(_speaker_name(text, m), gender)
+            and not _dateline(text, m) and _agrees(_speaker_name(text, m), gender)
         ]  # fmt: skip
         unplaced = [
             m for m in people
@@ -491,6 +491,21 @@ def _pronoun_gender(text: str, quote: Quote) -> str | None:
     if words[first[1] : second[0]].strip():  # "dijo ella", "she said": side by side
         return None
     return PRONOUN_GENDER[pronoun["pronoun"].lower()]
+
+
+# A dateline's place in capitals, a comma, what places it, and the parenthesis before an agency.
+DATELINE_BEFORE_AGENCY = re.compile(r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'-]+,[^\n()]{0,40}\(")
+
+
+def _dateline(text: str, mention: Finding) -> bool:
+    """Whether a mention is part of the dateline that opens its line ("SAYULA, Jal.—",
+    "MAZATLAN, Mexico (AP) —"): the place in capitals or the agency in parentheses after it,
+    where the news comes from, no one who speaks."""
+    line = text[text.rfind("\n", 0, mention.char_start) + 1 : mention.char_start]
+    after = text[mention.char_end : mention.char_end + 1]
+    if not line:
+        return mention.text.isupper() and after == ","
+    return after == ")" and DATELINE_BEFORE_AGENCY.fullmatch(line) is not None
 
 
 def _agrees(speaker: str, gender: str | None) -> bool:
