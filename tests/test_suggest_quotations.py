@@ -1609,3 +1609,22 @@ def test_a_datelines_place_or_agency_is_no_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Las autoridades levantaron su «alerta naranja» el lunes y dijeron que los mercados "
+         "abrirán.",
+         [("alerta naranja", None)]),
+        ('The city kept the "highest level of alert" on Monday and said markets would reopen.',
+         [("highest level of alert", None)]),
+        # a description before the verb is still one
+        ("«Lo peor ya pasó», una vecina del barrio dijo ayer.",
+         [("Lo peor ya pasó", "una vecina del barrio")]),
+    ],
+)  # fmt: skip
+def test_a_clause_joined_to_the_verb_after_a_quotation_is_no_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

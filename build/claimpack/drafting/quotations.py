@@ -1072,7 +1072,10 @@ def _speaker_around(
         subject_start = subject_end - len(before)
         if _unnamed(text, subject_start, subject_end, mentions):
             return _noun_phrase(text, subject_start, before, last_speaker)
-        described = DETERMINER.fullmatch(before) is not None
+        described = (  # "el lunes y dijo": a clause joined to the verb is no description
+            DETERMINER.fullmatch(before) is not None
+            and before.split()[-1].lower() not in CONJUNCTIONS
+        )
         # a name that places someone described ("a nurse in Tijuana") does not name them
         who = PLACE_AFTER.split(before, maxsplit=1)[0] if described else before
         named = _named_in(text, offset, subject_start + len(who), mentions)
