@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import mmap
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,6 +109,39 @@ def test_lines_alike_in_every_sampled_byte_are_still_cut_into_bounded_slices() -
     cut = slices.cut(data)
     assert cut is not None and sum(cut.lines) == len(lines)
     assert max(cut.lines) <= slices.MOST_LINES and len(cut.lines) >= len(lines) // slices.MOST_LINES
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.binary(max_size=60).map(lambda b: b.replace(b"\n", b"") + b"\n"), max_size=400),
+    st.integers(1, 300),
+)
+def test_a_mapped_file_cut_a_block_at_a_time_gives_the_slices_of_the_whole(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[bytes], block: int
+) -> None:
+    """Each pass reads a block at a time and gives its pages back: the slices are those of
+    the file read whole, at any block size; a carriage return anywhere refuses the file."""
+    data = b"h,i\n" + b"".join(lines)
+    path = tmp_path_factory.mktemp("cut") / "table.csv"
+    path.write_bytes(data)
+    whole = slices.cut(data)
+    with (
+        path.open("rb") as handle,
+        mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
+    ):
+        original, slices.BLOCK = slices.BLOCK, block
+        try:
+            in_blocks = slices.cut(mapped)
+        finally:
+            slices.BLOCK = original
+        if whole is None:
+            assert in_blocks is None and b"\r" in data
+        else:
+            assert in_blocks is not None
+            fields = ("header_end", "starts", "ends", "lines", "digests")
+            assert [getattr(in_blocks, f) for f in fields] == [getattr(whole, f) for f in fields]
 
 
 @settings(max_examples=60, deadline=None)

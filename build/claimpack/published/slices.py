@@ -89,43 +89,63 @@ class Slices:
 
 def cut(data: bytes | mmap.mmap) -> Slices | None:
     """The file's slices; None unless every line ends with a line feed and none holds a
-    carriage return (a file that is not read one row per line is checked whole)."""
-    if data[-1:] != b"\n" or data.find(b"\r") != -1:
+    carriage return (a file that is not read one row per line is checked whole). A mapped
+    file is read a block at a time in each pass, and the pages of each block given back once
+    read: cutting a table of hundreds of megabytes adds a block to the memory in use, not the
+    table (a build cuts statements.csv while it derives discrepancies, at its peak)."""
+    if data[-1:] != b"\n":
         return None
     buffer = np.frombuffer(data, dtype=np.uint8)
-    breaks = np.concatenate(
-        [  # a block at a time: no mask as large as the file
-            start + np.flatnonzero(buffer[start : start + BLOCK] == 10)
-            for start in range(0, len(buffer), BLOCK)
-        ]
-    )
+    found = []
+    for start in range(0, len(buffer), BLOCK):  # no mask as large as the file
+        block = buffer[start : start + BLOCK]
+        if (block == 13).any():
+            return None
+        found.append(start + np.flatnonzero(block == 10))
+        _let_go(data, start, start + len(block))
+    breaks = np.concatenate(found)
     header_end = int(breaks[0]) + 1
     ends = breaks[1:].astype(np.int64) + 1
     starts = np.concatenate(([header_end], ends[:-1])).astype(np.int64)
-    last = _ends_slice(buffer, starts, ends)
+    last = _ends_slice(buffer, starts, ends, data)
     slice_ends = ends[last].tolist()
     slice_starts = [header_end, *slice_ends[:-1]][: len(slice_ends)]
     lines = np.diff(np.flatnonzero(last), prepend=-1).tolist()
     view = memoryview(data)
-    digests = [
-        hashlib.sha256(view[a:b]).hexdigest() for a, b in zip(slice_starts, slice_ends, strict=True)
-    ]
+    digests, released = [], 0
+    for a, b in zip(slice_starts, slice_ends, strict=True):
+        digests.append(hashlib.sha256(view[a:b]).hexdigest())
+        if b - released >= BLOCK:
+            _let_go(data, released, b)
+            released = b
+    _let_go(data, released, len(buffer))
     return Slices(data, header_end, slice_starts, slice_ends, lines, digests)
 
 
-def _ends_slice(buffer: np.ndarray[Any, Any], starts: Any, ends: Any) -> Any:
+def _let_go(data: bytes | mmap.mmap, start: int, end: int) -> None:
+    """Give back the pages of a mapped file's bytes [start, end) (read again if used)."""
+    if isinstance(data, mmap.mmap) and end > start:
+        aligned = start - start % mmap.PAGESIZE
+        data.madvise(mmap.MADV_DONTNEED, aligned, end - aligned)
+
+
+def _ends_slice(
+    buffer: np.ndarray[Any, Any], starts: Any, ends: Any, data: bytes | mmap.mmap | None = None
+) -> Any:
     """Which lines end a slice. The rule looks only at the line itself (its length and bytes
     near its start, middle and end, where ids, keys and values sit), so an edit moves no other
     slice's bounds; a run of lines alike in every byte sampled (one key repeated on every
-    line) is still cut every MOST_LINES lines, so no slice grows with the file."""
-    hashed = (ends - starts).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-    last_bytes = ends - 1
-    places = [np.minimum(starts + offset, last_bytes) for offset in (0, 3, 8, 14)]
-    places += [np.maximum(ends - back, starts) for back in (2, 9, 22)]
-    places.append(starts + (ends - starts) // 2)
-    for place in places:
-        sample = buffer[place].astype(np.uint64)
-        hashed = (hashed ^ sample) * np.uint64(0x100000001B3)
+    line) is still cut every MOST_LINES lines, so no slice grows with the file. The lines are
+    sampled a block of the file at a time, each block's pages given back after (see cut)."""
+    parts = []
+    first = 0
+    while first < len(ends):
+        upto = max(int(np.searchsorted(starts, starts[first] + BLOCK)), first + 1)
+        parts.append(_line_hashes(buffer, starts[first:upto], ends[first:upto]))
+        if data is not None:
+            _let_go(data, int(starts[first]), int(ends[upto - 1]))
+        first = upto
+    hashed = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
     last = (hashed >> np.uint64(29)) % np.uint64(SPAN) == 0
     last[-1:] = True
     previous = -1
@@ -134,6 +154,19 @@ def _ends_slice(buffer: np.ndarray[Any, Any], starts: Any, ends: Any) -> Any:
             last[previous + MOST_LINES : line : MOST_LINES] = True
         previous = line
     return last
+
+
+def _line_hashes(buffer: np.ndarray[Any, Any], starts: Any, ends: Any) -> Any:
+    """A hash of each line's length and the bytes sampled of it."""
+    hashed = (ends - starts).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    last_bytes = ends - 1
+    places = [np.minimum(starts + offset, last_bytes) for offset in (0, 3, 8, 14)]
+    places += [np.maximum(ends - back, starts) for back in (2, 9, 22)]
+    places.append(starts + (ends - starts) // 2)
+    for place in places:
+        sample = buffer[place].astype(np.uint64)
+        hashed = (hashed ^ sample) * np.uint64(0x100000001B3)
+    return hashed
 
 
 def context(resource: ResourcePlan, header: bytes, keys: list[int]) -> str:
