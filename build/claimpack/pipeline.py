@@ -113,9 +113,7 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
 
 def _published(root: Path, progress: Callable[[str], None], jobs: int) -> BuildResult:
     check_published_folders(root)  # before the build's work, which publish() would refuse
-    with publish_lock(root):
-        recover(root)
-    staging = staging_dir(root)
+    staging = staging_dir(root)  # this process's: a dead build's of the same pid is cleared
     shutil.rmtree(staging, ignore_errors=True)
     try:
         files, result = assemble(root, progress, jobs, staging)
@@ -132,6 +130,8 @@ def _published(root: Path, progress: Callable[[str], None], jobs: int) -> BuildR
         ]
         if gaps:  # validate would refuse the package: do not publish it
             raise InvalidSeeds(gaps)
+        with publish_lock(root):
+            recover(root, keep=staging)
         for relative_path in sorted(files):
             data = files.pop(relative_path)
             if isinstance(data, Measured) and data.written is not None:

@@ -153,11 +153,12 @@ def _lock_file(root: Path, shared: bool) -> int | None:
     return descriptor
 
 
-def recover(root: Path) -> bool:
+def recover(root: Path, keep: Path | None = None) -> bool:
     """Roll back a publish that was interrupted, and clear staging left by dead builds.
 
     Returns True when a rollback was needed. Hold publish_lock. Staging folders of processes
-    that are gone are removed; a live build's staging folder is left alone.
+    that are gone are removed (this process's too, left by a build of it that failed), but
+    `keep`, the staging folder of the build that calls; a live build's is left alone.
     """
     rolled_back = False
     journal_path = root / JOURNAL
@@ -174,7 +175,7 @@ def recover(root: Path) -> bool:
         journal_path.unlink()
         rolled_back = True
     for leftover in root.glob(f"{STAGING_PREFIX}*"):
-        if not _alive(leftover.name.removeprefix(STAGING_PREFIX)):
+        if leftover != keep and not _alive(leftover.name.removeprefix(STAGING_PREFIX)):
             shutil.rmtree(leftover, ignore_errors=True)
     return rolled_back
 
