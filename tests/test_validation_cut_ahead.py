@@ -9,6 +9,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from claimpack.published import slices
+from claimpack.published import validate as published_validate
 from claimpack.published.validate import _taken_ahead, cut_ahead
 
 
@@ -16,6 +17,12 @@ def _done() -> Future[None]:
     future: Future[None] = Future()
     future.set_result(None)
     return future
+
+
+def _cut(path: Path) -> None:
+    """cut_ahead, waited for: the file is cut before the test changes it."""
+    cut_ahead(path, _done())
+    published_validate._AHEAD[os.path.realpath(path)].result()
 
 
 def _table(path: Path, rows: int) -> bytes:
@@ -40,7 +47,7 @@ def test_the_file_cut_ahead_is_taken_as_cut_and_hashed(tmp_path: Path) -> None:
 def test_a_file_changed_after_it_was_cut_is_cut_again(tmp_path: Path) -> None:
     path = tmp_path / "statements.csv"
     _table(path, 100)
-    cut_ahead(path, _done())
+    _cut(path)
     _taken_ahead(tmp_path / "other.csv")  # another file's lookup leaves it
     with path.open("ab") as handle:  # same size would still change its ctime
         handle.write(b"s100,700\n")
@@ -50,7 +57,7 @@ def test_a_file_changed_after_it_was_cut_is_cut_again(tmp_path: Path) -> None:
 def test_a_file_replaced_by_another_is_cut_again(tmp_path: Path) -> None:
     path = tmp_path / "statements.csv"
     _table(path, 100)
-    cut_ahead(path, _done())
+    _cut(path)
     _table(tmp_path / "new.csv", 100)
     os.replace(tmp_path / "new.csv", path)
     assert _taken_ahead(path) is None
