@@ -1628,3 +1628,26 @@ def test_a_clause_joined_to_the_verb_after_a_quotation_is_no_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one a possessive names is not whom the paragraph is about: the kin named next is
+        ("Ana Beltrán's lawyer, Raúl Ibarra, spoke after the hearing.\n\n"
+         '"The case is weak," he said.', [("The case is weak,", "Raúl Ibarra")]),
+        ("Hugo Salcedo\u2019s daughter, Marta Salcedo, waited at the gate with a photo.\n\n"
+         "\u201cHe promised to call,\u201d she said.", [("He promised to call,", "Marta Salcedo")]),
+        ("El abogado de Ana Beltrán, Raúl Ibarra, habló tras la audiencia.\n\n"
+         "«El caso es débil», dijo.", [("El caso es débil", "Raúl Ibarra")]),
+        # no one else named: the possessor is still whom the paragraph is about
+        ("Ana Beltrán's voice broke when the lawyers came in.\n\n"
+         '"We lost everything," she said.', [("We lost everything,", "Ana Beltrán")]),
+        ("La voz de Ana Beltrán se quebró al entrar los abogados.\n\n"
+         "«Lo perdimos todo», dijo.", [("Lo perdimos todo", "Ana Beltrán")]),
+    ],
+)  # fmt: skip
+def test_a_name_before_a_possessive_is_not_whom_a_pronoun_resumes(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

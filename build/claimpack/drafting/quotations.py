@@ -321,6 +321,9 @@ CONVERSATION = re.compile(
 # St. Mary's Parish, where the Rev. Ana Ruiz ..."): a place or a body, not who the paragraph
 # is about.
 PREPOSITION_BEFORE = re.compile(r"\b(?:de|del|en|of|in|at|from|desde)\s+$", re.IGNORECASE)
+# A possessive after a name: what follows is someone else's ("Ana's brother", "the mayor's
+# aide"), as a preposition before it places the name ("el hermano de Ana").
+POSSESSIVE_AFTER = re.compile(r"['\u2019]s(?!\w)")
 # An article before a name makes it a place or a body ("cuando el Mercado de Abastos abre",
 # "the Pentagon"), unless a title opens the name ("the Rev. Ana Ruiz").
 DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:el|la|los|las|the)\s+$", re.IGNORECASE)
@@ -418,7 +421,8 @@ def _last_speaker(
     quotes: list[Quote], opens: list[int], gender: str | None = None,
 ) -> str | None:  # fmt: skip
     """Whom "she" or a verb without subject means here: the last speaker named in this
-    paragraph, else the person it is about (the first it names, not one a preposition places);
+    paragraph, else the person it is about (the first it names, not one a preposition places
+    nor one a possessive passes over: "Ana Ruiz's lawyer, Raúl Ibarra," is about Raúl Ibarra);
     then the same in the paragraph before. A "he" or "she" passes over whom the words that
     name them show of the other gender ("una señora" is no "él")."""
     paragraph = text.rfind("\n", 0, quote.open_at) + 1
@@ -441,6 +445,7 @@ def _last_speaker(
         unplaced = [
             m for m in people
             if not PREPOSITION_BEFORE.search(text, max(0, m.char_start - 8), m.char_start)
+            and not POSSESSIVE_AFTER.match(text, m.char_end)
             and not _body_after_article(text, m)
         ]  # fmt: skip
         if unplaced:
