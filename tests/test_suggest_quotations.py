@@ -1651,3 +1651,28 @@ def test_a_name_before_a_possessive_is_not_whom_a_pronoun_resumes(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # someone unnamed, then the body they serve, before the verb: the phrase, as after it
+        ("Una vocera de Morena dijo que el partido «no tiene nada que ocultar».",
+         [("no tiene nada que ocultar", "Una vocera de Morena")]),
+        ("Un mando de la Secretaría de Marina, que pidió no ser citado, dijo que la operación "
+         "fue «limpia y rápida».", [("limpia y rápida", "Un mando de la Secretaría de Marina")]),
+        ('An analyst at the Pentagon, who was not authorized to speak, said the raid was '
+         '"a Mexican decision."', [("a Mexican decision.", "An analyst at the Pentagon")]),
+        # the body itself speaking, or a person it places, stays as it was
+        ('The Pentagon said the raid was "a Mexican decision."',
+         [("a Mexican decision.", "Pentagon")]),
+        ("La Secretaría de Marina dijo que la operación fue «limpia y rápida».",
+         [("limpia y rápida", "Secretaría de Marina")]),
+        ("Ana Gil en la Cruz Roja dijo: «No hay heridos graves».",
+         [("No hay heridos graves", "Ana Gil")]),
+    ],
+)  # fmt: skip
+def test_someone_unnamed_of_a_body_before_the_verb_is_the_phrase(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -15,24 +15,24 @@ the byline's author, else the interviewee's: the person named after a verb of co
 Speakers: the name next to an attribution verb after the quotation (", she said", ", said David
 Mora", ", dijo el gobernador", ", dijo por teléfono un vecino", past how, when or to whom),
 "according to X" / "según X", or the subject of a verb before it ("Landau said: “..."), or of an
-inverted verb in an aside just before it ("Su muerte, escribió X, «...»"); a post named by its
-title is the person after its comma ("dijo el vocero de Seguridad de Jalisco, Juan Pérez"); a name
-in a relative clause after the speaker ("dijo el mando, quien indicó que la Guardia Nacional ...")
-is not. A pronoun, a post or statement ("the post read"), or a verb with no subject ("dijo") is the
+inverted verb in an aside just before it ("Su muerte, escribió X, «...»"); a post named by its title
+is the person after its comma ("dijo el vocero de Seguridad de Jalisco, Juan Pérez"); a name in a
+relative clause after the speaker ("dijo el mando, quien indicó que la Guardia Nacional ...") is
+not. A pronoun, a post or statement ("the post read"), or a verb with no subject ("dijo") is the
 last named speaker. Someone unnamed, a noun phrase as subject ("a Pentagon spokesman said", "Otro
-vecino, que ..., aseguró", "When a senator says"), is the phrase as written, not the name inside
-it; a later definite one ("the official said") is the one an earlier indefinite phrase with its
-head introduced ("A senior U.S. official"). The speaker is an entity id when the registry knows the
-name, else the name as written (a form of address kept before a lone given name: "doña Chayo",
-"tía Lupe", "Father Mike"). With no speech verb, a
-quotation after a colon in a sentence opening "Para X," / "For X," is X's, and else its subject's
-before a "was"/"fue" or "put it"/"lo resumió" ("Un alto mando, que ..., fue más franco: «...»"),
-rather than the last speaker's; after a person's name standing alone and a colon (a headline's "Ana
-Ruiz: «...»") it is hers. Words quoted in a sentence that opens on a document ("A State Department
-cable estimates", "Un informe de la Fiscalía señala", "The cable cautions") are its writer's.
-A paragraph ending in a colon introduces a quotation opening the next one, or a lone paragraph
-of dash dialogue (said, when no one is named saying it, by whom that paragraph is about). A
-post's caption ("con el texto «...»", "with the caption "..."") is its poster's.
+vecino, que ..., aseguró", "When a senator says", "Una fuente de la Defensa dijo"), is the phrase as
+written, not the name inside it; a later definite one ("the official said") is the one an earlier
+indefinite phrase with its head introduced ("A senior U.S. official"). The speaker is an entity id
+when the registry knows the name, else the name as written (a form of address kept before a lone
+given name: "doña Chayo", "tía Lupe", "Father Mike"). With no speech verb, a quotation after a colon
+in a sentence opening "Para X," / "For X," is X's, and else its subject's before a "was"/"fue" or
+"put it"/"lo resumió" ("Un alto mando, que ..., fue más franco: «...»"), rather than the last
+speaker's; after a person's name standing alone and a colon (a headline's "Ana Ruiz: «...»") it is
+hers. Words quoted in a sentence that opens on a document ("A State Department cable estimates", "Un
+informe de la Fiscalía señala", "The cable cautions") are its writer's. A paragraph ending in a
+colon introduces a quotation opening the next one, or a lone paragraph of dash dialogue (said, when
+no one is named saying it, by whom that paragraph is about). A post's caption ("con el texto «...»",
+"with the caption "..."") is its poster's.
 """
 
 from __future__ import annotations
@@ -1269,15 +1269,16 @@ def _subject_before(
             return _unnamed_after(text, described, aside[0].strip(", "), last_speaker)
     gap = SUBJECT_GAP.search(window)
     end = sentence_start + (gap.start() if gap else len(window))
-    for mention in mentions.between(end - mentions.longest, end):
-        if mention.char_end == end and _actor(mention):
-            return _speaker_name(text, _person_placed_at(text, mention, mentions) or mention)
     # after the last clause break, and past the dash that opens dash dialogue
     clause = re.search(r"[^,;:]*$", text[sentence_start:end])
+    start = end if clause is None else _clause_start(text, sentence_start + clause.start(), end)
+    for mention in mentions.between(end - mentions.longest, end):
+        if mention.char_end == end and _actor(mention):
+            someone = _someone_of(text, start, mention, mentions)
+            if someone is not None:
+                return someone
+            return _speaker_name(text, _person_placed_at(text, mention, mentions) or mention)
     if clause is not None:
-        start = sentence_start + clause.start() + len(clause[0]) - len(clause[0].lstrip(DASHES))
-        opener = CLAUSE_OPENER.match(text, start, end)
-        start = opener.end() if opener else start
         relative = RELATIVE_BEFORE_VERB.search(text, start, end)  # "Un vecino que pidió"
         phrase_end = relative.start() if relative else end
         if _unnamed(text, start, phrase_end, mentions):
@@ -1298,6 +1299,28 @@ def _subject_before(
     if clause is not None and COORDINATED.search(text, sentence_start, end):
         return _clause_subject(text, sentence_start + clause.start(), end, mentions, last_speaker)
     return None
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    """Where a clause's subject may start: past the dash that opens dash dialogue and a word
+    that opens the clause ("when", "cuando")."""
+    start += len(text[start:end]) - len(text[start:end].lstrip(DASHES))
+    opener = CLAUSE_OPENER.match(text, start, end)
+    return opener.end() if opener else start
+
+
+def _someone_of(text: str, start: int, body: Finding, mentions: Mentions) -> str | None:
+    """Someone unnamed whom a body placed after a preposition ends, in the clause opening at
+    start ("Una fuente de la Defensa dijo", "An official at the Pentagon said"): the phrase as
+    written, as after the verb ("dijo una vocera de Morena"); the body only says whom the
+    someone serves."""
+    placed = PLACED_AT.search(text, max(start, body.char_start - 20), body.char_start)
+    if placed is None:
+        return None
+    if _described(text[start : body.char_end]):
+        return text[start : body.char_end]
+    someone = _indefinite_before(text, start, placed.start(), mentions)
+    return None if someone is None else text[placed.start() - len(someone) : body.char_end]
 
 
 def _clause_subject(
