@@ -1676,3 +1676,25 @@ def test_someone_unnamed_of_a_body_before_the_verb_is_the_phrase(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # where the words were posted, then the subject: the name of the place is no speaker
+        ("“No salgan, hay balazos”, escribió en un grupo de Facebook una vecina de la colonia "
+         "Centro.", [("No salgan, hay balazos", "una vecina de la colonia Centro")]),
+        ("«Todo está en calma», escribió en su cuenta de X el gobernador Pablo Lemus.",
+         [("Todo está en calma", "pablo-lemus-navarro")]),
+        ('"Stay off the roads," wrote on its Facebook page the Tapalpa fire department.',
+         [("Stay off the roads,", "the Tapalpa fire department")]),
+        # the speaker before the place, or no determiner after it, stays as it was
+        ('"Stay off the roads," said Ana Ruiz in a post on Facebook.',
+         [("Stay off the roads,", "Ana Ruiz")]),
+        ("«Todo está en calma», escribió en X el alcalde.", [("Todo está en calma", "el alcalde")]),
+    ],
+)  # fmt: skip
+def test_where_words_were_posted_is_no_speaker_after_an_inverted_verb(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -309,6 +309,18 @@ MANNER_BEFORE_SUBJECT = re.compile(
     r"a\s+(?:la|las|los|el|este|esta|estos|estas|ese|esa|su|sus)\s+[a-záéíóúñ]+(?:\s+|$))+",
     re.IGNORECASE,
 )
+# Where words were posted or said, between an inverted verb and its subject ("escribió en un
+# grupo de Facebook una vecina", "dijo en su cuenta de X el alcalde", "wrote on its Facebook page
+# the fire department"): a place with a determiner, and the name of what holds it; a
+# determiner after it opens the subject.
+MEDIUM_BEFORE_SUBJECT = re.compile(
+    r"\s+(?:en|in|on)\s+(?:un|una|el|la|su|sus|a|an|the|his|her|its|their)\s+"
+    r"(?:(?-i:[A-ZÁÉÍÓÚÑ])[\w.-]*\s+)?[a-záéíóúñ]+"
+    r"(?:\s+(?:de|del|of|on|en)\s+(?:(?:el|la|the)\s+)?(?-i:[A-ZÁÉÍÓÚÑ@])[\w.@-]*"
+    r"(?:\s+(?-i:[A-ZÁÉÍÓÚÑ])[\w.-]*)*)?"
+    r"(?=\s+(?:un|una|el|la|los|las|a|an|the|otro|otra)\s)",
+    re.IGNORECASE,
+)
 AFTER_COLON = re.compile(r":\s*$")
 DASHES = " \t\n\u2014\u2013"  # and spaces: what opens a paragraph of dash dialogue
 # A verb of conversation and its preposition, before whom an interview talks with.
@@ -1091,13 +1103,15 @@ def _speaker_around(
         return None
     if not inverted:
         return None
-    named = _named_after(text, verb.end(), stop, mentions)
+    medium = MEDIUM_BEFORE_SUBJECT.match(text, verb.end(), stop)
+    after = verb.end() if medium is None else medium.end()
+    named = _named_after(text, after, stop, mentions)
     if named is not None:
         return named
-    phrase = re.match(r"\s*([^,.;:—\u2013()]+)", text[verb.end() : stop])
+    phrase = re.match(r"\s*([^,.;:—\u2013()]+)", text[after:stop])
     if phrase is None or not phrase[1].strip():
         return last_speaker  # "dijo." with no subject: the last named speaker
-    unnamed = _unnamed_after(text, verb.end() + phrase.start(1), phrase[1], last_speaker)
+    unnamed = _unnamed_after(text, after + phrase.start(1), phrase[1], last_speaker)
     return last_speaker if unnamed is None else unnamed
 
 
