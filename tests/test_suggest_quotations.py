@@ -1698,3 +1698,27 @@ def test_where_words_were_posted_is_no_speaker_after_an_inverted_verb(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a paragraph saying a statement follows, ending on a colon: the issuer's words
+        ("MEXICO CITY - Sen. Laura Pineda Ortiz (Morena) issued the following statement on "
+         'Monday:\n\n"The army did its job. Now the courts must do theirs."',
+         [("The army did its job. Now the courts must do theirs.", "Laura Pineda Ortiz")]),
+        ("GUADALAJARA.- El Consejo Empresarial de Occidente emitió el siguiente comunicado:\n\n"
+         "«Pedimos a las autoridades garantizar el libre tránsito».",
+         [("Pedimos a las autoridades garantizar el libre tránsito",
+           "Consejo Empresarial de Occidente")]),
+        # what follows is no statement: no speaker
+        ('The ministry listed the following steps:\n\n"Stay home and avoid the highways."',
+         [("Stay home and avoid the highways.", None)]),
+        ("La Fiscalía enumeró las siguientes medidas:\n\n«Quédense en casa».",
+         [("Quédense en casa", None)]),
+    ],
+)  # fmt: skip
+def test_a_statement_said_to_follow_is_its_issuers(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

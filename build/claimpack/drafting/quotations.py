@@ -31,8 +31,9 @@ speaker's; after a person's name standing alone and a colon (a headline's "Ana R
 hers. Words quoted in a sentence that opens on a document ("A State Department cable estimates", "Un
 informe de la Fiscalía señala", "The cable cautions") are its writer's. A paragraph ending in a
 colon introduces a quotation opening the next one, or a lone paragraph of dash dialogue (said, when
-no one is named saying it, by whom that paragraph is about). A post's caption ("con el texto «...»",
-"with the caption "..."") is its poster's.
+no one is named saying it, by whom that paragraph is about). Where it says a statement follows
+("issued the following statement:") the words are the issuer's, its first actor. A post's caption
+("con el texto «...»", "with the caption "..."") is its poster's.
 """
 
 from __future__ import annotations
@@ -319,6 +320,14 @@ MEDIUM_BEFORE_SUBJECT = re.compile(
     r"(?:\s+(?:de|del|of|on|en)\s+(?:(?:el|la|the)\s+)?(?-i:[A-ZÁÉÍÓÚÑ@])[\w.@-]*"
     r"(?:\s+(?-i:[A-ZÁÉÍÓÚÑ])[\w.-]*)*)?"
     r"(?=\s+(?:un|una|el|la|los|las|a|an|the|otro|otra)\s)",
+    re.IGNORECASE,
+)
+# A statement a sentence says follows, before the colon that introduces it ("issued the
+# following statement:", "emitió el siguiente comunicado:"): the words after it are the
+# issuer's, the sentence's first actor.
+STATEMENT_FOLLOWS = re.compile(
+    r"\b(?:the\s+following|el\s+siguiente|la\s+siguiente)\s+(?:statement|message|remarks|"
+    r"comunicado|mensaje|declaración|posicionamiento|pronunciamiento)\b",
     re.IGNORECASE,
 )
 AFTER_COLON = re.compile(r":\s*$")
@@ -881,6 +890,9 @@ def _attribute(
         first = _first_actor(text, sentence_start, verbs[-1].start(), mentions)
         if first is not None:
             return first, verbs[-1][0]
+    issued = None if colon is None else _statement_issuer(text, colon, mentions)
+    if issued is not None:
+        return issued
     holder = _view_holder(text, sentence_start, lead_end, mentions)
     if holder[0] is not None:
         return holder
@@ -896,6 +908,16 @@ def _attribute(
     if said_by[0] is None:
         return _voice_heard(text, quote.open_at)
     return said_by
+
+
+def _statement_issuer(text: str, colon: int, mentions: Mentions) -> tuple[str, str] | None:
+    """Who issues a statement the paragraph ending on this colon says follows ("Rep. Ana Ruiz
+    (D-Texas) today issued the following statement:"): the paragraph's first actor before those
+    words, a person before a body; with the words."""
+    paragraph = text.rfind("\n", 0, colon) + 1
+    follows = STATEMENT_FOLLOWS.search(text, paragraph, colon)
+    issuer = None if follows is None else _first_actor(text, paragraph, follows.start(), mentions)
+    return None if follows is None or issuer is None else (issuer, follows[0])
 
 
 def _voice_heard(text: str, open_at: int) -> tuple[str | None, str | None]:
