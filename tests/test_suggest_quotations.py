@@ -1722,3 +1722,27 @@ def test_a_statement_said_to_follow_is_its_issuers(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative named by a possessive and no name speaks as written
+        ("«Aguanta, mijo», dijo mi mamá.", [("Aguanta, mijo", "mi mamá")]),
+        ("Mi papá nos dijo: «Quédense adentro».", [("Quédense adentro", "Mi papá")]),
+        ('"Stay inside," my father said.', [("Stay inside,", "my father")]),
+        ('I call my mother every night. "We are fine," she says.',
+         [("We are fine,", "my mother")]),
+        # no relative, or the relative inside someone's quoted words: as before
+        ('"Stay inside," my neighbor said.', [("Stay inside,", None)]),
+        ("«No hay clases», dijo su director.", [("No hay clases", None)]),
+        ("Her landlord, Tomás Vidal, said rents fell. \u201cNobody comes now. My cousin told me, "
+         "\u2018Sell the house.\u2019\n\n\u201cBut we stay,\u201d he said.",
+         [("Nobody comes now. My cousin told me, \u2018Sell the house.\u2019", "Tomás Vidal"),
+          ("But we stay,", "Tomás Vidal")]),
+    ],
+)  # fmt: skip
+def test_a_relative_named_by_a_possessive_speaks_as_written(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -84,12 +84,12 @@ GENDER_FIRST = {
 }
 GENDER_NOUNS = {
     "m": frozenset(
-        "man father grandfather brother son husband uncle mr. mr hombre padre abuelo hermano "
-        "hijo esposo viudo tío señor".split()
+        "man father grandfather brother son husband uncle dad mr. mr hombre padre abuelo hermano "
+        "hijo esposo viudo tío señor papá".split()
     ),
     "f": frozenset(
-        "woman mother grandmother sister daughter wife widow aunt mrs. mrs ms. ms mujer madre "
-        "abuela hermana hija esposa viuda tía señora".split()
+        "woman mother grandmother sister daughter wife widow aunt mom mum mrs. mrs ms. ms mujer "
+        "madre abuela hermana hija esposa viuda tía señora mamá".split()
     ),
 }
 NAME_INTRO = re.compile(
@@ -246,13 +246,20 @@ HONORIFIC_BEFORE = re.compile(
 HONORIFIC_REACH = 8  # characters the longest of them and its space take
 # A relative named by whose relative they are ("la madre de Ana Ruiz", "the brother of Ana
 # Ruiz"): someone unnamed, who speaks for themselves.
+KIN = (
+    r"(?:mother|father|brother|sister|son|daughter|wife|husband|widow|grandmother|grandfather|"
+    r"aunt|uncle|cousin|parents|mom|mum|dad|madre|padre|mamá|papá|hermana|hermano|hija|hijo|"
+    r"esposa|esposo|viuda|abuela|abuelo|tía|tío|prima|primo|padres)"
+)
 KIN_BEFORE = re.compile(
-    r"(?<!\w)(?:the|el|la|los|las|su|sus|his|her|their)\s+(?:mother|father|brother|sister|son|"
-    r"daughter|wife|husband|widow|grandmother|grandfather|aunt|uncle|cousin|parents|madre|padre|"
-    r"hermana|hermano|hija|hijo|esposa|esposo|viuda|abuela|abuelo|tía|tío|prima|primo|padres)"
-    r"\s+(?:of|de|del)\s+$",
+    rf"(?<!\w)(?:the|el|la|los|las|su|sus|his|her|their)\s+{KIN}\s+(?:of|de|del)\s+$",
     re.IGNORECASE,
 )
+# A relative named by a possessive and no name ("mi mamá", "my mother", "su hermana"): someone
+# unnamed, as written, like "una vecina".
+POSSESSIVE = r"(?:my|his|her|their|our|mi|mis|tu|su|sus|nuestra|nuestro)"
+POSSESSIVE_WORD = re.compile(rf"(?<!\w){POSSESSIVE}(?=\s)", re.IGNORECASE)
+POSSESSED_KIN = re.compile(rf"(?<!\w){POSSESSIVE}\s+{KIN}(?!\w)", re.IGNORECASE)
 # A sentence's subject (after what opens the sentence, up to a comma: "En un comunicado,"; an
 # aside between commas after it), a "was"/"fue" and what it says of the manner of speaking,
 # then a colon before a quotation.
@@ -453,7 +460,13 @@ def _last_speaker(
     previous = text.rfind("\n", 0, before) + 1 if before > 0 else paragraph
     for start, end in ((paragraph, quote.open_at), (previous, paragraph)):
         last = bisect.bisect_left(named, (end,)) - 1
-        while last >= 0 and named[last][0] >= start and not _agrees(named[last][1], gender):
+        while (
+            last >= 0
+            and named[last][0] >= start
+            and (  # one a quotation names speaking is the quoted speaker's, not this one
+                not _agrees(named[last][1], gender) or _in_quote(named[last][0], quotes, opens)
+            )
+        ):
             last -= 1
         if last >= 0 and named[last][0] >= start:
             return named[last][1]
@@ -484,6 +497,9 @@ def _gendered_someone(text: str, start: int, end: int, gender: str) -> str | Non
     in Tlaquepaque, who came to ask", "una viuda que vende flores"), up to a comma: whom a "she"
     or "él" means when no one there is named but a place. The noun comes within three words of
     the determiner; ten words at most, an age cut off."""
+    for kin in POSSESSED_KIN.finditer(text, start, end):
+        if kin[0].split()[-1].lower() in GENDER_NOUNS[gender]:
+            return kin[0]
     for opening in INDEFINITE_WORD.finditer(text, start, end):
         phrase = re.match(r"[^,.;:\n\"“”«»]+", text[opening.start() : end])
         if phrase is None or INDEFINITE_WORD.match(phrase[0], len(opening[0]) + 1):
@@ -1155,6 +1171,9 @@ def _unnamed_after(text: str, position: int, phrase: str, last_speaker: str | No
     manner = MANNER_BEFORE_SUBJECT.match(words)
     skipped = manner.end() if manner is not None else 0
     words = _who_speaks(words[skipped:])
+    kin = POSSESSED_KIN.fullmatch(words)
+    if kin is not None:
+        return kin[0]
     determined = (
         DETERMINER.match(words) or INDEFINITE_WORD.match(words) or ONE_OF.match(words)
     )  # "one rancher", "uno de los choferes"
@@ -1222,6 +1241,8 @@ def _unnamed(text: str, start: int, end: int, mentions: Mentions) -> bool:
     """Whether text[start:end] describes an unnamed speaker ("a Pentagon spokesman"): a noun
     phrase whose head is a common noun, no writing, and no name ("the Pentagon", "the army"
     as a registry alias, are the speaker named)."""
+    if POSSESSED_KIN.fullmatch(text, start, end):
+        return True  # "mi mamá", "my father"
     match = UNNAMED.fullmatch(text, start, end)
     if match is None or not match["head"].islower() or match["head"] in WRITINGS | CONJUNCTIONS:
         return False
