@@ -1746,3 +1746,23 @@ def test_a_relative_named_by_a_possessive_speaks_as_written(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "como"/"as", an inverted verb and its subject, then a colon: the subject speaks
+        ("Como dice mi abuela: «El que madruga encuentra todo cerrado».",
+         [("El que madruga encuentra todo cerrado", "mi abuela")]),
+        ("Como dijo el gobernador Pablo Lemus: «Aquí no pasa nada».",
+         [("Aquí no pasa nada", "pablo-lemus-navarro")]),
+        ('As wrote Ana Ruiz: "Rain always stops."', [("Rain always stops.", "Ana Ruiz")]),
+        # the subject before the verb, or no inverted verb: as before
+        ('As expected, Ana Ruiz said: "Rain always stops."', [("Rain always stops.", "Ana Ruiz")]),
+        ("Como era de esperar, Ana Ruiz dijo: «Ya basta».", [("Ya basta", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_an_inverted_aside_before_a_colon_names_the_speaker(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

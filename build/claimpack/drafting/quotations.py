@@ -1016,12 +1016,13 @@ def _inverted_aside(
     text: str, verb: re.Match[str], open_at: int, mentions: Mentions, last_speaker: str | None
 ) -> str | None:
     """ "Su muerte, escribió Ana Ruiz, «...»", "The plan, said a senator, "..."", "Como decía
-    Juárez, «...»": an aside between commas or after "como"/"as", an inverted verb and its
-    subject, just before the quotation names who speaks, not the sentence's subject before it."""
+    Juárez, «...»", "Como dice mi abuela: «...»": an aside between commas or after "como"/"as",
+    an inverted verb and its subject, just before the quotation (after a comma or a colon)
+    names who speaks, not the sentence's subject before it."""
     opening = ASIDE_BEFORE_VERB.search(text, max(0, verb.start() - 8), verb.start())
     if verb[0].lower() not in INVERTED or opening is None:
         return None
-    aside = re.match(r"\s+([^,.;:]+?),\s*$", text[verb.end() : open_at])
+    aside = re.match(r"\s+([^,.;:]+?)[,:]\s*$", text[verb.end() : open_at])
     if aside is None:
         return None
     return _speaker_around(
