@@ -1766,3 +1766,25 @@ def test_an_inverted_aside_before_a_colon_names_the_speaker(
     text: str, expected: list[tuple[str, str | None]], registry: Registry
 ) -> None:
     assert quotes(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "el texto", "the statement": who wrote the writing the paragraph named before
+        ("«Hay que esperar», dijo Claudia Sheinbaum. El Consejo Empresarial de Occidente difundió "
+         "un comunicado por la tarde. «No cerraremos ninguna tienda», señala el texto.",
+         [("Hay que esperar", "claudia-sheinbaum"),
+          ("No cerraremos ninguna tienda", "Consejo Empresarial de Occidente")]),
+        ("Ana Ruiz said the roads were open. The Pentagon released a statement later. "
+         '"All units are deployed," the statement read.',
+         [("All units are deployed,", "Pentagon")]),
+        # no writing named before: the last speaker, as before
+        ('Ana Ruiz spoke first. "We stay," the post read.', [("We stay,", "Ana Ruiz")]),
+        ("Ana Ruiz habló primero. «Nos quedamos», dice el texto.", [("Nos quedamos", "Ana Ruiz")]),
+    ],
+)  # fmt: skip
+def test_a_writing_resumed_is_its_writers(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert quotes(text, registry) == expected

@@ -65,11 +65,16 @@ INVERTED = frozenset(
     + [verb for verb in SPEECH_VERBS_ES if not verb.endswith("ndo")]
     + list(ACCORDING_TO)
 )
-SOURCE_NOUN = re.compile(
-    r"(?:the|her|his|their|its|el|la|su|sus)\s+(?:post|posts|statement|message|tweet|letter|"
-    r"release|comunicado|mensaje|publicación|texto|carta|tuit|escrito)$",
-    re.IGNORECASE,
+SOURCE_WORDS = (
+    r"(?:post|posts|statement|message|tweet|letter|release|comunicado|mensaje|publicación|texto|"
+    r"carta|tuit|escrito)"
 )
+SOURCE_NOUN = re.compile(
+    rf"(?:the|her|his|their|its|el|la|su|sus)\s+{SOURCE_WORDS}$", re.IGNORECASE
+)
+# A writing named in a sentence ("La Defensa difundió un comunicado"): who wrote it is the
+# sentence's first actor, whom a later "el texto" / "the statement" resumes.
+SOURCE_WORD = re.compile(rf"(?<!\w){SOURCE_WORDS}(?!\w)", re.IGNORECASE)
 PRONOUN = re.compile(r"(?:he|she|they|él|ella|ellos|ellas|who|quien)$", re.IGNORECASE)
 # A singular pronoun as the subject of a speech verb next to a quotation ("—dijo él—", ", she
 # said"), and the gender it gives the speaker.
@@ -990,6 +995,19 @@ def _document_writer(text: str, sentence_start: int, end: int, mentions: Mention
     return None
 
 
+def _writer_before(text: str, position: int, mentions: Mentions) -> str | None:
+    """Who wrote the last writing named before position in its paragraph ("La Defensa difundió
+    su segundo comunicado. ... «...», señala el texto"): the first actor of the sentence naming
+    it, before the writing; None where the paragraph names none."""
+    paragraph = text.rfind("\n", max(0, position - SENTENCE_REACH), position) + 1
+    paragraph = max(paragraph, position - SENTENCE_REACH)  # an article may be one long line
+    writings = list(SOURCE_WORD.finditer(text, paragraph, position))
+    if not writings:
+        return None
+    named = writings[-1]
+    return _first_actor(text, _sentence_start(text, named.start()), named.start(), mentions)
+
+
 def _writer_of(text: str, document: re.Match[str], mentions: Mentions) -> str | None:
     """The body named in a document's noun phrase: before its head ("a DEA memo"), or after it
     by "de"/"of"/"from" ("un informe de la Fiscalía")."""
@@ -1122,7 +1140,9 @@ def _speaker_around(
     if REPORTED_CLAUSE.search(before):
         return None
     if before and verb[0].lower() not in ACCORDING_TO:
-        if PRONOUN.fullmatch(before) or SOURCE_NOUN.fullmatch(before):
+        if SOURCE_NOUN.fullmatch(before):
+            return _writer_before(text, offset, mentions) or last_speaker
+        if PRONOUN.fullmatch(before):
             return last_speaker
         subject_end = offset + len(text[offset : verb.start()].rstrip(" ,"))
         subject_start = subject_end - len(before)
@@ -1150,6 +1170,8 @@ def _speaker_around(
     phrase = re.match(r"\s*([^,.;:—\u2013()]+)", text[after:stop])
     if phrase is None or not phrase[1].strip():
         return last_speaker  # "dijo." with no subject: the last named speaker
+    if SOURCE_NOUN.fullmatch(phrase[1].strip()):  # "señala el texto"
+        return _writer_before(text, offset, mentions) or last_speaker
     unnamed = _unnamed_after(text, after + phrase.start(1), phrase[1], last_speaker)
     return last_speaker if unnamed is None else unnamed
 
