@@ -47,6 +47,9 @@ CONNECTOR = (
     rf"para|para el|para la|para los|para las|el(?= (?:{EPITHETS})\b))"
 )
 NAME = re.compile(rf"(?<![\w'\u2019]){NAME_WORD}(?: (?:{CONNECTOR} )?{NAME_WORD})*")
+# Forms of address written before a name, no part of it ("Mr. Grant Pelletier" is Grant
+# Pelletier): a name is coded without them.
+COURTESY = frozenset("mr. mrs. ms. sr. sra. srta.".split())
 TITLES = frozenset(
     """president presidenta presidente secretary secretaria secretario gov. governor gobernador
     gobernadora gen. general minister ministro ministra deputy press spokesman spokeswoman
@@ -709,6 +712,7 @@ def _trim(
         or (
             len(words) == 1
             and _sentence_initial(text, span_start)
+            and not _after_courtesy(text, span_start)
             and name not in named_mid_sentence
             and not DATELINE_PLACE.match(text, span_start)
             and not _joined_to_name(text, span_end, named_mid_sentence)
@@ -776,6 +780,18 @@ def _area_of_post(text: str, words: list[tuple[int, int]]) -> bool:
         return False
     after_of = AREA_OF.search(text, max(0, words[0][0] - 5), words[0][0])
     return after_of is not None and all(text[start].isupper() for start, _ in words[1:])
+
+
+def _courtesy(text: str, word: tuple[int, int]) -> bool:
+    """Whether the word is a form of address with its full stop ("Mr.", "Sra.")."""
+    return text[word[0] : word[1]].lower() in COURTESY
+
+
+def _after_courtesy(text: str, start: int) -> bool:
+    """Whether a form of address stands just before start ("Mr. Pelletier"): its full stop
+    ends no sentence."""
+    before = re.search(r"(\S+)\s+$", text[max(0, start - 8) : start])
+    return before is not None and before[1].lower() in COURTESY
 
 
 def _title(text: str, word: tuple[int, int]) -> bool:
@@ -853,6 +869,8 @@ def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first:
         else written.lower()
     )
     if lowered in TITLES or not written[:1].isupper() or _currency_prefix(text, word[1]):
+        return True
+    if _courtesy(text, word):  # "Mr. Grant Pelletier"
         return True
     if lowered.replace("\u2019", "'") in COMMON:  # "I\u2019ve" as "I've"
         return True
