@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from claimpack import build, load, publish, validate_package
 from claimpack.cli import app
-from claimpack.problems import UsageError
+from claimpack.problems import InvalidSeeds, UsageError
 from claimpack.publish import JOURNAL, PublishBusy, publish_lock, recover
 from claimpack.published import validate as published_validate
 
@@ -254,3 +254,35 @@ def test_a_dist_folder_that_is_a_link_is_refused_before_anything_is_written(
         build(project)
     assert list(outside.iterdir()) == []
     assert not (project / "datapackage.json").exists()
+
+
+@pytest.mark.parametrize("failing_rename", [1, 2, 3])
+def test_a_build_of_the_same_process_id_rolls_back_an_interrupted_publish_first(
+    releases: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    failing_rename: int,
+) -> None:
+    """The interrupted publish's staging folder, which holds the previous release, is this
+    process's own (as when a container's entry point runs under the same id every time): it
+    is rolled back before the new build clears its staging folder."""
+    root, _, new = releases
+    build_crashing_at_rename(root, failing_rename, monkeypatch)
+    assert (root / JOURNAL).exists()
+    build(root)
+    assert not (root / JOURNAL).exists()
+    assert published_bytes(root) == new
+    assert not list(root.glob(".build-staging-*"))
+
+
+def test_a_failing_build_after_an_interrupted_publish_leaves_the_old_release_and_no_staging(
+    releases: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root, old, _ = releases
+    build_crashing_at_rename(root, 2, monkeypatch)
+    (root / "seeds" / "entities.yaml").write_text("- not: an entity\n", encoding="utf-8")
+    with pytest.raises(InvalidSeeds):
+        build(root)
+    assert not (root / JOURNAL).exists()
+    assert published_bytes(root) == old
+    assert not list(root.glob(".build-staging-*"))

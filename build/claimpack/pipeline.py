@@ -41,6 +41,7 @@ from claimpack.publish import (
     publish,
     publish_lock,
     recover,
+    recovered,
     staging_dir,
 )
 from claimpack.published.validate import cut_ahead, validate_package
@@ -114,6 +115,8 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
 def _published(root: Path, progress: Callable[[str], None], jobs: int) -> BuildResult:
     check_published_folders(root)  # before the build's work, which publish() would refuse
     staging = staging_dir(root)  # this process's: a dead build's of the same pid is cleared
+    if (root / JOURNAL).exists() or (root / JOURNAL).is_symlink():
+        recovered(root)  # first: the interrupted publish's previous release may be in staging
     shutil.rmtree(staging, ignore_errors=True)
     try:
         files, result = assemble(root, progress, jobs, staging)
