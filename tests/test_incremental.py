@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import array
 import dataclasses
+import errno
 import hashlib
 import json
+import mmap
 import os
 import shutil
 import struct
 import sys
 import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimpack import build, per_article, pipeline
+from claimpack import cache as cache_module
 from claimpack import fingerprint as fingerprint_module
 from claimpack.cache import CLOCK_KIND, Cache, code_version, digest
 from claimpack.fingerprint import STAT_KIND, InputRecord, input_fingerprint, trusted
@@ -264,6 +268,25 @@ def test_an_entry_mapped_checks_out_as_one_read(tmp_path: Path, read: str) -> No
     (tmp_path / "elsewhere").write_bytes(b"")
     assert look("snapshot", "cd12") is None
     assert look("snapshot", "cd34") is None
+
+
+def test_an_entry_on_a_file_system_that_maps_no_file_is_read(
+    copy_of: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file system that cannot map files (some network and container mounts: ENODEV) is
+    read as get reads it, not a traceback."""
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(errno.ENODEV, "No such device")
+
+    cache = Cache(copy_of)
+    cache.put("snapshot", "cd12", b"payload")
+    unmapped = types.SimpleNamespace(mmap=refused, ACCESS_READ=mmap.ACCESS_READ)
+    monkeypatch.setattr(cache_module, "mmap", unmapped)
+    assert bytes(cache.mapped("snapshot", "cd12") or b"") == b"payload"
+    before = published_bytes(copy_of)
+    build(copy_of)
+    assert published_bytes(copy_of) == before
 
 
 @pytest.mark.parametrize(

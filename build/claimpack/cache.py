@@ -77,7 +77,11 @@ class Cache:
         with self._opened(kind, key) as handle:
             if handle is None or os.fstat(handle.fileno()).st_size == 0:
                 return None
-            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            try:
+                data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):  # a file system that maps no file (or it shrank)
+                found = self.get(kind, key)
+                return memoryview(found) if found is not None else None
         return self._payload(kind, key, memoryview(data))
 
     @contextlib.contextmanager
