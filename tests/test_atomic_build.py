@@ -256,6 +256,26 @@ def test_a_dist_folder_that_is_a_link_is_refused_before_anything_is_written(
     assert not (project / "datapackage.json").exists()
 
 
+@pytest.mark.parametrize("planted", ["link", "file"])
+def test_a_staging_folder_planted_under_the_build_s_name_is_not_written_through(
+    project: Path, tmp_path: Path, planted: str
+) -> None:
+    """A contribution may hold .build-staging-<id> (an id a container gives every time) as a
+    link to anywhere: the build wrote every table there, outside the project, and published
+    from there. It is cleared as the build's own, never followed."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    staging = project / f".build-staging-{os.getpid()}"
+    if planted == "link":
+        staging.symlink_to(outside, target_is_directory=True)
+    else:
+        staging.write_bytes(b"in the way")
+    build(project)
+    assert list(outside.iterdir()) == []
+    assert not staging.exists() and not staging.is_symlink()
+    assert validate_package(project / "datapackage.json").valid
+
+
 @pytest.mark.parametrize("failing_rename", [1, 2, 3])
 def test_a_build_of_the_same_process_id_rolls_back_an_interrupted_publish_first(
     releases: tuple[Path, dict[str, bytes], dict[str, bytes]],

@@ -117,6 +117,8 @@ def _published(root: Path, progress: Callable[[str], None], jobs: int) -> BuildR
     staging = staging_dir(root)  # this process's: a dead build's of the same pid is cleared
     if (root / JOURNAL).exists() or (root / JOURNAL).is_symlink():
         recovered(root)  # first: the interrupted publish's previous release may be in staging
+    if staging.is_symlink() or (staging.exists() and not staging.is_dir()):
+        staging.unlink()  # its name held by a link (to anywhere) or a file: not written through
     shutil.rmtree(staging, ignore_errors=True)
     try:
         files, result = assemble(root, progress, jobs, staging)
