@@ -10,11 +10,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from claimpack import build, load, publish, validate_package
+from claimpack import build, load, pipeline, publish, validate_package
 from claimpack.cli import app
 from claimpack.problems import InvalidSeeds, UsageError
 from claimpack.publish import JOURNAL, PublishBusy, publish_lock, recover
@@ -274,6 +275,26 @@ def test_a_staging_folder_planted_under_the_build_s_name_is_not_written_through(
     assert list(outside.iterdir()) == []
     assert not staging.exists() and not staging.is_symlink()
     assert validate_package(project / "datapackage.json").valid
+
+
+def test_a_build_that_fails_while_another_publishes_leaves_no_staging(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another build's journal (its publish under way) is no reason to keep this build's
+    staging folder, which that journal does not name: only a publish of this build's own, cut
+    short, leaves it for recover()."""
+    real_check = pipeline._check_headlines
+
+    def check_while_another_publishes(*args: Any) -> None:
+        (project / ".build-staging-1").mkdir()
+        (project / JOURNAL).write_text('{"staging": ".build-staging-1"}', encoding="utf-8")
+        real_check(*args)
+        raise InvalidSeeds([])
+
+    monkeypatch.setattr(pipeline, "_check_headlines", check_while_another_publishes)
+    with pytest.raises(InvalidSeeds):
+        build(project)
+    assert not (project / f".build-staging-{os.getpid()}").exists()
 
 
 @pytest.mark.parametrize("failing_rename", [1, 2, 3])

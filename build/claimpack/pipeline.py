@@ -37,6 +37,7 @@ from claimpack.problems import InvalidPackage, InvalidSeeds, Problem
 from claimpack.process import collector_paused
 from claimpack.publish import (
     JOURNAL,
+    TOKEN,
     check_published_folders,
     publish,
     publish_lock,
@@ -160,7 +161,8 @@ def _published(root: Path, progress: Callable[[str], None], jobs: int) -> BuildR
         if read is not None:  # `claimpack validate` of these bytes need not check them again
             remember(root, read, report)
     finally:
-        if not (root / JOURNAL).exists():  # else recover() still needs the previous release
+        # kept only when its own publish was cut short: recover() needs the previous release
+        if not ((root / JOURNAL).exists() and (staging / TOKEN).exists()):
             shutil.rmtree(staging, ignore_errors=True)
     return result
 
