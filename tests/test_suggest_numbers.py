@@ -653,3 +653,22 @@ def test_a_change_from_one_value_to_another_is_two_values(
 ) -> None:
     found = find_numbers(text, language)
     assert [(f.text, f.value, f.low, f.high, f.unit) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "counted"),
+    [
+        ("For interviews, call (312) 555-0188 before noon.", "en", []),
+        ("Press office: (619) 555 0123.", "en", []),
+        ("Informes al (33) 3942-1100 en horario de oficina.", "es", []),
+        ("Llame al (55) 5128 4400 para denuncias.", "es", []),
+        # digits in parentheses that are no area code still count
+        ("Some 12 (out of 40) agents left.", "en", ["Some 12", "40"]),
+        ("Llegaron 120 agentes (de 300) al cuartel.", "es", ["120", "300"]),
+        ("Casualties rose (12) over 2-3 days.", "en", ["12", "2-3"]),
+    ],
+)
+def test_a_telephone_number_with_its_area_code_in_parentheses_is_no_count(
+    text: str, language: str, counted: list[str]
+) -> None:
+    assert [f.text for f in find_numbers(text, language)] == counted

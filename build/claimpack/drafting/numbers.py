@@ -225,6 +225,9 @@ DIGIT_GROUP_AFTER = re.compile(r"[ \t]\d")
 # Three or more groups of digits joined by hyphens, as a telephone number's or a code's are
 # ("1-800-555-0199", "33-3837-6000"); a range joins two.
 HYPHENATED_GROUPS = re.compile(r"\d+(?:-\d+){2,}")
+# An area code in parentheses and the groups of digits after it, as a telephone number is
+# written ("(312) 555-0188", "(33) 3942-1100"): two groups after it are no range.
+AREA_CODE_GROUPS = re.compile(r"\(\d{1,4}\)[ \t]?\d{2,4}(?:[-. \t]\d{2,4})+")
 # A singular article before digits with no noun of their own: what they number stands for the
 # noun left out ("la 70": la carretera 70; "al 911": al número 911).
 SINGULAR_BEFORE = re.compile(r"(?<!\w)(?:la|el|al|del)[ \t]+$", re.IGNORECASE)
@@ -435,9 +438,9 @@ def _not_a_count(text: str, number: _Number, language: str) -> bool:
 def _identifier(text: str, number: _Number, language: str) -> bool:
     """Digits that name rather than count: after what they number ("Highway 15", "artículo
     194", "la línea 089", "ruta 275"), inside a code or a file number ("FE/CS/118/2026"), among
-    groups of a telephone number ("33 3837 6000", "1-800-555-0199"); in Spanish after a
-    singular article that stands for what they number ("la 70 y la 200", "llama al 911"),
-    which no count takes."""
+    groups of a telephone number ("33 3837 6000", "1-800-555-0199", "(33) 3942-1100"); in
+    Spanish after a singular article that stands for what they number ("la 70 y la 200",
+    "llama al 911"), which no count takes."""
     if NUMBERED_BEFORE.search(text, max(0, number.start - 24), number.start):
         return True
     if _calibre(text, number):
@@ -448,9 +451,10 @@ def _identifier(text: str, number: _Number, language: str) -> bool:
         return True
     if DIGIT_GROUP_AFTER.match(text, number.end):
         return True
-    nearby = HYPHENATED_GROUPS.finditer(text, max(0, number.start - 24), number.end + 24)
-    if any(run.start() <= number.start and run.end() >= number.end for run in nearby):
-        return True
+    for groups in (HYPHENATED_GROUPS, AREA_CODE_GROUPS):
+        nearby = groups.finditer(text, max(0, number.start - 24), number.end + 24)
+        if any(run.start() <= number.start and run.end() >= number.end for run in nearby):
+            return True
     return (
         language == "es"
         and number.value is not None
