@@ -672,3 +672,20 @@ def test_a_telephone_number_with_its_area_code_in_parentheses_is_no_count(
     text: str, language: str, counted: list[str]
 ) -> None:
     assert [f.text for f in find_numbers(text, language)] == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "counted"),
+    [
+        ("The House passed H.R. 4412 on Tuesday.", "en", []),
+        ("She filed H. Res. 88 and S.B. 17 last spring.", "en", []),
+        ("Texas lawmakers revived HB 1200.", "en", []),
+        ("La Cámara aprobó la H.R. 4412 el martes.", "es", []),
+        ("El senado de Texas discute la SB 4 desde enero.", "es", []),
+        # the same digits counting something are still counts
+        ("The bill would fund 4412 agents for the U.S. 88 ports.", "en", ["4412", "88"]),
+        ("La iniciativa daría 4412 plazas a la Guardia.", "es", ["4412"]),
+    ],
+)
+def test_the_number_of_a_bill_is_no_count(text: str, language: str, counted: list[str]) -> None:
+    assert [f.text for f in find_numbers(text, language)] == counted

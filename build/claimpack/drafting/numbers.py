@@ -192,9 +192,11 @@ TIME_OR_CODE_AFTER = re.compile(
 )
 # What digits after it number, not count: a road, a marker along a road ("kilómetro 87", "km
 # 12", "mile marker 40": a place), an article of a law, a line, a file, a level of a scale
-# ("Level 4", "nivel 3"), one of a series of recordings ("Audio 2", "video 3").
+# ("Level 4", "nivel 3"), one of a series of recordings ("Audio 2", "video 3"), a bill of a
+# legislature ("H.R. 1187", "H. Res. 45", "S.B. 4", "HB 1200").
 NUMBERED_BEFORE = re.compile(
-    r"\b(?:kilómetro|kilometro|kilometer|kilometre|km|mile[ \t]+marker|milepost|"
+    r"\b(?:h\.[ \t]?r\.|h\.[ \t]?res\.|[hs]\.[ \t]?b\.|[hs]b|kilómetro|kilometro|kilometer|"
+    r"kilometre|km|mile[ \t]+marker|milepost|"
     r"highway|route|interstate|road|article|section|line|extension|ext\.|room|flight|"
     r"bus|exit|case|no\.|number|level|audio|video|clip|carretera|autopista|ruta|artículo|"
     r"artículos|fracción|sección|nivel|"
