@@ -689,3 +689,25 @@ def test_a_telephone_number_with_its_area_code_in_parentheses_is_no_count(
 )
 def test_the_number_of_a_bill_is_no_count(text: str, language: str, counted: list[str]) -> None:
     assert [f.text for f in find_numbers(text, language)] == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "counted"),
+    [
+        ("A vigil was held at 1520 W. Elm Ave. on Sunday.", "en", []),
+        ("Mourners gathered at 77 North Main Street after dark.", "en", []),
+        ("The shop at 9 Oak Lane reopened.", "en", []),
+        ("La misa será en la calle Hidalgo 410, en el centro.", "es", []),
+        ("La oficina está en avenida López Mateos 1520, frente al parque.", "es", []),
+        ("Viven en la calle Pedro Moreno No. 35.", "es", []),
+        # counts beside a street's name
+        ("About 300 people marched down Main Street.", "en", ["About 300"]),
+        ("Police closed 4 streets near Elm Avenue.", "en", ["4"]),
+        ("Hubo 410 detenidos en la calle Hidalgo.", "es", ["410"]),
+        ("En la avenida Juárez 40 policías cerraron el paso.", "es", ["40"]),
+    ],
+)
+def test_the_house_number_of_a_street_address_is_no_count(
+    text: str, language: str, counted: list[str]
+) -> None:
+    assert [f.text for f in find_numbers(text, language)] == counted

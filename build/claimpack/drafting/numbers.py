@@ -230,6 +230,19 @@ HYPHENATED_GROUPS = re.compile(r"\d+(?:-\d+){2,}")
 # An area code in parentheses and the groups of digits after it, as a telephone number is
 # written ("(312) 555-0188", "(33) 3942-1100"): two groups after it are no range.
 AREA_CODE_GROUPS = re.compile(r"\(\d{1,4}\)[ \t]?\d{2,4}(?:[-. \t]\d{2,4})+")
+# A house number of a street address: in English before the street's capitalized name and its
+# kind ("410 E. Gibbs St.", "77 North Main Street"), in Spanish after them ("calle Hidalgo
+# 410", "avenida López Mateos 1520"); "300 people marched down Main Street" counts.
+_NAME_WORD = r"[A-ZÁÉÍÓÚÑ][\w'\u2019.-]*"
+STREET_AFTER = re.compile(
+    rf"[ \t]+(?:(?:[NSEW]\.?|North|South|East|West)[ \t]+)?(?:{_NAME_WORD}[ \t]+){{1,3}}"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court)\b"
+)
+STREET_BEFORE = re.compile(
+    r"\b(?i:calle|avenida|av\.|avda\.|calzada|calz\.|boulevard|bulevar|blvd\.|paseo|privada)"
+    rf"(?:[ \t]+(?:{_NAME_WORD}|de|del|la|las|los))*?[ \t]+{_NAME_WORD}"
+    r"(?:[ \t]+(?i:no\.|núm\.|número|#))?[ \t]*$"
+)
 # A singular article before digits with no noun of their own: what they number stands for the
 # noun left out ("la 70": la carretera 70; "al 911": al número 911).
 SINGULAR_BEFORE = re.compile(r"(?<!\w)(?:la|el|al|del)[ \t]+$", re.IGNORECASE)
@@ -440,9 +453,10 @@ def _not_a_count(text: str, number: _Number, language: str) -> bool:
 def _identifier(text: str, number: _Number, language: str) -> bool:
     """Digits that name rather than count: after what they number ("Highway 15", "artículo
     194", "la línea 089", "ruta 275"), inside a code or a file number ("FE/CS/118/2026"), among
-    groups of a telephone number ("33 3837 6000", "1-800-555-0199", "(33) 3942-1100"); in
-    Spanish after a singular article that stands for what they number ("la 70 y la 200",
-    "llama al 911"), which no count takes."""
+    groups of a telephone number ("33 3837 6000", "1-800-555-0199", "(33) 3942-1100"), the
+    house number of an address ("410 E. Gibbs St.", "calle Hidalgo 410"); in Spanish after a
+    singular article that stands for what they number ("la 70 y la 200", "llama al 911"),
+    which no count takes."""
     if NUMBERED_BEFORE.search(text, max(0, number.start - 24), number.start):
         return True
     if _calibre(text, number):
@@ -453,6 +467,12 @@ def _identifier(text: str, number: _Number, language: str) -> bool:
         return True
     if DIGIT_GROUP_AFTER.match(text, number.end):
         return True
+    if STREET_AFTER.match(text, number.end):
+        return True
+    if STREET_BEFORE.search(
+        text, max(0, number.start - 48), number.start
+    ) and not PLURAL_NOUN_AFTER.match(text, number.end):
+        return True  # "en la avenida Juárez 40 policías cerraron el paso" counts
     for groups in (HYPHENATED_GROUPS, AREA_CODE_GROUPS):
         nearby = groups.finditer(text, max(0, number.start - 24), number.end + 24)
         if any(run.start() <= number.start and run.end() >= number.end for run in nearby):
