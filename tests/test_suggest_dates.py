@@ -394,6 +394,12 @@ def test_a_year_among_groups_of_digits_is_a_telephone_number(text: str, years: l
         ("Las clases se reanudaron ayer martes con calma.", [("ayer martes", "2026-02-24")]),
         ("The market reopened today Wednesday at noon.", [("today Wednesday", "2026-02-25")]),
         ("Hoy miércoles abren los mercados.", [("Hoy miércoles", "2026-02-25")]),
+        ("Avisaron que mañana jueves no habrá clases.", [("mañana jueves", "2026-02-26")]),
+        (
+            "The port reopens tomorrow Thursday, officials said.",
+            [("tomorrow Thursday", "2026-02-26")],
+        ),
+        ("Mañana viernes abre el puerto.", [("Mañana", "2026-02-26"), ("viernes", "2026-02-20")]),
         # a weekday that is another day stays a date of its own
         ("Ayer lunes abrieron.", [("Ayer", "2026-02-24"), ("lunes", "2026-02-23")]),
         ("Antier, lunes, abrieron.", [("Antier", "2026-02-23"), ("lunes", "2026-02-23")]),

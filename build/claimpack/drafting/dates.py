@@ -161,10 +161,10 @@ def find_dates(text: str, base: dt.date | None, start: int = 0) -> list[Finding]
         resolved = _resolve(written, base, speaks_ahead(text, match.start(), match.end()))
         if resolved is None:
             continue
-        if kind == "relative" and (day := WEEKDAY_AFTER.match(text, stop)):
+        if kind in {"relative", "tomorrow"} and (day := WEEKDAY_AFTER.match(text, stop)):
             ahead = speaks_ahead(text, match.start(), day.end())
             if _resolve(day["weekday"], base, ahead) == resolved:
-                stop = day.end()  # "ayer martes", "today Wednesday": one day named twice
+                stop = day.end()  # "ayer martes", "mañana jueves": one day named twice
         end = stop
         value, precision = resolved
         first, bound = _bound(text, kind, match.start())
@@ -208,8 +208,9 @@ class _Span:
 SAINT_BEFORE = re.compile(r"(?<![\w])(?:Santo|San) $")
 
 
-# A weekday right after "ayer", "hoy", "yesterday", "today" ("ayer martes", "hoy jueves");
-# set apart by a comma ("Antier, jueves,") it is a date of its own, as the fixtures code it.
+# A weekday right after "ayer", "hoy", "mañana", "yesterday", "today" ("ayer martes", "hoy
+# jueves", "mañana viernes"); set apart by a comma ("Antier, jueves,") it is a date of its own,
+# as the fixtures code it.
 WEEKDAY_AFTER = re.compile(rf" (?P<weekday>{EN_WEEKDAY}|{ES_WEEKDAY})\b")
 
 
