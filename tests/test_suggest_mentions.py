@@ -351,6 +351,10 @@ def test_a_transcripts_speaker_label_is_the_person_the_article_names_in_full(
     [
         ("Prosecutors said DNA tests confirmed it, the FBI said.", [("FBI", None)]),
         ("El PIB cayó y una prueba de ADN lo confirmó, dijo la FGR.", [("FGR", None)]),
+        # their plurals too ("CEOs", "SUVs"); other initials with an s still name
+        ("Firms replace their CEOs, and the SUVs left, the FBI said.", [("FBI", None)]),
+        ("Quemaron dos SUVs y varios ATMs, informó la FGR.", [("FGR", None)]),
+        ("The NGOs and the DEA met.", [("NGOs", None), ("DEA", "dea")]),
     ],
 )
 def test_initials_that_name_a_thing_are_no_name(

@@ -82,10 +82,10 @@ COMMON = frozenset(
     noviembre diciembre jan feb mar apr jun jul aug sep sept oct nov dec ene abr ago dic""".split()
 )
 
-# Initials that name things, not anyone or anywhere ("DNA tests", "el PIB"): no candidate.
-COMMON_INITIALS = frozenset(
-    "DNA ADN GDP PIB CEO GPS SUV ATM PDF ID HIV VIH AIDS SIDA URL USB SMS IQ TV".split()
-)
+# Initials that name things, not anyone or anywhere ("DNA tests", "el PIB"), and their plurals
+# ("CEOs", "SUVs"): no candidate.
+_INITIALS = "DNA ADN GDP PIB CEO GPS SUV ATM PDF ID HIV VIH AIDS SIDA URL USB SMS IQ TV".split()
+COMMON_INITIALS = frozenset([*_INITIALS, *(f"{initials}s" for initials in _INITIALS)])
 
 # A maker's model or a code: capitals, a hyphen and digits ("AK-47", "AR-15", "F-16", "D-1"),
 # the name of a kind of rifle or aircraft, no one's and nowhere's.
