@@ -167,6 +167,20 @@ def test_a_word_capitalized_only_to_open_a_question_is_not_a_name(
     assert candidates(text, registry) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The mayor left early. (Ana Ruiz stayed.)", ["Ana Ruiz"]),
+        ("Llovió toda la noche. (Protección Civil no reportó daños.)", ["Protección Civil"]),
+        ("Talks resumed (Halvorsen had said they would).", ["Halvorsen"]),
+    ],
+)
+def test_a_name_opening_a_sentence_in_parentheses_is_still_a_name(
+    text: str, names: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == names
+
+
 def test_a_name_inside_a_question_is_still_a_name(registry: Registry) -> None:
     text = "¿Quién es Lucía Fernández, la alcaldesa que denunció las amenazas?"
     assert candidates(text, registry) == ["Lucía Fernández"]
@@ -191,6 +205,9 @@ def test_a_one_word_name_opening_a_sentence_is_found_when_the_article_names_it_e
         "Residents fled at dawn. Residents said the shooting lasted an hour.",
         "Silencio en las calles. Nadie salió de casa.",
         "Pasajeros esperaron horas. Los pasajeros protestaron.",
+        # a sentence in parentheses after another
+        "Prices rose at noon. (See the chart below.)",
+        "Subió el precio del diésel. (Ver nota aclaratoria al final.)",
     ],
 )
 def test_a_word_capitalized_only_where_sentences_start_is_not_a_name(

@@ -894,6 +894,8 @@ def _sentence_initial(text: str, position: int) -> bool:
         return True
     while at > 0 and text[at - 1] == "(":
         at -= 1
+        while at > 0 and text[at - 1] in " \t":
+            at -= 1  # "... at noon. (See the chart.)": a sentence in parentheses opens
     return at == 0 or text[at - 1] in ".!?:|\n\u2014\u2013-" or text.endswith("date", 0, at)
 
 
