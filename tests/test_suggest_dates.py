@@ -316,6 +316,8 @@ def test_a_weekend_is_drafted_unresolved_and_one_of_many_is_none(
         ("The council met this afternoon behind closed doors.", "this afternoon", "2026-02-23"),
         ("Crowds gathered outside the court this evening.", "this evening", "2026-02-23"),
         ("El cabildo sesionó esta tarde a puerta cerrada.", "esta tarde", "2026-02-23"),
+        ("Los disparos de esta madrugada despertaron al barrio.", "esta madrugada", "2026-02-23"),
+        ("Shots rang out early this morning near the dam.", "this morning", "2026-02-23"),
         ("A letter from January warned of it.", "January", "2026-01"),
         ("Hotels are half empty for March.", "March", "2026-03"),
         ("Prices doubled by mid-2024 in the region.", "mid-2024", "2024"),
@@ -330,6 +332,7 @@ def test_the_days_part_a_month_alone_and_the_middle_of_a_year_are_dates(
 @pytest.mark.parametrize(
     "text",
     ["Every morning the market opens.", "Por la mañana abre el mercado.",
+     "Cada madrugada pasan patrullas.", "Una madrugada llegaron los soldados.",
      "Every afternoon the bells ring.", "Por la tarde cierra la plaza.",
      "They voted for the march downtown.", "a mid-size town"],
 )  # fmt: skip

@@ -122,7 +122,7 @@ SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 RELATIVE_DAYS = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
     "yesterday": -1, "last night": -1, "tomorrow": 1, "hoy": 0, "esta noche": 0,
-    "esta mañana": 0, "esta tarde": 0, "ayer": -1, "anoche": -1,
+    "esta madrugada": 0, "esta mañana": 0, "esta tarde": 0, "ayer": -1, "anoche": -1,
     "anteayer": -2, "antier": -2, "antenoche": -2, "mañana": 1, "pasado mañana": 2,
 }  # fmt: skip
 # Spanish relative periods, to the English phrase normalize reads.

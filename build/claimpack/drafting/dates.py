@@ -100,7 +100,7 @@ PATTERNS = [
         r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Hh]oy|[Aa]yer"
         r"|[Aa]nteayer|[Aa]ntier|[Aa]noche|[Aa]ntenoche)\b"
         r"|\b[Tt]his (?:morning|afternoon|evening)\b"
-        r"|\b[Ee]sta (?:mañana|tarde|noche)\b")),  # the date line's day
+        r"|\b[Ee]sta (?:madrugada|mañana|tarde|noche)\b")),  # the date line's day
     ("tomorrow", re.compile(r"\b[Mm]añana\b")),
     ("relative", re.compile(
         r"\b(?:[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier this|[Ll]ater this) (?:year|month|week)\b"
