@@ -1004,3 +1004,20 @@ def test_a_form_of_address_is_no_part_of_a_name(
     text: str, names: list[str], registry: Registry
 ) -> None:
     assert candidates(text, registry) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She backed the Fentanyl Sentencing Act in May.", [("Fentanyl Sentencing Act", None)]),
+        ("Se aprobó la Fentanyl Trafficking Bill en enero.",
+         [("Fentanyl Trafficking Bill", None)]),
+        # no law's head after it: the registry's name
+        ("Fentanyl Seizures rose in May.", [("Fentanyl", "fentanyl"), ("Seizures", None)]),
+        ("El fentanilo llega por la costa.", [("fentanilo", "fentanyl")]),
+    ],
+)  # fmt: skip
+def test_a_law_named_after_a_registry_name_is_one_name(
+    text: str, expected: list[tuple[str, str | None]], registry: Registry
+) -> None:
+    assert mentions(text, registry) == expected

@@ -206,7 +206,12 @@ def find_mentions(text: str, registry: Registry, start: int = 0) -> list[Finding
         if text[span[0]] == "@"
     ]
     known = [mention for mention in _known(text, registry, start) if not _inside(mention, tags)]
-    known = [mention for mention in known if not _named_after_place(text, mention, known)]
+    known = [
+        mention
+        for mention in known
+        if not _named_after_place(text, mention, known)
+        and not LAW_AFTER.match(text, mention.char_end)
+    ]
     known_starts = {mention.char_start for mention in known}
     known = [_with_second_surname(text, mention, known_starts) for mention in known]
     nicknamed = list(_nicknamed(text, registry, start, known))
@@ -452,6 +457,11 @@ BUILDING_BEFORE = re.compile(
     r"(?<![\w'\u2019])(?:Casa|Palacio|Estadio|Hotel|Hospital|Teatro|Auditorio|Arena|Torre|Museo)"
     r" $"
 )
+
+
+# Capitalized words after a registry name that end on a law's head ("Fentanyl Analogue
+# Penalty Act", "the CJNG Asset Seizure Bill"): the law is one name, an unknown one.
+LAW_AFTER = re.compile(rf"(?: {NAME_WORD}){{0,5}} (?:Act|Bill|Law)\b")
 
 
 def _named_after_place(text: str, mention: Finding, known: list[Finding]) -> bool:
