@@ -896,6 +896,23 @@ def test_a_road_named_by_its_number_is_one_name(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("- H.R. 4412, a border bill, stalled.", ["H.R. 4412"]),
+        ("She filed H. Res. 88 and SB 17 last spring.", ["H. Res. 88", "SB 17"]),
+        ("La Cámara aprobó la H.R. 4412 el martes.", ["Cámara", "H.R. 4412"]),
+        ("El senado de Texas discute la SB 4 desde enero.", ["Texas", "SB 4"]),
+        # initials with no number after them are read as any words are
+        ("The SB team won.", ["SB"]),
+    ],
+)
+def test_a_bill_named_by_its_number_is_one_name(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ('A court tried Joaquín "El Chapo" Guzmán in Brooklyn.',
          [('Joaquín "El Chapo" Guzmán', "joaquin-guzman"), ("Brooklyn", None)]),
         ("Detuvieron a Ana «La Güera» Gil Pérez y a Luis Mora.",

@@ -758,8 +758,11 @@ def _nameplate(text: str, start: int, end: int) -> bool:
 
 
 # A road named by its number ("Federal Highway 80", "State Highway 401", "Carretera Federal
-# 54", "Interstate 35"): the words and the number are one name, "Federal" no title there.
-ROADS = frozenset("highway route interstate freeway carretera autopista".split())
+# 54", "Interstate 35"), or a bill of a legislature ("H.R. 1187", "H. Res. 45", "SB 4"): the
+# words and the number are one name, "Federal" no title there.
+ROADS = frozenset(
+    "highway route interstate freeway carretera autopista h.r. res. s.b. h.b. sb hb".split()
+)
 ROAD_NUMBER = re.compile(r" \d+[A-Z]?(?![\w.,]\d)\b")
 
 
