@@ -181,6 +181,24 @@ def test_a_name_opening_a_sentence_in_parentheses_is_still_a_name(
     assert candidates(text, registry) == names
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ana T. Oyelaran spoke first.\n\nOyelaran said the vote would pass.",
+         ["Ana T. Oyelaran", "Oyelaran"]),
+        ("El diputado Luis R. Quintanar habló.\n\nQuintanar dijo que votaría en contra.",
+         ["Luis R. Quintanar", "Quintanar"]),
+        # a full stop that does end a sentence still does
+        ("Crews left at 5 p.m. Residents stayed.", []),
+        ("Salieron a las 5 p.m. Vecinos cerraron el paso.", []),
+    ],
+)  # fmt: skip
+def test_a_middle_initials_full_stop_ends_no_sentence(
+    text: str, expected: list[str], registry: Registry
+) -> None:
+    assert candidates(text, registry) == expected
+
+
 def test_a_name_inside_a_question_is_still_a_name(registry: Registry) -> None:
     text = "¿Quién es Lucía Fernández, la alcaldesa que denunció las amenazas?"
     assert candidates(text, registry) == ["Lucía Fernández"]

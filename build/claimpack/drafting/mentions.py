@@ -890,6 +890,10 @@ def _droppable(text: str, word: tuple[int, int], lowered_words: set[str], first:
     return first and _sentence_initial(text, word[0]) and lowered in lowered_words
 
 
+# A capital letter alone with its full stop after a space: a name's initial ("Ana T. Ruiz").
+MIDDLE_INITIAL = re.compile(rf"(?:^|(?<=[ \t]))[{UPPER}]\.$")
+
+
 def _sentence_initial(text: str, position: int) -> bool:
     """At the start of a sentence, of a quotation or of a headline's part after a bar
     ("ÚLTIMA HORA | Muere ..."), where any word is capitalized (the article's first word
@@ -909,6 +913,8 @@ def _sentence_initial(text: str, position: int) -> bool:
         at -= 1
         while at > 0 and text[at - 1] in " \t":
             at -= 1  # "... at noon. (See the chart.)": a sentence in parentheses opens
+    if MIDDLE_INITIAL.search(text, max(0, at - 3), at):
+        return False  # "Ana T. Oyelaran": the full stop of an initial ends no sentence
     return at == 0 or text[at - 1] in ".!?:|\n\u2014\u2013-" or text.endswith("date", 0, at)
 
 
