@@ -39,11 +39,10 @@ from claimpack.publish import (
     JOURNAL,
     TOKEN,
     check_published_folders,
+    fresh_staging,
     publish,
     publish_lock,
     recover,
-    recovered,
-    staging_dir,
 )
 from claimpack.published.validate import cut_ahead, validate_package
 from claimpack.schema import load_schemas
@@ -115,12 +114,7 @@ def build(root: Path, progress: Callable[[str], None] = _no_progress, jobs: int 
 
 def _published(root: Path, progress: Callable[[str], None], jobs: int) -> BuildResult:
     check_published_folders(root)  # before the build's work, which publish() would refuse
-    staging = staging_dir(root)  # this process's: a dead build's of the same pid is cleared
-    if (root / JOURNAL).exists() or (root / JOURNAL).is_symlink():
-        recovered(root)  # first: the interrupted publish's previous release may be in staging
-    if staging.is_symlink() or (staging.exists() and not staging.is_dir()):
-        staging.unlink()  # its name held by a link (to anywhere) or a file: not written through
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = fresh_staging(root)
     try:
         files, result = assemble(root, progress, jobs, staging)
         # the sha256 of the inputs (the articles among them) as the build read them

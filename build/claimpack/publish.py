@@ -84,6 +84,21 @@ def staging_dir(root: Path) -> Path:
     return root / f"{STAGING_PREFIX}{os.getpid()}"
 
 
+def fresh_staging(root: Path) -> Path:
+    """This process's staging folder, cleared for a build: a publish interrupted here is
+    rolled back first (its previous release may lie in a folder of this process id, as a
+    container gives the same one each run), and a link or file holding the folder's name is
+    removed, never written through. A folder with no journal gets no lock file: a build that
+    fails on its seeds leaves nothing behind."""
+    if (root / JOURNAL).exists() or (root / JOURNAL).is_symlink():
+        recovered(root)
+    staging = staging_dir(root)
+    if staging.is_symlink() or (staging.exists() and not staging.is_dir()):
+        staging.unlink()
+    shutil.rmtree(staging, ignore_errors=True)  # a dead build's of the same process id
+    return staging
+
+
 def check_published_folders(root: Path, paths: Iterable[str] = PUBLISHED) -> None:
     """UsageError when a folder the published paths are in (dist/, dist/releases/) is a
     link: publishing through it would write outside the project (a contribution may hold
