@@ -737,6 +737,10 @@ class _Sliced:
     record: slices.Record | None
     fresh: list[int]
 
+    def fresh_bytes(self) -> int:
+        """The bytes of the slices no record lists."""
+        return sum(self.cut.ends[i] - self.cut.starts[i] for i in self.fresh)
+
 
 @dataclass(frozen=True)
 class _Ahead:
@@ -874,8 +878,7 @@ def _validate_changed(
     found, or when most of it changed. The Parquet files are compared (by pyarrow) in a thread
     while DuckDB checks the rows: neither holds the GIL for long, and neither needs the other."""
     whole = sum(len(table.cut.data) for table in sliced.values())
-    fresh = sum(table.cut.ends[i] - table.cut.starts[i]
-                for table in sliced.values() for i in table.fresh)  # fmt: skip
+    fresh = sum(table.fresh_bytes() for table in sliced.values())
     if not sliced or 2 * fresh > whole:
         return None
     report = Report(package.label)
@@ -955,9 +958,7 @@ def _record_again(table: _Sliced) -> bool:
     said: the slices it does not list are checked again, as they were this time."""
     if table.record is None:
         return True
-    cut = table.cut
-    fresh = sum(cut.ends[i] - cut.starts[i] for i in table.fresh)
-    return fresh > STALE * (len(cut.data) - cut.header_end)
+    return table.fresh_bytes() > STALE * (len(table.cut.data) - table.cut.header_end)
 
 
 def _quoted_sources(connection: duckdb.DuckDBPyConnection, statements: Table | None) -> set[str]:

@@ -293,13 +293,14 @@ def _cached_parquet(
     """parquet_bytes of a partition, from the cache when it holds them: under the keys the
     part's rows were computed from (the rows of each source, in order: a function of its
     key), or else under the digest of its rows. Its rows are taken only when needed."""
+    taken = functools.cache(part.rows)  # a gather is not done twice
     if cache is None:
-        return parquet_bytes(part.rows())
+        return parquet_bytes(taken())
     if part.sources and all(source in source_keys for source in part.sources):
         rows = digest(name, [source_keys[source] for source in part.sources])
     else:
-        rows = _content_key(part.rows())
-    return _cached(PARQUET_KIND, cache, rows, lambda: parquet_bytes(part.rows()))
+        rows = _content_key(taken())
+    return _cached(PARQUET_KIND, cache, rows, lambda: parquet_bytes(taken()))
 
 
 def _content_key(table: pa.Table) -> str:
